@@ -1,0 +1,9 @@
+namespace Lineage.Graph.Core;
+
+public enum ChangeKind
+{
+    Unchanged,
+    Changed,
+    Added,
+    Removed,
+}

@@ -1,0 +1,262 @@
+using System.Text;
+
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The identity of an entity: kind, namespace, name and (for versioned kinds) version.
+/// Its canonical string form is <c>kind:namespace:name@version</c>, for example
+/// <c>dataset:s3://bucket/path:events@2024-06-01</c>.
+/// </summary>
+/// <remarks>
+/// The string splits at the first <c>:</c> (after the kind), the last <c>@</c> (before the
+/// version) and the last <c>:</c> before that (between namespace and name), so namespaces keep
+/// their <c>://</c> and ports as typed. What would break that split is percent-encoded as UTF-8:
+/// <c>%</c> everywhere, <c>@</c> in namespace, name and version, and <c>:</c> in a name.
+/// Parsing accepts any percent-encoding; formatting writes only these.
+/// </remarks>
+public sealed record EntityKey : IComparable<EntityKey>
+{
+    /// <summary>The longest namespace, name or version accepted, in characters.</summary>
+    public const int MaxPartLength = 1024;
+
+    private readonly string _text;
+
+    private EntityKey(EntityKind kind, string @namespace, string name, string? version)
+    {
+        Kind = kind;
+        Namespace = @namespace;
+        Name = name;
+        Version = version;
+        _text = $"{EntityKinds.KeyPrefix(kind)}:{Escape(@namespace, escapeColon: false)}:{Escape(name, escapeColon: true)}"
+            + (version is null ? "" : "@" + Escape(version, escapeColon: false));
+    }
+
+    public EntityKind Kind { get; }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    public string? Version { get; }
+
+    /// <summary>The key of the same kind, namespace and name without a version: the logical entity.</summary>
+    public (EntityKind Kind, string Namespace, string Name) Logical => (Kind, Namespace, Name);
+
+    /// <summary>Builds a key, checking the rules of its kind; a run's version (its UUID) is normalised to lower case.</summary>
+    public static EntityKey Create(EntityKind kind, string @namespace, string name, string? version = null)
+    {
+        ArgumentNullException.ThrowIfNull(@namespace);
+        ArgumentNullException.ThrowIfNull(name);
+        CheckPart("namespace", @namespace);
+        CheckPart("name", name);
+        if (@namespace.Length == 0)
+        {
+            throw new InvalidKeyException($"A {kind} key needs a namespace.");
+        }
+
+        if (name.Length == 0 && kind != EntityKind.CodeVersion)
+        {
+            throw new InvalidKeyException($"A {kind} key needs a name.");
+        }
+
+        if (version is not null)
+        {
+            CheckPart("version", version);
+            if (!EntityKinds.IsVersioned(kind))
+            {
+                throw new InvalidKeyException($"A {kind} has no version, but '{version}' was given.");
+            }
+
+            if (version.Length == 0)
+            {
+                throw new InvalidKeyException($"A {kind} version cannot be empty; leave it out instead.");
+            }
+        }
+        else if (EntityKinds.RequiresVersion(kind))
+        {
+            throw new InvalidKeyException($"A {kind} key needs a version (the run id, a UUID).");
+        }
+
+        if (kind == EntityKind.Run)
+        {
+            version = Guid.TryParse(version, out var runId)
+                ? runId.ToString("D")
+                : throw new InvalidKeyException($"A run id must be a UUID, not '{version}'.");
+        }
+
+        return new EntityKey(kind, @namespace, name, version);
+    }
+
+    /// <summary>Parses a key string; throws <see cref="InvalidKeyException"/> naming what is wrong.</summary>
+    public static EntityKey Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > 4 * MaxPartLength)
+        {
+            throw new InvalidKeyException($"A key is at most {4 * MaxPartLength} characters; this one has {text.Length}.");
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !EntityKinds.TryParse(text[..colon], out var kind))
+        {
+            throw new InvalidKeyException(
+                $"'{Shorten(text)}' does not start with a kind ({string.Join(", ", EntityKinds.All.Select(EntityKinds.KeyPrefix))}) and a colon.");
+        }
+
+        var rest = text[(colon + 1)..];
+        string? version = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            version = Unescape(rest[(at + 1)..], text);
+            rest = rest[..at];
+        }
+
+        var split = rest.LastIndexOf(':');
+        if (split < 0)
+        {
+            throw new InvalidKeyException($"'{Shorten(text)}' has no ':' between namespace and name (kind:namespace:name@version).");
+        }
+
+        return Create(kind, Unescape(rest[..split], text), Unescape(rest[(split + 1)..], text), version);
+    }
+
+    /// <summary>Parses a key string, or returns false with the reason.</summary>
+    public static bool TryParse(string text, out EntityKey? key, out string? error)
+    {
+        try
+        {
+            key = Parse(text);
+            error = null;
+            return true;
+        }
+        catch (InvalidKeyException ex)
+        {
+            key = null;
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    public int CompareTo(EntityKey? other) => other is null ? 1 : string.CompareOrdinal(_text, other._text);
+
+    public bool Equals(EntityKey? other) => other is not null && string.Equals(_text, other._text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_text);
+
+    /// <summary>The canonical key string.</summary>
+    public override string ToString() => _text;
+
+    private static void CheckPart(string part, string value)
+    {
+        if (value.Length > MaxPartLength)
+        {
+            throw new InvalidKeyException($"The {part} is at most {MaxPartLength} characters; this one has {value.Length}.");
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new InvalidKeyException($"The {part} contains the control character U+{(int)c:X4}.");
+            }
+        }
+
+        if (!IsWellFormedUtf16(value))
+        {
+            throw new InvalidKeyException($"The {part} contains an unpaired surrogate.");
+        }
+    }
+
+    private static bool IsWellFormedUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Escape(string value, bool escapeColon)
+    {
+        if (value.AsSpan().IndexOfAny(escapeColon ? "%@:" : "%@") < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '%' => "%25",
+                '@' => "%40",
+                ':' when escapeColon => "%3A",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Unescape(string value, string key)
+    {
+        if (!value.Contains('%', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        var bytes = new List<byte>();
+        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '%')
+            {
+                if (i + 2 >= value.Length || !Uri.IsHexDigit(value[i + 1]) || !Uri.IsHexDigit(value[i + 2]))
+                {
+                    throw new InvalidKeyException($"'{Shorten(key)}' has a '%' that is not followed by two hex digits; write a literal % as %25.");
+                }
+
+                bytes.Add(Convert.ToByte(value.Substring(i + 1, 2), 16));
+                i += 2;
+                continue;
+            }
+
+            Flush();
+            builder.Append(value[i]);
+        }
+
+        Flush();
+        return builder.ToString();
+
+        void Flush()
+        {
+            if (bytes.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                builder.Append(strict.GetString([.. bytes]));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InvalidKeyException($"'{Shorten(key)}' percent-encodes bytes that are not UTF-8.");
+            }
+
+            bytes.Clear();
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
+}

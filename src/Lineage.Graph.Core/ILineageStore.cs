@@ -1,0 +1,28 @@
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The store port. Every store (embedded SQLite, Neo4j) implements it with the same answers for
+/// the same graph; the store contract suite holds them to it. Failures arrive only as
+/// <see cref="LineageException"/>s.
+/// </summary>
+public interface ILineageStore : IAsyncDisposable
+{
+    /// <summary>Writes a batch atomically: all of it or, on the first bad item, none of it.</summary>
+    Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default);
+
+    /// <summary>Retires entities (with their edges) and edges atomically; unknown ones are <see cref="NotFoundException"/>.</summary>
+    Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The current entity, or the one that existed at <paramref name="asOf"/>; null when there is none.</summary>
+    Task<Entity?> GetAsync(EntityKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Many entities in one round trip (what GraphQL batching needs); missing keys are left out of the answer.</summary>
+    Task<IReadOnlyDictionary<EntityKey, Entity>> GetManyAsync(
+        IReadOnlyCollection<EntityKey> keys, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of current entities in key order.</summary>
+    Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>A traversal; throws <see cref="NotFoundException"/> when the start does not exist (at asOf).</summary>
+    Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,18 @@
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The root of the exception family. Every failure a caller can act on carries a stable
+/// <see cref="Code"/>; stores translate their own failures into this family at their boundary.
+/// </summary>
+public abstract class LineageException(string code, string message, string? item = null, Exception? inner = null)
+    : Exception(item is null ? message : $"{item}: {message}", inner)
+{
+    /// <summary>The stable code from <see cref="ErrorCodes"/>.</summary>
+    public string Code { get; } = code;
+
+    /// <summary>The item of a batch that failed (<c>entities[3]</c>, <c>edges[0].to</c>), when there is one.</summary>
+    public string? Item { get; } = item;
+
+    /// <summary>Whether the same request may succeed if tried again later.</summary>
+    public virtual bool IsTransient => false;
+}

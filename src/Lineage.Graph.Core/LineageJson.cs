@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The one JSON form of typed fields and properties, shared by every store so that what one
+/// store writes another reads the same way.
+/// </summary>
+public static class LineageJson
+{
+    /// <summary>Camel-case names, enums as UPPER_CASE strings, nulls left out.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+    };
+
+    /// <summary>An empty property map.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> EmptyProperties { get; } = new Dictionary<string, JsonElement>();
+
+    public static string? SerializeFields(EntityFields? fields) =>
+        fields is null ? null : JsonSerializer.Serialize(fields, fields.GetType(), Options);
+
+    /// <summary>Reads the fields of a kind; a kind without typed fields (Job) yields null.</summary>
+    public static EntityFields? DeserializeFields(EntityKind kind, string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var type = FieldsType(kind);
+        return type is null ? null : (EntityFields?)JsonSerializer.Deserialize(json, type, Options);
+    }
+
+    /// <summary>The typed-fields record of a kind, or null for a kind that has none.</summary>
+    public static Type? FieldsType(EntityKind kind) => kind switch
+    {
+        EntityKind.Dataset => typeof(DatasetFields),
+        EntityKind.Feature => typeof(FeatureFields),
+        EntityKind.CodeVersion => typeof(CodeVersionFields),
+        EntityKind.HyperparameterSet => typeof(HyperparameterSetFields),
+        EntityKind.Model => typeof(ModelFields),
+        EntityKind.Run => typeof(RunFields),
+        EntityKind.Deployment => typeof(DeploymentFields),
+        EntityKind.Job => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string SerializeProperties(IReadOnlyDictionary<string, JsonElement> properties) =>
+        JsonSerializer.Serialize(properties, Options);
+
+    public static IReadOnlyDictionary<string, JsonElement> DeserializeProperties(string? json) =>
+        string.IsNullOrEmpty(json) || json == "{}"
+            ? EmptyProperties
+            : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json, Options) ?? (IReadOnlyDictionary<string, JsonElement>)EmptyProperties;
+
+    /// <summary>
+    /// Canonical JSON: object members sorted by ordinal name, no whitespace, numbers and strings
+    /// as the parser read them. Equal values give equal text, which is what hashes and
+    /// change detection need.
+    /// </summary>
+    public static string Canonical(JsonElement value)
+    {
+        var builder = new StringBuilder();
+        Write(value, builder);
+        return builder.ToString();
+    }
+
+    /// <summary>Canonical JSON of a property map (see <see cref="Canonical(JsonElement)"/>).</summary>
+    public static string Canonical(IReadOnlyDictionary<string, JsonElement> map)
+    {
+        var builder = new StringBuilder("{");
+        var first = true;
+        foreach (var (name, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            builder.Append(first ? "" : ",").Append(JsonValue.Create(name).ToJsonString()).Append(':');
+            Write(value, builder);
+            first = false;
+        }
+
+        return builder.Append('}').ToString();
+    }
+
+    private static void Write(JsonElement value, StringBuilder builder)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                builder.Append('{');
+                var first = true;
+                foreach (var member in value.EnumerateObject().OrderBy(m => m.Name, StringComparer.Ordinal))
+                {
+                    builder.Append(first ? "" : ",").Append(JsonValue.Create(member.Name).ToJsonString()).Append(':');
+                    Write(member.Value, builder);
+                    first = false;
+                }
+
+                builder.Append('}');
+                break;
+            case JsonValueKind.Array:
+                builder.Append('[');
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    builder.Append(index++ == 0 ? "" : ",");
+                    Write(item, builder);
+                }
+
+                builder.Append(']');
+                break;
+            case JsonValueKind.String:
+                builder.Append(JsonValue.Create(value.GetString()!).ToJsonString());
+                break;
+            default:
+                builder.Append(value.GetRawText());
+                break;
+        }
+    }
+}

@@ -1,0 +1,314 @@
+using System.Text.Json;
+
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The reports built on a walk (lineage-model.md, "Built on the same walk"): paths, impact,
+/// provenance and diff. They run on any store, since they only call the port.
+/// </summary>
+public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
+{
+    /// <summary>The most paths one request may ask for.</summary>
+    public const int MaxPaths = 100;
+
+    /// <summary>Up to <paramref name="k"/> shortest paths between two entities, looked for downstream of <paramref name="from"/> first, then upstream.</summary>
+    public async Task<PathsResult> PathsAsync(
+        EntityKey from, EntityKey to, int k = 3, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null,
+        DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (k is < 1 or > MaxPaths)
+        {
+            throw new LimitExceededException($"k must be between 1 and {MaxPaths}; it was {k}.");
+        }
+
+        var target = await store.GetAsync(to, asOf, cancellationToken).ConfigureAwait(false)
+            ?? throw new NotFoundException($"No entity {to}{At(asOf)}.");
+        var truncated = false;
+        foreach (var direction in (Direction[])[Direction.Downstream, Direction.Upstream])
+        {
+            var walk = await WalkAsync(from, direction, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
+            var paths = ShortestPaths(walk, direction, to, k);
+            if (paths.Count > 0)
+            {
+                return new PathsResult(walk.Start, target, direction, paths, false);
+            }
+
+            truncated |= walk.Truncated;
+        }
+
+        var start = await store.GetAsync(from, asOf, cancellationToken).ConfigureAwait(false);
+        return new PathsResult(start!, target, Direction.Downstream, [], truncated);
+    }
+
+    /// <summary>The downstream closure of an entity by kind, with every affected model and deployment and a path to each deployment.</summary>
+    public async Task<ImpactReport> ImpactAsync(
+        EntityKey of, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null,
+        DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var walk = await WalkAsync(of, Direction.Downstream, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
+        var deployments = walk.Nodes
+            .Where(n => n.Entity.Kind == EntityKind.Deployment)
+            .Select(n => new DeploymentImpact(n, ShortestPaths(walk, Direction.Downstream, n.Entity.Key, 1)[0]))
+            .ToList();
+        return new ImpactReport(
+            walk.Start, GroupByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk);
+    }
+
+    /// <summary>
+    /// The upstream closure of an entity by kind, and whether it is reproducible: every run in it
+    /// has a versioned code version and only versioned inputs.
+    /// </summary>
+    public async Task<ProvenanceReport> ProvenanceAsync(
+        EntityKey of, int? maxDepth = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var walk = await WalkAsync(of, Direction.Upstream, maxDepth, null, asOf, cancellationToken).ConfigureAwait(false);
+        var issues = new List<ReproducibilityIssue>();
+        var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+        foreach (var run in walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run))
+        {
+            var key = run.Entity.Key;
+            if (run.Depth >= depthLimit)
+            {
+                issues.Add(new("BEYOND_DEPTH", $"The inputs of {key} lie beyond maxDepth {depthLimit}.", key));
+                continue;
+            }
+
+            var incoming = walk.Edges.Where(e => e.To == key).ToList();
+            var code = incoming.Where(e => e.Relation == RelationKind.ExecutedIn).Select(e => e.From).ToList();
+            if (code.Count == 0)
+            {
+                issues.Add(new("MISSING_CODE_VERSION", $"{key} has no code version.", key));
+            }
+
+            foreach (var unversioned in code.Where(c => c.Version is null))
+            {
+                issues.Add(new("UNVERSIONED_CODE", $"{key} ran code {unversioned} without a commit.", key, unversioned));
+            }
+
+            foreach (var input in incoming.Where(e => e.Relation == RelationKind.InputTo && e.From.Version is null))
+            {
+                issues.Add(new("UNVERSIONED_INPUT", $"{key} read {input.From}, which has no version.", key, input.From));
+            }
+        }
+
+        if (walk.Truncated)
+        {
+            issues.Add(new("TRUNCATED", $"The closure has more than {walk.Nodes.Count} entities; raise the limit to judge all of it."));
+        }
+
+        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
+    }
+
+    /// <summary>Compares the upstream closures of two entities, typically two versions of a model.</summary>
+    public async Task<DiffReport> DiffAsync(
+        EntityKey a, EntityKey b, int? maxDepth = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var walkA = await WalkAsync(a, Direction.Upstream, maxDepth, null, asOf, cancellationToken).ConfigureAwait(false);
+        var walkB = await WalkAsync(b, Direction.Upstream, maxDepth, null, asOf, cancellationToken).ConfigureAwait(false);
+        var inputs = CompareInputs(walkA, walkB);
+        var metrics = CompareMetrics(
+            await MetricsAsync(walkA.Start, asOf, cancellationToken).ConfigureAwait(false),
+            await MetricsAsync(walkB.Start, asOf, cancellationToken).ConfigureAwait(false));
+        return new DiffReport(
+            walkA.Start,
+            walkB.Start,
+            inputs,
+            CompareHyperparameters(Hyperparameters(walkA), Hyperparameters(walkB)),
+            [.. inputs.Where(i => i.Kind == EntityKind.CodeVersion)],
+            metrics,
+            walkA.Truncated || walkB.Truncated);
+    }
+
+    private Task<WalkResult> WalkAsync(
+        EntityKey start, Direction direction, int? maxDepth, IReadOnlyList<RelationKind>? relations,
+        DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+
+        // Reports need whole closures to be right, so they walk with the largest limit the server allows.
+        return store.WalkAsync(
+            new WalkRequest
+            {
+                Start = start,
+                Direction = direction,
+                MaxDepth = maxDepth,
+                Relations = relations,
+                AsOf = asOf,
+                Limit = limits.LimitCap,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Shortest paths from a walk's start to a returned node, oriented along the flow of data. A
+    /// walk returns every node nearer than any returned node, so their edges are all there.
+    /// </summary>
+    private static List<LineagePath> ShortestPaths(WalkResult walk, Direction direction, EntityKey target, int k)
+    {
+        var depth = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth);
+        depth[walk.Start.Key] = 0;
+        if (target == walk.Start.Key || !depth.ContainsKey(target))
+        {
+            return [];
+        }
+
+        var entities = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Entity);
+        entities[walk.Start.Key] = walk.Start;
+        var downstream = direction == Direction.Downstream;
+
+        // Steps back toward the start: an edge one hop nearer to it.
+        var back = walk.Edges
+            .Select(e => (Edge: e, Near: downstream ? e.From : e.To, Far: downstream ? e.To : e.From))
+            .Where(s => depth.TryGetValue(s.Near, out var near) && depth.TryGetValue(s.Far, out var far) && near == far - 1)
+            .ToLookup(s => s.Far);
+
+        var found = new List<LineagePath>();
+        var trail = new List<Edge>();
+        Follow(target);
+        return found;
+
+        void Follow(EntityKey node)
+        {
+            if (found.Count == k)
+            {
+                return;
+            }
+
+            if (node == walk.Start.Key)
+            {
+                var edges = downstream ? Enumerable.Reverse(trail).ToList() : [.. trail];
+                var chain = downstream ? [walk.Start.Key, .. edges.Select(e => e.To)] : edges.Select(e => e.From).Append(walk.Start.Key).ToList();
+                found.Add(new LineagePath([.. chain.Select(c => entities[c])], edges));
+                return;
+            }
+
+            foreach (var step in back[node])
+            {
+                trail.Add(step.Edge);
+                Follow(step.Near);
+                trail.RemoveAt(trail.Count - 1);
+            }
+        }
+    }
+
+    private static List<KindGroup> GroupByKind(WalkResult walk) =>
+        [.. walk.Nodes.GroupBy(n => n.Entity.Kind).OrderBy(g => g.Key.ToString(), StringComparer.Ordinal).Select(g => new KindGroup(g.Key, [.. g]))];
+
+    private static List<InputChange> CompareInputs(WalkResult a, WalkResult b)
+    {
+        var versionsA = LogicalInputs(a);
+        var versionsB = LogicalInputs(b);
+        return [.. versionsA.Keys.Union(versionsB.Keys)
+            .OrderBy(l => EntityKinds.KeyPrefix(l.Kind), StringComparer.Ordinal)
+            .ThenBy(l => l.Namespace, StringComparer.Ordinal)
+            .ThenBy(l => l.Name, StringComparer.Ordinal)
+            .Select(logical =>
+            {
+                var inA = versionsA.GetValueOrDefault(logical) ?? [];
+                var inB = versionsB.GetValueOrDefault(logical) ?? [];
+                var change = inA.Count == 0 ? ChangeKind.Added
+                    : inB.Count == 0 ? ChangeKind.Removed
+                    : inA.SequenceEqual(inB) ? ChangeKind.Unchanged
+                    : ChangeKind.Changed;
+                return new InputChange(logical.Kind, logical.Namespace, logical.Name, change, inA, inB);
+            })];
+    }
+
+    // Runs are never the same twice and hyperparameter sets are compared value by value, so
+    // neither is a logical input; an unversioned input shows as the empty version.
+    private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> LogicalInputs(WalkResult walk) =>
+        walk.Nodes
+            .Select(n => n.Entity.Key)
+            .Where(k => k.Kind is not (EntityKind.Run or EntityKind.HyperparameterSet) && k.Logical != walk.Start.Key.Logical)
+            .GroupBy(k => k.Logical)
+            .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(StringComparer.Ordinal).ToList());
+
+    // The set nearest to the entity wins where two sets of the closure name the same value.
+    private static Dictionary<string, JsonElement> Hyperparameters(WalkResult walk)
+    {
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var node in walk.Nodes.Where(n => n.Entity.Fields is HyperparameterSetFields))
+        {
+            foreach (var (name, value) in ((HyperparameterSetFields)node.Entity.Fields!).Values)
+            {
+                values.TryAdd(name, value);
+            }
+        }
+
+        return values;
+    }
+
+    private static List<ValueChange> CompareHyperparameters(Dictionary<string, JsonElement> a, Dictionary<string, JsonElement> b) =>
+        [.. a.Keys.Union(b.Keys)
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                var inA = a.TryGetValue(name, out var valueA);
+                var inB = b.TryGetValue(name, out var valueB);
+                var change = !inA ? ChangeKind.Added
+                    : !inB ? ChangeKind.Removed
+                    : LineageJson.Canonical(valueA) == LineageJson.Canonical(valueB) ? ChangeKind.Unchanged
+                    : ChangeKind.Changed;
+                return new ValueChange(name, change, inA ? valueA : null, inB ? valueB : null);
+            })];
+
+    /// <summary>The entity's own metrics (a model's) and those of the latest run of each evaluation job that read it.</summary>
+    private async Task<Dictionary<(string Source, string Name), double>> MetricsAsync(
+        Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var metrics = new Dictionary<(string, string), double>();
+        foreach (var (name, value) in (entity.Fields as ModelFields)?.Metrics ?? new Dictionary<string, double>())
+        {
+            metrics[("model", name)] = value;
+        }
+
+        var readers = await store.WalkAsync(
+            new WalkRequest
+            {
+                Start = entity.Key,
+                Direction = Direction.Downstream,
+                MaxDepth = 1,
+                Relations = [RelationKind.InputTo],
+                Kinds = [EntityKind.Run],
+                AsOf = asOf,
+                Limit = limits.LimitCap,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var latestByJob = readers.Nodes
+            .Select(n => n.Entity)
+            .Where(e => e.Fields is RunFields { RunType: RunType.Evaluation, Metrics: not null })
+            .GroupBy(e => $"{e.Namespace}:{e.Name}")
+            .Select(g => g.OrderByDescending(RunTime).ThenByDescending(e => e.Key).First());
+        foreach (var run in latestByJob)
+        {
+            foreach (var (name, value) in ((RunFields)run.Fields!).Metrics!)
+            {
+                metrics[($"{run.Namespace}:{run.Name}", name)] = value;
+            }
+        }
+
+        return metrics;
+    }
+
+    private static DateTimeOffset RunTime(Entity run) =>
+        run.Fields is RunFields fields ? fields.EndedAt ?? fields.StartedAt ?? run.RecordedAt : run.RecordedAt;
+
+    private static List<MetricChange> CompareMetrics(Dictionary<(string Source, string Name), double> a, Dictionary<(string Source, string Name), double> b) =>
+        [.. a.Keys.Union(b.Keys)
+            .OrderBy(m => m.Source == "model" ? "" : m.Source, StringComparer.Ordinal)
+            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .Select(metric =>
+            {
+                double? valueA = a.TryGetValue(metric, out var x) ? x : null;
+                double? valueB = b.TryGetValue(metric, out var y) ? y : null;
+                var change = valueA is null ? ChangeKind.Added
+                    : valueB is null ? ChangeKind.Removed
+                    : valueA == valueB ? ChangeKind.Unchanged
+                    : ChangeKind.Changed;
+                return new MetricChange(metric.Source, metric.Name, change, valueA, valueB, valueB - valueA);
+            })];
+
+    private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {asOf:O}";
+}

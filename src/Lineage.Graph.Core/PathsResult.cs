@@ -1,0 +1,9 @@
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// The shortest paths between two entities. <see cref="Direction"/> says which way they run:
+/// <c>Downstream</c> when <c>to</c> is fed by <c>from</c>, <c>Upstream</c> when <c>to</c> feeds
+/// <c>from</c> (the paths then start at <c>to</c>). No paths and not truncated: not connected
+/// within the depth.
+/// </summary>
+public sealed record PathsResult(Entity From, Entity To, Direction Direction, IReadOnlyList<LineagePath> Paths, bool Truncated);

@@ -1,0 +1,11 @@
+namespace Lineage.Graph.Core;
+
+public enum RunType
+{
+    Training,
+    FeaturePipeline,
+    Evaluation,
+    Etl,
+    Inference,
+    Other,
+}

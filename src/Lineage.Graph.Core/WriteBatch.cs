@@ -1,0 +1,43 @@
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// A unit of writing: all of it is stored or none of it. Edges may name entities of the same
+/// batch or entities already stored.
+/// </summary>
+public sealed record WriteBatch
+{
+    /// <summary>The most entities and edges one batch may hold together.</summary>
+    public const int MaxItems = 100_000;
+
+    public IReadOnlyList<EntityInput> Entities { get; init; } = [];
+
+    public IReadOnlyList<EdgeInput> Edges { get; init; } = [];
+
+    /// <summary>
+    /// Checks everything that can be checked without the store, and returns the batch with
+    /// roles normalised. Throws for the first bad item, naming it (<c>entities[2]</c>).
+    /// </summary>
+    public WriteBatch Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Entities);
+        ArgumentNullException.ThrowIfNull(Edges);
+        if (Entities.Count + Edges.Count > MaxItems)
+        {
+            throw new LimitExceededException(
+                $"A batch holds at most {MaxItems} entities and edges together; this one has {Entities.Count + Edges.Count}. Split it.");
+        }
+
+        for (var i = 0; i < Entities.Count; i++)
+        {
+            EntityValidation.Check(Entities[i], $"entities[{i}]");
+        }
+
+        var edges = new EdgeInput[Edges.Count];
+        for (var i = 0; i < Edges.Count; i++)
+        {
+            edges[i] = EntityValidation.Check(Edges[i], $"edges[{i}]");
+        }
+
+        return this with { Edges = edges };
+    }
+}
