@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lineage.Graph.Sqlite;
+
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Opened the embedded store at {Path}: {Entities} entities and {Edges} edges indexed in {Milliseconds} ms")]
+    public static partial void IndexLoaded(this ILogger logger, string path, int entities, int edges, long milliseconds);
+
+    [LoggerMessage(2, LogLevel.Debug, "Caught up with another writer: {Entities} entity rows and {Edges} edge rows up to change {Sequence}")]
+    public static partial void CaughtUp(this ILogger logger, int entities, int edges, long sequence);
+
+    [LoggerMessage(3, LogLevel.Error, "The embedded store failed (SQLite error {SqliteError})")]
+    public static partial void StoreFailed(this ILogger logger, int sqliteError, Exception exception);
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>Reads rows of <see cref="Schema.EntityColumns"/> and <see cref="Schema.EdgeColumns"/> into Core types.</summary>
+internal static class Rows
+{
+    public static Entity ReadEntity(SqliteDataReader reader)
+    {
+        var kind = (EntityKind)reader.GetInt32(1);
+        return new Entity
+        {
+            Key = EntityKey.Create(kind, reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)),
+            Description = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [],
+            Owners = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+            Properties = LineageJson.DeserializeProperties(reader.GetString(8)),
+            Fields = LineageJson.DeserializeFields(kind, reader.IsDBNull(9) ? null : reader.GetString(9)),
+            RecordedAt = Time(reader.GetInt64(10)),
+            UpdatedAt = Time(reader.GetInt64(11)),
+            RetiredAt = reader.IsDBNull(12) ? null : Time(reader.GetInt64(12)),
+        };
+    }
+
+    /// <summary>Reads an edge whose endpoints are among <paramref name="entities"/> (by row id).</summary>
+    public static Edge ReadEdge(SqliteDataReader reader, IReadOnlyDictionary<long, Entity> entities) => new()
+    {
+        From = entities[reader.GetInt64(1)].Key,
+        To = entities[reader.GetInt64(2)].Key,
+        Relation = (RelationKind)reader.GetInt32(3),
+        Role = reader.IsDBNull(4) ? null : reader.GetString(4),
+        Properties = LineageJson.DeserializeProperties(reader.GetString(5)),
+        RecordedAt = Time(reader.GetInt64(6)),
+        RetiredAt = reader.IsDBNull(7) ? null : Time(reader.GetInt64(7)),
+    };
+
+    public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    public static long Ticks(DateTimeOffset time) => time.UtcTicks;
+
+    /// <summary>The instant a walk or read looks at, in the index's terms.</summary>
+    public static long At(DateTimeOffset? asOf) => asOf is { } time ? time.UtcTicks : AdjacencyIndex.Now;
+}

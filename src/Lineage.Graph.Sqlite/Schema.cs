@@ -1,0 +1,57 @@
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>The tables of the embedded store, created idempotently at open.</summary>
+internal static class Schema
+{
+    /// <summary>Bumped when the tables change in a way an older file must be migrated for.</summary>
+    public const int Version = 1;
+
+    // Times are UTC ticks. Every committed change stamps its rows with the next value of
+    // meta.seq, which is how an index catches up with commits made by another connection.
+    // The partial unique index makes at most one current edge per (from, to, relation), while
+    // retired versions of it stay for asOf queries.
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 1);
+        CREATE TABLE IF NOT EXISTS entities(
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            kind INTEGER NOT NULL,
+            namespace TEXT NOT NULL,
+            name TEXT NOT NULL,
+            version TEXT,
+            description TEXT,
+            tags TEXT NOT NULL,
+            owners TEXT NOT NULL,
+            properties TEXT NOT NULL,
+            fields TEXT,
+            recorded_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            retired_at INTEGER,
+            seq INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS entities_seq ON entities(seq);
+        CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind, key);
+        CREATE INDEX IF NOT EXISTS entities_namespace ON entities(namespace, key);
+        CREATE TABLE IF NOT EXISTS edges(
+            id INTEGER PRIMARY KEY,
+            from_id INTEGER NOT NULL REFERENCES entities(id),
+            to_id INTEGER NOT NULL REFERENCES entities(id),
+            relation INTEGER NOT NULL,
+            role TEXT,
+            properties TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            retired_at INTEGER,
+            seq INTEGER NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS edges_current ON edges(from_id, to_id, relation) WHERE retired_at IS NULL;
+        CREATE INDEX IF NOT EXISTS edges_to ON edges(to_id);
+        CREATE INDEX IF NOT EXISTS edges_seq ON edges(seq);
+        """;
+
+    public const string EntityColumns =
+        "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at";
+
+    public const string EdgeColumns = "id, from_id, to_id, relation, role, properties, recorded_at, retired_at";
+
+    /// <summary>The condition that an entity or edge row existed at the instant <c>@at</c>.</summary>
+    public const string AliveAt = "recorded_at <= @at AND (retired_at IS NULL OR retired_at > @at)";
+}

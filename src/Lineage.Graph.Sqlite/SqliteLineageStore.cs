@@ -1,0 +1,235 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>
+/// The embedded store: SQLite in WAL mode is the system of record, and an in-memory
+/// <see cref="AdjacencyIndex"/> answers walks. The index is loaded at open, updated by every
+/// write this store commits, and caught up with commits of any other connection or process
+/// (noticed through <c>PRAGMA data_version</c>) before a walk is answered.
+/// </summary>
+public sealed partial class SqliteLineageStore : ILineageStore
+{
+    private readonly string _connectionString;
+    private readonly TraversalLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly AdjacencyIndex _index = new();
+
+    // One writer at a time in this process; SQLite's own lock orders writers across processes.
+    private readonly Lock _writeGate = new();
+
+    // Catching up and applying a commit to the index happen under one lock, so that rows read
+    // earlier can never be applied over rows read later.
+    private readonly Lock _catchUpGate = new();
+
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _probe;
+    private long _dataVersion;
+
+    private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, string synchronous)
+    {
+        _connectionString = connectionString;
+        _limits = limits;
+        _time = time;
+        _logger = logger;
+        _writer = Connect(synchronous);
+        _probe = Connect(synchronous);
+    }
+
+    /// <summary>The file this store keeps its graph in.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>How many entities and edges the index holds, retired ones included.</summary>
+    public (int Entities, int Edges) IndexedCounts => (_index.NodeCount, _index.EdgeCount);
+
+    /// <summary>
+    /// Opens (creating when missing) the database file, applies the schema and loads the index.
+    /// Throws <see cref="ValidationException"/> for bad options and <see cref="StoreUnavailableException"/>
+    /// when the file cannot be opened.
+    /// </summary>
+    public static SqliteLineageStore Open(
+        SqliteStoreOptions options, TraversalLimits limits, TimeProvider timeProvider, ILogger<SqliteLineageStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        var path = System.IO.Path.GetFullPath(options.Path);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            var store = new SqliteLineageStore(builder.ToString(), limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options.Synchronous)
+            {
+                Path = path,
+            };
+            store.Initialize();
+            return store;
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException($"Cannot open the embedded store at {path}: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StoreUnavailableException($"Cannot open the embedded store at {path}: {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StoreUnavailableException($"Cannot open the embedded store at {path}: {ex.Message}", ex);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _writer.Dispose();
+        _probe.Dispose();
+        using var pooled = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(pooled);
+        return ValueTask.CompletedTask;
+    }
+
+    private void Initialize()
+    {
+        Execute(_writer, "PRAGMA journal_mode = WAL;");
+        Execute(_writer, Schema.Create);
+        var stored = Scalar(_writer, "SELECT value FROM meta WHERE name = 'schema'");
+        if (stored > Schema.Version)
+        {
+            throw new StoreUnavailableException(
+                $"{Path} was written by a newer Lineage.Graph (schema {stored}; this one reads up to {Schema.Version}).");
+        }
+
+        var clock = Stopwatch.StartNew();
+        _dataVersion = Scalar(_probe, "PRAGMA data_version");
+        var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
+        _index.Load(ReadNodes(_probe, "SELECT id, key, kind, recorded_at, retired_at FROM entities"),
+            ReadEdges(_probe, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges"), sequence);
+        _logger.IndexLoaded(Path, _index.NodeCount, _index.EdgeCount, clock.ElapsedMilliseconds);
+    }
+
+    private SqliteConnection Connect(string synchronous)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, $"PRAGMA synchronous = {synchronous};");
+        return connection;
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
+    /// Brings the index up to the last commit of any connection. <c>PRAGMA data_version</c> on the
+    /// probe connection changes whenever another connection (this store's writer, another store,
+    /// another process) has committed, so the common case costs one pragma.
+    /// </summary>
+    private void EnsureCurrent()
+    {
+        lock (_catchUpGate)
+        {
+            var version = Scalar(_probe, "PRAGMA data_version");
+            if (version == _dataVersion)
+            {
+                return;
+            }
+
+            _dataVersion = version;
+            CatchUp(_probe);
+        }
+    }
+
+    /// <summary>Applies every row committed after the index's sequence. Callers hold <see cref="_catchUpGate"/>.</summary>
+    private void CatchUp(SqliteConnection connection)
+    {
+        var sequence = Scalar(connection, "SELECT value FROM meta WHERE name = 'seq'");
+        if (sequence <= _index.Sequence)
+        {
+            return;
+        }
+
+        var nodes = ReadNodes(connection, "SELECT id, key, kind, recorded_at, retired_at FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
+        var edges = ReadEdges(connection, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
+        _index.Apply(nodes, edges, sequence);
+        _logger.CaughtUp(nodes.Count, edges.Count, sequence);
+    }
+
+    private static IEnumerable<NodeRow> ReadNodes(SqliteConnection connection, string sql, long after = 0)
+    {
+        using var command = Command(connection, sql, ("@seq", after));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new NodeRow(
+                checked((int)reader.GetInt64(0)), reader.GetString(1), (EntityKind)reader.GetInt32(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4));
+        }
+    }
+
+    private static IEnumerable<EdgeRow> ReadEdges(SqliteConnection connection, string sql, long after = 0)
+    {
+        using var command = Command(connection, sql, ("@seq", after));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new EdgeRow(
+                checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
+                (RelationKind)reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5));
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, sql, parameters);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs store work, translating SQLite's failures into the exception family at this boundary.</summary>
+    private T Guard<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException ex)
+        {
+            _logger.StoreFailed(ex.SqliteErrorCode, ex);
+            throw new StoreUnavailableException($"The embedded store failed: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>Settings of the embedded store (configuration section <c>Lineage:Sqlite</c>).</summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The database file; its folder is created when missing.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Path { get; set; } = "data/lineage.db";
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting. <c>FULL</c> (the default) syncs the log on every
+    /// commit, so an acknowledged write survives a power cut as well as a killed process;
+    /// <c>NORMAL</c> survives a killed process only.
+    /// </summary>
+    [AllowedValues("FULL", "NORMAL")]
+    public string Synchronous { get; set; } = "FULL";
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+
+namespace Lineage.Graph.Core.Tests;
+
+public sealed class EntityMergeTests
+{
+    private static readonly DateTimeOffset First = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = First.AddHours(1);
+    private static readonly EntityKey Key = EntityKey.Parse("dataset:s3://lake:events@v1");
+
+    [Fact]
+    public void An_upsert_merges_properties_and_fields_and_keeps_what_it_leaves_out()
+    {
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput
+        {
+            Key = Key,
+            Description = "raw events",
+            Tags = ["pii"],
+            Properties = Json(("a", 1), ("b", 2)),
+            Fields = new DatasetFields { RowCount = 10, Uri = "s3://lake/events" },
+        }, First);
+
+        var (merged, changed) = EntityMerge.Apply(stored, new EntityInput
+        {
+            Key = Key,
+            Properties = Json(("b", 3), ("c", 4)),
+            Fields = new DatasetFields { RowCount = 20 },
+        }, Later);
+
+        Assert.True(changed);
+        Assert.Equal("raw events", merged.Description);
+        Assert.Equal(["pii"], merged.Tags);
+        Assert.Equal("""{"a":1,"b":3,"c":4}""", LineageJson.Canonical(merged.Properties));
+        var fields = Assert.IsType<DatasetFields>(merged.Fields);
+        Assert.Equal(20, fields.RowCount);
+        Assert.Equal("s3://lake/events", fields.Uri);
+        Assert.Equal(First, merged.RecordedAt);
+        Assert.Equal(Later, merged.UpdatedAt);
+    }
+
+    [Fact]
+    public void Replaying_a_write_changes_nothing_not_even_updated_at()
+    {
+        var input = new EntityInput { Key = Key, Description = "d", Properties = Json(("a", 1)), Fields = new DatasetFields { RowCount = 1 } };
+        var (stored, _) = EntityMerge.Apply(null, input, First);
+
+        var (again, changed) = EntityMerge.Apply(stored, input, Later);
+
+        Assert.False(changed);
+        Assert.Same(stored, again);
+        Assert.Equal(First, again.UpdatedAt);
+    }
+
+    [Fact]
+    public void Hyperparameter_hashes_ignore_member_order()
+    {
+        var a = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"lr":0.01,"layers":[64,32],"opt":{"b":1,"a":2}}""")!;
+        var b = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{ "opt": {"a":2, "b":1}, "layers":[64,32], "lr":0.01 }""")!;
+
+        Assert.Equal(HyperparameterSets.Hash(a), HyperparameterSets.Hash(b));
+        Assert.StartsWith("sha256:", HyperparameterSets.Hash(a), StringComparison.Ordinal);
+        Assert.Equal(71, HyperparameterSets.Hash(a).Length);
+    }
+
+    private static Dictionary<string, JsonElement> Json(params (string Name, int Value)[] members) =>
+        members.ToDictionary(m => m.Name, m => JsonSerializer.SerializeToElement(m.Value));
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.Json;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Sqlite.TestWriter;
+
+/// <summary>The batches the writer process writes, and how a test recognises them whole.</summary>
+public static class DurabilityBatch
+{
+    public const string Namespace = "durability";
+
+    public const int Size = 25;
+
+    public static EntityKey Key(int batch, int item) =>
+        EntityKey.Create(EntityKind.Dataset, Namespace, $"b{batch:D6}-e{item:D2}", "v1");
+
+    /// <summary>Prefix of the names of one batch's entities.</summary>
+    public static string Prefix(int batch) => $"b{batch:D6}-";
+
+    public static WriteBatch Create(int batch) => new()
+    {
+        Entities = [.. Enumerable.Range(0, Size).Select(item => new EntityInput
+        {
+            Key = Key(batch, item),
+            Description = new string('x', 2_000),
+            Properties = new Dictionary<string, JsonElement>
+            {
+                ["batch"] = JsonSerializer.SerializeToElement(batch.ToString(CultureInfo.InvariantCulture)),
+            },
+        })],
+        Edges = [.. Enumerable.Range(0, Size - 1).Select(item => new EdgeInput(Key(batch, item), Key(batch, item + 1), RelationKind.Derives))],
+    };
+}
