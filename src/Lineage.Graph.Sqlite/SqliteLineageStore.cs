@@ -115,9 +115,17 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
         var clock = Stopwatch.StartNew();
         _dataVersion = Scalar(_probe, "PRAGMA data_version");
-        var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
-        _index.Load(ReadNodes(_probe, "SELECT id, key, kind, recorded_at, retired_at FROM entities"),
-            ReadEdges(_probe, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges"), sequence);
+
+        // One read transaction, so that entities, edges and the sequence come from one snapshot
+        // even while another process commits.
+        using (var snapshot = _probe.BeginTransaction(deferred: true))
+        {
+            var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
+            _index.Load(ReadNodes(_probe, "SELECT id, key, kind, recorded_at, retired_at FROM entities"),
+                ReadEdges(_probe, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges"), sequence);
+            snapshot.Commit();
+        }
+
         _logger.IndexLoaded(Path, _index.NodeCount, _index.EdgeCount, clock.ElapsedMilliseconds);
     }
 
@@ -152,7 +160,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
             }
 
             _dataVersion = version;
+
+            // One snapshot for the sequence, the entity rows and the edge rows: an edge committed
+            // between two separate reads could otherwise name an entity the index has not seen.
+            using var snapshot = _probe.BeginTransaction(deferred: true);
             CatchUp(_probe);
+            snapshot.Commit();
         }
     }
 
