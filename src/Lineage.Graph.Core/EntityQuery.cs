@@ -14,6 +14,9 @@ public sealed record EntityQuery
     /// <summary>Exact namespace.</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>Exact name; with <see cref="Kind"/> and <see cref="Namespace"/> it lists the versions of one entity.</summary>
+    public string? Name { get; init; }
+
     /// <summary>Names that start with this text (case-sensitive).</summary>
     public string? NameStartsWith { get; init; }
 

@@ -23,6 +23,9 @@ public interface ILineageStore : IAsyncDisposable
     /// <summary>A page of current entities in key order.</summary>
     Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the store can answer now, for health endpoints; never throws for an unreachable store.</summary>
+    Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);
+
     /// <summary>A traversal; throws <see cref="NotFoundException"/> when the start does not exist (at asOf).</summary>
     Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Sqlite;
 
@@ -52,6 +53,12 @@ public sealed partial class SqliteLineageStore
                 parameters.Add(("@kind", (int)kind));
             }
 
+            if (query.Name is not null)
+            {
+                where.Append(" AND name = @name");
+                parameters.Add(("@name", query.Name));
+            }
+
             if (query.Namespace is not null)
             {
                 where.Append(" AND namespace = @namespace");
@@ -101,6 +108,24 @@ public sealed partial class SqliteLineageStore
 
             return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more, checked((int)total));
         }));
+    }
+
+    public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            EnsureCurrent();
+            return Task.FromResult(new StoreHealth(StoreStatus.Healthy, "Sqlite", $"Embedded store at {Path}", new Dictionary<string, object>
+            {
+                ["entities"] = _index.NodeCount,
+                ["edges"] = _index.EdgeCount,
+                ["changeSequence"] = _index.Sequence,
+            }));
+        }
+        catch (SqliteException ex)
+        {
+            return Task.FromResult(new StoreHealth(StoreStatus.Degraded, "Sqlite", $"The embedded store at {Path} failed: {ex.Message}", new Dictionary<string, object>()));
+        }
     }
 
     public Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default)

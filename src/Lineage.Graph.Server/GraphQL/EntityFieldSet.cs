@@ -1,0 +1,112 @@
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// The fields every entity has, declared once: the <c>Entity</c> interface takes them without
+/// resolvers, each kind's type with them.
+/// </summary>
+internal static class EntityFieldSet
+{
+    /// <summary>The most one-hop neighbours a field returns when it names no <c>first</c>.</summary>
+    private const int DefaultNeighbours = 100;
+
+    public static void AddCommon(IComplexGraphType type, bool withResolvers)
+    {
+        foreach (var field in Common())
+        {
+            if (!withResolvers)
+            {
+                field.Resolver = null;
+            }
+
+            type.AddField(field);
+        }
+    }
+
+    private static IEnumerable<FieldType> Common()
+    {
+        yield return Field<NonNullGraphType<IdGraphType>>("id", "Relay global id.", c => GlobalIds.For(c.Source));
+        yield return Field<NonNullGraphType<StringGraphType>>("key", "The typeable key: kind:namespace:name@version.", c => c.Source.Key.ToString());
+        yield return Field<NonNullGraphType<EntityKindGraphType>>("kind", null, c => c.Source.Kind);
+        yield return Field<NonNullGraphType<StringGraphType>>("namespace", null, c => c.Source.Namespace);
+        yield return Field<NonNullGraphType<StringGraphType>>("name", null, c => c.Source.Name);
+        yield return Field<StringGraphType>("version", null, c => c.Source.Version);
+        yield return Field<StringGraphType>("description", null, c => c.Source.Description);
+        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", null, c => c.Source.Tags);
+        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("owners", null, c => c.Source.Owners);
+        yield return Field<NonNullGraphType<JsonGraphType>>("properties", "Free-form JSON object.", c => c.Source.Properties);
+        yield return Field<NonNullGraphType<DateTimeScalar>>("recordedAt", "When first written.", c => c.Source.RecordedAt);
+        yield return Field<NonNullGraphType<DateTimeScalar>>("updatedAt", "When a write last changed it.", c => c.Source.UpdatedAt);
+        yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", c => c.Source.RetiredAt);
+        yield return Neighbours("upstream", Direction.Upstream, "One hop against the flow of data: what this was made from.");
+        yield return Neighbours("downstream", Direction.Downstream, "One hop along the flow of data: what this feeds.");
+        yield return AsyncField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION).",
+            async c => await OneHopAsync(c, Direction.Upstream, RelationKind.NextVersion).ConfigureAwait(false));
+        yield return AsyncField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
+            async c => await OneHopAsync(c, Direction.Downstream, RelationKind.NextVersion).ConfigureAwait(false));
+        yield return AsyncField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
+            "versions", "Every current version of this entity (same kind, namespace and name), oldest first.", async c =>
+            {
+                var page = await c.Store().ListAsync(
+                    new EntityQuery { Kind = c.Source.Kind, Namespace = c.Source.Namespace, Name = c.Source.Name, First = EntityQuery.MaxFirst },
+                    c.CancellationToken).ConfigureAwait(false);
+                return page.Items.OrderBy(e => e.RecordedAt).ThenBy(e => e.Key).ToList();
+            });
+    }
+
+    private static FieldType Neighbours(string name, Direction direction, string description)
+    {
+        var field = AsyncField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, async c =>
+        {
+            var walk = await c.Store().WalkAsync(
+                new WalkRequest
+                {
+                    Start = c.Source.Key,
+                    Direction = direction,
+                    MaxDepth = 1,
+                    Relations = c.ListArgument<RelationKind>("relations"),
+                    Kinds = c.ListArgument<EntityKind>("kinds"),
+                    AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
+                    Limit = c.GetArgument<int?>("first") ?? Math.Min(DefaultNeighbours, c.Limits().LimitCap),
+                },
+                c.CancellationToken).ConfigureAwait(false);
+            return Neighbour.From(walk, direction);
+        });
+        field.Arguments = new QueryArguments(
+            new QueryArgument<ListGraphType<NonNullGraphType<RelationKindGraphType>>> { Name = "relations", Description = "Relations to follow; default: the lineage relations." },
+            new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },
+            new QueryArgument<DateTimeScalar> { Name = "asOf" },
+            new QueryArgument<IntGraphType> { Name = "first", Description = $"The most neighbours returned; default {DefaultNeighbours}." });
+        return field;
+    }
+
+    private static FieldType Field<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, object?> resolve)
+        where TGraphType : IGraphType => new()
+        {
+            Name = name,
+            Description = description,
+            Type = typeof(TGraphType),
+            Resolver = new FuncFieldResolver<Entity, object?>(resolve),
+        };
+
+    private static FieldType AsyncField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, Task<object?>> resolve)
+        where TGraphType : IGraphType => new()
+        {
+            Name = name,
+            Description = description,
+            Type = typeof(TGraphType),
+            Resolver = new FuncFieldResolver<Entity, object?>(async c => await resolve(c).ConfigureAwait(false)),
+        };
+
+    private static async Task<object?> OneHopAsync(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation)
+    {
+        var walk = await context.Store().WalkAsync(
+            new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], Limit = 1 },
+            context.CancellationToken).ConfigureAwait(false);
+        return walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity;
+    }
+}

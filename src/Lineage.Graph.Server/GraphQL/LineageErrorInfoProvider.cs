@@ -1,0 +1,53 @@
+using GraphQL;
+using GraphQL.Execution;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// Errors as HotChocolate users expect them: <c>extensions.code</c> with a stable code (and
+/// <c>extensions.item</c> for a batch item), nothing else; exception details only in Development.
+/// </summary>
+internal sealed class LineageErrorInfoProvider(bool development) : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = development })
+{
+    public override ErrorInfo GetInfo(ExecutionError executionError)
+    {
+        var info = base.GetInfo(executionError);
+        var extensions = new Dictionary<string, object?> { ["code"] = executionError.Code ?? "INTERNAL_SERVER_ERROR" };
+        if (executionError.Data.Contains("item"))
+        {
+            extensions["item"] = executionError.Data["item"];
+        }
+
+        if (development && executionError.InnerException is not null && info.Extensions?.TryGetValue("details", out var details) == true)
+        {
+            extensions["details"] = details;
+        }
+
+        return new ErrorInfo { Message = info.Message, Extensions = extensions };
+    }
+
+    /// <summary>Turns a resolver's exception into the error clients see: its code and message when it is ours, a generic one otherwise.</summary>
+    public static void Translate(UnhandledExceptionContext context)
+    {
+        var original = context.OriginalException;
+        if (original is LineageException lineage)
+        {
+            var error = new ExecutionError(lineage.Message, lineage) { Code = lineage.Code };
+            if (lineage.Item is not null)
+            {
+                error.Data["item"] = lineage.Item;
+            }
+
+            context.Exception = error;
+        }
+        else if (original is OperationCanceledException)
+        {
+            context.Exception = new ExecutionError("The request was stopped.", original) { Code = "TIMEOUT" };
+        }
+        else
+        {
+            context.ErrorMessage = "Internal error; the server log has the details.";
+        }
+    }
+}

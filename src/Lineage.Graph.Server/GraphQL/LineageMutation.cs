@@ -1,0 +1,74 @@
+using GraphQL;
+using GraphQL.Types;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// Writes. Each mutation is one atomic, idempotent store call; a rejected one stores nothing
+/// and answers its reason in <c>errors</c>, while a store that cannot answer is a top-level
+/// <c>STORE_UNAVAILABLE</c> error.
+/// </summary>
+internal sealed class LineageMutation : ObjectGraphType
+{
+    public LineageMutation()
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<RecordEntitiesPayloadType>>("recordEntities")
+            .Description("Upserts entities and writes edges in one atomic batch. Needs the writer role.")
+            .Argument<NonNullGraphType<RecordEntitiesInputType>>("input")
+            .ResolveAsync(async c => await WriteAsync(c, () =>
+            {
+                var batch = MutationInputs.RecordEntities(Input(c));
+                return (batch, batch.Entities.Select(e => e.Key).ToList());
+            }).ConfigureAwait(false));
+
+        Field<NonNullGraphType<RecordRunPayloadType>>("recordRun")
+            .Description("Records a run with its job, inputs, outputs, code version, hyperparameters and parent run in one atomic batch. Needs the writer role.")
+            .Argument<NonNullGraphType<RecordRunInputType>>("input")
+            .ResolveAsync(async c => await WriteAsync(c, () =>
+            {
+                var run = MutationInputs.RecordRun(Input(c));
+                return (run.ToBatch(), [run.RunKey, run.JobKey]);
+            }).ConfigureAwait(false));
+
+        Field<NonNullGraphType<LinkPayloadType>>("link")
+            .Description("Writes edges between stored entities in one atomic batch. Needs the writer role.")
+            .Argument<NonNullGraphType<LinkInputType>>("input")
+            .ResolveAsync(async c => await WriteAsync(c, () => (MutationInputs.Link(Input(c)), [])).ConfigureAwait(false));
+
+        Field<NonNullGraphType<RetirePayloadType>>("retire")
+            .Description("Retires entities (with their edges) and edges; they stay visible to asOf. Needs the admin role.")
+            .Argument<NonNullGraphType<RetireInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                try
+                {
+                    var request = MutationInputs.Retire(Input(c));
+                    return new RetirePayload(await c.Store().RetireAsync(request, c.CancellationToken).ConfigureAwait(false), []);
+                }
+                catch (LineageException ex) when (!ex.IsTransient)
+                {
+                    return new RetirePayload(null, [UserError.From(ex)]);
+                }
+            });
+    }
+
+    private static IDictionary<string, object?> Input(IResolveFieldContext context) =>
+        context.GetArgument<Dictionary<string, object?>>("input");
+
+    private static async Task<WritePayload> WriteAsync(IResolveFieldContext context, Func<(WriteBatch Batch, List<EntityKey> Keys)> build)
+    {
+        try
+        {
+            var (batch, keys) = build();
+            var result = await context.Store().WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
+            return new WritePayload(result, keys, []);
+        }
+        catch (LineageException ex) when (!ex.IsTransient)
+        {
+            return new WritePayload(null, [], [UserError.From(ex)]);
+        }
+    }
+}

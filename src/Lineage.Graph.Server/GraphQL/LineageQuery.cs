@@ -1,0 +1,122 @@
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+internal sealed class LineageQuery : ObjectGraphType
+{
+    public LineageQuery()
+    {
+        Name = "Query";
+
+        Field<EntityInterface>("entity")
+            .Description("The current entity with this key, or null.")
+            .Argument<NonNullGraphType<StringGraphType>>("key", "kind:namespace:name@version, e.g. dataset:s3://bucket/path:events@2024-06-01")
+            .Resolve(c => c.Loader().Load(c.KeyArgument("key")));
+
+        Field<NodeInterface>("node")
+            .Description("Relay: the entity with this global id, or null.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(c => c.Loader().Load(GlobalIds.ToKey(c.GetArgument<string>("id"))));
+
+        Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
+            .Description("Relay: the entities with these global ids, null where one is gone; fetched in one batch.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
+            .ResolveAsync(async c =>
+            {
+                var ids = c.GetArgument<List<string>>("ids");
+                if (ids.Count > EntityQuery.MaxFirst)
+                {
+                    throw new LimitExceededException($"nodes takes at most {EntityQuery.MaxFirst} ids.");
+                }
+
+                var keys = ids.Select(GlobalIds.ToKey).ToList();
+                var found = await c.Store().GetManyAsync(keys, null, c.CancellationToken).ConfigureAwait(false);
+                return keys.Select(k => found.GetValueOrDefault(k)).ToList();
+            });
+
+        Field<NonNullGraphType<EntityConnectionType>>("entities")
+            .Description("Current entities in key order, filtered, a page at a time.")
+            .Argument<EntityKindGraphType>("kind")
+            .Argument<StringGraphType>("namespace", "Exact namespace.")
+            .Argument<StringGraphType>("nameStartsWith")
+            .Argument<StringGraphType>("tag")
+            .Argument<StringGraphType>("search", "Text found, ignoring case, in the namespace, name or description.")
+            .Argument<IntGraphType>("first", $"Page size, 1 to {EntityQuery.MaxFirst}; default {EntityQuery.DefaultFirst}.")
+            .Argument<StringGraphType>("after", "endCursor of the previous page.")
+            .ResolveAsync(async c => await c.Store().ListAsync(
+                new EntityQuery
+                {
+                    Kind = c.GetArgument<EntityKind?>("kind"),
+                    Namespace = c.GetArgument<string?>("namespace"),
+                    NameStartsWith = c.GetArgument<string?>("nameStartsWith"),
+                    Tag = c.GetArgument<string?>("tag"),
+                    Text = c.GetArgument<string?>("search"),
+                    First = c.GetArgument("first", EntityQuery.DefaultFirst),
+                    After = c.GetArgument<string?>("after"),
+                },
+                c.CancellationToken).ConfigureAwait(false));
+
+        Walk(Field<NonNullGraphType<LineageGraphType>>("lineage"))
+            .Description("A walk from an entity: upstream (what made it), downstream (what it feeds) or both.")
+            .Argument<DirectionGraphType>("direction", "Default DOWNSTREAM.")
+            .Argument<ListGraphType<NonNullGraphType<EntityKindGraphType>>>("kinds", "Kinds returned; the walk still passes through the others. Default: all.")
+            .Argument<IntGraphType>("limit", "The most nodes returned; more reachable sets truncated. Default 1000.")
+            .ResolveAsync(async c => await c.Store().WalkAsync(
+                new WalkRequest
+                {
+                    Start = c.KeyArgument("key"),
+                    Direction = c.GetArgument("direction", Direction.Downstream),
+                    MaxDepth = c.GetArgument<int?>("maxDepth"),
+                    Relations = c.ListArgument<RelationKind>("relations"),
+                    Kinds = c.ListArgument<EntityKind>("kinds"),
+                    AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
+                    Limit = c.GetArgument<int?>("limit"),
+                },
+                c.CancellationToken).ConfigureAwait(false));
+
+        Walk(Field<NonNullGraphType<ImpactReportType>>("impact"))
+            .Description("What breaks if this changes: the downstream closure by kind, affected models and deployments, a path to each deployment.")
+            .ResolveAsync(async c => await c.Reports().ImpactAsync(
+                c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.ListArgument<RelationKind>("relations"),
+                c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
+
+        Field<NonNullGraphType<ProvenanceReportType>>("provenance")
+            .Description("What made this: the upstream closure by kind and a reproducibility verdict.")
+            .Argument<NonNullGraphType<StringGraphType>>("key")
+            .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap; default 20.")
+            .Argument<DateTimeScalar>("asOf")
+            .ResolveAsync(async c => await c.Reports().ProvenanceAsync(
+                c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
+
+        Field<NonNullGraphType<PathsResultType>>("paths")
+            .Description("Up to k shortest paths between two entities, looked for downstream of `from` first, then upstream.")
+            .Argument<NonNullGraphType<StringGraphType>>("from")
+            .Argument<NonNullGraphType<StringGraphType>>("to")
+            .Argument<IntGraphType>("k", $"How many paths, 1 to {LineageReports.MaxPaths}; default 3.")
+            .Argument<IntGraphType>("maxDepth")
+            .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations")
+            .Argument<DateTimeScalar>("asOf")
+            .ResolveAsync(async c => await c.Reports().PathsAsync(
+                c.KeyArgument("from"), c.KeyArgument("to"), c.GetArgument("k", 3), c.GetArgument<int?>("maxDepth"),
+                c.ListArgument<RelationKind>("relations"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
+
+        Field<NonNullGraphType<DiffReportType>>("diff")
+            .Description("How the upstream closures of two entities (typically two model versions) differ: inputs, hyperparameters, code, metrics.")
+            .Argument<NonNullGraphType<StringGraphType>>("a")
+            .Argument<NonNullGraphType<StringGraphType>>("b")
+            .Argument<IntGraphType>("maxDepth")
+            .Argument<DateTimeScalar>("asOf")
+            .ResolveAsync(async c => await c.Reports().DiffAsync(
+                c.KeyArgument("a"), c.KeyArgument("b"), c.GetArgument<int?>("maxDepth"), c.GetArgument<DateTimeOffset?>("asOf"),
+                c.CancellationToken).ConfigureAwait(false));
+    }
+
+    private static FieldBuilder<object?, TReturn> Walk<TReturn>(FieldBuilder<object?, TReturn> field) => field
+        .Argument<NonNullGraphType<StringGraphType>>("key", "The start entity's key.")
+        .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap (default cap 100); default 20.")
+        .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations", "Relations to follow; default: the lineage relations.")
+        .Argument<DateTimeScalar>("asOf", "Walk the graph as it stood at this instant.");
+}

@@ -1,0 +1,232 @@
+using GraphQL.Types;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+internal sealed class LineageGraphType : ObjectGraphType<WalkResult>
+{
+    public LineageGraphType()
+    {
+        Name = "LineageGraph";
+        Description = "The answer to a walk: nodes by (depth, kind, key), the edges the walk followed between them, and whether more was reachable.";
+        Field<NonNullGraphType<EntityInterface>>("start").Resolve(c => c.Source.Start);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges").Resolve(c => EdgeView.Of(c.Source));
+        Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("More nodes were reachable than the limit let through.").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<IntGraphType>>("nodesVisited").Resolve(c => c.Source.NodesVisited);
+        Field<NonNullGraphType<IntGraphType>>("edgesVisited").Resolve(c => c.Source.EdgesVisited);
+    }
+}
+
+internal sealed class LineageNodeType : ObjectGraphType<WalkNode>
+{
+    public LineageNodeType()
+    {
+        Name = "LineageNode";
+        Field<NonNullGraphType<EntityInterface>>("entity").Resolve(c => c.Source.Entity);
+        Field<NonNullGraphType<IntGraphType>>("depth").Description("Shortest hop distance from the start.").Resolve(c => c.Source.Depth);
+    }
+}
+
+internal sealed class LineageEdgeType : ObjectGraphType<EdgeView>
+{
+    public LineageEdgeType()
+    {
+        Name = "LineageEdge";
+        Field<NonNullGraphType<StringGraphType>>("fromKey").Resolve(c => c.Source.Edge.From.ToString());
+        Field<NonNullGraphType<StringGraphType>>("toKey").Resolve(c => c.Source.Edge.To.ToString());
+        Field<NonNullGraphType<EntityInterface>>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<EntityInterface>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(c => c.Source.Edge.Relation);
+        Field<StringGraphType>("role").Resolve(c => c.Source.Edge.Role);
+        Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => c.Source.Edge.Properties);
+        Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Resolve(c => c.Source.Edge.RecordedAt);
+        Field<DateTimeScalar>("retiredAt").Resolve(c => c.Source.Edge.RetiredAt);
+    }
+}
+
+internal sealed class LineagePathType : ObjectGraphType<LineagePath>
+{
+    public LineagePathType()
+    {
+        Name = "LineagePath";
+        Description = "A path along the flow of data: entities[0] -> entities[1] -> ..., edges[i] joining entities[i] and entities[i + 1].";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("entities").Resolve(c => c.Source.Entities);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges").Resolve(c => EdgeView.Of(c.Source));
+        Field<NonNullGraphType<IntGraphType>>("length").Resolve(c => c.Source.Edges.Count);
+    }
+}
+
+internal sealed class KindGroupType : ObjectGraphType<KindGroup>
+{
+    public KindGroupType()
+    {
+        Name = "KindGroup";
+        Field<NonNullGraphType<EntityKindGraphType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(c => c.Source.Nodes.Count);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
+    }
+}
+
+internal sealed class DeploymentImpactType : ObjectGraphType<DeploymentImpact>
+{
+    public DeploymentImpactType()
+    {
+        Name = "DeploymentImpact";
+        Field<NonNullGraphType<LineageNodeType>>("deployment").Resolve(c => c.Source.Deployment);
+        Field<NonNullGraphType<LineagePathType>>("path").Description("One shortest path from the changed entity.").Resolve(c => c.Source.Path);
+    }
+}
+
+internal sealed class ImpactReportType : ObjectGraphType<ImpactReport>
+{
+    public ImpactReportType()
+    {
+        Name = "ImpactReport";
+        Description = "What a change reaches downstream.";
+        Field<NonNullGraphType<EntityInterface>>("of").Resolve(c => c.Source.Of);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KindGroupType>>>>("byKind").Resolve(c => c.Source.ByKind);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("models").Resolve(c => c.Source.Models);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentImpactType>>>>("deployments").Resolve(c => c.Source.Deployments);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
+    }
+}
+
+internal sealed class ReproducibilityIssueType : ObjectGraphType<ReproducibilityIssue>
+{
+    public ReproducibilityIssueType()
+    {
+        Name = "ReproducibilityIssue";
+        Field<NonNullGraphType<StringGraphType>>("code")
+            .Description("MISSING_CODE_VERSION, UNVERSIONED_CODE, UNVERSIONED_INPUT, BEYOND_DEPTH or TRUNCATED.")
+            .Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
+        Field<StringGraphType>("run").Resolve(c => c.Source.Run?.ToString());
+        Field<StringGraphType>("input").Resolve(c => c.Source.Input?.ToString());
+    }
+}
+
+internal sealed class ProvenanceReportType : ObjectGraphType<ProvenanceReport>
+{
+    public ProvenanceReportType()
+    {
+        Name = "ProvenanceReport";
+        Description = "What made an entity, and whether it can be made again.";
+        Field<NonNullGraphType<EntityInterface>>("of").Resolve(c => c.Source.Of);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KindGroupType>>>>("byKind").Resolve(c => c.Source.ByKind);
+        Field<NonNullGraphType<BooleanGraphType>>("reproducible")
+            .Description("Every run in the closure has a versioned code version and only versioned inputs.")
+            .Resolve(c => c.Source.Reproducible);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReproducibilityIssueType>>>>("issues").Resolve(c => c.Source.Issues);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
+    }
+}
+
+internal sealed class PathsResultType : ObjectGraphType<PathsResult>
+{
+    public PathsResultType()
+    {
+        Name = "PathsResult";
+        Field<NonNullGraphType<EntityInterface>>("from").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<EntityInterface>>("to").Resolve(c => c.Source.To);
+        Field<NonNullGraphType<DirectionGraphType>>("direction")
+            .Description("DOWNSTREAM when `to` is fed by `from`; UPSTREAM when `to` feeds `from` (the paths then start at `to`).")
+            .Resolve(c => c.Source.Direction);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineagePathType>>>>("paths").Resolve(c => c.Source.Paths);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+    }
+}
+
+internal sealed class InputChangeType : ObjectGraphType<InputChange>
+{
+    public InputChangeType()
+    {
+        Name = "InputChange";
+        Field<NonNullGraphType<EntityKindGraphType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<StringGraphType>>("namespace").Resolve(c => c.Source.Namespace);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsA").Resolve(c => c.Source.VersionsA);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsB").Resolve(c => c.Source.VersionsB);
+    }
+}
+
+internal sealed class ValueChangeType : ObjectGraphType<ValueChange>
+{
+    public ValueChangeType()
+    {
+        Name = "ValueChange";
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
+        Field<JsonGraphType>("a").Resolve(c => c.Source.A);
+        Field<JsonGraphType>("b").Resolve(c => c.Source.B);
+    }
+}
+
+internal sealed class MetricChangeType : ObjectGraphType<MetricChange>
+{
+    public MetricChangeType()
+    {
+        Name = "MetricChange";
+        Field<NonNullGraphType<StringGraphType>>("source").Description("`model`, or the evaluation job (namespace:name) that measured it.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
+        Field<FloatGraphType>("a").Resolve(c => c.Source.A);
+        Field<FloatGraphType>("b").Resolve(c => c.Source.B);
+        Field<FloatGraphType>("delta").Description("b - a.").Resolve(c => c.Source.Delta);
+    }
+}
+
+internal sealed class DiffReportType : ObjectGraphType<DiffReport>
+{
+    public DiffReportType()
+    {
+        Name = "DiffReport";
+        Description = "How the upstream closures of two entities differ.";
+        Field<NonNullGraphType<EntityInterface>>("a").Resolve(c => c.Source.A);
+        Field<NonNullGraphType<EntityInterface>>("b").Resolve(c => c.Source.B);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("inputs").Resolve(c => c.Source.Inputs);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValueChangeType>>>>("hyperparameters").Resolve(c => c.Source.Hyperparameters);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricChangeType>>>>("metrics").Resolve(c => c.Source.Metrics);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+    }
+}
+
+internal sealed class EntityConnectionType : ObjectGraphType<EntityPage>
+{
+    public EntityConnectionType()
+    {
+        Name = "EntityConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>("nodes").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityEdgeType>>>>("edges").Resolve(c => c.Source.Items);
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source);
+        Field<NonNullGraphType<IntGraphType>>("totalCount").Resolve(c => c.Source.TotalCount);
+    }
+}
+
+internal sealed class EntityEdgeType : ObjectGraphType<Entity>
+{
+    public EntityEdgeType()
+    {
+        Name = "EntityEdge";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Resolve(c => Cursors.ForKey(c.Source.Key));
+        Field<NonNullGraphType<EntityInterface>>("node").Resolve(c => c.Source);
+    }
+}
+
+internal sealed class PageInfoType : ObjectGraphType<EntityPage>
+{
+    public PageInfoType()
+    {
+        Name = "PageInfo";
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.HasNextPage);
+        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage")
+            .Description("Always false: paging runs forward only (first/after), which Relay allows.")
+            .Resolve(_ => false);
+        Field<StringGraphType>("startCursor").Resolve(c => c.Source.Items.Count == 0 ? null : Cursors.ForKey(c.Source.Items[0].Key));
+        Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// Turns mutation input objects (parsed by GraphQL.NET into dictionaries) into Core types, naming
+/// the item of the first bad value (<c>entities[2].key</c>), as batch errors do.
+/// </summary>
+internal static class MutationInputs
+{
+    private static readonly (string Input, EntityKind Kind)[] FieldInputs =
+    [
+        ("dataset", EntityKind.Dataset), ("feature", EntityKind.Feature), ("codeVersion", EntityKind.CodeVersion),
+        ("model", EntityKind.Model), ("run", EntityKind.Run), ("deployment", EntityKind.Deployment),
+    ];
+
+    public static WriteBatch RecordEntities(IDictionary<string, object?> input) => new()
+    {
+        Entities = [.. List(input, "entities").Select((e, i) => Entity(Map(e), $"entities[{i}]"))],
+        Edges = [.. List(input, "edges").Select((e, i) => Edge(Map(e), $"edges[{i}]"))],
+    };
+
+    public static WriteBatch Link(IDictionary<string, object?> input) => new()
+    {
+        Edges = [.. List(input, "edges").Select((e, i) => Edge(Map(e), $"edges[{i}]"))],
+    };
+
+    public static RetireRequest Retire(IDictionary<string, object?> input) => new()
+    {
+        Entities = [.. List(input, "keys").Select((k, i) => ResolveContextExtensions.ParseKey(k as string, $"keys[{i}]"))],
+        Edges = [.. List(input, "edges").Select((e, i) =>
+        {
+            var edge = Map(e);
+            return new EdgeRef(Key(edge, "from", $"edges[{i}]"), Key(edge, "to", $"edges[{i}]"), (RelationKind)edge["relation"]!);
+        })],
+    };
+
+    public static RunRecord RecordRun(IDictionary<string, object?> input)
+    {
+        var runId = input["runId"]?.ToString();
+        return new RunRecord
+        {
+            JobNamespace = (string)input["jobNamespace"]!,
+            JobName = (string)input["jobName"]!,
+            RunId = Guid.TryParse(runId, out var id) ? id : throw new InvalidKeyException($"A run id must be a UUID, not '{runId}'.", "runId"),
+            Description = Get<string>(input, "description"),
+            Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), "properties"),
+            Fields = input.TryGetValue("run", out var run) && run is not null ? (RunFields?)Fields(EntityKind.Run, run, "run") : null,
+            Inputs = [.. List(input, "inputs").Select((e, i) =>
+            {
+                var read = Map(e);
+                return new RunInput(Key(read, "key", $"inputs[{i}]"), Get<string>(read, "role"));
+            })],
+            Outputs = [.. List(input, "outputs").Select((k, i) => ResolveContextExtensions.ParseKey(k as string, $"outputs[{i}]"))],
+            CodeVersion = Get<string>(input, "codeVersion") is { } code ? ResolveContextExtensions.ParseKey(code, "codeVersion") : null,
+            CodeVersionFields = input.TryGetValue("codeVersionFields", out var codeFields) && codeFields is not null
+                ? (CodeVersionFields?)Fields(EntityKind.CodeVersion, codeFields, "codeVersionFields")
+                : null,
+            Hyperparameters = JsonGraphType.ToMap(Get<object>(input, "hyperparameters"), "hyperparameters"),
+            ParentRun = Get<string>(input, "parentRun") is { } parent ? ResolveContextExtensions.ParseKey(parent, "parentRun") : null,
+        };
+    }
+
+    private static EntityInput Entity(IDictionary<string, object?> input, string item)
+    {
+        var hyperparameters = JsonGraphType.ToMap(Get<object>(input, "hyperparameters"), $"{item}.hyperparameters");
+        var key = Get<string>(input, "key") is { } text
+            ? ResolveContextExtensions.ParseKey(text, $"{item}.key")
+            : hyperparameters is not null
+                ? HyperparameterSets.KeyFor(hyperparameters)
+                : throw new InvalidInputException("An entity needs a key.", $"{item}.key");
+
+        var given = FieldInputs.Where(f => input.TryGetValue(f.Input, out var value) && value is not null).ToList();
+        if (given.Count + (hyperparameters is null ? 0 : 1) > 1)
+        {
+            throw new InvalidInputException("Give at most one typed-field input, the one of the key's kind.", item);
+        }
+
+        EntityFields? fields = hyperparameters is not null ? new HyperparameterSetFields { Values = hyperparameters } : null;
+        if (given.Count == 1)
+        {
+            fields = Fields(given[0].Kind, input[given[0].Input]!, $"{item}.{given[0].Input}");
+        }
+
+        if (fields is not null && fields.Kind != key.Kind)
+        {
+            throw new InvalidInputException($"{fields.Kind} fields were given for a {key.Kind} ({key}).", item);
+        }
+
+        return new EntityInput
+        {
+            Key = key,
+            Description = Get<string>(input, "description"),
+            Tags = Strings(input, "tags"),
+            Owners = Strings(input, "owners"),
+            Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), $"{item}.properties"),
+            Fields = fields,
+        };
+    }
+
+    private static EdgeInput Edge(IDictionary<string, object?> input, string item) =>
+        new(Key(input, "from", item), Key(input, "to", item), (RelationKind)input["relation"]!)
+        {
+            Role = Get<string>(input, "role"),
+            Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), $"{item}.properties"),
+        };
+
+    /// <summary>Reads a typed-fields input through the fields' JSON form, the same one the stores keep.</summary>
+    private static EntityFields Fields(EntityKind kind, object input, string item)
+    {
+        try
+        {
+            var json = JsonSerializer.SerializeToElement(input, LineageJson.Options);
+            return (EntityFields)json.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException($"Bad {kind} fields: {ex.Message}", item);
+        }
+    }
+
+    private static EntityKey Key(IDictionary<string, object?> input, string name, string item) =>
+        ResolveContextExtensions.ParseKey(Get<string>(input, name), $"{item}.{name}");
+
+    private static T? Get<T>(IDictionary<string, object?> input, string name)
+        where T : class =>
+        input.TryGetValue(name, out var value) ? value as T : null;
+
+    private static IReadOnlyList<string>? Strings(IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var value) && value is IEnumerable<object?> items ? [.. items.Select(i => i?.ToString() ?? "")] : null;
+
+    private static IEnumerable<object?> List(IDictionary<string, object?> input, string name) =>
+        input.TryGetValue(name, out var value) && value is IEnumerable<object?> items ? items : [];
+
+    private static IDictionary<string, object?> Map(object? value) =>
+        value as IDictionary<string, object?> ?? throw new InvalidInputException("Expected an input object.");
+}

@@ -1,0 +1,44 @@
+using GraphQL;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>The services and argument parsing every resolver needs.</summary>
+internal static class ResolveContextExtensions
+{
+    public static ILineageStore Store(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<ILineageStore>();
+
+    public static LineageReports Reports(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<LineageReports>();
+
+    public static EntityLoader Loader(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<EntityLoader>();
+
+    public static TraversalLimits Limits(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<TraversalLimits>();
+
+    /// <summary>Parses a key argument; a bad key is <c>INVALID_KEY</c> naming the argument.</summary>
+    public static EntityKey KeyArgument(this IResolveFieldContext context, string name) =>
+        ParseKey(context.GetArgument<string>(name), name);
+
+    public static EntityKey ParseKey(string? text, string item)
+    {
+        if (text is null)
+        {
+            throw new InvalidInputException("A key is required.", item);
+        }
+
+        try
+        {
+            return EntityKey.Parse(text);
+        }
+        catch (InvalidKeyException ex)
+        {
+            throw new InvalidKeyException(ex.Message, item);
+        }
+    }
+
+    public static IReadOnlyList<T>? ListArgument<T>(this IResolveFieldContext context, string name) =>
+        context.GetArgument<List<T>?>(name);
+}

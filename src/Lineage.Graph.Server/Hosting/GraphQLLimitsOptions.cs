@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lineage.Graph.Server.Hosting;
+
+/// <summary>Bounds on GraphQL requests (configuration section <c>Lineage:GraphQL</c>).</summary>
+public sealed class GraphQLLimitsOptions
+{
+    public const string Section = "Lineage:GraphQL";
+
+    /// <summary>The deepest selection set a document may nest.</summary>
+    [Range(2, 100)]
+    public int MaxDocumentDepth { get; set; } = 15;
+
+    /// <summary>The most complexity points a document may cost (GraphQL.NET's complexity analyzer).</summary>
+    [Range(10, 10_000_000)]
+    public int MaxComplexity { get; set; } = 50_000;
+
+    /// <summary>The most requests one batched POST may hold.</summary>
+    [Range(1, 100)]
+    public int MaxBatchSize { get; set; } = 10;
+
+    /// <summary>The largest request body, in bytes, after decompression.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long one request may run before it is answered with <c>TIMEOUT</c>.</summary>
+    [Range(1, 3_600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Origins allowed to call the API from a browser; empty allows none but the server's own.</summary>
+    public string[] CorsOrigins { get; set; } = [];
+}

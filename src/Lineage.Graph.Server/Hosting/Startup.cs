@@ -1,0 +1,44 @@
+using Lineage.Graph.Core;
+using Microsoft.Extensions.Options;
+
+namespace Lineage.Graph.Server.Hosting;
+
+/// <summary>What happens between building the host and serving: opening the store, seeding, saying where to connect.</summary>
+public static partial class Startup
+{
+    public static async Task PrepareLineageAsync(this WebApplication app, bool seedDemo)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // Opening the store here, not on the first request, makes a bad path or file stop the host at once.
+        var store = app.Services.GetRequiredService<ILineageStore>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lineage.Graph.Server");
+        if (seedDemo)
+        {
+            await DemoGraph.WriteAsync(store).ConfigureAwait(false);
+            LogSeeded(logger, DemoGraph.RawEvents.ToString());
+        }
+
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymousRead)
+        {
+            LogAnonymous(logger, app.Environment.EnvironmentName);
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+            {
+                LogListening(logger, $"{url.TrimEnd('/')}/graphql");
+            }
+        });
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Lineage.Graph GraphQL endpoint (and Banana Cake Pop in a browser): {Url}")]
+    private static partial void LogListening(ILogger logger, string url);
+
+    [LoggerMessage(2, LogLevel.Information, "Demo graph written; try the impact of {Key}")]
+    private static partial void LogSeeded(ILogger logger, string key);
+
+    [LoggerMessage(3, LogLevel.Warning, "Anonymous read is ON ({Environment} configuration): anyone who reaches this server can query it")]
+    private static partial void LogAnonymous(ILogger logger, string environment);
+}

@@ -1,0 +1,342 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Lineage.Graph.Server.GraphQL;
+using Lineage.Graph.Server.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Lineage.Graph.Server.Http;
+
+/// <summary>
+/// <c>/graphql</c> per the GraphQL-over-HTTP specification: GET for queries, POST with
+/// <c>application/json</c> (one request or a batch), the response media type chosen by
+/// <c>Accept</c>, and the specification's status codes. Limits and roles are checked here,
+/// before anything executes.
+/// </summary>
+internal sealed partial class GraphQLHttpHandler(
+    IDocumentExecuter<LineageSchema> executer,
+    IGraphQLTextSerializer serializer,
+    LineageSchema schema,
+    ApiKeyAuthenticator authenticator,
+    IOptions<GraphQLLimitsOptions> limits,
+    ILogger<GraphQLHttpHandler> logger)
+{
+    public const string GraphQLResponseMediaType = "application/graphql-response+json";
+    private const string JsonMediaType = "application/json";
+
+    private readonly GraphQLLimitsOptions _limits = limits.Value;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) && request.Query.ContainsKey("sdl"))
+        {
+            await WriteSdlAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (HttpMethods.IsGet(request.Method) && !request.Query.ContainsKey("query") && WantsHtml(request))
+        {
+            await GraphQLIde.ServeAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var mediaType = ChooseMediaType(request);
+        if (mediaType is null)
+        {
+            await WriteErrorAsync(context, JsonMediaType, StatusCodes.Status406NotAcceptable, ServerErrorCodes.NotAcceptable,
+                $"Accept must allow {GraphQLResponseMediaType} or {JsonMediaType}.").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteErrorAsync(context, mediaType, StatusCodes.Status405MethodNotAllowed, ServerErrorCodes.MethodNotAllowed,
+                "Use GET for queries or POST for anything.").ConfigureAwait(false);
+            return;
+        }
+
+        var caller = authenticator.Authenticate(request);
+        if (caller is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated,
+                "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.").ConfigureAwait(false);
+            return;
+        }
+
+        var (requests, batched, failure) = HttpMethods.IsGet(request.Method)
+            ? ReadQueryString(request)
+            : await ReadBodyAsync(context).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            await WriteErrorAsync(context, mediaType, failure.Status, failure.Code, failure.Message).ConfigureAwait(false);
+            return;
+        }
+
+        var results = new List<ExecutionResult>(requests!.Count);
+        var status = StatusCodes.Status200OK;
+        foreach (var one in requests)
+        {
+            var (result, oneStatus) = await ExecuteAsync(context, one, caller, mediaType).ConfigureAwait(false);
+            results.Add(result);
+            if (!batched)
+            {
+                status = oneStatus;
+            }
+        }
+
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status405MethodNotAllowed)
+        {
+            context.Response.Headers.Allow = "POST";
+        }
+
+        context.Response.ContentType = $"{mediaType}; charset=utf-8";
+        var text = batched ? serializer.Serialize(results) : serializer.Serialize(results[0]);
+        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext context, RequestBody body, Caller caller, string mediaType)
+    {
+        var requestError = mediaType == GraphQLResponseMediaType ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        if (body.Error is not null)
+        {
+            return (Error(ServerErrorCodes.InvalidRequest, body.Error), StatusCodes.Status400BadRequest);
+        }
+
+        GraphQLDocument document;
+        try
+        {
+            document = GraphQLParser.Parser.Parse(body.Query!);
+        }
+        catch (GraphQLSyntaxErrorException ex)
+        {
+            return (Error(ServerErrorCodes.ParseFailed, ex.Message), requestError);
+        }
+
+        var operation = Operations.Select(document, body.OperationName);
+        if (operation?.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
+        {
+            return (Error(ServerErrorCodes.MethodNotAllowed, "Mutations need POST."), StatusCodes.Status405MethodNotAllowed);
+        }
+
+        var needed = Operations.RequiredRole(document, operation);
+        if (caller.Role < needed)
+        {
+            return caller.Role == Role.None
+                ? (Error(ServerErrorCodes.Unauthenticated, "Send an API key ('Authorization: Bearer <key>' or 'X-Api-Key'); anonymous access is off."), StatusCodes.Status401Unauthorized)
+                : (Error(ServerErrorCodes.Forbidden, $"This operation needs the {needed.ToString().ToLowerInvariant()} role; the key '{caller.Name}' has {caller.Role.ToString().ToLowerInvariant()}."), StatusCodes.Status403Forbidden);
+        }
+
+        Inputs? variables;
+        try
+        {
+            variables = body.Variables is null ? null : serializer.Deserialize<Inputs>(body.Variables);
+        }
+        catch (JsonException ex)
+        {
+            return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
+        try
+        {
+            var result = await executer.ExecuteAsync(options =>
+            {
+                options.Query = body.Query;
+                options.Document = document;
+                options.OperationName = body.OperationName;
+                options.Variables = variables;
+                options.RequestServices = context.RequestServices;
+                options.User = context.User;
+                options.CancellationToken = timeout.Token;
+                options.UserContext = new Dictionary<string, object?> { ["caller"] = caller };
+            }).ConfigureAwait(false);
+            return (result, result.Executed ? StatusCodes.Status200OK : requestError);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            LogTimeout(logger, _limits.TimeoutSeconds, caller.Name);
+            return (Error(ServerErrorCodes.Timeout, $"The request ran longer than {_limits.TimeoutSeconds} s and was stopped."), StatusCodes.Status200OK);
+        }
+    }
+
+    private (List<RequestBody>? Requests, bool Batched, Failure? Failure) ReadQueryString(HttpRequest request)
+    {
+        var query = request.Query;
+        if (query["query"].Count != 1)
+        {
+            return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A GET request needs exactly one 'query' parameter."));
+        }
+
+        var variables = query["variables"].FirstOrDefault();
+        var error = variables is not null && !IsObject(variables) ? "'variables' must be a JSON object." : null;
+        return ([new RequestBody(query["query"].ToString(), query["operationName"].FirstOrDefault(), variables, error)], false, null);
+    }
+
+    private async Task<(List<RequestBody>? Requests, bool Batched, Failure? Failure)> ReadBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, false, new Failure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+                $"POST bodies must be {JsonMediaType}; this one is '{request.ContentType}'."));
+        }
+
+        if (request.ContentLength > _limits.MaxBodyBytes)
+        {
+            return (null, false, TooLarge());
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = _limits.MaxBodyBytes;
+        }
+
+        byte[] body;
+        try
+        {
+            body = await ReadLimitedAsync(request.Body, _limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, false, TooLarge());
+        }
+
+        if (body.Length > _limits.MaxBodyBytes)
+        {
+            return (null, false, TooLarge());
+        }
+
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
+        }
+
+        using (json)
+        {
+            switch (json.RootElement.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    return ([RequestBody.From(json.RootElement)], false, null);
+                case JsonValueKind.Array when json.RootElement.GetArrayLength() == 0:
+                    return (null, true, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A batch needs at least one request."));
+                case JsonValueKind.Array when json.RootElement.GetArrayLength() > _limits.MaxBatchSize:
+                    return (null, true, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
+                        $"A batch holds at most {_limits.MaxBatchSize} requests; this one has {json.RootElement.GetArrayLength()}."));
+                case JsonValueKind.Array:
+                    return ([.. json.RootElement.EnumerateArray().Select(RequestBody.From)], true, null);
+                default:
+                    return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "The body must be a JSON object (or an array of them)."));
+            }
+        }
+    }
+
+    private Failure TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, ServerErrorCodes.PayloadTooLarge, $"The body is larger than {_limits.MaxBodyBytes} bytes.");
+
+    /// <summary>Reads at most one byte past the limit, so that an endless body costs bounded memory.</summary>
+    private static async Task<byte[]> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                break;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task WriteSdlAsync(HttpContext context)
+    {
+        var caller = authenticator.Authenticate(context.Request);
+        if (caller is null || caller.Role == Role.None)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteErrorAsync(context, JsonMediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated,
+                "Send an API key to read the schema.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(SchemaText.Of(schema), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteErrorAsync(HttpContext context, string mediaType, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = $"{mediaType}; charset=utf-8";
+        await context.Response.WriteAsync(serializer.Serialize(Error(code, message)), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static ExecutionResult Error(string code, string message) =>
+        new() { Errors = [new ExecutionError(message) { Code = code }] };
+
+    /// <summary>
+    /// The response type: graphql-response+json when the client lists it first or alone,
+    /// application/json when it asks for that (or sends no Accept, as the specification says),
+    /// null when it accepts neither.
+    /// </summary>
+    private static string? ChooseMediaType(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted) || accepted.Count == 0)
+        {
+            return JsonMediaType;
+        }
+
+        foreach (var type in accepted.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1))
+        {
+            var name = type.MediaType.Value ?? "";
+            if (name.Equals(GraphQLResponseMediaType, StringComparison.OrdinalIgnoreCase))
+            {
+                return GraphQLResponseMediaType;
+            }
+
+            if (name.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) || name is "*/*" || name.Equals("application/*", StringComparison.OrdinalIgnoreCase))
+            {
+                return JsonMediaType;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool WantsHtml(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
+        && accepted.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "A GraphQL request of {Caller} ran past {Seconds} s and was stopped")]
+    private static partial void LogTimeout(ILogger logger, int seconds, string caller);
+
+    private sealed record Failure(int Status, string Code, string Message);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace Lineage.Graph.Server.Http;
+
+/// <summary>One GraphQL request as sent, or why it is malformed.</summary>
+internal sealed record RequestBody(string? Query, string? OperationName, string? Variables, string? Error)
+{
+    public static RequestBody From(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new RequestBody(null, null, null, "Each request must be a JSON object.");
+        }
+
+        if (!element.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+        {
+            return new RequestBody(null, null, null, "'query' must be a string holding a GraphQL document.");
+        }
+
+        string? operationName = null;
+        if (element.TryGetProperty("operationName", out var name) && name.ValueKind != JsonValueKind.Null)
+        {
+            if (name.ValueKind != JsonValueKind.String)
+            {
+                return new RequestBody(null, null, null, "'operationName' must be a string or null.");
+            }
+
+            operationName = name.GetString();
+        }
+
+        string? variables = null;
+        if (element.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null)
+        {
+            if (vars.ValueKind != JsonValueKind.Object)
+            {
+                return new RequestBody(null, null, null, "'variables' must be a JSON object or null.");
+            }
+
+            variables = vars.GetRawText();
+        }
+
+        return new RequestBody(query.GetString(), operationName, variables, null);
+    }
+}

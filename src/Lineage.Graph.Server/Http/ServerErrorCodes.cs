@@ -1,0 +1,17 @@
+namespace Lineage.Graph.Server.Http;
+
+/// <summary>Codes the HTTP layer adds to Core's (<see cref="Core.ErrorCodes"/>), in <c>extensions.code</c>.</summary>
+internal static class ServerErrorCodes
+{
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string BatchTooLarge = "BATCH_TOO_LARGE";
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string Timeout = "TIMEOUT";
+    public const string Internal = "INTERNAL_SERVER_ERROR";
+}

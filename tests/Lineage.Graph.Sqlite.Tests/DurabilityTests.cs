@@ -1,0 +1,124 @@
+using Lineage.Graph.Core;
+using Lineage.Graph.Sqlite.TestWriter;
+using Microsoft.Data.Sqlite;
+
+namespace Lineage.Graph.Sqlite.Tests;
+
+public sealed class DurabilityTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-durability-").FullName;
+
+    private string Database => Path.Combine(_folder, "lineage.db");
+
+    [Fact]
+    public async Task Acknowledged_batches_survive_a_killed_writer_and_no_batch_is_stored_in_part()
+    {
+        var acknowledged = new List<int>();
+        var next = 0;
+
+        // Three kills at different points, each while the writer is in the middle of its stream of batches.
+        foreach (var batches in new[] { 30, 45, 60 })
+        {
+            using var writer = WriterProcess.Start(Database, next, 0);
+            await writer.WaitForAcknowledgementsAsync(batches, Patience);
+            await writer.KillAsync();
+            acknowledged.AddRange(writer.Acknowledged);
+            next = writer.Acknowledged.Max() + 10;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            connection.Open();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check";
+            Assert.Equal("ok", check.ExecuteScalar());
+        }
+
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        var whole = 0;
+        for (var batch = 0; batch < next; batch++)
+        {
+            var stored = await CountAsync(store, batch);
+            Assert.True(stored is 0 or DurabilityBatch.Size, $"Batch {batch} is stored in part: {stored} of {DurabilityBatch.Size} entities.");
+            if (stored == 0)
+            {
+                Assert.DoesNotContain(batch, acknowledged);
+                continue;
+            }
+
+            whole++;
+            var chain = await store.WalkAsync(new WalkRequest { Start = DurabilityBatch.Key(batch, 0), MaxDepth = DurabilityBatch.Size });
+            Assert.Equal(DurabilityBatch.Size - 1, chain.Nodes.Count);
+            Assert.Equal(DurabilityBatch.Size - 1, chain.Edges.Count);
+        }
+
+        Assert.True(whole >= acknowledged.Count, $"{acknowledged.Count} batches were acknowledged but only {whole} are stored.");
+    }
+
+    [Fact]
+    public async Task Walks_see_batches_that_another_process_committed()
+    {
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(DurabilityBatch.Create(0));
+
+        using var writer = WriterProcess.Start(Database, 1, 3);
+        Assert.Equal(0, await writer.WaitForExitAsync(Patience));
+        Assert.Equal([1, 2, 3], writer.Acknowledged);
+
+        var walk = await store.WalkAsync(new WalkRequest { Start = DurabilityBatch.Key(3, 0), MaxDepth = DurabilityBatch.Size });
+        Assert.Equal(DurabilityBatch.Size - 1, walk.Nodes.Count);
+
+        // The other process's entities are live for writes here too: an edge from this store joins both writers' batches.
+        await store.WriteAsync(new WriteBatch
+        {
+            Edges = [new EdgeInput(DurabilityBatch.Key(0, DurabilityBatch.Size - 1), DurabilityBatch.Key(1, 0), RelationKind.Derives)],
+        });
+        var joined = await store.WalkAsync(new WalkRequest { Start = DurabilityBatch.Key(0, 0), MaxDepth = 2 * DurabilityBatch.Size });
+        Assert.Equal((2 * DurabilityBatch.Size) - 1, joined.Nodes.Count);
+    }
+
+    [Fact]
+    public async Task Walks_see_edges_that_a_second_connection_wrote_and_retired()
+    {
+        var a = EntityKey.Parse("dataset:two-writers:a@1");
+        var b = EntityKey.Parse("dataset:two-writers:b@1");
+        var c = EntityKey.Parse("model:two-writers:c@1");
+        await using var first = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await first.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(a, b, RelationKind.Derives)],
+        });
+        Assert.Single((await first.WalkAsync(new WalkRequest { Start = a })).Nodes);
+
+        await using (var second = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            await second.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = c }], Edges = [new EdgeInput(b, c, RelationKind.Derives)] });
+        }
+
+        var after = await first.WalkAsync(new WalkRequest { Start = a });
+        Assert.Equal([b, c], after.Nodes.Select(n => n.Entity.Key));
+        Assert.Equal(2, after.Nodes[1].Depth);
+
+        await using (var second = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            await second.RetireAsync(new RetireRequest { Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+        }
+
+        Assert.Empty((await first.WalkAsync(new WalkRequest { Start = a })).Nodes);
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<int> CountAsync(ILineageStore store, int batch) =>
+        (await store.ListAsync(new EntityQuery
+        {
+            Namespace = DurabilityBatch.Namespace,
+            NameStartsWith = DurabilityBatch.Prefix(batch),
+            First = 1,
+        })).TotalCount;
+}
