@@ -42,10 +42,12 @@ public static class DemoGraph
             [new RunInput(Sessions)], [Features], EntityKey.Create(EntityKind.CodeVersion, repository, "features/churn.py", "5be2d10")).ToBatch(), cancellationToken).ConfigureAwait(false);
         await store.WriteAsync((Run("mlflow://acme", "train_churn", "1a2b3c4d-0000-4000-8000-000000000001", RunType.Training,
             [new RunInput(Features, "training"), new RunInput(RawEvents, "validation")], [ModelV1], EntityKey.Create(EntityKind.CodeVersion, repository, "train.py", "5be2d10"))
-            with { Hyperparameters = Values(("learning_rate", 0.1), ("max_depth", 6)) }).ToBatch(), cancellationToken).ConfigureAwait(false);
+            with
+        { Hyperparameters = Values(("learning_rate", 0.1), ("max_depth", 6)) }).ToBatch(), cancellationToken).ConfigureAwait(false);
         await store.WriteAsync((Run("mlflow://acme", "train_churn", "1a2b3c4d-0000-4000-8000-000000000002", RunType.Training,
             [new RunInput(Features, "training"), new RunInput(RawEventsNext, "validation")], [ModelV2], EntityKey.Create(EntityKind.CodeVersion, repository, "train.py", "c9d0e1f"))
-            with { Hyperparameters = Values(("learning_rate", 0.05), ("max_depth", 8)) }).ToBatch(), cancellationToken).ConfigureAwait(false);
+            with
+        { Hyperparameters = Values(("learning_rate", 0.05), ("max_depth", 8)) }).ToBatch(), cancellationToken).ConfigureAwait(false);
 
         await store.WriteAsync(new WriteBatch
         {
@@ -60,7 +62,8 @@ public static class DemoGraph
         foreach (var (model, runId, auc) in new[] { (ModelV1, "2b000000-0000-4000-8000-000000000001", 0.80), (ModelV2, "2b000000-0000-4000-8000-000000000002", 0.835) })
         {
             await store.WriteAsync((Run("mlflow://acme", "evaluate_churn", runId, RunType.Evaluation, [new RunInput(model, "test")], [], null)
-                with { Fields = new RunFields { RunType = RunType.Evaluation, Status = "COMPLETE", Metrics = new Dictionary<string, double> { ["auc"] = auc } } }).ToBatch(),
+                with
+            { Fields = new RunFields { RunType = RunType.Evaluation, Status = "COMPLETE", Metrics = new Dictionary<string, double> { ["auc"] = auc } } }).ToBatch(),
                 cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,0 +1,27 @@
+using Lineage.Graph.Core;
+using Lineage.Graph.Store.Contract;
+
+namespace Lineage.Graph.Sqlite.Tests;
+
+/// <summary>The store contract, run against the embedded store on a database file of its own per store.</summary>
+public sealed class SqliteStoreContractTests : StoreContractTests
+{
+    private readonly List<string> _folders = [];
+
+    protected override Task<ILineageStore> CreateStoreAsync(TimeProvider timeProvider, TraversalLimits limits)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "lineage-contract-" + Guid.NewGuid().ToString("N"));
+        _folders.Add(folder);
+        var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Path.Combine(folder, "lineage.db") }, limits, timeProvider);
+        return Task.FromResult<ILineageStore>(store);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var folder in _folders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md, "Relations" and "Writing": edges, endpoint checks and atomic batches.
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task Edge_is_recorded_at_the_clock_time_with_its_role_and_properties()
+    {
+        var (data, run) = (Graphs.Dataset("events"), Graphs.Run("train", 1));
+        await WriteGraphAsync([data, run]);
+        var now = Tick(3);
+
+        var result = await WriteEdgesAsync(new EdgeInput(data, run, RelationKind.InputTo)
+        {
+            Role = "TRAINING",
+            Properties = Graphs.Map(("columns", "[\"amount\",\"ts\"]"), ("sample", "{\"fraction\":0.5}")),
+        });
+
+        Assert.Equal(new WriteResult(0, 0, 0, 1, 0), result);
+        var edge = Assert.Single((await WalkAsync(data, Direction.Downstream)).Edges);
+        Assert.Equal((data, run, RelationKind.InputTo), (edge.From, edge.To, edge.Relation));
+        Assert.Equal("training", edge.Role);
+        Assert.Equal("{\"columns\":[\"amount\",\"ts\"],\"sample\":{\"fraction\":0.5}}", Json(edge.Properties));
+        Assert.Equal(now, edge.RecordedAt);
+        Assert.Null(edge.RetiredAt);
+    }
+
+    [Fact]
+    public async Task Writing_a_current_edge_again_is_a_no_op()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        var recorded = Tick();
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+        Tick(30);
+
+        var again = await WriteEdgesAsync(Graphs.Edge(a, b));
+        var replay = await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+
+        Assert.Equal(new WriteResult(0, 0, 0, 0, 1), again);
+        Assert.Equal(new WriteResult(0, 0, 2, 0, 1), replay);
+        var edge = Assert.Single((await WalkAsync(a, Direction.Downstream)).Edges);
+        Assert.Equal(recorded, edge.RecordedAt);
+    }
+
+    [Fact]
+    public async Task Edges_with_the_same_ends_and_different_relations_are_different_edges()
+    {
+        var (v1, v2) = (Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));
+
+        var result = await WriteGraphAsync([v1, v2], Graphs.Edge(v1, v2, RelationKind.NextVersion), Graphs.Edge(v1, v2));
+
+        Assert.Equal(new WriteResult(2, 0, 0, 2, 0), result);
+        var walk = await WalkAsync(v1, Direction.Downstream, relations: Relations.All);
+        Assert.Equal(
+            [Graphs.Describe(v1, v2, RelationKind.Derives), Graphs.Describe(v1, v2, RelationKind.NextVersion)],
+            EdgesOf(walk));
+    }
+
+    [Fact]
+    public async Task Edge_may_join_an_entity_of_the_same_batch_to_a_stored_one()
+    {
+        var (stored, run) = (Graphs.Dataset("stored"), Graphs.Run("train", 1));
+        await WriteAsync(Graphs.Entity(stored));
+
+        var result = await WriteAsync([Graphs.Entity(run)], [new EdgeInput(stored, run, RelationKind.InputTo)]);
+
+        Assert.Equal(new WriteResult(1, 0, 0, 1, 0), result);
+        var walk = await WalkAsync(stored, Direction.Downstream);
+        Assert.Equal([(run.ToString(), 1)], NodesOf(walk));
+    }
+
+    [Fact]
+    public async Task Edge_may_name_entities_that_come_later_in_the_same_batch()
+    {
+        var (run, output) = (Graphs.Run("train", 1), Graphs.Model("fraud"));
+
+        var result = await Store.WriteAsync(new WriteBatch
+        {
+            Edges = [new EdgeInput(run, output, RelationKind.Produced)],
+            Entities = [Graphs.Entity(output), Graphs.Entity(run)],
+        });
+
+        Assert.Equal(new WriteResult(2, 0, 0, 1, 0), result);
+        Assert.Equal([(run.ToString(), 1)], NodesOf(await WalkAsync(output, Direction.Upstream)));
+    }
+
+    [Fact]
+    public async Task Edge_to_an_unknown_entity_fails_with_not_found_and_stores_nothing()
+    {
+        var (run, unknown) = (Graphs.Run("train", 1), Graphs.Dataset("unknown"));
+
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() =>
+            WriteAsync([Graphs.Entity(run)], [new EdgeInput(unknown, run, RelationKind.InputTo)]));
+
+        Assert.Equal(ErrorCodes.NotFound, ex.Code);
+        Assert.StartsWith("edges[0]", ex.Item, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(run));
+        Assert.Equal(0, (await Store.ListAsync(new EntityQuery())).TotalCount);
+    }
+
+    public static TheoryData<EntityKind, RelationKind, EntityKind> WrongKinds => new()
+    {
+        { EntityKind.Run, RelationKind.Produced, EntityKind.Run },
+        { EntityKind.Run, RelationKind.Produced, EntityKind.Deployment },
+        { EntityKind.CodeVersion, RelationKind.InputTo, EntityKind.Run },
+        { EntityKind.Dataset, RelationKind.InputTo, EntityKind.Model },
+        { EntityKind.Dataset, RelationKind.ExecutedIn, EntityKind.Run },
+        { EntityKind.Dataset, RelationKind.Configured, EntityKind.Run },
+        { EntityKind.Run, RelationKind.Derives, EntityKind.Dataset },
+        { EntityKind.Model, RelationKind.Derives, EntityKind.Run },
+        { EntityKind.Dataset, RelationKind.DeployedAs, EntityKind.Deployment },
+        { EntityKind.Model, RelationKind.DeployedAs, EntityKind.Dataset },
+        { EntityKind.Job, RelationKind.InstanceOf, EntityKind.Run },
+        { EntityKind.Run, RelationKind.ChildOf, EntityKind.Job },
+        { EntityKind.Dataset, RelationKind.NextVersion, EntityKind.Feature },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongKinds))]
+    public async Task Edge_between_kinds_its_relation_cannot_join_fails_with_invalid_relation(
+        EntityKind from, RelationKind relation, EntityKind to)
+    {
+        var (fromKey, toKey) = (Graphs.Key(from, "from"), Graphs.Key(to, "to"));
+
+        // The endpoints are in the batch, so the only fault is the relation.
+        var ex = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            WriteAsync([Graphs.Input(from, "from"), Graphs.Input(to, "to")], [new EdgeInput(fromKey, toKey, relation)]));
+
+        Assert.Equal(ErrorCodes.InvalidRelation, ex.Code);
+        Assert.StartsWith("edges[0]", ex.Item, StringComparison.Ordinal);
+        Assert.Equal(0, (await Store.ListAsync(new EntityQuery())).TotalCount);
+    }
+
+    [Fact]
+    public async Task Edge_between_wrong_kinds_is_rejected_before_its_ends_are_looked_up()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            WriteEdgesAsync(new EdgeInput(Graphs.Run("a", 1), Graphs.Run("b", 2), RelationKind.Produced)));
+
+        Assert.Equal(ErrorCodes.InvalidRelation, ex.Code);
+    }
+
+    [Fact]
+    public async Task Next_version_must_join_two_versions_of_the_same_entity()
+    {
+        var (a1, b2) = (Graphs.Dataset("a", "1"), Graphs.Dataset("b", "2"));
+
+        var ex = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            WriteGraphAsync([a1, b2], Graphs.Edge(a1, b2, RelationKind.NextVersion)));
+
+        Assert.Equal(ErrorCodes.InvalidRelation, ex.Code);
+        Assert.Null(await Store.GetAsync(a1));
+    }
+
+    [Fact]
+    public async Task Batch_with_a_bad_entity_stores_nothing_and_names_the_entity()
+    {
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var added = Graphs.Dataset("extra");
+
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [
+                new() { Key = graph.Model, Description = "changed" },
+                Graphs.Entity(added),
+                new() { Key = Graphs.Model("wrong-fields"), Fields = new DatasetFields { RowCount = 1 } },
+            ],
+            [new EdgeInput(added, graph.TrainRun, RelationKind.InputTo)]));
+
+        Assert.Equal(ErrorCodes.InvalidInput, ex.Code);
+        Assert.Equal("entities[2]", ex.Item);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+        Assert.Null(await Store.GetAsync(added));
+    }
+
+    [Fact]
+    public async Task Batch_with_an_edge_to_an_unknown_entity_stores_nothing_and_names_the_edge()
+    {
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var (added, unknown) = (Graphs.Dataset("extra"), Graphs.Dataset("unknown"));
+
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() => WriteAsync(
+            [new() { Key = graph.Model, Description = "changed", Tags = ["new"] }, Graphs.Entity(added)],
+            [
+                new EdgeInput(added, graph.TrainRun, RelationKind.InputTo),
+                new EdgeInput(unknown, graph.TrainRun, RelationKind.InputTo),
+                new EdgeInput(graph.Model, Graphs.Deployment("canary"), RelationKind.DeployedAs),
+            ]));
+
+        Assert.Equal(ErrorCodes.NotFound, ex.Code);
+        Assert.StartsWith("edges[1]", ex.Item, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+        Assert.Null(await Store.GetAsync(added));
+        Assert.Equal("Fraud detector", (await GetRequiredAsync(graph.Model)).Description);
+    }
+
+    [Fact]
+    public async Task Batch_with_an_edge_of_the_wrong_kinds_stores_nothing_and_names_the_edge()
+    {
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var added = Graphs.Dataset("extra");
+
+        var ex = await Assert.ThrowsAsync<InvalidRelationException>(() => WriteAsync(
+            [Graphs.Entity(added)],
+            [new EdgeInput(added, graph.TrainRun, RelationKind.InputTo), new EdgeInput(graph.TrainCode, graph.Model, RelationKind.ExecutedIn)]));
+
+        Assert.Equal(ErrorCodes.InvalidRelation, ex.Code);
+        Assert.StartsWith("edges[1]", ex.Item, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+    }
+
+    [Fact]
+    public async Task A_failed_batch_can_be_corrected_and_written_again()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        await Assert.ThrowsAsync<NotFoundException>(() => WriteGraphAsync([a], Graphs.Edge(a, b)));
+
+        var result = await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+
+        Assert.Equal(new WriteResult(2, 0, 0, 1, 0), result);
+        Assert.Equal([(b.ToString(), 1)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+    }
+}

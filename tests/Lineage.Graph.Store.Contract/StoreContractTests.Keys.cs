@@ -1,0 +1,181 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md, "Entities": the key must round-trip for every legal namespace and name.
+public abstract partial class StoreContractTests
+{
+    /// <summary>Namespaces and names that break naive escaping, string-built SQL or Cypher, collations and encodings.</summary>
+    public static readonly IReadOnlyList<(string Namespace, string Name, string? Version)> HostileParts =
+    [
+        ("s3://bucket/path", "events", "2024-06-01"),
+        ("postgres://host:5432", "db.schema.table", "v1"),
+        ("a:b", "c", "v1"),
+        ("a", "b:c", "v1"),
+        ("name@with", "at@signs@", "2024-06-01@12:00:00"),
+        ("with space", "and more  spaces ", "v 1"),
+        ("100%", "%25 literally", "50%"),
+        ("quotes\"double\"", "'single' and `back`", "v1"),
+        ("'); DROP TABLE entities;--", "'); DROP TABLE edges;--", "v1"),
+        ("}) DETACH DELETE n //", "x\"}) MATCH (n) DETACH DELETE n RETURN 1 //", "v1"),
+        ("$param {braces} [brackets]", "\\back\\slash\\", "v1"),
+        ("file", "C:\\data\\file.csv", "v1"),
+        ("emoji 🚀📦", "model 🤖", "v🏷"),
+        ("数据集", "特征表:训练", "版本一"),
+        ("مجموعة البيانات", "שם עם רווח", "v1"),
+        ("combining", "cafe\u0301", "v1"),
+        ("combining", "caf\u00e9", "v1"),
+        ("case", "Events", "v1"),
+        ("case", "events", "v1"),
+        ("wildcards", "a_b%c*d?e", "v1"),
+        ("long", new string('x', EntityKey.MaxPartLength), "v1"),
+    ];
+
+    private static EntityKey[] HostileKeys() =>
+        [.. HostileParts.Select(p => EntityKey.Create(EntityKind.Dataset, p.Namespace, p.Name, p.Version))];
+
+    [Fact]
+    public async Task Hostile_keys_round_trip_through_write_and_get()
+    {
+        var keys = HostileKeys();
+        await WriteAsync([.. keys.Select(k => new EntityInput { Key = k, Description = k.Name })], []);
+
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+        foreach (var key in keys)
+        {
+            var entity = await GetRequiredAsync(EntityKey.Parse(key.ToString()));
+            Assert.Equal(key.ToString(), entity.Key.ToString());
+            Assert.Equal(key.Namespace, entity.Namespace);
+            Assert.Equal(key.Name, entity.Name);
+            Assert.Equal(key.Version, entity.Version);
+            Assert.Equal(key.Name, entity.Description);
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_keys_round_trip_through_list()
+    {
+        var keys = HostileKeys();
+        await WriteGraphAsync(keys);
+
+        var listed = await ListAllAsync();
+
+        Assert.Equal(keys.Order().Select(k => k.ToString()), listed.Select(e => e.Key.ToString()));
+        foreach (var (key, entity) in keys.Order().Zip(listed))
+        {
+            Assert.Equal((key.Namespace, key.Name, key.Version), (entity.Namespace, entity.Name, entity.Version));
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_keys_round_trip_through_walks()
+    {
+        var root = Graphs.Dataset("root");
+        var keys = HostileKeys();
+        await WriteGraphAsync([root, .. keys], [.. keys.Select(k => Graphs.Edge(root, k))]);
+
+        var down = await WalkAsync(root, Direction.Downstream);
+
+        Assert.Equal(keys.Order().Select(k => (k.ToString(), 1)), NodesOf(down));
+        Assert.Equal(keys.Order().Select(k => Graphs.Describe(root, k, RelationKind.Derives)), EdgesOf(down));
+        foreach (var node in down.Nodes)
+        {
+            Assert.Contains(keys, k => k.Namespace == node.Entity.Namespace && k.Name == node.Entity.Name && k.Version == node.Entity.Version);
+        }
+
+        foreach (var key in keys)
+        {
+            var up = await WalkAsync(key, Direction.Upstream);
+            Assert.Equal(key.ToString(), up.Start.Key.ToString());
+            Assert.Equal([(root.ToString(), 1)], NodesOf(up));
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_namespaces_and_names_are_matched_literally_by_list_filters()
+    {
+        var keys = HostileKeys();
+        await WriteGraphAsync(keys);
+
+        foreach (var key in keys)
+        {
+            var byNamespace = await ListAllAsync(new EntityQuery { Namespace = key.Namespace });
+            Assert.Equal(keys.Where(k => k.Namespace == key.Namespace).Order(), byNamespace.Select(e => e.Key));
+
+            var byName = await ListAllAsync(new EntityQuery { NameStartsWith = key.Name });
+            Assert.Equal(keys.Where(k => k.Name.StartsWith(key.Name, StringComparison.Ordinal)).Order(), byName.Select(e => e.Key));
+        }
+    }
+
+    [Fact]
+    public async Task Keys_that_differ_only_in_case_or_unicode_normalisation_are_distinct_entities()
+    {
+        var upper = Graphs.Dataset("Events");
+        var lower = Graphs.Dataset("events");
+        var composed = Graphs.Dataset("caf\u00e9");
+        var decomposed = Graphs.Dataset("cafe\u0301");
+        var result = await WriteAsync(
+            [new() { Key = upper, Description = "upper" }, new() { Key = lower, Description = "lower" },
+             new() { Key = composed, Description = "composed" }, new() { Key = decomposed, Description = "decomposed" }],
+            []);
+
+        Assert.Equal(4, result.EntitiesCreated);
+        Assert.Equal("upper", (await GetRequiredAsync(upper)).Description);
+        Assert.Equal("lower", (await GetRequiredAsync(lower)).Description);
+        Assert.Equal("composed", (await GetRequiredAsync(composed)).Description);
+        Assert.Equal("decomposed", (await GetRequiredAsync(decomposed)).Description);
+        Assert.Equal(4, (await Store.ListAsync(new EntityQuery())).TotalCount);
+    }
+
+    [Fact]
+    public async Task Where_the_namespace_ends_and_the_name_begins_is_part_of_the_identity()
+    {
+        var left = EntityKey.Create(EntityKind.Dataset, "a:b", "c", "v1");
+        var right = EntityKey.Create(EntityKind.Dataset, "a", "b:c", "v1");
+        await WriteAsync(new EntityInput { Key = left, Description = "left" }, new EntityInput { Key = right, Description = "right" });
+
+        var gotLeft = await GetRequiredAsync(EntityKey.Parse("dataset:a:b:c@v1"));
+        var gotRight = await GetRequiredAsync(EntityKey.Parse("dataset:a:b%3Ac@v1"));
+
+        Assert.Equal(("a:b", "c", "left"), (gotLeft.Namespace, gotLeft.Name, gotLeft.Description));
+        Assert.Equal(("a", "b:c", "right"), (gotRight.Namespace, gotRight.Name, gotRight.Description));
+    }
+
+    [Fact]
+    public async Task A_key_typed_by_a_user_finds_the_entity()
+    {
+        await WriteAsync(Graphs.Entity(EntityKey.Create(EntityKind.Dataset, "s3://bucket/path", "events", "2024-06-01")));
+
+        var entity = await GetRequiredAsync(EntityKey.Parse("dataset:s3://bucket/path:events@2024-06-01"));
+
+        Assert.Equal(("s3://bucket/path", "events", "2024-06-01"), (entity.Namespace, entity.Name, entity.Version));
+        Assert.Equal("dataset:s3://bucket/path:events@2024-06-01", entity.Key.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_written_with_an_upper_case_id_is_found_by_its_lower_case_key()
+    {
+        await WriteAsync(Graphs.Entity(EntityKey.Parse("run:jobs:train:v2@0A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D")));
+
+        var entity = await GetRequiredAsync(EntityKey.Parse("run:jobs:train:v2@0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+
+        Assert.Equal(("jobs:train", "v2", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), (entity.Namespace, entity.Name, entity.Version));
+    }
+
+    [Fact]
+    public async Task Unversioned_kinds_round_trip_without_a_version()
+    {
+        var job = Graphs.Job("nightly:clean", "acme:etl");
+        var hyperparameters = HyperparameterSets.InputFor(Graphs.Map(("lr", "0.1")));
+        await WriteAsync(Graphs.Entity(job), hyperparameters);
+
+        var gotJob = await GetRequiredAsync(EntityKey.Parse(job.ToString()));
+        var gotSet = await GetRequiredAsync(EntityKey.Parse(hyperparameters.Key.ToString()));
+
+        Assert.Equal(("job:acme:etl:nightly%3Aclean", "acme:etl", "nightly:clean", (string?)null),
+            (gotJob.Key.ToString(), gotJob.Namespace, gotJob.Name, gotJob.Version));
+        Assert.Equal((HyperparameterSets.Namespace, HyperparameterSets.Hash(Graphs.Map(("lr", "0.1"))), (string?)null),
+            (gotSet.Namespace, gotSet.Name, gotSet.Version));
+    }
+}

@@ -1,0 +1,349 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md, "Built on the same walk": paths, impact, provenance and diff, through LineageReports over the store.
+public abstract partial class StoreContractTests
+{
+    private static string PathOf(LineagePath path) =>
+        string.Join(" ", path.Entities.Select(e => e.Key.ToString())) + " | " + string.Join(" ", path.Edges.Select(Describe));
+
+    private static string PathOf(params (EntityKey Key, RelationKind? Next)[] steps)
+    {
+        var edges = steps.Zip(steps.Skip(1), (a, b) => Graphs.Describe(a.Key, b.Key, a.Next!.Value));
+        return string.Join(" ", steps.Select(s => s.Key.ToString())) + " | " + string.Join(" ", edges);
+    }
+
+    [Fact]
+    public async Task Paths_finds_the_shortest_path_downstream()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var result = await Reports.PathsAsync(g.RawEvents, g.Deployment);
+
+        Assert.Equal((Direction.Downstream, false), (result.Direction, result.Truncated));
+        Assert.Equal((g.RawEvents, g.Deployment), (result.From.Key, result.To.Key));
+        var path = Assert.Single(result.Paths);
+        Assert.Equal(
+            PathOf(
+                (g.RawEvents, RelationKind.InputTo),
+                (g.EtlRun, RelationKind.Produced),
+                (g.CleanEvents, RelationKind.InputTo),
+                (g.TrainRun, RelationKind.Produced),
+                (g.Model, RelationKind.DeployedAs),
+                (g.Deployment, null)),
+            PathOf(path));
+    }
+
+    [Fact]
+    public async Task Paths_looks_upstream_when_the_target_feeds_the_start()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var result = await Reports.PathsAsync(g.Model, g.RawEvents);
+
+        Assert.Equal(Direction.Upstream, result.Direction);
+        var path = Assert.Single(result.Paths);
+        Assert.Equal(
+            PathOf(
+                (g.RawEvents, RelationKind.InputTo),
+                (g.EtlRun, RelationKind.Produced),
+                (g.CleanEvents, RelationKind.InputTo),
+                (g.TrainRun, RelationKind.Produced),
+                (g.Model, null)),
+            PathOf(path));
+    }
+
+    [Fact]
+    public async Task Paths_returns_up_to_k_shortest_paths_and_no_longer_ones()
+    {
+        // a -> b -> d, a -> c -> d, and the longer a -> x -> y -> d.
+        var (a, b, c, d, x, y) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"), Graphs.Dataset("x"), Graphs.Dataset("y"));
+        await WriteGraphAsync([a, b, c, d, x, y], [.. Graphs.Chain(a, b, d), .. Graphs.Chain(a, c, d), .. Graphs.Chain(a, x, y, d)]);
+
+        var three = await Reports.PathsAsync(a, d, k: 3);
+        var one = await Reports.PathsAsync(a, d, k: 1);
+
+        var viaB = PathOf((a, RelationKind.Derives), (b, RelationKind.Derives), (d, null));
+        var viaC = PathOf((a, RelationKind.Derives), (c, RelationKind.Derives), (d, null));
+        Assert.Equal([viaB, viaC], three.Paths.Select(PathOf).Order(StringComparer.Ordinal));
+        Assert.Contains(PathOf(Assert.Single(one.Paths)), new[] { viaB, viaC });
+    }
+
+    [Fact]
+    public async Task Paths_between_unconnected_entities_are_none()
+    {
+        var (a, b, c, d) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"));
+        await WriteGraphAsync([a, b, c, d], Graphs.Edge(a, b), Graphs.Edge(c, d), Graphs.Edge(c, b));
+
+        var result = await Reports.PathsAsync(a, d);
+
+        Assert.Empty(result.Paths);
+        Assert.False(result.Truncated);
+        Assert.Equal((a, d), (result.From.Key, result.To.Key));
+    }
+
+    [Fact]
+    public async Task Paths_to_or_from_an_unknown_entity_fail_with_not_found()
+    {
+        var (a, missing) = (Graphs.Dataset("a"), Graphs.Dataset("missing"));
+        await WriteAsync(Graphs.Entity(a));
+
+        var to = await Assert.ThrowsAsync<NotFoundException>(() => Reports.PathsAsync(a, missing));
+        var from = await Assert.ThrowsAsync<NotFoundException>(() => Reports.PathsAsync(missing, a));
+
+        Assert.Equal((ErrorCodes.NotFound, ErrorCodes.NotFound), (to.Code, from.Code));
+    }
+
+    [Fact]
+    public async Task Impact_groups_the_downstream_closure_by_kind_with_models_deployments_and_their_paths()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var impact = await Reports.ImpactAsync(g.RawEvents);
+
+        Assert.Equal(g.RawEvents, impact.Of.Key);
+        Assert.False(impact.Truncated);
+        Assert.Equal(
+            [
+                $"Dataset: {g.CleanEvents}/2",
+                $"Deployment: {g.Deployment}/5",
+                $"Feature: {g.TxnCount}/4",
+                $"Model: {g.Model}/4",
+                $"Run: {g.EtlRun}/1 {g.FeatureRun}/3 {g.TrainRun}/3 {g.EvalRun}/5",
+            ],
+            impact.ByKind.Select(k => $"{k.Kind}: " + string.Join(" ", k.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth}"))));
+        Assert.Equal([(g.Model.ToString(), 4)], impact.Models.Select(n => (n.Entity.Key.ToString(), n.Depth)));
+        var deployment = Assert.Single(impact.Deployments);
+        Assert.Equal((g.Deployment, 5), (deployment.Deployment.Entity.Key, deployment.Deployment.Depth));
+        Assert.Equal(
+            PathOf(
+                (g.RawEvents, RelationKind.InputTo),
+                (g.EtlRun, RelationKind.Produced),
+                (g.CleanEvents, RelationKind.InputTo),
+                (g.TrainRun, RelationKind.Produced),
+                (g.Model, RelationKind.DeployedAs),
+                (g.Deployment, null)),
+            PathOf(deployment.Path));
+    }
+
+    [Fact]
+    public async Task Impact_as_of_before_a_deployment_leaves_it_out()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+        var before = Tick();
+        var canary = Graphs.Deployment("fraud-api-canary", "rev-1", "staging");
+        Tick();
+        await WriteGraphAsync([canary], Graphs.Edge(g.Model, canary, RelationKind.DeployedAs));
+
+        var then = await Reports.ImpactAsync(g.CleanEvents, asOf: before);
+        var now = await Reports.ImpactAsync(g.CleanEvents);
+
+        Assert.Equal([g.Deployment], then.Deployments.Select(d => d.Deployment.Entity.Key));
+        Assert.Equal([g.Deployment, canary], now.Deployments.Select(d => d.Deployment.Entity.Key));
+    }
+
+    [Fact]
+    public async Task Provenance_of_a_reproducible_model_groups_its_closure_and_finds_no_issue()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var provenance = await Reports.ProvenanceAsync(g.Model);
+
+        Assert.Equal(
+            [
+                $"CodeVersion: {g.TrainCode}/2 {g.EtlCode}/4 {g.FeatureCode}/4",
+                $"Dataset: {g.Labels}/2 {g.CleanEvents}/2 {g.RawEvents}/4",
+                $"Feature: {g.TxnCount}/2",
+                $"HyperparameterSet: {g.Hyperparameters}/2",
+                $"Run: {g.TrainRun}/1 {g.EtlRun}/3 {g.FeatureRun}/3",
+            ],
+            provenance.ByKind.Select(k => $"{k.Kind}: " + string.Join(" ", k.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth}"))));
+        Assert.True(provenance.Reproducible);
+        Assert.Empty(provenance.Issues);
+        Assert.False(provenance.Truncated);
+    }
+
+    [Fact]
+    public async Task Provenance_names_a_run_without_a_code_version()
+    {
+        var (data, run, model) = (Graphs.Dataset("train"), Graphs.Run("train", 1), Graphs.Model("fraud"));
+        await WriteGraphAsync(
+            [data, run, model],
+            Graphs.Edge(data, run, RelationKind.InputTo),
+            Graphs.Edge(run, model, RelationKind.Produced));
+
+        var provenance = await Reports.ProvenanceAsync(model);
+
+        Assert.False(provenance.Reproducible);
+        var issue = Assert.Single(provenance.Issues);
+        Assert.Equal(("MISSING_CODE_VERSION", run, (EntityKey?)null), (issue.Code, issue.Run, issue.Input));
+    }
+
+    [Fact]
+    public async Task Provenance_names_unversioned_code_and_unversioned_inputs()
+    {
+        var (versioned, unversioned, code, run, model) =
+            (Graphs.Dataset("labels", "2026-01"), Graphs.Dataset("live_table", null), Graphs.Code("train.py", null), Graphs.Run("train", 1), Graphs.Model("fraud"));
+        await WriteGraphAsync(
+            [versioned, unversioned, code, run, model],
+            Graphs.Edge(versioned, run, RelationKind.InputTo),
+            Graphs.Edge(unversioned, run, RelationKind.InputTo),
+            Graphs.Edge(code, run, RelationKind.ExecutedIn),
+            Graphs.Edge(run, model, RelationKind.Produced));
+
+        var provenance = await Reports.ProvenanceAsync(model);
+
+        Assert.False(provenance.Reproducible);
+        Assert.Equal(
+            [("UNVERSIONED_CODE", run, code), ("UNVERSIONED_INPUT", run, unversioned)],
+            provenance.Issues.Select(i => (i.Code, i.Run, i.Input)).OrderBy(i => i.Code, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Provenance_names_runs_whose_inputs_lie_beyond_max_depth()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var provenance = await Reports.ProvenanceAsync(g.Model, maxDepth: 3);
+
+        Assert.False(provenance.Reproducible);
+        Assert.Equal(
+            [("BEYOND_DEPTH", g.EtlRun), ("BEYOND_DEPTH", g.FeatureRun)],
+            provenance.Issues.Select(i => (i.Code, i.Run)).OrderBy(i => i.Run));
+    }
+
+    [Fact]
+    public async Task Provenance_of_a_closure_cut_by_the_limit_says_truncated()
+    {
+        await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var provenance = await Reports.ProvenanceAsync(g.Model);
+
+        Assert.True(provenance.Truncated);
+        Assert.False(provenance.Reproducible);
+        Assert.Equal(["TRUNCATED"], provenance.Issues.Select(i => i.Code));
+        Assert.Equal(3, provenance.ByKind.Sum(k => k.Nodes.Count));
+    }
+
+    [Fact]
+    public async Task Diff_compares_inputs_hyperparameters_code_and_metrics_of_two_model_versions()
+    {
+        var d = await WriteDiffGraphAsync();
+
+        var diff = await Reports.DiffAsync(d.ModelA, d.ModelB);
+
+        Assert.Equal((d.ModelA, d.ModelB, false), (diff.A.Key, diff.B.Key, diff.Truncated));
+        Assert.Equal(
+            [
+                "CodeVersion https://github.com/acme/ml train.py Changed [aaa1111] -> [bbb2222]",
+                "Dataset s3://lake geo Added [] -> [v1]",
+                "Dataset s3://lake labels Changed [2026-01] -> [2026-02]",
+                "Dataset s3://lake legacy Removed [v1] -> []",
+                "Feature features txn_count Unchanged [v1] -> [v1]",
+            ],
+            diff.Inputs.Select(DescribeChange));
+        Assert.Equal(["CodeVersion https://github.com/acme/ml train.py Changed [aaa1111] -> [bbb2222]"], diff.Code.Select(DescribeChange));
+        Assert.Equal(
+            [
+                ("dropout", ChangeKind.Added, null, "0.2"),
+                ("epochs", ChangeKind.Unchanged, "10", "10"),
+                ("learning_rate", ChangeKind.Changed, "0.1", "0.05"),
+            ],
+            diff.Hyperparameters.Select(h => (h.Name, h.Change, h.A is { } a ? LineageJson.Canonical(a) : null, h.B is { } b ? LineageJson.Canonical(b) : null)));
+        Assert.Equal(
+            [
+                new MetricChange("model", "auc", ChangeKind.Changed, 0.75, 0.875, 0.125),
+                new MetricChange("model", "f1", ChangeKind.Removed, 0.5, null, null),
+                new MetricChange("model", "logloss", ChangeKind.Added, null, 0.25, null),
+                new MetricChange("eval:evaluate_fraud", "precision", ChangeKind.Changed, 0.5, 0.625, 0.125),
+            ],
+            diff.Metrics);
+    }
+
+    [Fact]
+    public async Task Diff_of_a_model_with_itself_changes_nothing()
+    {
+        var d = await WriteDiffGraphAsync();
+
+        var diff = await Reports.DiffAsync(d.ModelB, d.ModelB);
+
+        Assert.NotEmpty(diff.Inputs);
+        Assert.All(diff.Inputs, i => Assert.Equal(ChangeKind.Unchanged, i.Change));
+        Assert.All(diff.Hyperparameters, h => Assert.Equal(ChangeKind.Unchanged, h.Change));
+        Assert.Equal(
+            [
+                new MetricChange("model", "auc", ChangeKind.Unchanged, 0.875, 0.875, 0),
+                new MetricChange("model", "logloss", ChangeKind.Unchanged, 0.25, 0.25, 0),
+                new MetricChange("eval:evaluate_fraud", "precision", ChangeKind.Unchanged, 0.625, 0.625, 0),
+            ],
+            diff.Metrics);
+    }
+
+    private static string DescribeChange(InputChange change) =>
+        $"{change.Kind} {change.Namespace} {change.Name} {change.Change} [{string.Join(",", change.VersionsA)}] -> [{string.Join(",", change.VersionsB)}]";
+
+    private sealed record DiffGraph(EntityKey ModelA, EntityKey ModelB);
+
+    /// <summary>
+    /// Two trainings of one model: the feature is the same, the labels moved on a month, a legacy
+    /// table was dropped and a geo table added, the code and the learning rate changed, dropout came
+    /// in. Model A was evaluated twice (the later run counts), model B once; an inference run that
+    /// also reads B is not an evaluation and does not count.
+    /// </summary>
+    private async Task<DiffGraph> WriteDiffGraphAsync()
+    {
+        var feature = Graphs.Feature("txn_count");
+        var (labelsJan, labelsFeb, legacy, geo) = (Graphs.Dataset("labels", "2026-01"), Graphs.Dataset("labels", "2026-02"), Graphs.Dataset("legacy"), Graphs.Dataset("geo"));
+        var (codeA, codeB) = (Graphs.Code("train.py", "aaa1111"), Graphs.Code("train.py", "bbb2222"));
+        var valuesA = Graphs.Map(("learning_rate", "0.1"), ("epochs", "10"));
+        var valuesB = Graphs.Map(("learning_rate", "0.05"), ("epochs", "10"), ("dropout", "0.2"));
+        var (hpA, hpB) = (HyperparameterSets.KeyFor(valuesA), HyperparameterSets.KeyFor(valuesB));
+        var (runA, runB) = (Graphs.Run("train_fraud", 1, "training"), Graphs.Run("train_fraud", 2, "training"));
+        var (modelA, modelB) = (Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));
+        var (evalA1, evalA2, evalB, inference) =
+            (Graphs.Run("evaluate_fraud", 11, "eval"), Graphs.Run("evaluate_fraud", 12, "eval"), Graphs.Run("evaluate_fraud", 13, "eval"), Graphs.Run("score", 14, "serving"));
+        var day = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+        static EntityInput Model(EntityKey key, params (string Name, double Value)[] metrics) =>
+            new() { Key = key, Fields = new ModelFields { Framework = "xgboost", Metrics = metrics.ToDictionary(m => m.Name, m => m.Value) } };
+        static EntityInput Run(EntityKey key, RunType type, DateTimeOffset ended, double precision) =>
+            new() { Key = key, Fields = new RunFields { RunType = type, EndedAt = ended, Metrics = new Dictionary<string, double> { ["precision"] = precision } } };
+
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                Graphs.Entity(feature), Graphs.Entity(labelsJan), Graphs.Entity(labelsFeb), Graphs.Entity(legacy), Graphs.Entity(geo),
+                Graphs.Entity(codeA), Graphs.Entity(codeB), HyperparameterSets.InputFor(valuesA), HyperparameterSets.InputFor(valuesB),
+                new() { Key = runA, Fields = new RunFields { RunType = RunType.Training } },
+                new() { Key = runB, Fields = new RunFields { RunType = RunType.Training } },
+                Model(modelA, ("auc", 0.75), ("f1", 0.5)),
+                Model(modelB, ("auc", 0.875), ("logloss", 0.25)),
+                Run(evalA1, RunType.Evaluation, day.AddDays(1), 0.25),
+                Run(evalA2, RunType.Evaluation, day.AddDays(2), 0.5),
+                Run(evalB, RunType.Evaluation, day.AddDays(3), 0.625),
+                Run(inference, RunType.Inference, day.AddDays(4), 0.125),
+            ],
+            Edges =
+            [
+                new(feature, runA, RelationKind.InputTo), new(labelsJan, runA, RelationKind.InputTo), new(legacy, runA, RelationKind.InputTo),
+                new(codeA, runA, RelationKind.ExecutedIn), new(hpA, runA, RelationKind.Configured), new(runA, modelA, RelationKind.Produced),
+                new(feature, runB, RelationKind.InputTo), new(labelsFeb, runB, RelationKind.InputTo), new(geo, runB, RelationKind.InputTo),
+                new(codeB, runB, RelationKind.ExecutedIn), new(hpB, runB, RelationKind.Configured), new(runB, modelB, RelationKind.Produced),
+                new(modelA, evalA1, RelationKind.InputTo), new(modelA, evalA2, RelationKind.InputTo),
+                new(modelB, evalB, RelationKind.InputTo), new(modelB, inference, RelationKind.InputTo),
+            ],
+        });
+        return new DiffGraph(modelA, modelB);
+    }
+}

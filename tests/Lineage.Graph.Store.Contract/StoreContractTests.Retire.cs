@@ -1,0 +1,202 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md, "Writing": nothing is deleted; retiring sets retiredAt, and asOf still sees what was.
+public abstract partial class StoreContractTests
+{
+    private async Task<(EntityKey A, EntityKey B, EntityKey C, EntityKey B2)> WriteRetireGraphAsync()
+    {
+        // a -> b -> c, and b NEXT_VERSION b2 (structural).
+        var (a, b, c, b2) = (Graphs.Dataset("a"), Graphs.Dataset("b", "v1"), Graphs.Dataset("c"), Graphs.Dataset("b", "v2"));
+        await WriteGraphAsync([a, b, c, b2], Graphs.Edge(a, b), Graphs.Edge(b, c), Graphs.Edge(b, b2, RelationKind.NextVersion));
+        return (a, b, c, b2);
+    }
+
+    [Fact]
+    public async Task Retiring_an_entity_hides_it_and_its_edges_from_current_queries()
+    {
+        var (a, b, c, b2) = await WriteRetireGraphAsync();
+        Tick();
+
+        var result = await Store.RetireAsync(new RetireRequest { Entities = [b] });
+
+        Assert.Equal(new RetireResult(1, 3), result);
+        Assert.Null(await Store.GetAsync(b));
+        Assert.Empty(await Store.GetManyAsync([b]));
+        Assert.Equal([a, b2, c], (await ListAllAsync()).Select(e => e.Key));
+        Assert.Equal(3, (await Store.ListAsync(new EntityQuery())).TotalCount);
+        var fromA = await WalkAsync(a, Direction.Downstream, relations: Relations.All);
+        Assert.Empty(fromA.Nodes);
+        Assert.Empty(fromA.Edges);
+        Assert.Empty((await WalkAsync(c, Direction.Upstream, relations: Relations.All)).Nodes);
+        Assert.Empty((await WalkAsync(b2, Direction.Both, relations: Relations.All)).Nodes);
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(b, Direction.Downstream));
+        Assert.Equal(ErrorCodes.NotFound, ex.Code);
+    }
+
+    [Fact]
+    public async Task Retired_entity_is_visible_as_of_before_its_retirement()
+    {
+        var recorded = Clock.GetUtcNow();
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var retired = Tick(10);
+        await Store.RetireAsync(new RetireRequest { Entities = [b] });
+        Tick();
+        var justBefore = retired.AddMinutes(-1);
+
+        var then = await GetRequiredAsync(b, justBefore);
+        Assert.Equal((recorded, retired), (then.RecordedAt, then.RetiredAt));
+        Assert.Equal([b], (await Store.GetManyAsync([b], justBefore)).Keys);
+        var walkThen = await WalkAsync(a, Direction.Downstream, asOf: justBefore);
+        Assert.Equal([(b.ToString(), 1), (c.ToString(), 2)], NodesOf(walkThen));
+        Assert.Equal([Graphs.Describe(a, b, RelationKind.Derives), Graphs.Describe(b, c, RelationKind.Derives)], EdgesOf(walkThen));
+        Assert.Equal(b, (await WalkAsync(b, Direction.Downstream, asOf: justBefore)).Start.Key);
+
+        // Retired at that instant: retiredAt > asOf no longer holds.
+        Assert.Null(await Store.GetAsync(b, retired));
+        Assert.Empty((await WalkAsync(a, Direction.Downstream, asOf: retired)).Nodes);
+        await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(b, Direction.Downstream, asOf: retired));
+    }
+
+    [Fact]
+    public async Task Retiring_what_is_already_retired_changes_nothing()
+    {
+        var (a, b, _, _) = await WriteRetireGraphAsync();
+        var retired = Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [b] });
+        Tick();
+
+        var again = await Store.RetireAsync(new RetireRequest { Entities = [b], Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+
+        Assert.Equal(new RetireResult(0, 0), again);
+        Assert.Equal(retired, (await GetRequiredAsync(b, retired.AddMinutes(-1))).RetiredAt);
+    }
+
+    [Fact]
+    public async Task Retiring_an_entity_counts_only_the_edges_that_were_still_current()
+    {
+        var (a, b, _, _) = await WriteRetireGraphAsync();
+        var first = await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+        Tick();
+
+        var second = await Store.RetireAsync(new RetireRequest { Entities = [b] });
+
+        Assert.Equal(new RetireResult(0, 1), first);
+        Assert.Equal(new RetireResult(1, 2), second);
+    }
+
+    [Fact]
+    public async Task Retiring_an_unknown_entity_fails_with_not_found_and_retires_nothing()
+    {
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var before = await SnapshotAsync(a);
+
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [b, Graphs.Dataset("unknown")], Edges = [new EdgeRef(a, b, RelationKind.Derives)] }));
+
+        Assert.Equal(ErrorCodes.NotFound, ex.Code);
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.Equal([(b.ToString(), 1), (c.ToString(), 2)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+    }
+
+    [Fact]
+    public async Task Retiring_an_unknown_edge_fails_with_not_found_and_retires_nothing()
+    {
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var before = await SnapshotAsync(a);
+
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [c], Edges = [new EdgeRef(a, c, RelationKind.Derives)] }));
+
+        Assert.Equal(ErrorCodes.NotFound, ex.Code);
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.NotNull(await Store.GetAsync(c));
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(b, a, RelationKind.Derives)] }));
+    }
+
+    [Fact]
+    public async Task Retiring_an_edge_hides_it_from_walks_and_keeps_its_entities()
+    {
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var d = Graphs.Dataset("d");
+        await WriteGraphAsync([a, d], Graphs.Edge(a, d));
+        var retired = Tick();
+
+        var result = await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+
+        Assert.Equal(new RetireResult(0, 1), result);
+        Assert.Equal([(d.ToString(), 1)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+        Assert.Equal([(c.ToString(), 1)], NodesOf(await WalkAsync(b, Direction.Downstream)));
+        Assert.NotNull(await Store.GetAsync(b));
+        var then = await WalkAsync(a, Direction.Downstream, asOf: retired.AddMinutes(-1));
+        Assert.Equal([(b.ToString(), 1), (d.ToString(), 1), (c.ToString(), 2)], NodesOf(then));
+        var retiredEdge = Assert.Single(then.Edges, e => e.To == b);
+        Assert.Equal(retired, retiredEdge.RetiredAt);
+        Assert.Equal([(d.ToString(), 1)], NodesOf(await WalkAsync(a, Direction.Downstream, asOf: retired)));
+    }
+
+    [Fact]
+    public async Task Writing_a_retired_entity_fails_with_entity_retired_and_stores_nothing()
+    {
+        var (a, b, _, _) = await WriteRetireGraphAsync();
+        await Store.RetireAsync(new RetireRequest { Entities = [b] });
+        Tick();
+        var before = await SnapshotAsync(a);
+        var added = Graphs.Dataset("added");
+
+        var ex = await Assert.ThrowsAsync<EntityRetiredException>(() =>
+            WriteAsync(Graphs.Entity(added), new EntityInput { Key = b, Description = "back again?" }));
+
+        Assert.Equal(ErrorCodes.EntityRetired, ex.Code);
+        Assert.Equal("entities[1]", ex.Item);
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.Null(await Store.GetAsync(added));
+        Assert.Null(await Store.GetAsync(b));
+    }
+
+    [Fact]
+    public async Task Writing_an_edge_to_or_from_a_retired_entity_fails_with_entity_retired()
+    {
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        await Store.RetireAsync(new RetireRequest { Entities = [b] });
+        Tick();
+        var before = await SnapshotAsync(a, c);
+        var added = Graphs.Dataset("added");
+
+        var to = await Assert.ThrowsAsync<EntityRetiredException>(() =>
+            WriteGraphAsync([added], Graphs.Edge(added, c), Graphs.Edge(added, b)));
+        var from = await Assert.ThrowsAsync<EntityRetiredException>(() => WriteEdgesAsync(Graphs.Edge(b, c)));
+
+        Assert.Equal((ErrorCodes.EntityRetired, ErrorCodes.EntityRetired), (to.Code, from.Code));
+        Assert.StartsWith("edges[1]", to.Item, StringComparison.Ordinal);
+        Assert.StartsWith("edges[0]", from.Item, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(a, c));
+        Assert.Null(await Store.GetAsync(added));
+    }
+
+    [Fact]
+    public async Task Writing_a_retired_edge_again_creates_it_anew()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        var created = Clock.GetUtcNow();
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+        var retired = Tick(10);
+        await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+        var recreated = Tick(10);
+
+        var result = await WriteEdgesAsync(Graphs.Edge(a, b));
+
+        Assert.Equal(new WriteResult(0, 0, 0, 1, 0), result);
+        var now = Assert.Single((await WalkAsync(a, Direction.Downstream)).Edges);
+        Assert.Equal((recreated, (DateTimeOffset?)null), (now.RecordedAt, now.RetiredAt));
+        var between = await WalkAsync(a, Direction.Downstream, asOf: recreated.AddMinutes(-5));
+        Assert.Empty(between.Nodes);
+        Assert.Empty(between.Edges);
+        var before = Assert.Single((await WalkAsync(a, Direction.Downstream, asOf: retired.AddMinutes(-5))).Edges);
+        Assert.Equal(created, before.RecordedAt);
+        Assert.Equal(new WriteResult(0, 0, 0, 0, 1), await WriteEdgesAsync(Graphs.Edge(a, b)));
+    }
+}

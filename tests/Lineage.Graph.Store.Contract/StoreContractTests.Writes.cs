@@ -1,0 +1,336 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md, "Writing": upserts, idempotent replays, times from the injected clock.
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task Write_creates_an_entity_recorded_at_the_clock_time()
+    {
+        var now = Tick(5);
+        var input = new EntityInput
+        {
+            Key = Graphs.Dataset("events"),
+            Description = "Click events",
+            Tags = ["raw", "pii"],
+            Owners = ["data-platform"],
+            Properties = Graphs.Map(("retention", "\"30d\""), ("partitions", "[1,2,3]")),
+            Fields = new DatasetFields { RowCount = 42, ContentHash = "sha256:abc", Uri = "s3://lake/events" },
+        };
+
+        var result = await WriteAsync(input);
+
+        Assert.Equal(new WriteResult(1, 0, 0, 0, 0), result);
+        AssertStored(input, await GetRequiredAsync(input.Key), now);
+    }
+
+    [Fact]
+    public async Task Write_stores_the_typed_fields_of_every_kind()
+    {
+        var graph = new MlGraph();
+        var started = new DateTimeOffset(2025, 12, 31, 22, 0, 0, TimeSpan.Zero);
+        var extra = new EntityInput[]
+        {
+            new() { Key = Graphs.Job("nightly"), Description = "A job has no typed fields" },
+            new()
+            {
+                Key = Graphs.Run("nightly", 99),
+                Fields = new RunFields
+                {
+                    RunType = RunType.Inference,
+                    Status = "FAIL",
+                    StartedAt = started,
+                    EndedAt = started.AddMinutes(90),
+                    Metrics = new Dictionary<string, double> { ["latency_p99"] = 0.25 },
+                },
+            },
+            new()
+            {
+                Key = Graphs.Deployment("fraud-api", "rev-2", "staging"),
+                Fields = new DeploymentFields { Status = "ROLLED_BACK", DeployedAt = started },
+            },
+            new()
+            {
+                Key = Graphs.Dataset("typed"),
+                Fields = new DatasetFields { Schema = [new("id", "bigint", "primary key"), new("payload")], RowCount = 0 },
+            },
+        };
+        var now = Tick();
+
+        await WriteAsync([.. graph.Entities, .. extra], []);
+
+        foreach (var input in graph.Entities.Concat(extra))
+        {
+            AssertStored(input, await GetRequiredAsync(input.Key), now);
+        }
+    }
+
+    [Fact]
+    public async Task Upsert_keeps_identity_and_recorded_at_and_moves_updated_at()
+    {
+        var key = Graphs.Model("fraud");
+        var recorded = Tick();
+        await WriteAsync(new EntityInput { Key = key, Description = "first" });
+        var updated = Tick(10);
+
+        var result = await WriteAsync(new EntityInput { Key = key, Description = "second" });
+
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
+        Assert.Equal(key, entity.Key);
+        Assert.Equal("second", entity.Description);
+        Assert.Equal(recorded, entity.RecordedAt);
+        Assert.Equal(updated, entity.UpdatedAt);
+        Assert.Null(entity.RetiredAt);
+        Assert.Equal(1, (await Store.ListAsync(new EntityQuery())).TotalCount);
+    }
+
+    [Fact]
+    public async Task Upsert_merges_properties_by_top_level_name()
+    {
+        var key = Graphs.Dataset("events");
+        await WriteAsync(new EntityInput
+        {
+            Key = key,
+            Properties = Graphs.Map(("owner_team", "\"fraud\""), ("facets", "{\"a\":1,\"b\":2}"), ("kept", "true")),
+        });
+        Tick();
+
+        await WriteAsync(new EntityInput
+        {
+            Key = key,
+            Properties = Graphs.Map(("facets", "{\"c\":3}"), ("added", "[1,\"two\",null]"), ("owner_team", "\"risk\"")),
+        });
+
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal(
+            "{\"added\":[1,\"two\",null],\"facets\":{\"c\":3},\"kept\":true,\"owner_team\":\"risk\"}",
+            Json(entity.Properties));
+    }
+
+    [Fact]
+    public async Task Upsert_merges_typed_fields_field_by_field()
+    {
+        var key = Graphs.Model("fraud");
+        await WriteAsync(new EntityInput
+        {
+            Key = key,
+            Fields = new ModelFields
+            {
+                Framework = "xgboost",
+                Stage = "staging",
+                Metrics = new Dictionary<string, double> { ["auc"] = 0.75, ["f1"] = 0.5 },
+                ArtifactUri = "s3://models/fraud/1",
+            },
+        });
+        Tick();
+
+        await WriteAsync(new EntityInput
+        {
+            Key = key,
+            Fields = new ModelFields { Stage = "production", Metrics = new Dictionary<string, double> { ["auc"] = 0.875 } },
+        });
+
+        var fields = Assert.IsType<ModelFields>((await GetRequiredAsync(key)).Fields);
+        Assert.Equal("xgboost", fields.Framework);
+        Assert.Equal("production", fields.Stage);
+        Assert.Equal("s3://models/fraud/1", fields.ArtifactUri);
+
+        // A field that is given replaces the stored one whole: metrics is one field.
+        Assert.Equal(new Dictionary<string, double> { ["auc"] = 0.875 }, fields.Metrics);
+    }
+
+    [Fact]
+    public async Task Upsert_keeps_description_tags_owners_properties_and_fields_left_null()
+    {
+        var original = new EntityInput
+        {
+            Key = Graphs.Feature("txn_count"),
+            Description = "Transactions in the last 7 days",
+            Tags = ["fraud", "daily"],
+            Owners = ["risk-team"],
+            Properties = Graphs.Map(("window", "\"7d\"")),
+            Fields = new FeatureFields { DataType = "int", Transformation = "count(*)" },
+        };
+        var recorded = Tick();
+        await WriteAsync(original);
+        var updated = Tick();
+
+        var result = await WriteAsync(new EntityInput { Key = original.Key, Fields = new FeatureFields { DataType = "bigint" } });
+
+        var entity = await GetRequiredAsync(original.Key);
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
+        Assert.Equal("Transactions in the last 7 days", entity.Description);
+        Assert.Equal(["fraud", "daily"], entity.Tags);
+        Assert.Equal(["risk-team"], entity.Owners);
+        Assert.Equal("{\"window\":\"7d\"}", Json(entity.Properties));
+        Assert.Equal(Json(new FeatureFields { DataType = "bigint", Transformation = "count(*)" }), Json(entity.Fields));
+        Assert.Equal((recorded, updated), (entity.RecordedAt, entity.UpdatedAt));
+    }
+
+    [Fact]
+    public async Task Upsert_replaces_tags_and_owners_that_are_given()
+    {
+        var key = Graphs.Dataset("events");
+        await WriteAsync(new EntityInput { Key = key, Tags = ["a", "b"], Owners = ["x"] });
+
+        await WriteAsync(new EntityInput { Key = key, Tags = ["c"], Owners = [] });
+
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal(["c"], entity.Tags);
+        Assert.Empty(entity.Owners);
+    }
+
+    [Fact]
+    public async Task Replaying_an_entity_write_changes_nothing()
+    {
+        var input = new MlGraph().Entities.First(e => e.Key.Kind == EntityKind.Model);
+        var recorded = Tick();
+        await WriteAsync(input);
+        var before = await GetRequiredAsync(input.Key);
+        Tick(60);
+
+        var result = await WriteAsync(input);
+
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), result);
+        var after = await GetRequiredAsync(input.Key);
+        AssertSameEntity(before, after);
+        Assert.Equal(recorded, after.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Writing_values_that_are_already_stored_changes_nothing()
+    {
+        var key = Graphs.Model("fraud");
+        var recorded = Tick();
+        await WriteAsync(new EntityInput
+        {
+            Key = key,
+            Description = "Fraud detector",
+            Tags = ["fraud"],
+            Properties = Graphs.Map(("team", "\"risk\""), ("tier", "1")),
+            Fields = new ModelFields { Framework = "xgboost", Stage = "staging" },
+        });
+        Tick();
+
+        var sameDescription = await WriteAsync(new EntityInput { Key = key, Description = "Fraud detector" });
+        var sameValues = await WriteAsync(
+            new EntityInput { Key = key, Tags = ["fraud"], Properties = Graphs.Map(("tier", "1")), Fields = new ModelFields { Stage = "staging" } });
+        var keyOnly = await WriteAsync(new EntityInput { Key = key });
+
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), sameDescription);
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), sameValues);
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), keyOnly);
+        Assert.Equal(recorded, (await GetRequiredAsync(key)).UpdatedAt);
+    }
+
+    [Fact]
+    public async Task Replaying_a_whole_batch_changes_nothing()
+    {
+        var graph = new MlGraph();
+        var first = await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick(60);
+
+        var replay = await Store.WriteAsync(graph.Batch);
+
+        Assert.Equal(new WriteResult(graph.Entities.Count, 0, 0, graph.Edges.Count, 0), first);
+        Assert.Equal(new WriteResult(0, 0, graph.Entities.Count, 0, graph.Edges.Count), replay);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+    }
+
+    [Fact]
+    public async Task Write_result_counts_created_updated_and_unchanged_items()
+    {
+        var (a, b, c, d) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+        Tick();
+
+        var result = await WriteAsync(
+            [new() { Key = a, Description = "changed" }, Graphs.Entity(b), Graphs.Entity(c), Graphs.Entity(d)],
+            [Graphs.Edge(a, b), Graphs.Edge(b, c), Graphs.Edge(c, d)]);
+
+        Assert.Equal(new WriteResult(2, 1, 1, 2, 1), result);
+    }
+
+    [Fact]
+    public async Task Hyperparameter_sets_with_identical_values_are_one_node()
+    {
+        var first = Graphs.Map(("learning_rate", "0.01"), ("layers", "[64,32]"), ("optimizer", "{\"name\":\"adam\",\"beta\":0.9}"));
+        var reordered = Graphs.Map(("optimizer", "{\"beta\":0.9,\"name\":\"adam\"}"), ("layers", "[64, 32]"), ("learning_rate", "0.01"));
+        var (run1, run2) = (Graphs.Run("train", 1), Graphs.Run("train", 2));
+        Assert.Equal(HyperparameterSets.KeyFor(first), HyperparameterSets.KeyFor(reordered));
+
+        var one = await WriteAsync(
+            [HyperparameterSets.InputFor(first), Graphs.Entity(run1)],
+            [Graphs.Edge(HyperparameterSets.KeyFor(first), run1, RelationKind.Configured)]);
+        var two = await WriteAsync(
+            [HyperparameterSets.InputFor(reordered), Graphs.Entity(run2)],
+            [Graphs.Edge(HyperparameterSets.KeyFor(reordered), run2, RelationKind.Configured)]);
+
+        Assert.Equal(new WriteResult(2, 0, 0, 1, 0), one);
+        Assert.Equal(new WriteResult(1, 0, 1, 1, 0), two);
+        var sets = await ListAllAsync(new EntityQuery { Kind = EntityKind.HyperparameterSet });
+        var set = Assert.Single(sets);
+        var values = Assert.IsType<HyperparameterSetFields>(set.Fields).Values;
+        Assert.Equal(LineageJson.Canonical(first), LineageJson.Canonical(values));
+        var walk = await WalkAsync(set.Key, Direction.Downstream);
+        Assert.Equal([(run1.ToString(), 1), (run2.ToString(), 1)], NodesOf(walk));
+    }
+
+    [Fact]
+    public async Task Get_returns_null_for_an_unknown_key()
+    {
+        await WriteAsync(Graphs.Entity(Graphs.Dataset("events", "v1")));
+
+        Assert.Null(await Store.GetAsync(Graphs.Dataset("events", "v2")));
+        Assert.Null(await Store.GetAsync(Graphs.Dataset("events", null)));
+        Assert.Null(await Store.GetAsync(Graphs.Feature("events", "v1", "s3://lake")));
+    }
+
+    [Fact]
+    public async Task Get_as_of_sees_an_entity_from_the_instant_it_was_recorded()
+    {
+        var key = Graphs.Dataset("events");
+        var before = Clock.GetUtcNow();
+        var recorded = Tick();
+        await WriteAsync(Graphs.Entity(key));
+        Tick();
+
+        Assert.Null(await Store.GetAsync(key, before));
+        Assert.Null(await Store.GetAsync(key, recorded.AddTicks(-TimeSpan.TicksPerMillisecond)));
+        Assert.Equal(recorded, (await GetRequiredAsync(key, recorded)).RecordedAt);
+        Assert.Equal(key, (await GetRequiredAsync(key, Clock.GetUtcNow())).Key);
+    }
+
+    [Fact]
+    public async Task Get_many_returns_the_entities_found_and_leaves_out_missing_keys()
+    {
+        var (a, b, missing) = (Graphs.Dataset("a"), Graphs.Model("b"), Graphs.Dataset("missing"));
+        await WriteAsync(new EntityInput { Key = a, Description = "A" }, new EntityInput { Key = b, Description = "B" });
+
+        var found = await Store.GetManyAsync([a, missing, b, a]);
+
+        Assert.Equal([a, b], found.Keys.Order());
+        Assert.Equal("A", found[a].Description);
+        Assert.Equal("B", found[b].Description);
+        Assert.Empty(await Store.GetManyAsync([missing]));
+        Assert.Empty(await Store.GetManyAsync([]));
+    }
+
+    [Fact]
+    public async Task Get_many_as_of_leaves_out_entities_recorded_later()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        await WriteAsync(Graphs.Entity(a));
+        var between = Tick();
+        Tick();
+        await WriteAsync(Graphs.Entity(b));
+
+        var found = await Store.GetManyAsync([a, b], between);
+
+        Assert.Equal([a], found.Keys);
+    }
+}
