@@ -1,0 +1,1 @@
+CREATE CONSTRAINT feature_key IF NOT EXISTS FOR (n:Feature) REQUIRE n.key IS UNIQUE

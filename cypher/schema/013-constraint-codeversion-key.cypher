@@ -1,0 +1,1 @@
+CREATE CONSTRAINT codeversion_key IF NOT EXISTS FOR (n:CodeVersion) REQUIRE n.key IS UNIQUE

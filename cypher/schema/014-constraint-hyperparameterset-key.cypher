@@ -1,0 +1,1 @@
+CREATE CONSTRAINT hyperparameterset_key IF NOT EXISTS FOR (n:HyperparameterSet) REQUIRE n.key IS UNIQUE

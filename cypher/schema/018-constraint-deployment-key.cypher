@@ -1,0 +1,1 @@
+CREATE CONSTRAINT deployment_key IF NOT EXISTS FOR (n:Deployment) REQUIRE n.key IS UNIQUE
