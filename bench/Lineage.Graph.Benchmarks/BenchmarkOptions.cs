@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Lineage.Graph.Benchmarks;
+
+/// <summary>The command line: <c>--scale 10k|100k|1m [--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL]</c>.</summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage =
+        "usage: dotnet run -c Release --project bench/Lineage.Graph.Benchmarks -- --scale 10k|100k|1m " +
+        "[--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL]";
+
+    /// <summary>The scales the issue asks for, in the order the results file lists them.</summary>
+    public static IReadOnlyList<(string Name, int Entities)> Scales { get; } = [("10k", 10_000), ("100k", 100_000), ("1m", 1_000_000)];
+
+    public required string Scale { get; init; }
+
+    public required int Entities { get; init; }
+
+    public int Seed { get; init; } = 42;
+
+    public required string OutputPath { get; init; }
+
+    public required string WorkFolder { get; init; }
+
+    /// <summary>How many walks of each kind are timed; fewer at 1m, where the recursive CTE takes seconds.</summary>
+    public required int Walks { get; init; }
+
+    public string Synchronous { get; init; } = "FULL";
+
+    public string DatabasePath => Path.Combine(WorkFolder, $"lineage-{Scale}.db");
+
+    /// <summary>Parses the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
+    public static BenchmarkOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                error = $"'{args[i]}' is not an option with a value.";
+                return null;
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        error = null;
+        var unknown = values.Keys.Except(["scale", "seed", "out", "work", "walks", "synchronous"], StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+        {
+            error = $"Unknown option --{unknown[0]}.";
+            return null;
+        }
+
+        if (!values.TryGetValue("scale", out var scaleName) || Scales.All(s => !s.Name.Equals(scaleName, StringComparison.OrdinalIgnoreCase)))
+        {
+            error = "--scale must be 10k, 100k or 1m.";
+            return null;
+        }
+
+        var scale = Scales.First(s => s.Name.Equals(scaleName, StringComparison.OrdinalIgnoreCase));
+        var seed = 42;
+        if (values.TryGetValue("seed", out var seedText) && !int.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
+        {
+            error = "--seed must be an integer.";
+            return null;
+        }
+
+        var walks = scale.Entities >= 1_000_000 ? 20 : 50;
+        if (values.TryGetValue("walks", out var walksText) &&
+            (!int.TryParse(walksText, NumberStyles.Integer, CultureInfo.InvariantCulture, out walks) || walks < 1))
+        {
+            error = "--walks must be a positive integer.";
+            return null;
+        }
+
+        var synchronous = values.GetValueOrDefault("synchronous", "FULL").ToUpperInvariant();
+        if (synchronous is not ("FULL" or "NORMAL"))
+        {
+            error = "--synchronous must be FULL or NORMAL.";
+            return null;
+        }
+
+        // Relative paths are taken from the repository root, so the results land in the file README.md points to wherever it is run from.
+        var root = RepositoryRoot();
+        return new BenchmarkOptions
+        {
+            Scale = scale.Name,
+            Entities = scale.Entities,
+            Seed = seed,
+            OutputPath = Path.GetFullPath(values.GetValueOrDefault("out", "bench/results.md"), root),
+            WorkFolder = Path.GetFullPath(values.GetValueOrDefault("work", "bench/work"), root),
+            Walks = walks,
+            Synchronous = synchronous,
+        };
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Lineage.Graph.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

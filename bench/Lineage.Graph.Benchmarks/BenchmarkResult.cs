@@ -1,0 +1,53 @@
+namespace Lineage.Graph.Benchmarks;
+
+/// <summary>Everything one run measured, for the report.</summary>
+internal sealed record BenchmarkResult
+{
+    public required BenchmarkOptions Options { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required string SqliteVersion { get; init; }
+
+    public required long Entities { get; init; }
+
+    public required long Edges { get; init; }
+
+    public required IReadOnlyList<long> EntitiesByKind { get; init; }
+
+    public required IReadOnlyList<long> EdgesByRelation { get; init; }
+
+    public required int Batches { get; init; }
+
+    public required long DatabaseBytes { get; init; }
+
+    /// <summary>Time spent inside WriteAsync only; generating the batches is not counted.</summary>
+    public required double IngestSeconds { get; init; }
+
+    public required double GenerateSeconds { get; init; }
+
+    public required double IndexLoadSeconds { get; init; }
+
+    /// <summary>Growth of the managed heap across Open, after full collections on both sides.</summary>
+    public required long IndexBytes { get; init; }
+
+    public required WalkMeasurement Impact { get; init; }
+
+    public required WalkMeasurement ImpactOnDeployments { get; init; }
+
+    /// <summary>The impact walks with kinds=[HyperparameterSet], which no dataset reaches downstream: the traversal without materialising any node.</summary>
+    public required WalkMeasurement ImpactTraversalOnly { get; init; }
+
+    public required WalkMeasurement Provenance { get; init; }
+
+    /// <summary>Walks that reach nothing (downstream of a deployment): what every walk costs before it walks.</summary>
+    public required WalkMeasurement EmptyWalk { get; init; }
+
+    public required WalkMeasurement ImpactCte { get; init; }
+
+    public required WalkMeasurement ProvenanceCte { get; init; }
+
+    public required IReadOnlyList<string> Warnings { get; init; }
+}

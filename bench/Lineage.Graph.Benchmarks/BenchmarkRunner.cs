@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lineage.Graph.Core;
+using Lineage.Graph.Sqlite;
+
+namespace Lineage.Graph.Benchmarks;
+
+/// <summary>
+/// One run on one file: ingest into a fresh database, close, reopen (index load time and
+/// memory), then the same walks through the store and as a recursive CTE.
+/// </summary>
+internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider time, TextWriter progress)
+{
+    private const int BatchSize = 1_000;
+    private const int ImpactDepth = 10;
+    private const int ProvenanceDepth = 100;
+    private const int WarmUpWalks = 5;
+    private const int MaxWarningsPerCheck = 5;
+
+    // Big enough that no walk of these graphs is truncated: a cut answer would flatter the store.
+    private static readonly TraversalLimits Limits = new() { MaxDepthCap = ProvenanceDepth, LimitCap = 1_000_000, DefaultLimit = 1_000_000 };
+
+    private readonly List<string> _warnings = [];
+
+    public async Task<BenchmarkResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        Directory.CreateDirectory(options.WorkFolder);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(options.DatabasePath + suffix);
+        }
+
+        var generator = new LineageGenerator(options.Entities, options.Seed);
+        var (ingestSeconds, generateSeconds, batches) = await IngestAsync(generator, cancellationToken);
+        var databaseBytes = new[] { "", "-wal" }.Select(s => new FileInfo(options.DatabasePath + s)).Where(f => f.Exists).Sum(f => f.Length);
+
+        // Full collections on both sides, so the difference is what the open store keeps.
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var loadClock = Stopwatch.StartNew();
+        var store = SqliteLineageStore.Open(Store(), Limits, time);
+        loadClock.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        progress.WriteLine($"index loaded in {loadClock.Elapsed.TotalSeconds:F2} s, {(after - before) / 1_048_576.0:F1} MiB");
+
+        await using (store)
+        {
+            var (indexedEntities, indexedEdges) = store.IndexedCounts;
+            if (indexedEntities != generator.EntityCount || indexedEdges != generator.EdgeCount)
+            {
+                Warn($"the index holds {indexedEntities:N0} entities and {indexedEdges:N0} edges; {generator.EntityCount:N0} and {generator.EdgeCount:N0} were written");
+            }
+
+            var starts = new Random(options.Seed + 1);
+            var rawStarts = Sample(generator.RawDatasetVersions, starts);
+            var modelStarts = Sample(generator.ModelVersions, starts);
+            var deploymentStarts = Sample(generator.Deployments, starts);
+
+            var (impact, impactAnswers) = await TimeWalksAsync(store, "impact", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+            var (deployments, deploymentAnswers) = await TimeWalksAsync(
+                store, "impact on deployments", rawStarts, Direction.Downstream, ImpactDepth, [EntityKind.Deployment], cancellationToken);
+            // Nothing downstream of a dataset is a hyperparameter set, so these walks traverse the whole
+            // closure and return nothing: edges visited per second of the traversal alone.
+            var (traversalOnly, _) = await TimeWalksAsync(
+                store, "impact returning nothing", rawStarts, Direction.Downstream, ImpactDepth, [EntityKind.HyperparameterSet], cancellationToken);
+            var (provenance, provenanceAnswers) = await TimeWalksAsync(store, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
+            var (empty, _) = await TimeWalksAsync(store, "empty", deploymentStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+
+            using var cte = new RecursiveCteWalker(options.DatabasePath);
+            var impactCte = TimeCte(cte, "impact", rawStarts, Direction.Downstream, ImpactDepth, impactAnswers, deploymentAnswers, cancellationToken);
+            var provenanceCte = TimeCte(
+                cte, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, provenanceAnswers, deploymentAnswers: null, cancellationToken);
+
+            return new BenchmarkResult
+            {
+                Options = options,
+                StartedAt = startedAt,
+                Machine = MachineInfo.Current(),
+                SqliteVersion = cte.SqliteVersion,
+                Entities = generator.EntityCount,
+                Edges = generator.EdgeCount,
+                EntitiesByKind = generator.EntitiesByKind,
+                EdgesByRelation = generator.EdgesByRelation,
+                Batches = batches,
+                DatabaseBytes = databaseBytes,
+                IngestSeconds = ingestSeconds,
+                GenerateSeconds = generateSeconds,
+                IndexLoadSeconds = loadClock.Elapsed.TotalSeconds,
+                IndexBytes = after - before,
+                Impact = impact,
+                ImpactOnDeployments = deployments,
+                ImpactTraversalOnly = traversalOnly,
+                Provenance = provenance,
+                EmptyWalk = empty,
+                ImpactCte = impactCte,
+                ProvenanceCte = provenanceCte,
+                Warnings = _warnings,
+            };
+        }
+    }
+
+    private SqliteStoreOptions Store() => new() { Path = options.DatabasePath, Synchronous = options.Synchronous };
+
+    private async Task<(double IngestSeconds, double GenerateSeconds, int Batches)> IngestAsync(LineageGenerator generator, CancellationToken cancellationToken)
+    {
+        var writeClock = new Stopwatch();
+        var totalClock = Stopwatch.StartNew();
+        long entitiesCreated = 0, edgesCreated = 0;
+        var batches = 0;
+        var nextReport = options.Entities / 10;
+        await using (var store = SqliteLineageStore.Open(Store(), Limits, time))
+        {
+            foreach (var batch in generator.Batches(BatchSize))
+            {
+                writeClock.Start();
+                var written = await store.WriteAsync(batch, cancellationToken);
+                writeClock.Stop();
+                batches++;
+                entitiesCreated += written.EntitiesCreated;
+                edgesCreated += written.EdgesCreated;
+                if (entitiesCreated >= nextReport)
+                {
+                    progress.WriteLine($"ingest: {entitiesCreated:N0} entities, {edgesCreated:N0} edges, {entitiesCreated / writeClock.Elapsed.TotalSeconds:N0} entities/s");
+                    nextReport += options.Entities / 10;
+                }
+            }
+        }
+
+        totalClock.Stop();
+        if (entitiesCreated != generator.EntityCount || edgesCreated != generator.EdgeCount)
+        {
+            Warn($"the store reports {entitiesCreated:N0} entities and {edgesCreated:N0} edges created; the generator wrote {generator.EntityCount:N0} and {generator.EdgeCount:N0}");
+        }
+
+        return (writeClock.Elapsed.TotalSeconds, (totalClock.Elapsed - writeClock.Elapsed).TotalSeconds, batches);
+    }
+
+    private List<EntityKey> Sample(List<EntityKey> candidates, Random random)
+    {
+        var count = Math.Min(options.Walks, candidates.Count);
+        var picked = new HashSet<int>();
+        while (picked.Count < count)
+        {
+            picked.Add(random.Next(candidates.Count));
+        }
+
+        return [.. picked.Select(i => candidates[i])];
+    }
+
+    private async Task<(WalkMeasurement Measurement, List<Dictionary<EntityKey, int>> Answers)> TimeWalksAsync(
+        SqliteLineageStore store, string name, List<EntityKey> starts, Direction direction, int depth, IReadOnlyList<EntityKind>? kinds,
+        CancellationToken cancellationToken)
+    {
+        WalkRequest Request(EntityKey start) => new()
+        {
+            Start = start,
+            Direction = direction,
+            MaxDepth = depth,
+            Kinds = kinds,
+            Limit = Limits.LimitCap,
+        };
+
+        // Untimed first walks, so that JIT tiers and SQLite's page cache settle before the clock runs.
+        foreach (var start in starts.Take(WarmUpWalks))
+        {
+            await store.WalkAsync(Request(start), cancellationToken);
+        }
+
+        var latencies = new List<double>(starts.Count);
+        var answers = new List<Dictionary<EntityKey, int>>(starts.Count);
+        long nodes = 0, edgesVisited = 0;
+        var truncated = 0;
+        foreach (var start in starts)
+        {
+            var began = Stopwatch.GetTimestamp();
+            var result = await store.WalkAsync(Request(start), cancellationToken);
+            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            nodes += result.Nodes.Count;
+            edgesVisited += result.EdgesVisited;
+            truncated += result.Truncated ? 1 : 0;
+            answers.Add(result.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth));
+        }
+
+        if (truncated > 0)
+        {
+            Warn($"{truncated} {name} walks were truncated at {Limits.LimitCap:N0} nodes");
+        }
+
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated);
+        progress.WriteLine($"{name}: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
+        return (measurement, answers);
+    }
+
+    private WalkMeasurement TimeCte(
+        RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth,
+        List<Dictionary<EntityKey, int>> storeAnswers, List<Dictionary<EntityKey, int>>? deploymentAnswers, CancellationToken cancellationToken)
+    {
+        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
+        {
+            cte.Walk(start, direction, depth);
+        }
+
+        var latencies = new List<double>(starts.Count);
+        long nodes = 0;
+        var mismatches = 0;
+        for (var i = 0; i < starts.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var began = Stopwatch.GetTimestamp();
+            var answer = cte.Walk(starts[i], direction, depth);
+            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            nodes += answer.Count;
+            mismatches += Compare($"{name} from {starts[i]}", storeAnswers[i], answer, mismatches);
+            if (deploymentAnswers is not null)
+            {
+                var deployments = answer.Where(n => n.Entity.Kind == EntityKind.Deployment).ToList();
+                mismatches += Compare($"{name} on deployments from {starts[i]}", deploymentAnswers[i], deployments, mismatches);
+            }
+        }
+
+        if (mismatches > MaxWarningsPerCheck)
+        {
+            Warn($"{mismatches} {name} walks in all disagree with the recursive CTE; the first {MaxWarningsPerCheck} are above");
+        }
+
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
+        progress.WriteLine($"{name} as recursive CTE: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
+        return measurement;
+    }
+
+    /// <summary>Returns 1 (and warns, for the first few) when the store's and the CTE's node sets or depths differ.</summary>
+    private int Compare(string walk, Dictionary<EntityKey, int> store, List<WalkNode> cte, int earlier)
+    {
+        var missing = cte.Count(n => !store.ContainsKey(n.Entity.Key));
+        var deeper = cte.Count(n => store.TryGetValue(n.Entity.Key, out var depth) && depth != n.Depth);
+        var extra = store.Count - (cte.Count - missing);
+        if (missing == 0 && extra == 0 && deeper == 0)
+        {
+            return 0;
+        }
+
+        if (earlier < MaxWarningsPerCheck)
+        {
+            Warn(string.Create(CultureInfo.InvariantCulture,
+                $"{walk}: the store returned {store.Count} nodes, the CTE {cte.Count}; {missing} only in the CTE, {extra} only in the store, {deeper} at another depth"));
+        }
+
+        return 1;
+    }
+
+    private void Warn(string message)
+    {
+        _warnings.Add(message);
+        progress.WriteLine($"WARNING: {message}");
+    }
+}

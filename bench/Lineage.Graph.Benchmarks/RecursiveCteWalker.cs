@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Lineage.Graph.Benchmarks;
+
+/// <summary>
+/// The baseline: the same walk as a recursive CTE over the store's own tables, the way Marquez and
+/// ML Metadata walk lineage in SQL. It dedups (node, depth) pairs with UNION, keeps each node's
+/// smallest depth, and reads the entity rows of the answer into <see cref="Entity"/> records, so
+/// that both sides of the comparison materialise the same answer.
+/// </summary>
+/// <remarks>
+/// Synchronous on purpose: Microsoft.Data.Sqlite runs every command synchronously underneath, and
+/// its async wrappers would only add a task per row to the baseline.
+/// </remarks>
+internal sealed class RecursiveCteWalker : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<(Direction, int), SqliteCommand> _commands = [];
+
+    public RecursiveCteWalker(string databasePath)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+    }
+
+    public string SqliteVersion
+    {
+        get
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT sqlite_version()";
+            return (string)command.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>The nodes reachable from <paramref name="start"/> along lineage relations, start excluded, in (depth, key) order.</summary>
+    public List<WalkNode> Walk(EntityKey start, Direction direction, int maxDepth)
+    {
+        if (direction == Direction.Both)
+        {
+            throw new ArgumentOutOfRangeException(nameof(direction), direction, "The baseline walks one direction.");
+        }
+
+        var command = Command(direction, maxDepth);
+        command.Parameters["$start"].Value = start.ToString();
+        var nodes = new List<WalkNode>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            nodes.Add(new WalkNode(ReadEntity(reader), reader.GetInt32(12)));
+        }
+
+        return nodes;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private SqliteCommand Command(Direction direction, int maxDepth)
+    {
+        if (_commands.TryGetValue((direction, maxDepth), out var cached))
+        {
+            return cached;
+        }
+
+        var (near, far) = direction == Direction.Downstream ? ("from_id", "to_id") : ("to_id", "from_id");
+        var relations = string.Join(", ", Relations.Lineage.Select(r => ((int)r).ToString(CultureInfo.InvariantCulture)));
+        var command = _connection.CreateCommand();
+        command.CommandText = $"""
+            WITH RECURSIVE walk(id, depth) AS (
+                SELECT id, 0 FROM entities WHERE key = $start AND retired_at IS NULL
+                UNION
+                SELECT e.{far}, walk.depth + 1
+                FROM walk JOIN edges e ON e.{near} = walk.id
+                WHERE walk.depth < {maxDepth} AND e.relation IN ({relations}) AND e.retired_at IS NULL
+            ),
+            reached(id, depth) AS (SELECT id, min(depth) FROM walk GROUP BY id)
+            SELECT n.kind, n.namespace, n.name, n.version, n.description, n.tags, n.owners, n.properties, n.fields,
+                   n.recorded_at, n.updated_at, n.retired_at, reached.depth
+            FROM reached JOIN entities n ON n.id = reached.id
+            WHERE reached.depth > 0 AND n.retired_at IS NULL
+            ORDER BY reached.depth, n.key
+            """;
+        command.Parameters.Add("$start", SqliteType.Text);
+        command.Prepare();
+        _commands[(direction, maxDepth)] = command;
+        return command;
+    }
+
+    // The same mapping the store applies to its rows, so that neither side skips work the other does.
+    private static Entity ReadEntity(SqliteDataReader reader)
+    {
+        var kind = (EntityKind)reader.GetInt32(0);
+        return new Entity
+        {
+            Key = EntityKey.Create(kind, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+            Description = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(5)) ?? [],
+            Owners = JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [],
+            Properties = LineageJson.DeserializeProperties(reader.GetString(7)),
+            Fields = LineageJson.DeserializeFields(kind, reader.IsDBNull(8) ? null : reader.GetString(8)),
+            RecordedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
+            UpdatedAt = new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
+            RetiredAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+        };
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Benchmarks;
+
+/// <summary>
+/// The markdown the benchmark leaves in the repository: one section per scale, each replaced
+/// when that scale is run again, so the 10k, 100k and 1m results sit side by side.
+/// </summary>
+internal static class ResultsReport
+{
+    private const string Title = "# Benchmark results";
+
+    private const string Preamble = """
+        Written by `bench/Lineage.Graph.Benchmarks` (see `bench/README.md`): run by hand, never in CI.
+        Each section is one run on one database file, and is replaced when its scale is run again.
+        The targets are the issue's, set for 1M entities; smaller scales show where they stand.
+        """;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Section(BenchmarkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var o = result.Options;
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+        void Row(string measure, string value, string target = "", bool? pass = null) =>
+            Line($"| {measure} | {value} | {target} | {(pass is null ? "" : pass.Value ? "PASS" : "MISS")} |");
+
+        var entitiesPerSecond = result.Entities / result.IngestSeconds;
+        var bytesPerEntity = (double)result.IndexBytes / result.Entities;
+        var impactSpeedUp = result.ImpactCte.Latency.P50 / result.Impact.Latency.P50;
+        var provenanceSpeedUp = result.ProvenanceCte.Latency.P50 / result.Provenance.Latency.P50;
+
+        Line(StartMarker(o.Scale));
+        Line($"## {o.Scale} entities");
+        Line();
+        Line(F($"Run {result.StartedAt:yyyy-MM-dd HH:mm} UTC with `--scale {o.Scale} --seed {o.Seed} --walks {o.Walks} --synchronous {o.Synchronous}`."));
+        Line($"Machine: {result.Machine}. SQLite {result.SqliteVersion}.");
+        Line();
+        Line(F($"Graph: {result.Entities:N0} entities and {result.Edges:N0} edges ({(double)result.Edges / result.Entities:F2} per entity), written in {result.Batches:N0} batches of {1_000:N0} entities; database file {result.DatabaseBytes / 1_048_576.0:N1} MiB."));
+        Line("Entities: " + string.Join(", ", EntityKinds.All.Select(k => F($"{k} {result.EntitiesByKind[(int)k]:N0}"))) + ".");
+        Line("Edges: " + string.Join(", ", Relations.All.Where(r => result.EdgesByRelation[(int)r] > 0).Select(r => F($"{Relations.Name(r)} {result.EdgesByRelation[(int)r]:N0}"))) + ".");
+        Line();
+        Line("| measure | value | target at 1M | verdict |");
+        Line("|---|---|---|---|");
+        Row("ingest, entities per second (with their edges; `WriteAsync` time only)", F($"{entitiesPerSecond:N0}"), "≥ 50,000", entitiesPerSecond >= 50_000);
+        Row("ingest, edges per second", F($"{result.Edges / result.IngestSeconds:N0}"));
+        Row("ingest, total `WriteAsync` time", F($"{result.IngestSeconds:N1} s (generating the batches: {result.GenerateSeconds:N1} s more)"));
+        Row("index load time (`SqliteLineageStore.Open`)", F($"{result.IndexLoadSeconds:N2} s"), "< 10 s", result.IndexLoadSeconds < 10);
+        Row("index memory per entity, its edges included (managed heap growth across `Open` / entities)", F($"{bytesPerEntity:N0} B ({result.IndexBytes / 1_048_576.0:N1} MiB)"), "≤ 400 B", bytesPerEntity <= 400);
+        Row(F($"impact walk (raw dataset, downstream, depth 10), p50 / p99 over {result.Impact.Latency.Count}"), Latency(result.Impact), "", null);
+        Row("impact as a recursive CTE, p50 / p99", Latency(result.ImpactCte));
+        Row("impact, nodes returned on average (walk / CTE)", F($"{result.Impact.AverageNodes:N0} / {result.ImpactCte.AverageNodes:N0}"));
+        Row("impact, CTE p50 / walk p50", SpeedUp(impactSpeedUp), "≥ 100×", impactSpeedUp >= 100);
+        Row(F($"provenance walk (model version, upstream, depth 100), p50 / p99 over {result.Provenance.Latency.Count}"), Latency(result.Provenance));
+        Row("provenance as a recursive CTE, p50 / p99", Latency(result.ProvenanceCte));
+        Row("provenance, nodes returned on average (walk / CTE)", F($"{result.Provenance.AverageNodes:N0} / {result.ProvenanceCte.AverageNodes:N0}"));
+        Row("provenance, CTE p50 / walk p50", SpeedUp(provenanceSpeedUp), "≥ 100×", provenanceSpeedUp >= 100);
+        Row("edges visited per second, one core: impact walks returning nothing (kinds=[HyperparameterSet]; the traversal alone)",
+            EdgesPerSecond(result.ImpactTraversalOnly), "≥ 10 M", result.ImpactTraversalOnly.EdgesPerSecond >= 10_000_000);
+        Row("edges visited per second: impact walks returning only deployments", EdgesPerSecond(result.ImpactOnDeployments));
+        Row("edges visited per second: impact walks returning every node", EdgesPerSecond(result.Impact));
+        Row("edges visited per second: provenance walks returning every node", EdgesPerSecond(result.Provenance));
+        Row("impact walks returning nothing, p50 / p99", Latency(result.ImpactTraversalOnly));
+        Row("impact walks returning only deployments, p50 / p99", Latency(result.ImpactOnDeployments));
+        Row("a walk that reaches nothing (downstream of a deployment), p50 / p99", Latency(result.EmptyWalk));
+        Line();
+        if (result.Warnings.Count > 0)
+        {
+            Line("Warnings:");
+            Line();
+            foreach (var warning in result.Warnings)
+            {
+                Line($"- {warning}");
+            }
+
+            Line();
+        }
+
+        Line(EndMarker(o.Scale));
+        return text.ToString();
+    }
+
+    /// <summary>Writes the section into the file, replacing the one of the same scale and keeping the others in scale order.</summary>
+    public static async Task MergeAsync(string path, string scale, string section, CancellationToken cancellationToken)
+    {
+        var sections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (File.Exists(path))
+        {
+            var existing = (await File.ReadAllTextAsync(path, cancellationToken)).ReplaceLineEndings("\n");
+            foreach (var (name, _) in BenchmarkOptions.Scales)
+            {
+                var start = existing.IndexOf(StartMarker(name), StringComparison.Ordinal);
+                var end = existing.IndexOf(EndMarker(name), StringComparison.Ordinal);
+                if (start >= 0 && end > start)
+                {
+                    sections[name] = existing[start..(end + EndMarker(name).Length)] + "\n";
+                }
+            }
+        }
+
+        sections[scale] = section;
+        var text = new StringBuilder(Title).Append("\n\n").Append(Preamble.ReplaceLineEndings("\n")).Append('\n');
+        foreach (var (name, _) in BenchmarkOptions.Scales)
+        {
+            if (sections.TryGetValue(name, out var kept))
+            {
+                text.Append('\n').Append(kept);
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, text.ToString(), cancellationToken);
+    }
+
+    private static string StartMarker(string scale) => $"<!-- scale:{scale} -->";
+
+    private static string EndMarker(string scale) => $"<!-- /scale:{scale} -->";
+
+    private static string Latency(WalkMeasurement walk) => F($"{walk.Latency.P50:N2} / {walk.Latency.P99:N2} ms");
+
+    private static string EdgesPerSecond(WalkMeasurement walk) =>
+        (walk.EdgesPerSecond >= 1_000_000 ? F($"{walk.EdgesPerSecond / 1_000_000:N1} M") : F($"{walk.EdgesPerSecond:N0}"))
+        + F($" ({walk.EdgesVisited:N0} edges in {walk.Latency.TotalSeconds * 1_000:N1} ms)");
+
+    // Below 10 the first decimal matters: 0.3× says the walk is slower than the CTE.
+    private static string SpeedUp(double ratio) => ratio < 10 ? F($"{ratio:N1}×") : F($"{ratio:N0}×");
+
+    private static string F(FormattableString text) => text.ToString(Invariant);
+}
