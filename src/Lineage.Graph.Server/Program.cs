@@ -1,4 +1,5 @@
 using Lineage.Graph.Server.Hosting;
+using Microsoft.Extensions.Options;
 
 // --seed-demo is ours, not a configuration key, so it is taken out before the host reads the arguments.
 var seedDemo = args.Contains("--seed-demo");
@@ -8,8 +9,20 @@ builder.AddLineageGraphQL();
 
 var app = builder.Build();
 app.MapLineageEndpoints();
-await app.PrepareLineageAsync(seedDemo);
-await app.RunAsync();
+try
+{
+    await app.PrepareLineageAsync(seedDemo);
+    await app.StartAsync();
+}
+catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or Lineage.Graph.Core.LineageException)
+{
+    // A bad setting or an unusable store stops the host with one line that names the problem, not a stack trace.
+    await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {ex.Message}");
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
+return 0;
 
 /// <summary>The entry point, public so that tests can host it with <c>WebApplicationFactory</c>.</summary>
 public partial class Program;

@@ -31,7 +31,7 @@ public abstract partial class StoreContractTests
     private async Task<EntityKey[]> ListKeysAsync(EntityQuery query) =>
         [.. (await ListAllAsync(query)).Select(e => e.Key)];
 
-    [Fact]
+    [SkippableFact]
     public async Task List_returns_current_entities_in_key_order()
     {
         await WriteListGraphAsync();
@@ -55,7 +55,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(["raw", "pii"], page.Items[2].Tags);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_of_an_empty_store_is_empty()
     {
         var page = await Store.ListAsync(new EntityQuery());
@@ -65,7 +65,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, page.TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_filters_by_kind()
     {
         await WriteListGraphAsync();
@@ -75,7 +75,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Kind = EntityKind.Deployment }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_filters_by_exact_namespace()
     {
         await WriteListGraphAsync();
@@ -87,7 +87,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Namespace = "S3://LAKE" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_filters_by_exact_name_to_list_the_versions_of_an_entity()
     {
         await WriteListGraphAsync();
@@ -100,7 +100,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Name = "EVENTS" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_filters_by_name_prefix_respecting_case()
     {
         await WriteListGraphAsync();
@@ -111,7 +111,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { NameStartsWith = "vents" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_filters_by_tag()
     {
         await WriteListGraphAsync();
@@ -121,7 +121,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Tag = "ra" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_finds_text_in_namespace_name_or_description_ignoring_case()
     {
         await WriteListGraphAsync();
@@ -135,7 +135,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Text = "v2" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_combines_its_filters()
     {
         await WriteListGraphAsync();
@@ -149,7 +149,7 @@ public abstract partial class StoreContractTests
             (await Store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, Text = "events", First = 1 })).TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_matches_wildcard_characters_literally()
     {
         var (underscore, letter, percent, upper) =
@@ -168,7 +168,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await ListKeysAsync(new EntityQuery { Text = "*" }));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
@@ -202,7 +202,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((7 + first - 1) / first, pages);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_pages_through_a_filtered_listing()
     {
         await WriteListGraphAsync();
@@ -216,7 +216,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((false, 3), (second.HasNextPage, second.TotalCount));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_cursor_still_works_after_its_entity_is_retired()
     {
         await WriteListGraphAsync();
@@ -230,7 +230,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(6, second.TotalCount);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("not a cursor!")]
     [InlineData("aGVsbG8")]
     [InlineData("k:dataset:s3://lake:events@v1")]
@@ -243,7 +243,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.InvalidCursor, ex.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_rejects_a_cursor_that_holds_no_key()
     {
         var ex = await Assert.ThrowsAsync<InvalidCursorException>(() =>
@@ -252,7 +252,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.InvalidCursor, ex.Code);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(EntityQuery.MaxFirst + 1)]

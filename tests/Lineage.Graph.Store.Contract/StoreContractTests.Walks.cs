@@ -6,7 +6,7 @@ namespace Lineage.Graph.Store.Contract;
 // lineage-model.md, "Traversal": direction, maxDepth, relations, kinds, asOf, limit, cycles, order.
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Walk_downstream_returns_what_an_entity_feeds_at_its_shortest_depth()
     {
         var g = new MlGraph();
@@ -29,7 +29,7 @@ public abstract partial class StoreContractTests
         Assert.False(walk.Truncated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_upstream_returns_what_made_an_entity()
     {
         var g = new MlGraph();
@@ -55,7 +55,7 @@ public abstract partial class StoreContractTests
         Assert.False(walk.Truncated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_answer_holds_the_start_apart_from_its_nodes_and_whole_entities()
     {
         var g = new MlGraph();
@@ -75,7 +75,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(["fraud"], model.Tags);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_from_a_source_upstream_returns_nothing()
     {
         var g = new MlGraph();
@@ -90,7 +90,7 @@ public abstract partial class StoreContractTests
         Assert.True(walk.NodesVisited >= 1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_from_an_unknown_entity_fails_with_not_found()
     {
         await WriteAsync(Graphs.Entity(Graphs.Dataset("a")));
@@ -100,7 +100,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.NotFound, ex.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_upstream_stops_at_max_depth()
     {
         var d = Graphs.Datasets(6);
@@ -112,7 +112,7 @@ public abstract partial class StoreContractTests
         Assert.False(walk.Truncated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_downstream_stops_at_max_depth()
     {
         var d = Graphs.Datasets(6);
@@ -125,7 +125,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(d[2].ToString(), 1), (d[3].ToString(), 2), (d[4].ToString(), 3)], NodesOf(three));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_without_max_depth_goes_to_the_default_depth()
     {
         var d = Graphs.Datasets(Limits.DefaultMaxDepth + 3);
@@ -137,7 +137,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(d.Skip(1).Take(20).Select((k, i) => (k.ToString(), i + 1)), NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_default_depth_and_depth_cap_come_from_the_limits()
     {
         await UseLimitsAsync(new TraversalLimits { DefaultMaxDepth = 2, MaxDepthCap = 4 });
@@ -153,7 +153,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.DepthLimit, ex.Code);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(101)]
@@ -168,7 +168,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(100, Limits.MaxDepthCap);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_accepts_a_max_depth_equal_to_the_cap()
     {
         var d = Graphs.Datasets(3);
@@ -179,7 +179,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(d[1].ToString(), 1), (d[2].ToString(), 2)], NodesOf(walk));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(-5)]
     [InlineData(10_001)]
@@ -193,7 +193,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.LimitExceeded, ex.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_depth_is_the_shortest_distance_when_a_longer_path_also_exists()
     {
         // s -> a -> b -> c -> t and s -> t: t is one hop away, and so is what t feeds next.
@@ -207,7 +207,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(t.ToString(), 1), (c.ToString(), 2), (s.ToString(), 2), (b.ToString(), 3), (a.ToString(), 4)], NodesOf(up));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_reaches_past_a_node_that_a_longer_path_finds_first()
     {
         // s -> a -> b -> t and s -> t -> u: with maxDepth 2, u is reached through the short way to t
@@ -220,7 +220,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(a.ToString(), 1), (t.ToString(), 1), (b.ToString(), 2), (u.ToString(), 2)], NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_follows_only_lineage_relations_by_default()
     {
         var g = new MlGraph();
@@ -239,7 +239,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(g.EtlRun.ToString(), 1)], NodesOf(fromRaw));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_follows_structural_relations_when_asked()
     {
         var g = new MlGraph();
@@ -261,7 +261,7 @@ public abstract partial class StoreContractTests
             NodesOf(everything));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_follows_only_the_requested_relations()
     {
         var g = new MlGraph();
@@ -286,7 +286,7 @@ public abstract partial class StoreContractTests
             NodesOf(inputs));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_kinds_filter_returns_only_those_kinds_but_walks_through_the_others()
     {
         var g = new MlGraph();
@@ -300,7 +300,7 @@ public abstract partial class StoreContractTests
         Assert.True(deployments.NodesVisited >= 2);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_as_of_sees_the_graph_as_it_stood()
     {
         var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"));
@@ -319,7 +319,7 @@ public abstract partial class StoreContractTests
         Assert.Empty((await WalkAsync(c, Direction.Upstream, asOf: second)).Nodes);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_as_of_before_the_start_existed_fails_with_not_found()
     {
         var before = Clock.GetUtcNow();
@@ -332,7 +332,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.NotFound, ex.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_limit_returns_the_first_nodes_in_order_and_says_truncated()
     {
         var s = Graphs.Dataset("s");
@@ -346,7 +346,7 @@ public abstract partial class StoreContractTests
         Assert.True(walk.NodesVisited >= 4);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_limit_equal_to_what_is_reachable_is_not_truncated()
     {
         var s = Graphs.Dataset("s");
@@ -360,7 +360,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((5, false), (more.Nodes.Count, more.Truncated));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_limit_cuts_across_depths_in_node_order()
     {
         // s -> x1, x2 (depth 1); each of them -> y1..y3 (depth 2).
@@ -375,7 +375,7 @@ public abstract partial class StoreContractTests
         Assert.True(walk.Truncated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_limit_counts_only_nodes_of_the_requested_kinds()
     {
         // d -> run -> m1, m2 and the run's output dataset: two models are reachable, and the run is not counted.
@@ -396,7 +396,7 @@ public abstract partial class StoreContractTests
         Assert.True(one.Truncated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_without_limit_uses_the_default_limit_and_the_cap_bounds_it()
     {
         await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 5 });
@@ -414,7 +414,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(ErrorCodes.LimitExceeded, ex.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_visits_every_node_of_a_cycle_once_and_ends()
     {
         var d = Graphs.Datasets(4);
@@ -429,7 +429,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(d[0].ToString(), 1), (d[2].ToString(), 1), (d[3].ToString(), 2)], NodesOf(both));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_never_returns_the_start_of_a_self_loop()
     {
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
@@ -445,7 +445,7 @@ public abstract partial class StoreContractTests
         Assert.Empty((await WalkAsync(a, Direction.Upstream)).Nodes);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_both_is_the_union_of_the_upstream_and_downstream_walks()
     {
         var g = new MlGraph();
@@ -475,7 +475,7 @@ public abstract partial class StoreContractTests
             NodesOf(both));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_both_never_returns_siblings_reached_by_going_up_then_down()
     {
         var g = new MlGraph();
@@ -504,7 +504,7 @@ public abstract partial class StoreContractTests
             NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_both_keeps_the_smaller_depth_of_a_node_found_on_both_sides()
     {
         // s -> a -> b -> c -> s: downstream a=1, b=2, c=3; upstream c=1, b=2, a=3.
@@ -516,7 +516,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(a.ToString(), 1), (c.ToString(), 1), (b.ToString(), 2)], NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_both_limit_cuts_the_union_in_node_order()
     {
         var (p1, p2, s, c1, c2) = (Graphs.Dataset("p1"), Graphs.Dataset("p2"), Graphs.Dataset("s"), Graphs.Dataset("c1"), Graphs.Dataset("c2"));
@@ -530,7 +530,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((4, false), (four.Nodes.Count, four.Truncated));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_orders_nodes_by_depth_then_kind_then_key()
     {
         var run = Graphs.Run("train", 1);
@@ -567,7 +567,7 @@ public abstract partial class StoreContractTests
             NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Walk_counts_at_least_the_nodes_it_returns_and_the_start()
     {
         var g = new MlGraph();

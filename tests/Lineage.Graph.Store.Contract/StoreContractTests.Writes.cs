@@ -6,7 +6,7 @@ namespace Lineage.Graph.Store.Contract;
 // lineage-model.md, "Writing": upserts, idempotent replays, times from the injected clock.
 public abstract partial class StoreContractTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Write_creates_an_entity_recorded_at_the_clock_time()
     {
         var now = Tick(5);
@@ -26,7 +26,7 @@ public abstract partial class StoreContractTests
         AssertStored(input, await GetRequiredAsync(input.Key), now);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Write_stores_the_typed_fields_of_every_kind()
     {
         var graph = new MlGraph();
@@ -67,7 +67,7 @@ public abstract partial class StoreContractTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upsert_keeps_identity_and_recorded_at_and_moves_updated_at()
     {
         var key = Graphs.Model("fraud");
@@ -87,7 +87,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(1, (await Store.ListAsync(new EntityQuery())).TotalCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upsert_merges_properties_by_top_level_name()
     {
         var key = Graphs.Dataset("events");
@@ -110,7 +110,7 @@ public abstract partial class StoreContractTests
             Json(entity.Properties));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upsert_merges_typed_fields_field_by_field()
     {
         var key = Graphs.Model("fraud");
@@ -142,7 +142,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new Dictionary<string, double> { ["auc"] = 0.875 }, fields.Metrics);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upsert_keeps_description_tags_owners_properties_and_fields_left_null()
     {
         var original = new EntityInput
@@ -170,7 +170,7 @@ public abstract partial class StoreContractTests
         Assert.Equal((recorded, updated), (entity.RecordedAt, entity.UpdatedAt));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upsert_replaces_tags_and_owners_that_are_given()
     {
         var key = Graphs.Dataset("events");
@@ -183,7 +183,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(entity.Owners);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Replaying_an_entity_write_changes_nothing()
     {
         var input = new MlGraph().Entities.First(e => e.Key.Kind == EntityKind.Model);
@@ -200,7 +200,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(recorded, after.UpdatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writing_values_that_are_already_stored_changes_nothing()
     {
         var key = Graphs.Model("fraud");
@@ -226,7 +226,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(recorded, (await GetRequiredAsync(key)).UpdatedAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Replaying_a_whole_batch_changes_nothing()
     {
         var graph = new MlGraph();
@@ -241,7 +241,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Write_result_counts_created_updated_and_unchanged_items()
     {
         var (a, b, c, d) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"));
@@ -255,7 +255,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(new WriteResult(2, 1, 1, 2, 1), result);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Hyperparameter_sets_with_identical_values_are_one_node()
     {
         var first = Graphs.Map(("learning_rate", "0.01"), ("layers", "[64,32]"), ("optimizer", "{\"name\":\"adam\",\"beta\":0.9}"));
@@ -280,7 +280,7 @@ public abstract partial class StoreContractTests
         Assert.Equal([(run1.ToString(), 1), (run2.ToString(), 1)], NodesOf(walk));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_returns_null_for_an_unknown_key()
     {
         await WriteAsync(Graphs.Entity(Graphs.Dataset("events", "v1")));
@@ -290,7 +290,7 @@ public abstract partial class StoreContractTests
         Assert.Null(await Store.GetAsync(Graphs.Feature("events", "v1", "s3://lake")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_as_of_sees_an_entity_from_the_instant_it_was_recorded()
     {
         var key = Graphs.Dataset("events");
@@ -305,7 +305,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(key, (await GetRequiredAsync(key, Clock.GetUtcNow())).Key);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_many_returns_the_entities_found_and_leaves_out_missing_keys()
     {
         var (a, b, missing) = (Graphs.Dataset("a"), Graphs.Model("b"), Graphs.Dataset("missing"));
@@ -320,7 +320,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(await Store.GetManyAsync([]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_many_as_of_leaves_out_entities_recorded_later()
     {
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));

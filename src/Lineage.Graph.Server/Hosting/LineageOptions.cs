@@ -7,7 +7,7 @@ public sealed class LineageOptions
 {
     public const string Section = "Lineage";
 
-    /// <summary>The store that serves the graph: <c>Sqlite</c>, the embedded default (a Neo4j store is planned).</summary>
-    [AllowedValues("Sqlite")]
+    /// <summary>The store that serves the graph: <c>Sqlite</c> (embedded, the default) or <c>Neo4j</c> (section <c>Lineage:Neo4j</c>).</summary>
+    [AllowedValues("Sqlite", "Neo4j")]
     public string Store { get; set; } = "Sqlite";
 }

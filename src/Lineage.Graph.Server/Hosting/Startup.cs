@@ -1,4 +1,5 @@
 using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j;
 using Microsoft.Extensions.Options;
 
 namespace Lineage.Graph.Server.Hosting;
@@ -12,6 +13,11 @@ public static partial class Startup
 
         // Opening the store here, not on the first request, makes a bad path or file stop the host at once.
         var store = app.Services.GetRequiredService<ILineageStore>();
+        if (store is Neo4jLineageStore neo4j)
+        {
+            await neo4j.InitializeAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Lineage.Graph.Server");
         if (seedDemo)
         {

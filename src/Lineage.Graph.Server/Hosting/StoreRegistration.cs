@@ -1,4 +1,6 @@
 using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j;
+using Lineage.Graph.Neo4j.QueryApi;
 using Lineage.Graph.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -16,16 +18,25 @@ public static class StoreRegistration
         services.AddOptions<TraversalLimits>().BindConfiguration("Lineage:Traversal").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TraversalLimits>>().Value);
-        services.AddSingleton<ILineageStore>(sp => sp.GetRequiredService<IOptions<LineageOptions>>().Value.Store switch
+        if (string.Equals(builder.Configuration["Lineage:Store"], "Neo4j", StringComparison.OrdinalIgnoreCase))
         {
-            "Sqlite" => SqliteLineageStore.Open(
+            // Only a Neo4j deployment needs (and validates at start) the Lineage:Neo4j section.
+            services.AddNeo4jQueryApi();
+            services.AddSingleton<ILineageStore>(sp => new Neo4jLineageStore(
+                sp.GetRequiredService<QueryApiClient>(),
+                sp.GetRequiredService<TraversalLimits>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<Neo4jLineageStore>>()));
+        }
+        else
+        {
+            services.AddSingleton<ILineageStore>(sp => SqliteLineageStore.Open(
                 sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
                 sp.GetRequiredService<TraversalLimits>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<SqliteLineageStore>>()),
-            var other => throw new OptionsValidationException(
-                "Lineage:Store", typeof(LineageOptions), [$"Lineage:Store '{other}' is not available in this build; use Sqlite."]),
-        });
+                sp.GetRequiredService<ILogger<SqliteLineageStore>>()));
+        }
+
         services.AddSingleton(sp => new LineageReports(sp.GetRequiredService<ILineageStore>(), sp.GetRequiredService<TraversalLimits>()));
         return builder;
     }

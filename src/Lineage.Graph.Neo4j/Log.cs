@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace Lineage.Graph.Neo4j;
+
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Information, "Applied the Neo4j schema ({Statements} constraints and indexes)")]
+    public static partial void SchemaApplied(ILogger logger, int statements);
+
+    [LoggerMessage(102, LogLevel.Warning, "Started degraded: Neo4j cannot be reached ({Reason}); requests answer STORE_UNAVAILABLE until it can, and the schema is applied then")]
+    public static partial void StartedDegraded(ILogger logger, string reason);
+}

@@ -1,0 +1,160 @@
+using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j.QueryApi;
+
+namespace Lineage.Graph.Neo4j;
+
+public sealed partial class Neo4jLineageStore
+{
+    public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch = batch.Validate();
+        var now = _time.GetUtcNow();
+        var ticks = now.UtcTicks;
+
+        // Everything the batch names, retired or not, in one read: the checks and the merge need it.
+        var named = batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To }));
+        var stored = await FetchAsync(named, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
+
+        var state = stored.Where(s => s.Value.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value);
+        var changed = new Dictionary<EntityKey, Entity>();
+        var written = new HashSet<EntityKey>();
+        int created = 0, updated = 0, unchanged = 0;
+        for (var i = 0; i < batch.Entities.Count; i++)
+        {
+            var input = batch.Entities[i];
+            if (stored.TryGetValue(input.Key, out var known) && known.RetiredAt is not null)
+            {
+                throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
+            }
+
+            var before = state.GetValueOrDefault(input.Key);
+            var (merged, isChange) = EntityMerge.Apply(before, input, now);
+            var earlier = !written.Add(input.Key);
+            if (before is null)
+            {
+                created++;
+            }
+            else if (!earlier && isChange)
+            {
+                updated++;
+            }
+            else if (!earlier)
+            {
+                unchanged++;
+            }
+
+            state[input.Key] = merged;
+            if (isChange)
+            {
+                changed[input.Key] = merged;
+            }
+        }
+
+        for (var i = 0; i < batch.Edges.Count; i++)
+        {
+            var edge = batch.Edges[i];
+            Require(edge.From, $"edges[{i}].from");
+            Require(edge.To, $"edges[{i}].to");
+        }
+
+        var edgesCreated = 0;
+        if (changed.Count + batch.Edges.Count > 0)
+        {
+            var result = await RunTextAsync(CypherStatements.Query("write-batch"), new Dictionary<string, object?>
+            {
+                ["entities"] = changed.Values.Select(e => Row(e, ticks)).ToList(),
+                ["edges"] = batch.Edges.Select(e => new Dictionary<string, object?>
+                {
+                    ["from"] = e.From.ToString(),
+                    ["to"] = e.To.ToString(),
+                    ["relation"] = Relations.Name(e.Relation),
+                    ["role"] = e.Role,
+                    ["properties"] = LineageJson.SerializeProperties(e.Properties ?? LineageJson.EmptyProperties),
+                    ["recordedAt"] = ticks,
+                }).ToList(),
+            }, AccessMode.Write, counters: true, cancellationToken).ConfigureAwait(false);
+            edgesCreated = result.Counters?.RelationshipsCreated ?? 0;
+        }
+
+        return new WriteResult(created, updated, unchanged, edgesCreated, batch.Edges.Count - edgesCreated);
+
+        void Require(EntityKey key, string item)
+        {
+            if (state.ContainsKey(key))
+            {
+                return;
+            }
+
+            throw stored.ContainsKey(key)
+                ? new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", item)
+                : new NotFoundException($"{key} is neither stored nor written in this batch.", item);
+        }
+    }
+
+    public async Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Entities);
+        ArgumentNullException.ThrowIfNull(request.Edges);
+        for (var i = 0; i < request.Entities.Count; i++)
+        {
+            _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
+        }
+
+        var stored = await FetchAsync(request.Entities, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < request.Entities.Count; i++)
+        {
+            if (!stored.ContainsKey(request.Entities[i]))
+            {
+                throw new NotFoundException($"No entity {request.Entities[i]}.", $"entities[{i}]");
+            }
+        }
+
+        var edges = request.Edges.Select((e, i) => e?.From is null || e.To is null
+            ? throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]")
+            : new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) }).ToList();
+        if (edges.Count > 0)
+        {
+            var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+            var rows = Neo4jRow.All(versions).ToList();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Long("versions") == 0)
+                {
+                    var edge = request.Edges[i];
+                    throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
+                }
+            }
+        }
+
+        var result = await RunTextAsync(CypherStatements.Query("retire"), new Dictionary<string, object?>
+        {
+            ["entities"] = request.Entities.Select(k => k.ToString()).Distinct().ToList(),
+            ["edges"] = edges,
+            ["now"] = _time.GetUtcNow().UtcTicks,
+        }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
+        var counts = Neo4jRow.All(result).Single();
+        return new RetireResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
+    }
+
+    private static Dictionary<string, object?> Row(Entity entity, long now) => new()
+    {
+        ["key"] = entity.Key.ToString(),
+        ["kind"] = entity.Kind.ToString(),
+        ["recordedAt"] = now,
+        ["props"] = new Dictionary<string, object?>
+        {
+            ["kind"] = entity.Kind.ToString(),
+            ["namespace"] = entity.Namespace,
+            ["name"] = entity.Name,
+            ["version"] = entity.Version,
+            ["description"] = entity.Description,
+            ["tags"] = entity.Tags,
+            ["owners"] = entity.Owners,
+            ["properties"] = LineageJson.SerializeProperties(entity.Properties),
+            ["fields"] = LineageJson.SerializeFields(entity.Fields),
+            ["updatedAt"] = entity.UpdatedAt.UtcTicks,
+        },
+    };
+}

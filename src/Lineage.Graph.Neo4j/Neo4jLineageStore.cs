@@ -1,0 +1,207 @@
+using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j.QueryApi;
+using Microsoft.Extensions.Logging;
+
+namespace Lineage.Graph.Neo4j;
+
+/// <summary>
+/// The store on Neo4j 5.26+ (or Aura), spoken to through the HTTP Query API. Entities are nodes
+/// labelled <c>Entity</c> and their kind; relations are relationship types; a current edge carries
+/// <c>current: true</c>, which retiring removes, so that retired versions stay for asOf. Times are
+/// UTC ticks, as in the embedded store. The upsert rules run here (<see cref="EntityMerge"/>), and
+/// each batch is then one <c>UNWIND ... MERGE</c> statement, so it is atomic.
+/// </summary>
+public sealed partial class Neo4jLineageStore : ILineageStore
+{
+    /// <summary>
+    /// The deepest walk this store runs. Every depth up to it is linted in CI (cypher/lint), so a
+    /// larger configured cap is refused rather than sent unchecked.
+    /// </summary>
+    public const int MaxDepthCap = 100;
+
+    private readonly QueryApiClient _client;
+    private readonly TraversalLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaApplied;
+
+    public Neo4jLineageStore(QueryApiClient client, TraversalLimits limits, TimeProvider timeProvider, ILogger<Neo4jLineageStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (limits.MaxDepthCap > MaxDepthCap)
+        {
+            throw new ArgumentException(
+                $"Lineage:Traversal:MaxDepthCap is {limits.MaxDepthCap}; the Neo4j store walks at most {MaxDepthCap} hops.", nameof(limits));
+        }
+
+        _client = client;
+        _limits = limits;
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Applies the schema (constraints and indexes, idempotently). A Neo4j that cannot be reached
+    /// leaves the store degraded, and the schema is applied by the first call that reaches it; a
+    /// Neo4j that refuses the credentials is a configuration error and throws.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is Neo4jException { Code: var code } && code.StartsWith("Neo.ClientError.Security.", StringComparison.Ordinal))
+        {
+            // Wrong credentials will not fix themselves: stop the host with one clear line.
+            throw new InvalidOperationException($"Neo4j refused the configured credentials (Lineage:Neo4j:User/Password or Token): {ex.InnerException.Message}", ex);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Log.StartedDegraded(_logger, ex.Message);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _schemaGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await RunAsync("ping", null, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+            return new StoreHealth(StoreStatus.Healthy, "Neo4j", "Neo4j answers.", new Dictionary<string, object> { ["schemaApplied"] = _schemaApplied });
+        }
+        catch (LineageException ex)
+        {
+            return new StoreHealth(StoreStatus.Degraded, "Neo4j", ex.Message, new Dictionary<string, object> { ["code"] = ex.Code });
+        }
+        catch (Neo4jException ex)
+        {
+            return new StoreHealth(StoreStatus.Degraded, "Neo4j", ex.Message, new Dictionary<string, object> { ["code"] = ex.Code });
+        }
+    }
+
+    public async Task<Entity?> GetAsync(EntityKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var found = await GetManyAsync([key], asOf, cancellationToken).ConfigureAwait(false);
+        return found.GetValueOrDefault(key);
+    }
+
+    public async Task<IReadOnlyDictionary<EntityKey, Entity>> GetManyAsync(
+        IReadOnlyCollection<EntityKey> keys, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return await FetchAsync(keys, At(asOf), includeRetired: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query = query.Validate();
+        var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
+        var parameters = new Dictionary<string, object?>
+        {
+            ["kind"] = query.Kind?.ToString(),
+            ["namespace"] = query.Namespace,
+            ["name"] = query.Name,
+            ["prefix"] = string.IsNullOrEmpty(query.NameStartsWith) ? null : query.NameStartsWith,
+            ["tag"] = query.Tag,
+            ["text"] = string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant(),
+        };
+        var total = await RunAsync("count-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        parameters["after"] = after;
+        parameters["take"] = query.First + 1;
+        var page = await RunAsync("list-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        var items = Neo4jRow.All(page).Select(r => r.Entity()).ToList();
+        var more = items.Count > query.First;
+        if (more)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more,
+            checked((int)Neo4jRow.All(total).Single().Long("total")));
+    }
+
+    private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync("get-entities", new Dictionary<string, object?>
+        {
+            ["keys"] = keys.Select(k => k.ToString()).Distinct().ToList(),
+            ["at"] = at,
+            ["includeRetired"] = includeRetired,
+        }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        return Neo4jRow.All(result).Select(r => r.Entity()).ToDictionary(e => e.Key);
+    }
+
+    private Task<QueryResult> RunAsync(string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, CancellationToken cancellationToken) =>
+        RunTextAsync(CypherStatements.Query(statement), parameters, mode, false, cancellationToken);
+
+    /// <summary>
+    /// Sends one statement, applying the schema first when it has not been yet, and turns Neo4j's
+    /// refusals into the exception family: what reaches the caller is a <see cref="LineageException"/>.
+    /// </summary>
+    private async Task<QueryResult> RunTextAsync(
+        string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool counters, CancellationToken cancellationToken)
+    {
+        if (!_schemaApplied)
+        {
+            await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await _client.RunAsync(statement, parameters, mode, counters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Neo4jException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaApplied)
+            {
+                return;
+            }
+
+            foreach (var (name, text) in CypherStatements.Schema)
+            {
+                try
+                {
+                    await _client.RunAsync(text, null, AccessMode.Write, false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Neo4jException ex)
+                {
+                    throw Translate(ex, $"Applying {name}: ");
+                }
+            }
+
+            _schemaApplied = true;
+            Log.SchemaApplied(_logger, CypherStatements.Schema.Count);
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static StoreUnavailableException Translate(Neo4jException exception, string context = "") =>
+        new($"{context}Neo4j refused the request ({exception.Code}): {exception.Message}", exception);
+
+    private static long At(DateTimeOffset? asOf) => asOf?.UtcTicks ?? long.MaxValue - 1;
+}

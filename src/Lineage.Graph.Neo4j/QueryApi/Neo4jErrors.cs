@@ -1,0 +1,37 @@
+namespace Lineage.Graph.Neo4j.QueryApi;
+
+/// <summary>Neo4j status codes this client acts on, and which of them are worth another attempt.</summary>
+public static class Neo4jErrors
+{
+    /// <summary>Bad or missing credentials (HTTP 401).</summary>
+    public const string Unauthorized = "Neo.ClientError.Security.Unauthorized";
+
+    /// <summary>Valid credentials without the right to do this (HTTP 403).</summary>
+    public const string Forbidden = "Neo.ClientError.Security.Forbidden";
+
+    /// <summary>The configured database does not exist (HTTP 404).</summary>
+    public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
+
+    /// <summary>
+    /// Whether a statement that failed with <paramref name="code"/> may succeed when sent again
+    /// unchanged: every <c>Neo.TransientError.*</c> except the two that mean the transaction
+    /// was stopped on purpose, and the client errors that only say the cluster moved under us.
+    /// This is the official drivers' rule.
+    /// </summary>
+    public static bool IsRetryable(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code switch
+        {
+            // Someone terminated the transaction (or the lock client); trying again would undo their decision.
+            "Neo.TransientError.Transaction.Terminated" or "Neo.TransientError.Transaction.LockClientStopped" => false,
+
+            // Leader changes and expired auth caches: the next attempt reaches the new leader or re-authenticates.
+            "Neo.ClientError.Cluster.NotALeader"
+                or "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase"
+                or "Neo.ClientError.Security.AuthorizationExpired" => true,
+
+            _ => code.StartsWith("Neo.TransientError.", StringComparison.Ordinal),
+        };
+    }
+}

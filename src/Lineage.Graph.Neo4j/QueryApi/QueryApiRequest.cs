@@ -1,0 +1,34 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Lineage.Graph.Neo4j.QueryApi;
+
+/// <summary>Writes the body of <c>POST /db/{database}/query/v2</c>.</summary>
+internal static class QueryApiRequest
+{
+    // Default (not web) settings: dictionary keys and property names of parameter values go out
+    // exactly as written, since Cypher refers to them by those names.
+    private static readonly JsonSerializerOptions ParameterOptions = new(JsonSerializerDefaults.General);
+
+    /// <summary>The UTF-8 JSON body, made once per call so every retry resends the same bytes.</summary>
+    public static byte[] Serialize(string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool includeCounters)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("statement", statement);
+            if (parameters is not null)
+            {
+                writer.WritePropertyName("parameters");
+                JsonSerializer.Serialize(writer, parameters, ParameterOptions);
+            }
+
+            writer.WriteString("accessMode", mode == AccessMode.Read ? "Read" : "Write");
+            writer.WriteBoolean("includeCounters", includeCounters);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+
+namespace Lineage.Graph.Neo4j.Tests;
+
+public sealed partial class CypherStatementsTests
+{
+    [Theory]
+    [InlineData("get-entities")]
+    [InlineData("write-batch")]
+    [InlineData("retire")]
+    [InlineData("count-edges")]
+    [InlineData("list-entities")]
+    [InlineData("count-entities")]
+    [InlineData("walk-edges-downstream")]
+    [InlineData("walk-edges-upstream")]
+    [InlineData("ping")]
+    public void Every_statement_the_store_sends_is_embedded_from_the_cypher_folder(string name) =>
+        Assert.Equal(File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher")), CypherStatements.Query(name));
+
+    [Fact]
+    public void The_schema_has_a_key_constraint_for_every_label_and_runs_constraints_first()
+    {
+        var schema = CypherStatements.Schema;
+
+        Assert.Equal(Directory.GetFiles(Path.Combine(CypherFolder(), "schema"), "*.cypher").Length, schema.Count);
+        foreach (var label in new[] { "Entity" }.Concat(Enum.GetNames<Core.EntityKind>()))
+        {
+            Assert.Contains(schema, s => s.Text.Contains($"FOR (n:{label}) REQUIRE n.key IS UNIQUE", StringComparison.Ordinal));
+        }
+
+        Assert.All(schema, s => Assert.Contains("IF NOT EXISTS", s.Text, StringComparison.Ordinal));
+        var firstIndex = schema.ToList().FindIndex(s => s.Text.Contains("INDEX", StringComparison.Ordinal));
+        Assert.True(schema.Take(firstIndex).All(s => s.Text.Contains("CONSTRAINT", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("walk-downstream", 1)]
+    [InlineData("walk-upstream", 37)]
+    [InlineData("walk-downstream", Neo4jLineageStore.MaxDepthCap)]
+    public void A_walk_gets_its_depth_bound_written_in_and_nothing_else(string name, int depth)
+    {
+        var template = File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher"));
+
+        var statement = CypherStatements.Walk(name, depth);
+
+        Assert.Equal(template.Replace("{{maxDepth}}", depth.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), statement);
+        Assert.Contains($"{{1,{depth}}}", statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", statement, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(Neo4jLineageStore.MaxDepthCap + 1)]
+    public void Depth_bounds_outside_what_the_lint_checks_are_refused(int depth) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CypherStatements.Walk("walk-downstream", depth));
+
+    [Fact]
+    public void The_lint_checks_every_depth_the_store_can_write()
+    {
+        var lint = File.ReadAllText(Path.Combine(CypherFolder(), "lint", "lint.mjs"));
+
+        var match = MaxDepthLine().Match(lint);
+
+        Assert.True(match.Success, "cypher/lint/lint.mjs must declare `const MaxDepth = <n>;`.");
+        Assert.Equal(Neo4jLineageStore.MaxDepthCap, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string CypherFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "cypher");
+            if (Directory.Exists(Path.Combine(candidate, "queries")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("No cypher/ folder above the test's output folder.");
+    }
+
+    [GeneratedRegex(@"const MaxDepth = (\d+);")]
+    private static partial Regex MaxDepthLine();
+}

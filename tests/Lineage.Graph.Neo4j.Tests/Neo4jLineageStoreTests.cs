@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text.Json;
+using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j.Tests.QueryApi;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lineage.Graph.Neo4j.Tests;
+
+/// <summary>
+/// The store's own logic over a scripted Query API: what it sends and how it reads the answers.
+/// The contract suite (Neo4jStoreContractTests) checks the answers against a real Neo4j.
+/// </summary>
+public sealed class Neo4jLineageStoreTests
+{
+    private const string EntityFields = """["key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt"]""";
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly ScriptedHandler _neo4j = new();
+    private readonly FakeTimeProvider _clock = new(Now);
+
+    [Fact]
+    public async Task The_schema_is_applied_once_before_the_first_statement()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data("""["ok"]""", "[[1]]"));
+
+        await store.CheckHealthAsync();
+        await store.CheckHealthAsync();
+
+        var statements = Statements();
+        Assert.Equal(CypherStatements.Schema.Count + 2, statements.Count);
+        Assert.Equal(CypherStatements.Schema.Select(s => s.Text), statements.Take(CypherStatements.Schema.Count));
+    }
+
+    [Fact]
+    public async Task A_walk_sends_the_bounded_template_and_orders_filters_and_cuts_the_answer_itself()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:raw@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["key","kind","depth"]""", """
+                [["model:r:m@1","Model",3],["run:j:etl@3f2504e0-4f89-11d3-9a0c-0305e82c3301","Run",1],
+                 ["dataset:s3://lake:b@1","Dataset",2],["dataset:s3://lake:a@1","Dataset",2],["model:r:early@1","Model",2]]
+                """))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:b@1")},{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","role","properties","recordedAt","retiredAt"]""", "[]"));
+
+        var walk = await store.WalkAsync(new WalkRequest
+        {
+            Start = EntityKey.Parse("dataset:s3://lake:raw@1"),
+            MaxDepth = 3,
+            Kinds = [EntityKind.Dataset, EntityKind.Model],
+            Limit = 2,
+        });
+
+        // Depth first, then key: the two depth-2 datasets come before the depth-2 model, which the limit cuts.
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], walk.Nodes.Select(n => n.Entity.Key.ToString()));
+        Assert.Equal([2, 2], walk.Nodes.Select(n => n.Depth));
+        Assert.True(walk.Truncated);
+        Assert.Equal(6, walk.NodesVisited);
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Contains("{1,3}", sent[1].GetProperty("statement").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["INPUT_TO", "PRODUCED", "EXECUTED_IN", "CONFIGURED", "DERIVES", "DEPLOYED_AS"],
+            sent[1].GetProperty("parameters").GetProperty("relations").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("Read", sent[1].GetProperty("accessMode").GetString());
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1", "dataset:s3://lake:raw@1"],
+            sent[3].GetProperty("parameters").GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task A_walk_from_a_missing_start_is_not_found_without_walking()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:x:y@1") }));
+
+        Assert.Equal(ErrorCodes.NotFound, error.Code);
+        Assert.Single(Requests().Skip(CypherStatements.Schema.Count));
+    }
+
+    [Fact]
+    public async Task A_batch_is_one_write_statement_carrying_only_new_and_changed_entities_merged()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"x","rows":1}""")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("[]", "[]", ""","counters":{"containsUpdates":true,"relationshipsCreated":1}"""));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        var result = await store.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                new EntityInput { Key = a, Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } },
+                new EntityInput { Key = b },
+            ],
+            Edges = [new EdgeInput(a, b, RelationKind.Derives), new EdgeInput(a, b, RelationKind.Derives)],
+        });
+
+        Assert.Equal(new WriteResult(1, 1, 0, 1, 1), result);
+        var write = Requests().Last();
+        Assert.Equal(CypherStatements.Query("write-batch"), write.GetProperty("statement").GetString());
+        Assert.True(write.GetProperty("includeCounters").GetBoolean());
+        var rows = write.GetProperty("parameters").GetProperty("entities").EnumerateArray().ToList();
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], rows.Select(r => r.GetProperty("key").GetString()));
+        Assert.Equal("""{"owner":"x","rows":2}""", rows[0].GetProperty("props").GetProperty("properties").GetString());
+        Assert.Equal(Now.UtcTicks, rows[1].GetProperty("recordedAt").GetInt64());
+        Assert.Equal(2, write.GetProperty("parameters").GetProperty("edges").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_write_to_a_retired_entity_or_an_unknown_endpoint_sends_no_write()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", retiredAt: Now.AddDays(-1).UtcTicks)}]"));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        var retired = await Assert.ThrowsAsync<EntityRetiredException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] }));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = b }],
+            Edges = [new EdgeInput(b, EntityKey.Parse("model:r:nowhere@1"), RelationKind.Derives)],
+        }));
+
+        Assert.Equal("entities[0]", retired.Item);
+        Assert.Equal("edges[0].to", missing.Item);
+        Assert.DoesNotContain(Requests(), r => r.GetProperty("statement").GetString() == CypherStatements.Query("write-batch"));
+    }
+
+    [Fact]
+    public async Task Health_is_degraded_while_Neo4j_cannot_be_reached()
+    {
+        var store = await OpenAsync();
+        _neo4j.Throw(() => new HttpRequestException("Connection refused"));
+
+        var health = await store.CheckHealthAsync();
+
+        Assert.Equal(StoreStatus.Degraded, health.Status);
+        Assert.Equal(ErrorCodes.StoreUnavailable, health.Data["code"]);
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_reach_Neo4j_at_start_starts_degraded_and_applies_the_schema_later()
+    {
+        _neo4j.Throw(() => new HttpRequestException("Connection refused"));
+        var store = Create();
+
+        await store.InitializeAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data("""["ok"]""", "[[1]]"));
+        var health = await store.CheckHealthAsync();
+
+        Assert.Equal(StoreStatus.Healthy, health.Status);
+        Assert.Equal(true, health.Data["schemaApplied"]);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_at_start_stop_the_host_with_one_clear_line()
+    {
+        _neo4j.Respond(HttpStatusCode.Unauthorized, Bodies.Error("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure."));
+        var store = Create();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
+
+        Assert.StartsWith("Neo4j refused the configured credentials", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_depth_cap_beyond_the_linted_depths_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Neo4jLineageStore(
+            Clients.Create(_neo4j), new TraversalLimits { MaxDepthCap = Neo4jLineageStore.MaxDepthCap + 1 }, _clock, NullLogger<Neo4jLineageStore>.Instance));
+
+        Assert.Contains("MaxDepthCap", error.Message, StringComparison.Ordinal);
+    }
+
+    private Neo4jLineageStore Create() =>
+        new(Clients.Create(_neo4j, o => o.MaxRetryAttempts = 0), new TraversalLimits(), _clock, NullLogger<Neo4jLineageStore>.Instance);
+
+    private async Task<Neo4jLineageStore> OpenAsync()
+    {
+        foreach (var _ in CypherStatements.Schema)
+        {
+            _neo4j.Respond(HttpStatusCode.OK, Bodies.Data("[]", "[]"));
+        }
+
+        var store = Create();
+        await store.InitializeAsync();
+        return store;
+    }
+
+    private List<JsonElement> Requests() => [.. _neo4j.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.Clone())];
+
+    private List<string> Statements() => [.. Requests().Select(r => r.GetProperty("statement").GetString()!)];
+
+    private static string Row(string key, string properties = "{}", long? retiredAt = null)
+    {
+        var parsed = EntityKey.Parse(key);
+        return JsonSerializer.Serialize(new object?[]
+        {
+            key, parsed.Kind.ToString(), parsed.Namespace, parsed.Name, parsed.Version, null, Array.Empty<string>(), Array.Empty<string>(),
+            properties, null, Now.AddDays(-2).UtcTicks, Now.AddDays(-2).UtcTicks, retiredAt,
+        });
+    }
+}
