@@ -1,0 +1,273 @@
+using System.Net;
+
+namespace Lineage.Graph.Server.Tests;
+
+/// <summary>
+/// Bad inputs of every kind, each answered with its stable code (top-level <c>extensions.code</c>,
+/// or a mutation payload's <c>errors[].code</c> and <c>item</c>), and the graph unchanged.
+/// </summary>
+public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
+{
+    private const string GraphQLResponse = GraphQLClient.GraphQLResponseJson;
+    private const string Json = "application/json";
+
+    private readonly DemoServer _server = server;
+
+    public static TheoryData<string, string, string, int, string> MalformedRequests => new()
+    {
+        { "truncated JSON", """{"query":""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "truncated JSON", """{"query":""", Json, 400, "INVALID_REQUEST" },
+        { "not JSON at all", "query { __typename }", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a JSON string", "\"{ __typename }\"", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a JSON number", "42", Json, 400, "INVALID_REQUEST" },
+        { "an empty batch", "[]", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "no query", """{"variables":{}}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a query that is a number", """{"query":5}""", Json, 400, "INVALID_REQUEST" },
+        { "variables that are a list", """{"query":"{ __typename }","variables":[1]}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "variables that are a string", """{"query":"{ __typename }","variables":"{}"}""", Json, 400, "INVALID_REQUEST" },
+        { "an operation name that is a number", """{"query":"{ __typename }","operationName":5}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "JSON nested past its depth limit", "{\"query\":\"{ __typename }\",\"variables\":{\"a\":" + new string('[', 200) + new string(']', 200) + "}}", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a GraphQL syntax error", """{"query":"{ entity(key: \"x\") { key }"}""", GraphQLResponse, 400, "GRAPHQL_PARSE_FAILED" },
+        { "a GraphQL syntax error", """{"query":"{ entity(key: \"x\") { key }"}""", Json, 200, "GRAPHQL_PARSE_FAILED" },
+        { "an empty document", """{"query":""}""", GraphQLResponse, 400, "NO_OPERATION" },
+        { "a document of fragments only", """{"query":"fragment F on Query { __typename }"}""", GraphQLResponse, 400, "NO_OPERATION" },
+        { "a string argument given an Int", """{"query":"{ entity(key: 5) { key } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an Int argument given a string", """{"query":"{ entities(first: \"ten\") { totalCount } }"}""", Json, 200, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an unknown kind", """{"query":"{ entities(kind: SPACESHIP) { totalCount } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an unknown direction", """{"query":"{ lineage(key: \"model:mlflow://registry:churn@1\", direction: SIDEWAYS) { truncated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "a date that is not one", """{"query":"{ lineage(key: \"model:mlflow://registry:churn@1\", asOf: \"yesterday\") { truncated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an unknown kind in a variable", """{"query":"query($k: EntityKind) { entities(kind: $k) { totalCount } }","variables":{"k":"SPACESHIP"}}""", GraphQLResponse, 400, "INVALID_VALUE" },
+        { "a variable of the wrong type", """{"query":"query($n: Int) { entities(first: $n) { totalCount } }","variables":{"n":"ten"}}""", GraphQLResponse, 400, "INVALID_VALUE" },
+        { "a variable of the wrong type", """{"query":"query($n: Int) { entities(first: $n) { totalCount } }","variables":{"n":"ten"}}""", Json, 200, "INVALID_VALUE" },
+        { "an unknown field", """{"query":"{ entity(key: \"x:y:z\") { key password } }"}""", GraphQLResponse, 400, "FIELDS_ON_CORRECT_TYPE" },
+        { "a missing required argument", """{"query":"{ entity { key } }"}""", GraphQLResponse, 400, "PROVIDED_NON_NULL_ARGUMENTS" },
+        { "a fragment cycle", """{"query":"{ entity(key: \"x:y:z\") { ...A } } fragment A on Entity { ...B } fragment B on Entity { ...A }"}""", GraphQLResponse, 400, "NO_FRAGMENT_CYCLES" },
+        { "two operations and no name", """{"query":"query A { __typename } query B { __typename }"}""", GraphQLResponse, 400, "NO_OPERATION_NAME" },
+        { "an operation name that is not in the document", """{"query":"query A { __typename }","operationName":"B"}""", GraphQLResponse, 400, "INVALID_OPERATION_NAME" },
+        { "an unknown relation in a mutation", """{"query":"mutation { link(input: { edges: [{ from: \"model:mlflow://registry:churn@1\", to: \"deployment:prod:churn-api@42\", relation: OWNS }] }) { edgesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "a typed field of the wrong type in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", dataset: { rowCount: \"many\" } }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedRequests))]
+    public async Task A_malformed_request_is_answered_with_its_code_and_changes_nothing(string what, string body, string accept, int status, string code)
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostJsonAsync(body, accept));
+
+        Assert.True(response.Codes.Count == 1 && response.Codes[0] == code, $"{what}: expected {code}, got {response}");
+        Assert.True((int)response.Status == status, $"{what}: expected {status}, got {response}");
+        Assert.Equal(accept, response.MediaType);
+        if (status == 400)
+        {
+            // A request that fails before execution has no data entry at all.
+            Assert.False(response.HasData, $"{what}: {response}");
+        }
+    }
+
+    [Fact]
+    public async Task A_document_nested_past_the_parsers_depth_is_a_parse_failure_not_a_crash()
+    {
+        using var admin = _server.Admin();
+        var deepValue = "{ entity(key: " + new string('[', 5_000) + "\"x\"" + new string(']', 5_000) + ") { key } }";
+        var deepSelection = "{" + string.Concat(Enumerable.Repeat(" entity(key: \"x:y:z\") {", 2_000)) + " key" + string.Concat(Enumerable.Repeat(" }", 2_000)) + " }";
+
+        foreach (var query in new[] { deepValue, deepSelection })
+        {
+            GraphQLResponse response;
+            try
+            {
+                response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(query, accept: GraphQLResponse));
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                // The test server hands the exception of a crashed request to the client.
+                Assert.Fail($"The server crashed instead of answering GRAPHQL_PARSE_FAILED: {ex.GetType().Name}: {ex.Message[..Math.Min(200, ex.Message.Length)]}");
+                throw;
+            }
+
+            response.Error("GRAPHQL_PARSE_FAILED", HttpStatusCode.BadRequest);
+        }
+    }
+
+    [Theory]
+    [InlineData("spaceship:x:y", "does not start with a kind")]
+    [InlineData("", "does not start with a kind")]
+    [InlineData("dataset", "does not start with a kind")]
+    [InlineData("dataset:no-name-separator", "no ':'")]
+    [InlineData("run:airflow://acme:etl@not-a-uuid", "UUID")]
+    [InlineData("run:airflow://acme:etl", "needs a version")]
+    [InlineData("job:airflow://acme:etl@1", "has no version")]
+    [InlineData("dataset:file:name@", "cannot be empty")]
+    [InlineData("dataset::name@1", "needs a namespace")]
+    [InlineData("dataset:file:bad%zz@1", "two hex digits")]
+    [InlineData("dataset:file:bad%ff%fe@1", "not UTF-8")]
+    [InlineData("dataset:file:tab\there@1", "control character")]
+    [InlineData("dataset:file:nul\0here@1", "control character")]
+    public async Task A_hostile_key_is_invalid_key_in_a_query_naming_the_argument(string key, string reason)
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+            "{ entity(key: " + GraphQLString(key) + ") { key } }"));
+
+        var error = response.Error("INVALID_KEY", HttpStatusCode.OK);
+        Assert.Equal("key", error.Str("extensions.item"));
+        Assert.Contains(reason, error.Str("message"), StringComparison.Ordinal);
+        Assert.True(response.Json.IsNull("data.entity"));
+    }
+
+    [Fact]
+    public async Task An_unpaired_surrogate_is_refused_in_a_literal_and_in_variables()
+    {
+        using var admin = _server.Admin();
+        var key = "dataset:file:lone" + '\ud800' + "surrogate@1";
+        var literal = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+            "mutation { recordEntities(input: { entities: [{ key: " + GraphQLString(key) + " }] }) { errors { code item message } } }"));
+        Assert.Equal(("INVALID_KEY", "entities[0].key"), PayloadError(literal, "recordEntities"));
+
+        // System.Text.Json refuses the escape before GraphQL sees it.
+        var variables = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostJsonAsync(
+            """{"query":"mutation($k: String) { recordEntities(input: { entities: [{ key: $k }] }) { errors { code } } }","variables":{"k":"dataset:file:lone\ud800surrogate@1"}}""",
+            GraphQLResponse));
+        variables.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_overlong_key_is_invalid_key()
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+            "query($k: String!) { entity(key: $k) { key } }", new { k = "dataset:file:" + new string('x', 5_000) + "@1" }));
+        Assert.Contains("at most", response.Error("INVALID_KEY").Str("message"), StringComparison.Ordinal);
+
+        var part = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+            "mutation($k: String) { recordEntities(input: { entities: [{ key: $k }] }) { errors { code item } } }",
+            new { k = "dataset:file:" + new string('x', 1_025) + "@1" }));
+        Assert.Equal(("INVALID_KEY", "entities[0].key"), PayloadError(part, "recordEntities"));
+    }
+
+    [Fact]
+    public async Task Keys_with_quotes_semicolons_emoji_and_escaped_separators_round_trip()
+    {
+        using var writer = _server.Writer();
+        var key = "dataset:x'; DROP TABLE entities; --:Robert') \U0001F600 name%3Awith%40at@v%401 \"quoted\"";
+        var written = (await writer.QueryAsync(
+            "mutation($k: String) { recordEntities(input: { entities: [{ key: $k }] }) { errors { code } entities { key namespace name version } } }",
+            new { k = key })).At("recordEntities");
+        Assert.Empty(written.At("errors").Items());
+        Assert.Equal(key, written.Str("entities.0.key"));
+        Assert.Equal("x'; DROP TABLE entities; --", written.Str("entities.0.namespace"));
+        Assert.Equal("Robert') \U0001F600 name:with@at", written.Str("entities.0.name"));
+        Assert.Equal("v@1 \"quoted\"", written.Str("entities.0.version"));
+
+        var read = await writer.QueryAsync("query($k: String!) { entity(key: $k) { key } }", new { k = key });
+        Assert.Equal(key, read.Str("entity.key"));
+
+        // A key parses with any percent-encoding and answers in its canonical form.
+        var loose = await writer.QueryAsync("query($k: String!) { entity(key: $k) { key } }", new { k = key.Replace("%3A", "%3a", StringComparison.Ordinal) });
+        Assert.Equal(key, loose.Str("entity.key"));
+    }
+
+    [Theory]
+    [InlineData("""{ node(id: "not-an-id") { id } }""", "INVALID_INPUT")]
+    [InlineData("""{ node(id: "ZGF0YXNldA") { id } }""", "INVALID_INPUT")]
+    [InlineData("""{ nodes(ids: ["TW9kZWwKbW9kZWw6bWxmbG93Oi8vcmVnaXN0cnk6Y2h1cm5AMQ", "%%%"]) { id } }""", "INVALID_INPUT")]
+    [InlineData("""{ entities(after: "not-a-cursor") { totalCount } }""", "INVALID_CURSOR")]
+    [InlineData("""{ lineage(key: "dataset:nowhere:nothing@1") { truncated } }""", "NOT_FOUND")]
+    [InlineData("""{ impact(key: "dataset:nowhere:nothing@1") { truncated } }""", "NOT_FOUND")]
+    [InlineData("""{ provenance(key: "model:nowhere:nothing@1") { reproducible } }""", "NOT_FOUND")]
+    [InlineData("""{ paths(from: "model:mlflow://registry:churn@1", to: "dataset:nowhere:nothing@1") { truncated } }""", "NOT_FOUND")]
+    [InlineData("""{ diff(a: "model:mlflow://registry:churn@1", b: "model:nowhere:nothing@1") { truncated } }""", "NOT_FOUND")]
+    [InlineData("""{ lineage(key: "model:mlflow://registry:churn@1", relations: []) { truncated } }""", "INVALID_INPUT")]
+    [InlineData("""{ lineage(key: "model:mlflow://registry:churn@1", kinds: []) { truncated } }""", "INVALID_INPUT")]
+    [InlineData("""{ diff(a: "bad", b: "model:mlflow://registry:churn@1") { truncated } }""", "INVALID_KEY")]
+    public async Task A_query_argument_the_server_refuses_is_a_top_level_error_with_its_code(string query, string code)
+    {
+        using var reader = _server.Reader();
+        var response = await reader.PostAsync(query);
+        response.Error(code, HttpStatusCode.OK);
+        Assert.True(response.HasData, response.ToString());
+    }
+
+    [Fact]
+    public async Task A_bad_item_rejects_the_whole_batch_and_names_the_item()
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync("""
+            mutation { recordEntities(input: { entities: [{ key: "dataset:file:batch-good@1" }, { key: "spaceship:x:y" }] }) {
+              entitiesCreated errors { code message item } entities { key } } }
+            """));
+        var payload = response.Data().At("recordEntities");
+        Assert.Equal(("INVALID_KEY", "entities[1].key"), PayloadError(response, "recordEntities"));
+        Assert.Contains("spaceship:x:y", payload.Str("errors.0.message"), StringComparison.Ordinal);
+        Assert.True(payload.IsNull("entities"));
+        Assert.True(payload.IsNull("entitiesCreated"));
+    }
+
+    public static TheoryData<string, string, string, string?> RejectedMutations => new()
+    {
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }], edges: [{ from: "dataset:file:ok@1", to: "model:mlflow://registry:churn@1", relation: PRODUCED }] })""", "INVALID_RELATION", "edges[0]" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1", model: { framework: "x" } }] })""", "INVALID_INPUT", "entities[0]" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1", dataset: { rowCount: 1 }, feature: { dataType: "x" } }] })""", "INVALID_INPUT", "entities[0]" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }, { description: "no key" }] })""", "INVALID_INPUT", "entities[1].key" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1", properties: [1, 2] }] })""", "INVALID_INPUT", "entities[0].properties" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1", properties: "text" }] })""", "INVALID_INPUT", "entities[0].properties" },
+        { "recordEntities", """recordEntities(input: { entities: [{ hyperparameters: 5 }] })""", "INVALID_INPUT", "entities[0].hyperparameters" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }], edges: [{ from: "dataset:file:ok@1", to: "dataset:nowhere:nothing@1", relation: DERIVES }] })""", "NOT_FOUND", "edges[0].to" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }], edges: [{ from: "dataset:file:ok@1", to: "bad key", relation: DERIVES }] })""", "INVALID_KEY", "edges[0].to" },
+        { "link", """link(input: { edges: [{ from: "dataset:nowhere:nothing@1", to: "model:mlflow://registry:churn@1", relation: DERIVES }] })""", "NOT_FOUND", "edges[0].from" },
+        { "link", """link(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "model:mlflow://registry:churn@2", relation: DERIVES }, { from: "model:mlflow://registry:churn@1", to: "model:mlflow://registry:churn@1", relation: INPUT_TO }] })""", "INVALID_RELATION", "edges[1]" },
+        { "link", """link(input: { edges: [{ from: "model:mlflow://registry:churn@2", to: "deployment:prod:churn-api@42", relation: INSTANCE_OF }] })""", "INVALID_RELATION", "edges[0]" },
+        { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1", "dataset:nowhere:nothing@1"] })""", "NOT_FOUND", "entities[1]" },
+        { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1", "not a key"] })""", "INVALID_KEY", "keys[1]" },
+        { "retire", """retire(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "deployment:prod:churn-api@42", relation: DEPLOYED_AS }] })""", "NOT_FOUND", "edges[0]" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "not-a-uuid" })""", "INVALID_KEY", "runId" },
+        { "recordRun", """recordRun(input: { jobNamespace: "", jobName: "b", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "jobNamespace" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", hyperparameters: 5 })""", "INVALID_INPUT", "hyperparameters" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", outputs: ["spaceship:x:y"] })""", "INVALID_KEY", "outputs[0]" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", parentRun: "dataset:file:x@1" })""", "INVALID_RELATION", "parentRun" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", inputs: [{ key: "deployment:prod:churn-api@42" }] })""", "INVALID_RELATION", "inputs[0].key" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedMutations))]
+    public async Task A_rejected_mutation_answers_its_code_and_item_and_stores_nothing(string field, string call, string code, string? item)
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync($"mutation {{ {call} {{ errors {{ code message item }} }} }}"));
+
+        Assert.Equal((code, item), PayloadError(response, field));
+    }
+
+    [Fact]
+    public async Task A_rejected_mutation_payload_answers_no_counts_and_no_entities()
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync("""
+            mutation {
+              run: recordRun(input: { jobNamespace: "a", jobName: "b", runId: "nope" }) { entitiesCreated edgesCreated run { key } job { key } errors { code } }
+              retire: retire(input: { keys: ["dataset:nowhere:nothing@1"] }) { entitiesRetired edgesRetired errors { code } }
+              link: link(input: { edges: [{ from: "dataset:nowhere:a@1", to: "dataset:nowhere:b@1", relation: DERIVES }] }) { edgesCreated edgesUnchanged errors { code } }
+            }
+            """));
+        var data = response.Data();
+        Assert.True(data.IsNull("run.entitiesCreated") && data.IsNull("run.edgesCreated") && data.IsNull("run.run") && data.IsNull("run.job"));
+        Assert.True(data.IsNull("retire.entitiesRetired") && data.IsNull("retire.edgesRetired"));
+        Assert.True(data.IsNull("link.edgesCreated") && data.IsNull("link.edgesUnchanged"));
+        Assert.Equal(["INVALID_KEY"], data.At("run.errors").Strings("code"));
+        Assert.Equal(["NOT_FOUND"], data.At("retire.errors").Strings("code"));
+        Assert.Equal(["NOT_FOUND"], data.At("link.errors").Strings("code"));
+    }
+
+    private static (string? Code, string? Item) PayloadError(GraphQLResponse response, string field)
+    {
+        var errors = response.Data().At(field).At("errors").Items();
+        Assert.True(errors.Count == 1, $"Expected one payload error, got: {response.Body}");
+        return (errors[0].Str("code"), errors[0].Str("item"));
+    }
+
+    /// <summary>A GraphQL string literal, every character outside printable ASCII escaped as \uXXXX.</summary>
+    private static string GraphQLString(string value) =>
+        "\"" + string.Concat(value.Select(c => c is < ' ' or > '~' or '"' or '\\' ? $"\\u{(int)c:X4}" : c.ToString())) + "\"";
+}

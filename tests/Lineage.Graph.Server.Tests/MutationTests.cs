@@ -1,0 +1,294 @@
+using System.Text.Json;
+
+namespace Lineage.Graph.Server.Tests;
+
+/// <summary>Every mutation, with what it answers and what a later query reads back. Each test writes keys of its own.</summary>
+public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServer>
+{
+    private readonly EmptyServer _server = server;
+
+    [Fact]
+    public async Task RecordEntities_upserts_merges_properties_and_keeps_the_first_recording_time()
+    {
+        using var writer = _server.Writer();
+        const string Mutation = """
+            mutation($input: RecordEntitiesInput!) { recordEntities(input: $input) {
+              entitiesCreated entitiesUpdated entitiesUnchanged edgesCreated edgesUnchanged errors { code }
+              entities { key description tags owners properties recordedAt updatedAt } } }
+            """;
+        var key = "dataset:file:upsert@1";
+
+        var created = (await writer.QueryAsync(Mutation, new { input = new { entities = new object[] { new { key, description = "first", tags = new[] { "a" }, properties = new { x = 1, keep = "yes" } } } } })).At("recordEntities");
+        Assert.Equal((1, 0, 0), (created.Int("entitiesCreated"), created.Int("entitiesUpdated"), created.Int("entitiesUnchanged")));
+        Assert.Empty(created.At("errors").Items());
+        var first = created.At("entities.0");
+        Assert.Equal(key, first.Str("key"));
+        Assert.Equal("first", first.Str("description"));
+
+        var replay = (await writer.QueryAsync(Mutation, new { input = new { entities = new object[] { new { key, description = "first", tags = new[] { "a" }, properties = new { x = 1, keep = "yes" } } } } })).At("recordEntities");
+        Assert.Equal((0, 0, 1), (replay.Int("entitiesCreated"), replay.Int("entitiesUpdated"), replay.Int("entitiesUnchanged")));
+        Assert.Equal(first.Str("updatedAt"), replay.Str("entities.0.updatedAt"));
+
+        var updated = (await writer.QueryAsync(Mutation, new { input = new { entities = new object[] { new { key, description = "second", properties = new { x = 2, y = new { z = true } } } } } })).At("recordEntities");
+        Assert.Equal((0, 1, 0), (updated.Int("entitiesCreated"), updated.Int("entitiesUpdated"), updated.Int("entitiesUnchanged")));
+        var after = updated.At("entities.0");
+        Assert.Equal("second", after.Str("description"));
+        Assert.Equal(["a"], after.At("tags").Strings());
+        Assert.Equal(2, after.Int("properties.x"));
+        Assert.Equal("yes", after.Str("properties.keep"));
+        Assert.True(after.Bool("properties.y.z"));
+        Assert.Equal(first.Str("recordedAt"), after.Str("recordedAt"));
+        Assert.True(after.At("updatedAt").GetDateTimeOffset() > first.At("updatedAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task RecordEntities_stores_the_typed_fields_of_every_kind_and_the_edges_of_the_batch()
+    {
+        using var writer = _server.Writer();
+        var payload = (await writer.QueryAsync("""
+            mutation { recordEntities(input: {
+              entities: [
+                { key: "dataset:file:typed@1", dataset: { rowCount: 5, schema: [{ name: "c", type: "INT", description: "a column" }], contentHash: "sha256:ab", uri: "file:///typed" } }
+                { key: "feature:typed:f@1", feature: { dataType: "FLOAT", transformation: "x + 1" } }
+                { key: "codeversion:https://git.example/typed:@abc123", codeVersion: { branch: "main", tag: "v1", dirty: true } }
+                { key: "model:typed:m@1", model: { framework: "torch", stage: "staging", metrics: { acc: 0.9, loss: 0.1 }, artifactUri: "s3://typed/m1" } }
+                { key: "run:typed:train@aaaaaaaa-0000-4000-8000-000000000001", run: { runType: TRAINING, status: "RUNNING", startedAt: "2026-01-01T00:00:00Z", endedAt: "2026-01-01T01:00:00Z", metrics: { loss: 0.2 } } }
+                { key: "job:typed:train", description: "a job" }
+                { key: "deployment:staging:typed@7", deployment: { status: "UP", deployedAt: "2026-01-02T00:00:00Z" } }
+                { hyperparameters: { lr: 0.1, layers: [64, 32], name: "adam" } }
+              ]
+              edges: [
+                { from: "dataset:file:typed@1", to: "feature:typed:f@1", relation: DERIVES, properties: { columns: ["c"] } }
+                { from: "model:typed:m@1", to: "deployment:staging:typed@7", relation: DEPLOYED_AS }
+              ] }) {
+              entitiesCreated edgesCreated errors { code }
+              entities { __typename key
+                ... on Dataset { rowCount contentHash uri schema { name type description } }
+                ... on Feature { dataType transformation }
+                ... on CodeVersion { repository name commit branch tag dirty }
+                ... on Model { framework stage metrics artifactUri }
+                ... on Run { runId runType status startedAt endedAt metrics }
+                ... on Deployment { status deployedAt }
+                ... on HyperparameterSet { namespace values } } } }
+            """)).At("recordEntities");
+        Assert.Equal(8, payload.Int("entitiesCreated"));
+        Assert.Equal(2, payload.Int("edgesCreated"));
+        var e = payload.At("entities").Items();
+        Assert.Equal(["Dataset", "Feature", "CodeVersion", "Model", "Run", "Job", "Deployment", "HyperparameterSet"], e.Select(x => x.Str("__typename")).ToList());
+
+        Assert.Equal(5, e[0].Int("rowCount"));
+        Assert.Equal("sha256:ab", e[0].Str("contentHash"));
+        Assert.Equal("file:///typed", e[0].Str("uri"));
+        Assert.Equal("a column", e[0].Str("schema.0.description"));
+        Assert.Equal(("FLOAT", "x + 1"), (e[1].Str("dataType"), e[1].Str("transformation")));
+        Assert.Equal(("https://git.example/typed", "", "abc123"), (e[2].Str("repository"), e[2].Str("name"), e[2].Str("commit")));
+        Assert.Equal(("main", "v1", true), (e[2].Str("branch"), e[2].Str("tag"), e[2].Bool("dirty")));
+        Assert.Equal(("torch", "staging", "s3://typed/m1"), (e[3].Str("framework"), e[3].Str("stage"), e[3].Str("artifactUri")));
+        Assert.Equal(0.9, e[3].At("metrics.acc").GetDouble());
+        Assert.Equal(("aaaaaaaa-0000-4000-8000-000000000001", "TRAINING", "RUNNING"), (e[4].Str("runId"), e[4].Str("runType"), e[4].Str("status")));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 1, 0, 0, TimeSpan.Zero), e[4].At("endedAt").GetDateTimeOffset());
+        Assert.Equal(0.2, e[4].At("metrics.loss").GetDouble());
+        Assert.Equal("UP", e[6].Str("status"));
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), e[6].At("deployedAt").GetDateTimeOffset());
+        Assert.StartsWith("hyperparameterset:hyperparameters:sha256%3A", e[7].Str("key"), StringComparison.Ordinal);
+        Assert.Equal("hyperparameters", e[7].Str("namespace"));
+        Assert.Equal([64, 32], e[7].At("values.layers").Items().Select(v => v.GetInt32()).ToList());
+        Assert.Equal("adam", e[7].Str("values.name"));
+
+        var derived = (await writer.QueryAsync("""{ entity(key: "dataset:file:typed@1") { downstream { entity { key } relation properties } } }""")).At("entity.downstream");
+        Assert.Equal("feature:typed:f@1", derived.Str("0.entity.key"));
+        Assert.Equal("DERIVES", derived.Str("0.relation"));
+        Assert.Equal(["c"], derived.At("0.properties.columns").Strings());
+    }
+
+    [Fact]
+    public async Task A_hyperparameter_set_is_named_by_its_values_so_the_same_values_are_one_entity()
+    {
+        using var writer = _server.Writer();
+        const string Mutation = "mutation($values: JSON) { recordEntities(input: { entities: [{ hyperparameters: $values }] }) { entitiesCreated entitiesUnchanged entities { key } } }";
+        var first = (await writer.QueryAsync(Mutation, new { values = new { alpha = 1, beta = "b", gamma = new[] { 1.5 } } })).At("recordEntities");
+        var again = (await writer.QueryAsync(Mutation, new { values = new { gamma = new[] { 1.5 }, beta = "b", alpha = 1 } })).At("recordEntities");
+        var other = (await writer.QueryAsync(Mutation, new { values = new { alpha = 2, beta = "b", gamma = new[] { 1.5 } } })).At("recordEntities");
+        Assert.Equal(1, first.Int("entitiesCreated"));
+        Assert.Equal(1, again.Int("entitiesUnchanged"));
+        Assert.Equal(first.Str("entities.0.key"), again.Str("entities.0.key"));
+        Assert.NotEqual(first.Str("entities.0.key"), other.Str("entities.0.key"));
+    }
+
+    [Fact]
+    public async Task RecordRun_records_a_run_with_its_job_inputs_outputs_code_hyperparameters_and_parent()
+    {
+        using var writer = _server.Writer();
+        var input = new
+        {
+            jobNamespace = "airflow://mut",
+            jobName = "child",
+            runId = "11111111-1111-4111-8111-11111111111A",
+            description = "a child run",
+            properties = new { attempt = 2 },
+            run = new { runType = "ETL", status = "COMPLETE", startedAt = "2026-02-01T00:00:00Z" },
+            inputs = new object[] { new { key = "dataset:file:run-in@1", role = "training" }, new { key = "feature:mut:f@1" } },
+            outputs = new[] { "dataset:file:run-out@1" },
+            codeVersion = "codeversion:https://git.example/mut:etl.py@def456",
+            codeVersionFields = new { branch = "dev" },
+            hyperparameters = new { batch = 32 },
+            parentRun = "run:airflow://mut:parent@22222222-2222-4222-8222-222222222222",
+        };
+        const string Mutation = """
+            mutation($input: RecordRunInput!) { recordRun(input: $input) {
+              entitiesCreated entitiesUpdated entitiesUnchanged edgesCreated edgesUnchanged errors { code }
+              run { key description properties
+                ... on Run { runId runType status startedAt job { key } parent { key ... on Run { job { key } } } }
+                upstream { entity { key ... on CodeVersion { branch } } relation role }
+                downstream { entity { key } relation } }
+              job { __typename key } } }
+            """;
+
+        var payload = (await writer.QueryAsync(Mutation, new { input })).At("recordRun");
+        Assert.Empty(payload.At("errors").Items());
+        Assert.Equal((8, 0, 0), (payload.Int("entitiesCreated"), payload.Int("entitiesUpdated"), payload.Int("entitiesUnchanged")));
+        Assert.Equal(7, payload.Int("edgesCreated"));
+        var run = payload.At("run");
+        Assert.Equal("run:airflow://mut:child@11111111-1111-4111-8111-11111111111a", run.Str("key"));
+        Assert.Equal("11111111-1111-4111-8111-11111111111a", run.Str("runId"));
+        Assert.Equal(("a child run", 2), (run.Str("description"), run.Int("properties.attempt")));
+        Assert.Equal(("ETL", "COMPLETE"), (run.Str("runType"), run.Str("status")));
+        Assert.Equal("job:airflow://mut:child", run.Str("job.key"));
+        Assert.Equal("run:airflow://mut:parent@22222222-2222-4222-8222-222222222222", run.Str("parent.key"));
+        Assert.True(run.IsNull("parent.job"));
+        Assert.Equal(("Job", "job:airflow://mut:child"), (payload.Str("job.__typename"), payload.Str("job.key")));
+
+        var upstream = run.At("upstream").Items();
+        Assert.Equal(4, upstream.Count);
+        Assert.Contains(upstream, u => u.Str("entity.key") == "dataset:file:run-in@1" && u.Str("relation") == "INPUT_TO" && u.Str("role") == "training");
+        Assert.Contains(upstream, u => u.Str("entity.key") == "feature:mut:f@1" && u.Str("relation") == "INPUT_TO" && u.IsNull("role"));
+        Assert.Contains(upstream, u => u.Str("entity.key") == "codeversion:https://git.example/mut:etl.py@def456" && u.Str("relation") == "EXECUTED_IN" && u.Str("entity.branch") == "dev");
+        Assert.Contains(upstream, u => u.Str("relation") == "CONFIGURED" && u.Str("entity.key")!.StartsWith("hyperparameterset:", StringComparison.Ordinal));
+        Assert.Equal(["dataset:file:run-out@1"], run.At("downstream").Strings("entity.key"));
+
+        var replay = (await writer.QueryAsync(Mutation, new { input })).At("recordRun");
+        Assert.Equal((0, 0, 8), (replay.Int("entitiesCreated"), replay.Int("entitiesUpdated"), replay.Int("entitiesUnchanged")));
+        Assert.Equal((0, 7), (replay.Int("edgesCreated"), replay.Int("edgesUnchanged")));
+    }
+
+    [Fact]
+    public async Task Link_writes_an_edge_once_and_replaying_it_changes_nothing()
+    {
+        using var writer = _server.Writer();
+        await writer.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:link-a@1" }, { key: "model:link:m@1" }] }) { entitiesCreated } }""");
+        const string Link = """
+            mutation { link(input: { edges: [{ from: "dataset:file:link-a@1", to: "model:link:m@1", relation: DERIVES, properties: { note: "fine-tuned on" } }] }) {
+              edgesCreated edgesUnchanged entitiesCreated errors { code } } }
+            """;
+
+        var first = (await writer.QueryAsync(Link)).At("link");
+        var again = (await writer.QueryAsync(Link)).At("link");
+
+        Assert.Equal((1, 0), (first.Int("edgesCreated"), first.Int("edgesUnchanged")));
+        Assert.Equal(0, first.Int("entitiesCreated"));
+        Assert.Empty(first.At("errors").Items());
+        Assert.Equal((0, 1), (again.Int("edgesCreated"), again.Int("edgesUnchanged")));
+        var upstream = (await writer.QueryAsync("""{ entity(key: "model:link:m@1") { upstream { entity { key } relation properties } } }""")).At("entity.upstream");
+        Assert.Equal("dataset:file:link-a@1", Assert.Single(upstream.Items()).Str("entity.key"));
+        Assert.Equal("fine-tuned on", upstream.Str("0.properties.note"));
+    }
+
+    [Fact]
+    public async Task Retire_hides_an_entity_and_its_edges_from_current_queries_but_not_from_as_of_ones()
+    {
+        using var admin = _server.Admin();
+        var written = await admin.QueryAsync("""
+            mutation { recordEntities(input: {
+              entities: [{ key: "dataset:file:retire-a@1" }, { key: "feature:retire:f@1" }, { key: "model:retire:m@1" }]
+              edges: [{ from: "dataset:file:retire-a@1", to: "feature:retire:f@1", relation: DERIVES }, { from: "feature:retire:f@1", to: "model:retire:m@1", relation: DERIVES }] }) {
+              entities { key recordedAt } } }
+            """);
+        var before = written.Str("recordEntities.entities.2.recordedAt");
+
+        var retired = (await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:file:retire-a@1"] }) { entitiesRetired edgesRetired errors { code } } }""")).At("retire");
+        Assert.Equal((1, 1), (retired.Int("entitiesRetired"), retired.Int("edgesRetired")));
+        Assert.Empty(retired.At("errors").Items());
+
+        var now = await admin.QueryAsync("""
+            query($at: DateTime) {
+              gone: entity(key: "dataset:file:retire-a@1") { key }
+              current: lineage(key: "model:retire:m@1", direction: UPSTREAM) { nodes { entity { key } } }
+              then: lineage(key: "model:retire:m@1", direction: UPSTREAM, asOf: $at) { nodes { entity { key retiredAt } } edges { fromKey retiredAt } }
+              list: entities(namespace: "file", nameStartsWith: "retire-") { totalCount }
+              currentProvenance: provenance(key: "model:retire:m@1") { byKind { kind } }
+              thenProvenance: provenance(key: "model:retire:m@1", asOf: $at) { byKind { kind count } }
+              thenPaths: paths(from: "dataset:file:retire-a@1", to: "model:retire:m@1", asOf: $at) { paths { length } }
+            }
+            """, new { at = before });
+        Assert.True(now.IsNull("gone"));
+        Assert.Equal(["feature:retire:f@1"], now.At("current.nodes").Strings("entity.key"));
+        Assert.Equal(["feature:retire:f@1", "dataset:file:retire-a@1"], now.At("then.nodes").Strings("entity.key"));
+        Assert.Equal(0, now.Int("list.totalCount"));
+        Assert.Equal(["FEATURE"], now.At("currentProvenance.byKind").Strings("kind"));
+        Assert.Equal(["DATASET", "FEATURE"], now.At("thenProvenance.byKind").Strings("kind"));
+        Assert.Equal(2, now.Int("thenPaths.paths.0.length"));
+
+        var edge = (await admin.QueryAsync("""mutation { retire(input: { edges: [{ from: "feature:retire:f@1", to: "model:retire:m@1", relation: DERIVES }] }) { entitiesRetired edgesRetired errors { code } } }""")).At("retire");
+        Assert.Equal((0, 1), (edge.Int("entitiesRetired"), edge.Int("edgesRetired")));
+        var cut = await admin.QueryAsync("""{ entity(key: "model:retire:m@1") { upstream { entity { key } } } feature: entity(key: "feature:retire:f@1") { key } }""");
+        Assert.Empty(cut.At("entity.upstream").Items());
+        Assert.Equal("feature:retire:f@1", cut.Str("feature.key"));
+    }
+
+    [Fact]
+    public async Task A_retired_entity_takes_no_more_writes()
+    {
+        using var admin = _server.Admin();
+        await admin.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:dead@1" }] }) { entitiesCreated } }""");
+        await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:file:dead@1"] }) { entitiesRetired } }""");
+
+        var payload = (await admin.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:dead@1", description: "again" }] }) { entitiesCreated errors { code item } entities { key } } }""")).At("recordEntities");
+
+        Assert.Equal("ENTITY_RETIRED", payload.Str("errors.0.code"));
+        Assert.Equal("entities[0]", payload.Str("errors.0.item"));
+        Assert.True(payload.IsNull("entities"));
+        Assert.True(payload.IsNull("entitiesCreated"));
+    }
+
+    [Fact]
+    public async Task A_mutation_document_may_run_several_mutations_in_order()
+    {
+        using var writer = _server.Writer();
+        var data = await writer.QueryAsync("""
+            mutation {
+              a: recordEntities(input: { entities: [{ key: "dataset:file:seq-a@1" }, { key: "dataset:file:seq-b@1" }] }) { entitiesCreated }
+              b: link(input: { edges: [{ from: "dataset:file:seq-a@1", to: "dataset:file:seq-b@1", relation: DERIVES }] }) { edgesCreated errors { code } }
+            }
+            """);
+        Assert.Equal(2, data.Int("a.entitiesCreated"));
+        Assert.Equal(1, data.Int("b.edgesCreated"));
+        Assert.Equal(JsonValueKind.Array, data.At("b.errors").ValueKind);
+    }
+
+    [Fact]
+    public async Task Paths_answers_up_to_k_shortest_paths()
+    {
+        using var writer = _server.Writer();
+        foreach (var (run, output) in new[] { ("aaaaaaaa-0000-4000-8000-0000000000d1", "model:diamond:m@1"), ("aaaaaaaa-0000-4000-8000-0000000000d2", "model:diamond:m@1") })
+        {
+            var recorded = await writer.QueryAsync(
+                "mutation($input: RecordRunInput!) { recordRun(input: $input) { errors { code } } }",
+                new { input = new { jobNamespace = "diamond", jobName = "train", runId = run, inputs = new[] { new { key = "dataset:file:diamond@1" } }, outputs = new[] { output } } });
+            Assert.Empty(recorded.At("recordRun.errors").Items());
+        }
+
+        var data = await writer.QueryAsync("""
+            {
+              one: paths(from: "dataset:file:diamond@1", to: "model:diamond:m@1", k: 1) { paths { length } }
+              all: paths(from: "dataset:file:diamond@1", to: "model:diamond:m@1") { paths { length entities { key } } }
+            }
+            """);
+        Assert.Single(data.At("one.paths").Items());
+        var all = data.At("all.paths").Items();
+        Assert.Equal(2, all.Count);
+        Assert.All(all, p => Assert.Equal(2, p.Int("length")));
+        Assert.Equal(
+            ["run:diamond:train@aaaaaaaa-0000-4000-8000-0000000000d1", "run:diamond:train@aaaaaaaa-0000-4000-8000-0000000000d2"],
+            all.Select(p => p.Str("entities.1.key")).Order(StringComparer.Ordinal).ToList());
+    }
+}
