@@ -21,13 +21,13 @@ public sealed record EntityKey : IComparable<EntityKey>
 
     private readonly string _text;
 
-    private EntityKey(EntityKind kind, string @namespace, string name, string? version)
+    private EntityKey(EntityKind kind, string @namespace, string name, string? version, string? text = null)
     {
         Kind = kind;
         Namespace = @namespace;
         Name = name;
         Version = version;
-        _text = $"{EntityKinds.KeyPrefix(kind)}:{Escape(@namespace, escapeColon: false)}:{Escape(name, escapeColon: true)}"
+        _text = text ?? $"{EntityKinds.KeyPrefix(kind)}:{Escape(@namespace, escapeColon: false)}:{Escape(name, escapeColon: true)}"
             + (version is null ? "" : "@" + Escape(version, escapeColon: false));
     }
 
@@ -86,6 +86,13 @@ public sealed record EntityKey : IComparable<EntityKey>
 
         return new EntityKey(kind, @namespace, name, version);
     }
+
+    /// <summary>
+    /// A key a store read back: its parts and canonical text were checked when it was written, so
+    /// reading thousands of answer rows does not check and escape them again.
+    /// </summary>
+    internal static EntityKey FromStore(EntityKind kind, string @namespace, string name, string? version, string text) =>
+        new(kind, @namespace, name, version, text);
 
     /// <summary>Parses a key string; throws <see cref="InvalidKeyException"/> naming what is wrong.</summary>
     public static EntityKey Parse(string text)

@@ -51,7 +51,7 @@ public static class LineageJson
     };
 
     public static string SerializeProperties(IReadOnlyDictionary<string, JsonElement> properties) =>
-        JsonSerializer.Serialize(properties, Options);
+        properties.Count == 0 ? "{}" : JsonSerializer.Serialize(properties, Options);
 
     public static IReadOnlyDictionary<string, JsonElement> DeserializeProperties(string? json) =>
         string.IsNullOrEmpty(json) || json == "{}"

@@ -1,41 +1,52 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Sqlite;
 
 /// <summary>
-/// The in-memory graph that walks run on: integer ids (the SQLite row ids), per-node adjacency
-/// arrays in both directions, and per-edge relation and lifetime. It holds no entity data
-/// beyond key and kind, which keeps it near a few hundred bytes an entity; answers read the rest
-/// from SQLite. Readers walk under a shared lock; applying committed changes takes it exclusively.
+/// The in-memory graph that walks run on. Node ids are SQLite row ids. It keeps only what a walk
+/// reads: each node's kind and lifetime, and each edge as one packed 64-bit entry per direction
+/// (far node, relation, retired flag, edge id) in a compressed adjacency array, so that a walk
+/// over current edges touches the entries, the visit stamps and one byte per node, and nothing
+/// else. Keys and entity data stay in SQLite: a walk reads them for the nodes it returns.
 /// </summary>
+/// <remarks>
+/// Edges added after the last build of the compressed arrays sit in small per-node overflow
+/// lists until there are enough of them to rebuild. Readers walk under a shared lock; applying
+/// committed changes takes it exclusively.
+/// </remarks>
 internal sealed class AdjacencyIndex
 {
-    /// <summary>The retirement time of what is current: later than any instant a walk asks about.</summary>
-    public const long Current = long.MaxValue;
-
     /// <summary>The instant a walk without asOf looks at: everything recorded, nothing retired.</summary>
     public const long Now = long.MaxValue - 1;
 
-    private static readonly int[] NoEdges = [];
+    /// <summary>The most edges the packed entries can number (27 bits of edge id).</summary>
+    public const int MaxEdges = (1 << 27) - 1;
+
+    private const int RelationShift = 32;
+    private const long RetiredBit = 1L << 36;
+    private const int EdgeIdShift = 37;
+    private const long FarBits = 0xFFFF_FFFFL;
+
+    private const byte KindBits = 0b0000_0111;
+    private const byte KnownFlag = 0b0000_1000;
+    private const byte RetiredFlag = 0b0001_0000;
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly ConcurrentBag<Marks> _marks = [];
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
-    private string?[] _keys = [];
-    private byte[] _kinds = [];
+    // Per node.
+    private byte[] _nodeInfo = [];
     private long[] _nodeRecorded = [];
-    private long[] _nodeRetired = [];
-    private Adjacency[] _out = [];
-    private Adjacency[] _in = [];
+    private readonly Dictionary<int, long> _nodeRetiredAt = [];
 
-    private int[] _edgeFrom = [];
-    private int[] _edgeTo = [];
-    private byte[] _edgeRelation = [];
+    // Per edge (by edge id); retirement times only for the few edges that are retired.
     private long[] _edgeRecorded = [];
-    private long[] _edgeRetired = [];
-    private bool[] _edgeKnown = [];
+    private readonly Dictionary<int, long> _edgeRetiredAt = [];
+
+    private Adjacency _out = Adjacency.Empty;
+    private Adjacency _in = Adjacency.Empty;
 
     /// <summary>The change sequence of the last commit this index reflects.</summary>
     public long Sequence { get; private set; }
@@ -55,27 +66,13 @@ internal sealed class AdjacencyIndex
                 ApplyNode(node);
             }
 
-            // Edges are read whole first, so that each adjacency array is allocated at its exact size.
             var rows = edges.ToList();
-            var outDegree = new int[_keys.Length];
-            var inDegree = new int[_keys.Length];
             foreach (var row in rows)
             {
-                outDegree[row.From]++;
-                inDegree[row.To]++;
+                RecordEdge(row);
             }
 
-            for (var i = 0; i < _keys.Length; i++)
-            {
-                _out[i] = new Adjacency(outDegree[i] == 0 ? NoEdges : new int[outDegree[i]]);
-                _in[i] = new Adjacency(inDegree[i] == 0 ? NoEdges : new int[inDegree[i]]);
-            }
-
-            foreach (var row in rows)
-            {
-                ApplyEdge(row);
-            }
-
+            Rebuild(rows.Select(r => (r.From, r.To, Entry(r))));
             Sequence = sequence;
         }
         finally
@@ -97,7 +94,22 @@ internal sealed class AdjacencyIndex
 
             foreach (var edge in edges)
             {
-                ApplyEdge(edge);
+                if (RecordEdge(edge))
+                {
+                    _out.Add(edge.From, Entry(edge) | Far(edge.To));
+                    _in.Add(edge.To, Entry(edge) | Far(edge.From));
+                }
+                else if (edge.RetiredAt is not null)
+                {
+                    _out.MarkRetired(edge.From, edge.Id);
+                    _in.MarkRetired(edge.To, edge.Id);
+                }
+            }
+
+            // Overflow lists are for the edges of the last few batches; past a quarter of the graph, compact them.
+            if (_out.OverflowCount > Math.Max(4_096, EdgeCount / 4))
+            {
+                Rebuild(_out.All().Select(e => (e.Node, (int)e.Entry, e.Entry & ~FarBits)));
             }
 
             Sequence = Math.Max(Sequence, sequence);
@@ -108,26 +120,13 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    public bool TryGetId(string key, out int id)
+    /// <summary>Whether an entity existed (was recorded and not yet retired) at an instant.</summary>
+    public bool ExistsAt(int id, long at)
     {
         _lock.EnterReadLock();
         try
         {
-            return _ids.TryGetValue(key, out id);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    /// <summary>Whether an entity is known and not retired.</summary>
-    public bool IsCurrent(int id)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return id < _keys.Length && _keys[id] is not null && _nodeRetired[id] == Current;
+            return id < _nodeInfo.Length && (_nodeInfo[id] & KnownFlag) != 0 && NodeAlive(id, at);
         }
         finally
         {
@@ -136,29 +135,25 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// A breadth-first walk in one direction from <paramref name="start"/>, as the model defines
-    /// it: shortest hop depths, each node once, the first <paramref name="limit"/> matching nodes
-    /// in (depth, key) order, and the allowed edges between answer nodes whose near end lies
-    /// before the depth bound.
+    /// The breadth-first part of a walk in one direction: every node reached within the depth
+    /// bound, each once at its shortest hop distance, in depth order, with whether it is of a
+    /// returned kind. It stops after the first complete level at which more than
+    /// <paramref name="limit"/> returned-kind nodes are known, since deeper ones cannot make the cut.
     /// </summary>
-    public DirectedWalk Walk(
-        int start, bool downstream, int maxDepth, uint relationMask, uint kindMask, long at, int limit,
-        CancellationToken cancellationToken)
+    public Reach Walk(int start, bool downstream, int maxDepth, uint relationMask, uint kindMask, long at, int limit, CancellationToken cancellationToken)
     {
         _lock.EnterReadLock();
         var marks = RentMarks();
         try
         {
             var seen = marks.Next();
-            var kept = seen + 1;
-            var stamp = marks.Stamps;
+            var stamps = marks.Stamps;
             var adjacency = downstream ? _out : _in;
-            var far = downstream ? _edgeTo : _edgeFrom;
-
-            stamp[start] = seen;
+            var current = at == Now;
+            stamps[start] = seen;
             var frontier = new List<int> { start };
             var next = new List<int>();
-            var reached = new List<(int Id, int Depth)>();
+            var reached = new List<(int Id, int Depth, bool Returned)>();
             var matched = 0;
             var edgesVisited = 0;
             for (var depth = 1; depth <= maxDepth && frontier.Count > 0 && matched <= limit; depth++)
@@ -166,29 +161,35 @@ internal sealed class AdjacencyIndex
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var node in frontier)
                 {
-                    var list = adjacency[node];
-                    var items = list.Items;
-                    for (var i = 0; i < list.Count; i++)
+                    // The compressed entries, then the overflow list of edges added since the last build.
+                    for (var part = 0; part < 2; part++)
                     {
-                        var edge = items[i];
-                        if (((relationMask >> _edgeRelation[edge]) & 1) == 0 || _edgeRecorded[edge] > at || _edgeRetired[edge] <= at)
+                        var entries = part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node);
+                        foreach (var entry in entries)
+                        {
+                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current))
                         {
                             continue;
                         }
 
                         edgesVisited++;
-                        var other = far[edge];
-                        if (stamp[other] == seen || _nodeRecorded[other] > at || _nodeRetired[other] <= at)
+                        var other = (int)entry;
+                        if (stamps[other] == seen)
                         {
                             continue;
                         }
 
-                        stamp[other] = seen;
-                        next.Add(other);
-                        reached.Add((other, depth));
-                        if (((kindMask >> _kinds[other]) & 1) != 0)
+                        var info = _nodeInfo[other];
+                        if (((info & RetiredFlag) != 0 || !current) && !NodeAlive(other, at))
                         {
-                            matched++;
+                            continue;
+                        }
+
+                        stamps[other] = seen;
+                        next.Add(other);
+                        var returned = ((kindMask >> (info & KindBits)) & 1) != 0;
+                        reached.Add((other, depth, returned));
+                        matched += returned ? 1 : 0;
                         }
                     }
                 }
@@ -197,41 +198,7 @@ internal sealed class AdjacencyIndex
                 next.Clear();
             }
 
-            var answer = reached.Where(r => ((kindMask >> _kinds[r.Id]) & 1) != 0).ToList();
-            answer.Sort((a, b) => a.Depth != b.Depth ? a.Depth.CompareTo(b.Depth) : string.CompareOrdinal(_keys[a.Id], _keys[b.Id]));
-            var truncated = answer.Count > limit;
-            if (truncated)
-            {
-                answer.RemoveRange(limit, answer.Count - limit);
-            }
-
-            stamp[start] = kept;
-            foreach (var (id, _) in answer)
-            {
-                stamp[id] = kept;
-            }
-
-            var edges = new List<int>();
-            foreach (var (node, depth) in answer.Prepend((start, 0)))
-            {
-                if (depth >= maxDepth)
-                {
-                    continue;
-                }
-
-                var list = adjacency[node];
-                for (var i = 0; i < list.Count; i++)
-                {
-                    var edge = list.Items[i];
-                    if (((relationMask >> _edgeRelation[edge]) & 1) != 0 && _edgeRecorded[edge] <= at && _edgeRetired[edge] > at
-                        && stamp[far[edge]] == kept)
-                    {
-                        edges.Add(edge);
-                    }
-                }
-            }
-
-            return new DirectedWalk(answer, edges, truncated, reached.Count + 1, edgesVisited);
+            return new Reach(reached, matched > limit, reached.Count + 1, edgesVisited);
         }
         finally
         {
@@ -240,16 +207,52 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>Whether an entity existed at an instant (see <see cref="Now"/>).</summary>
-    public bool ExistsAt(int id, long at)
+    /// <summary>
+    /// The edges an answer reports: those of allowed relations, alive at <paramref name="at"/>,
+    /// from a near node (the start or an answer node above the depth bound) to any answer node.
+    /// Returns edge ids.
+    /// </summary>
+    public List<int> AnswerEdges(int start, IReadOnlyList<(int Id, int Depth)> answer, bool downstream, int maxDepth, uint relationMask, long at)
     {
         _lock.EnterReadLock();
+        var marks = RentMarks();
         try
         {
-            return id < _keys.Length && _keys[id] is not null && _nodeRecorded[id] <= at && _nodeRetired[id] > at;
+            var kept = marks.Next();
+            var stamps = marks.Stamps;
+            stamps[start] = kept;
+            foreach (var (id, _) in answer)
+            {
+                stamps[id] = kept;
+            }
+
+            var adjacency = downstream ? _out : _in;
+            var current = at == Now;
+            var edges = new List<int>();
+            foreach (var (node, depth) in answer.Prepend((start, 0)))
+            {
+                if (depth >= maxDepth)
+                {
+                    continue;
+                }
+
+                for (var part = 0; part < 2; part++)
+                {
+                    foreach (var entry in part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node))
+                    {
+                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) != 0 && EdgeAlive(entry, at, current) && stamps[(int)entry] == kept)
+                        {
+                            edges.Add((int)(entry >>> EdgeIdShift));
+                        }
+                    }
+                }
+            }
+
+            return edges;
         }
         finally
         {
+            _marks.Add(marks);
             _lock.ExitReadLock();
         }
     }
@@ -262,11 +265,30 @@ internal sealed class AdjacencyIndex
     public static uint RelationMask(IReadOnlyList<RelationKind> relations) =>
         relations.Aggregate(0u, (mask, relation) => mask | (1u << (int)relation));
 
+    private static long Entry(EdgeRow row) =>
+        ((long)row.Id << EdgeIdShift) | (row.RetiredAt is null ? 0 : RetiredBit) | ((long)row.Relation << RelationShift);
+
+    private static long Far(int node) => (uint)node;
+
+    private bool EdgeAlive(long entry, long at, bool current)
+    {
+        if (current)
+        {
+            return (entry & RetiredBit) == 0;
+        }
+
+        var id = (int)(entry >>> EdgeIdShift);
+        return _edgeRecorded[id] <= at && ((entry & RetiredBit) == 0 || _edgeRetiredAt[id] > at);
+    }
+
+    private bool NodeAlive(int id, long at) =>
+        _nodeRecorded[id] <= at && ((_nodeInfo[id] & RetiredFlag) == 0 || _nodeRetiredAt[id] > at);
+
     private Marks RentMarks()
     {
-        if (!_marks.TryTake(out var marks) || marks.Stamps.Length < _keys.Length)
+        if (!_marks.TryTake(out var marks) || marks.Stamps.Length < _nodeInfo.Length)
         {
-            marks = new Marks(_keys.Length);
+            marks = new Marks(_nodeInfo.Length);
         }
 
         return marks;
@@ -274,85 +296,167 @@ internal sealed class AdjacencyIndex
 
     private void ApplyNode(NodeRow row)
     {
-        EnsureNodeCapacity(row.Id);
-        if (_keys[row.Id] is null)
+        if (row.Id >= _nodeInfo.Length)
         {
-            _keys[row.Id] = row.Key;
-            _ids[row.Key] = row.Id;
-            _kinds[row.Id] = (byte)row.Kind;
-            _nodeRecorded[row.Id] = row.RecordedAt;
-            _out[row.Id] = new Adjacency(NoEdges);
-            _in[row.Id] = new Adjacency(NoEdges);
+            var size = Math.Max(row.Id + 1, _nodeInfo.Length * 2);
+            Array.Resize(ref _nodeInfo, size);
+            Array.Resize(ref _nodeRecorded, size);
+        }
+
+        if ((_nodeInfo[row.Id] & KnownFlag) == 0)
+        {
             NodeCount++;
+            _nodeRecorded[row.Id] = row.RecordedAt;
         }
 
-        _nodeRetired[row.Id] = row.RetiredAt ?? Current;
+        _nodeInfo[row.Id] = (byte)((byte)row.Kind | KnownFlag | (row.RetiredAt is null ? 0 : RetiredFlag));
+        if (row.RetiredAt is { } retired)
+        {
+            _nodeRetiredAt[row.Id] = retired;
+        }
     }
 
-    private void ApplyEdge(EdgeRow row)
+    /// <summary>Records an edge's lifetime; true when the edge is new to the index.</summary>
+    private bool RecordEdge(EdgeRow row)
     {
-        EnsureEdgeCapacity(row.Id);
-        if (!_edgeKnown[row.Id])
+        if (row.Id > MaxEdges)
         {
-            _edgeKnown[row.Id] = true;
-            _edgeFrom[row.Id] = row.From;
-            _edgeTo[row.Id] = row.To;
-            _edgeRelation[row.Id] = (byte)row.Relation;
-            _edgeRecorded[row.Id] = row.RecordedAt;
-            _out[row.From].Add(row.Id);
-            _in[row.To].Add(row.Id);
+            throw new StoreUnavailableException($"The embedded store indexes at most {MaxEdges} edges; edge {row.Id} is past that.");
+        }
+
+        if (row.Id >= _edgeRecorded.Length)
+        {
+            Array.Resize(ref _edgeRecorded, Math.Max(row.Id + 1, _edgeRecorded.Length * 2));
+        }
+
+        var isNew = _edgeRecorded[row.Id] == 0;
+        if (isNew)
+        {
             EdgeCount++;
+            _edgeRecorded[row.Id] = row.RecordedAt;
         }
 
-        _edgeRetired[row.Id] = row.RetiredAt ?? Current;
-    }
-
-    private void EnsureNodeCapacity(int id)
-    {
-        if (id < _keys.Length)
+        if (row.RetiredAt is { } retired)
         {
-            return;
+            _edgeRetiredAt[row.Id] = retired;
         }
 
-        var size = Math.Max(id + 1, _keys.Length * 2);
-        Array.Resize(ref _keys, size);
-        Array.Resize(ref _kinds, size);
-        Array.Resize(ref _nodeRecorded, size);
-        Array.Resize(ref _nodeRetired, size);
-        Array.Resize(ref _out, size);
-        Array.Resize(ref _in, size);
+        return isNew;
     }
 
-    private void EnsureEdgeCapacity(int id)
+    /// <summary>Lays every edge out in the compressed arrays again, with empty overflow lists.</summary>
+    private void Rebuild(IEnumerable<(int From, int To, long Entry)> edges)
     {
-        if (id < _edgeFrom.Length)
+        var list = edges as IReadOnlyCollection<(int From, int To, long Entry)> ?? [.. edges];
+        _out = Adjacency.Build(_nodeInfo.Length, list.Select(e => (e.From, e.Entry | Far(e.To))));
+        _in = Adjacency.Build(_nodeInfo.Length, list.Select(e => (e.To, e.Entry | Far(e.From))));
+    }
+
+    /// <summary>
+    /// Compressed sparse rows: node n's entries are <c>Entries[Starts[n]..Starts[n + 1]]</c>, plus
+    /// an overflow list for edges added since the last build.
+    /// </summary>
+    private sealed class Adjacency
+    {
+        public static readonly Adjacency Empty = new([0], [], 0);
+
+        private readonly int[] _starts;
+        private readonly long[] _entries;
+        private readonly int _nodes;
+        private readonly Dictionary<int, List<long>> _overflow = [];
+
+        private Adjacency(int[] starts, long[] entries, int nodes)
         {
-            return;
+            _starts = starts;
+            _entries = entries;
+            _nodes = nodes;
         }
 
-        var size = Math.Max(id + 1, _edgeFrom.Length * 2);
-        Array.Resize(ref _edgeFrom, size);
-        Array.Resize(ref _edgeTo, size);
-        Array.Resize(ref _edgeRelation, size);
-        Array.Resize(ref _edgeRecorded, size);
-        Array.Resize(ref _edgeRetired, size);
-        Array.Resize(ref _edgeKnown, size);
-    }
+        public int OverflowCount { get; private set; }
 
-    /// <summary>A growable list of edge ids; a struct so that a node costs no extra object.</summary>
-    private struct Adjacency(int[] items)
-    {
-        public int[] Items = items;
-        public int Count;
-
-        public void Add(int edge)
+        public static Adjacency Build(int nodes, IEnumerable<(int Node, long Entry)> edges)
         {
-            if (Count == Items.Length)
+            var list = edges as IReadOnlyCollection<(int Node, long Entry)> ?? [.. edges];
+            var starts = new int[nodes + 1];
+            foreach (var (node, _) in list)
             {
-                Array.Resize(ref Items, Math.Max(4, Items.Length * 2));
+                starts[node + 1]++;
             }
 
-            Items[Count++] = edge;
+            for (var i = 0; i < nodes; i++)
+            {
+                starts[i + 1] += starts[i];
+            }
+
+            var entries = new long[list.Count];
+            var fill = (int[])starts.Clone();
+            foreach (var (node, entry) in list)
+            {
+                entries[fill[node]++] = entry;
+            }
+
+            return new Adjacency(starts, entries, nodes);
+        }
+
+        public ReadOnlySpan<long> Entries(int node) =>
+            node < _nodes ? _entries.AsSpan(_starts[node], _starts[node + 1] - _starts[node]) : default;
+
+        public ReadOnlySpan<long> Overflow(int node) =>
+            _overflow.Count > 0 && _overflow.TryGetValue(node, out var list) ? CollectionsMarshal.AsSpan(list) : default;
+
+        public void Add(int node, long entry)
+        {
+            if (!_overflow.TryGetValue(node, out var list))
+            {
+                _overflow[node] = list = [];
+            }
+
+            list.Add(entry);
+            OverflowCount++;
+        }
+
+        public void MarkRetired(int node, int edgeId)
+        {
+            if (node < _nodes)
+            {
+                for (var i = _starts[node]; i < _starts[node + 1]; i++)
+                {
+                    if ((int)(_entries[i] >>> EdgeIdShift) == edgeId)
+                    {
+                        _entries[i] |= RetiredBit;
+                        return;
+                    }
+                }
+            }
+
+            if (_overflow.TryGetValue(node, out var list))
+            {
+                var at = list.FindIndex(e => (int)(e >>> EdgeIdShift) == edgeId);
+                if (at >= 0)
+                {
+                    list[at] |= RetiredBit;
+                }
+            }
+        }
+
+        /// <summary>Every entry with the node it belongs to, for a rebuild.</summary>
+        public IEnumerable<(int Node, long Entry)> All()
+        {
+            for (var node = 0; node < _nodes; node++)
+            {
+                for (var i = _starts[node]; i < _starts[node + 1]; i++)
+                {
+                    yield return (node, _entries[i]);
+                }
+            }
+
+            foreach (var (node, list) in _overflow)
+            {
+                foreach (var entry in list)
+                {
+                    yield return (node, entry);
+                }
+            }
         }
     }
 
@@ -366,17 +470,16 @@ internal sealed class AdjacencyIndex
 
         public int[] Stamps { get; } = new int[size];
 
-        /// <summary>A new pair of stamps (seen, seen + 1) no node carries yet.</summary>
+        /// <summary>A stamp no node carries yet.</summary>
         public int Next()
         {
-            if (_generation >= int.MaxValue - 2)
+            if (_generation == int.MaxValue)
             {
                 Array.Clear(Stamps);
                 _generation = 0;
             }
 
-            _generation += 2;
-            return _generation - 1;
+            return ++_generation;
         }
     }
 }

@@ -3,4 +3,4 @@ using Lineage.Graph.Core;
 namespace Lineage.Graph.Sqlite;
 
 /// <summary>What the index keeps of an entity row; times are UTC ticks.</summary>
-internal readonly record struct NodeRow(int Id, string Key, EntityKind Kind, long RecordedAt, long? RetiredAt);
+internal readonly record struct NodeRow(int Id, EntityKind Kind, long RecordedAt, long? RetiredAt);

@@ -12,10 +12,10 @@ internal static class Rows
         var kind = (EntityKind)reader.GetInt32(1);
         return new Entity
         {
-            Key = EntityKey.Create(kind, reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)),
+            Key = EntityKey.FromStore(kind, reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(13)),
             Description = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [],
-            Owners = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+            Tags = Labels(reader.GetString(6)),
+            Owners = Labels(reader.GetString(7)),
             Properties = LineageJson.DeserializeProperties(reader.GetString(8)),
             Fields = LineageJson.DeserializeFields(kind, reader.IsDBNull(9) ? null : reader.GetString(9)),
             RecordedAt = Time(reader.GetInt64(10)),
@@ -35,6 +35,11 @@ internal static class Rows
         RecordedAt = Time(reader.GetInt64(6)),
         RetiredAt = reader.IsDBNull(7) ? null : Time(reader.GetInt64(7)),
     };
+
+    /// <summary>Labels in their JSON form; most entities have none, and "[]" need not go through the serializer.</summary>
+    public static string LabelsJson(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : JsonSerializer.Serialize(labels);
+
+    private static string[] Labels(string json) => json == "[]" ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 

@@ -48,7 +48,7 @@ internal static class Schema
         """;
 
     public const string EntityColumns =
-        "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at";
+        "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key";
 
     public const string EdgeColumns = "id, from_id, to_id, relation, role, properties, recorded_at, retired_at";
 

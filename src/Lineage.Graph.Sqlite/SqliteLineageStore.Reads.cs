@@ -135,43 +135,64 @@ public sealed partial class SqliteLineageStore
         return Task.FromResult(Guard(() =>
         {
             EnsureCurrent();
+            using var connection = OpenReader();
             var at = Rows.At(plan.AsOf);
-            if (!_index.TryGetId(plan.Start.ToString(), out var start) || !_index.ExistsAt(start, at))
-            {
-                throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
-            }
+            var (start, startEntity) = FindStart(connection, plan.Start, at)
+                ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
 
             return plan.Direction == Direction.Both
-                ? Walks.CombineBoth(Walk(plan, start, false, cancellationToken), Walk(plan, start, true, cancellationToken), plan.Limit)
-                : Walk(plan, start, plan.Direction == Direction.Downstream, cancellationToken);
+                ? Walks.CombineBoth(
+                    Walk(connection, plan, start, startEntity, false, cancellationToken),
+                    Walk(connection, plan, start, startEntity, true, cancellationToken),
+                    plan.Limit)
+                : Walk(connection, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
         }));
     }
 
-    private WalkResult Walk(WalkPlan plan, int start, bool downstream, CancellationToken cancellationToken)
+    private static (int Id, Entity Entity)? FindStart(SqliteConnection connection, EntityKey key, long at)
     {
-        var walk = _index.Walk(
-            start, downstream, plan.MaxDepth, AdjacencyIndex.RelationMask(plan.Relations), AdjacencyIndex.KindMask(plan.Kinds),
-            Rows.At(plan.AsOf), plan.Limit, cancellationToken);
+        using var command = Command(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE key = @key AND {Schema.AliveAt}",
+            ("@key", key.ToString()), ("@at", at));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (checked((int)reader.GetInt64(0)), Rows.ReadEntity(reader)) : null;
+    }
 
-        using var connection = OpenReader();
-        var entities = new Dictionary<long, Entity>(walk.Nodes.Count + 1);
-        using (var command = Command(connection,
-            $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
-            ("@ids", JsonSerializer.Serialize(walk.Nodes.Select(n => n.Id).Append(start)))))
-        using (var reader = command.ExecuteReader())
+    /// <summary>
+    /// One direction: the index finds the nodes and their depths; the answer is cut to the limit in
+    /// (depth, key) order, reading from SQLite only the keys of the one level the cut falls in;
+    /// then the answer's entities and edges are read by id.
+    /// </summary>
+    private WalkResult Walk(SqliteConnection connection, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)
+    {
+        var at = Rows.At(plan.AsOf);
+        var relations = AdjacencyIndex.RelationMask(plan.Relations);
+        var reach = _index.Walk(start, downstream, plan.MaxDepth, relations, AdjacencyIndex.KindMask(plan.Kinds), at, plan.Limit, cancellationToken);
+        var answer = reach.Reached.Where(r => r.Returned).Select(r => (r.Id, r.Depth)).ToList();
+        if (answer.Count > plan.Limit)
         {
+            answer = Cut(connection, answer, plan.Limit);
+        }
+
+        var entities = new Dictionary<long, Entity>(answer.Count + 1) { [start] = startEntity };
+        if (answer.Count > 0)
+        {
+            using var command = Command(connection,
+                $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
+                ("@ids", JsonSerializer.Serialize(answer.Select(n => n.Id))));
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 entities[reader.GetInt64(0)] = Rows.ReadEntity(reader);
             }
         }
 
-        var edges = new List<Edge>(walk.Edges.Count);
-        if (walk.Edges.Count > 0)
+        var edgeIds = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at);
+        var edges = new List<Edge>(edgeIds.Count);
+        if (edgeIds.Count > 0)
         {
             using var command = Command(connection,
                 $"SELECT {Schema.EdgeColumns} FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
-                ("@ids", JsonSerializer.Serialize(walk.Edges)));
+                ("@ids", JsonSerializer.Serialize(edgeIds)));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -179,15 +200,43 @@ public sealed partial class SqliteLineageStore
             }
         }
 
+        var nodes = answer.Select(n => new WalkNode(entities[n.Id], n.Depth)).ToList();
+        nodes.Sort(Walks.CompareNodes);
         edges.Sort(Edge.Compare);
         return new WalkResult
         {
-            Start = entities[start],
-            Nodes = [.. walk.Nodes.Select(n => new WalkNode(entities[n.Id], n.Depth))],
+            Start = startEntity,
+            Nodes = nodes,
             Edges = edges,
-            Truncated = walk.Truncated,
-            NodesVisited = walk.NodesVisited,
-            EdgesVisited = walk.EdgesVisited,
+            Truncated = reach.Truncated,
+            NodesVisited = reach.NodesVisited,
+            EdgesVisited = reach.EdgesVisited,
         };
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> nodes in (depth, key) order. The nodes arrive in depth
+    /// order, so every level before the one the limit falls in is kept whole, and only that
+    /// level's keys are read to choose among its nodes.
+    /// </summary>
+    private static List<(int Id, int Depth)> Cut(SqliteConnection connection, List<(int Id, int Depth)> answer, int limit)
+    {
+        var depth = answer[limit - 1].Depth;
+        var kept = answer.TakeWhile(n => n.Depth < depth).ToList();
+        var level = answer.Where(n => n.Depth == depth).Select(n => n.Id).ToList();
+        var keys = new List<(int Id, string Key)>(level.Count);
+        using (var command = Command(connection, "SELECT id, key FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
+            ("@ids", JsonSerializer.Serialize(level))))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                keys.Add((checked((int)reader.GetInt64(0)), reader.GetString(1)));
+            }
+        }
+
+        keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        kept.AddRange(keys.Take(limit - kept.Count).Select(k => (k.Id, depth)));
+        return kept;
     }
 }

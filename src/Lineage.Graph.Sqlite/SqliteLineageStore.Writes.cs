@@ -30,6 +30,7 @@ public sealed partial class SqliteLineageStore
             using var transaction = Begin(out var sequence);
             var now = _time.GetUtcNow();
             var ticks = Rows.Ticks(now);
+            var stored = Lookup(batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To })));
             var created = new Dictionary<EntityKey, int>();
             var nodes = new List<NodeRow>();
             var edges = new List<EdgeRow>();
@@ -51,19 +52,19 @@ public sealed partial class SqliteLineageStore
             {
                 var input = batch.Entities[i];
                 var earlier = created.ContainsKey(input.Key);
-                var id = Resolve(input.Key, created, $"entities[{i}]");
+                var id = Resolve(input.Key, stored, created, $"entities[{i}]");
                 if (id is null)
                 {
                     var (entity, _) = EntityMerge.Apply(null, input, now);
                     Bind(insertEntity, entity);
                     var newId = checked((int)(long)insertEntity.ExecuteScalar()!);
                     created[input.Key] = newId;
-                    nodes.Add(new NodeRow(newId, input.Key.ToString(), input.Key.Kind, ticks, null));
+                    nodes.Add(new NodeRow(newId, input.Key.Kind, ticks, null));
                     continue;
                 }
 
-                var stored = LoadEntity(_writer, id.Value);
-                var (merged, changed) = EntityMerge.Apply(stored, input, now);
+                var before = earlier ? LoadEntity(_writer, id.Value) : stored[input.Key].Entity;
+                var (merged, changed) = EntityMerge.Apply(before, input, now);
                 if (!changed)
                 {
                     unchanged += earlier ? 0 : 1;
@@ -74,8 +75,8 @@ public sealed partial class SqliteLineageStore
                     UPDATE entities SET description = @description, tags = @tags, owners = @owners, properties = @properties,
                         fields = @fields, updated_at = @now, seq = @seq
                     WHERE id = @id
-                    """, ("@id", id.Value), ("@description", merged.Description), ("@tags", JsonSerializer.Serialize(merged.Tags)),
-                    ("@owners", JsonSerializer.Serialize(merged.Owners)), ("@properties", LineageJson.SerializeProperties(merged.Properties)),
+                    """, ("@id", id.Value), ("@description", merged.Description), ("@tags", Rows.LabelsJson(merged.Tags)),
+                    ("@owners", Rows.LabelsJson(merged.Owners)), ("@properties", LineageJson.SerializeProperties(merged.Properties)),
                     ("@fields", LineageJson.SerializeFields(merged.Fields)), ("@now", ticks), ("@seq", sequence));
                 updated += earlier ? 0 : 1;
             }
@@ -83,9 +84,9 @@ public sealed partial class SqliteLineageStore
             for (var i = 0; i < batch.Edges.Count; i++)
             {
                 var edge = batch.Edges[i];
-                var from = Resolve(edge.From, created, $"edges[{i}].from")
+                var from = Resolve(edge.From, stored, created, $"edges[{i}].from")
                     ?? throw new NotFoundException($"{edge.From} is neither stored nor written in this batch.", $"edges[{i}].from");
-                var to = Resolve(edge.To, created, $"edges[{i}].to")
+                var to = Resolve(edge.To, stored, created, $"edges[{i}].to")
                     ?? throw new NotFoundException($"{edge.To} is neither stored nor written in this batch.", $"edges[{i}].to");
                 insertEdge.Parameters["@from"].Value = from;
                 insertEdge.Parameters["@to"].Value = to;
@@ -119,51 +120,53 @@ public sealed partial class SqliteLineageStore
     {
         lock (_writeGate)
         {
+            for (var i = 0; i < request.Entities.Count; i++)
+            {
+                _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
+            }
+
+            for (var i = 0; i < request.Edges.Count; i++)
+            {
+                if (request.Edges[i]?.From is null || request.Edges[i].To is null)
+                {
+                    throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]");
+                }
+            }
+
             using var transaction = Begin(out var sequence);
             var ticks = Rows.Ticks(_time.GetUtcNow());
+            var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
             var nodes = new List<NodeRow>();
             var edges = new List<EdgeRow>();
             for (var i = 0; i < request.Entities.Count; i++)
             {
-                var key = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
-                if (!_index.TryGetId(key.ToString(), out var id))
+                var key = request.Entities[i];
+                if (!stored.TryGetValue(key, out var found))
                 {
                     throw new NotFoundException($"No entity {key}.", $"entities[{i}]");
                 }
 
-                if (!_index.IsCurrent(id))
+                if (found.Entity.RetiredAt is not null || nodes.Any(n => n.Id == found.Id))
                 {
                     continue;
                 }
 
-                using (var retire = Command(_writer, """
-                    UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id
-                    RETURNING id, key, kind, recorded_at, retired_at
-                    """, ("@id", id), ("@now", ticks), ("@seq", sequence)))
-                using (var reader = retire.ExecuteReader())
-                {
-                    reader.Read();
-                    nodes.Add(new NodeRow(id, reader.GetString(1), (EntityKind)reader.GetInt32(2), reader.GetInt64(3), ticks));
-                }
+                Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
+                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks));
 
                 edges.AddRange(RetireEdges(
-                    "(from_id = @id OR to_id = @id) AND retired_at IS NULL", ticks, sequence, ("@id", id)));
+                    "(from_id = @id OR to_id = @id) AND retired_at IS NULL", ticks, sequence, ("@id", found.Id)));
             }
 
             for (var i = 0; i < request.Edges.Count; i++)
             {
                 var edge = request.Edges[i];
-                if (edge?.From is null || edge.To is null)
-                {
-                    throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]");
-                }
-
-                if (!_index.TryGetId(edge.From.ToString(), out var from) || !_index.TryGetId(edge.To.ToString(), out var to))
+                if (!stored.TryGetValue(edge.From, out var from) || !stored.TryGetValue(edge.To, out var to))
                 {
                     throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
                 }
 
-                var parameters = new (string, object?)[] { ("@from", from), ("@to", to), ("@relation", (int)edge.Relation) };
+                var parameters = new (string, object?)[] { ("@from", from.Id), ("@to", to.Id), ("@relation", (int)edge.Relation) };
                 var retired = RetireEdges("from_id = @from AND to_id = @to AND relation = @relation AND retired_at IS NULL", ticks, sequence, parameters);
                 if (retired.Count == 0 && Scalar(_writer, "SELECT count(*) FROM edges WHERE from_id = @from AND to_id = @to AND relation = @relation", parameters) == 0)
                 {
@@ -238,21 +241,38 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>The row id of a key written earlier in this batch or stored and current; null when neither.</summary>
-    private int? Resolve(EntityKey key, Dictionary<EntityKey, int> created, string item)
+    private static int? Resolve(EntityKey key, Dictionary<EntityKey, (int Id, Entity Entity)> stored, Dictionary<EntityKey, int> created, string item)
     {
         if (created.TryGetValue(key, out var id))
         {
             return id;
         }
 
-        if (!_index.TryGetId(key.ToString(), out id))
+        if (!stored.TryGetValue(key, out var found))
         {
             return null;
         }
 
-        return _index.IsCurrent(id)
-            ? id
+        return found.Entity.RetiredAt is null
+            ? found.Id
             : throw new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", item);
+    }
+
+    /// <summary>The stored rows (retired ones too) of the keys a write names, read in one statement inside its transaction.</summary>
+    private Dictionary<EntityKey, (int Id, Entity Entity)> Lookup(IEnumerable<EntityKey> keys)
+    {
+        using var command = Command(_writer,
+            $"SELECT {Schema.EntityColumns} FROM entities WHERE key IN (SELECT value FROM json_each(@keys))",
+            ("@keys", JsonSerializer.Serialize(keys.Select(k => k.ToString()).Distinct())));
+        using var reader = command.ExecuteReader();
+        var found = new Dictionary<EntityKey, (int, Entity)>();
+        while (reader.Read())
+        {
+            var entity = Rows.ReadEntity(reader);
+            found[entity.Key] = (checked((int)reader.GetInt64(0)), entity);
+        }
+
+        return found;
     }
 
     private static void Bind(SqliteCommand command, Entity entity)
@@ -264,8 +284,8 @@ public sealed partial class SqliteLineageStore
         parameters["@name"].Value = entity.Name;
         parameters["@version"].Value = (object?)entity.Version ?? DBNull.Value;
         parameters["@description"].Value = (object?)entity.Description ?? DBNull.Value;
-        parameters["@tags"].Value = JsonSerializer.Serialize(entity.Tags);
-        parameters["@owners"].Value = JsonSerializer.Serialize(entity.Owners);
+        parameters["@tags"].Value = Rows.LabelsJson(entity.Tags);
+        parameters["@owners"].Value = Rows.LabelsJson(entity.Owners);
         parameters["@properties"].Value = LineageJson.SerializeProperties(entity.Properties);
         parameters["@fields"].Value = (object?)LineageJson.SerializeFields(entity.Fields) ?? DBNull.Value;
     }

@@ -121,7 +121,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         using (var snapshot = _probe.BeginTransaction(deferred: true))
         {
             var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
-            _index.Load(ReadNodes(_probe, "SELECT id, key, kind, recorded_at, retired_at FROM entities"),
+            _index.Load(ReadNodes(_probe, "SELECT id, kind, recorded_at, retired_at FROM entities"),
                 ReadEdges(_probe, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges"), sequence);
             snapshot.Commit();
         }
@@ -134,6 +134,10 @@ public sealed partial class SqliteLineageStore : ILineageStore
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, $"PRAGMA synchronous = {synchronous};");
+
+        // Inserts land at random places in the key indexes; with SQLite's default 2 MB page cache a
+        // large graph rereads and rewrites the same index pages for every batch.
+        Execute(connection, "PRAGMA cache_size = -65536;");
         return connection;
     }
 
@@ -178,7 +182,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
             return;
         }
 
-        var nodes = ReadNodes(connection, "SELECT id, key, kind, recorded_at, retired_at FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
+        var nodes = ReadNodes(connection, "SELECT id, kind, recorded_at, retired_at FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         var edges = ReadEdges(connection, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         _index.Apply(nodes, edges, sequence);
         _logger.CaughtUp(nodes.Count, edges.Count, sequence);
@@ -191,8 +195,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         while (reader.Read())
         {
             yield return new NodeRow(
-                checked((int)reader.GetInt64(0)), reader.GetString(1), (EntityKind)reader.GetInt32(2), reader.GetInt64(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4));
+                checked((int)reader.GetInt64(0)), (EntityKind)reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3));
         }
     }
 
