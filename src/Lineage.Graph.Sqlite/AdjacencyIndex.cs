@@ -167,29 +167,29 @@ internal sealed class AdjacencyIndex
                         var entries = part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node);
                         foreach (var entry in entries)
                         {
-                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current))
-                        {
-                            continue;
-                        }
+                            if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current))
+                            {
+                                continue;
+                            }
 
-                        edgesVisited++;
-                        var other = (int)entry;
-                        if (stamps[other] == seen)
-                        {
-                            continue;
-                        }
+                            edgesVisited++;
+                            var other = (int)entry;
+                            if (stamps[other] == seen)
+                            {
+                                continue;
+                            }
 
-                        var info = _nodeInfo[other];
-                        if (((info & RetiredFlag) != 0 || !current) && !NodeAlive(other, at))
-                        {
-                            continue;
-                        }
+                            var info = _nodeInfo[other];
+                            if (((info & RetiredFlag) != 0 || !current) && !NodeAlive(other, at))
+                            {
+                                continue;
+                            }
 
-                        stamps[other] = seen;
-                        next.Add(other);
-                        var returned = ((kindMask >> (info & KindBits)) & 1) != 0;
-                        reached.Add((other, depth, returned));
-                        matched += returned ? 1 : 0;
+                            stamps[other] = seen;
+                            next.Add(other);
+                            var returned = ((kindMask >> (info & KindBits)) & 1) != 0;
+                            reached.Add((other, depth, returned));
+                            matched += returned ? 1 : 0;
                         }
                     }
                 }
