@@ -30,8 +30,7 @@ internal static class Schema
             retired_at INTEGER,
             seq INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS entities_seq ON entities(seq);
-        CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind, key);
-        CREATE INDEX IF NOT EXISTS entities_namespace ON entities(namespace, key);
+        CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind);
         CREATE TABLE IF NOT EXISTS edges(
             id INTEGER PRIMARY KEY,
             from_id INTEGER NOT NULL REFERENCES entities(id),
