@@ -120,20 +120,6 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>Whether an entity existed (was recorded and not yet retired) at an instant.</summary>
-    public bool ExistsAt(int id, long at)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return id < _nodeInfo.Length && (_nodeInfo[id] & KnownFlag) != 0 && NodeAlive(id, at);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
     /// <summary>
     /// The breadth-first part of a walk in one direction: every node reached within the depth
     /// bound, each once at its shortest hop distance, in depth order, with whether it is of a
