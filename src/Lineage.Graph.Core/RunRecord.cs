@@ -44,46 +44,80 @@ public sealed record RunRecord
     /// <summary>The batch that records the run; the run and the job come first, so that item numbers read in order.</summary>
     public WriteBatch ToBatch()
     {
-        var run = RunKey;
-        var job = JobKey;
-        var entities = new List<EntityInput>
+        var parts = Parts();
+        return new WriteBatch
         {
-            new() { Key = run, Description = Description, Fields = Fields, Properties = Properties },
-            new() { Key = job },
+            Entities = [new EntityInput { Key = RunKey, Description = Description, Fields = Fields, Properties = Properties }, .. parts.Select(p => p.Entity)],
+            Edges = [.. parts.Select(p => p.Edge)],
         };
-        var edges = new List<EdgeInput> { new(run, job, RelationKind.InstanceOf) };
+    }
 
-        foreach (var input in Inputs)
+    /// <summary>
+    /// The member of this record that an item of <see cref="ToBatch"/> stands for, so that an error
+    /// a store reports on <c>edges[3]</c> can name what the caller wrote: <c>inputs[1].key</c>,
+    /// <c>outputs[0]</c>, <c>codeVersion</c>, <c>hyperparameters</c>, <c>parentRun</c>, or
+    /// <c>jobName</c> for the job. Null for the run itself, which the whole record describes, and
+    /// for an item the batch does not have.
+    /// </summary>
+    /// <param name="batchItem">An item as stores name it: <c>entities[2]</c>, <c>edges[0].to</c>.</param>
+    public string? DescribeItem(string batchItem)
+    {
+        ArgumentNullException.ThrowIfNull(batchItem);
+        var open = batchItem.IndexOf('[', StringComparison.Ordinal);
+        var close = batchItem.IndexOf(']', StringComparison.Ordinal);
+        if (open < 0 || close < open
+            || !int.TryParse(batchItem.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
         {
-            entities.Add(new EntityInput { Key = input.Key });
-            edges.Add(new EdgeInput(input.Key, run, RelationKind.InputTo) { Role = input.Role });
+            return null;
         }
 
-        foreach (var output in Outputs)
+        // Entity 0 is the run; entity k + 1 and edge k come from part k (edge 0 joins the run to its job).
+        var parts = Parts();
+        return batchItem[..open] switch
         {
-            entities.Add(new EntityInput { Key = output });
-            edges.Add(new EdgeInput(run, output, RelationKind.Produced));
+            "entities" when index >= 1 && index <= parts.Count => parts[index - 1].Member,
+            "edges" when index < parts.Count => parts[index].Member,
+            _ => null,
+        };
+    }
+
+    /// <summary>Each entity the run names but the run itself, with the edge that joins it and the member it comes from.</summary>
+    private List<(EntityInput Entity, EdgeInput Edge, string Member)> Parts()
+    {
+        var run = RunKey;
+        var job = JobKey;
+        var parts = new List<(EntityInput Entity, EdgeInput Edge, string Member)>
+        {
+            (new EntityInput { Key = job }, new EdgeInput(run, job, RelationKind.InstanceOf), "jobName"),
+        };
+
+        for (var i = 0; i < Inputs.Count; i++)
+        {
+            var input = Inputs[i];
+            parts.Add((new EntityInput { Key = input.Key }, new EdgeInput(input.Key, run, RelationKind.InputTo) { Role = input.Role }, $"inputs[{i}].key"));
+        }
+
+        for (var i = 0; i < Outputs.Count; i++)
+        {
+            parts.Add((new EntityInput { Key = Outputs[i] }, new EdgeInput(run, Outputs[i], RelationKind.Produced), $"outputs[{i}]"));
         }
 
         if (CodeVersion is not null)
         {
-            entities.Add(new EntityInput { Key = CodeVersion, Fields = CodeVersionFields });
-            edges.Add(new EdgeInput(CodeVersion, run, RelationKind.ExecutedIn));
+            parts.Add((new EntityInput { Key = CodeVersion, Fields = CodeVersionFields }, new EdgeInput(CodeVersion, run, RelationKind.ExecutedIn), "codeVersion"));
         }
 
         if (Hyperparameters is not null)
         {
             var set = HyperparameterSets.InputFor(Hyperparameters);
-            entities.Add(set);
-            edges.Add(new EdgeInput(set.Key, run, RelationKind.Configured));
+            parts.Add((set, new EdgeInput(set.Key, run, RelationKind.Configured), "hyperparameters"));
         }
 
         if (ParentRun is not null)
         {
-            entities.Add(new EntityInput { Key = ParentRun });
-            edges.Add(new EdgeInput(run, ParentRun, RelationKind.ChildOf));
+            parts.Add((new EntityInput { Key = ParentRun }, new EdgeInput(run, ParentRun, RelationKind.ChildOf), "parentRun"));
         }
 
-        return new WriteBatch { Entities = entities, Edges = edges };
+        return parts;
     }
 }

@@ -28,13 +28,13 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
 
         var deeper = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
             $$"""{ entity(key: "{{ModelV2}}") { previousVersion { nextVersion { previousVersion { nextVersion { previousVersion { key } } } } } } }""", accept: GraphQLResponse));
-        var error = deeper.Error("COMPLEXITY", HttpStatusCode.BadRequest);
+        var error = deeper.Error("DOCUMENT_TOO_DEEP", HttpStatusCode.BadRequest);
         Assert.Contains("nested", error.Str("message"), StringComparison.Ordinal);
         Assert.False(deeper.HasData);
 
         var deepMutation = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
             """mutation { recordEntities(input: { entities: [{ key: "dataset:file:too-deep@1" }] }) { entities { upstream { entity { upstream { entity { upstream { entity { key } } } } } } } } }"""));
-        deepMutation.Error("COMPLEXITY", HttpStatusCode.OK);
+        deepMutation.Error("DOCUMENT_TOO_DEEP", HttpStatusCode.OK);
     }
 
     [Fact]

@@ -23,12 +23,12 @@ public sealed class JsonGraphType : ComplexScalarGraphType
         _ => JsonSerializer.SerializeToElement(value),
     };
 
-    /// <summary>Turns a parsed input object into a property map; anything but an object is refused.</summary>
-    public static IReadOnlyDictionary<string, JsonElement>? ToMap(object? value, string argument) => value switch
+    /// <summary>Turns a parsed input object into a property map; anything but an object is refused, naming the input item.</summary>
+    public static IReadOnlyDictionary<string, JsonElement>? ToMap(object? value, string item) => value switch
     {
         null => null,
         IDictionary<string, object?> map => map.ToDictionary(p => p.Key, p => ToElement(p.Value)),
         JsonElement { ValueKind: JsonValueKind.Object } element => element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()),
-        _ => throw new Core.InvalidInputException($"{argument} must be a JSON object."),
+        _ => throw new Core.InvalidInputException("Must be a JSON object.", item),
     };
 }

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using Lineage.Graph.Core;
+using Lineage.Graph.Server.Http;
 
 namespace Lineage.Graph.Server.GraphQL;
 
@@ -8,12 +9,12 @@ namespace Lineage.Graph.Server.GraphQL;
 /// Errors as HotChocolate users expect them: <c>extensions.code</c> with a stable code (and
 /// <c>extensions.item</c> for a batch item), nothing else; exception details only in Development.
 /// </summary>
-internal sealed class LineageErrorInfoProvider(bool development) : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = development })
+internal sealed partial class LineageErrorInfoProvider(bool development) : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = development })
 {
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
-        var extensions = new Dictionary<string, object?> { ["code"] = executionError.Code ?? "INTERNAL_SERVER_ERROR" };
+        var extensions = new Dictionary<string, object?> { ["code"] = executionError.Code ?? ServerErrorCodes.Internal };
         if (executionError.Data.Contains("item"))
         {
             extensions["item"] = executionError.Data["item"];
@@ -27,8 +28,12 @@ internal sealed class LineageErrorInfoProvider(bool development) : ErrorInfoProv
         return new ErrorInfo { Message = info.Message, Extensions = extensions };
     }
 
-    /// <summary>Turns a resolver's exception into the error clients see: its code and message when it is ours, a generic one otherwise.</summary>
-    public static void Translate(UnhandledExceptionContext context)
+    /// <summary>
+    /// Turns a resolver's exception into the error clients see: its code and message when it is
+    /// ours, a generic <c>INTERNAL_SERVER_ERROR</c> otherwise, whose exception goes to the log
+    /// (and to <c>extensions.details</c> in Development) but never its type or message to the client.
+    /// </summary>
+    public static void Translate(UnhandledExceptionContext context, ILogger logger)
     {
         var original = context.OriginalException;
         if (original is LineageException lineage)
@@ -43,11 +48,17 @@ internal sealed class LineageErrorInfoProvider(bool development) : ErrorInfoProv
         }
         else if (original is OperationCanceledException)
         {
-            context.Exception = new ExecutionError("The request was stopped.", original) { Code = "TIMEOUT" };
+            context.Exception = new ExecutionError("The request was stopped.", original) { Code = ServerErrorCodes.Timeout };
         }
         else
         {
-            context.ErrorMessage = "Internal error; the server log has the details.";
+            LogUnexpected(logger, original, context.FieldContext?.Path is { } path ? string.Join('.', path) : "(document)");
+
+            // Set explicitly, or GraphQL.NET names the code after the exception's type (INVALID_OPERATION), which tells the client what failed.
+            context.Exception = new ExecutionError("Internal error; the server log has the details.", original) { Code = ServerErrorCodes.Internal };
         }
     }
+
+    [LoggerMessage(1, LogLevel.Error, "Unexpected failure while resolving {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
 }

@@ -21,7 +21,7 @@ internal sealed class LineageMutation : ObjectGraphType
             .ResolveAsync(async c => await WriteAsync(c, () =>
             {
                 var batch = MutationInputs.RecordEntities(Input(c));
-                return (batch, batch.Entities.Select(e => e.Key).ToList());
+                return (batch, batch.Entities.Select(e => e.Key).ToList(), null);
             }).ConfigureAwait(false));
 
         Field<NonNullGraphType<RecordRunPayloadType>>("recordRun")
@@ -30,13 +30,13 @@ internal sealed class LineageMutation : ObjectGraphType
             .ResolveAsync(async c => await WriteAsync(c, () =>
             {
                 var run = MutationInputs.RecordRun(Input(c));
-                return (run.ToBatch(), [run.RunKey, run.JobKey]);
+                return (run.ToBatch(), [run.RunKey, run.JobKey], run.DescribeItem);
             }).ConfigureAwait(false));
 
         Field<NonNullGraphType<LinkPayloadType>>("link")
             .Description("Writes edges between stored entities in one atomic batch. Needs the writer role.")
             .Argument<NonNullGraphType<LinkInputType>>("input")
-            .ResolveAsync(async c => await WriteAsync(c, () => (MutationInputs.Link(Input(c)), [])).ConfigureAwait(false));
+            .ResolveAsync(async c => await WriteAsync(c, () => (MutationInputs.Link(Input(c)), [], null)).ConfigureAwait(false));
 
         Field<NonNullGraphType<RetirePayloadType>>("retire")
             .Description("Retires entities (with their edges) and edges; they stay visible to asOf. Needs the admin role.")
@@ -58,17 +58,31 @@ internal sealed class LineageMutation : ObjectGraphType
     private static IDictionary<string, object?> Input(IResolveFieldContext context) =>
         context.GetArgument<Dictionary<string, object?>>("input");
 
-    private static async Task<WritePayload> WriteAsync(IResolveFieldContext context, Func<(WriteBatch Batch, List<EntityKey> Keys)> build)
+    // build reads the input into a batch, the keys to answer and, when the batch's items are not
+    // the input's own (a run's), how to name an item as the caller wrote it.
+    private static async Task<WritePayload> WriteAsync(
+        IResolveFieldContext context, Func<(WriteBatch Batch, List<EntityKey> Keys, Func<string, string?>? DescribeItem)> build)
     {
+        WriteBatch batch;
+        List<EntityKey> keys;
+        Func<string, string?>? describeItem;
         try
         {
-            var (batch, keys) = build();
+            (batch, keys, describeItem) = build();
+        }
+        catch (LineageException ex) when (!ex.IsTransient)
+        {
+            return new WritePayload(null, [], [UserError.From(ex)]);
+        }
+
+        try
+        {
             var result = await context.Store().WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
             return new WritePayload(result, keys, []);
         }
         catch (LineageException ex) when (!ex.IsTransient)
         {
-            return new WritePayload(null, [], [UserError.From(ex)]);
+            return new WritePayload(null, [], [describeItem is null ? UserError.From(ex) : UserError.From(ex, describeItem)]);
         }
     }
 }

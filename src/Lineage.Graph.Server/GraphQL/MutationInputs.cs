@@ -36,13 +36,20 @@ internal static class MutationInputs
         })],
     };
 
+    /// <summary>
+    /// Reads a run. What the store would report against an item of the run's batch is checked
+    /// here where it can be, naming the input member; the rest <see cref="RunRecord.DescribeItem"/> names.
+    /// </summary>
     public static RunRecord RecordRun(IDictionary<string, object?> input)
     {
+        var jobNamespace = (string)input["jobNamespace"]!;
+        var jobName = (string)input["jobName"]!;
+        CheckJob(jobNamespace, jobName);
         var runId = input["runId"]?.ToString();
         return new RunRecord
         {
-            JobNamespace = (string)input["jobNamespace"]!,
-            JobName = (string)input["jobName"]!,
+            JobNamespace = jobNamespace,
+            JobName = jobName,
             RunId = Guid.TryParse(runId, out var id) ? id : throw new InvalidKeyException($"A run id must be a UUID, not '{runId}'.", "runId"),
             Description = Get<string>(input, "description"),
             Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), "properties"),
@@ -50,7 +57,7 @@ internal static class MutationInputs
             Inputs = [.. List(input, "inputs").Select((e, i) =>
             {
                 var read = Map(e);
-                return new RunInput(Key(read, "key", $"inputs[{i}]"), Get<string>(read, "role"));
+                return new RunInput(Key(read, "key", $"inputs[{i}]"), Role(Get<string>(read, "role"), $"inputs[{i}].role"));
             })],
             Outputs = [.. List(input, "outputs").Select((k, i) => ResolveContextExtensions.ParseKey(k as string, $"outputs[{i}]"))],
             CodeVersion = Get<string>(input, "codeVersion") is { } code ? ResolveContextExtensions.ParseKey(code, "codeVersion") : null,
@@ -61,6 +68,29 @@ internal static class MutationInputs
             ParentRun = Get<string>(input, "parentRun") is { } parent ? ResolveContextExtensions.ParseKey(parent, "parentRun") : null,
         };
     }
+
+    /// <summary>The job's and the run's keys are made of these two; a bad one is named here, not as the batch's <c>entities[0]</c>.</summary>
+    private static void CheckJob(string jobNamespace, string jobName)
+    {
+        foreach (var (name, item) in new[] { ("job", "jobNamespace"), (jobName, "jobName") })
+        {
+            try
+            {
+                // The first pass checks the namespace alone (with a name that is always good), the second the name.
+                EntityKey.Create(EntityKind.Job, jobNamespace, name);
+            }
+            catch (InvalidKeyException ex)
+            {
+                throw new InvalidKeyException(ex.Message, item);
+            }
+        }
+    }
+
+    /// <summary>A run input's role, checked here because the batch reports a bad one against the edge, which the caller did not write.</summary>
+    private static string? Role(string? role, string item) =>
+        role is null || EdgeInput.Roles.Contains(role.ToLowerInvariant())
+            ? role
+            : throw new InvalidInputException($"Unknown input role '{role}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
 
     private static EntityInput Entity(IDictionary<string, object?> input, string item)
     {

@@ -7,6 +7,24 @@ namespace Lineage.Graph.Server.GraphQL;
 internal sealed record UserError(string Code, string Message, string? Item)
 {
     public static UserError From(LineageException exception) => new(exception.Code, exception.Message, exception.Item);
+
+    /// <summary>
+    /// The error of a batch that the mutation built from its input, its item renamed to the input
+    /// member it came from (see <see cref="RunRecord.DescribeItem"/>); the message, which starts
+    /// with the item, follows.
+    /// </summary>
+    public static UserError From(LineageException exception, Func<string, string?> describeItem)
+    {
+        if (exception.Item is not { } item)
+        {
+            return From(exception);
+        }
+
+        var prefix = item + ": ";
+        var message = exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message[prefix.Length..] : exception.Message;
+        var member = describeItem(item);
+        return new(exception.Code, member is null ? message : member + ": " + message, member);
+    }
 }
 
 /// <summary>What a write mutation answers: the result, the keys written, or the errors (then nothing was stored).</summary>

@@ -1,4 +1,3 @@
-using Lineage.Graph.Core;
 using Lineage.Graph.Server.Http;
 
 namespace Lineage.Graph.Server.Hosting;
@@ -14,15 +13,7 @@ public static class EndpointRegistration
         app.Map("/graphql", handler.HandleAsync);
         app.Map("/graphql/{**path}", (HttpContext context, string? path) =>
             string.IsNullOrEmpty(path) ? handler.HandleAsync(context) : GraphQLIde.ServeFileAsync(context, path));
-        app.MapGet("/healthz", async (ILineageStore store, CancellationToken cancellationToken) =>
-        {
-            var health = await store.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
-            return Results.Json(new
-            {
-                status = health.Status.ToString(),
-                store = new { name = health.Store, description = health.Description, data = health.Data },
-            });
-        });
+        app.MapGet("/healthz", HealthEndpoint.HandleAsync);
         return app;
     }
 }

@@ -1,6 +1,9 @@
 using GraphQL;
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
 using Lineage.Graph.Server.GraphQL;
 using Lineage.Graph.Server.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Lineage.Graph.Server.Hosting;
@@ -30,10 +33,13 @@ public static class GraphQLRegistration
                 var limits = provider.GetRequiredService<IOptions<GraphQLLimitsOptions>>().Value;
                 complexity.MaxDepth = limits.MaxDocumentDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
+                complexity.ValidateComplexityDelegate = DistinguishDepth;
             })
+            .AddValidationRule<IntrospectionDepthRule>()
             .ConfigureExecutionOptions(options => options.UnhandledExceptionDelegate = context =>
             {
-                LineageErrorInfoProvider.Translate(context);
+                var logger = context.ExecutionOptions.RequestServices?.GetService<ILogger<LineageErrorInfoProvider>>();
+                LineageErrorInfoProvider.Translate(context, logger ?? NullLogger<LineageErrorInfoProvider>.Instance);
                 return Task.CompletedTask;
             }));
 
@@ -44,5 +50,23 @@ public static class GraphQLRegistration
                 .WithHeaders("Content-Type", "Accept", "Authorization", "X-Api-Key")
                 .WithMethods("GET", "POST")));
         return builder;
+    }
+
+    /// <summary>
+    /// GraphQL.NET answers a document too deep and one too costly alike with COMPLEXITY; a client
+    /// does different things about them (flatten the document, or ask for less), so depth has its own code.
+    /// </summary>
+    private static Task DistinguishDepth(ComplexityValidationContext context)
+    {
+        if (context.MaxDepth > context.Configuration.MaxDepth)
+        {
+            context.Error = new ValidationError(
+                $"The document is nested {context.MaxDepth} levels deep; this server allows at most {context.Configuration.MaxDepth}.")
+            {
+                Code = ServerErrorCodes.DocumentTooDeep,
+            };
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ApiKeyAuthenticator
 
         if (key is null)
         {
-            return new Caller("anonymous", _anonymousRead ? Role.Reader : Role.None);
+            return new Caller("anonymous", _anonymousRead ? Role.Reader : Role.None, Anonymous: true);
         }
 
         return _byHash.TryGetValue(Hash(key), out var known) ? new Caller(known.Name, known.Role) : null;

@@ -60,12 +60,14 @@ internal sealed partial class GraphQLHttpHandler(
             return;
         }
 
+        // A caller who may run nothing is refused before the body is read, whatever it holds.
         var caller = authenticator.Authenticate(request);
-        if (caller is null)
+        if (caller is null || caller.Role == Role.None)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await WriteErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated,
-                "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.").ConfigureAwait(false);
+            await WriteErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated, caller is null
+                ? "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+                : "Send an API key ('Authorization: Bearer <key>' or 'X-Api-Key'); anonymous access is off.").ConfigureAwait(false);
             return;
         }
 
@@ -95,6 +97,11 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.Allow = "POST";
         }
+        else if (status == StatusCodes.Status401Unauthorized)
+        {
+            // RFC 9110 (11.6.1): every 401 names the scheme that would let the request through.
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
 
         context.Response.ContentType = $"{mediaType}; charset=utf-8";
         var text = batched ? serializer.Serialize(results) : serializer.Serialize(results[0]);
@@ -114,8 +121,9 @@ internal sealed partial class GraphQLHttpHandler(
         {
             document = GraphQLParser.Parser.Parse(body.Query!);
         }
-        catch (GraphQLSyntaxErrorException ex)
+        catch (GraphQLParserException ex)
         {
+            // Syntax errors and documents nested past the parser's depth alike: the request, not the server, is at fault.
             return (Error(ServerErrorCodes.ParseFailed, ex.Message), requestError);
         }
 
@@ -128,9 +136,11 @@ internal sealed partial class GraphQLHttpHandler(
         var needed = Operations.RequiredRole(document, operation);
         if (caller.Role < needed)
         {
-            return caller.Role == Role.None
-                ? (Error(ServerErrorCodes.Unauthenticated, "Send an API key ('Authorization: Bearer <key>' or 'X-Api-Key'); anonymous access is off."), StatusCodes.Status401Unauthorized)
-                : (Error(ServerErrorCodes.Forbidden, $"This operation needs the {needed.ToString().ToLowerInvariant()} role; the key '{caller.Name}' has {caller.Role.ToString().ToLowerInvariant()}."), StatusCodes.Status403Forbidden);
+            // Without a key the caller has not said who it is yet, so it is asked to (401); a key with too low a role is denied (403).
+            var role = needed.ToString().ToLowerInvariant();
+            return caller.Anonymous
+                ? (Error(ServerErrorCodes.Unauthenticated, $"This operation needs an API key with the {role} role ('Authorization: Bearer <key>' or 'X-Api-Key')."), StatusCodes.Status401Unauthorized)
+                : (Error(ServerErrorCodes.Forbidden, $"This operation needs the {role} role; the key '{caller.Name}' has {caller.Role.ToString().ToLowerInvariant()}."), StatusCodes.Status403Forbidden);
         }
 
         Inputs? variables;
@@ -163,7 +173,10 @@ internal sealed partial class GraphQLHttpHandler(
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
             LogTimeout(logger, _limits.TimeoutSeconds, caller.Name);
-            return (Error(ServerErrorCodes.Timeout, $"The request ran longer than {_limits.TimeoutSeconds} s and was stopped."), StatusCodes.Status200OK);
+
+            // An answer without data is not 200 under graphql-response+json (GraphQL over HTTP, 6.4.2); application/json keeps 200.
+            var status = mediaType == GraphQLResponseMediaType ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status200OK;
+            return (Error(ServerErrorCodes.Timeout, $"The request ran longer than {_limits.TimeoutSeconds} s and was stopped."), status);
         }
     }
 

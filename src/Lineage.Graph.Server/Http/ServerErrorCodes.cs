@@ -12,6 +12,7 @@ internal static class ServerErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string BatchTooLarge = "BATCH_TOO_LARGE";
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string DocumentTooDeep = "DOCUMENT_TOO_DEEP";
     public const string Timeout = "TIMEOUT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 }
