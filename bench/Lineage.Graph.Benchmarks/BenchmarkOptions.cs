@@ -1,13 +1,18 @@
 using System.Globalization;
+using System.Reflection;
 
 namespace Lineage.Graph.Benchmarks;
 
-/// <summary>The command line: <c>--scale 10k|100k|1m [--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL]</c>.</summary>
+/// <summary>
+/// The command line: <c>--scale 10k|100k|1m [--seed 42] [--out bench/results.md] [--work bench/work] [--walks N]
+/// [--synchronous FULL|NORMAL] [--http-seconds 10] [--server PATH]</c>.
+/// </summary>
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Lineage.Graph.Benchmarks -- --scale 10k|100k|1m " +
-        "[--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL]";
+        "[--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL] " +
+        "[--http-seconds 10 (0 skips the server)] [--server path/to/Lineage.Graph.Server.dll]";
 
     /// <summary>The scales the issue asks for, in the order the results file lists them.</summary>
     public static IReadOnlyList<(string Name, int Entities)> Scales { get; } = [("10k", 10_000), ("100k", 100_000), ("1m", 1_000_000)];
@@ -27,6 +32,12 @@ internal sealed record BenchmarkOptions
 
     public string Synchronous { get; init; } = "FULL";
 
+    /// <summary>How long the concurrent clients run against the server; 0 skips the HTTP figures (and starting the server).</summary>
+    public int HttpSeconds { get; init; } = 10;
+
+    /// <summary>The server's dll: by default the one the benchmark's build built (see the csproj).</summary>
+    public required string ServerPath { get; init; }
+
     public string DatabasePath => Path.Combine(WorkFolder, $"lineage-{Scale}.db");
 
     /// <summary>Parses the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
@@ -45,7 +56,7 @@ internal sealed record BenchmarkOptions
         }
 
         error = null;
-        var unknown = values.Keys.Except(["scale", "seed", "out", "work", "walks", "synchronous"], StringComparer.OrdinalIgnoreCase).ToList();
+        var unknown = values.Keys.Except(["scale", "seed", "out", "work", "walks", "synchronous", "http-seconds", "server"], StringComparer.OrdinalIgnoreCase).ToList();
         if (unknown.Count > 0)
         {
             error = $"Unknown option --{unknown[0]}.";
@@ -81,8 +92,31 @@ internal sealed record BenchmarkOptions
             return null;
         }
 
+        var httpSeconds = 10;
+        if (values.TryGetValue("http-seconds", out var httpText) &&
+            (!int.TryParse(httpText, NumberStyles.Integer, CultureInfo.InvariantCulture, out httpSeconds) || httpSeconds is < 0 or > 600))
+        {
+            error = "--http-seconds must be an integer from 0 (no HTTP figures) to 600.";
+            return null;
+        }
+
+        var server = values.GetValueOrDefault("server") ?? BuiltServer();
+        if (server is null && httpSeconds > 0)
+        {
+            error = "This build does not know where the server is; pass --server path/to/Lineage.Graph.Server.dll, or --http-seconds 0.";
+            return null;
+        }
+
         // Relative paths are taken from the repository root, so the results land in the file README.md points to wherever it is run from.
         var root = RepositoryRoot();
+        var serverPath = server is null ? "" : Path.GetFullPath(server, root);
+        if (httpSeconds > 0 && !File.Exists(serverPath))
+        {
+            // Checked now, not after minutes of ingest and walks.
+            error = $"The server is not at {serverPath}; build the benchmark (which builds the server), pass --server PATH, or --http-seconds 0.";
+            return null;
+        }
+
         return new BenchmarkOptions
         {
             Scale = scale.Name,
@@ -92,8 +126,15 @@ internal sealed record BenchmarkOptions
             WorkFolder = Path.GetFullPath(values.GetValueOrDefault("work", "bench/work"), root),
             Walks = walks,
             Synchronous = synchronous,
+            HttpSeconds = httpSeconds,
+            ServerPath = serverPath,
         };
     }
+
+    /// <summary>Where the build of the server that this benchmark's build triggered put its dll (LocateLineageServer in the csproj).</summary>
+    private static string? BuiltServer() =>
+        typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "LineageServerDll" && !string.IsNullOrEmpty(a.Value))?.Value;
 
     private static string RepositoryRoot()
     {

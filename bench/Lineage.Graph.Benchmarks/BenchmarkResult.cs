@@ -49,5 +49,11 @@ internal sealed record BenchmarkResult
 
     public required WalkMeasurement ProvenanceCte { get; init; }
 
+    /// <summary>The impact walks as a recursive CTE that returns only ids and depths: SQLite's traversal, against <see cref="ImpactTraversalOnly"/>.</summary>
+    public required WalkMeasurement ImpactCteTraversalOnly { get; init; }
+
+    /// <summary>The lineage query through the server, against the same walks in-process; null when skipped (<c>--http-seconds 0</c>).</summary>
+    public required HttpMeasurement? Http { get; init; }
+
     public required IReadOnlyList<string> Warnings { get; init; }
 }

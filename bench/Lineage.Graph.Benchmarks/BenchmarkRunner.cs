@@ -7,7 +7,8 @@ namespace Lineage.Graph.Benchmarks;
 
 /// <summary>
 /// One run on one file: ingest into a fresh database, close, reopen (index load time and
-/// memory), then the same walks through the store and as a recursive CTE.
+/// memory), then the same walks through the store and as a recursive CTE, then the lineage
+/// query through the real server against the same walks in-process.
 /// </summary>
 internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider time, TextWriter progress)
 {
@@ -56,20 +57,29 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             var modelStarts = Sample(generator.ModelVersions, starts);
             var deploymentStarts = Sample(generator.Deployments, starts);
 
-            var (impact, impactAnswers) = await TimeWalksAsync(store, "impact", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
-            var (deployments, deploymentAnswers) = await TimeWalksAsync(
+            var (impact, impactAnswers, _) = await TimeWalksAsync(store, "impact", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+            var (deployments, deploymentAnswers, _) = await TimeWalksAsync(
                 store, "impact on deployments", rawStarts, Direction.Downstream, ImpactDepth, [EntityKind.Deployment], cancellationToken);
             // Nothing downstream of a dataset is a hyperparameter set, so these walks traverse the whole
             // closure and return nothing: edges visited per second of the traversal alone.
-            var (traversalOnly, _) = await TimeWalksAsync(
+            var (traversalOnly, _, traversalVisited) = await TimeWalksAsync(
                 store, "impact returning nothing", rawStarts, Direction.Downstream, ImpactDepth, [EntityKind.HyperparameterSet], cancellationToken);
-            var (provenance, provenanceAnswers) = await TimeWalksAsync(store, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
-            var (empty, _) = await TimeWalksAsync(store, "empty", deploymentStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+            var (provenance, provenanceAnswers, _) = await TimeWalksAsync(store, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
+            var (empty, _, _) = await TimeWalksAsync(store, "empty", deploymentStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
 
             using var cte = new RecursiveCteWalker(options.DatabasePath);
             var impactCte = TimeCte(cte, "impact", rawStarts, Direction.Downstream, ImpactDepth, impactAnswers, deploymentAnswers, cancellationToken);
             var provenanceCte = TimeCte(
                 cte, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, provenanceAnswers, deploymentAnswers: null, cancellationToken);
+            var traversalCte = TimeCteTraversal(cte, rawStarts, traversalVisited, cancellationToken);
+
+            // Last, so that no figure above shares the machine with an idle server.
+            HttpMeasurement? http = null;
+            if (options.HttpSeconds > 0)
+            {
+                http = await new HttpBenchmark(options, store, time, progress, Warn)
+                    .RunAsync(rawStarts, generator.RawDatasetVersions, ImpactDepth, Limits.LimitCap, cancellationToken);
+            }
 
             return new BenchmarkResult
             {
@@ -94,6 +104,8 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
                 EmptyWalk = empty,
                 ImpactCte = impactCte,
                 ProvenanceCte = provenanceCte,
+                ImpactCteTraversalOnly = traversalCte,
+                Http = http,
                 Warnings = _warnings,
             };
         }
@@ -147,7 +159,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         return [.. picked.Select(i => candidates[i])];
     }
 
-    private async Task<(WalkMeasurement Measurement, List<Dictionary<EntityKey, int>> Answers)> TimeWalksAsync(
+    private async Task<(WalkMeasurement Measurement, List<Dictionary<EntityKey, int>> Answers, List<int> NodesVisited)> TimeWalksAsync(
         SqliteLineageStore store, string name, List<EntityKey> starts, Direction direction, int depth, IReadOnlyList<EntityKind>? kinds,
         CancellationToken cancellationToken)
     {
@@ -168,6 +180,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
 
         var latencies = new List<double>(starts.Count);
         var answers = new List<Dictionary<EntityKey, int>>(starts.Count);
+        var visited = new List<int>(starts.Count);
         long nodes = 0, edgesVisited = 0;
         var truncated = 0;
         foreach (var start in starts)
@@ -179,6 +192,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             edgesVisited += result.EdgesVisited;
             truncated += result.Truncated ? 1 : 0;
             answers.Add(result.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth));
+            visited.Add(result.NodesVisited);
         }
 
         if (truncated > 0)
@@ -188,7 +202,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
 
         var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated);
         progress.WriteLine($"{name}: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
-        return (measurement, answers);
+        return (measurement, answers, visited);
     }
 
     private WalkMeasurement TimeCte(
@@ -225,6 +239,45 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
 
         var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
         progress.WriteLine($"{name} as recursive CTE: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
+        return measurement;
+    }
+
+    /// <summary>
+    /// The impact walks as a recursive CTE that returns ids and depths only, against the store's walks that
+    /// return nothing: both traverse the whole closure and materialise no entity. The CTE's count must be
+    /// the walk's NodesVisited less the start.
+    /// </summary>
+    private WalkMeasurement TimeCteTraversal(RecursiveCteWalker cte, List<EntityKey> starts, List<int> storeVisited, CancellationToken cancellationToken)
+    {
+        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
+        {
+            cte.WalkIds(start, Direction.Downstream, ImpactDepth);
+        }
+
+        var latencies = new List<double>(starts.Count);
+        long nodes = 0;
+        var mismatches = 0;
+        for (var i = 0; i < starts.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var began = Stopwatch.GetTimestamp();
+            var reached = cte.WalkIds(starts[i], Direction.Downstream, ImpactDepth);
+            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            nodes += reached.Count;
+            if (reached.Count != storeVisited[i] - 1 && mismatches++ < MaxWarningsPerCheck)
+            {
+                Warn(string.Create(CultureInfo.InvariantCulture,
+                    $"impact traversal from {starts[i]}: the ids-only CTE reached {reached.Count} nodes, the store's walk visited {storeVisited[i]} (start included)"));
+            }
+        }
+
+        if (mismatches > MaxWarningsPerCheck)
+        {
+            Warn($"{mismatches} impact traversals in all disagree with the ids-only CTE; the first {MaxWarningsPerCheck} are above");
+        }
+
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
+        progress.WriteLine($"impact traversal as a recursive CTE of ids: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
         return measurement;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Lineage.Graph.Benchmarks;
 
 var options = BenchmarkOptions.Parse(args, out var error);
@@ -15,6 +16,17 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
+
+// SIGTERM (kill, timeout) and SIGHUP would end the process without running finally blocks, and leave the
+// server child running; they stop the run like Ctrl+C instead.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+}
 
 try
 {

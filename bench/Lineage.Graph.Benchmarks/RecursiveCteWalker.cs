@@ -18,7 +18,7 @@ namespace Lineage.Graph.Benchmarks;
 internal sealed class RecursiveCteWalker : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly Dictionary<(Direction, int), SqliteCommand> _commands = [];
+    private readonly Dictionary<(Direction, int, bool), SqliteCommand> _commands = [];
 
     public RecursiveCteWalker(string databasePath)
     {
@@ -45,7 +45,7 @@ internal sealed class RecursiveCteWalker : IDisposable
             throw new ArgumentOutOfRangeException(nameof(direction), direction, "The baseline walks one direction.");
         }
 
-        var command = Command(direction, maxDepth);
+        var command = Command(direction, maxDepth, idsOnly: false);
         command.Parameters["$start"].Value = start.ToString();
         var nodes = new List<WalkNode>();
         using var reader = command.ExecuteReader();
@@ -55,6 +55,30 @@ internal sealed class RecursiveCteWalker : IDisposable
         }
 
         return nodes;
+    }
+
+    /// <summary>
+    /// The same recursion, but only the ids and smallest depths of the nodes reached, start excluded:
+    /// no entity row is read, so this is SQLite's traversal alone, the counterpart of a store walk that
+    /// returns nothing.
+    /// </summary>
+    public List<(long Id, int Depth)> WalkIds(EntityKey start, Direction direction, int maxDepth)
+    {
+        if (direction == Direction.Both)
+        {
+            throw new ArgumentOutOfRangeException(nameof(direction), direction, "The baseline walks one direction.");
+        }
+
+        var command = Command(direction, maxDepth, idsOnly: true);
+        command.Parameters["$start"].Value = start.ToString();
+        var reached = new List<(long, int)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            reached.Add((reader.GetInt64(0), reader.GetInt32(1)));
+        }
+
+        return reached;
     }
 
     public void Dispose()
@@ -67,17 +91,16 @@ internal sealed class RecursiveCteWalker : IDisposable
         _connection.Dispose();
     }
 
-    private SqliteCommand Command(Direction direction, int maxDepth)
+    private SqliteCommand Command(Direction direction, int maxDepth, bool idsOnly)
     {
-        if (_commands.TryGetValue((direction, maxDepth), out var cached))
+        if (_commands.TryGetValue((direction, maxDepth, idsOnly), out var cached))
         {
             return cached;
         }
 
         var (near, far) = direction == Direction.Downstream ? ("from_id", "to_id") : ("to_id", "from_id");
         var relations = string.Join(", ", Relations.Lineage.Select(r => ((int)r).ToString(CultureInfo.InvariantCulture)));
-        var command = _connection.CreateCommand();
-        command.CommandText = $"""
+        var recursion = $"""
             WITH RECURSIVE walk(id, depth) AS (
                 SELECT id, 0 FROM entities WHERE key = $start AND retired_at IS NULL
                 UNION
@@ -86,15 +109,24 @@ internal sealed class RecursiveCteWalker : IDisposable
                 WHERE walk.depth < {maxDepth} AND e.relation IN ({relations}) AND e.retired_at IS NULL
             ),
             reached(id, depth) AS (SELECT id, min(depth) FROM walk GROUP BY id)
-            SELECT n.kind, n.namespace, n.name, n.version, n.description, n.tags, n.owners, n.properties, n.fields,
-                   n.recorded_at, n.updated_at, n.retired_at, reached.depth
-            FROM reached JOIN entities n ON n.id = reached.id
-            WHERE reached.depth > 0 AND n.retired_at IS NULL
-            ORDER BY reached.depth, n.key
             """;
+
+        // Ids only: without the join to entities a retired node reached over a current edge would count,
+        // which the generated graphs (nothing retired) never have; the run checks the counts against the store's.
+        var answer = idsOnly
+            ? "SELECT id, depth FROM reached WHERE depth > 0"
+            : """
+              SELECT n.kind, n.namespace, n.name, n.version, n.description, n.tags, n.owners, n.properties, n.fields,
+                     n.recorded_at, n.updated_at, n.retired_at, reached.depth
+              FROM reached JOIN entities n ON n.id = reached.id
+              WHERE reached.depth > 0 AND n.retired_at IS NULL
+              ORDER BY reached.depth, n.key
+              """;
+        var command = _connection.CreateCommand();
+        command.CommandText = recursion + "\n" + answer;
         command.Parameters.Add("$start", SqliteType.Text);
         command.Prepare();
-        _commands[(direction, maxDepth)] = command;
+        _commands[(direction, maxDepth, idsOnly)] = command;
         return command;
     }
 
