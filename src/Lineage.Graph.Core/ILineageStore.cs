@@ -13,6 +13,9 @@ public interface ILineageStore : IAsyncDisposable
     /// <summary>Retires entities (with their edges) and edges atomically; unknown ones are <see cref="NotFoundException"/>.</summary>
     Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes entities (with all their edges) and edges physically and atomically; see <see cref="PurgeRequest"/>.</summary>
+    Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>The current entity, or the one that existed at <paramref name="asOf"/>; null when there is none.</summary>
     Task<Entity?> GetAsync(EntityKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
 

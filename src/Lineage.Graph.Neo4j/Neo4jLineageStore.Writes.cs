@@ -138,6 +138,24 @@ public sealed partial class Neo4jLineageStore
         return new RetireResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
 
+    public async Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Entities);
+        ArgumentNullException.ThrowIfNull(request.Edges);
+        var entities = request.Entities.Select((k, i) => k?.ToString() ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]")).Distinct().ToList();
+        var edges = request.Edges.Select((e, i) => e?.From is null || e.To is null
+            ? throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]")
+            : new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) }).ToList();
+        var result = await RunTextAsync(CypherStatements.Query("purge"), new Dictionary<string, object?>
+        {
+            ["entities"] = entities,
+            ["edges"] = edges,
+        }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
+        var counts = Neo4jRow.All(result).Single();
+        return new PurgeResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
+    }
+
     private static Dictionary<string, object?> Row(Entity entity, long now) => new()
     {
         ["key"] = entity.Key.ToString(),

@@ -81,8 +81,11 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>Applies rows that a commit added or changed, and moves the sequence on.</summary>
-    public void Apply(IReadOnlyList<NodeRow> nodes, IReadOnlyList<EdgeRow> edges, long sequence)
+    /// <summary>
+    /// Applies rows that a commit added or changed, then the entities and edges it purged, and
+    /// moves the sequence on.
+    /// </summary>
+    public void Apply(IReadOnlyList<NodeRow> nodes, IReadOnlyList<EdgeRow> edges, long sequence, IReadOnlyList<PurgedRow>? purged = null)
     {
         _lock.EnterWriteLock();
         try
@@ -106,10 +109,17 @@ internal sealed class AdjacencyIndex
                 }
             }
 
+            foreach (var row in purged ?? [])
+            {
+                Purge(row);
+            }
+
             // Overflow lists are for the edges of the last few batches; past a quarter of the graph, compact them.
             if (_out.OverflowCount > Math.Max(4_096, EdgeCount / 4))
             {
-                Rebuild(_out.All().Select(e => (e.Node, (int)e.Entry, e.Entry & ~FarBits)));
+                Rebuild(_out.All()
+                    .Where(e => ((e.Entry >> RelationShift) & 0xF) != 0xF)
+                    .Select(e => (e.Node, (int)e.Entry, e.Entry & ~FarBits)));
             }
 
             Sequence = Math.Max(Sequence, sequence);
@@ -302,6 +312,29 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>
+    /// Forgets a purged entity or edge. A purged edge's entries stay in the arrays with a relation
+    /// no walk follows (ids are never reused), which is cheaper than moving every entry after them.
+    /// </summary>
+    private void Purge(PurgedRow row)
+    {
+        if (row.EntityId is { } node && node < _nodeInfo.Length && (_nodeInfo[node] & KnownFlag) != 0)
+        {
+            _nodeInfo[node] = 0;
+            _nodeRetiredAt.Remove(node);
+            NodeCount--;
+        }
+
+        if (row.EdgeId is { } edge && edge < _edgeRecorded.Length && _edgeRecorded[edge] != 0)
+        {
+            _out.MarkPurged(row.From, edge);
+            _in.MarkPurged(row.To, edge);
+            _edgeRecorded[edge] = 0;
+            _edgeRetiredAt.Remove(edge);
+            EdgeCount--;
+        }
+    }
+
     /// <summary>Records an edge's lifetime; true when the edge is new to the index.</summary>
     private bool RecordEdge(EdgeRow row)
     {
@@ -401,7 +434,12 @@ internal sealed class AdjacencyIndex
             OverflowCount++;
         }
 
-        public void MarkRetired(int node, int edgeId)
+        public void MarkRetired(int node, int edgeId) => Mark(node, edgeId, entry => entry | RetiredBit);
+
+        /// <summary>Gives a purged edge's entry relation 15, which no relation mask has.</summary>
+        public void MarkPurged(int node, int edgeId) => Mark(node, edgeId, entry => entry | (0xFL << RelationShift));
+
+        private void Mark(int node, int edgeId, Func<long, long> change)
         {
             if (node < _nodes)
             {
@@ -409,7 +447,7 @@ internal sealed class AdjacencyIndex
                 {
                     if ((int)(_entries[i] >>> EdgeIdShift) == edgeId)
                     {
-                        _entries[i] |= RetiredBit;
+                        _entries[i] = change(_entries[i]);
                         return;
                     }
                 }
@@ -420,7 +458,7 @@ internal sealed class AdjacencyIndex
                 var at = list.FindIndex(e => (int)(e >>> EdgeIdShift) == edgeId);
                 if (at >= 0)
                 {
-                    list[at] |= RetiredBit;
+                    list[at] = change(list[at]);
                 }
             }
         }

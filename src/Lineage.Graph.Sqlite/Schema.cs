@@ -8,13 +8,15 @@ internal static class Schema
 
     // Times are UTC ticks. Every committed change stamps its rows with the next value of
     // meta.seq, which is how an index catches up with commits made by another connection.
+    // Purged rows are gone, so their ids go to `purged` with the purge's sequence, for other
+    // connections' indexes to drop them too; AUTOINCREMENT keeps a purged id from being reused.
     // The partial unique index makes at most one current edge per (from, to, relation), while
     // retired versions of it stay for asOf queries.
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 1);
         CREATE TABLE IF NOT EXISTS entities(
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             key TEXT NOT NULL UNIQUE,
             kind INTEGER NOT NULL,
             namespace TEXT NOT NULL,
@@ -32,7 +34,7 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS entities_seq ON entities(seq);
         CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind);
         CREATE TABLE IF NOT EXISTS edges(
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             from_id INTEGER NOT NULL REFERENCES entities(id),
             to_id INTEGER NOT NULL REFERENCES entities(id),
             relation INTEGER NOT NULL,
@@ -44,6 +46,8 @@ internal static class Schema
         CREATE UNIQUE INDEX IF NOT EXISTS edges_current ON edges(from_id, to_id, relation) WHERE retired_at IS NULL;
         CREATE INDEX IF NOT EXISTS edges_to ON edges(to_id);
         CREATE INDEX IF NOT EXISTS edges_seq ON edges(seq);
+        CREATE TABLE IF NOT EXISTS purged(seq INTEGER NOT NULL, entity_id INTEGER, edge_id INTEGER, from_id INTEGER, to_id INTEGER);
+        CREATE INDEX IF NOT EXISTS purged_seq ON purged(seq);
         """;
 
     public const string EntityColumns =

@@ -163,6 +163,89 @@ public sealed partial class SqliteLineageStore
         return inserted;
     }
 
+    public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Entities);
+        ArgumentNullException.ThrowIfNull(request.Edges);
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var i = 0; i < request.Entities.Count; i++)
+        {
+            _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
+        }
+
+        for (var i = 0; i < request.Edges.Count; i++)
+        {
+            if (request.Edges[i]?.From is null || request.Edges[i].To is null)
+            {
+                throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]");
+            }
+        }
+
+        return Task.FromResult(Guard(() => Purge(request)));
+    }
+
+    private PurgeResult Purge(PurgeRequest request)
+    {
+        lock (_writeGate)
+        {
+            using var transaction = Begin(out var sequence);
+            var ids = LookupIds(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
+            var purged = new List<PurgedRow>();
+            foreach (var (from, to, relation) in request.Edges.Select(e => (e.From, e.To, e.Relation)))
+            {
+                if (ids.TryGetValue(from, out var a) && ids.TryGetValue(to, out var b))
+                {
+                    purged.AddRange(DeleteEdges("from_id = @from AND to_id = @to AND relation = @relation",
+                        ("@from", a.Id), ("@to", b.Id), ("@relation", (int)relation)));
+                }
+            }
+
+            var entities = 0;
+            foreach (var key in request.Entities.Distinct())
+            {
+                if (!ids.TryGetValue(key, out var entity))
+                {
+                    continue;
+                }
+
+                purged.AddRange(DeleteEdges("from_id = @id OR to_id = @id", ("@id", entity.Id)));
+                Execute(_writer, "DELETE FROM entities WHERE id = @id", ("@id", entity.Id));
+                purged.Add(new PurgedRow(entity.Id, null, 0, 0));
+                entities++;
+            }
+
+            var result = new PurgeResult(entities, purged.Count(p => p.EdgeId is not null));
+            if (purged.Count == 0)
+            {
+                transaction.Rollback();
+                return result;
+            }
+
+            foreach (var row in purged)
+            {
+                Execute(_writer, "INSERT INTO purged(seq, entity_id, edge_id, from_id, to_id) VALUES (@seq, @entity, @edge, @from, @to)",
+                    ("@seq", sequence), ("@entity", row.EntityId), ("@edge", row.EdgeId), ("@from", row.From), ("@to", row.To));
+            }
+
+            Commit(transaction, sequence, [], [], purged);
+            return result;
+        }
+    }
+
+    private List<PurgedRow> DeleteEdges(string where, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(_writer, $"DELETE FROM edges WHERE {where} RETURNING id, from_id, to_id", parameters);
+        using var reader = command.ExecuteReader();
+        var rows = new List<PurgedRow>();
+        while (reader.Read())
+        {
+            rows.Add(new PurgedRow(null, checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2))));
+        }
+
+        return rows;
+    }
+
     private RetireResult Retire(RetireRequest request)
     {
         lock (_writeGate)
@@ -277,13 +360,13 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    private void Commit(SqliteTransaction transaction, long sequence, List<NodeRow> nodes, List<EdgeRow> edges)
+    private void Commit(SqliteTransaction transaction, long sequence, List<NodeRow> nodes, List<EdgeRow> edges, List<PurgedRow>? purged = null)
     {
         Execute(_writer, "UPDATE meta SET value = @seq WHERE name = 'seq'", ("@seq", sequence));
         transaction.Commit();
         lock (_catchUpGate)
         {
-            _index.Apply(nodes, edges, sequence);
+            _index.Apply(nodes, edges, sequence, purged);
         }
     }
 

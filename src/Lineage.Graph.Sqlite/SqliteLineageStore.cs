@@ -189,7 +189,19 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
         var nodes = ReadNodes(connection, "SELECT id, kind, recorded_at, retired_at FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         var edges = ReadEdges(connection, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
-        _index.Apply(nodes, edges, sequence);
+        var purged = new List<PurgedRow>();
+        using (var command = Command(connection, "SELECT entity_id, edge_id, from_id, to_id FROM purged WHERE seq > @seq", ("@seq", _index.Sequence)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                purged.Add(new PurgedRow(
+                    reader.IsDBNull(0) ? null : checked((int)reader.GetInt64(0)), reader.IsDBNull(1) ? null : checked((int)reader.GetInt64(1)),
+                    reader.IsDBNull(2) ? 0 : checked((int)reader.GetInt64(2)), reader.IsDBNull(3) ? 0 : checked((int)reader.GetInt64(3))));
+            }
+        }
+
+        _index.Apply(nodes, edges, sequence, purged);
         _logger.CaughtUp(nodes.Count, edges.Count, sequence);
     }
 

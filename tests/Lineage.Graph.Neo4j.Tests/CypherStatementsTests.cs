@@ -8,6 +8,7 @@ public sealed partial class CypherStatementsTests
     [InlineData("get-entities")]
     [InlineData("write-batch")]
     [InlineData("retire")]
+    [InlineData("purge")]
     [InlineData("count-edges")]
     [InlineData("list-entities")]
     [InlineData("count-entities")]

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Lineage.Graph.Server.Tests;
 
-/// <summary>Each caller against each operation: anonymous, a wrong key, reader, writer and admin × query, mutation and retire.</summary>
+/// <summary>Each caller against each operation: anonymous, a wrong key, reader, writer and admin × query, mutation, retire and purge.</summary>
 public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyServer>
 {
     private readonly EmptyServer _server = server;
@@ -12,18 +12,23 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
         { "anonymous", "query", 401, "UNAUTHENTICATED" },
         { "anonymous", "mutation", 401, "UNAUTHENTICATED" },
         { "anonymous", "retire", 401, "UNAUTHENTICATED" },
+        { "anonymous", "purge", 401, "UNAUTHENTICATED" },
         { "wrong key", "query", 401, "UNAUTHENTICATED" },
         { "wrong key", "mutation", 401, "UNAUTHENTICATED" },
         { "wrong key", "retire", 401, "UNAUTHENTICATED" },
+        { "wrong key", "purge", 401, "UNAUTHENTICATED" },
         { "reader", "query", 200, null },
         { "reader", "mutation", 403, "FORBIDDEN" },
         { "reader", "retire", 403, "FORBIDDEN" },
+        { "reader", "purge", 403, "FORBIDDEN" },
         { "writer", "query", 200, null },
         { "writer", "mutation", 200, null },
         { "writer", "retire", 403, "FORBIDDEN" },
+        { "writer", "purge", 403, "FORBIDDEN" },
         { "admin", "query", 200, null },
         { "admin", "mutation", 200, null },
         { "admin", "retire", 200, null },
+        { "admin", "purge", 200, null },
     };
 
     [Theory]
@@ -36,9 +41,10 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
         {
             "query" => $$"""{ entities(first: 1) { totalCount } }""",
             "mutation" => $$"""mutation { recordEntities(input: { entities: [{ key: "{{key}}" }] }) { entitiesCreated errors { code } } }""",
-            _ => $$"""mutation { retire(input: { keys: ["{{key}}"] }) { entitiesRetired errors { code } } }""",
+            "retire" => $$"""mutation { retire(input: { keys: ["{{key}}"] }) { entitiesRetired errors { code } } }""",
+            _ => $$"""mutation { purge(input: { keys: ["{{key}}"] }) { entitiesPurged errors { code } } }""",
         };
-        if (operation == "retire")
+        if (operation is "retire" or "purge")
         {
             await admin.QueryAsync($$"""mutation { recordEntities(input: { entities: [{ key: "{{key}}" }] }) { entitiesCreated } }""");
         }
@@ -52,7 +58,7 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
             var data = response.Data();
             if (operation != "query")
             {
-                Assert.Empty(data.At(operation == "retire" ? "retire.errors" : "recordEntities.errors").Items());
+                Assert.Empty(data.At(operation is "retire" or "purge" ? $"{operation}.errors" : "recordEntities.errors").Items());
             }
         }
         else
@@ -74,7 +80,7 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
             case "mutation":
                 Assert.Equal(code is null, exists);
                 break;
-            case "retire":
+            case "retire" or "purge":
                 Assert.Equal(code is not null, exists);
                 break;
         }

@@ -329,7 +329,7 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
         Assert.Equal(
             ["diff", "entities", "entity", "impact", "lineage", "node", "nodes", "paths", "provenance"],
             types["Query"].At("fields").Strings("name").Order(StringComparer.Ordinal).ToList());
-        Assert.Equal(["link", "recordEntities", "recordRun", "retire"], types["Mutation"].At("fields").Strings("name").Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["link", "purge", "recordEntities", "recordRun", "retire"], types["Mutation"].At("fields").Strings("name").Order(StringComparer.Ordinal).ToList());
         Assert.Contains("include", schema.At("directives").Strings("name"));
     }
 

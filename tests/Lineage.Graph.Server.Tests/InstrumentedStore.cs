@@ -51,6 +51,12 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         return await inner.RetireAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        await HookAsync("Purge", cancellationToken).ConfigureAwait(false);
+        return await inner.PurgeAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<Entity?> GetAsync(EntityKey key, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _gets);

@@ -236,6 +236,34 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task Purge_deletes_an_entity_and_its_edges_for_good_and_replaying_it_changes_nothing()
+    {
+        using var admin = _server.Admin();
+        var written = await admin.QueryAsync("""
+            mutation { recordEntities(input: {
+              entities: [{ key: "dataset:file:purge-a@1" }, { key: "model:purge:m@1" }]
+              edges: [{ from: "dataset:file:purge-a@1", to: "model:purge:m@1", relation: DERIVES }] }) {
+              entities { key recordedAt } } }
+            """);
+        var before = written.Str("recordEntities.entities.1.recordedAt");
+
+        var purged = (await admin.QueryAsync("""mutation { purge(input: { keys: ["dataset:file:purge-a@1"] }) { entitiesPurged edgesPurged errors { code } } }""")).At("purge");
+        var again = (await admin.QueryAsync("""mutation { purge(input: { keys: ["dataset:file:purge-a@1"] }) { entitiesPurged edgesPurged errors { code } } }""")).At("purge");
+
+        Assert.Equal((1, 1), (purged.Int("entitiesPurged"), purged.Int("edgesPurged")));
+        Assert.Empty(purged.At("errors").Items());
+        Assert.Equal((0, 0), (again.Int("entitiesPurged"), again.Int("edgesPurged")));
+        var now = await admin.QueryAsync("""
+            query($at: DateTime) {
+              gone: entity(key: "dataset:file:purge-a@1") { key }
+              then: lineage(key: "model:purge:m@1", direction: UPSTREAM, asOf: $at) { nodes { entity { key } } }
+            }
+            """, new { at = before });
+        Assert.True(now.IsNull("gone"));
+        Assert.Empty(now.At("then.nodes").Items());
+    }
+
+    [Fact]
     public async Task A_retired_entity_takes_no_more_writes()
     {
         using var admin = _server.Admin();

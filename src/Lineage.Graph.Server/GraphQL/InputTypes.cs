@@ -190,3 +190,13 @@ internal sealed class RetireInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<EdgeRefInputType>>>("edges");
     }
 }
+
+internal sealed class PurgeInputType : InputObjectGraphType
+{
+    public PurgeInputType()
+    {
+        Name = "PurgeInput";
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("keys").Description("Entities to delete, with all their edges.");
+        Field<ListGraphType<NonNullGraphType<EdgeRefInputType>>>("edges").Description("Edges to delete, every version of each.");
+    }
+}

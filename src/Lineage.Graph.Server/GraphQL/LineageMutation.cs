@@ -53,6 +53,23 @@ internal sealed class LineageMutation : ObjectGraphType
                     return new RetirePayload(null, [UserError.From(ex)]);
                 }
             });
+
+        Field<NonNullGraphType<PurgePayloadType>>("purge")
+            .Description("Deletes entities (with all their edges) and every version of edges, physically: nothing is left for asOf. " +
+                "Purging what is not there changes nothing. Needs the admin role.")
+            .Argument<NonNullGraphType<PurgeInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                try
+                {
+                    var request = MutationInputs.Purge(Input(c));
+                    return new PurgePayload(await c.Store().PurgeAsync(request, c.CancellationToken).ConfigureAwait(false), []);
+                }
+                catch (LineageException ex) when (!ex.IsTransient)
+                {
+                    return new PurgePayload(null, [UserError.From(ex)]);
+                }
+            });
     }
 
     private static IDictionary<string, object?> Input(IResolveFieldContext context) =>

@@ -36,6 +36,12 @@ internal static class MutationInputs
         })],
     };
 
+    public static PurgeRequest Purge(IDictionary<string, object?> input)
+    {
+        var named = Retire(input);
+        return new PurgeRequest { Entities = named.Entities, Edges = named.Edges };
+    }
+
     /// <summary>
     /// Reads a run. What the store would report against an item of the run's batch is checked
     /// here where it can be, naming the input member; the rest <see cref="RunRecord.DescribeItem"/> names.

@@ -32,6 +32,8 @@ internal sealed record WritePayload(WriteResult? Result, IReadOnlyList<EntityKey
 
 internal sealed record RetirePayload(RetireResult? Result, IReadOnlyList<UserError> Errors);
 
+internal sealed record PurgePayload(PurgeResult? Result, IReadOnlyList<UserError> Errors);
+
 internal sealed class UserErrorType : ObjectGraphType<UserError>
 {
     public UserErrorType()
@@ -103,6 +105,17 @@ internal sealed class RetirePayloadType : ObjectGraphType<RetirePayload>
         Name = "RetirePayload";
         Field<IntGraphType>("entitiesRetired").Resolve(c => c.Source.Result?.EntitiesRetired);
         Field<IntGraphType>("edgesRetired").Description("Including the edges of retired entities.").Resolve(c => c.Source.Result?.EdgesRetired);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
+    }
+}
+
+internal sealed class PurgePayloadType : ObjectGraphType<PurgePayload>
+{
+    public PurgePayloadType()
+    {
+        Name = "PurgePayload";
+        Field<IntGraphType>("entitiesPurged").Resolve(c => c.Source.Result?.EntitiesPurged);
+        Field<IntGraphType>("edgesPurged").Description("Including the edges of purged entities, every version counted.").Resolve(c => c.Source.Result?.EdgesPurged);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
     }
 }

@@ -7,7 +7,7 @@ namespace Lineage.Graph.Server.Http;
 internal static class Operations
 {
     /// <summary>Root mutation fields that need more than the writer role.</summary>
-    private static readonly HashSet<string> AdminFields = ["retire"];
+    private static readonly HashSet<string> AdminFields = ["retire", "purge"];
 
     /// <summary>The operation a request runs, or null when the document does not say (execution then reports it).</summary>
     public static GraphQLOperationDefinition? Select(GraphQLDocument document, string? operationName)

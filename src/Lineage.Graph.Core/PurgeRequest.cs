@@ -1,0 +1,14 @@
+namespace Lineage.Graph.Core;
+
+/// <summary>
+/// Entities (with every edge they have, current or retired) and edges (every version of each) to
+/// delete physically, atomically. Unlike retiring, this leaves nothing for asOf queries: it is the
+/// explicit admin operation for data that must go (a mistaken import, a legal erasure).
+/// Purging what is not there changes nothing, so a replayed purge is harmless.
+/// </summary>
+public sealed record PurgeRequest
+{
+    public IReadOnlyList<EntityKey> Entities { get; init; } = [];
+
+    public IReadOnlyList<EdgeRef> Edges { get; init; } = [];
+}
