@@ -91,6 +91,7 @@ public sealed class DurabilityTests : IDisposable
             Edges = [new EdgeInput(a, b, RelationKind.Derives)],
         });
         Assert.Single((await first.WalkAsync(new WalkRequest { Start = a })).Nodes);
+        var linked = TimeProvider.System.GetUtcNow();
 
         await using (var second = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
         {
@@ -107,6 +108,16 @@ public sealed class DurabilityTests : IDisposable
         }
 
         Assert.Empty((await first.WalkAsync(new WalkRequest { Start = a })).Nodes);
+
+        await using (var second = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            Assert.Equal(new PurgeResult(1, 2), await second.PurgeAsync(new PurgeRequest { Entities = [b] }));
+        }
+
+        // The retired a -> b went with b: not even a walk as of before its retirement sees it.
+        Assert.Empty((await first.WalkAsync(new WalkRequest { Start = a, AsOf = linked })).Nodes);
+        Assert.Null(await first.GetAsync(b));
+        Assert.Equal(["dataset:two-writers:a@1", "model:two-writers:c@1"], (await first.ListAsync(new EntityQuery { Namespace = "two-writers" })).Items.Select(e => e.Key.ToString()));
     }
 
     public void Dispose()
