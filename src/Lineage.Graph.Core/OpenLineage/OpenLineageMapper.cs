@@ -1,0 +1,335 @@
+using System.Text.Json;
+
+namespace Lineage.Graph.Core.OpenLineage;
+
+/// <summary>
+/// Maps an OpenLineage event onto the lineage model (lineage-model.md, "OpenLineage mapping") as
+/// one <see cref="WriteBatch"/>.
+/// </summary>
+/// <remarks>
+/// <para>RunEvent: the job is a <c>Job</c>; the run a <c>Run</c> keyed by job namespace, job name
+/// and run id, <c>INSTANCE_OF</c> the job. The <c>parent</c> run facet adds the parent run and its
+/// job (<c>CHILD_OF</c>, <c>INSTANCE_OF</c>). Inputs are <c>INPUT_TO</c> the run and outputs
+/// <c>PRODUCED</c> by it, so a START alone already places the run in lineage. A dataset's key
+/// keeps its OpenLineage namespace and name; its <c>version</c> facet (<c>datasetVersion</c>) is the
+/// key's version, and without one the key is unversioned. A <c>datasetType</c> facet of
+/// <c>MODEL</c> makes it a <c>Model</c>. The <c>schema</c> facet fills
+/// <see cref="DatasetFields.Schema"/> (nested fields flattened to <c>parent.child</c>),
+/// <c>outputStatistics.rowCount</c> <see cref="DatasetFields.RowCount"/>, and a
+/// <c>documentation</c> facet the description. The job's <c>sourceCodeLocation</c> facet is a
+/// <c>CodeVersion</c> (namespace <c>repoUrl</c> or else <c>url</c>, name <c>path</c> or empty,
+/// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run. The
+/// <c>executionParameters</c> run facet is a <c>HyperparameterSet</c> <c>CONFIGURED</c> the run;
+/// accepted shapes: <c>{"parameters": [{"key" or "name": …, "value": …}]}</c>,
+/// <c>{"parameters": {name: value}}</c>, or the facet's own members as the map.</para>
+/// <para>Every other facet, <c>errorMessage</c> and <c>columnLineage</c> included, is kept as JSON
+/// in the entity's properties: <c>facets.&lt;name&gt;</c> for run, job and dataset facets,
+/// <c>inputFacets.&lt;name&gt;</c> and <c>outputFacets.&lt;name&gt;</c> for the facets of a read
+/// or a write.</para>
+/// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
+/// the rest. <see cref="RunFields.Status"/> is the event type (except OTHER, which the spec uses
+/// for metadata sent at any time); START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL
+/// and ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
+/// <para>JobEvent: the job, its code version and its datasets, with <c>DERIVES</c> from each input
+/// to each other output (there is no run to join them). DatasetEvent: the dataset alone.</para>
+/// </remarks>
+public static class OpenLineageMapper
+{
+    private const string ModelType = "MODEL";
+
+    /// <summary>Reads and maps one event; throws <see cref="InvalidInputException"/> naming the bad field.</summary>
+    public static WriteBatch ToBatch(JsonElement body) => ToBatch(OpenLineageEvent.Parse(body));
+
+    /// <summary>Maps one event that has been read.</summary>
+    public static WriteBatch ToBatch(OpenLineageEvent openLineageEvent)
+    {
+        ArgumentNullException.ThrowIfNull(openLineageEvent);
+        var builder = new BatchBuilder();
+        switch (openLineageEvent.Kind)
+        {
+            case OpenLineageEventKind.RunEvent:
+                AddRun(builder, openLineageEvent);
+                break;
+            case OpenLineageEventKind.JobEvent:
+                AddJobEvent(builder, openLineageEvent);
+                break;
+            default:
+                builder.Add(Entity(openLineageEvent.Dataset ?? throw new InvalidInputException("A DatasetEvent needs a dataset.", "dataset"), ""));
+                break;
+        }
+
+        return builder.ToBatch();
+    }
+
+    private static void AddRun(BatchBuilder builder, OpenLineageEvent ev)
+    {
+        var job = ev.Job ?? throw new InvalidInputException("A RunEvent needs a job.", "job");
+        var run = ev.Run ?? throw new InvalidInputException("A RunEvent needs a run.", "run");
+        var jobKey = Key(EntityKind.Job, job.Namespace, job.Name, null, "job");
+        var runKey = Key(EntityKind.Run, job.Namespace, job.Name, run.RunId.ToString("D"), "run");
+
+        var runFacets = new Dictionary<string, JsonElement>(run.Facets, StringComparer.Ordinal);
+        var parent = Take(runFacets, "parent");
+        var parameters = Take(runFacets, "executionParameters") is { } facet ? Parameters(facet) : null;
+        builder.Add(new EntityInput { Key = runKey, Fields = RunFields(ev), Properties = Properties("facets.", runFacets) });
+
+        var (jobEntity, code) = JobParts(job, jobKey);
+        builder.Add(jobEntity);
+        builder.Add(new EdgeInput(runKey, jobKey, RelationKind.InstanceOf));
+
+        if (parent is { } parentFacet)
+        {
+            var (parentRun, parentJob) = ParentKeys(parentFacet);
+            builder.Add(new EntityInput { Key = parentRun });
+            builder.Add(new EntityInput { Key = parentJob });
+            builder.Add(new EdgeInput(runKey, parentRun, RelationKind.ChildOf));
+            builder.Add(new EdgeInput(parentRun, parentJob, RelationKind.InstanceOf));
+        }
+
+        if (code is not null)
+        {
+            builder.Add(code);
+            builder.Add(new EdgeInput(code.Key, runKey, RelationKind.ExecutedIn));
+        }
+
+        if (parameters is { Count: > 0 })
+        {
+            var set = HyperparameterSets.InputFor(parameters);
+            builder.Add(set);
+            builder.Add(new EdgeInput(set.Key, runKey, RelationKind.Configured));
+        }
+
+        foreach (var input in ev.Inputs)
+        {
+            var entity = Entity(input, "inputFacets.");
+            builder.Add(entity);
+            builder.Add(new EdgeInput(entity.Key, runKey, RelationKind.InputTo));
+        }
+
+        foreach (var output in ev.Outputs)
+        {
+            var entity = Entity(output, "outputFacets.");
+            builder.Add(entity);
+            builder.Add(new EdgeInput(runKey, entity.Key, RelationKind.Produced));
+        }
+    }
+
+    private static void AddJobEvent(BatchBuilder builder, OpenLineageEvent ev)
+    {
+        var job = ev.Job ?? throw new InvalidInputException("A JobEvent needs a job.", "job");
+        var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"));
+        builder.Add(jobEntity);
+        if (code is not null)
+        {
+            builder.Add(code);
+        }
+
+        var inputs = ev.Inputs.Select(i => Entity(i, "inputFacets.")).ToList();
+        var outputs = ev.Outputs.Select(o => Entity(o, "outputFacets.")).ToList();
+        inputs.ForEach(builder.Add);
+        outputs.ForEach(builder.Add);
+
+        // With no run to join them, the job's declared lineage is DERIVES from what it reads to what
+        // it writes; a dataset it rewrites in place derives from nothing new, so no self-loop.
+        foreach (var input in inputs)
+        {
+            foreach (var output in outputs.Where(o => !o.Key.Equals(input.Key)))
+            {
+                builder.Add(new EdgeInput(input.Key, output.Key, RelationKind.Derives));
+            }
+        }
+    }
+
+    private static RunFields? RunFields(OpenLineageEvent ev)
+    {
+        var status = ev.EventType is null or "OTHER" ? null : ev.EventType;
+        var fields = new RunFields
+        {
+            Status = status,
+            StartedAt = status == "START" ? ev.EventTime : null,
+            EndedAt = status is "COMPLETE" or "FAIL" or "ABORT" ? ev.EventTime : null,
+        };
+        return fields is { Status: null, StartedAt: null, EndedAt: null } ? null : fields;
+    }
+
+    private static (EntityInput Job, EntityInput? Code) JobParts(OpenLineageJob job, EntityKey jobKey)
+    {
+        var facets = new Dictionary<string, JsonElement>(job.Facets, StringComparer.Ordinal);
+        var description = Documentation(facets);
+        EntityInput? code = null;
+        if (facets.TryGetValue("sourceCodeLocation", out var location) && CodeVersion(location) is { } codeVersion)
+        {
+            facets.Remove("sourceCodeLocation");
+            code = codeVersion;
+        }
+
+        return (new EntityInput { Key = jobKey, Description = description, Properties = Properties("facets.", facets) }, code);
+    }
+
+    private static EntityInput? CodeVersion(JsonElement facet)
+    {
+        // Without a repository there is nothing to key the code by; the facet stays a property.
+        var repository = Text(facet, "repoUrl") ?? Text(facet, "url");
+        if (repository is null)
+        {
+            return null;
+        }
+
+        const string item = "job.facets.sourceCodeLocation";
+        var branch = Text(facet, "branch");
+        var tag = Text(facet, "tag");
+        return new EntityInput
+        {
+            Key = Key(EntityKind.CodeVersion, repository, Text(facet, "path") ?? "", Text(facet, "version"), item),
+            Fields = branch is null && tag is null ? null : new CodeVersionFields { Branch = branch, Tag = tag },
+        };
+    }
+
+    private static (EntityKey Run, EntityKey Job) ParentKeys(JsonElement facet)
+    {
+        const string item = "run.facets.parent";
+        var run = OpenLineageParser.Member(facet, "run") ?? throw new InvalidInputException("The parent facet needs a run.", item + ".run");
+        var job = OpenLineageParser.Member(facet, "job") ?? throw new InvalidInputException("The parent facet needs a job.", item + ".job");
+        var runId = OpenLineageParser.RunId(run, item + ".run.runId");
+        var ns = OpenLineageParser.RequiredString(job, "namespace", item + ".job.namespace");
+        var name = OpenLineageParser.RequiredString(job, "name", item + ".job.name");
+        return (Key(EntityKind.Run, ns, name, runId.ToString("D"), item), Key(EntityKind.Job, ns, name, null, item));
+    }
+
+    private static Dictionary<string, JsonElement>? Parameters(JsonElement facet)
+    {
+        const string item = "run.facets.executionParameters";
+        if (facet.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException($"executionParameters must be an object, not {OpenLineageParser.Describe(facet)}.", item);
+        }
+
+        var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var parameters = OpenLineageParser.Member(facet, "parameters");
+        if (parameters is { ValueKind: JsonValueKind.Array } list)
+        {
+            var index = 0;
+            foreach (var parameter in list.EnumerateArray())
+            {
+                var name = Text(parameter, "key") ?? Text(parameter, "name")
+                    ?? throw new InvalidInputException("A parameter needs a key or a name.", $"{item}.parameters[{index}]");
+                values[name] = parameter.TryGetProperty("value", out var value) ? value : JsonSerializer.SerializeToElement<object?>(null);
+                index++;
+            }
+        }
+        else
+        {
+            var map = parameters is { ValueKind: JsonValueKind.Object } nested ? nested : facet;
+            foreach (var member in map.EnumerateObject().Where(m => !m.Name.StartsWith('_')))
+            {
+                values[member.Name] = member.Value;
+            }
+        }
+
+        return values;
+    }
+
+    private static EntityInput Entity(OpenLineageDataset dataset, string ioPrefix)
+    {
+        var facets = new Dictionary<string, JsonElement>(dataset.Facets, StringComparer.Ordinal);
+        var isModel = facets.TryGetValue("datasetType", out var type)
+            && string.Equals(Text(type, "datasetType"), ModelType, StringComparison.OrdinalIgnoreCase);
+        if (isModel)
+        {
+            facets.Remove("datasetType");
+        }
+
+        var version = Take(facets, "version") is { } versionFacet ? Text(versionFacet, "datasetVersion") : null;
+        var description = Documentation(facets);
+        var kind = isModel ? EntityKind.Model : EntityKind.Dataset;
+        var key = Key(kind, dataset.Namespace, dataset.Name, version is { Length: > 0 } ? version : null, dataset.Item);
+
+        EntityFields? fields = null;
+        if (!isModel)
+        {
+            var schema = Take(facets, "schema") is { } schemaFacet ? Schema(schemaFacet) : null;
+            var rowCount = dataset.IoFacets.TryGetValue("outputStatistics", out var statistics)
+                && OpenLineageParser.Member(statistics, "rowCount") is { ValueKind: JsonValueKind.Number } rows
+                && rows.TryGetInt64(out var count)
+                ? count
+                : (long?)null;
+            fields = schema is null && rowCount is null ? null : new DatasetFields { Schema = schema, RowCount = rowCount };
+        }
+
+        var properties = Properties("facets.", facets);
+        var ioProperties = Properties(ioPrefix, dataset.IoFacets);
+        if (ioProperties is not null)
+        {
+            properties = properties is null ? ioProperties : new Dictionary<string, JsonElement>([.. properties, .. ioProperties], StringComparer.Ordinal);
+        }
+
+        return new EntityInput { Key = key, Description = description, Fields = fields, Properties = properties };
+    }
+
+    private static List<SchemaField>? Schema(JsonElement facet)
+    {
+        if (OpenLineageParser.Member(facet, "fields") is not { ValueKind: JsonValueKind.Array } fields)
+        {
+            return null;
+        }
+
+        var schema = new List<SchemaField>();
+        AddFields(fields, "", schema);
+        return schema;
+    }
+
+    private static void AddFields(JsonElement fields, string prefix, List<SchemaField> schema)
+    {
+        foreach (var field in fields.EnumerateArray())
+        {
+            // A field without a name cannot be told apart from the next; leave it out rather than fail the event.
+            if (Text(field, "name") is not { Length: > 0 } name)
+            {
+                continue;
+            }
+
+            schema.Add(new SchemaField(prefix + name, Text(field, "type"), Text(field, "description")));
+            if (OpenLineageParser.Member(field, "fields") is { ValueKind: JsonValueKind.Array } nested)
+            {
+                AddFields(nested, prefix + name + ".", schema);
+            }
+        }
+    }
+
+    private static string? Documentation(Dictionary<string, JsonElement> facets)
+    {
+        if (facets.TryGetValue("documentation", out var facet) && Text(facet, "description") is { } description)
+        {
+            facets.Remove("documentation");
+            return description;
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, JsonElement>? Properties(string prefix, IReadOnlyDictionary<string, JsonElement> facets) =>
+        facets.Count == 0 ? null : facets.ToDictionary(f => prefix + f.Key, f => f.Value, StringComparer.Ordinal);
+
+    private static JsonElement? Take(Dictionary<string, JsonElement> facets, string name) =>
+        facets.Remove(name, out var facet) ? facet : null;
+
+    /// <summary>A member as text: a string as it is, a number or boolean as written (producers differ).</summary>
+    private static string? Text(JsonElement parent, string name) => OpenLineageParser.Member(parent, name) switch
+    {
+        { ValueKind: JsonValueKind.String } value => value.GetString(),
+        { ValueKind: JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False } value => value.GetRawText(),
+        _ => null,
+    };
+
+    private static EntityKey Key(EntityKind kind, string ns, string name, string? version, string item)
+    {
+        try
+        {
+            return EntityKey.Create(kind, ns, name, version);
+        }
+        catch (InvalidKeyException ex) when (ex.Item is null)
+        {
+            throw new InvalidKeyException(ex.Message, item);
+        }
+    }
+}

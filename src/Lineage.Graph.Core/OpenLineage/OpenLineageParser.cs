@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Lineage.Graph.Core.OpenLineage;
+
+/// <summary>Reads the JSON of an event into <see cref="OpenLineageEvent"/> (rules on that type).</summary>
+internal static class OpenLineageParser
+{
+    public static readonly IReadOnlyList<string> EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
+
+    public static OpenLineageEvent Parse(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException($"An OpenLineage event is a JSON object, not {Describe(body)}.", "event");
+        }
+
+        var schemaUrl = OptionalString(body, "schemaURL", "schemaURL");
+        var kind = KindFromSchemaUrl(schemaUrl) ?? KindFromShape(body);
+        var common = new OpenLineageEvent
+        {
+            Kind = kind,
+            Producer = OptionalString(body, "producer", "producer"),
+            SchemaUrl = schemaUrl,
+            EventTime = EventTime(body),
+        };
+
+        return kind switch
+        {
+            OpenLineageEventKind.RunEvent => common with
+            {
+                EventType = EventType(body),
+                Run = Run(Member(body, "run") ?? throw Missing("A RunEvent needs a run.", "run")),
+                Job = Job(body),
+                Inputs = Datasets(body, "inputs", "inputFacets"),
+                Outputs = Datasets(body, "outputs", "outputFacets"),
+            },
+            OpenLineageEventKind.JobEvent => common with
+            {
+                Job = Job(body),
+                Inputs = Datasets(body, "inputs", "inputFacets"),
+                Outputs = Datasets(body, "outputs", "outputFacets"),
+            },
+            _ => common with
+            {
+                Dataset = Dataset(Member(body, "dataset") ?? throw Missing("A DatasetEvent needs a dataset.", "dataset"), "dataset", null),
+            },
+        };
+    }
+
+    /// <summary>A string member that must be there and not empty: the parts of an identity.</summary>
+    public static string RequiredString(JsonElement parent, string name, string item)
+    {
+        var value = Member(parent, name);
+        return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { Length: > 0 } text
+            ? text
+            : throw new InvalidInputException(
+                value is null ? $"'{name}' is missing." : $"'{name}' must be a non-empty string, not {Describe(value.Value)}.", item);
+    }
+
+    /// <summary>A run id: a UUID in any form <see cref="Guid.TryParse(string?, out Guid)"/> reads.</summary>
+    public static Guid RunId(JsonElement parent, string item)
+    {
+        var text = RequiredString(parent, "runId", item);
+        return Guid.TryParse(text, out var id)
+            ? id
+            : throw new InvalidInputException($"A run id must be a UUID, not '{Shorten(text)}'.", item);
+    }
+
+    /// <summary>A member, or null when it is absent or JSON null.</summary>
+    public static JsonElement? Member(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value
+            : null;
+
+    public static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+
+    private static OpenLineageEventKind? KindFromSchemaUrl(string? schemaUrl)
+    {
+        if (schemaUrl is null)
+        {
+            return null;
+        }
+
+        // Producers write "…/OpenLineage.json#/$defs/RunEvent", the older "#/definitions/RunEvent",
+        // or a spec file of their own ending in the type; anything else says nothing about the type.
+        var end = schemaUrl.TrimEnd('/');
+        end = end[(end.LastIndexOfAny(['/', '#']) + 1)..];
+        foreach (var kind in Enum.GetValues<OpenLineageEventKind>())
+        {
+            if (end.Equals(kind.ToString(), StringComparison.OrdinalIgnoreCase)
+                || end.Equals(kind + ".json", StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    private static OpenLineageEventKind KindFromShape(JsonElement body)
+    {
+        if (Member(body, "run") is not null)
+        {
+            return OpenLineageEventKind.RunEvent;
+        }
+
+        if (Member(body, "dataset") is not null)
+        {
+            return OpenLineageEventKind.DatasetEvent;
+        }
+
+        return Member(body, "job") is not null
+            ? OpenLineageEventKind.JobEvent
+            : throw new InvalidInputException(
+                "Not an OpenLineage event: a RunEvent has run and job, a JobEvent job, a DatasetEvent dataset.", "job");
+    }
+
+    private static DateTimeOffset? EventTime(JsonElement body)
+    {
+        var text = OptionalString(body, "eventTime", "eventTime");
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Some producers (Python's isoformat() on a naive datetime) leave the zone out: that is UTC.
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : throw new InvalidInputException($"'{Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
+    }
+
+    private static string? EventType(JsonElement body)
+    {
+        var text = OptionalString(body, "eventType", "eventType");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var upper = text.ToUpperInvariant();
+        return EventTypes.Contains(upper)
+            ? upper
+            : throw new InvalidInputException($"Unknown eventType '{Shorten(text)}'. Known types: {string.Join(", ", EventTypes)}.", "eventType");
+    }
+
+    private static OpenLineageRun Run(JsonElement run)
+    {
+        RequireObject(run, "run");
+        return new OpenLineageRun(RunId(run, "run.runId"), Facets(run, "facets", "run.facets"));
+    }
+
+    private static OpenLineageJob Job(JsonElement body)
+    {
+        var job = Member(body, "job") ?? throw Missing("The event needs a job.", "job");
+        RequireObject(job, "job");
+        return new OpenLineageJob(
+            RequiredString(job, "namespace", "job.namespace"),
+            RequiredString(job, "name", "job.name"),
+            Facets(job, "facets", "job.facets"));
+    }
+
+    private static List<OpenLineageDataset> Datasets(JsonElement body, string name, string ioFacets)
+    {
+        var list = Member(body, name);
+        if (list is null)
+        {
+            return [];
+        }
+
+        if (list.Value.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidInputException($"'{name}' must be an array, not {Describe(list.Value)}.", name);
+        }
+
+        var datasets = new List<OpenLineageDataset>();
+        var index = 0;
+        foreach (var dataset in list.Value.EnumerateArray())
+        {
+            datasets.Add(Dataset(dataset, $"{name}[{index++}]", ioFacets));
+        }
+
+        return datasets;
+    }
+
+    private static OpenLineageDataset Dataset(JsonElement dataset, string item, string? ioFacets)
+    {
+        RequireObject(dataset, item);
+        return new OpenLineageDataset(
+            RequiredString(dataset, "namespace", item + ".namespace"),
+            RequiredString(dataset, "name", item + ".name"),
+            Facets(dataset, "facets", item + ".facets"),
+            ioFacets is null ? LineageJson.EmptyProperties : Facets(dataset, ioFacets, $"{item}.{ioFacets}"),
+            item);
+    }
+
+    private static Dictionary<string, JsonElement> Facets(JsonElement parent, string name, string item)
+    {
+        var facets = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var value = Member(parent, name);
+        if (value is null)
+        {
+            return facets;
+        }
+
+        RequireObject(value.Value, item);
+        foreach (var facet in value.Value.EnumerateObject())
+        {
+            // A facet marked _deleted asks consumers to forget it; a null one carries nothing.
+            if (facet.Value.ValueKind == JsonValueKind.Null
+                || (Member(facet.Value, "_deleted") is { ValueKind: JsonValueKind.True }))
+            {
+                continue;
+            }
+
+            // Clone so that the event outlives the JsonDocument it was read from.
+            facets[facet.Name] = facet.Value.Clone();
+        }
+
+        return facets;
+    }
+
+    private static string? OptionalString(JsonElement parent, string name, string item)
+    {
+        var value = Member(parent, name);
+        return value switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } => value.Value.GetString(),
+            _ => throw new InvalidInputException($"'{name}' must be a string, not {Describe(value.Value)}.", item),
+        };
+    }
+
+    private static void RequireObject(JsonElement value, string item)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException($"'{item}' must be a JSON object, not {Describe(value)}.", item);
+        }
+    }
+
+    private static InvalidInputException Missing(string message, string item) => new(message, item);
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "...";
+}

@@ -1,0 +1,489 @@
+using System.Text.Json;
+using Lineage.Graph.Core.OpenLineage;
+
+namespace Lineage.Graph.Core.Tests.OpenLineage;
+
+public sealed class OpenLineageMapperTests
+{
+    private const string Schema = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
+
+    [Fact]
+    public void An_airflow_task_reading_gcs_and_writing_bigquery_maps_to_run_job_and_datasets()
+    {
+        var batch = Map("""
+            {
+              "eventType": "START",
+              "eventTime": "2024-06-01T02:00:00.123Z",
+              "producer": "https://github.com/apache/airflow/tree/providers-openlineage/1.8.0",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+              "run": {
+                "runId": "0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11",
+                "facets": {
+                  "airflow": { "_producer": "p", "_schemaURL": "s", "dag": { "dag_id": "daily_events" } },
+                  "nominalTime": { "nominalStartTime": "2024-06-01T00:00:00Z" }
+                }
+              },
+              "job": {
+                "namespace": "airflow-prod",
+                "name": "daily_events.load_to_bq",
+                "facets": { "jobType": { "processingType": "BATCH", "integration": "AIRFLOW", "jobType": "TASK" } }
+              },
+              "inputs": [
+                { "namespace": "gs://raw-events", "name": "events/2024-06-01",
+                  "facets": { "schema": { "fields": [ { "name": "user_id", "type": "STRING" }, { "name": "ts", "type": "TIMESTAMP" } ] } } }
+              ],
+              "outputs": [
+                { "namespace": "bigquery", "name": "analytics.events.daily",
+                  "facets": { "version": { "datasetVersion": "1717200000" } },
+                  "outputFacets": { "outputStatistics": { "rowCount": 1200, "size": 40960 } } }
+              ]
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "run:airflow-prod:daily_events.load_to_bq@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11",
+                "job:airflow-prod:daily_events.load_to_bq",
+                "dataset:gs://raw-events:events/2024-06-01",
+                "dataset:bigquery:analytics.events.daily@1717200000",
+            ],
+            Keys(batch));
+        Assert.Equal(
+            [
+                "run:airflow-prod:daily_events.load_to_bq@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11 INSTANCE_OF job:airflow-prod:daily_events.load_to_bq",
+                "dataset:gs://raw-events:events/2024-06-01 INPUT_TO run:airflow-prod:daily_events.load_to_bq@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11",
+                "run:airflow-prod:daily_events.load_to_bq@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11 PRODUCED dataset:bigquery:analytics.events.daily@1717200000",
+            ],
+            Edges(batch));
+
+        var run = Assert.IsType<RunFields>(batch.Entities[0].Fields);
+        Assert.Equal("START", run.Status);
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 2, 0, 0, 123, TimeSpan.Zero), run.StartedAt);
+        Assert.Null(run.EndedAt);
+        Assert.Equal(["facets.airflow", "facets.nominalTime"], Names(batch.Entities[0].Properties));
+        Assert.Equal("daily_events", batch.Entities[0].Properties!["facets.airflow"].GetProperty("dag").GetProperty("dag_id").GetString());
+        Assert.Equal(["facets.jobType"], Names(batch.Entities[1].Properties));
+        Assert.Equal(
+            [new SchemaField("user_id", "STRING"), new SchemaField("ts", "TIMESTAMP")],
+            Assert.IsType<DatasetFields>(batch.Entities[2].Fields).Schema);
+        Assert.Null(batch.Entities[2].Properties);
+        Assert.Equal(1200, Assert.IsType<DatasetFields>(batch.Entities[3].Fields).RowCount);
+        Assert.Equal(["outputFacets.outputStatistics"], Names(batch.Entities[3].Properties));
+    }
+
+    [Fact]
+    public void A_dbt_model_keeps_its_column_lineage_on_the_output_dataset()
+    {
+        var batch = Map("""
+            {
+              "eventType": "COMPLETE",
+              "eventTime": "2024-06-01T03:10:00+02:00",
+              "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.20.0/integration/dbt",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+              "run": { "runId": "5B5A1F6E-2C9D-4E8B-A1F3-9C0D7E6B5A41" },
+              "job": { "namespace": "dbt", "name": "analytics.marts.fct_orders",
+                       "facets": { "sql": { "query": "select o.id, c.name from orders o join customers c using (customer_id)" },
+                                   "documentation": { "description": "Orders fact table." } } },
+              "inputs": [
+                { "namespace": "postgres://warehouse:5432", "name": "analytics.staging.orders" },
+                { "namespace": "postgres://warehouse:5432", "name": "analytics.staging.customers" }
+              ],
+              "outputs": [
+                { "namespace": "postgres://warehouse:5432", "name": "analytics.marts.fct_orders",
+                  "facets": {
+                    "documentation": { "description": "One row per order." },
+                    "schema": { "fields": [ { "name": "id", "type": "integer", "description": "order id" }, { "name": "name", "type": "text" } ] },
+                    "columnLineage": { "fields": {
+                      "id": { "inputFields": [ { "namespace": "postgres://warehouse:5432", "name": "analytics.staging.orders", "field": "id" } ] },
+                      "name": { "inputFields": [ { "namespace": "postgres://warehouse:5432", "name": "analytics.staging.customers", "field": "name" } ] } } } } }
+              ]
+            }
+            """);
+
+        const string Run = "run:dbt:analytics.marts.fct_orders@5b5a1f6e-2c9d-4e8b-a1f3-9c0d7e6b5a41";
+        Assert.Equal(
+            [
+                Run,
+                "job:dbt:analytics.marts.fct_orders",
+                "dataset:postgres://warehouse:5432:analytics.staging.orders",
+                "dataset:postgres://warehouse:5432:analytics.staging.customers",
+                "dataset:postgres://warehouse:5432:analytics.marts.fct_orders",
+            ],
+            Keys(batch));
+        Assert.Equal(
+            [
+                $"{Run} INSTANCE_OF job:dbt:analytics.marts.fct_orders",
+                $"dataset:postgres://warehouse:5432:analytics.staging.orders INPUT_TO {Run}",
+                $"dataset:postgres://warehouse:5432:analytics.staging.customers INPUT_TO {Run}",
+                $"{Run} PRODUCED dataset:postgres://warehouse:5432:analytics.marts.fct_orders",
+            ],
+            Edges(batch));
+
+        var run = Assert.IsType<RunFields>(batch.Entities[0].Fields);
+        Assert.Equal("COMPLETE", run.Status);
+        Assert.Null(run.StartedAt);
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 1, 10, 0, TimeSpan.Zero), run.EndedAt);
+        Assert.Equal("Orders fact table.", batch.Entities[1].Description);
+        Assert.Equal(["facets.sql"], Names(batch.Entities[1].Properties));
+
+        var output = batch.Entities[4];
+        Assert.Equal("One row per order.", output.Description);
+        Assert.Equal(["facets.columnLineage"], Names(output.Properties));
+        Assert.Equal(
+            "name",
+            output.Properties!["facets.columnLineage"].GetProperty("fields").GetProperty("name").GetProperty("inputFields")[0].GetProperty("field").GetString());
+        Assert.Equal(
+            [new SchemaField("id", "integer", "order id"), new SchemaField("name", "text")],
+            Assert.IsType<DatasetFields>(output.Fields).Schema);
+    }
+
+    [Fact]
+    public void A_failed_spark_job_joins_its_parent_run_and_keeps_the_error_message()
+    {
+        var batch = Map("""
+            {
+              "eventType": "FAIL",
+              "eventTime": "2024-06-01T04:00:00Z",
+              "producer": "https://github.com/OpenLineage/OpenLineage/tree/1.20.0/integration/spark",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+              "run": {
+                "runId": "7e1d6a9c-3b2f-4d8e-9f0a-1c2b3d4e5f60",
+                "facets": {
+                  "parent": { "run": { "runId": "0f0e0d0c-0b0a-4998-8776-655443322110" },
+                              "job": { "namespace": "airflow-prod", "name": "nightly.spark_submit" } },
+                  "errorMessage": { "message": "Job aborted due to stage failure", "programmingLanguage": "JAVA", "stackTrace": "org.apache.spark.SparkException: ..." },
+                  "spark_version": { "spark-version": "3.5.1" }
+                }
+              },
+              "job": { "namespace": "spark-cluster", "name": "nightly.execute_insert_into_hadoop_fs_relation_command" },
+              "inputs": [ { "namespace": "s3://lake", "name": "raw/clicks" } ],
+              "outputs": [ { "namespace": "s3://lake", "name": "curated/clicks" } ]
+            }
+            """);
+
+        const string Run = "run:spark-cluster:nightly.execute_insert_into_hadoop_fs_relation_command@7e1d6a9c-3b2f-4d8e-9f0a-1c2b3d4e5f60";
+        const string Parent = "run:airflow-prod:nightly.spark_submit@0f0e0d0c-0b0a-4998-8776-655443322110";
+        Assert.Equal(
+            [
+                Run,
+                "job:spark-cluster:nightly.execute_insert_into_hadoop_fs_relation_command",
+                Parent,
+                "job:airflow-prod:nightly.spark_submit",
+                "dataset:s3://lake:raw/clicks",
+                "dataset:s3://lake:curated/clicks",
+            ],
+            Keys(batch));
+        Assert.Equal(
+            [
+                $"{Run} INSTANCE_OF job:spark-cluster:nightly.execute_insert_into_hadoop_fs_relation_command",
+                $"{Run} CHILD_OF {Parent}",
+                $"{Parent} INSTANCE_OF job:airflow-prod:nightly.spark_submit",
+                $"dataset:s3://lake:raw/clicks INPUT_TO {Run}",
+                $"{Run} PRODUCED dataset:s3://lake:curated/clicks",
+            ],
+            Edges(batch));
+
+        var run = batch.Entities[0];
+        Assert.Equal("FAIL", Assert.IsType<RunFields>(run.Fields).Status);
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 4, 0, 0, TimeSpan.Zero), ((RunFields)run.Fields!).EndedAt);
+        Assert.Equal(["facets.errorMessage", "facets.spark_version"], Names(run.Properties));
+        Assert.Equal("Job aborted due to stage failure", run.Properties!["facets.errorMessage"].GetProperty("message").GetString());
+        Assert.Null(batch.Entities[2].Fields);
+    }
+
+    [Fact]
+    public void A_job_that_rewrites_its_input_has_one_dataset_read_and_produced()
+    {
+        var batch = Map("""
+            {
+              "eventType": "COMPLETE",
+              "eventTime": "2024-06-01T05:00:00Z",
+              "run": { "runId": "11111111-2222-4333-8444-555555555555" },
+              "job": { "namespace": "maintenance", "name": "compact_events" },
+              "inputs": [ { "namespace": "s3://lake", "name": "events",
+                            "facets": { "schema": { "fields": [ { "name": "id", "type": "long" } ] } },
+                            "inputFacets": { "dataQualityMetrics": { "rowCount": 10 } } } ],
+              "outputs": [ { "namespace": "s3://lake", "name": "events",
+                             "facets": { "storage": { "storageLayer": "iceberg" } },
+                             "outputFacets": { "outputStatistics": { "rowCount": 10 } } } ]
+            }
+            """);
+
+        const string Run = "run:maintenance:compact_events@11111111-2222-4333-8444-555555555555";
+        Assert.Equal([Run, "job:maintenance:compact_events", "dataset:s3://lake:events"], Keys(batch));
+        Assert.Equal(
+            [
+                $"{Run} INSTANCE_OF job:maintenance:compact_events",
+                $"dataset:s3://lake:events INPUT_TO {Run}",
+                $"{Run} PRODUCED dataset:s3://lake:events",
+            ],
+            Edges(batch));
+
+        var dataset = batch.Entities[2];
+        Assert.Equal(["facets.storage", "inputFacets.dataQualityMetrics", "outputFacets.outputStatistics"], Names(dataset.Properties));
+        var fields = Assert.IsType<DatasetFields>(dataset.Fields);
+        Assert.Equal([new SchemaField("id", "long")], fields.Schema);
+        Assert.Equal(10, fields.RowCount);
+    }
+
+    [Fact]
+    public void A_training_run_records_its_code_hyperparameters_and_model()
+    {
+        var batch = Map("""
+            {
+              "eventType": "COMPLETE",
+              "eventTime": "2024-06-02T10:00:00Z",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+              "run": {
+                "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+                "facets": {
+                  "executionParameters": { "parameters": [
+                    { "key": "learning_rate", "value": 0.001 },
+                    { "name": "epochs", "value": 20 },
+                    { "key": "optimizer", "value": "adam" } ] }
+                }
+              },
+              "job": {
+                "namespace": "ml-platform",
+                "name": "churn.train",
+                "facets": {
+                  "sourceCodeLocation": { "type": "git", "url": "https://github.com/acme/churn/blob/4f9c2e1/train.py",
+                                          "repoUrl": "https://github.com/acme/churn", "path": "train.py",
+                                          "version": "4f9c2e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e", "branch": "main", "tag": "v1.3.0" }
+                }
+              },
+              "inputs": [ { "namespace": "s3://features", "name": "churn/training", "facets": { "version": { "datasetVersion": "2024-06-01" } } } ],
+              "outputs": [ { "namespace": "mlflow://registry", "name": "churn-classifier",
+                             "facets": { "datasetType": { "datasetType": "MODEL" }, "version": { "datasetVersion": "7" },
+                                         "schema": { "fields": [ { "name": "score", "type": "float" } ] } } } ]
+            }
+            """);
+
+        const string Run = "run:ml-platform:churn.train@a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b";
+        const string Code = "codeversion:https://github.com/acme/churn:train.py@4f9c2e1d8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e";
+        var values = new Dictionary<string, JsonElement>
+        {
+            ["learning_rate"] = JsonSerializer.SerializeToElement(0.001),
+            ["epochs"] = JsonSerializer.SerializeToElement(20),
+            ["optimizer"] = JsonSerializer.SerializeToElement("adam"),
+        };
+        var set = HyperparameterSets.KeyFor(values).ToString();
+        Assert.Equal(
+            [Run, "job:ml-platform:churn.train", Code, set, "dataset:s3://features:churn/training@2024-06-01", "model:mlflow://registry:churn-classifier@7"],
+            Keys(batch));
+        Assert.Equal(
+            [
+                $"{Run} INSTANCE_OF job:ml-platform:churn.train",
+                $"{Code} EXECUTED_IN {Run}",
+                $"{set} CONFIGURED {Run}",
+                $"dataset:s3://features:churn/training@2024-06-01 INPUT_TO {Run}",
+                $"{Run} PRODUCED model:mlflow://registry:churn-classifier@7",
+            ],
+            Edges(batch));
+
+        Assert.Null(batch.Entities[1].Properties);
+        Assert.Equal(new CodeVersionFields { Branch = "main", Tag = "v1.3.0" }, batch.Entities[2].Fields);
+        Assert.Equal(["epochs", "learning_rate", "optimizer"], Assert.IsType<HyperparameterSetFields>(batch.Entities[3].Fields).Values.Keys.Order());
+        var model = batch.Entities[5];
+        Assert.Null(model.Fields);
+        Assert.Equal(["facets.schema"], Names(model.Properties));
+    }
+
+    [Theory]
+    [InlineData("""{ "parameters": { "lr": 0.1, "depth": 6 } }""")]
+    [InlineData("""{ "_producer": "p", "lr": 0.1, "depth": 6 }""")]
+    [InlineData("""{ "parameters": [ { "key": "depth", "value": 6 }, { "key": "lr", "value": 0.1 } ] }""")]
+    public void Execution_parameters_in_every_accepted_shape_name_the_same_set(string facet)
+    {
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "facets": { "executionParameters": {{facet}} } },
+              "job": { "namespace": "ml", "name": "train" } }
+            """);
+
+        var expected = HyperparameterSets.KeyFor(new Dictionary<string, JsonElement>
+        {
+            ["lr"] = JsonSerializer.SerializeToElement(0.1),
+            ["depth"] = JsonSerializer.SerializeToElement(6),
+        });
+        Assert.Contains(batch.Entities, e => e.Key.Equals(expected));
+        Assert.Contains(batch.Edges, e => e.From.Equals(expected) && e.Relation == RelationKind.Configured);
+    }
+
+    [Fact]
+    public void A_job_event_records_the_job_its_code_and_derives_between_its_datasets()
+    {
+        var batch = Map("""
+            {
+              "eventTime": "2024-06-01T00:00:00Z",
+              "producer": "https://example.com/scanner",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+              "job": { "namespace": "warehouse", "name": "views.active_users",
+                       "facets": { "sourceCodeLocation": { "type": "git", "url": "https://git.example.com/views", "path": "" },
+                                   "sql": { "query": "create view active_users as select * from users where active" } } },
+              "inputs": [ { "namespace": "postgres://db:5432", "name": "app.public.users" } ],
+              "outputs": [ { "namespace": "postgres://db:5432", "name": "app.public.active_users" },
+                           { "namespace": "postgres://db:5432", "name": "app.public.users" } ]
+            }
+            """);
+
+        Assert.Equal(
+            [
+                "job:warehouse:views.active_users",
+                "codeversion:https://git.example.com/views:",
+                "dataset:postgres://db:5432:app.public.users",
+                "dataset:postgres://db:5432:app.public.active_users",
+            ],
+            Keys(batch));
+        Assert.Equal(
+            ["dataset:postgres://db:5432:app.public.users DERIVES dataset:postgres://db:5432:app.public.active_users"],
+            Edges(batch));
+        Assert.Equal(["facets.sql"], Names(batch.Entities[0].Properties));
+    }
+
+    [Fact]
+    public void A_dataset_event_records_the_dataset_alone()
+    {
+        var batch = Map("""
+            {
+              "eventTime": "2024-06-01T00:00:00Z",
+              "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent",
+              "dataset": { "namespace": "s3://lake", "name": "events",
+                           "facets": { "version": { "datasetVersion": "snap-42" },
+                                       "ownership": { "owners": [ { "name": "team:data", "type": "TEAM" } ] },
+                                       "schema": { "fields": [ { "name": "payload", "type": "struct",
+                                                                 "fields": [ { "name": "kind", "type": "string" } ] } ] } } }
+            }
+            """);
+
+        var entity = Assert.Single(batch.Entities);
+        Assert.Equal("dataset:s3://lake:events@snap-42", entity.Key.ToString());
+        Assert.Empty(batch.Edges);
+        Assert.Equal(["facets.ownership"], Names(entity.Properties));
+        Assert.Equal(
+            [new SchemaField("payload", "struct"), new SchemaField("payload.kind", "string")],
+            Assert.IsType<DatasetFields>(entity.Fields).Schema);
+    }
+
+    [Theory]
+    [InlineData("START", "StartedAt")]
+    [InlineData("RUNNING", "")]
+    [InlineData("COMPLETE", "EndedAt")]
+    [InlineData("ABORT", "EndedAt")]
+    [InlineData("FAIL", "EndedAt")]
+    public void Each_event_type_sets_only_the_run_fields_it_knows(string eventType, string time)
+    {
+        var batch = Map($$"""
+            { "eventType": "{{eventType}}", "eventTime": "2024-06-01T00:00:00Z",
+              "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n", "name": "j" } }
+            """);
+
+        var fields = Assert.IsType<RunFields>(batch.Entities[0].Fields);
+        Assert.Equal(eventType, fields.Status);
+        Assert.Equal(time == "StartedAt" ? DateTimeOffset.Parse("2024-06-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) : null, fields.StartedAt);
+        Assert.Equal(time == "EndedAt" ? DateTimeOffset.Parse("2024-06-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) : null, fields.EndedAt);
+        Assert.Null(fields.RunType);
+    }
+
+    [Fact]
+    public void An_other_event_leaves_the_run_status_alone()
+    {
+        var batch = Map("""
+            { "eventType": "OTHER", "eventTime": "2024-06-01T00:00:00Z",
+              "run": { "runId": "11111111-2222-4333-8444-555555555555", "facets": { "custom": { "x": 1 } } }, "job": { "namespace": "n", "name": "j" } }
+            """);
+
+        Assert.Null(batch.Entities[0].Fields);
+        Assert.Equal(["facets.custom"], Names(batch.Entities[0].Properties));
+    }
+
+    [Fact]
+    public void A_run_s_events_applied_in_either_order_give_the_same_graph()
+    {
+        const string Start = """
+            { "eventType": "START", "eventTime": "2024-06-01T00:00:00Z", "run": { "runId": "11111111-2222-4333-8444-555555555555",
+              "facets": { "nominalTime": { "nominalStartTime": "2024-06-01T00:00:00Z" } } },
+              "job": { "namespace": "n", "name": "j" }, "inputs": [ { "namespace": "s3://a", "name": "in" } ] }
+            """;
+        const string Complete = """
+            { "eventType": "COMPLETE", "eventTime": "2024-06-01T01:00:00Z", "run": { "runId": "11111111-2222-4333-8444-555555555555",
+              "facets": { "processing_engine": { "version": "3.5" } } },
+              "job": { "namespace": "n", "name": "j" }, "inputs": [ { "namespace": "s3://a", "name": "in" } ],
+              "outputs": [ { "namespace": "s3://a", "name": "out", "outputFacets": { "outputStatistics": { "rowCount": 5 } } } ] }
+            """;
+
+        var (forwardEntities, forwardEdges) = Apply(Start, Complete, Start);
+        var (backwardEntities, backwardEdges) = Apply(Complete, Start, Complete);
+
+        Assert.Equal(forwardEdges, backwardEdges);
+        Assert.Equal(forwardEntities.Keys.Order(), backwardEntities.Keys.Order());
+        foreach (var (key, entity) in forwardEntities)
+        {
+            var other = backwardEntities[key];
+            Assert.Equal(LineageJson.Canonical(entity.Properties), LineageJson.Canonical(other.Properties));
+            if (entity.Fields is RunFields run)
+            {
+                // The times never collide, so each survives the other event; the status is the last event's (see the mapper's remarks).
+                var otherRun = Assert.IsType<RunFields>(other.Fields);
+                Assert.Equal((run.StartedAt, run.EndedAt), (otherRun.StartedAt, otherRun.EndedAt));
+                Assert.Equal(new DateTimeOffset(2024, 6, 1, 1, 0, 0, TimeSpan.Zero), run.EndedAt);
+            }
+            else
+            {
+                Assert.Equal(LineageJson.SerializeFields(entity.Fields), LineageJson.SerializeFields(other.Fields));
+            }
+        }
+
+        Assert.Equal(3, forwardEdges.Count);
+    }
+
+    [Fact]
+    public void Mapping_the_same_event_twice_gives_the_same_batch()
+    {
+        const string Event = """
+            { "eventType": "START", "eventTime": "2024-06-01T00:00:00", "run": { "runId": "11111111-2222-4333-8444-555555555555",
+              "facets": { "executionParameters": { "parameters": { "b": 1, "a": [1, 2] } } } },
+              "job": { "namespace": "n", "name": "j" }, "inputs": [ { "namespace": "s3://a", "name": "in" } ] }
+            """;
+
+        var first = Map(Event);
+        var second = Map(Event);
+
+        Assert.Equal(Keys(first), Keys(second));
+        Assert.Equal(Edges(first), Edges(second));
+    }
+
+    private static WriteBatch Map(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var batch = OpenLineageMapper.ToBatch(document.RootElement);
+        return batch.Validate();
+    }
+
+    /// <summary>Applies events as a store would: entities upserted by <see cref="EntityMerge"/>, edges written once.</summary>
+    private static (Dictionary<string, Entity> Entities, SortedSet<string> Edges) Apply(params string[] events)
+    {
+        var entities = new Dictionary<string, Entity>();
+        var edges = new SortedSet<string>(StringComparer.Ordinal);
+        var now = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var json in events)
+        {
+            var batch = Map(json);
+            foreach (var input in batch.Entities)
+            {
+                entities[input.Key.ToString()] = EntityMerge.Apply(entities.GetValueOrDefault(input.Key.ToString()), input, now).Entity;
+            }
+
+            edges.UnionWith(Edges(batch));
+        }
+
+        return (entities, edges);
+    }
+
+    private static List<string> Keys(WriteBatch batch) => [.. batch.Entities.Select(e => e.Key.ToString())];
+
+    private static List<string> Edges(WriteBatch batch) =>
+        [.. batch.Edges.Select(e => $"{e.From} {Relations.Name(e.Relation)} {e.To}")];
+
+    private static List<string> Names(IReadOnlyDictionary<string, JsonElement>? properties) =>
+        properties is null ? [] : [.. properties.Keys.Order(StringComparer.Ordinal)];
+}
