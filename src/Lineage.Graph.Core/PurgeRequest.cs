@@ -11,4 +11,11 @@ public sealed record PurgeRequest
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
 
     public IReadOnlyList<EdgeRef> Edges { get; init; } = [];
+
+    /// <summary>Checks that every key and edge is named in full; throws for the first that is not, naming it.</summary>
+    public PurgeRequest Validate()
+    {
+        NamedItems.Check(Entities, Edges);
+        return this;
+    }
 }

@@ -9,4 +9,11 @@ public sealed record RetireRequest
     public IReadOnlyList<EntityKey> Entities { get; init; } = [];
 
     public IReadOnlyList<EdgeRef> Edges { get; init; } = [];
+
+    /// <summary>Checks that every key and edge is named in full; throws for the first that is not, naming it.</summary>
+    public RetireRequest Validate()
+    {
+        NamedItems.Check(Entities, Edges);
+        return this;
+    }
 }

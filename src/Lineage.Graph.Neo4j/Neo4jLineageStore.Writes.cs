@@ -95,13 +95,7 @@ public sealed partial class Neo4jLineageStore
     public async Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(request.Entities);
-        ArgumentNullException.ThrowIfNull(request.Edges);
-        for (var i = 0; i < request.Entities.Count; i++)
-        {
-            _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
-        }
-
+        request = request.Validate();
         var stored = await FetchAsync(request.Entities, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < request.Entities.Count; i++)
         {
@@ -111,9 +105,7 @@ public sealed partial class Neo4jLineageStore
             }
         }
 
-        var edges = request.Edges.Select((e, i) => e?.From is null || e.To is null
-            ? throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]")
-            : new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) }).ToList();
+        var edges = EdgeRows(request.Edges);
         if (edges.Count > 0)
         {
             var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
@@ -141,20 +133,18 @@ public sealed partial class Neo4jLineageStore
     public async Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(request.Entities);
-        ArgumentNullException.ThrowIfNull(request.Edges);
-        var entities = request.Entities.Select((k, i) => k?.ToString() ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]")).Distinct().ToList();
-        var edges = request.Edges.Select((e, i) => e?.From is null || e.To is null
-            ? throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]")
-            : new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) }).ToList();
+        request = request.Validate();
         var result = await RunTextAsync(CypherStatements.Query("purge"), new Dictionary<string, object?>
         {
-            ["entities"] = entities,
-            ["edges"] = edges,
+            ["entities"] = request.Entities.Select(k => k.ToString()).Distinct().ToList(),
+            ["edges"] = EdgeRows(request.Edges),
         }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
         var counts = Neo4jRow.All(result).Single();
         return new PurgeResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
+
+    private static List<Dictionary<string, object?>> EdgeRows(IReadOnlyList<EdgeRef> edges) =>
+        [.. edges.Select(e => new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) })];
 
     private static Dictionary<string, object?> Row(Entity entity, long now) => new()
     {

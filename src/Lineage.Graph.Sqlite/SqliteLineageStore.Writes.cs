@@ -20,6 +20,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Entities);
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
+        request = request.Validate();
         return Task.FromResult(Guard(() => Retire(request)));
     }
 
@@ -169,19 +170,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Entities);
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
-        for (var i = 0; i < request.Entities.Count; i++)
-        {
-            _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
-        }
-
-        for (var i = 0; i < request.Edges.Count; i++)
-        {
-            if (request.Edges[i]?.From is null || request.Edges[i].To is null)
-            {
-                throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]");
-            }
-        }
-
+        request = request.Validate();
         return Task.FromResult(Guard(() => Purge(request)));
     }
 
@@ -250,19 +239,6 @@ public sealed partial class SqliteLineageStore
     {
         lock (_writeGate)
         {
-            for (var i = 0; i < request.Entities.Count; i++)
-            {
-                _ = request.Entities[i] ?? throw new InvalidInputException("A key is missing.", $"entities[{i}]");
-            }
-
-            for (var i = 0; i < request.Edges.Count; i++)
-            {
-                if (request.Edges[i]?.From is null || request.Edges[i].To is null)
-                {
-                    throw new InvalidInputException("An edge needs from and to keys.", $"edges[{i}]");
-                }
-            }
-
             using var transaction = Begin(out var sequence);
             var ticks = Rows.Ticks(_time.GetUtcNow());
             var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
