@@ -28,11 +28,11 @@ internal sealed record UserError(string Code, string Message, string? Item)
 }
 
 /// <summary>What a write mutation answers: the result, the keys written, or the errors (then nothing was stored).</summary>
-internal sealed record WritePayload(WriteResult? Result, IReadOnlyList<EntityKey> Keys, IReadOnlyList<UserError> Errors);
+internal sealed record WritePayload(WriteResult? Counts, IReadOnlyList<EntityKey> Keys, IReadOnlyList<UserError> Errors);
 
-internal sealed record RetirePayload(RetireResult? Result, IReadOnlyList<UserError> Errors);
+internal sealed record RetirePayload(RetireResult? Counts, IReadOnlyList<UserError> Errors);
 
-internal sealed record PurgePayload(PurgeResult? Result, IReadOnlyList<UserError> Errors);
+internal sealed record PurgePayload(PurgeResult? Counts, IReadOnlyList<UserError> Errors);
 
 internal sealed class UserErrorType : ObjectGraphType<UserError>
 {
@@ -51,11 +51,11 @@ internal abstract class WritePayloadType : ObjectGraphType<WritePayload>
     protected WritePayloadType(string name)
     {
         Name = name;
-        Field<IntGraphType>("entitiesCreated").Resolve(c => c.Source.Result?.EntitiesCreated);
-        Field<IntGraphType>("entitiesUpdated").Resolve(c => c.Source.Result?.EntitiesUpdated);
-        Field<IntGraphType>("entitiesUnchanged").Resolve(c => c.Source.Result?.EntitiesUnchanged);
-        Field<IntGraphType>("edgesCreated").Resolve(c => c.Source.Result?.EdgesCreated);
-        Field<IntGraphType>("edgesUnchanged").Resolve(c => c.Source.Result?.EdgesUnchanged);
+        Field<IntGraphType>("entitiesCreated").Resolve(c => c.Source.Counts?.EntitiesCreated);
+        Field<IntGraphType>("entitiesUpdated").Resolve(c => c.Source.Counts?.EntitiesUpdated);
+        Field<IntGraphType>("entitiesUnchanged").Resolve(c => c.Source.Counts?.EntitiesUnchanged);
+        Field<IntGraphType>("edgesCreated").Resolve(c => c.Source.Counts?.EdgesCreated);
+        Field<IntGraphType>("edgesUnchanged").Resolve(c => c.Source.Counts?.EdgesUnchanged);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
     }
 }
@@ -103,8 +103,8 @@ internal sealed class RetirePayloadType : ObjectGraphType<RetirePayload>
     public RetirePayloadType()
     {
         Name = "RetirePayload";
-        Field<IntGraphType>("entitiesRetired").Resolve(c => c.Source.Result?.EntitiesRetired);
-        Field<IntGraphType>("edgesRetired").Description("Including the edges of retired entities.").Resolve(c => c.Source.Result?.EdgesRetired);
+        Field<IntGraphType>("entitiesRetired").Resolve(c => c.Source.Counts?.EntitiesRetired);
+        Field<IntGraphType>("edgesRetired").Description("Including the edges of retired entities.").Resolve(c => c.Source.Counts?.EdgesRetired);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
     }
 }
@@ -114,8 +114,8 @@ internal sealed class PurgePayloadType : ObjectGraphType<PurgePayload>
     public PurgePayloadType()
     {
         Name = "PurgePayload";
-        Field<IntGraphType>("entitiesPurged").Resolve(c => c.Source.Result?.EntitiesPurged);
-        Field<IntGraphType>("edgesPurged").Description("Including the edges of purged entities, every version counted.").Resolve(c => c.Source.Result?.EdgesPurged);
+        Field<IntGraphType>("entitiesPurged").Resolve(c => c.Source.Counts?.EntitiesPurged);
+        Field<IntGraphType>("edgesPurged").Description("Including the edges of purged entities, every version counted.").Resolve(c => c.Source.Counts?.EdgesPurged);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserErrorType>>>>("errors").Resolve(c => c.Source.Errors);
     }
 }
