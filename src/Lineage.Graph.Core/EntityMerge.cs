@@ -6,7 +6,8 @@ namespace Lineage.Graph.Core;
 /// The upsert rule of lineage-model.md, in one place for every store: identity never changes,
 /// properties merge by top-level name, typed fields merge field by field, members left null keep
 /// what is stored, <c>recordedAt</c> stays, and <c>updatedAt</c> moves only when something changed,
-/// so that replaying a write changes nothing.
+/// so that replaying a write changes nothing. A run's status only moves forward
+/// (<see cref="RunStatuses"/>), so that a run's events give the same run in any order.
 /// </summary>
 public static class EntityMerge
 {
@@ -76,7 +77,10 @@ public static class EntityMerge
             merged[name] = value?.DeepClone();
         }
 
-        return (EntityFields?)merged.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
+        var result = (EntityFields?)merged.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
+        return result is RunFields run && stored is RunFields storedRun && update is RunFields updateRun
+            ? run with { Status = RunStatuses.Merge(storedRun.Status, updateRun.Status) }
+            : result;
     }
 
     private static string? FieldsText(EntityFields? fields) =>

@@ -64,4 +64,39 @@ public sealed class EntityMergeTests
 
     private static Dictionary<string, JsonElement> Json(params (string Name, int Value)[] members) =>
         members.ToDictionary(m => m.Name, m => JsonSerializer.SerializeToElement(m.Value));
+    [Theory]
+    [InlineData("COMPLETE", "START", "COMPLETE")]
+    [InlineData("COMPLETE", "RUNNING", "COMPLETE")]
+    [InlineData("START", "COMPLETE", "COMPLETE")]
+    [InlineData("RUNNING", "START", "RUNNING")]
+    [InlineData("FAIL", "COMPLETE", "FAIL")]
+    [InlineData("COMPLETE", "FAIL", "FAIL")]
+    [InlineData("ABORT", "COMPLETE", "ABORT")]
+    [InlineData("FAIL", "ABORT", "FAIL")]
+    [InlineData("COMPLETE", "queued", "queued")]
+    [InlineData("queued", "START", "START")]
+    public void A_run_status_only_moves_forward(string stored, string update, string expected)
+    {
+        var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
+        var (first, _) = EntityMerge.Apply(null, new EntityInput { Key = key, Fields = new RunFields { Status = stored, StartedAt = First } }, First);
+
+        var (merged, _) = EntityMerge.Apply(first, new EntityInput { Key = key, Fields = new RunFields { Status = update, EndedAt = Later } }, Later);
+
+        var fields = Assert.IsType<RunFields>(merged.Fields);
+        Assert.Equal(expected, fields.Status);
+        Assert.Equal(First, fields.StartedAt);
+        Assert.Equal(Later, fields.EndedAt);
+    }
+
+    [Fact]
+    public void A_run_whose_status_cannot_move_back_is_unchanged()
+    {
+        var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
+        var (complete, _) = EntityMerge.Apply(null, new EntityInput { Key = key, Fields = new RunFields { Status = "COMPLETE" } }, First);
+
+        var (merged, changed) = EntityMerge.Apply(complete, new EntityInput { Key = key, Fields = new RunFields { Status = "START" } }, Later);
+
+        Assert.False(changed);
+        Assert.Equal(First, merged.UpdatedAt);
+    }
 }

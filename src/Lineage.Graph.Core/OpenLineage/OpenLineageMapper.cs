@@ -28,8 +28,8 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// or a write.</para>
 /// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
 /// the rest. <see cref="RunFields.Status"/> is the event type (except OTHER, which the spec uses
-/// for metadata sent at any time); START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL
-/// and ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
+/// for metadata sent at any time), and the upsert never moves it back (<see cref="RunStatuses"/>);
+/// START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL and ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
 /// <para>JobEvent: the job, its code version and its datasets, with <c>DERIVES</c> from each input
 /// to each other output (there is no run to join them). DatasetEvent: the dataset alone.</para>
 /// </remarks>
