@@ -20,6 +20,9 @@ public static class GraphQLRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<GraphQLHttpHandler>();
+        services.AddOptions<OpenLineageOptions>().BindConfiguration(OpenLineageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OpenLineageEndpoint>();
+        services.AddSingleton<MarquezLineageEndpoint>();
         services.AddScoped<EntityLoader>();
 
         var development = builder.Environment.IsDevelopment();

@@ -4,7 +4,6 @@ using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using Lineage.Graph.Server.GraphQL;
 using Lineage.Graph.Server.Hosting;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -180,12 +179,12 @@ internal sealed partial class GraphQLHttpHandler(
         }
     }
 
-    private (List<RequestBody>? Requests, bool Batched, Failure? Failure) ReadQueryString(HttpRequest request)
+    private (List<RequestBody>? Requests, bool Batched, HttpFailure? Failure) ReadQueryString(HttpRequest request)
     {
         var query = request.Query;
         if (query["query"].Count != 1)
         {
-            return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A GET request needs exactly one 'query' parameter."));
+            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A GET request needs exactly one 'query' parameter."));
         }
 
         var variables = query["variables"].FirstOrDefault();
@@ -193,38 +192,19 @@ internal sealed partial class GraphQLHttpHandler(
         return ([new RequestBody(query["query"].ToString(), query["operationName"].FirstOrDefault(), variables, error)], false, null);
     }
 
-    private async Task<(List<RequestBody>? Requests, bool Batched, Failure? Failure)> ReadBodyAsync(HttpContext context)
+    private async Task<(List<RequestBody>? Requests, bool Batched, HttpFailure? Failure)> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, false, new Failure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+            return (null, false, new HttpFailure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
                 $"POST bodies must be {JsonMediaType}; this one is '{request.ContentType}'."));
         }
 
-        if (request.ContentLength > _limits.MaxBodyBytes)
+        var (body, bodyFailure) = await RequestBodyReader.ReadAsync(context, _limits.MaxBodyBytes).ConfigureAwait(false);
+        if (bodyFailure is not null)
         {
-            return (null, false, TooLarge());
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            sizeFeature.MaxRequestBodySize = _limits.MaxBodyBytes;
-        }
-
-        byte[] body;
-        try
-        {
-            body = await ReadLimitedAsync(request.Body, _limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, false, TooLarge());
-        }
-
-        if (body.Length > _limits.MaxBodyBytes)
-        {
-            return (null, false, TooLarge());
+            return (null, false, bodyFailure);
         }
 
         JsonDocument json;
@@ -234,7 +214,7 @@ internal sealed partial class GraphQLHttpHandler(
         }
         catch (JsonException ex)
         {
-            return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
+            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
         }
 
         using (json)
@@ -244,37 +224,16 @@ internal sealed partial class GraphQLHttpHandler(
                 case JsonValueKind.Object:
                     return ([RequestBody.From(json.RootElement)], false, null);
                 case JsonValueKind.Array when json.RootElement.GetArrayLength() == 0:
-                    return (null, true, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A batch needs at least one request."));
+                    return (null, true, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A batch needs at least one request."));
                 case JsonValueKind.Array when json.RootElement.GetArrayLength() > _limits.MaxBatchSize:
-                    return (null, true, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
+                    return (null, true, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
                         $"A batch holds at most {_limits.MaxBatchSize} requests; this one has {json.RootElement.GetArrayLength()}."));
                 case JsonValueKind.Array:
                     return ([.. json.RootElement.EnumerateArray().Select(RequestBody.From)], true, null);
                 default:
-                    return (null, false, new Failure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "The body must be a JSON object (or an array of them)."));
+                    return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "The body must be a JSON object (or an array of them)."));
             }
         }
-    }
-
-    private Failure TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, ServerErrorCodes.PayloadTooLarge, $"The body is larger than {_limits.MaxBodyBytes} bytes.");
-
-    /// <summary>Reads at most one byte past the limit, so that an endless body costs bounded memory.</summary>
-    private static async Task<byte[]> ReadLimitedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                break;
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     private async Task WriteSdlAsync(HttpContext context)
@@ -350,6 +309,4 @@ internal sealed partial class GraphQLHttpHandler(
 
     [LoggerMessage(1, LogLevel.Warning, "A GraphQL request of {Caller} ran past {Seconds} s and was stopped")]
     private static partial void LogTimeout(ILogger logger, int seconds, string caller);
-
-    private sealed record Failure(int Status, string Code, string Message);
 }

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Lineage.Graph.Server.Hosting;
+
+/// <summary>Bounds on the OpenLineage and Marquez endpoints (configuration section <c>Lineage:OpenLineage</c>).</summary>
+public sealed class OpenLineageOptions
+{
+    public const string Section = "Lineage:OpenLineage";
+
+    /// <summary>The largest body of one event or one batch, in bytes, after decompression.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The most events one <c>POST /api/v1/lineage/batch</c> may hold.</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchEvents { get; set; } = 1_000;
+
+    /// <summary>The most jobs and datasets one Marquez lineage answer may hold; a larger graph is refused with LIMIT_EXCEEDED, never cut short.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxLineageNodes { get; set; } = 10_000;
+}

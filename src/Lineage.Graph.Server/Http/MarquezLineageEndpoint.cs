@@ -1,0 +1,65 @@
+using System.Globalization;
+using Lineage.Graph.Core;
+using Lineage.Graph.Server.Hosting;
+using Lineage.Graph.Server.Marquez;
+using Microsoft.Extensions.Options;
+
+namespace Lineage.Graph.Server.Http;
+
+/// <summary>
+/// Marquez's lineage query, <c>GET /api/v1/lineage?nodeId=…&amp;depth=…</c> (see
+/// <see cref="MarquezLineage"/>), for the clients and UI that already speak it. Needs the reader role.
+/// </summary>
+internal sealed class MarquezLineageEndpoint(
+    ILineageStore store,
+    TraversalLimits limits,
+    ApiKeyAuthenticator authenticator,
+    IOptions<OpenLineageOptions> options)
+{
+    /// <summary>Marquez's default depth.</summary>
+    public const int DefaultDepth = 20;
+
+    public async Task<IResult> GetAsync(HttpContext context)
+    {
+        if (ApiErrors.Refuse(authenticator.Authenticate(context.Request), Role.Reader, context) is { } refused)
+        {
+            return refused;
+        }
+
+        try
+        {
+            var query = context.Request.Query;
+            if (query["nodeId"].Count > 1 || query["depth"].Count > 1)
+            {
+                throw new InvalidInputException("Send nodeId and depth once each.", "nodeId");
+            }
+
+            var node = MarquezNodeId.Parse(query["nodeId"].FirstOrDefault());
+            var depth = Depth(query["depth"].FirstOrDefault());
+            var graph = await new MarquezLineage(store, limits, options.Value.MaxLineageNodes)
+                .BuildAsync(node, depth, context.RequestAborted).ConfigureAwait(false);
+            return Results.Json(graph);
+        }
+        catch (LineageException ex)
+        {
+            return ApiErrors.Of(ex);
+        }
+    }
+
+    private int Depth(string? text)
+    {
+        if (text is null)
+        {
+            return DefaultDepth;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth))
+        {
+            throw new InvalidInputException($"depth must be a whole number from 0 to {limits.MaxDepthCap}; it was '{text}'.", "depth");
+        }
+
+        return depth <= limits.MaxDepthCap
+            ? depth
+            : throw new DepthLimitException($"depth may be at most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {depth}.", "depth");
+    }
+}

@@ -1,0 +1,90 @@
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.Marquez;
+
+/// <summary>A job node's data, in the members Marquez's <c>JobData</c> has.</summary>
+internal sealed record MarquezJobData(
+    MarquezId Id,
+    string Type,
+    string Name,
+    string SimpleName,
+    string? ParentJobName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string Namespace,
+    IReadOnlyList<MarquezId> Inputs,
+    IReadOnlyList<MarquezId> Outputs,
+    string? Location,
+    string? Description,
+    MarquezRun? LatestRun);
+
+/// <summary>A run as a job's <c>latestRun</c>; <see cref="State"/> is Marquez's run state.</summary>
+internal sealed record MarquezRun(string Id, string? State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long? DurationMs);
+
+/// <summary>
+/// A dataset node's data, in the members Marquez's <c>DatasetData</c> has, plus <c>kind</c>
+/// (Dataset, Model or Feature) and <c>currentVersion</c>, the version the other members describe.
+/// </summary>
+internal sealed record MarquezDatasetData(
+    MarquezId Id,
+    string Type,
+    string Name,
+    string PhysicalName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string Namespace,
+    string SourceName,
+    IReadOnlyList<MarquezField> Fields,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset LastModifiedAt,
+    string? Description,
+    string Kind,
+    string? CurrentVersion);
+
+internal sealed record MarquezField(string Name, string? Type, IReadOnlyList<string> Tags, string? Description);
+
+/// <summary>Node data from our entities.</summary>
+internal static class MarquezData
+{
+    public static MarquezJobData Job(JobIo io)
+    {
+        var job = io.Job;
+        return new MarquezJobData(
+            new MarquezId(job.Namespace, job.Name), "BATCH", job.Name, job.Name, null, job.RecordedAt, job.UpdatedAt, job.Namespace,
+            [.. io.Inputs.Select(d => new MarquezId(d.Namespace, d.Name))],
+            [.. io.Outputs.Select(d => new MarquezId(d.Namespace, d.Name))],
+            null, job.Description, io.LatestRun is { } run ? Run(run) : null);
+    }
+
+    /// <summary>A dataset from its versions: created when the first was recorded, described by the latest.</summary>
+    public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions)
+    {
+        var latest = versions.MaxBy(v => v.UpdatedAt);
+        var schema = (latest?.Fields as DatasetFields)?.Schema ?? [];
+        var created = versions.Count > 0 ? versions.Min(v => v.RecordedAt) : DateTimeOffset.UnixEpoch;
+        var updated = latest?.UpdatedAt ?? created;
+        return new MarquezDatasetData(
+            new MarquezId(dataset.Namespace, dataset.Name), "DB_TABLE", dataset.Name, dataset.Name, created, updated,
+            dataset.Namespace, dataset.Namespace,
+            [.. schema.Select(f => new MarquezField(f.Name, f.Type, [], f.Description))],
+            latest?.Tags ?? [], updated, latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
+    }
+
+    private static MarquezRun Run(Entity run)
+    {
+        var fields = run.Fields as RunFields;
+        long? duration = fields is { StartedAt: { } started, EndedAt: { } ended } ? (long)(ended - started).TotalMilliseconds : null;
+        return new MarquezRun(run.Version ?? "", State(fields?.Status), run.RecordedAt, run.UpdatedAt, fields?.StartedAt, fields?.EndedAt, duration);
+    }
+
+    /// <summary>Marquez's run states from OpenLineage's event types.</summary>
+    private static string? State(string? status) => status?.ToUpperInvariant() switch
+    {
+        null => null,
+        "START" or "RUNNING" => "RUNNING",
+        "COMPLETE" => "COMPLETED",
+        "ABORT" => "ABORTED",
+        "FAIL" => "FAILED",
+        _ => "NEW",
+    };
+}
