@@ -62,15 +62,24 @@ internal static class RequestBodyReader
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             var body = await ReadLimitedAsync(gzip, limit, context.RequestAborted).ConfigureAwait(false);
+            if (body.Length == 0)
+            {
+                // GZipStream ends quietly at a cut-off stream; a body that expands to nothing was cut off or is not gzip.
+                return (null, CorruptGzip("it expands to nothing (cut off, or not gzip)."));
+            }
+
             return body.Length > limit ? (null, TooLarge(limit)) : (body, null);
         }
         catch (InvalidDataException ex)
         {
-            return (null, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid gzip: {ex.Message}"));
+            return (null, CorruptGzip(ex.Message));
         }
     }
 
     private static bool IsGzip(byte[] body) => body.Length >= 2 && body[0] == 0x1f && body[1] == 0x8b;
+
+    private static HttpFailure CorruptGzip(string why) =>
+        new(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid gzip: {why}");
 
     private static HttpFailure TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ServerErrorCodes.PayloadTooLarge, $"The body is larger than {limit} bytes (after decompression).");

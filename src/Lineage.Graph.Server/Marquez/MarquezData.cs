@@ -56,10 +56,13 @@ internal static class MarquezData
             null, job.Description, io.LatestRun is { } run ? Run(run) : null);
     }
 
-    /// <summary>A dataset from its versions: created when the first was recorded, described by the latest.</summary>
+    /// <summary>
+    /// A dataset from its versions: created when the first was recorded, described by the latest
+    /// (the last updated; of versions written together, the last in key order).
+    /// </summary>
     public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions)
     {
-        var latest = versions.MaxBy(v => v.UpdatedAt);
+        var latest = versions.OrderBy(v => v.UpdatedAt).ThenBy(v => v.Key).LastOrDefault();
         var schema = (latest?.Fields as DatasetFields)?.Schema ?? [];
         var created = versions.Count > 0 ? versions.Min(v => v.RecordedAt) : DateTimeOffset.UnixEpoch;
         var updated = latest?.UpdatedAt ?? created;

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json;
+using static Lineage.Graph.Server.Tests.OpenLineage.OpenLineageEvents;
+
+namespace Lineage.Graph.Server.Tests.OpenLineage;
+
+/// <summary>
+/// <c>GET /api/v1/lineage</c> over a small pipeline written as OpenLineage events: jobs A, B and C
+/// in a chain through BigQuery, S a sibling of A reading the same GCS events, and one dataset no
+/// job touches. Each answer is compared node by node and edge by edge.
+/// </summary>
+public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<MarquezServer>
+{
+    [Fact]
+    public async Task A_job_at_depth_0_is_itself_with_what_it_reads_and_writes()
+    {
+        var graph = await LineageAsync("job:airflow://prod:pipeline.b", 0);
+
+        Assert.Equal(
+        [
+            "dataset:bigquery:proj.lake.features DATASET in[job:airflow://prod:pipeline.b] out[]",
+            "dataset:bigquery:proj.lake.staged DATASET in[] out[job:airflow://prod:pipeline.b]",
+            "job:airflow://prod:pipeline.b JOB in[dataset:bigquery:proj.lake.staged] out[dataset:bigquery:proj.lake.features]",
+        ], Describe(graph));
+    }
+
+    [Fact]
+    public async Task Each_step_of_depth_adds_the_jobs_that_share_a_dataset()
+    {
+        var graph = await LineageAsync("job:airflow://prod:pipeline.b", 1);
+
+        Assert.Equal(
+        [
+            "dataset:bigquery:proj.lake.features DATASET in[job:airflow://prod:pipeline.b] out[job:airflow://prod:pipeline.c]",
+            "dataset:bigquery:proj.lake.staged DATASET in[job:airflow://prod:pipeline.a] out[job:airflow://prod:pipeline.b]",
+            "dataset:gs://raw-events:clicks DATASET in[] out[job:airflow://prod:pipeline.a]",
+            "dataset:postgres://db.example.com:5432:shop.public.report DATASET in[job:airflow://prod:pipeline.c] out[]",
+            "job:airflow://prod:pipeline.a JOB in[dataset:gs://raw-events:clicks] out[dataset:bigquery:proj.lake.staged]",
+            "job:airflow://prod:pipeline.b JOB in[dataset:bigquery:proj.lake.staged] out[dataset:bigquery:proj.lake.features]",
+            "job:airflow://prod:pipeline.c JOB in[dataset:bigquery:proj.lake.features] out[dataset:postgres://db.example.com:5432:shop.public.report]",
+        ], Describe(graph));
+
+        var b = Node(graph, "job:airflow://prod:pipeline.b").GetProperty("data");
+        Assert.Equal("BATCH", b.Str("type"));
+        Assert.Equal("airflow://prod", b.Str("id.namespace"));
+        Assert.Equal("proj.lake.staged", b.Str("inputs.0.name"));
+        Assert.Equal("COMPLETED", b.Str("latestRun.state"));
+        Assert.Equal(3_600_000, b.At("latestRun.durationMs").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_dataset_starts_from_every_job_that_touches_it_and_folds_its_versions()
+    {
+        var graph = await LineageAsync("dataset:gs://raw-events:clicks", 0);
+
+        Assert.Equal(
+        [
+            "dataset:bigquery:proj.lake.staged DATASET in[job:airflow://prod:pipeline.a] out[]",
+            "dataset:gs://archive:clicks DATASET in[job:airflow://prod:pipeline.s] out[]",
+            "dataset:gs://raw-events:clicks DATASET in[] out[job:airflow://prod:pipeline.a, job:airflow://prod:pipeline.s]",
+            "job:airflow://prod:pipeline.a JOB in[dataset:gs://raw-events:clicks] out[dataset:bigquery:proj.lake.staged]",
+            "job:airflow://prod:pipeline.s JOB in[dataset:gs://raw-events:clicks] out[dataset:gs://archive:clicks]",
+        ], Describe(graph));
+
+        // Two versions of the clicks were read; the node is one dataset, described by the later version.
+        var clicks = Node(graph, "dataset:gs://raw-events:clicks").GetProperty("data");
+        Assert.Equal("2026-06-02", clicks.Str("currentVersion"));
+        Assert.Equal("Dataset", clicks.Str("kind"));
+        Assert.Equal(["user_id", "url"], clicks.At("fields").Strings("name"));
+    }
+
+    [Fact]
+    public async Task A_namespace_with_a_scheme_and_a_port_is_parsed_as_Marquez_does()
+    {
+        var graph = await LineageAsync("dataset:postgres://db.example.com:5432:shop.public.report", 0);
+
+        Assert.Equal(
+        [
+            "dataset:bigquery:proj.lake.features DATASET in[] out[job:airflow://prod:pipeline.c]",
+            "dataset:postgres://db.example.com:5432:shop.public.report DATASET in[job:airflow://prod:pipeline.c] out[]",
+            "job:airflow://prod:pipeline.c JOB in[dataset:bigquery:proj.lake.features] out[dataset:postgres://db.example.com:5432:shop.public.report]",
+        ], Describe(graph));
+    }
+
+    [Fact]
+    public async Task A_dataset_no_job_touches_is_a_graph_of_itself()
+    {
+        Assert.Equal(["dataset:bigquery:proj.lake.orphan DATASET in[] out[]"], Describe(await LineageAsync("dataset:bigquery:proj.lake.orphan", 20)));
+    }
+
+    [Fact]
+    public async Task A_graph_larger_than_the_bound_is_refused_not_cut()
+    {
+        using var reader = server.Reader();
+
+        var response = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=" + Uri.EscapeDataString("job:airflow://prod:pipeline.b") + "&depth=2", null);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "LIMIT_EXCEEDED", "depth"), (response.Status, response.Json.Str("code"), response.Json.Str("field")));
+    }
+
+    [Theory]
+    [InlineData("", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=run:0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=dataset:only-a-namespace", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=deep", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=-1", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=101", HttpStatusCode.BadRequest, "DEPTH_LIMIT")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&nodeId=job:airflow://prod:pipeline.a", HttpStatusCode.BadRequest, "INVALID_INPUT")]
+    [InlineData("?nodeId=job:airflow://prod:no.such.job", HttpStatusCode.NotFound, "NOT_FOUND")]
+    [InlineData("?nodeId=dataset:bigquery:no.such.table", HttpStatusCode.NotFound, "NOT_FOUND")]
+    public async Task Bad_queries_get_a_clear_error(string query, HttpStatusCode status, string code)
+    {
+        using var reader = server.Reader();
+
+        var response = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage" + query, null);
+
+        Assert.Equal((status, code), (response.Status, response.Json.Str("code")));
+        Assert.False(string.IsNullOrEmpty(response.Json.Str("message")));
+    }
+
+    [Fact]
+    public async Task Reading_needs_a_key_when_anonymous_read_is_off()
+    {
+        using var anonymous = server.Client();
+
+        var response = await anonymous.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:airflow://prod:pipeline.b", null);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (response.Status, response.Json.Str("code")));
+    }
+
+    private async Task<JsonElement> LineageAsync(string nodeId, int depth)
+    {
+        using var reader = server.Reader();
+        var response = await reader.SendAsync(HttpMethod.Get, $"/api/v1/lineage?nodeId={Uri.EscapeDataString(nodeId)}&depth={depth}", null);
+        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+        return response.Json.GetProperty("graph");
+    }
+
+    private static JsonElement Node(JsonElement graph, string id) => graph.Items().Single(n => n.Str("id") == id);
+
+    /// <summary>Each node as one line: id, type, and the other end of each in-edge and out-edge, in the answer's order.</summary>
+    private static List<string> Describe(JsonElement graph) =>
+        [.. graph.Items().Select(node =>
+        {
+            var id = node.Str("id");
+            Assert.All(node.At("inEdges").Items(), e => Assert.Equal(id, e.Str("destination")));
+            Assert.All(node.At("outEdges").Items(), e => Assert.Equal(id, e.Str("origin")));
+            return $"{id} {node.Str("type")} in[{string.Join(", ", node.At("inEdges").Strings("origin"))}] out[{string.Join(", ", node.At("outEdges").Strings("destination"))}]";
+        })];
+}
+
+/// <summary>The pipeline of <see cref="MarquezLineageTests"/>, written through the OpenLineage endpoint; answers of at most 8 nodes.</summary>
+public sealed class MarquezServer() : ServerFixture(new Dictionary<string, string?> { ["Lineage:OpenLineage:MaxLineageNodes"] = "8" }), IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        using var writer = Writer();
+        var events = new[]
+        {
+            Event("pipeline.a", "1a000000-0000-4000-8000-000000000001", ("gs://raw-events", "clicks", "2026-06-01"), ("bigquery", "proj.lake.staged", null)),
+            Event("pipeline.a", "1a000000-0000-4000-8000-000000000002", ("gs://raw-events", "clicks", "2026-06-02"), ("bigquery", "proj.lake.staged", null)),
+            Event("pipeline.b", "1b000000-0000-4000-8000-000000000001", ("bigquery", "proj.lake.staged", null), ("bigquery", "proj.lake.features", null)),
+            """{ "eventType": "START", "eventTime": "2026-06-01T02:00:00Z", "run": { "runId": "1b000000-0000-4000-8000-000000000001" }, "job": { "namespace": "airflow://prod", "name": "pipeline.b" } }""",
+            Event("pipeline.c", "1c000000-0000-4000-8000-000000000001", ("bigquery", "proj.lake.features", null), ("postgres://db.example.com:5432", "shop.public.report", null)),
+            Event("pipeline.s", "15000000-0000-4000-8000-000000000001", ("gs://raw-events", "clicks", "2026-06-01"), ("gs://archive", "clicks", null)),
+            """{ "eventTime": "2026-06-01T00:00:00Z", "dataset": { "namespace": "bigquery", "name": "proj.lake.orphan" } }""",
+        };
+        var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage/batch", Json("[" + string.Join(",", events) + "]"));
+        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A COMPLETE event of a run reading one dataset (of a version, when given) and writing another.</summary>
+    private static string Event(string job, string runId, (string Ns, string Name, string? Version) input, (string Ns, string Name, string? Version) output) => $$"""
+        { "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z",
+          "run": { "runId": "{{runId}}" }, "job": { "namespace": "airflow://prod", "name": "{{job}}" },
+          "inputs": [ { "namespace": "{{input.Ns}}", "name": "{{input.Name}}", "facets": {
+              {{(input.Version is null ? "" : $$"""
+              "version": { "datasetVersion": "{{input.Version}}" },
+              """)}}
+              "schema": { "fields": [ { "name": "user_id", "type": "STRING" }, { "name": "url", "type": "STRING" } ] } } } ],
+          "outputs": [ { "namespace": "{{output.Ns}}", "name": "{{output.Name}}" } ] }
+        """;
+}

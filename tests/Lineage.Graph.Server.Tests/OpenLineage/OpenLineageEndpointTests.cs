@@ -1,0 +1,290 @@
+using System.Net;
+using System.Text;
+using static Lineage.Graph.Server.Tests.OpenLineage.OpenLineageEvents;
+
+namespace Lineage.Graph.Server.Tests.OpenLineage;
+
+/// <summary>
+/// <c>POST /api/v1/lineage</c> and <c>/batch</c> as the OpenLineage HTTP transport uses them:
+/// statuses, gzip, keys, and every refusal with its code, the field it names and the graph left as it was.
+/// </summary>
+public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassFixture<OpenLineageServer>
+{
+    private const string Endpoint = "/api/v1/lineage";
+    private const string BatchEndpoint = "/api/v1/lineage/batch";
+
+    [Fact]
+    public async Task A_run_event_is_stored_with_201_and_counts_what_it_wrote()
+    {
+        using var writer = server.Writer();
+        var runId = Guid.NewGuid().ToString();
+
+        var response = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Run(runId: runId, output: "proj.sales.first")));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        // The job and the input may be stored already by other tests of this class; the run and its output are new.
+        Assert.Equal(4, response.Json.Int("entitiesCreated") + response.Json.Int("entitiesUnchanged"));
+        Assert.Equal(3, response.Json.Int("edgesCreated"));
+        var run = await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status startedAt job { key } } } }""");
+        Assert.Equal("START", run.Str("entity.status"));
+        Assert.Equal("job:airflow://prod:orders_dag.load", run.Str("entity.job.key"));
+
+        var replay = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Run(runId: runId, output: "proj.sales.first")));
+        Assert.Equal(HttpStatusCode.Created, replay.Status);
+        Assert.Equal((0, 0, 4, 0, 3), (replay.Json.Int("entitiesCreated"), replay.Json.Int("entitiesUpdated"), replay.Json.Int("entitiesUnchanged"), replay.Json.Int("edgesCreated"), replay.Json.Int("edgesUnchanged")));
+    }
+
+    [Fact]
+    public async Task A_start_that_arrives_after_complete_leaves_the_run_complete()
+    {
+        using var writer = server.Writer();
+        var runId = Guid.NewGuid().ToString();
+
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Run("COMPLETE", runId)))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Run("START", runId)))).Status);
+
+        var run = await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status startedAt endedAt } } }""");
+        Assert.Equal("COMPLETE", run.Str("entity.status"));
+        Assert.False(run.IsNull("entity.startedAt"));
+        Assert.False(run.IsNull("entity.endedAt"));
+    }
+
+    [Fact]
+    public async Task Sloppy_producers_are_accepted()
+    {
+        using var writer = server.Writer();
+
+        // No producer, no schemaURL, no eventType, an eventTime without a zone, facets without _producer/_schemaURL, no Content-Type.
+        var content = new StringContent("""
+            { "eventTime": "2026-06-01T02:00:00",
+              "run": { "runId": "5d7c2b9e-1f3a-4c6d-8e9f-0a1b2c3d4e5f", "facets": { "nominalTime": { "nominalStartTime": "2026-06-01T02:00:00Z" } } },
+              "job": { "namespace": "cron://etl-host", "name": "nightly_export", "facets": { "jobType": { "processingType": "BATCH", "integration": "CRON" } } } }
+            """, Encoding.UTF8);
+        content.Headers.ContentType = null;
+
+        var response = await writer.SendAsync(HttpMethod.Post, Endpoint, content);
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        var run = await writer.QueryAsync("""{ entity(key: "run:cron://etl-host:nightly_export@5d7c2b9e-1f3a-4c6d-8e9f-0a1b2c3d4e5f") { properties } }""");
+        Assert.Equal("2026-06-01T02:00:00Z", run.At("entity.properties").GetProperty("facets.nominalTime").GetProperty("nominalStartTime").GetString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_gzip_body_is_read_whether_or_not_it_is_announced(bool announce)
+    {
+        using var writer = server.Writer();
+        var runId = Guid.NewGuid().ToString();
+
+        var response = await writer.SendAsync(HttpMethod.Post, Endpoint, Gzip(Run(runId: runId, output: "proj.sales.gzipped"), announce));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        Assert.Equal("START", (await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status } } }""")).Str("entity.status"));
+    }
+
+    public static TheoryData<string, string, string?> BadEvents => new()
+    {
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "airflow://prod" } }""", "INVALID_INPUT", "job.name" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "name": "orders_dag.load" } }""", "INVALID_INPUT", "job.namespace" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "", "name": "x" } }""", "INVALID_INPUT", "job.namespace" },
+        { """{ "eventType": "START", "run": { "runId": "run-42" }, "job": { "namespace": "airflow://prod", "name": "orders_dag.load" } }""", "INVALID_INPUT", "run.runId" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x" } ] }""", "INVALID_INPUT", "inputs[0].name" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "outputs": [ { "namespace": "s3://x", "name": "ok" }, { "name": "no-namespace" } ] }""", "INVALID_INPUT", "outputs[1].namespace" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" """, "INVALID_REQUEST", null },
+        { "not json at all", "INVALID_REQUEST", null },
+        { "", "INVALID_REQUEST", null },
+        { "[1, 2]", "INVALID_INPUT", "event" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEvents))]
+    public async Task A_bad_event_is_400_naming_the_field_and_stores_nothing(string body, string code, string? field)
+    {
+        using var admin = server.Admin();
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json(body)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(code, response.Json.Str("code"));
+        Assert.Equal(field, response.Json.Str("field"));
+        if (field is not null)
+        {
+            Assert.Contains(field, response.Json.Str("message"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_event_that_fails_part_way_stores_none_of_it()
+    {
+        using var admin = server.Admin();
+
+        // The job and the first input are fine; the second input's name is missing, so the whole event is refused.
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json("""
+            { "eventType": "COMPLETE", "run": { "runId": "7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e" }, "job": { "namespace": "partial", "name": "job" },
+              "inputs": [ { "namespace": "s3://partial", "name": "first" }, { "namespace": "s3://partial", "name": "" } ] }
+            """)));
+
+        Assert.Equal("inputs[1].name", response.Json.Str("field"));
+        Assert.True((await admin.QueryAsync("""{ entity(key: "job:partial:job") { key } }""")).IsNull("entity"));
+    }
+
+    [Fact]
+    public async Task A_gzip_bomb_is_refused_with_413_after_reading_no_more_than_the_limit()
+    {
+        using var admin = server.Admin();
+
+        // 40 MiB of spaces inside a JSON string compress to about 40 KiB, under the 64 KiB limit on what is sent.
+        var expanded = Encoding.UTF8.GetBytes("{\"eventType\":\"START\",\"producer\":\"" + new string(' ', 40 * 1024 * 1024) + "\"}");
+        var bomb = Gzip(expanded, announce: false);
+        Assert.True(bomb.Headers.ContentLength < OpenLineageServer.MaxBodyBytes, $"The bomb is {bomb.Headers.ContentLength} bytes compressed.");
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, bomb));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.Status);
+        Assert.Equal("PAYLOAD_TOO_LARGE", response.Json.Str("code"));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_and_a_corrupt_gzip_400()
+    {
+        using var admin = server.Admin();
+
+        var big = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json(new string(' ', OpenLineageServer.MaxBodyBytes + 1))));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.Status);
+
+        var corrupt = new ByteArrayContent([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00]);
+        corrupt.Headers.ContentType = new("application/json");
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, corrupt));
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.Json.Str("code"));
+        Assert.Contains("gzip", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_media_types_and_encodings_are_415()
+    {
+        using var admin = server.Admin();
+
+        var text = new StringContent(Run(), Encoding.UTF8, "text/plain");
+        var asText = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, text));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, asText.Status);
+        Assert.Equal("UNSUPPORTED_MEDIA_TYPE", asText.Json.Str("code"));
+
+        var brotli = Json(Run());
+        brotli.Headers.ContentEncoding.Add("br");
+        var asBrotli = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, brotli));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, asBrotli.Status);
+        Assert.Contains("'br'", asBrotli.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writing_needs_a_writer_key()
+    {
+        using var admin = server.Admin();
+        using var anonymous = server.Client();
+        using var unknown = server.Client("not-a-key");
+        using var reader = server.Reader();
+
+        var noKey = await GraphSnapshot.UnchangedAsync(admin, () => anonymous.SendAsync(HttpMethod.Post, Endpoint, Json(Run())));
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (noKey.Status, noKey.Json.Str("code")));
+        Assert.Equal("Bearer", noKey.Headers.WwwAuthenticate.ToString());
+
+        var badKey = await GraphSnapshot.UnchangedAsync(admin, () => unknown.SendAsync(HttpMethod.Post, Endpoint, Json(Run())));
+        Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (badKey.Status, badKey.Json.Str("code")));
+
+        var readOnly = await GraphSnapshot.UnchangedAsync(admin, () => reader.SendAsync(HttpMethod.Post, BatchEndpoint, Json("[" + Run() + "]")));
+        Assert.Equal((HttpStatusCode.Forbidden, "FORBIDDEN"), (readOnly.Status, readOnly.Json.Str("code")));
+    }
+
+    [Fact]
+    public async Task A_batch_stores_the_good_events_and_reports_each_bad_one_by_index()
+    {
+        using var writer = server.Writer();
+        var (first, second) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        var body = $$"""[ {{Run("START", first, "proj.sales.batch_a")}}, { "run": { "runId": "nope" }, "job": { "namespace": "a", "name": "b" } }, {{Run("COMPLETE", second, "proj.sales.batch_b")}}, { "job": { "namespace": "a" } } ]""";
+
+        var response = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Gzip(body, announce: true));
+
+        Assert.Equal(HttpStatusCode.MultiStatus, response.Status);
+        Assert.Equal((4, 2, 2), (response.Json.Int("received"), response.Json.Int("stored"), response.Json.Int("failed")));
+        var failures = response.Json.At("failures").Items();
+        Assert.Equal([1, 3], failures.Select(f => f.Int("index")));
+        Assert.Equal(["run.runId", "job.name"], failures.Select(f => f.Str("field")));
+        Assert.All(failures, f => Assert.Equal("INVALID_INPUT", f.Str("code")));
+        foreach (var (runId, status) in new[] { (first, "START"), (second, "COMPLETE") })
+        {
+            Assert.Equal(status, (await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status } } }""")).Str("entity.status"));
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_finds_the_event_the_store_refuses_and_stores_the_others()
+    {
+        using var admin = server.Admin();
+        Assert.Equal(HttpStatusCode.Created, (await admin.SendAsync(HttpMethod.Post, Endpoint, Json(Run(runId: Guid.NewGuid().ToString(), output: "proj.sales.retired")))).Status);
+        await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:bigquery:proj.sales.retired"] }) { entitiesRetired } }""");
+        var (good, bad) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+
+        var response = await admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json($"[{Run("COMPLETE", good, "proj.sales.kept")}, {Run("COMPLETE", bad, "proj.sales.retired")}]"));
+
+        Assert.Equal(HttpStatusCode.MultiStatus, response.Status);
+        var failure = Assert.Single(response.Json.At("failures").Items());
+        Assert.Equal((1, "ENTITY_RETIRED"), (failure.Int("index"), failure.Str("code")));
+        Assert.False((await admin.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{good}}") { key } }""")).IsNull("entity"));
+        Assert.True((await admin.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{bad}}") { key } }""")).IsNull("entity"));
+    }
+
+    [Fact]
+    public async Task A_batch_that_is_all_bad_too_big_or_no_array_is_400_and_stores_nothing()
+    {
+        using var admin = server.Admin();
+
+        var allBad = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json("""[ { "job": { "name": "x" } } ]""")));
+        Assert.Equal((HttpStatusCode.BadRequest, 1), (allBad.Status, allBad.Json.Int("failed")));
+
+        var tooMany = string.Join(",", Enumerable.Range(0, OpenLineageServer.MaxBatchEvents + 1).Select(_ => Run(runId: Guid.NewGuid().ToString())));
+        var tooBig = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json($"[{tooMany}]")));
+        Assert.Equal((HttpStatusCode.BadRequest, "BATCH_TOO_LARGE"), (tooBig.Status, tooBig.Json.Str("code")));
+
+        var single = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json(Run())));
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_INPUT"), (single.Status, single.Json.Str("code")));
+    }
+
+    [Fact]
+    public async Task A_batch_gives_the_graph_that_single_events_give()
+    {
+        using var writer = server.Writer();
+        var runId = Guid.NewGuid().ToString();
+        var events = new[] { Run("START", runId, "proj.sales.same"), Run("RUNNING", runId, "proj.sales.same"), Run("COMPLETE", runId, "proj.sales.same") };
+
+        var batch = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Json("[" + string.Join(",", events.Reverse()) + "]"));
+        Assert.Equal(HttpStatusCode.OK, batch.Status);
+        const string Query = """{ lineage(key: "dataset:bigquery:proj.sales.same", direction: UPSTREAM, relations: [PRODUCED, INPUT_TO, INSTANCE_OF]) { edges { fromKey toKey relation } } }""";
+        var fromBatch = (await writer.QueryAsync(Query)).GetRawText();
+        var run = $$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status startedAt endedAt } } }""";
+        var runFromBatch = (await writer.QueryAsync(run)).GetRawText();
+
+        foreach (var one in events)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(one))).Status);
+        }
+
+        Assert.Equal(fromBatch, (await writer.QueryAsync(Query)).GetRawText());
+        Assert.Equal(runFromBatch, (await writer.QueryAsync(run)).GetRawText());
+        Assert.Contains("COMPLETE", runFromBatch, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A server with small OpenLineage bounds: 64 KiB bodies, batches of 5 events, Marquez answers of 6 nodes.</summary>
+public sealed class OpenLineageServer() : ServerFixture(new Dictionary<string, string?>
+{
+    ["Lineage:OpenLineage:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ["Lineage:OpenLineage:MaxBatchEvents"] = MaxBatchEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ["Lineage:OpenLineage:MaxLineageNodes"] = "6",
+})
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const int MaxBatchEvents = 5;
+}

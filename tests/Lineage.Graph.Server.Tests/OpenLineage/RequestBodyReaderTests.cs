@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using System.Text;
+using Lineage.Graph.Server.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Lineage.Graph.Server.Tests.OpenLineage;
+
+/// <summary>The body reader on its own, where what a gzip bomb costs can be counted exactly.</summary>
+public sealed class RequestBodyReaderTests
+{
+    private const int Limit = 64 * 1024;
+
+    [Fact]
+    public async Task A_gzip_bomb_costs_no_more_memory_than_the_limit()
+    {
+        // 60 MiB of zeros compress to under the 64 KiB limit, so only the limit on the expanded body can stop it.
+        var bomb = Compress(60 * 1024 * 1024);
+        Assert.True(bomb.Length < Limit, $"The bomb is {bomb.Length} bytes compressed.");
+        var context = Request(bomb, announce: false);
+
+        // The body is a MemoryStream, so every read completes at once on this thread, and its allocations are all counted here.
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var (body, failure) = await RequestBodyReader.ReadAsync(context, Limit);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Null(body);
+        Assert.Equal((StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE"), (failure!.Status, failure.Code));
+        Assert.True(allocated < 2 * 1024 * 1024, $"Reading the bomb allocated {allocated} bytes.");
+    }
+
+    [Fact]
+    public async Task A_gzip_body_just_under_the_limit_expands_whole()
+    {
+        var json = Encoding.UTF8.GetBytes("[" + new string(' ', Limit - 2) + "]");
+        var (body, failure) = await RequestBodyReader.ReadAsync(Request(Compress(json), announce: true), Limit);
+
+        Assert.Null(failure);
+        Assert.Equal(json, body);
+    }
+
+    [Theory]
+    [InlineData("deflate")]
+    [InlineData("br")]
+    public async Task Encodings_other_than_gzip_are_refused(string encoding)
+    {
+        var context = Request([1, 2, 3], announce: false);
+        context.Request.Headers.ContentEncoding = encoding;
+
+        var (_, failure) = await RequestBodyReader.ReadAsync(context, Limit);
+
+        Assert.Equal((StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"), (failure!.Status, failure.Code));
+    }
+
+    private static DefaultHttpContext Request(byte[] body, bool announce)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Body = new MemoryStream(body);
+        if (announce)
+        {
+            context.Request.Headers.ContentEncoding = "gzip";
+        }
+
+        return context;
+    }
+
+    private static byte[] Compress(int zeros) => Compress(new byte[zeros]);
+
+    private static byte[] Compress(byte[] data)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        return buffer.ToArray();
+    }
+}
