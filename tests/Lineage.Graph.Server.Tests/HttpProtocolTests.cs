@@ -93,6 +93,19 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_gzip_POST_is_read_whether_or_not_it_is_announced(bool announce)
+    {
+        using var reader = _server.Reader();
+        var content = OpenLineage.OpenLineageEvents.Gzip("""{"query":"{ __typename }"}""", announce);
+
+        var response = await reader.SendAsync(HttpMethod.Post, "/graphql", content);
+
+        Assert.Equal("Query", response.Data().Str("__typename"));
+    }
+
+    [Theory]
     [InlineData("application/json; charset=utf-8")]
     [InlineData("Application/JSON")]
     public async Task A_POST_of_application_json_with_parameters_or_other_case_is_accepted(string contentType)
