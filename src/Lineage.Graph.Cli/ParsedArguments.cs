@@ -54,7 +54,7 @@ internal sealed class ParsedArguments
                 {
                     options.Add((name, arg[(equals + 1)..]));
                 }
-                else if (i + 1 < args.Count)
+                else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     options.Add((name, args[++i]));
                 }

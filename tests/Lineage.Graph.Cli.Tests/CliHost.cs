@@ -43,20 +43,29 @@ public sealed class CliHost : IDisposable
 
     public string Folder => _folder;
 
+    /// <summary>A handler that sends requests to the hosted server, for runs that name it through the environment.</summary>
+    public HttpMessageHandler ServerHandler() => _server.Server.CreateHandler();
+
     /// <summary>Runs the command against a source, with stdout and stderr redirected and the reader key for the server.</summary>
     public Task<CliResult> RunAsync(string source, params string[] args) => RunAsync(source, new CliEnvironment(), ReaderKey, args);
 
-    internal async Task<CliResult> RunAsync(string source, CliEnvironment environment, string apiKey, params string[] args)
+    internal Task<CliResult> RunAsync(string source, CliEnvironment environment, string apiKey, params string[] args)
     {
         string[] where = source == Embedded ? ["--db", DatabasePath] : ["--server", "http://localhost", "--api-key", apiKey];
         if (source == Server)
         {
-            environment = environment with { HttpHandler = _server.Server.CreateHandler() };
+            environment = environment with { HttpHandler = ServerHandler() };
         }
 
+        return RunRawAsync(environment, [.. args, .. where]);
+    }
+
+    /// <summary>Runs the command with exactly these arguments, naming no source itself.</summary>
+    internal static async Task<CliResult> RunRawAsync(CliEnvironment environment, params string[] args)
+    {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await Cli.RunAsync([.. args, .. where], stdout, stderr, environment);
+        var exit = await Cli.RunAsync(args, stdout, stderr, environment);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 

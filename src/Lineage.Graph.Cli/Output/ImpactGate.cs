@@ -43,7 +43,7 @@ internal sealed class ImpactGate
             .Where(n => failOn.Contains(n.Entity.Kind))
             .Select(n => (n, (IReadOnlyList<Edge>)PathTo(n.Entity.Key)))
             .ToList();
-        return new ImpactGate(failOn, reached);
+        return new ImpactGate([.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached);
 
         List<Edge> PathTo(EntityKey key)
         {
