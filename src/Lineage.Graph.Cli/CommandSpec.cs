@@ -20,7 +20,7 @@ internal sealed record CommandSpec(string Name, IReadOnlyList<string> Arguments,
         new("diff", ["A", "B"], ["depth", "as-of"], "How the upstream closures of A and B differ: inputs, hyperparameters, code, metrics."),
         new("get", ["KEY"], ["as-of"], "One entity with all its fields."),
         new("search", ["TEXT"], ["kind", "limit"], "Entities whose namespace, name or description contains TEXT (--limit, default 50)."),
-        new("import", ["FILE"], [], "Writes OpenLineage events or batches from FILE (- for stdin); a re-run changes nothing."),
+        new("import", ["FILE"], [], "Writes OpenLineage events or batches from FILE (- for stdin); re-running it is safe."),
     ];
 
     public static CommandSpec? Find(string name) => All.FirstOrDefault(c => c.Name == name);

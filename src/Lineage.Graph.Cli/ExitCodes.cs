@@ -25,7 +25,7 @@ internal static class ExitCodes
         ErrorCodes.StoreUnavailable or CliErrorCodes.ServerUnreachable or "TIMEOUT" => Unavailable,
         "UNAUTHENTICATED" or "FORBIDDEN" => AccessRefused,
         ErrorCodes.InvalidKey or ErrorCodes.InvalidRelation or ErrorCodes.InvalidInput or ErrorCodes.InvalidCursor
-            or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired => InvalidInput,
+            or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired or "PAYLOAD_TOO_LARGE" => InvalidInput,
         CliErrorCodes.Usage => Usage,
         _ => Internal,
     };

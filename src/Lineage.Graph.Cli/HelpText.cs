@@ -89,7 +89,8 @@ internal static class HelpText
         if (command?.Name == "import")
         {
             writer.WriteLine("FILE holds OpenLineage events or batches ({\"entities\": [...], \"edges\": [...]}), as JSON lines,");
-            writer.WriteLine("a JSON array, or one JSON document. Each item is written atomically; a re-run changes nothing.");
+            writer.WriteLine("a JSON array, or one JSON document. Each item is written atomically; writes are idempotent, so");
+            writer.WriteLine("running an interrupted import again resumes it: what is stored comes back unchanged.");
             writer.WriteLine();
         }
 

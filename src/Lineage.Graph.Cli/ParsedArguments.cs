@@ -22,8 +22,6 @@ internal sealed class ParsedArguments
 
     public bool Help => Has("help");
 
-    public bool Verbose => Has("verbose");
-
     public static ParsedArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -53,7 +53,7 @@ internal sealed class ImportSummary : ICommandOutput
 
     public void WriteTable(TextWriter writer)
     {
-        writer.WriteLine($"{File}: {Items} items, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
+        writer.WriteLine($"{File}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
         writer.WriteLine($"entities: {EntitiesCreated} created, {EntitiesUpdated} updated, {EntitiesUnchanged} unchanged; edges: {EdgesCreated} created, {EdgesUnchanged} unchanged");
         foreach (var failure in Failures)
         {
