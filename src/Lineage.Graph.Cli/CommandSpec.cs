@@ -18,7 +18,7 @@ internal sealed record CommandSpec(string Name, IReadOnlyList<string> Arguments,
         new("lineage", ["KEY"], [.. Walk, "kind", "direction", "limit"], "A walk from KEY: --direction UPSTREAM, DOWNSTREAM (default) or BOTH."),
         new("paths", ["FROM", "TO"], [.. Walk, "limit"], "Up to --limit (default 3) shortest paths between two entities."),
         new("diff", ["A", "B"], ["depth", "as-of"], "How the upstream closures of A and B differ: inputs, hyperparameters, code, metrics."),
-        new("get", ["KEY"], ["as-of"], "One entity with all its fields."),
+        new("get", ["KEY"], [], "One entity with all its fields (as it is now)."),
         new("search", ["TEXT"], ["kind", "limit"], "Entities whose namespace, name or description contains TEXT (--limit, default 50)."),
         new("import", ["FILE"], [], "Writes OpenLineage events or batches from FILE (- for stdin); re-running it is safe."),
     ];

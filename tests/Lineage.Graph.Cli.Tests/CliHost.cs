@@ -76,11 +76,3 @@ public sealed class CliHost : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 }
-
-/// <summary>A host on the <see cref="TestGraph"/>, shared by the query tests.</summary>
-public sealed class GraphHost() : IDisposable
-{
-    public CliHost Host { get; } = new(TestGraph.WriteAsync);
-
-    public void Dispose() => Host.Dispose();
-}

@@ -109,6 +109,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("no command", new string[0], "Name a command:")]
     [InlineData("unknown option", new[] { "impact", "dataset:a:b@1", "--deep", "3" }, "Unknown option --deep.")]
     [InlineData("option of another command", new[] { "provenance", "model:a:b@1", "--fail-on", "RUN" }, "provenance does not take --fail-on.")]
+    [InlineData("no history for get", new[] { "get", "model:a:b@1", "--as-of", "2026-06-01T00:00:00Z" }, "get does not take --as-of.")]
     [InlineData("missing argument", new[] { "paths", "dataset:a:b@1" }, "paths takes FROM TO; 1 argument was given.")]
     [InlineData("missing value", new[] { "impact", "dataset:a:b@1", "--depth" }, "--depth needs a value.")]
     [InlineData("bad depth", new[] { "impact", "dataset:a:b@1", "--depth", "two" }, "--depth must be a whole number above 0, not 'two'.")]
@@ -159,6 +160,16 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
 
         Assert.Equal(4, result.Exit);
         Assert.Contains($"http://127.0.0.1:{port}/graphql", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_explicit_database_file_wins_over_LINEAGE_URL()
+    {
+        var environment = new CliEnvironment { Variables = new Dictionary<string, string?> { ["LINEAGE_URL"] = $"http://127.0.0.1:{ClosedPort()}" } };
+        var result = await CliHost.RunRawAsync(environment, "get", TestGraph.ModelV1, "--db", _host.DatabasePath, "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(TestGraph.ModelV1, JsonDocument.Parse(result.Out).RootElement.GetProperty("key").GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 namespace Lineage.Graph.Cli.Tests;
 
+/// <summary>How the command line splits into a command, its arguments and its options.</summary>
 public sealed class ParsedArgumentsTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Cli.Tests;
 
+/// <summary>Kinds as people type them on the command line.</summary>
 public sealed class WireTests
 {
     [Theory]
