@@ -1,0 +1,231 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Lineage.Graph.Cli.Import;
+using Lineage.Graph.Cli.Output;
+using Lineage.Graph.Cli.Sources;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Cli;
+
+/// <summary>
+/// The <c>lineage</c> command. <see cref="RunAsync"/> is the whole program with its surroundings
+/// passed in, so tests run it in-process; <see cref="Main"/> only hands it the process's own.
+/// </summary>
+internal static class Cli
+{
+    private static readonly string[] GraphCommands = ["impact", "provenance", "lineage", "paths"];
+
+    private static readonly JsonSerializerOptions JsonOutput = new()
+    {
+        WriteIndented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+
+        // Keys are printed as typed (quotes, '+', '<' and non-ASCII letters included), not as \u escapes; the output is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
+
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(environment);
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            var parsed = ParsedArguments.Parse(args);
+            if (parsed.Help)
+            {
+                HelpText.Write(parsed.Command, stdout);
+                return ExitCodes.Ok;
+            }
+
+            var command = parsed.Command ?? throw CliException.Usage("Name a command: " + string.Join(", ", CommandSpec.All.Select(c => c.Name)) + ".");
+            if (parsed.Positionals.Count != command.Arguments.Count)
+            {
+                throw CliException.Usage($"{command.Name} takes {string.Join(" ", command.Arguments)}; {parsed.Positionals.Count} {(parsed.Positionals.Count == 1 ? "argument was" : "arguments were")} given.");
+            }
+
+            var format = Format(parsed, environment, command);
+            await using var source = OpenSource(parsed, environment, create: command.Name == "import");
+            return await RunCommandAsync(command.Name, parsed, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LineageException ex)
+        {
+            var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
+            await stderr.WriteLineAsync($"lineage: {ex.Code}: {OneLine(ex.Message)}{hint}").ConfigureAwait(false);
+            if (verbose && ex.InnerException is not null)
+            {
+                await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
+            }
+
+            return ExitCodes.For(ex.Code);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await stderr.WriteLineAsync(verbose
+                ? $"lineage: internal error: {ex}"
+                : $"lineage: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (--verbose shows where)").ConfigureAwait(false);
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(
+        string command, ParsedArguments parsed, ILineageSource source, OutputFormat format, TextWriter stdout, TextWriter stderr,
+        CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var args = parsed.Positionals;
+        switch (command)
+        {
+            case "get":
+                Print(new EntityOutput(await source.GetAsync(EntityKey.Parse(args[0]), cancellationToken).ConfigureAwait(false)), format, stdout);
+                return ExitCodes.Ok;
+
+            case "search":
+                var kinds = Kinds(parsed, "kind");
+                var query = new EntityQuery
+                {
+                    Text = args[0],
+                    Kind = kinds is null ? null : kinds.Count == 1 ? kinds[0] : throw CliException.Usage("search takes one --kind."),
+                    First = parsed.PositiveInt("limit") ?? EntityQuery.DefaultFirst,
+                };
+                Print(new SearchOutput(await source.SearchAsync(query, cancellationToken).ConfigureAwait(false)), format, stdout);
+                return ExitCodes.Ok;
+
+            case "lineage":
+                var request = new WalkRequest
+                {
+                    Start = EntityKey.Parse(args[0]),
+                    Direction = parsed.Single("direction") is { } direction ? Wire.FromUser<Direction>("direction", direction) : Direction.Downstream,
+                    MaxDepth = parsed.PositiveInt("depth"),
+                    Relations = Relations(parsed),
+                    Kinds = Kinds(parsed, "kind"),
+                    AsOf = AsOf(parsed),
+                    Limit = parsed.PositiveInt("limit"),
+                };
+                Print(new WalkOutput(await source.WalkAsync(request, cancellationToken).ConfigureAwait(false), request.Direction), format, stdout);
+                return ExitCodes.Ok;
+
+            case "impact":
+                var failOn = Kinds(parsed, "fail-on");
+                var impact = await source.ImpactAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), Relations(parsed), AsOf(parsed), cancellationToken)
+                    .ConfigureAwait(false);
+                var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
+                Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
+                if (gate is { Tripped: true })
+                {
+                    gate.WriteReport(impact.Of.Key, stderr);
+                    return ExitCodes.GateTripped;
+                }
+
+                return ExitCodes.Ok;
+
+            case "provenance":
+                var provenance = await source.ProvenanceAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), AsOf(parsed), cancellationToken)
+                    .ConfigureAwait(false);
+                Print(new ProvenanceOutput(provenance, Kinds(parsed, "kind")), format, stdout);
+                return ExitCodes.Ok;
+
+            case "paths":
+                var paths = await source.PathsAsync(
+                    EntityKey.Parse(args[0]), EntityKey.Parse(args[1]), parsed.PositiveInt("limit") ?? 3, parsed.PositiveInt("depth"), Relations(parsed),
+                    AsOf(parsed), cancellationToken).ConfigureAwait(false);
+                Print(new PathsOutput(paths), format, stdout);
+                return ExitCodes.Ok;
+
+            case "diff":
+                var diff = await source.DiffAsync(EntityKey.Parse(args[0]), EntityKey.Parse(args[1]), parsed.PositiveInt("depth"), AsOf(parsed), cancellationToken)
+                    .ConfigureAwait(false);
+                Print(new DiffOutput(diff), format, stdout);
+                return ExitCodes.Ok;
+
+            default:
+                var items = ImportFile.Read(await ReadFileAsync(args[0], environment, cancellationToken).ConfigureAwait(false));
+                var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, items.Count);
+                var summary = await ImportCommand.RunAsync(source, args[0], items, progress, cancellationToken).ConfigureAwait(false);
+                Print(summary, format, stdout);
+                return summary.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.ImportIncomplete;
+        }
+    }
+
+    private static void Print(ICommandOutput output, OutputFormat format, TextWriter stdout)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                stdout.Write(output.ToJson().ToJsonString(JsonOutput) + "\n");
+                break;
+            case OutputFormat.Dot:
+                DotWriter.Write(output.Drawing!, stdout);
+                break;
+            case OutputFormat.Mermaid:
+                MermaidWriter.Write(output.Drawing!, stdout);
+                break;
+            default:
+                output.WriteTable(stdout);
+                break;
+        }
+    }
+
+    private static OutputFormat Format(ParsedArguments parsed, CliEnvironment environment, CommandSpec command)
+    {
+        var format = parsed.Single("format") is { } text
+            ? Wire.FromUser<OutputFormat>("format", text)
+            : environment.OutputIsTerminal ? OutputFormat.Table : OutputFormat.Json;
+        return format is OutputFormat.Dot or OutputFormat.Mermaid && !GraphCommands.Contains(command.Name)
+            ? throw CliException.Usage($"--format {format.ToString().ToLowerInvariant()} draws a graph; {command.Name} answers with none (use table or json).")
+            : format;
+    }
+
+    private static ILineageSource OpenSource(ParsedArguments parsed, CliEnvironment environment, bool create)
+    {
+        var db = parsed.Single("db");
+        var server = parsed.Single("server");
+        if (db is not null)
+        {
+            return server is not null || parsed.Has("api-key")
+                ? throw CliException.Usage("--db opens a database file directly; give it without --server and --api-key.")
+                : EmbeddedSource.Open(db, create);
+        }
+
+        server ??= environment.Variable("LINEAGE_URL")
+            ?? throw CliException.Usage("Name a server (--server URL, or LINEAGE_URL) or a database file (--db PATH).");
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw CliException.Usage($"The server must be an http or https URL, not '{server}'.");
+        }
+
+        return new RemoteSource(url, parsed.Single("api-key") ?? environment.Variable("LINEAGE_API_KEY"), environment.HttpHandler);
+    }
+
+    private static async Task<string> ReadFileAsync(string path, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            return await environment.Input.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"Cannot read {path}: {ex.Message}");
+        }
+    }
+
+    private static List<EntityKind>? Kinds(ParsedArguments parsed, string option) =>
+        parsed.Many(option) is { Count: > 0 } kinds ? [.. kinds.Select(k => Wire.FromUser<EntityKind>(option, k)).Distinct()] : null;
+
+    private static List<RelationKind>? Relations(ParsedArguments parsed) =>
+        parsed.Many("relation") is { Count: > 0 } relations ? [.. relations.Select(r => Wire.FromUser<RelationKind>("relation", r)).Distinct()] : null;
+
+    private static DateTimeOffset? AsOf(ParsedArguments parsed) => parsed.Single("as-of") is { } text ? Wire.TimeFromUser("as-of", text) : null;
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,35 @@
+namespace Lineage.Graph.Cli;
+
+/// <summary>
+/// What the command reads from its surroundings besides its arguments, so that tests can run it
+/// in-process: environment variables, whether stdout and stderr are terminals, standard input,
+/// and the HTTP handler the remote source sends through (a test server's, in tests).
+/// </summary>
+internal sealed record CliEnvironment
+{
+    public IReadOnlyDictionary<string, string?> Variables { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Stdout is a terminal: tables by default. Redirected, the default is JSON.</summary>
+    public bool OutputIsTerminal { get; init; }
+
+    /// <summary>Stderr is a terminal: import draws a progress bar. Redirected, it writes plain lines.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    /// <summary>Standard input, which <c>import -</c> reads.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Sends the remote source's requests; null means a fresh socket handler.</summary>
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    /// <summary>The process's own surroundings.</summary>
+    public static CliEnvironment FromProcess() => new()
+    {
+        Variables = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal),
+        OutputIsTerminal = !Console.IsOutputRedirected,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+        Input = Console.In,
+    };
+
+    public string? Variable(string name) => Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}

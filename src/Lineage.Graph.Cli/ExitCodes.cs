@@ -1,0 +1,32 @@
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Cli;
+
+/// <summary>
+/// The exit codes scripts branch on (README, "Command line"). They never change once shipped:
+/// a CI job that treats 2 as "the gate tripped" must keep working.
+/// </summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Usage = 1;
+    public const int GateTripped = 2;
+    public const int NotFound = 3;
+    public const int Unavailable = 4;
+    public const int AccessRefused = 5;
+    public const int InvalidInput = 6;
+    public const int ImportIncomplete = 7;
+    public const int Internal = 70;
+
+    /// <summary>The exit code for an error code of Core, of the server (<c>extensions.code</c>) or of the CLI.</summary>
+    public static int For(string code) => code switch
+    {
+        ErrorCodes.NotFound => NotFound,
+        ErrorCodes.StoreUnavailable or CliErrorCodes.ServerUnreachable or "TIMEOUT" => Unavailable,
+        "UNAUTHENTICATED" or "FORBIDDEN" => AccessRefused,
+        ErrorCodes.InvalidKey or ErrorCodes.InvalidRelation or ErrorCodes.InvalidInput or ErrorCodes.InvalidCursor
+            or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired or "PAYLOAD_TOO_LARGE" => InvalidInput,
+        CliErrorCodes.Usage => Usage,
+        _ => Internal,
+    };
+}

@@ -1,0 +1,100 @@
+namespace Lineage.Graph.Cli;
+
+/// <summary>What <c>lineage --help</c> and <c>lineage COMMAND --help</c> print.</summary>
+internal static class HelpText
+{
+    private const string Sources = """
+        Where:
+          --server URL      a Lineage.Graph server (or LINEAGE_URL); POSTs to URL/graphql
+          --api-key KEY     sent as 'Authorization: Bearer KEY' (or LINEAGE_API_KEY)
+          --db PATH         an embedded database file, opened directly
+        Give --db or a server, not both.
+        """;
+
+    private const string Common = """
+        Output:
+          --format F        table, json, dot or mermaid (dot and mermaid for impact, provenance,
+                            lineage and paths). Default: table on a terminal, json when piped.
+          --verbose         show the full exception of an internal error
+        """;
+
+    private const string Walk = """
+        Walk options (where the command takes them):
+          --depth N         hops from the start (default 20)
+          --kind K          show only these kinds (repeat or comma-separate): DATASET, FEATURE,
+                            CODE_VERSION, HYPERPARAMETER_SET, MODEL, RUN, JOB, DEPLOYMENT
+          --relation R      follow only these relations (default: the lineage relations)
+          --as-of T         the graph as it stood at an ISO 8601 instant (2026-06-01T12:00:00Z)
+          --direction D     lineage only: UPSTREAM, DOWNSTREAM (default) or BOTH
+          --limit N         lineage: most nodes; paths: most paths (3); search: page size (50)
+          --fail-on K       impact only: exit 2 when the change reaches an entity of these kinds
+        """;
+
+    private const string Exits = """
+        Exit codes:
+          0   ok
+          1   usage error: bad arguments
+          2   impact --fail-on: the change reaches an entity of a listed kind (report on stderr)
+          3   not found: the key names no entity
+          4   unavailable: the server cannot be reached, or the database file cannot be opened
+          5   refused: the API key is missing, wrong, or lacks the role
+          6   invalid input: a bad key, kind or value, or an item the store refuses
+          7   import finished, but some items failed (each is named on stderr)
+          70  internal error
+        """;
+
+    public static void Write(CommandSpec? command, TextWriter writer)
+    {
+        if (command is null)
+        {
+            writer.WriteLine("lineage: impact analysis and provenance from a Lineage.Graph server or database file.");
+            writer.WriteLine();
+            writer.WriteLine("Usage: lineage COMMAND ARGUMENTS [options]");
+            writer.WriteLine();
+            writer.WriteLine("Commands:");
+            foreach (var spec in CommandSpec.All)
+            {
+                writer.WriteLine($"  {$"{spec.Name} {string.Join(' ', spec.Arguments)}",-18}{spec.Summary}");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("Keys are kind:namespace:name@version, e.g. dataset:s3://bucket/path:events@2024-06-01.");
+            writer.WriteLine("'lineage COMMAND --help' shows a command's options.");
+        }
+        else
+        {
+            writer.WriteLine($"Usage: lineage {command.Name} {string.Join(' ', command.Arguments)} [options]");
+            writer.WriteLine();
+            writer.WriteLine(command.Summary);
+            if (command.Options.Count > 0)
+            {
+                writer.WriteLine($"Options: {string.Join(", ", command.Options.Select(o => "--" + o))}.");
+            }
+        }
+
+        writer.WriteLine();
+        writer.Write(Sources);
+        writer.WriteLine();
+        writer.WriteLine();
+        writer.Write(Common);
+        writer.WriteLine();
+        writer.WriteLine();
+        if (command is null || command.Options.Count > 0)
+        {
+            writer.Write(Walk);
+            writer.WriteLine();
+            writer.WriteLine();
+        }
+
+        if (command?.Name == "import")
+        {
+            writer.WriteLine("FILE holds OpenLineage events or batches ({\"entities\": [...], \"edges\": [...]}), as JSON lines,");
+            writer.WriteLine("a JSON array, or one JSON document. Each item is written atomically; writes are idempotent, so");
+            writer.WriteLine("running an interrupted import again resumes it: what is stored comes back unchanged.");
+            writer.WriteLine();
+        }
+
+        writer.Write(Exits);
+        writer.WriteLine();
+    }
+}

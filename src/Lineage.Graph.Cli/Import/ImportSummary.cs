@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Lineage.Graph.Cli.Output;
+
+namespace Lineage.Graph.Cli.Import;
+
+/// <summary>
+/// What an import did. An item <c>changed</c> the graph when its batch created or updated
+/// anything; a re-run of the same file reports every stored item as unchanged.
+/// </summary>
+internal sealed class ImportSummary : ICommandOutput
+{
+    public required string File { get; init; }
+
+    public int Items { get; set; }
+
+    public int Changed { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int EntitiesCreated { get; set; }
+
+    public int EntitiesUpdated { get; set; }
+
+    public int EntitiesUnchanged { get; set; }
+
+    public int EdgesCreated { get; set; }
+
+    public int EdgesUnchanged { get; set; }
+
+    public List<ImportFailure> Failures { get; } = [];
+
+    public LineageDrawing? Drawing => null;
+
+    public JsonNode ToJson() => new JsonObject
+    {
+        ["file"] = File,
+        ["items"] = Items,
+        ["changed"] = Changed,
+        ["unchanged"] = Unchanged,
+        ["failed"] = Failures.Count,
+        ["entitiesCreated"] = EntitiesCreated,
+        ["entitiesUpdated"] = EntitiesUpdated,
+        ["entitiesUnchanged"] = EntitiesUnchanged,
+        ["edgesCreated"] = EdgesCreated,
+        ["edgesUnchanged"] = EdgesUnchanged,
+        ["failures"] = new JsonArray([.. Failures.Select(f => (JsonNode)new JsonObject
+        {
+            ["position"] = f.Position,
+            ["code"] = f.Code,
+            ["message"] = f.Message,
+        })]),
+    };
+
+    public void WriteTable(TextWriter writer)
+    {
+        writer.WriteLine($"{File}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
+        writer.WriteLine($"entities: {EntitiesCreated} created, {EntitiesUpdated} updated, {EntitiesUnchanged} unchanged; edges: {EdgesCreated} created, {EdgesUnchanged} unchanged");
+        foreach (var failure in Failures)
+        {
+            writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {failure.Message}");
+        }
+    }
+}

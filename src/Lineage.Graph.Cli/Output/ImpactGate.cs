@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Cli.Output;
+
+/// <summary>
+/// The CI gate of <c>impact --fail-on KINDS</c>: the entities of those kinds that a change reaches,
+/// each with one shortest path from the changed entity.
+/// </summary>
+internal sealed class ImpactGate
+{
+    private ImpactGate(IReadOnlyList<EntityKind> failOn, IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> reached)
+    {
+        FailOn = failOn;
+        Reached = reached;
+    }
+
+    public IReadOnlyList<EntityKind> FailOn { get; }
+
+    public IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> Reached { get; }
+
+    public bool Tripped => Reached.Count > 0;
+
+    /// <summary>Judges the whole downstream walk, whatever <c>--kind</c> narrows the printed answer to.</summary>
+    public static ImpactGate Judge(ImpactReport report, IReadOnlyList<EntityKind> failOn)
+    {
+        var walk = report.Walk;
+
+        // Breadth first along the flow of data over the walk's edges, which come in (from, to,
+        // relation) order: the first edge to reach a node is on a shortest path, and always the same one.
+        var via = new Dictionary<EntityKey, Edge>();
+        var queue = new Queue<EntityKey>([walk.Start.Key]);
+        var outgoing = walk.Edges.ToLookup(e => e.From);
+        while (queue.TryDequeue(out var key))
+        {
+            foreach (var edge in outgoing[key].Where(e => e.To != walk.Start.Key && via.TryAdd(e.To, e)))
+            {
+                queue.Enqueue(edge.To);
+            }
+        }
+
+        var reached = walk.Nodes
+            .Where(n => failOn.Contains(n.Entity.Kind))
+            .Select(n => (n, (IReadOnlyList<Edge>)PathTo(n.Entity.Key)))
+            .ToList();
+        return new ImpactGate([.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached);
+
+        List<Edge> PathTo(EntityKey key)
+        {
+            var path = new List<Edge>();
+            while (via.TryGetValue(key, out var edge))
+            {
+                path.Insert(0, edge);
+                key = edge.From;
+            }
+
+            return path;
+        }
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["failOn"] = JsonViews.Strings(FailOn.Select(Wire.Name)),
+        ["tripped"] = Tripped,
+        ["reached"] = new JsonArray([.. Reached.Select(r =>
+        {
+            var json = JsonViews.Node(r.Node);
+            json["path"] = JsonViews.Edges(r.Path);
+            return (JsonNode)json;
+        })]),
+    };
+
+    /// <summary>The short report a failed CI job shows: what was reached and how.</summary>
+    public void WriteReport(EntityKey changed, TextWriter writer)
+    {
+        var kinds = string.Join(" or ", FailOn.Select(Wire.Name));
+        writer.WriteLine($"lineage: impact gate tripped: a change to {changed} reaches {Reached.Count} {(Reached.Count == 1 ? "entity" : "entities")} of kind {kinds}:");
+        foreach (var (node, path) in Reached)
+        {
+            writer.WriteLine($"  {Wire.Name(node.Entity.Kind)} {node.Entity.Key} (depth {node.Depth})");
+            writer.WriteLine($"    via {GraphView.PathText(changed, path)}");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Cli.Output;
+
+/// <summary>The answer of <c>impact KEY</c>: the downstream closure, the models and deployments it reaches, and the gate's verdict.</summary>
+internal sealed class ImpactOutput(ImpactReport report, IReadOnlyList<EntityKind>? kinds, ImpactGate? gate) : ICommandOutput
+{
+    private readonly GraphView _graph = GraphView.Of(report.Walk, kinds);
+
+    public LineageDrawing? Drawing => _graph.Drawing;
+
+    private IEnumerable<WalkNode> Models => report.Models.Where(Shown);
+
+    private IEnumerable<DeploymentImpact> Deployments => report.Deployments.Where(d => Shown(d.Deployment));
+
+    public JsonNode ToJson()
+    {
+        var json = new JsonObject
+        {
+            ["of"] = JsonViews.Ref(report.Of.Key),
+            ["truncated"] = report.Truncated,
+            ["byKind"] = _graph.ByKindJson(),
+            ["nodes"] = JsonViews.Nodes(_graph.Nodes),
+            ["edges"] = JsonViews.Edges(_graph.Edges),
+            ["models"] = JsonViews.Nodes(Models),
+            ["deployments"] = new JsonArray([.. Deployments.Select(d =>
+            {
+                var deployment = JsonViews.Node(d.Deployment);
+                deployment["path"] = JsonViews.Edges(d.Path.Edges);
+                return (JsonNode)deployment;
+            })]),
+        };
+        if (gate is not null)
+        {
+            json["gate"] = gate.ToJson();
+        }
+
+        return json;
+    }
+
+    public void WriteTable(TextWriter writer)
+    {
+        writer.WriteLine($"Impact of {report.Of.Key}: {_graph.Summary()}");
+        writer.WriteLine();
+        _graph.WriteNodes(writer);
+        var deployments = Deployments.ToList();
+        if (deployments.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Deployments reached:");
+            foreach (var deployment in deployments)
+            {
+                writer.WriteLine($"  {deployment.Deployment.Entity.Key} (depth {deployment.Deployment.Depth})");
+                writer.WriteLine($"    via {GraphView.PathText(report.Of.Key, deployment.Path.Edges)}");
+            }
+        }
+
+        if (gate is not null)
+        {
+            writer.WriteLine();
+            writer.WriteLine(gate.Tripped
+                ? $"Gate: tripped ({gate.Reached.Count} of {string.Join(", ", gate.FailOn.Select(Wire.Name))} reached)"
+                : $"Gate: passed (no {string.Join(", ", gate.FailOn.Select(Wire.Name))} reached)");
+        }
+    }
+
+    private bool Shown(WalkNode node) => kinds is null || kinds.Contains(node.Entity.Kind);
+}

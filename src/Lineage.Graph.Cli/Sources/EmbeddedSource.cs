@@ -1,0 +1,60 @@
+using Lineage.Graph.Core;
+using Lineage.Graph.Sqlite;
+
+namespace Lineage.Graph.Cli.Sources;
+
+/// <summary>An embedded database file opened directly, with Core's reports run on it in this process.</summary>
+internal sealed class EmbeddedSource : ILineageSource
+{
+    private readonly SqliteLineageStore _store;
+    private readonly LineageReports _reports;
+
+    private EmbeddedSource(SqliteLineageStore store)
+    {
+        _store = store;
+        _reports = new LineageReports(store, new TraversalLimits());
+    }
+
+    /// <summary>
+    /// Opens the file. Only <c>import</c> may create it: a query against a mistyped path must
+    /// fail, not answer from a new, empty database.
+    /// </summary>
+    public static EmbeddedSource Open(string path, bool create)
+    {
+        var full = Path.GetFullPath(path);
+        if (!create && !File.Exists(full))
+        {
+            throw new StoreUnavailableException($"No database file at {full}.");
+        }
+
+        return new EmbeddedSource(SqliteLineageStore.Open(new SqliteStoreOptions { Path = full }, new TraversalLimits(), TimeProvider.System));
+    }
+
+    public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken) =>
+        await _store.GetAsync(key, null, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"No entity {key}.");
+
+    public Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken) =>
+        _store.ListAsync(query.Validate(), cancellationToken);
+
+    public Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken) =>
+        _store.WalkAsync(request, cancellationToken);
+
+    public Task<ImpactReport> ImpactAsync(
+        EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        _reports.ImpactAsync(key, maxDepth, relations, asOf, cancellationToken);
+
+    public Task<ProvenanceReport> ProvenanceAsync(EntityKey key, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        _reports.ProvenanceAsync(key, maxDepth, asOf, cancellationToken);
+
+    public Task<PathsResult> PathsAsync(
+        EntityKey from, EntityKey to, int k, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf,
+        CancellationToken cancellationToken) =>
+        _reports.PathsAsync(from, to, k, maxDepth, relations, asOf, cancellationToken);
+
+    public Task<DiffReport> DiffAsync(EntityKey a, EntityKey b, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        _reports.DiffAsync(a, b, maxDepth, asOf, cancellationToken);
+
+    public Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken) => _store.WriteAsync(batch, cancellationToken);
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Cli.Sources;
+
+/// <summary>
+/// A Lineage.Graph server, over GraphQL: one POST to <c>{server}/graphql</c> per command (per
+/// event when importing), the key as <c>Authorization: Bearer</c>. Answers are read back into
+/// Core's types; errors become <see cref="CliException"/>s carrying the server's <c>extensions.code</c>.
+/// </summary>
+internal sealed class RemoteSource : ILineageSource
+{
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+
+    public RemoteSource(Uri server, string? apiKey, HttpMessageHandler? handler)
+    {
+        // A server URL may name the endpoint itself or the site it lives on.
+        var text = server.ToString().TrimEnd('/');
+        _endpoint = new Uri(text.EndsWith("/graphql", StringComparison.Ordinal) ? text : text + "/graphql");
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = TimeSpan.FromSeconds(100);
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (apiKey is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
+
+    public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken)
+    {
+        var data = await PostAsync(GraphQLDocuments.Entity, new JsonObject { ["key"] = key.ToString() }, cancellationToken).ConfigureAwait(false);
+        var entity = data.GetProperty("entity");
+        return entity.ValueKind == JsonValueKind.Null ? throw new NotFoundException($"No entity {key}.") : GraphQLAnswers.Entity(entity);
+    }
+
+    public async Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject
+        {
+            ["search"] = query.Text,
+            ["kind"] = query.Kind is { } kind ? Wire.Name(kind) : null,
+            ["first"] = query.First,
+        };
+        var page = (await PostAsync(GraphQLDocuments.Search, variables, cancellationToken).ConfigureAwait(false)).GetProperty("entities");
+        var info = page.GetProperty("pageInfo");
+        return new EntityPage(
+            [.. page.GetProperty("nodes").EnumerateArray().Select(GraphQLAnswers.Entity)],
+            info.GetProperty("endCursor").GetString(),
+            info.GetProperty("hasNextPage").GetBoolean(),
+            page.GetProperty("totalCount").GetInt32());
+    }
+
+    public async Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject
+        {
+            ["key"] = request.Start.ToString(),
+            ["direction"] = Wire.Name(request.Direction),
+            ["maxDepth"] = request.MaxDepth,
+            ["relations"] = Names(request.Relations),
+            ["kinds"] = Names(request.Kinds),
+            ["asOf"] = Time(request.AsOf),
+            ["limit"] = request.Limit,
+        };
+        var data = await PostAsync(GraphQLDocuments.Lineage, variables, cancellationToken).ConfigureAwait(false);
+        return GraphQLAnswers.Walk(data.GetProperty("lineage"));
+    }
+
+    public async Task<ImpactReport> ImpactAsync(
+        EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["relations"] = Names(relations), ["asOf"] = Time(asOf) };
+        var data = await PostAsync(GraphQLDocuments.Impact, variables, cancellationToken).ConfigureAwait(false);
+        return GraphQLAnswers.Impact(data.GetProperty("impact"));
+    }
+
+    public async Task<ProvenanceReport> ProvenanceAsync(EntityKey key, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["asOf"] = Time(asOf) };
+        var data = await PostAsync(GraphQLDocuments.Provenance, variables, cancellationToken).ConfigureAwait(false);
+        return GraphQLAnswers.Provenance(data.GetProperty("provenance"));
+    }
+
+    public async Task<PathsResult> PathsAsync(
+        EntityKey from, EntityKey to, int k, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf,
+        CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject
+        {
+            ["from"] = from.ToString(),
+            ["to"] = to.ToString(),
+            ["k"] = k,
+            ["maxDepth"] = maxDepth,
+            ["relations"] = Names(relations),
+            ["asOf"] = Time(asOf),
+        };
+        var data = await PostAsync(GraphQLDocuments.Paths, variables, cancellationToken).ConfigureAwait(false);
+        return GraphQLAnswers.Paths(data.GetProperty("paths"));
+    }
+
+    public async Task<DiffReport> DiffAsync(EntityKey a, EntityKey b, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject { ["a"] = a.ToString(), ["b"] = b.ToString(), ["maxDepth"] = maxDepth, ["asOf"] = Time(asOf) };
+        var data = await PostAsync(GraphQLDocuments.Diff, variables, cancellationToken).ConfigureAwait(false);
+        return GraphQLAnswers.Diff(data.GetProperty("diff"));
+    }
+
+    public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
+        var data = await PostAsync(GraphQLDocuments.RecordEntities, new JsonObject { ["input"] = BatchJson.Write(batch) }, cancellationToken)
+            .ConfigureAwait(false);
+        var payload = data.GetProperty("recordEntities");
+        foreach (var error in payload.GetProperty("errors").EnumerateArray())
+        {
+            throw new CliException(
+                error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!, error.GetProperty("item").GetString());
+        }
+
+        return new WriteResult(
+            payload.GetProperty("entitiesCreated").GetInt32(),
+            payload.GetProperty("entitiesUpdated").GetInt32(),
+            payload.GetProperty("entitiesUnchanged").GetInt32(),
+            payload.GetProperty("edgesCreated").GetInt32(),
+            payload.GetProperty("edgesUnchanged").GetInt32());
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static JsonArray? Names<T>(IReadOnlyList<T>? values)
+        where T : struct, Enum =>
+        values is null ? null : new JsonArray([.. values.Select(v => JsonValue.Create(Wire.Name(v)))]);
+
+    private static string? Time(DateTimeOffset? value) => value is { } time ? Wire.Time(time) : null;
+
+    /// <summary>Sends one request and returns its <c>data</c>, or throws with the first error's code and message.</summary>
+    private async Task<JsonElement> PostAsync(string query, JsonObject variables, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString();
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsync(_endpoint, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException(CliErrorCodes.ServerUnreachable, $"Cannot reach the server at {_endpoint}: {ex.Message}", inner: ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(CliErrorCodes.ServerUnreachable, $"The server at {_endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s.", inner: ex);
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            JsonElement answer;
+            try
+            {
+                answer = JsonSerializer.Deserialize<JsonElement>(text);
+            }
+            catch (JsonException)
+            {
+                throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    ? new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).")
+                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase} without a GraphQL answer; is it a Lineage.Graph server?");
+            }
+
+            if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("errors", out var errors)
+                && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            {
+                var first = errors[0];
+                var code = first.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c) ? c.GetString() : null;
+                throw new CliException(code ?? "INTERNAL", first.GetProperty("message").GetString() ?? "The server reported an error.");
+            }
+
+            return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                ? data
+                : throw new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {(int)response.StatusCode} without GraphQL data; is it a Lineage.Graph server?");
+        }
+    }
+}

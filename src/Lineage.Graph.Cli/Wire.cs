@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Lineage.Graph.Cli;
+
+/// <summary>
+/// Names and times as the CLI writes and reads them: enum values in the GraphQL schema's
+/// UPPER_CASE (<c>CODE_VERSION</c>, <c>INPUT_TO</c>), instants in UTC ISO 8601.
+/// </summary>
+internal static class Wire
+{
+    public static string Name<T>(T value)
+        where T : struct, Enum =>
+        JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
+
+    /// <summary>Reads an enum value the way a person or the server may write it: any case, with or without _ or -.</summary>
+    public static bool TryParse<T>(string text, out T value)
+        where T : struct, Enum
+    {
+        var squeezed = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return Enum.TryParse(squeezed, ignoreCase: true, out value) && Enum.IsDefined(value) && !squeezed.Any(char.IsDigit);
+    }
+
+    /// <summary>An enum value the server sent; anything else means client and server disagree on the schema.</summary>
+    public static T Parse<T>(string text)
+        where T : struct, Enum =>
+        TryParse<T>(text, out var value) ? value : throw new CliException("INTERNAL", $"The server sent an unknown {typeof(T).Name} '{text}'.");
+
+    /// <summary>An enum value from the command line; a usage error names the ones that exist.</summary>
+    public static T FromUser<T>(string option, string text)
+        where T : struct, Enum =>
+        TryParse<T>(text, out var value)
+            ? value
+            : throw CliException.Usage($"--{option}: unknown value '{text}'. Known values: {string.Join(", ", Enum.GetValues<T>().Select(Name))}.");
+
+    public static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant from the command line: ISO 8601, UTC when no offset is given.</summary>
+    public static DateTimeOffset TimeFromUser(string option, string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw CliException.Usage($"--{option} must be an ISO 8601 instant such as 2026-06-01T12:00:00Z, not '{text}'.");
+}

@@ -1,0 +1,257 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Lineage.Graph.Cli.Tests;
+
+/// <summary>Each failure has its own exit code and one line on stderr, never a stack trace.</summary>
+public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
+{
+    private readonly CliHost _host = graph.Host;
+
+    public static TheoryData<string> Sources() => [CliHost.Embedded, CliHost.Server];
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task An_unknown_key_exits_3_with_one_line(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", "dataset:s3://nowhere:missing@1");
+
+        Assert.Equal(3, result.Exit);
+        Assert.Equal("", result.Out);
+        Assert.Equal("lineage: NOT_FOUND: No entity dataset:s3://nowhere:missing@1.\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Get_of_an_unknown_key_exits_3(string source)
+    {
+        var result = await _host.RunAsync(source, "get", "model:mlflow://registry:churn@99");
+
+        Assert.Equal(3, result.Exit);
+        Assert.Equal("lineage: NOT_FOUND: No entity model:mlflow://registry:churn@99.\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_malformed_key_exits_6(string source)
+    {
+        var result = await _host.RunAsync(source, "provenance", "churn-model");
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: INVALID_KEY: 'churn-model' does not start with a kind", result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_depth_past_the_cap_is_invalid_input_6(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "101");
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: DEPTH_LIMIT: ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task The_gate_exits_2_and_reports_what_was_reached_and_how(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--fail-on", "Deployment", "--format", "json");
+
+        Assert.Equal(2, result.Exit);
+        Assert.Equal(
+            $"""
+            lineage: impact gate tripped: a change to {TestGraph.RawEvents} reaches 1 entity of kind DEPLOYMENT:
+              DEPLOYMENT {TestGraph.Deployment} (depth 3)
+                via {TestGraph.RawEvents} -INPUT_TO-> run:mlflow://acme:train_churn@1a2b3c4d-0000-4000-8000-000000000002 -PRODUCED-> {TestGraph.ModelV2} -DEPLOYED_AS-> {TestGraph.Deployment}
+
+            """,
+            result.Err.ReplaceLineEndings("\n"));
+        var gate = JsonDocument.Parse(result.Out).RootElement.GetProperty("gate");
+        Assert.True(gate.GetProperty("tripped").GetBoolean());
+        Assert.Equal(["DEPLOYMENT"], gate.GetProperty("failOn").EnumerateArray().Select(k => k.GetString()));
+        var reached = Assert.Single(gate.GetProperty("reached").EnumerateArray());
+        Assert.Equal(TestGraph.Deployment, reached.GetProperty("key").GetString());
+        Assert.Equal(
+            ["INPUT_TO", "PRODUCED", "DEPLOYED_AS"],
+            reached.GetProperty("path").EnumerateArray().Select(e => e.GetProperty("relation").GetString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task The_gate_lists_every_entity_of_every_named_kind(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--fail-on", "model", "--fail-on", "FEATURE", "--format", "table");
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("reaches 3 entities of kind FEATURE or MODEL:", result.Err, StringComparison.Ordinal);
+        Assert.Contains($"  MODEL {TestGraph.ModelV1} (depth 6)", result.Err, StringComparison.Ordinal);
+        Assert.Contains($"  FEATURE {TestGraph.Features} (depth 4)", result.Err, StringComparison.Ordinal);
+        Assert.Contains("Gate: tripped (3 of FEATURE, MODEL reached)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_gate_that_nothing_trips_exits_0(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", TestGraph.ModelV1, "--fail-on", "DEPLOYMENT", "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal("", result.Err);
+        var gate = JsonDocument.Parse(result.Out).RootElement.GetProperty("gate");
+        Assert.False(gate.GetProperty("tripped").GetBoolean());
+        Assert.Empty(gate.GetProperty("reached").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("unknown command", new[] { "blast-radius", "x" }, "Unknown command 'blast-radius'.")]
+    [InlineData("no command", new string[0], "Name a command:")]
+    [InlineData("unknown option", new[] { "impact", "dataset:a:b@1", "--deep", "3" }, "Unknown option --deep.")]
+    [InlineData("option of another command", new[] { "provenance", "model:a:b@1", "--fail-on", "RUN" }, "provenance does not take --fail-on.")]
+    [InlineData("no history for get", new[] { "get", "model:a:b@1", "--as-of", "2026-06-01T00:00:00Z" }, "get does not take --as-of.")]
+    [InlineData("missing argument", new[] { "paths", "dataset:a:b@1" }, "paths takes FROM TO; 1 argument was given.")]
+    [InlineData("missing value", new[] { "impact", "dataset:a:b@1", "--depth" }, "--depth needs a value.")]
+    [InlineData("bad depth", new[] { "impact", "dataset:a:b@1", "--depth", "two" }, "--depth must be a whole number above 0, not 'two'.")]
+    [InlineData("bad kind", new[] { "impact", "dataset:a:b@1", "--fail-on", "Prod" }, "--fail-on: unknown value 'Prod'.")]
+    [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
+    [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]
+    [InlineData("drawing a diff", new[] { "diff", "model:a:b@1", "model:a:b@2", "--format", "dot" }, "--format dot draws a graph; diff answers with none")]
+    [InlineData("both sources", new[] { "get", "model:a:b@1", "--server", "http://localhost:5080" }, "--db opens a database file directly")]
+    public async Task Bad_arguments_exit_1_with_one_line(string what, string[] args, string message)
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), [.. args, "--db", _host.DatabasePath]);
+
+        Assert.True(result.Exit == 1, $"{what}: exit {result.Exit}, {result.Err}");
+        Assert.StartsWith("lineage: USAGE: ", result.Err, StringComparison.Ordinal);
+        Assert.Contains(message, result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task Naming_no_source_exits_1()
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "get", TestGraph.ModelV1);
+
+        Assert.Equal(1, result.Exit);
+        Assert.Equal(
+            "lineage: USAGE: Name a server (--server URL, or LINEAGE_URL) or a database file (--db PATH). (see lineage --help)\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_exits_4()
+    {
+        var port = ClosedPort();
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "impact", TestGraph.RawEvents, "--server", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(4, result.Exit);
+        Assert.StartsWith($"lineage: SERVER_UNREACHABLE: Cannot reach the server at http://127.0.0.1:{port}/graphql: ", result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task The_server_comes_from_LINEAGE_URL_when_no_option_names_one()
+    {
+        var port = ClosedPort();
+        var environment = new CliEnvironment { Variables = new Dictionary<string, string?> { ["LINEAGE_URL"] = $"http://127.0.0.1:{port}/" } };
+        var result = await CliHost.RunRawAsync(environment, "get", TestGraph.ModelV1);
+
+        Assert.Equal(4, result.Exit);
+        Assert.Contains($"http://127.0.0.1:{port}/graphql", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_explicit_database_file_wins_over_LINEAGE_URL()
+    {
+        var environment = new CliEnvironment { Variables = new Dictionary<string, string?> { ["LINEAGE_URL"] = $"http://127.0.0.1:{ClosedPort()}" } };
+        var result = await CliHost.RunRawAsync(environment, "get", TestGraph.ModelV1, "--db", _host.DatabasePath, "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(TestGraph.ModelV1, JsonDocument.Parse(result.Out).RootElement.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task The_key_comes_from_LINEAGE_API_KEY_when_no_option_names_one()
+    {
+        var environment = new CliEnvironment
+        {
+            Variables = new Dictionary<string, string?> { ["LINEAGE_URL"] = "http://localhost", ["LINEAGE_API_KEY"] = CliHost.ReaderKey },
+            HttpHandler = _host.ServerHandler(),
+        };
+        var result = await CliHost.RunRawAsync(environment, "get", TestGraph.ModelV1, "--format", "json");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(TestGraph.ModelV1, JsonDocument.Parse(result.Out).RootElement.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_api_key_exits_5()
+    {
+        var result = await _host.RunAsync(CliHost.Server, new CliEnvironment(), "not-a-key-0123456789abcdef", "get", TestGraph.ModelV1);
+
+        Assert.Equal(5, result.Exit);
+        Assert.StartsWith("lineage: UNAUTHENTICATED: The API key is not valid.", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_api_key_exits_5_when_anonymous_read_is_off()
+    {
+        var environment = new CliEnvironment { HttpHandler = _host.ServerHandler() };
+        var result = await CliHost.RunRawAsync(environment, "get", TestGraph.ModelV1, "--server", "http://localhost");
+
+        Assert.Equal(5, result.Exit);
+        Assert.StartsWith("lineage: UNAUTHENTICATED: ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Importing_with_a_reader_key_exits_5()
+    {
+        var file = Path.Combine(_host.Folder, "one-batch.json");
+        await File.WriteAllTextAsync(file, """{"entities": [{"key": "dataset:file:refused@1"}]}""");
+
+        var result = await _host.RunAsync(CliHost.Server, "import", file);
+
+        Assert.Equal(5, result.Exit);
+        Assert.StartsWith("lineage: FORBIDDEN: This operation needs the writer role; the key 'reader' has reader.", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_database_file_exits_4_and_is_not_created()
+    {
+        var path = Path.Combine(_host.Folder, "typo.db");
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "get", TestGraph.ModelV1, "--db", path);
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal($"lineage: STORE_UNAVAILABLE: No database file at {path}.\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Help_exits_0_and_documents_the_exit_codes()
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "--help");
+
+        Assert.Equal(0, result.Exit);
+        foreach (var line in new[] { "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "  7   import finished, but some items failed", "  70  internal error" })
+        {
+            Assert.Contains(line, result.Out, StringComparison.Ordinal);
+        }
+
+        var impact = await CliHost.RunRawAsync(new CliEnvironment(), "impact", "--help");
+        Assert.Equal(0, impact.Exit);
+        Assert.Contains("Usage: lineage impact KEY [options]", impact.Out, StringComparison.Ordinal);
+        Assert.Contains("--fail-on", impact.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>A localhost port nothing listens on: bound by the system, then released.</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,269 @@
+using System.Text.Json.Nodes;
+
+namespace Lineage.Graph.Cli.Tests;
+
+/// <summary>Import of OpenLineage events and of our batches, into an empty database file and into an empty server.</summary>
+public sealed class ImportTests : IDisposable
+{
+    private const string TrainRun = "run:mlflow://acme:train@7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private const string RetrainRun = "run:mlflow://acme:train@8d0f7780-8536-41ef-855c-f18a02a01bf8";
+
+    private static readonly string[] Events =
+    [
+        RunEvent("COMPLETE", "7c9e6679-7425-40de-944b-e07fc1f90ae7"),
+        RunEvent("START", "8d0f7780-8536-41ef-855c-f18a02a01bf8"),
+        """{"eventType": "COMPLETE", "eventTime": "2026-06-02T11:00:00Z", "producer": "test", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/DatasetEvent", "dataset": {"namespace": "s3://lake", "name": "raw/clicks", "facets": {"version": {"datasetVersion": "2026-06-02"}}}}""",
+    ];
+
+    private readonly CliHost _host = new();
+
+    public static TheoryData<string> Sources() => [CliHost.Embedded, CliHost.Server];
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Json_lines_go_in_and_a_rerun_finds_everything_stored(string source)
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events) + "\n");
+
+        var first = await ImportAsync(source, file);
+
+        Assert.True(first.Exit == 0, first.Err);
+        var summary = JsonNode.Parse(first.Out)!;
+        Assert.Equal(3, (int)summary["items"]!);
+        Assert.Equal(3, (int)summary["changed"]!);
+        Assert.Equal(0, (int)summary["unchanged"]!);
+        Assert.Equal(0, (int)summary["failed"]!);
+        Assert.Equal(6, (int)summary["entitiesCreated"]!);
+        Assert.Equal(3, (int)summary["entitiesUnchanged"]!);
+        Assert.Equal(6, (int)summary["edgesCreated"]!);
+
+        var again = await ImportAsync(source, file);
+
+        Assert.Equal(0, again.Exit);
+        var rerun = JsonNode.Parse(again.Out)!;
+        Assert.Equal(0, (int)rerun["changed"]!);
+        Assert.Equal(3, (int)rerun["unchanged"]!);
+        Assert.Equal(0, (int)rerun["entitiesCreated"]! + (int)rerun["entitiesUpdated"]! + (int)rerun["edgesCreated"]!);
+        Assert.Equal(9, (int)rerun["entitiesUnchanged"]!);
+        Assert.Equal(6, (int)rerun["edgesUnchanged"]!);
+
+        var impact = await _host.RunAsync(source, "impact", "dataset:s3://lake:features@v1", "--format", "json");
+        Assert.Equal(0, impact.Exit);
+        Assert.Equal(
+            [TrainRun, RetrainRun, "model:s3://lake:churn@3"],
+            JsonNode.Parse(impact.Out)!["nodes"]!.AsArray().Select(n => (string)n!["key"]!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_bad_event_in_a_json_array_is_reported_and_the_others_go_in(string source)
+    {
+        var bad = """{"eventType": "COMPLETE", "eventTime": "2026-06-02T10:00:00Z", "run": {"runId": "not-a-uuid"}, "job": {"namespace": "mlflow://acme", "name": "train"}}""";
+        var file = await WriteAsync("events.json", $"[\n{Events[0]},\n{bad},\n{Events[2]}\n]");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal(2, (int)summary["changed"]!);
+        var failure = Assert.Single(summary["failures"]!.AsArray())!;
+        Assert.Equal("item 2", (string)failure["position"]!);
+        Assert.Equal("INVALID_INPUT", (string)failure["code"]!);
+        Assert.Contains($"lineage: item 2: INVALID_INPUT: {(string)failure["message"]!}", result.Err, StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.RunAsync(source, "get", "dataset:s3://lake:raw/clicks@2026-06-02")).Exit);
+        Assert.Equal(0, (await _host.RunAsync(source, "get", TrainRun)).Exit);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_line_that_is_not_json_fails_alone(string source)
+    {
+        var file = await WriteAsync("events.jsonl", $"{Events[0]}\n{{ not json\n\n{Events[2]}\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var failure = Assert.Single(JsonNode.Parse(result.Out)!["failures"]!.AsArray())!;
+        Assert.Equal("line 2", (string)failure["position"]!);
+        Assert.StartsWith("Not valid JSON: ", (string)failure["message"]!, StringComparison.Ordinal);
+        Assert.Equal(2, (int)JsonNode.Parse(result.Out)!["changed"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Our_batch_format_goes_in_with_typed_fields_and_bad_edges_are_named(string source)
+    {
+        var file = await WriteAsync("batch.json", """
+            [
+              {
+                "entities": [
+                  {"key": "dataset:s3://lake:clicks@1", "description": "Clicks", "tags": ["raw"], "dataset": {"rowCount": 10}},
+                  {"key": "model:mlflow://registry:churn@1", "model": {"stage": "production", "metrics": {"auc": 0.9}}},
+                  {"hyperparameters": {"max_depth": 6}}
+                ],
+                "edges": [{"from": "dataset:s3://lake:clicks@1", "to": "model:mlflow://registry:churn@1", "relation": "DERIVES"}]
+              },
+              {"entities": [], "edges": [{"from": "dataset:s3://lake:clicks@1", "to": "model:mlflow://registry:churn@1", "relation": "FEEDS"}]}
+            ]
+            """);
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal(3, (int)summary["entitiesCreated"]!);
+        Assert.Equal(1, (int)summary["edgesCreated"]!);
+        var failure = Assert.Single(summary["failures"]!.AsArray())!;
+        Assert.Equal("item 2", (string)failure["position"]!);
+        Assert.StartsWith("Unknown relation 'FEEDS'.", (string)failure["message"]!, StringComparison.Ordinal);
+
+        var model = JsonNode.Parse((await _host.RunAsync(source, "get", "model:mlflow://registry:churn@1", "--format", "json")).Out)!;
+        Assert.Equal("""{"metrics":{"auc":0.9},"stage":"production"}""", model["fields"]!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_rerun_of_a_start_and_a_complete_event_changes_nothing_and_leaves_the_run_complete(string source)
+    {
+        // A run's status only moves forward (Core's RunStatuses), so replaying START does not reopen the run.
+        var file = await WriteAsync("events.jsonl", RunEvent("START", "9e1a8891-9647-42f0-966d-0a9b13b12c09") + "\n" + RunEvent("COMPLETE", "9e1a8891-9647-42f0-966d-0a9b13b12c09"));
+        Assert.Equal(0, (await ImportAsync(source, file)).Exit);
+
+        var again = JsonNode.Parse((await ImportAsync(source, file)).Out)!;
+
+        Assert.Equal(0, (int)again["changed"]!);
+        Assert.Equal(0, (int)again["entitiesUpdated"]!);
+        Assert.Equal(0, (int)again["entitiesCreated"]! + (int)again["edgesCreated"]!);
+        var run = JsonNode.Parse((await _host.RunAsync(source, "get", "run:mlflow://acme:train@9e1a8891-9647-42f0-966d-0a9b13b12c09", "--format", "json")).Out)!;
+        Assert.Equal("COMPLETE", (string)run["fields"]!["status"]!);
+    }
+
+    [Fact]
+    public async Task Both_sources_report_the_same_import()
+    {
+        // The host's two sources share one database file, so the server imports into a host of its own.
+        using var other = new CliHost();
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events));
+
+        var embedded = await ImportAsync(CliHost.Embedded, file);
+        var server = await other.RunAsync(CliHost.Server, new CliEnvironment(), CliHost.WriterKey, "import", file);
+
+        Assert.Equal(0, embedded.Exit);
+        Assert.Equal(embedded.Out, server.Out);
+        Assert.Equal(embedded.Err, server.Err);
+    }
+
+    [Fact]
+    public async Task Redirected_progress_is_plain_lines()
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events));
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal("imported 1/3 items\nimported 2/3 items\nimported 3/3 items\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Redirected_progress_of_a_long_file_comes_every_tenth()
+    {
+        var lines = Enumerable.Range(1, 40).Select(i =>
+            $$"""{"entities": [{"key": "dataset:file:part-{{i}}@1"}]}""");
+        var file = await WriteAsync("batches.jsonl", string.Join("\n", lines));
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(
+            Enumerable.Range(1, 10).Select(i => $"imported {i * 4}/40 items"),
+            result.Err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task Progress_on_a_terminal_is_a_bar_redrawn_in_place()
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events));
+
+        var result = await _host.RunAsync(CliHost.Embedded, new CliEnvironment { ErrorIsTerminal = true }, CliHost.WriterKey, "import", file);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(
+            "\r[#########---------------------]  33% 1/3 items" +
+            "\r[###################-----------]  66% 2/3 items" +
+            "\r[##############################] 100% 3/3 items" + Environment.NewLine,
+            result.Err);
+    }
+
+    [Fact]
+    public async Task Standard_input_is_read_for_a_dash()
+    {
+        var environment = new CliEnvironment { Input = new StringReader(string.Join("\n", Events)) };
+
+        var result = await _host.RunAsync(CliHost.Embedded, environment, CliHost.WriterKey, "import", "-", "--format", "table");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(
+            "-: 3 items, 3 changed the graph, 0 already stored, 0 failed\n" +
+            "entities: 6 created, 0 updated, 3 unchanged; edges: 6 created, 0 unchanged\n",
+            result.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_is_a_usage_error()
+    {
+        var result = await ImportAsync(CliHost.Embedded, Path.Combine(_host.Folder, "missing.jsonl"));
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("lineage: USAGE: Cannot read ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_json_array_is_invalid_input()
+    {
+        var file = await WriteAsync("broken.json", $"[{Events[0]},");
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON", result.Err, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    private Task<CliResult> ImportAsync(string source, string file) =>
+        _host.RunAsync(source, new CliEnvironment(), CliHost.WriterKey, "import", file);
+
+    private async Task<string> WriteAsync(string name, string text)
+    {
+        var path = Path.Combine(_host.Folder, name);
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+
+    /// <summary>A training run that reads dataset:s3://lake:features@v1 and writes a model, model:s3://lake:churn@3.</summary>
+    private static string RunEvent(string type, string runId)
+    {
+        var ev = new JsonObject
+        {
+            ["eventType"] = type,
+            ["eventTime"] = "2026-06-02T10:00:00Z",
+            ["producer"] = "https://github.com/acme/pipelines",
+            ["schemaURL"] = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/RunEvent",
+            ["run"] = new JsonObject { ["runId"] = runId },
+            ["job"] = new JsonObject { ["namespace"] = "mlflow://acme", ["name"] = "train" },
+            ["inputs"] = new JsonArray(Dataset("features", "v1", null)),
+            ["outputs"] = new JsonArray(Dataset("churn", "3", "MODEL")),
+        };
+        return ev.ToJsonString();
+    }
+
+    private static JsonObject Dataset(string name, string version, string? type)
+    {
+        var facets = new JsonObject { ["version"] = new JsonObject { ["datasetVersion"] = version } };
+        if (type is not null)
+        {
+            facets["datasetType"] = new JsonObject { ["datasetType"] = type };
+        }
+
+        return new JsonObject { ["namespace"] = "s3://lake", ["name"] = name, ["facets"] = facets };
+    }
+}

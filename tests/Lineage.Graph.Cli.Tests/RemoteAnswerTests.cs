@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace Lineage.Graph.Cli.Tests;
+
+/// <summary>Answers no Lineage.Graph server gives: a web page, a gateway error, data of the wrong shape.</summary>
+public sealed class RemoteAnswerTests
+{
+    [Fact]
+    public async Task A_web_page_instead_of_graphql_is_unreachable_4()
+    {
+        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, "<html>Welcome</html>", "text/html"));
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal(
+            "lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 200 OK without a GraphQL answer; is it a Lineage.Graph server?\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_gateway_error_is_unreachable_4()
+    {
+        var result = await RunAsync(new StubHandler(HttpStatusCode.BadGateway, "Bad gateway", "text/plain"));
+
+        Assert.Equal(4, result.Exit);
+        Assert.StartsWith("lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 502 Bad Gateway", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_unavailable_error_from_the_server_is_4()
+    {
+        var body = """{"errors": [{"message": "The database is locked; try again.", "extensions": {"code": "STORE_UNAVAILABLE"}}], "data": null}""";
+
+        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, body));
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal("lineage: STORE_UNAVAILABLE: The database is locked; try again.\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task An_answer_of_the_wrong_shape_is_an_internal_error_70_in_one_line()
+    {
+        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, """{"data": {}}"""));
+
+        Assert.Equal(70, result.Exit);
+        Assert.StartsWith("lineage: internal error: KeyNotFoundException: ", result.Err, StringComparison.Ordinal);
+        Assert.EndsWith("(--verbose shows where)\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verbose_shows_where_an_internal_error_happened()
+    {
+        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, """{"data": {}}"""), "--verbose");
+
+        Assert.Equal(70, result.Exit);
+        Assert.Contains("   at ", result.Err, StringComparison.Ordinal);
+    }
+
+    private static Task<CliResult> RunAsync(HttpMessageHandler handler, params string[] extra) =>
+        CliHost.RunRawAsync(new CliEnvironment { HttpHandler = handler }, ["get", TestGraph.ModelV1, "--server", "http://example.test", .. extra]);
+}
