@@ -7,10 +7,19 @@ namespace Lineage.Graph.Core;
 /// properties merge by top-level name, typed fields merge field by field, members left null keep
 /// what is stored, <c>recordedAt</c> stays, and <c>updatedAt</c> moves only when something changed,
 /// so that replaying a write changes nothing. A run's status only moves forward
-/// (<see cref="RunStatuses"/>), so that a run's events give the same run in any order.
+/// (<see cref="RunStatuses"/>), and an input observed before what is stored only fills in what is
+/// missing (<see cref="ObservedAtProperty"/>), so that a run's events give the same graph in any order.
 /// </summary>
 public static class EntityMerge
 {
+    /// <summary>
+    /// The property that says when an input's facts were observed at their source (an OpenLineage
+    /// <c>eventTime</c>), as an ISO 8601 time. When the stored entity and the input both have one
+    /// and the input's is earlier, the input arrived late: it adds properties, field members and a
+    /// description the entity lacks, and changes nothing it has, so that the newer observation stands.
+    /// </summary>
+    public const string ObservedAtProperty = "observedAt";
+
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)
     {
@@ -30,14 +39,23 @@ public static class EntityMerge
             }, true);
         }
 
-        var merged = stored with
-        {
-            Description = input.Description ?? stored.Description,
-            Tags = input.Tags ?? stored.Tags,
-            Owners = input.Owners ?? stored.Owners,
-            Properties = MergeProperties(stored.Properties, input.Properties),
-            Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields),
-        };
+        var merged = ObservedEarlier(input.Properties, stored.Properties)
+            ? stored with
+            {
+                Description = stored.Description ?? input.Description,
+                Tags = stored.Tags.Count > 0 ? stored.Tags : input.Tags ?? stored.Tags,
+                Owners = stored.Owners.Count > 0 ? stored.Owners : input.Owners ?? stored.Owners,
+                Properties = MergeProperties(stored.Properties, input.Properties, overwrite: false),
+                Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite: false),
+            }
+            : stored with
+            {
+                Description = input.Description ?? stored.Description,
+                Tags = input.Tags ?? stored.Tags,
+                Owners = input.Owners ?? stored.Owners,
+                Properties = MergeProperties(stored.Properties, input.Properties, overwrite: true),
+                Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite: true),
+            };
         var changed = merged.Description != stored.Description
             || !merged.Tags.SequenceEqual(stored.Tags)
             || !merged.Owners.SequenceEqual(stored.Owners)
@@ -46,8 +64,19 @@ public static class EntityMerge
         return changed ? (merged with { UpdatedAt = now }, true) : (stored, false);
     }
 
+    private static bool ObservedEarlier(IReadOnlyDictionary<string, JsonElement>? input, IReadOnlyDictionary<string, JsonElement> stored) =>
+        ObservedAt(input) is { } inputTime && ObservedAt(stored) is { } storedTime && inputTime < storedTime;
+
+    private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement>? properties) =>
+        properties is not null
+        && properties.TryGetValue(ObservedAtProperty, out var value)
+        && value.ValueKind == JsonValueKind.String
+        && DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
+
     private static IReadOnlyDictionary<string, JsonElement> MergeProperties(
-        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update)
+        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update, bool overwrite)
     {
         if (update is null || update.Count == 0)
         {
@@ -57,13 +86,16 @@ public static class EntityMerge
         var merged = new Dictionary<string, JsonElement>(stored);
         foreach (var (name, value) in update)
         {
-            merged[name] = value;
+            if (overwrite || !merged.ContainsKey(name))
+            {
+                merged[name] = value;
+            }
         }
 
         return merged;
     }
 
-    private static EntityFields? MergeFields(EntityKind kind, EntityFields? stored, EntityFields? update)
+    private static EntityFields? MergeFields(EntityKind kind, EntityFields? stored, EntityFields? update, bool overwrite)
     {
         if (stored is null || update is null)
         {
@@ -74,7 +106,10 @@ public static class EntityMerge
         var merged = JsonSerializer.SerializeToNode(stored, stored.GetType(), LineageJson.Options)!.AsObject();
         foreach (var (name, value) in JsonSerializer.SerializeToNode(update, update.GetType(), LineageJson.Options)!.AsObject())
         {
-            merged[name] = value?.DeepClone();
+            if (overwrite || merged[name] is null)
+            {
+                merged[name] = value?.DeepClone();
+            }
         }
 
         var result = (EntityFields?)merged.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);

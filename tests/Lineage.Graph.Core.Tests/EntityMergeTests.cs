@@ -62,8 +62,9 @@ public sealed class EntityMergeTests
         Assert.Equal(71, HyperparameterSets.Hash(a).Length);
     }
 
-    private static Dictionary<string, JsonElement> Json(params (string Name, int Value)[] members) =>
+    private static Dictionary<string, JsonElement> Json(params (string Name, object Value)[] members) =>
         members.ToDictionary(m => m.Name, m => JsonSerializer.SerializeToElement(m.Value));
+
     [Theory]
     [InlineData("COMPLETE", "START", "COMPLETE")]
     [InlineData("COMPLETE", "RUNNING", "COMPLETE")]
@@ -98,5 +99,46 @@ public sealed class EntityMergeTests
 
         Assert.False(changed);
         Assert.Equal(First, merged.UpdatedAt);
+    }
+
+    [Fact]
+    public void An_input_observed_before_what_is_stored_only_fills_in_what_is_missing()
+    {
+        var (complete, _) = EntityMerge.Apply(null, new EntityInput
+        {
+            Key = Key,
+            Properties = Json(("observedAt", "2026-06-01T03:00:00Z"), ("facets.airflow", 211.75)),
+            Fields = new DatasetFields { Schema = [new SchemaField("a"), new SchemaField("b")] },
+        }, First);
+
+        var (merged, changed) = EntityMerge.Apply(complete, new EntityInput
+        {
+            Key = Key,
+            Description = "from the late event",
+            Properties = Json(("observedAt", "2026-06-01T02:00:00Z"), ("facets.airflow", 0), ("facets.nominalTime", "02:00")),
+            Fields = new DatasetFields { Schema = [new SchemaField("a")], RowCount = 7 },
+        }, Later);
+
+        Assert.True(changed);
+        Assert.Equal("""{"facets.airflow":211.75,"facets.nominalTime":"02:00","observedAt":"2026-06-01T03:00:00Z"}""", LineageJson.Canonical(merged.Properties));
+        var fields = Assert.IsType<DatasetFields>(merged.Fields);
+        Assert.Equal(["a", "b"], fields.Schema!.Select(f => f.Name));
+        Assert.Equal(7, fields.RowCount);
+        Assert.Equal("from the late event", merged.Description);
+    }
+
+    [Fact]
+    public void Two_observed_inputs_give_the_same_entity_in_either_order()
+    {
+        var early = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T02:00:00Z"), ("x", 1), ("shared", "early")), Fields = new DatasetFields { RowCount = 1 } };
+        var late = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T03:00:00+00:00"), ("y", 2), ("shared", "late")), Fields = new DatasetFields { RowCount = 2, Uri = "s3://x" } };
+
+        var inOrder = EntityMerge.Apply(EntityMerge.Apply(null, early, First).Entity, late, Later).Entity;
+        var reversed = EntityMerge.Apply(EntityMerge.Apply(null, late, First).Entity, early, Later).Entity;
+
+        Assert.Equal(LineageJson.Canonical(inOrder.Properties), LineageJson.Canonical(reversed.Properties));
+        Assert.Equal(LineageJson.SerializeFields(inOrder.Fields), LineageJson.SerializeFields(reversed.Fields));
+        Assert.Equal("late", inOrder.Properties["shared"].GetString());
+        Assert.Equal(2, Assert.IsType<DatasetFields>(inOrder.Fields).RowCount);
     }
 }

@@ -27,7 +27,9 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <c>inputFacets.&lt;name&gt;</c> and <c>outputFacets.&lt;name&gt;</c> for the facets of a read
 /// or a write.</para>
 /// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
-/// the rest. <see cref="RunFields.Status"/> is the event type (except OTHER, which the spec uses
+/// the rest. Each entity the event describes gets the event's time as its
+/// <see cref="EntityMerge.ObservedAtProperty"/>, so that an event that arrives after a newer one
+/// only fills in what is missing. <see cref="RunFields.Status"/> is the event type (except OTHER, which the spec uses
 /// for metadata sent at any time), and the upsert never moves it back (<see cref="RunStatuses"/>);
 /// START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL and ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
 /// <para>JobEvent: the job, its code version and its datasets, with <c>DERIVES</c> from each input
@@ -58,7 +60,25 @@ public static class OpenLineageMapper
                 break;
         }
 
-        return builder.ToBatch();
+        var batch = builder.ToBatch();
+        return openLineageEvent.EventTime is { } time ? batch with { Entities = [.. batch.Entities.Select(e => Observed(e, time))] } : batch;
+    }
+
+    /// <summary>
+    /// Stamps the event's time on what the event says something about, so that a late event (a
+    /// START after its COMPLETE) fills gaps instead of overwriting newer facts (EntityMerge). An
+    /// entity the event only names, such as an input without facets, is left alone: reading a
+    /// dataset does not describe it.
+    /// </summary>
+    private static EntityInput Observed(EntityInput entity, DateTimeOffset time)
+    {
+        if (entity.Properties is not { Count: > 0 } && entity.Fields is null && entity.Description is null)
+        {
+            return entity;
+        }
+
+        var stamp = JsonSerializer.SerializeToElement(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        return entity with { Properties = new Dictionary<string, JsonElement>(entity.Properties ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal) { [EntityMerge.ObservedAtProperty] = stamp } };
     }
 
     private static void AddRun(BatchBuilder builder, OpenLineageEvent ev)

@@ -66,7 +66,9 @@ public sealed class OpenLineageMapperTests
         Assert.Equal(
             [new SchemaField("user_id", "STRING"), new SchemaField("ts", "TIMESTAMP")],
             Assert.IsType<DatasetFields>(batch.Entities[2].Fields).Schema);
-        Assert.Null(batch.Entities[2].Properties);
+        // What the event describes carries its time; an input it only names (none here) would not.
+        Assert.Equal(["observedAt"], batch.Entities[2].Properties!.Keys);
+        Assert.Equal("2024-06-01T02:00:00.123Z", batch.Entities[2].Properties![EntityMerge.ObservedAtProperty].GetString());
         Assert.Equal(1200, Assert.IsType<DatasetFields>(batch.Entities[3].Fields).RowCount);
         Assert.Equal(["outputFacets.outputStatistics"], Names(batch.Entities[3].Properties));
     }
@@ -481,6 +483,7 @@ public sealed class OpenLineageMapperTests
     private static List<string> Edges(WriteBatch batch) =>
         [.. batch.Edges.Select(e => $"{e.From} {Relations.Name(e.Relation)} {e.To}")];
 
+    /// <summary>The facet properties, without the event time every described entity carries (asserted on its own).</summary>
     private static List<string> Names(IReadOnlyDictionary<string, JsonElement>? properties) =>
-        properties is null ? [] : [.. properties.Keys.Order(StringComparer.Ordinal)];
+        properties is null ? [] : [.. properties.Keys.Where(k => k != EntityMerge.ObservedAtProperty).Order(StringComparer.Ordinal)];
 }
