@@ -43,23 +43,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Parses the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Count; i++)
+        var values = Values(args, ["scale", "seed", "out", "work", "walks", "synchronous", "http-seconds", "server"], out error);
+        if (values is null)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
-            {
-                error = $"'{args[i]}' is not an option with a value.";
-                return null;
-            }
-
-            values[args[i][2..]] = args[++i];
-        }
-
-        error = null;
-        var unknown = values.Keys.Except(["scale", "seed", "out", "work", "walks", "synchronous", "http-seconds", "server"], StringComparer.OrdinalIgnoreCase).ToList();
-        if (unknown.Count > 0)
-        {
-            error = $"Unknown option --{unknown[0]}.";
             return null;
         }
 
@@ -131,12 +117,32 @@ internal sealed record BenchmarkOptions
         };
     }
 
+    /// <summary>The <c>--name value</c> pairs, or null with the reason in <paramref name="error"/> when one is malformed or not in <paramref name="known"/>.</summary>
+    public static Dictionary<string, string>? Values(IReadOnlyList<string> args, IReadOnlyList<string> known, out string? error)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                error = $"'{args[i]}' is not an option with a value.";
+                return null;
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        var unknown = values.Keys.Except(known, StringComparer.OrdinalIgnoreCase).ToList();
+        error = unknown.Count > 0 ? $"Unknown option --{unknown[0]}." : null;
+        return error is null ? values : null;
+    }
+
     /// <summary>Where the build of the server that this benchmark's build triggered put its dll (LocateLineageServer in the csproj).</summary>
-    private static string? BuiltServer() =>
+    public static string? BuiltServer() =>
         typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "LineageServerDll" && !string.IsNullOrEmpty(a.Value))?.Value;
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
         {

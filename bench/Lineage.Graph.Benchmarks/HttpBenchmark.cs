@@ -25,7 +25,8 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, ILineageStore stor
     public async Task<HttpMeasurement> RunAsync(
         IReadOnlyList<EntityKey> starts, IReadOnlyList<EntityKey> candidates, int depth, int limit, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync(options.ServerPath, options.DatabasePath, limit, time, progress, cancellationToken);
+        var settings = new Dictionary<string, string> { ["Lineage__Traversal__LimitCap"] = limit.ToString(CultureInfo.InvariantCulture) };
+        await using var server = await ServerProcess.StartAsync(options.ServerPath, options.DatabasePath, "Reader", settings, time, progress, cancellationToken);
         using var handler = new SocketsHttpHandler
         {
             // One connection per client, kept alive for the whole run: the figures are about requests, not handshakes.

@@ -1,11 +1,23 @@
 using System.Runtime.InteropServices;
 using Lineage.Graph.Benchmarks;
 
-var options = BenchmarkOptions.Parse(args, out var error);
-if (options is null)
+// Two suites: the store's (--scale, the default) and OpenLineage ingest (--suite openlineage).
+OpenLineageBenchmarkOptions? ingestOptions = null;
+BenchmarkOptions? options = null;
+string? error;
+if (OpenLineageBenchmarkOptions.IsRequested(args))
+{
+    ingestOptions = OpenLineageBenchmarkOptions.Parse(args, out error);
+}
+else
+{
+    options = BenchmarkOptions.Parse(args, out error);
+}
+
+if (ingestOptions is null && options is null)
 {
     Console.Error.WriteLine(error);
-    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    Console.Error.WriteLine(OpenLineageBenchmarkOptions.IsRequested(args) ? OpenLineageBenchmarkOptions.Usage : BenchmarkOptions.Usage);
     return 2;
 }
 
@@ -30,11 +42,21 @@ void Stop(PosixSignalContext context)
 
 try
 {
-    var result = await new BenchmarkRunner(options, TimeProvider.System, Console.Error).RunAsync(cancellation.Token);
-    var section = ResultsReport.Section(result);
+    string section, id, outputPath;
+    if (ingestOptions is not null)
+    {
+        var result = await new OpenLineageBenchmark(ingestOptions, TimeProvider.System, Console.Error).RunAsync(cancellation.Token);
+        (section, id, outputPath) = (OpenLineageReport.Section(result), OpenLineageReport.SectionId, ingestOptions.OutputPath);
+    }
+    else
+    {
+        var result = await new BenchmarkRunner(options!, TimeProvider.System, Console.Error).RunAsync(cancellation.Token);
+        (section, id, outputPath) = (ResultsReport.Section(result), ResultsReport.ScaleSection(options!.Scale), options.OutputPath);
+    }
+
     Console.WriteLine(section);
-    await ResultsReport.MergeAsync(options.OutputPath, options.Scale, section, cancellation.Token);
-    Console.WriteLine($"Written to {options.OutputPath}.");
+    await ResultsReport.MergeAsync(outputPath, id, section, cancellation.Token);
+    Console.WriteLine($"Written to {outputPath}.");
     return 0;
 }
 catch (OperationCanceledException)

@@ -5,8 +5,8 @@ using Lineage.Graph.Core;
 namespace Lineage.Graph.Benchmarks;
 
 /// <summary>
-/// The markdown the benchmark leaves in the repository: one section per scale, each replaced
-/// when that scale is run again, so the 10k, 100k and 1m results sit side by side.
+/// The markdown the benchmark leaves in the repository: one section per scale and one for the
+/// OpenLineage ingest suite, each replaced when it is run again, so that all sit side by side.
 /// </summary>
 internal static class ResultsReport
 {
@@ -14,8 +14,9 @@ internal static class ResultsReport
 
     private const string Preamble = """
         Written by `bench/Lineage.Graph.Benchmarks` (see `bench/README.md`): run by hand, never in CI.
-        Each section is one run on one database file, and is replaced when its scale is run again.
+        Each section is one run, and is replaced when its scale (or suite) is run again.
         The targets are the issue's, set for 1M entities; smaller scales show where they stand.
+        The OpenLineage ingest section (`--suite openlineage`) has no target: its figures are ratios to an in-process baseline of the same run.
         """;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -35,7 +36,7 @@ internal static class ResultsReport
         var provenanceSpeedUp = result.ProvenanceCte.Latency.P50 / result.Provenance.Latency.P50;
         var traversalSpeedUp = result.ImpactCteTraversalOnly.Latency.P50 / result.ImpactTraversalOnly.Latency.P50;
 
-        Line(StartMarker(o.Scale));
+        Line(StartMarker(ScaleSection(o.Scale)));
         Line($"## {o.Scale} entities");
         Line();
         Line(F($"Run {result.StartedAt:yyyy-MM-dd HH:mm} UTC with `--scale {o.Scale} --seed {o.Seed} --walks {o.Walks} --synchronous {o.Synchronous}`."));
@@ -114,18 +115,25 @@ internal static class ResultsReport
             Line();
         }
 
-        Line(EndMarker(o.Scale));
+        Line(EndMarker(ScaleSection(o.Scale)));
         return text.ToString();
     }
 
-    /// <summary>Writes the section into the file, replacing the one of the same scale and keeping the others in scale order.</summary>
-    public static async Task MergeAsync(string path, string scale, string section, CancellationToken cancellationToken)
+    /// <summary>The section of a scale's run, as <see cref="MergeAsync"/> names it.</summary>
+    public static string ScaleSection(string scale) => $"scale:{scale}";
+
+    /// <summary>
+    /// Writes the section (<paramref name="id"/>: <see cref="ScaleSection"/> or <see cref="OpenLineageReport.SectionId"/>) into the
+    /// file, replacing the one of the same id and keeping the others, scales first in scale order.
+    /// </summary>
+    public static async Task MergeAsync(string path, string id, string section, CancellationToken cancellationToken)
     {
+        string[] order = [.. BenchmarkOptions.Scales.Select(s => ScaleSection(s.Name)), OpenLineageReport.SectionId];
         var sections = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (File.Exists(path))
         {
             var existing = (await File.ReadAllTextAsync(path, cancellationToken)).ReplaceLineEndings("\n");
-            foreach (var (name, _) in BenchmarkOptions.Scales)
+            foreach (var name in order)
             {
                 var start = existing.IndexOf(StartMarker(name), StringComparison.Ordinal);
                 var end = existing.IndexOf(EndMarker(name), StringComparison.Ordinal);
@@ -136,9 +144,9 @@ internal static class ResultsReport
             }
         }
 
-        sections[scale] = section;
+        sections[id] = section;
         var text = new StringBuilder(Title).Append("\n\n").Append(Preamble.ReplaceLineEndings("\n")).Append('\n');
-        foreach (var (name, _) in BenchmarkOptions.Scales)
+        foreach (var name in order)
         {
             if (sections.TryGetValue(name, out var kept))
             {
@@ -150,9 +158,9 @@ internal static class ResultsReport
         await File.WriteAllTextAsync(path, text.ToString(), cancellationToken);
     }
 
-    private static string StartMarker(string scale) => $"<!-- scale:{scale} -->";
+    public static string StartMarker(string id) => $"<!-- {id} -->";
 
-    private static string EndMarker(string scale) => $"<!-- /scale:{scale} -->";
+    public static string EndMarker(string id) => $"<!-- /{id} -->";
 
     private static string Latency(WalkMeasurement walk) => Latency(walk.Latency);
 

@@ -8,8 +8,8 @@ namespace Lineage.Graph.Benchmarks;
 
 /// <summary>
 /// The real server (<c>Lineage.Graph.Server.dll</c>) as a child process on a loopback port, in the
-/// Production environment, serving the benchmark's database file with one Reader key. Disposing it
-/// kills it, whatever happened before.
+/// Production environment, serving the benchmark's database file with one API key of the role asked
+/// for. Disposing it kills it, whatever happened before.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -33,7 +33,8 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>Starts the server and returns once <c>/healthz</c> answers 200, or throws with the server's last output.</summary>
     public static async Task<ServerProcess> StartAsync(
-        string serverDll, string databasePath, int limitCap, TimeProvider time, TextWriter progress, CancellationToken cancellationToken)
+        string serverDll, string databasePath, string role, IReadOnlyDictionary<string, string> settings, TimeProvider time, TextWriter progress,
+        CancellationToken cancellationToken)
     {
         if (!File.Exists(serverDll))
         {
@@ -60,11 +61,15 @@ internal sealed class ServerProcess : IAsyncDisposable
         environment["DOTNET_ENVIRONMENT"] = "Production";
         environment["Lineage__Store"] = "Sqlite";
         environment["Lineage__Sqlite__Path"] = Path.GetFullPath(databasePath);
-        environment["Lineage__Traversal__LimitCap"] = limitCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Lineage__Auth__AllowAnonymousRead"] = "false";
         environment["Lineage__Auth__ApiKeys__0__Name"] = "benchmark";
         environment["Lineage__Auth__ApiKeys__0__Key"] = apiKey;
-        environment["Lineage__Auth__ApiKeys__0__Role"] = "Reader";
+        environment["Lineage__Auth__ApiKeys__0__Role"] = role;
+        // The measurement's own settings (environment variables in configuration's form, Lineage__Section__Key).
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
 
         progress.WriteLine($"starting the server: {start.FileName} {string.Join(' ', start.ArgumentList)}");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
