@@ -39,23 +39,16 @@ public static class EntityMerge
             }, true);
         }
 
-        var merged = ObservedEarlier(input.Properties, stored.Properties)
-            ? stored with
-            {
-                Description = stored.Description ?? input.Description,
-                Tags = stored.Tags.Count > 0 ? stored.Tags : input.Tags ?? stored.Tags,
-                Owners = stored.Owners.Count > 0 ? stored.Owners : input.Owners ?? stored.Owners,
-                Properties = MergeProperties(stored.Properties, input.Properties, overwrite: false),
-                Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite: false),
-            }
-            : stored with
-            {
-                Description = input.Description ?? stored.Description,
-                Tags = input.Tags ?? stored.Tags,
-                Owners = input.Owners ?? stored.Owners,
-                Properties = MergeProperties(stored.Properties, input.Properties, overwrite: true),
-                Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite: true),
-            };
+        // A late input (observed before what is stored) keeps what is stored and only fills gaps.
+        var overwrite = !ObservedEarlier(input.Properties, stored.Properties);
+        var merged = stored with
+        {
+            Description = overwrite ? input.Description ?? stored.Description : stored.Description ?? input.Description,
+            Tags = Labels(stored.Tags, input.Tags, overwrite),
+            Owners = Labels(stored.Owners, input.Owners, overwrite),
+            Properties = MergeProperties(stored.Properties, input.Properties, overwrite),
+            Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite),
+        };
         var changed = merged.Description != stored.Description
             || !merged.Tags.SequenceEqual(stored.Tags)
             || !merged.Owners.SequenceEqual(stored.Owners)
@@ -63,6 +56,9 @@ public static class EntityMerge
             || FieldsText(merged.Fields) != FieldsText(stored.Fields);
         return changed ? (merged with { UpdatedAt = now }, true) : (stored, false);
     }
+
+    private static IReadOnlyList<string> Labels(IReadOnlyList<string> stored, IReadOnlyList<string>? update, bool overwrite) =>
+        update is null || (!overwrite && stored.Count > 0) ? stored : update;
 
     private static bool ObservedEarlier(IReadOnlyDictionary<string, JsonElement>? input, IReadOnlyDictionary<string, JsonElement> stored) =>
         ObservedAt(input) is { } inputTime && ObservedAt(stored) is { } storedTime && inputTime < storedTime;
