@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using static Lineage.Graph.Server.Tests.OpenLineage.OpenLineageEvents;
 
 namespace Lineage.Graph.Server.Tests.OpenLineage;
@@ -83,6 +84,7 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         Assert.Equal("START", (await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status } } }""")).Str("entity.status"));
     }
 
+    // Hostile strings too: a name past the 1,024-character bound of a key part, a control character.
     public static TheoryData<string, string, string?> BadEvents => new()
     {
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "airflow://prod" } }""", "INVALID_INPUT", "job.name" },
@@ -95,6 +97,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         { "not json at all", "INVALID_REQUEST", null },
         { "", "INVALID_REQUEST", null },
         { "[1, 2]", "INVALID_INPUT", "event" },
+        { $$"""{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "{{new string('x', 2000)}}" } }""", "INVALID_KEY", "job" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x", "name": "bell\u0007" } ] }""", "INVALID_KEY", "inputs[0]" },
     };
 
     [Theory]
@@ -112,6 +116,24 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         {
             Assert.Contains(field, response.Json.Str("message"), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Hostile_but_valid_names_are_stored_as_sent_and_found_again()
+    {
+        using var writer = server.Writer();
+        const string Job = "etl'; DROP TABLE entities;--";
+        const string Dataset = "ünï cødé/@:\"quoted\" 🚀";
+
+        var response = await writer.SendAsync(HttpMethod.Post, Endpoint, Json($$"""
+            { "eventType": "COMPLETE", "run": { "runId": "{{Guid.NewGuid()}}" }, "job": { "namespace": "hostile://ns:1", "name": {{JsonSerializer.Serialize(Job)}} },
+              "outputs": [ { "namespace": "s3://hostile", "name": {{JsonSerializer.Serialize(Dataset)}} } ] }
+            """));
+
+        Assert.True(response.Status == HttpStatusCode.Created, response.ToString());
+        var lineage = await writer.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=" + Uri.EscapeDataString("job:hostile://ns:1:" + Job) + "&depth=0", null);
+        Assert.Equal(HttpStatusCode.OK, lineage.Status);
+        Assert.Equal(["dataset:s3://hostile:" + Dataset, "job:hostile://ns:1:" + Job], lineage.Json.At("graph").Strings("id"));
     }
 
     [Fact]
