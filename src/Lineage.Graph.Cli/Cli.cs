@@ -125,7 +125,7 @@ internal static class Cli
                 return ExitCodes.Ok;
 
             case "provenance":
-                var provenance = await source.ProvenanceAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), AsOf(parsed), cancellationToken)
+                var provenance = await source.ProvenanceAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), Relations(parsed), AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
                 Print(new ProvenanceOutput(provenance, Kinds(parsed, "kind")), format, stdout);
                 return ExitCodes.Ok;

@@ -14,7 +14,7 @@ internal sealed record CommandSpec(string Name, IReadOnlyList<string> Arguments,
     public static IReadOnlyList<CommandSpec> All { get; } =
     [
         new("impact", ["KEY"], [.. Walk, "kind", "fail-on"], "What a change to KEY reaches downstream; --fail-on KINDS makes it a CI gate."),
-        new("provenance", ["KEY"], ["depth", "kind", "as-of"], "What made KEY: its upstream closure and whether it is reproducible."),
+        new("provenance", ["KEY"], [.. Walk, "kind"], "What made KEY: its upstream closure and whether it is reproducible."),
         new("lineage", ["KEY"], [.. Walk, "kind", "direction", "limit"], "A walk from KEY: --direction UPSTREAM, DOWNSTREAM (default) or BOTH."),
         new("paths", ["FROM", "TO"], [.. Walk, "limit"], "Up to --limit (default 3) shortest paths between two entities."),
         new("diff", ["A", "B"], ["depth", "as-of"], "How the upstream closures of A and B differ: inputs, hyperparameters, code, metrics."),

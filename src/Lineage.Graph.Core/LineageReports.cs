@@ -60,11 +60,30 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// The upstream closure of an entity by kind, and whether it is reproducible: every run in it
     /// has a versioned code version and only versioned inputs.
     /// </summary>
+    /// <remarks>
+    /// The verdict reads a run's <c>EXECUTED_IN</c> and <c>INPUT_TO</c> edges. A walk told not to
+    /// follow one of them has no evidence for that half of the verdict, so it reports
+    /// <c>NOT_CHECKED</c> (and is not reproducible) instead of blaming every run for what it did not look at.
+    /// </remarks>
     public async Task<ProvenanceReport> ProvenanceAsync(
-        EntityKey of, int? maxDepth = null, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        EntityKey of, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null, DateTimeOffset? asOf = null,
+        CancellationToken cancellationToken = default)
     {
-        var walk = await WalkAsync(of, Direction.Upstream, maxDepth, null, asOf, cancellationToken).ConfigureAwait(false);
+        var walk = await WalkAsync(of, Direction.Upstream, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
         var issues = new List<ReproducibilityIssue>();
+        var followed = relations ?? Relations.Lineage;
+        var checksCode = followed.Contains(RelationKind.ExecutedIn);
+        var checksInputs = followed.Contains(RelationKind.InputTo);
+        if (!checksCode)
+        {
+            issues.Add(NotChecked(RelationKind.ExecutedIn, "code versions"));
+        }
+
+        if (!checksInputs)
+        {
+            issues.Add(NotChecked(RelationKind.InputTo, "inputs"));
+        }
+
         var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
         foreach (var run in walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run))
         {
@@ -77,7 +96,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
             var incoming = walk.Edges.Where(e => e.To == key).ToList();
             var code = incoming.Where(e => e.Relation == RelationKind.ExecutedIn).Select(e => e.From).ToList();
-            if (code.Count == 0)
+            if (code.Count == 0 && checksCode)
             {
                 issues.Add(new("MISSING_CODE_VERSION", $"{key} has no code version.", key));
             }
@@ -100,6 +119,9 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
     }
+
+    private static ReproducibilityIssue NotChecked(RelationKind relation, string what) =>
+        new("NOT_CHECKED", $"The walk did not follow {Relations.Name(relation)}, so the runs' {what} were not checked.");
 
     /// <summary>Compares the upstream closures of two entities, typically two versions of a model.</summary>
     public async Task<DiffReport> DiffAsync(

@@ -22,6 +22,7 @@ public sealed class GoldenOutputTests(GraphHost graph) : IClassFixture<GraphHost
             ("provenance.json", ["provenance", TestGraph.ModelV2, "--format", "json"]),
             ("provenance.dot", ["provenance", TestGraph.ModelV2, "--format", "dot"]),
             ("provenance.mmd", ["provenance", TestGraph.ModelV2, "--format", "mermaid"]),
+            ("provenance-data-only.json", ["provenance", TestGraph.ModelV2, "--relation", "PRODUCED,INPUT_TO", "--format", "json"]),
             ("lineage-both.txt", ["lineage", TestGraph.Features, "--direction", "both", "--depth", "2", "--format", "table"]),
             ("lineage-upstream.json", ["lineage", TestGraph.ModelV1, "--direction", "UPSTREAM", "--kind", "DATASET", "--kind", "code_version", "--format", "json"]),
             ("lineage-structural.json", ["lineage", TestGraph.ModelV1, "--relation", "NEXT_VERSION", "--format", "json"]),

@@ -349,6 +349,7 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
               full: provenance(key: "{{ModelV2}}") { of { key } byKind { kind count nodes { entity { key } } } reproducible issues { code } truncated graph { nodes { depth } } }
               shallow: provenance(key: "{{ModelV2}}", maxDepth: 1) { reproducible issues { code message run input } }
               raw: provenance(key: "{{RawEvents}}") { reproducible issues { code } byKind { kind } }
+              dataOnly: provenance(key: "{{ModelV2}}", relations: [PRODUCED, INPUT_TO]) { reproducible issues { code message } byKind { kind } }
             }
             """);
         Assert.Equal(ModelV2, data.Str("full.of.key"));
@@ -368,6 +369,11 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
 
         Assert.True(data.Bool("raw.reproducible"));
         Assert.Empty(data.At("raw.byKind").Items());
+
+        // Without EXECUTED_IN the code versions are neither in the closure nor judged.
+        Assert.Equal(["DATASET", "FEATURE", "RUN"], data.At("dataOnly.byKind").Strings("kind"));
+        Assert.False(data.Bool("dataOnly.reproducible"));
+        Assert.Equal(["NOT_CHECKED"], data.At("dataOnly.issues").Strings("code"));
     }
 
     [Fact]

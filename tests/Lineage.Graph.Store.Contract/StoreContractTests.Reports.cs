@@ -171,6 +171,25 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_along_chosen_relations_says_what_its_verdict_did_not_check()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var dataOnly = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.InputTo]);
+
+        Assert.DoesNotContain(dataOnly.ByKind, k => k.Kind is EntityKind.CodeVersion or EntityKind.HyperparameterSet);
+        Assert.False(dataOnly.Reproducible);
+        var issue = Assert.Single(dataOnly.Issues);
+        Assert.Equal(("NOT_CHECKED", (EntityKey?)null), (issue.Code, issue.Run));
+        Assert.Contains("EXECUTED_IN", issue.Message, StringComparison.Ordinal);
+
+        var noInputs = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.ExecutedIn]);
+        Assert.Equal(["NOT_CHECKED"], noInputs.Issues.Select(i => i.Code));
+        Assert.Contains("INPUT_TO", noInputs.Issues[0].Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Provenance_names_a_run_without_a_code_version()
     {
         var (data, run, model) = (Graphs.Dataset("train"), Graphs.Run("train", 1), Graphs.Model("fraud"));

@@ -43,8 +43,9 @@ internal sealed class EmbeddedSource : ILineageSource
         EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
         _reports.ImpactAsync(key, maxDepth, relations, asOf, cancellationToken);
 
-    public Task<ProvenanceReport> ProvenanceAsync(EntityKey key, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
-        _reports.ProvenanceAsync(key, maxDepth, asOf, cancellationToken);
+    public Task<ProvenanceReport> ProvenanceAsync(
+        EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        _reports.ProvenanceAsync(key, maxDepth, relations, asOf, cancellationToken);
 
     public Task<PathsResult> PathsAsync(
         EntityKey from, EntityKey to, int k, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf,

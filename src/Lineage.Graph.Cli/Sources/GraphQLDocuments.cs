@@ -64,8 +64,8 @@ internal static class GraphQLDocuments
         """;
 
     public const string Provenance = $$"""
-        query Provenance($key: String!, $maxDepth: Int, $asOf: DateTime) {
-          provenance(key: $key, maxDepth: $maxDepth, asOf: $asOf) { reproducible issues { code message run input } graph { ...Graph } }
+        query Provenance($key: String!, $maxDepth: Int, $relations: [RelationKind!], $asOf: DateTime) {
+          provenance(key: $key, maxDepth: $maxDepth, relations: $relations, asOf: $asOf) { reproducible issues { code message run input } graph { ...Graph } }
         }
         {{Graph}}
         """;

@@ -19,7 +19,8 @@ internal interface ILineageSource : IAsyncDisposable
     Task<ImpactReport> ImpactAsync(
         EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken);
 
-    Task<ProvenanceReport> ProvenanceAsync(EntityKey key, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken);
+    Task<ProvenanceReport> ProvenanceAsync(
+        EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken);
 
     Task<PathsResult> PathsAsync(
         EntityKey from, EntityKey to, int k, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf,

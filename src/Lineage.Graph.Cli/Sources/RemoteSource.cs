@@ -79,9 +79,10 @@ internal sealed class RemoteSource : ILineageSource
         return GraphQLAnswers.Impact(data.GetProperty("impact"));
     }
 
-    public async Task<ProvenanceReport> ProvenanceAsync(EntityKey key, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    public async Task<ProvenanceReport> ProvenanceAsync(
+        EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["asOf"] = Time(asOf) };
+        var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["relations"] = Names(relations), ["asOf"] = Time(asOf) };
         var data = await PostAsync(GraphQLDocuments.Provenance, variables, cancellationToken).ConfigureAwait(false);
         return GraphQLAnswers.Provenance(data.GetProperty("provenance"));
     }

@@ -87,9 +87,12 @@ internal sealed class LineageQuery : ObjectGraphType
             .Description("What made this: the upstream closure by kind and a reproducibility verdict.")
             .Argument<NonNullGraphType<StringGraphType>>("key")
             .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap; default 20.")
+            .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>(
+                "relations", "Relations to follow; default: the lineage relations. Leaving out EXECUTED_IN or INPUT_TO leaves the verdict NOT_CHECKED.")
             .Argument<DateTimeScalar>("asOf")
             .ResolveAsync(async c => await c.Reports().ProvenanceAsync(
-                c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
+                c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.ListArgument<RelationKind>("relations"),
+                c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
 
         Field<NonNullGraphType<PathsResultType>>("paths")
             .Description("Up to k shortest paths between two entities, looked for downstream of `from` first, then upstream.")
