@@ -29,9 +29,10 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
 /// the rest. Each entity the event describes gets the event's time as its
 /// <see cref="EntityMerge.ObservedAtProperty"/>, so that an event that arrives after a newer one
-/// only fills in what is missing. <see cref="RunFields.Status"/> is the event type (except OTHER, which the spec uses
-/// for metadata sent at any time), and the upsert never moves it back (<see cref="RunStatuses"/>);
-/// START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL and ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
+/// only fills in what is missing. <see cref="RunFields.Status"/> is the event type (except OTHER,
+/// which the spec uses for metadata sent at any time), and the upsert never moves it back
+/// (<see cref="RunStatuses"/>); START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL and
+/// ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>
 /// <para>JobEvent: the job, its code version and its datasets, with <c>DERIVES</c> from each input
 /// to each other output (there is no run to join them). DatasetEvent: the dataset alone.</para>
 /// </remarks>
@@ -78,7 +79,11 @@ public static class OpenLineageMapper
         }
 
         var stamp = JsonSerializer.SerializeToElement(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        return entity with { Properties = new Dictionary<string, JsonElement>(entity.Properties ?? new Dictionary<string, JsonElement>(), StringComparer.Ordinal) { [EntityMerge.ObservedAtProperty] = stamp } };
+        var properties = entity.Properties is null
+            ? new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+            : new Dictionary<string, JsonElement>(entity.Properties, StringComparer.Ordinal);
+        properties[EntityMerge.ObservedAtProperty] = stamp;
+        return entity with { Properties = properties };
     }
 
     private static void AddRun(BatchBuilder builder, OpenLineageEvent ev)
