@@ -39,7 +39,7 @@ internal static class ApiErrors
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Of(StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated, caller is null
-                ? "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+                ? ApiKeyAuthenticator.InvalidKeyMessage
                 : $"This endpoint needs an API key with the {role} role ('Authorization: Bearer <key>' or 'X-Api-Key').");
         }
 

@@ -11,6 +11,9 @@ namespace Lineage.Graph.Server.Http;
 /// </summary>
 internal sealed class ApiKeyAuthenticator
 {
+    /// <summary>What a caller who sent an unknown key is told, by every endpoint alike.</summary>
+    public const string InvalidKeyMessage = "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
+
     private readonly Dictionary<string, ApiKeyOptions> _byHash;
     private readonly bool _anonymousRead;
 

@@ -65,7 +65,7 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated, caller is null
-                ? "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+                ? ApiKeyAuthenticator.InvalidKeyMessage
                 : "Send an API key ('Authorization: Bearer <key>' or 'X-Api-Key'); anonymous access is off.").ConfigureAwait(false);
             return;
         }
