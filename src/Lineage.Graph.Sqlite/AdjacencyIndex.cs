@@ -9,7 +9,9 @@ namespace Lineage.Graph.Sqlite;
 /// reads: each node's kind and lifetime, and each edge as one packed 64-bit entry per direction
 /// (far node, relation, retired flag, edge id) in a compressed adjacency array, so that a walk
 /// over current edges touches the entries, the visit stamps and one byte per node, and nothing
-/// else. Keys and entity data stay in SQLite: a walk reads them for the nodes it returns.
+/// else. Keys and entity data stay in SQLite: a walk reads them for the nodes it returns. Of an
+/// edge it also keeps its role and whether it has properties (one byte), so that a walk reads the
+/// rows of only the few edges that have properties.
 /// </summary>
 /// <remarks>
 /// Edges added after the last build of the compressed arrays sit in small per-node overflow
@@ -30,6 +32,10 @@ internal sealed class AdjacencyIndex
     private const long FarBits = 0xFFFF_FFFFL;
 
     private const byte KindBits = 0b0000_0111;
+
+    // An edge's detail byte: its role's number in _roles (0: no role), and a flag for properties.
+    private const byte RoleBits = 0b0111_1111;
+    private const byte PropertiesFlag = 0b1000_0000;
     private const byte KnownFlag = 0b0000_1000;
     private const byte RetiredFlag = 0b0001_0000;
 
@@ -43,7 +49,11 @@ internal sealed class AdjacencyIndex
 
     // Per edge (by edge id); retirement times only for the few edges that are retired.
     private long[] _edgeRecorded = [];
+    private byte[] _edgeDetail = [];
     private readonly Dictionary<int, long> _edgeRetiredAt = [];
+
+    // Roles are a closed set (EdgeInput.Roles), so a byte numbers them; 0 stands for none.
+    private readonly List<string?> _roles = [null];
 
     private Adjacency _out = Adjacency.Empty;
     private Adjacency _in = Adjacency.Empty;
@@ -205,10 +215,13 @@ internal sealed class AdjacencyIndex
 
     /// <summary>
     /// The edges an answer reports: those of allowed relations, alive at <paramref name="at"/>,
-    /// from a near node (the start or an answer node above the depth bound) to any answer node.
-    /// Returns edge ids.
+    /// from a near node (the start or an answer node above the depth bound) to any answer node,
+    /// with their endpoints' keys from <paramref name="keyOf"/>. The properties of an edge that has
+    /// any are only in its row: such edges come with empty properties, and their places in the
+    /// list and ids are returned for the caller to read them.
     /// </summary>
-    public List<int> AnswerEdges(int start, IReadOnlyList<(int Id, int Depth)> answer, bool downstream, int maxDepth, uint relationMask, long at)
+    public (List<Edge> Edges, List<(int Index, int EdgeId)> WithProperties) AnswerEdges(
+        int start, IReadOnlyList<(int Id, int Depth)> answer, bool downstream, int maxDepth, uint relationMask, long at, Func<int, EntityKey> keyOf)
     {
         _lock.EnterReadLock();
         var marks = RentMarks();
@@ -224,7 +237,8 @@ internal sealed class AdjacencyIndex
 
             var adjacency = downstream ? _out : _in;
             var current = at == Now;
-            var edges = new List<int>();
+            var edges = new List<Edge>();
+            var withProperties = new List<(int, int)>();
             foreach (var (node, depth) in answer.Prepend((start, 0)))
             {
                 if (depth >= maxDepth)
@@ -232,19 +246,40 @@ internal sealed class AdjacencyIndex
                     continue;
                 }
 
+                var near = keyOf(node);
                 for (var part = 0; part < 2; part++)
                 {
                     foreach (var entry in part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node))
                     {
-                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) != 0 && EdgeAlive(entry, at, current) && stamps[(int)entry] == kept)
+                        var far = (int)entry;
+                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current) || stamps[far] != kept)
                         {
-                            edges.Add((int)(entry >>> EdgeIdShift));
+                            continue;
                         }
+
+                        var id = (int)(entry >>> EdgeIdShift);
+                        var detail = _edgeDetail[id];
+                        if ((detail & PropertiesFlag) != 0)
+                        {
+                            withProperties.Add((edges.Count, id));
+                        }
+
+                        var other = keyOf(far);
+                        edges.Add(new Edge
+                        {
+                            From = downstream ? near : other,
+                            To = downstream ? other : near,
+                            Relation = (RelationKind)((entry >> RelationShift) & 0xF),
+                            Role = _roles[detail & RoleBits],
+                            Properties = LineageJson.EmptyProperties,
+                            RecordedAt = new DateTimeOffset(_edgeRecorded[id], TimeSpan.Zero),
+                            RetiredAt = (entry & RetiredBit) == 0 ? null : new DateTimeOffset(_edgeRetiredAt[id], TimeSpan.Zero),
+                        });
                     }
                 }
             }
 
-            return edges;
+            return (edges, withProperties);
         }
         finally
         {
@@ -345,7 +380,9 @@ internal sealed class AdjacencyIndex
 
         if (row.Id >= _edgeRecorded.Length)
         {
-            Array.Resize(ref _edgeRecorded, Math.Max(row.Id + 1, _edgeRecorded.Length * 2));
+            var size = Math.Max(row.Id + 1, _edgeRecorded.Length * 2);
+            Array.Resize(ref _edgeRecorded, size);
+            Array.Resize(ref _edgeDetail, size);
         }
 
         var isNew = _edgeRecorded[row.Id] == 0;
@@ -353,6 +390,7 @@ internal sealed class AdjacencyIndex
         {
             EdgeCount++;
             _edgeRecorded[row.Id] = row.RecordedAt;
+            _edgeDetail[row.Id] = (byte)(RoleNumber(row.Role) | (row.HasProperties ? PropertiesFlag : 0));
         }
 
         if (row.RetiredAt is { } retired)
@@ -361,6 +399,23 @@ internal sealed class AdjacencyIndex
         }
 
         return isNew;
+    }
+
+    private int RoleNumber(string? role)
+    {
+        var number = _roles.IndexOf(role);
+        if (number < 0)
+        {
+            if (_roles.Count > RoleBits)
+            {
+                throw new StoreUnavailableException($"The embedded store indexes at most {RoleBits} edge roles; '{role}' is one more.");
+            }
+
+            number = _roles.Count;
+            _roles.Add(role);
+        }
+
+        return number;
     }
 
     /// <summary>Lays every edge out in the compressed arrays again, with empty overflow lists.</summary>

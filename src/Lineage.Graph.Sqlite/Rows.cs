@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Sqlite;
 
-/// <summary>Reads rows of <see cref="Schema.EntityColumns"/> and <see cref="Schema.EdgeColumns"/> into Core types.</summary>
+/// <summary>Reads rows of <see cref="Schema.EntityColumns"/> into Core types, and of <see cref="Schema.EdgeColumns"/> into the index's.</summary>
 internal static class Rows
 {
     public static Entity ReadEntity(SqliteDataReader reader)
@@ -24,17 +24,10 @@ internal static class Rows
         };
     }
 
-    /// <summary>Reads an edge whose endpoints are among <paramref name="entities"/> (by row id).</summary>
-    public static Edge ReadEdge(SqliteDataReader reader, IReadOnlyDictionary<long, Entity> entities) => new()
-    {
-        From = entities[reader.GetInt64(1)].Key,
-        To = entities[reader.GetInt64(2)].Key,
-        Relation = (RelationKind)reader.GetInt32(3),
-        Role = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Properties = LineageJson.DeserializeProperties(reader.GetString(5)),
-        RecordedAt = Time(reader.GetInt64(6)),
-        RetiredAt = reader.IsDBNull(7) ? null : Time(reader.GetInt64(7)),
-    };
+    public static EdgeRow ReadEdge(SqliteDataReader reader) => new(
+        checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
+        (RelationKind)reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
 
     /// <summary>Labels in their JSON form; most entities have none, and "[]" need not go through the serializer.</summary>
     public static string LabelsJson(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : JsonSerializer.Serialize(labels);

@@ -53,7 +53,8 @@ internal static class Schema
     public const string EntityColumns =
         "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key";
 
-    public const string EdgeColumns = "id, from_id, to_id, relation, role, properties, recorded_at, retired_at";
+    /// <summary>The columns of an edge row the index keeps (properties only as whether there are any), as <see cref="Rows.ReadEdge"/> reads them.</summary>
+    public const string EdgeColumns = "id, from_id, to_id, relation, recorded_at, retired_at, role, properties <> '{}'";
 
     /// <summary>The condition that an entity or edge row existed at the instant <c>@at</c>.</summary>
     public const string AliveAt = "recorded_at <= @at AND (retired_at IS NULL OR retired_at > @at)";

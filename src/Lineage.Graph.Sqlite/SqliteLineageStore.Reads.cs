@@ -19,10 +19,9 @@ public sealed partial class SqliteLineageStore
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Guard<IReadOnlyDictionary<EntityKey, Entity>>(() =>
+        return Task.FromResult(Guard(() => Read<IReadOnlyDictionary<EntityKey, Entity>>(session =>
         {
-            using var connection = OpenReader();
-            using var command = Command(connection,
+            using var command = Command(session.Connection,
                 $"SELECT {Schema.EntityColumns} FROM entities WHERE key IN (SELECT value FROM json_each(@keys)) AND {Schema.AliveAt}",
                 ("@keys", JsonSerializer.Serialize(keys.Select(k => k.ToString()))), ("@at", Rows.At(asOf)));
             using var reader = command.ExecuteReader();
@@ -34,7 +33,7 @@ public sealed partial class SqliteLineageStore
             }
 
             return found;
-        }));
+        })));
     }
 
     public Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)
@@ -43,7 +42,7 @@ public sealed partial class SqliteLineageStore
         query = query.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
-        return Task.FromResult(Guard(() =>
+        return Task.FromResult(Guard(() => Read(session =>
         {
             var where = new StringBuilder("retired_at IS NULL");
             var parameters = new List<(string, object?)>();
@@ -83,7 +82,7 @@ public sealed partial class SqliteLineageStore
                 parameters.Add(("@text", query.Text.ToLowerInvariant()));
             }
 
-            using var connection = OpenReader();
+            var connection = session.Connection;
             var total = Scalar(connection, $"SELECT count(*) FROM entities WHERE {where}", [.. parameters]);
             if (after is not null)
             {
@@ -107,7 +106,7 @@ public sealed partial class SqliteLineageStore
             }
 
             return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more, checked((int)total));
-        }));
+        })));
     }
 
     public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
@@ -135,24 +134,29 @@ public sealed partial class SqliteLineageStore
         return Task.FromResult(Guard(() =>
         {
             EnsureCurrent();
-            using var connection = OpenReader();
-            var at = Rows.At(plan.AsOf);
-            var (start, startEntity) = FindStart(connection, plan.Start, at)
-                ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
-
-            return plan.Direction == Direction.Both
-                ? Walks.CombineBoth(
-                    Walk(connection, plan, start, startEntity, false, cancellationToken),
-                    Walk(connection, plan, start, startEntity, true, cancellationToken),
-                    plan.Limit)
-                : Walk(connection, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
+            return Read(session => Walk(session, plan, cancellationToken));
         }));
     }
 
-    private static (int Id, Entity Entity)? FindStart(SqliteConnection connection, EntityKey key, long at)
+    private WalkResult Walk(ReadSession session, WalkPlan plan, CancellationToken cancellationToken)
     {
-        using var command = Command(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE key = @key AND {Schema.AliveAt}",
-            ("@key", key.ToString()), ("@at", at));
+        var at = Rows.At(plan.AsOf);
+        var (start, startEntity) = FindStart(session, plan.Start, at)
+            ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
+
+        return plan.Direction == Direction.Both
+            ? Walks.CombineBoth(
+                Walk(session, plan, start, startEntity, false, cancellationToken),
+                Walk(session, plan, start, startEntity, true, cancellationToken),
+                plan.Limit)
+            : Walk(session, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
+    }
+
+    private static (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at)
+    {
+        var command = session.FindStart;
+        command.Parameters["@key"].Value = key.ToString();
+        command.Parameters["@at"].Value = at;
         using var reader = command.ExecuteReader();
         return reader.Read() ? (checked((int)reader.GetInt64(0)), Rows.ReadEntity(reader)) : null;
     }
@@ -162,8 +166,9 @@ public sealed partial class SqliteLineageStore
     /// (depth, key) order, reading from SQLite only the keys of the one level the cut falls in;
     /// then the answer's entities and edges are read by id.
     /// </summary>
-    private WalkResult Walk(SqliteConnection connection, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)
+    private WalkResult Walk(ReadSession session, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)
     {
+        var connection = session.Connection;
         var at = Rows.At(plan.AsOf);
         var relations = AdjacencyIndex.RelationMask(plan.Relations);
         var reach = _index.Walk(start, downstream, plan.MaxDepth, relations, AdjacencyIndex.KindMask(plan.Kinds), at, plan.Limit, cancellationToken);
@@ -173,33 +178,20 @@ public sealed partial class SqliteLineageStore
             answer = Cut(connection, answer, plan.Limit);
         }
 
-        var entities = new Dictionary<long, Entity>(answer.Count + 1) { [start] = startEntity };
+        var entities = new Dictionary<int, Entity>(answer.Count + 1) { [start] = startEntity };
         if (answer.Count > 0)
         {
-            using var command = Command(connection,
-                $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
-                ("@ids", JsonSerializer.Serialize(answer.Select(n => n.Id))));
+            var command = session.EntitiesById;
+            command.Parameters["@ids"].Value = JsonSerializer.Serialize(answer.Select(n => n.Id));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                entities[reader.GetInt64(0)] = Rows.ReadEntity(reader);
+                entities[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
             }
         }
 
-        var edgeIds = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at);
-        var edges = new List<Edge>(edgeIds.Count);
-        if (edgeIds.Count > 0)
-        {
-            using var command = Command(connection,
-                $"SELECT {Schema.EdgeColumns} FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
-                ("@ids", JsonSerializer.Serialize(edgeIds)));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                edges.Add(Rows.ReadEdge(reader, entities));
-            }
-        }
-
+        var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
+        ReadProperties(connection, edges, withProperties);
         var nodes = answer.Select(n => new WalkNode(entities[n.Id], n.Depth)).ToList();
         nodes.Sort(Walks.CompareNodes);
         edges.Sort(Edge.Compare);
@@ -212,6 +204,25 @@ public sealed partial class SqliteLineageStore
             NodesVisited = reach.NodesVisited,
             EdgesVisited = reach.EdgesVisited,
         };
+    }
+
+    /// <summary>Reads the properties of the answer's edges that have any, the one part of an edge the index does not keep.</summary>
+    private static void ReadProperties(SqliteConnection connection, List<Edge> edges, List<(int Index, int EdgeId)> withProperties)
+    {
+        if (withProperties.Count == 0)
+        {
+            return;
+        }
+
+        var places = withProperties.ToDictionary(e => (long)e.EdgeId, e => e.Index);
+        using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
+            ("@ids", JsonSerializer.Serialize(places.Keys)));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var index = places[reader.GetInt64(0)];
+            edges[index] = edges[index] with { Properties = LineageJson.DeserializeProperties(reader.GetString(1)) };
+        }
     }
 
     /// <summary>

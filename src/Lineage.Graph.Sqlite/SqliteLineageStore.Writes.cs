@@ -147,18 +147,16 @@ public sealed partial class SqliteLineageStore
         {
             id(e.From), id(e.To), (int)e.Relation, e.Role, LineageJson.SerializeProperties(e.Properties ?? LineageJson.EmptyProperties),
         });
-        using var command = Command(_writer, """
+        using var command = Command(_writer, $"""
             INSERT OR IGNORE INTO edges(from_id, to_id, relation, role, properties, recorded_at, seq)
             SELECT value->>0, value->>1, value->>2, value->>3, value->>4, @now, @seq
             FROM json_each(@rows)
-            RETURNING id, from_id, to_id, relation
+            RETURNING {Schema.EdgeColumns}
             """, ("@rows", JsonSerializer.Serialize(rows)), ("@now", ticks), ("@seq", sequence));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            inserted.Add(new EdgeRow(
-                checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
-                (RelationKind)reader.GetInt32(3), ticks, null));
+            inserted.Add(Rows.ReadEdge(reader));
         }
 
         return inserted;
@@ -297,15 +295,13 @@ public sealed partial class SqliteLineageStore
     private List<EdgeRow> RetireEdges(string where, long ticks, long sequence, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(_writer,
-            $"UPDATE edges SET retired_at = @now, seq = @seq WHERE {where} RETURNING id, from_id, to_id, relation, recorded_at",
+            $"UPDATE edges SET retired_at = @now, seq = @seq WHERE {where} RETURNING {Schema.EdgeColumns}",
             [.. parameters, ("@now", ticks), ("@seq", sequence)]);
         using var reader = command.ExecuteReader();
         var rows = new List<EdgeRow>();
         while (reader.Read())
         {
-            rows.Add(new EdgeRow(
-                checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
-                (RelationKind)reader.GetInt32(3), reader.GetInt64(4), ticks));
+            rows.Add(Rows.ReadEdge(reader));
         }
 
         return rows;

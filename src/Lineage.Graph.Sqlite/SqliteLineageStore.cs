@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Lineage.Graph.Core;
@@ -30,7 +31,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private readonly SqliteConnection _writer;
     private readonly SqliteConnection _probe;
+    private readonly SqliteCommand _dataVersionCommand;
     private long _dataVersion;
+
+    // Reader connections with their statements compiled, one per concurrent read at most.
+    private readonly ConcurrentBag<ReadSession> _sessions = [];
 
     private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, string synchronous)
     {
@@ -40,6 +45,8 @@ public sealed partial class SqliteLineageStore : ILineageStore
         _logger = logger;
         _writer = Connect(synchronous);
         _probe = Connect(synchronous);
+        _dataVersionCommand = Command(_probe, "PRAGMA data_version");
+        _dataVersionCommand.Prepare();
     }
 
     /// <summary>The file this store keeps its graph in.</summary>
@@ -96,7 +103,13 @@ public sealed partial class SqliteLineageStore : ILineageStore
     public ValueTask DisposeAsync()
     {
         _writer.Dispose();
+        _dataVersionCommand.Dispose();
         _probe.Dispose();
+        while (_sessions.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
         return ValueTask.CompletedTask;
@@ -114,7 +127,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         var clock = Stopwatch.StartNew();
-        _dataVersion = Scalar(_probe, "PRAGMA data_version");
+        _dataVersion = DataVersion();
 
         // One read transaction, so that entities, edges and the sequence come from one snapshot
         // even while another process commits.
@@ -122,7 +135,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
             _index.Load(ReadNodes(_probe, "SELECT id, kind, recorded_at, retired_at FROM entities"),
-                ReadEdges(_probe, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges"), sequence);
+                ReadEdges(_probe, $"SELECT {Schema.EdgeColumns} FROM edges"), sequence);
             snapshot.Commit();
         }
 
@@ -146,12 +159,29 @@ public sealed partial class SqliteLineageStore : ILineageStore
         return connection;
     }
 
-    private SqliteConnection OpenReader()
+    /// <summary>
+    /// Runs a read on a pooled <see cref="ReadSession"/>. A session whose read failed is closed
+    /// rather than pooled, since its connection may be in any state.
+    /// </summary>
+    private T Read<T>(Func<ReadSession, T> read)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
+        var session = _sessions.TryTake(out var pooled) ? pooled : new ReadSession(_connectionString);
+        T result;
+        try
+        {
+            result = read(session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        _sessions.Add(session);
+        return result;
     }
+
+    private long DataVersion() => (long)_dataVersionCommand.ExecuteScalar()!;
 
     /// <summary>
     /// Brings the index up to the last commit of any connection. <c>PRAGMA data_version</c> on the
@@ -162,7 +192,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     {
         lock (_catchUpGate)
         {
-            var version = Scalar(_probe, "PRAGMA data_version");
+            var version = DataVersion();
             if (version == _dataVersion)
             {
                 return;
@@ -188,7 +218,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         var nodes = ReadNodes(connection, "SELECT id, kind, recorded_at, retired_at FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
-        var edges = ReadEdges(connection, "SELECT id, from_id, to_id, relation, recorded_at, retired_at FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
+        var edges = ReadEdges(connection, $"SELECT {Schema.EdgeColumns} FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         var purged = new List<PurgedRow>();
         using (var command = Command(connection, "SELECT entity_id, edge_id, from_id, to_id FROM purged WHERE seq > @seq", ("@seq", _index.Sequence)))
         using (var reader = command.ExecuteReader())
@@ -222,9 +252,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            yield return new EdgeRow(
-                checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
-                (RelationKind)reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5));
+            yield return Rows.ReadEdge(reader);
         }
     }
 

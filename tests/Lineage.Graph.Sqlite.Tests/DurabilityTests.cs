@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lineage.Graph.Core;
 using Lineage.Graph.Sqlite.TestWriter;
 using Microsoft.Data.Sqlite;
@@ -118,6 +119,54 @@ public sealed class DurabilityTests : IDisposable
         Assert.Empty((await first.WalkAsync(new WalkRequest { Start = a, AsOf = linked })).Nodes);
         Assert.Null(await first.GetAsync(b));
         Assert.Equal(["dataset:two-writers:a@1", "model:two-writers:c@1"], (await first.ListAsync(new EntityQuery { Namespace = "two-writers" })).Items.Select(e => e.Key.ToString()));
+    }
+
+    [Fact]
+    public async Task Walk_edges_keep_role_properties_and_retirement_through_catch_up_and_reopen()
+    {
+        // A walk's edges come from the index (role, times, whether there are properties) and only
+        // their properties from rows. They must read the same whether the index learnt the edges
+        // from another connection's commit or from loading the file.
+        var data = EntityKey.Parse("dataset:edge-detail:events@1");
+        var run = EntityKey.Parse("run:edge-detail:train@6f1c3b7e-2f7a-4f55-9f7e-0c2a9d1e4b11");
+        var model = EntityKey.Parse("model:edge-detail:churn@1");
+        var options = new SqliteStoreOptions { Path = Database };
+        await using var first = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        await first.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = data }, new EntityInput { Key = run }, new EntityInput { Key = model }] });
+        DateTimeOffset linked;
+        await using (var second = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System))
+        {
+            await second.WriteAsync(new WriteBatch
+            {
+                Edges =
+                [
+                    new EdgeInput(data, run, RelationKind.InputTo)
+                    {
+                        Role = "validation",
+                        Properties = new Dictionary<string, JsonElement> { ["columns"] = JsonDocument.Parse("[\"amount\"]").RootElement.Clone() },
+                    },
+                    new EdgeInput(run, model, RelationKind.Produced),
+                ],
+            });
+            linked = TimeProvider.System.GetUtcNow();
+            await second.RetireAsync(new RetireRequest { Edges = [new EdgeRef(run, model, RelationKind.Produced)] });
+        }
+
+        var request = new WalkRequest { Start = data, Direction = Direction.Downstream, AsOf = linked };
+        var caughtUp = await first.WalkAsync(request);
+        await using var reopened = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        var loaded = await reopened.WalkAsync(request);
+
+        Assert.Equal(2, caughtUp.Edges.Count);
+        var input = caughtUp.Edges.Single(e => e.Relation == RelationKind.InputTo);
+        Assert.Equal(("validation", "{\"columns\":[\"amount\"]}", (DateTimeOffset?)null), (input.Role, JsonSerializer.Serialize(input.Properties), input.RetiredAt));
+        var produced = caughtUp.Edges.Single(e => e.Relation == RelationKind.Produced);
+        Assert.Equal((null, 0), (produced.Role, produced.Properties.Count));
+        Assert.True(produced.RetiredAt > linked && produced.RecordedAt <= linked);
+        Assert.Equal(Describe(caughtUp), Describe(loaded));
+
+        static string Describe(WalkResult walk) => string.Join("\n", walk.Edges.Select(e =>
+            $"{e.From} -{e.Relation}-> {e.To} role={e.Role} p={JsonSerializer.Serialize(e.Properties)} r={e.RecordedAt:O} x={e.RetiredAt:O}"));
     }
 
     public void Dispose()

@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>
+/// A reader connection with the statements of a walk compiled on it once. Reads rent one from the
+/// store's pool, so that a walk pays neither for opening a connection nor for compiling its
+/// statements: together those were most of the time of a walk that returns little.
+/// </summary>
+internal sealed class ReadSession : IDisposable
+{
+    public ReadSession(string connectionString)
+    {
+        Connection = new SqliteConnection(connectionString);
+        Connection.Open();
+        FindStart = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE key = @key AND {Schema.AliveAt}", "@key", "@at");
+        EntitiesById = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))", "@ids");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>The entity row of a key alive at an instant (<c>@key</c>, <c>@at</c>).</summary>
+    public SqliteCommand FindStart { get; }
+
+    /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>).</summary>
+    public SqliteCommand EntitiesById { get; }
+
+    public void Dispose()
+    {
+        FindStart.Dispose();
+        EntitiesById.Dispose();
+        Connection.Dispose();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
