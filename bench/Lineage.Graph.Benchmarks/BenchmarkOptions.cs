@@ -40,6 +40,9 @@ internal sealed record BenchmarkOptions
 
     public string DatabasePath => Path.Combine(WorkFolder, $"lineage-{Scale}.db");
 
+    /// <summary>Where the bare-insert ceiling writes its copy of the rows; deleted after.</summary>
+    public string BareDatabasePath => Path.Combine(WorkFolder, $"lineage-{Scale}-bare.db");
+
     /// <summary>Parses the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, out string? error)
     {

@@ -28,6 +28,12 @@ internal sealed record BenchmarkResult
 
     public required double GenerateSeconds { get; init; }
 
+    /// <summary>The same rows inserted again with nothing but SQLite (<see cref="BareInsertBaseline"/>): the ceiling of ingest.</summary>
+    public required double BareInsertSeconds { get; init; }
+
+    /// <summary>Building the edge indexes the recursive CTE walks on, which the store does without (untimed for both).</summary>
+    public required double CteIndexSeconds { get; init; }
+
     public required double IndexLoadSeconds { get; init; }
 
     /// <summary>Growth of the managed heap across Open, after full collections on both sides.</summary>

@@ -35,6 +35,17 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         var generator = new LineageGenerator(options.Entities, options.Seed);
         var (ingestSeconds, generateSeconds, batches) = await IngestAsync(generator, cancellationToken);
         var databaseBytes = new[] { "", "-wal" }.Select(s => new FileInfo(options.DatabasePath + s)).Where(f => f.Exists).Sum(f => f.Length);
+        var bare = await BareInsertBaseline.RunAsync(options.DatabasePath, options.BareDatabasePath, options.Synchronous, cancellationToken);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(options.BareDatabasePath + suffix);
+        }
+
+        progress.WriteLine($"bare inserts of the same rows: {bare.Entities / bare.Seconds:N0} entities/s");
+        if (bare.Entities != generator.EntityCount || bare.Edges != generator.EdgeCount)
+        {
+            Warn($"the bare-insert ceiling copied {bare.Entities:N0} entities and {bare.Edges:N0} edges; the store holds {generator.EntityCount:N0} and {generator.EdgeCount:N0}");
+        }
 
         // Full collections on both sides, so the difference is what the open store keeps.
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -67,6 +78,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             var (provenance, provenanceAnswers, _) = await TimeWalksAsync(store, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
             var (empty, _, _) = await TimeWalksAsync(store, "empty", deploymentStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
 
+            var cteIndexSeconds = RecursiveCteWalker.CreateIndexes(options.DatabasePath);
             using var cte = new RecursiveCteWalker(options.DatabasePath);
             var impactCte = TimeCte(cte, "impact", rawStarts, Direction.Downstream, ImpactDepth, impactAnswers, deploymentAnswers, cancellationToken);
             var provenanceCte = TimeCte(
@@ -94,6 +106,8 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
                 Batches = batches,
                 DatabaseBytes = databaseBytes,
                 IngestSeconds = ingestSeconds,
+                BareInsertSeconds = bare.Seconds,
+                CteIndexSeconds = cteIndexSeconds,
                 GenerateSeconds = generateSeconds,
                 IndexLoadSeconds = loadClock.Elapsed.TotalSeconds,
                 IndexBytes = after - before,

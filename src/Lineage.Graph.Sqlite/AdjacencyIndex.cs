@@ -31,6 +31,9 @@ internal sealed class AdjacencyIndex
     private const int EdgeIdShift = 37;
     private const long FarBits = 0xFFFF_FFFFL;
 
+    // A purged edge's entry stays in the arrays with this relation, which no walk follows.
+    private const int PurgedRelation = 0xF;
+
     private const byte KindBits = 0b0000_0111;
 
     // An edge's detail byte: its role's number in _roles (0: no role), and a flag for properties.
@@ -128,7 +131,7 @@ internal sealed class AdjacencyIndex
             if (_out.OverflowCount > Math.Max(4_096, EdgeCount / 4))
             {
                 Rebuild(_out.All()
-                    .Where(e => ((e.Entry >> RelationShift) & 0xF) != 0xF)
+                    .Where(e => RelationOf(e.Entry) != PurgedRelation)
                     .Select(e => (e.Node, (int)e.Entry, e.Entry & ~FarBits)));
             }
 
@@ -173,7 +176,7 @@ internal sealed class AdjacencyIndex
                         var entries = part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node);
                         foreach (var entry in entries)
                         {
-                            if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current))
+                            if (((relationMask >> RelationOf(entry)) & 1) == 0 || !EdgeAlive(entry, at, current))
                             {
                                 continue;
                             }
@@ -252,7 +255,7 @@ internal sealed class AdjacencyIndex
                     foreach (var entry in part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node))
                     {
                         var far = (int)entry;
-                        if (((relationMask >> (int)((entry >> RelationShift) & 0xF)) & 1) == 0 || !EdgeAlive(entry, at, current) || stamps[far] != kept)
+                        if (((relationMask >> RelationOf(entry)) & 1) == 0 || !EdgeAlive(entry, at, current) || stamps[far] != kept)
                         {
                             continue;
                         }
@@ -269,7 +272,7 @@ internal sealed class AdjacencyIndex
                         {
                             From = downstream ? near : other,
                             To = downstream ? other : near,
-                            Relation = (RelationKind)((entry >> RelationShift) & 0xF),
+                            Relation = (RelationKind)RelationOf(entry),
                             Role = _roles[detail & RoleBits],
                             Properties = LineageJson.EmptyProperties,
                             RecordedAt = new DateTimeOffset(_edgeRecorded[id], TimeSpan.Zero),
@@ -288,6 +291,72 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>Whether a current edge from <paramref name="from"/> to <paramref name="to"/> of <paramref name="relation"/> is indexed.</summary>
+    public bool HasCurrentEdge(int from, int to, RelationKind relation)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            // Whichever end has fewer edges: a popular dataset feeds thousands of runs, a run reads a few datasets.
+            var (adjacency, near, far) = _out.Count(from) <= _in.Count(to) ? (_out, from, to) : (_in, to, from);
+            for (var part = 0; part < 2; part++)
+            {
+                foreach (var entry in part == 0 ? adjacency.Entries(near) : adjacency.Overflow(near))
+                {
+                    if ((int)entry == far && RelationOf(entry) == (int)relation && (entry & RetiredBit) == 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The edges at a node, in and out, each once: retired ones too, purged ones not. Retiring and purging an entity find its edges' rows by these.</summary>
+    public List<(int Id, int From, int To, bool Current)> EdgesAt(int node) =>
+        Edges(node, (outgoing, far, _) => outgoing || far != node);
+
+    /// <summary>The edges from one node to another of a relation: retired ones too, purged ones not.</summary>
+    public List<(int Id, int From, int To, bool Current)> EdgesBetween(int from, int to, RelationKind relation) =>
+        Edges(from, (outgoing, far, kind) => outgoing && far == to && kind == (int)relation);
+
+    /// <summary>The not purged edges at a node that <paramref name="take"/> (outgoing?, far node, relation) accepts.</summary>
+    private List<(int Id, int From, int To, bool Current)> Edges(int node, Func<bool, int, int, bool> take)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var found = new List<(int Id, int From, int To, bool Current)>();
+            foreach (var outgoing in new[] { true, false })
+            {
+                var adjacency = outgoing ? _out : _in;
+                for (var part = 0; part < 2; part++)
+                {
+                    foreach (var entry in part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node))
+                    {
+                        var far = (int)entry;
+                        if (RelationOf(entry) != PurgedRelation && take(outgoing, far, RelationOf(entry)))
+                        {
+                            found.Add(((int)(entry >>> EdgeIdShift), outgoing ? node : far, outgoing ? far : node, (entry & RetiredBit) == 0));
+                        }
+                    }
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>The bit set of returned kinds; all bits when every kind is returned.</summary>
     public static uint KindMask(IReadOnlyList<EntityKind>? kinds) =>
         kinds is null ? uint.MaxValue : kinds.Aggregate(0u, (mask, kind) => mask | (1u << (int)kind));
@@ -300,6 +369,8 @@ internal sealed class AdjacencyIndex
         ((long)row.Id << EdgeIdShift) | (row.RetiredAt is null ? 0 : RetiredBit) | ((long)row.Relation << RelationShift);
 
     private static long Far(int node) => (uint)node;
+
+    private static int RelationOf(long entry) => (int)((entry >> RelationShift) & 0xF);
 
     private bool EdgeAlive(long entry, long at, bool current)
     {
@@ -448,6 +519,9 @@ internal sealed class AdjacencyIndex
 
         public int OverflowCount { get; private set; }
 
+        /// <summary>How many entries a node has, in the compressed arrays and its overflow list.</summary>
+        public int Count(int node) => Entries(node).Length + Overflow(node).Length;
+
         public static Adjacency Build(int nodes, IEnumerable<(int Node, long Entry)> edges)
         {
             var list = edges as IReadOnlyCollection<(int Node, long Entry)> ?? [.. edges];
@@ -491,8 +565,7 @@ internal sealed class AdjacencyIndex
 
         public void MarkRetired(int node, int edgeId) => Mark(node, edgeId, entry => entry | RetiredBit);
 
-        /// <summary>Gives a purged edge's entry relation 15, which no relation mask has.</summary>
-        public void MarkPurged(int node, int edgeId) => Mark(node, edgeId, entry => entry | (0xFL << RelationShift));
+        public void MarkPurged(int node, int edgeId) => Mark(node, edgeId, entry => entry | ((long)PurgedRelation << RelationShift));
 
         private void Mark(int node, int edgeId, Func<long, long> change)
         {

@@ -10,8 +10,10 @@ internal static class Schema
     // meta.seq, which is how an index catches up with commits made by another connection.
     // Purged rows are gone, so their ids go to `purged` with the purge's sequence, for other
     // connections' indexes to drop them too; AUTOINCREMENT keeps a purged id from being reused.
-    // The partial unique index makes at most one current edge per (from, to, relation), while
-    // retired versions of it stay for asOf queries.
+    // Edges have no index but their sequence's: the in-memory index finds an entity's edges and
+    // keeps one current edge per (from, to, relation) (retired versions stay for asOf queries).
+    // Indexes on the edges' ends took an insert at a random place per edge, most of an ingest's
+    // disk writes on a large graph; files written before keep them until the store drops them at open.
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 1);
@@ -43,8 +45,8 @@ internal static class Schema
             recorded_at INTEGER NOT NULL,
             retired_at INTEGER,
             seq INTEGER NOT NULL);
-        CREATE UNIQUE INDEX IF NOT EXISTS edges_current ON edges(from_id, to_id, relation) WHERE retired_at IS NULL;
-        CREATE INDEX IF NOT EXISTS edges_to ON edges(to_id);
+        DROP INDEX IF EXISTS edges_current;
+        DROP INDEX IF EXISTS edges_to;
         CREATE INDEX IF NOT EXISTS edges_seq ON edges(seq);
         CREATE TABLE IF NOT EXISTS purged(seq INTEGER NOT NULL, entity_id INTEGER, edge_id INTEGER, from_id INTEGER, to_id INTEGER);
         CREATE INDEX IF NOT EXISTS purged_seq ON purged(seq);

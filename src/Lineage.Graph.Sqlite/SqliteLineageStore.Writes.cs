@@ -113,28 +113,36 @@ public sealed partial class SqliteLineageStore
             return ids;
         }
 
-        var rows = entities.Select(e => new object?[]
-        {
-            e.Key.ToString(), (int)e.Kind, e.Namespace, e.Name, e.Version, e.Description, Rows.LabelsJson(e.Tags), Rows.LabelsJson(e.Owners),
-            LineageJson.SerializeProperties(e.Properties), LineageJson.SerializeFields(e.Fields),
-        });
-        using var command = Command(_writer, """
+        using var insert = new RawStatement(_writer, """
             INSERT INTO entities(key, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, seq)
-            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8, value->>9, @now, @now, @seq
-            FROM json_each(@rows)
-            RETURNING id, key
-            """, ("@rows", JsonSerializer.Serialize(rows)), ("@now", ticks), ("@seq", sequence));
-        using var reader = command.ExecuteReader();
-        var byText = entities.ToDictionary(e => e.Key.ToString(), e => e.Key);
-        while (reader.Read())
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
+            """);
+        insert.Bind(11, ticks);
+        insert.Bind(12, sequence);
+        foreach (var entity in entities)
         {
-            ids[byText[reader.GetString(1)]] = checked((int)reader.GetInt64(0));
+            insert.Bind(1, entity.Key.ToString());
+            insert.Bind(2, (int)entity.Kind);
+            insert.Bind(3, entity.Namespace);
+            insert.Bind(4, entity.Name);
+            insert.Bind(5, entity.Version);
+            insert.Bind(6, entity.Description);
+            insert.Bind(7, Rows.LabelsJson(entity.Tags));
+            insert.Bind(8, Rows.LabelsJson(entity.Owners));
+            insert.Bind(9, LineageJson.SerializeProperties(entity.Properties));
+            insert.Bind(10, LineageJson.SerializeFields(entity.Fields));
+            ids[entity.Key] = checked((int)insert.Insert());
         }
 
         return ids;
     }
 
-    /// <summary>Inserts the edges that are not current already (the partial unique index ignores the others) and returns the new ones.</summary>
+    /// <summary>
+    /// Inserts the edges that are not current already and returns them. The index knows every
+    /// current edge exactly here (the write transaction caught it up), so it, not a unique index
+    /// in SQLite, keeps one current edge per (from, to, relation): such an index would take an
+    /// insert at a random place for every edge, most of an ingest's disk writes on a large graph.
+    /// </summary>
     private List<EdgeRow> InsertEdges(IReadOnlyList<EdgeInput> edges, Func<EntityKey, int> id, long ticks, long sequence)
     {
         var inserted = new List<EdgeRow>();
@@ -143,20 +151,27 @@ public sealed partial class SqliteLineageStore
             return inserted;
         }
 
-        var rows = edges.Select(e => new object?[]
+        using var insert = new RawStatement(_writer, """
+            INSERT INTO edges(from_id, to_id, relation, role, properties, recorded_at, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """);
+        insert.Bind(6, ticks);
+        insert.Bind(7, sequence);
+        var written = new HashSet<(int, int, RelationKind)>();
+        foreach (var edge in edges)
         {
-            id(e.From), id(e.To), (int)e.Relation, e.Role, LineageJson.SerializeProperties(e.Properties ?? LineageJson.EmptyProperties),
-        });
-        using var command = Command(_writer, $"""
-            INSERT OR IGNORE INTO edges(from_id, to_id, relation, role, properties, recorded_at, seq)
-            SELECT value->>0, value->>1, value->>2, value->>3, value->>4, @now, @seq
-            FROM json_each(@rows)
-            RETURNING {Schema.EdgeColumns}
-            """, ("@rows", JsonSerializer.Serialize(rows)), ("@now", ticks), ("@seq", sequence));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            inserted.Add(Rows.ReadEdge(reader));
+            var (from, to) = (id(edge.From), id(edge.To));
+            if (!written.Add((from, to, edge.Relation)) || _index.HasCurrentEdge(from, to, edge.Relation))
+            {
+                continue;
+            }
+
+            var properties = edge.Properties ?? LineageJson.EmptyProperties;
+            insert.Bind(1, from);
+            insert.Bind(2, to);
+            insert.Bind(3, (int)edge.Relation);
+            insert.Bind(4, edge.Role);
+            insert.Bind(5, LineageJson.SerializeProperties(properties));
+            inserted.Add(new EdgeRow(checked((int)insert.Insert()), from, to, edge.Relation, ticks, null, edge.Role, properties.Count > 0));
         }
 
         return inserted;
@@ -183,8 +198,7 @@ public sealed partial class SqliteLineageStore
             {
                 if (ids.TryGetValue(from, out var a) && ids.TryGetValue(to, out var b))
                 {
-                    purged.AddRange(DeleteEdges("from_id = @from AND to_id = @to AND relation = @relation",
-                        ("@from", a.Id), ("@to", b.Id), ("@relation", (int)relation)));
+                    purged.AddRange(DeleteEdges(_index.EdgesBetween(a.Id, b.Id, relation)));
                 }
             }
 
@@ -196,7 +210,7 @@ public sealed partial class SqliteLineageStore
                     continue;
                 }
 
-                purged.AddRange(DeleteEdges("from_id = @id OR to_id = @id", ("@id", entity.Id)));
+                purged.AddRange(DeleteEdges(_index.EdgesAt(entity.Id)));
                 Execute(_writer, "DELETE FROM entities WHERE id = @id", ("@id", entity.Id));
                 purged.Add(new PurgedRow(entity.Id, null, 0, 0));
                 entities++;
@@ -220,9 +234,11 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    private List<PurgedRow> DeleteEdges(string where, params (string Name, object? Value)[] parameters)
+    /// <summary>Deletes edge rows the index found; those an earlier item of the same request deleted are gone already and left out.</summary>
+    private List<PurgedRow> DeleteEdges(List<(int Id, int From, int To, bool Current)> edges)
     {
-        using var command = Command(_writer, $"DELETE FROM edges WHERE {where} RETURNING id, from_id, to_id", parameters);
+        using var command = Command(_writer, "DELETE FROM edges WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING id, from_id, to_id",
+            ("@ids", JsonSerializer.Serialize(edges.Select(e => e.Id))));
         using var reader = command.ExecuteReader();
         var rows = new List<PurgedRow>();
         while (reader.Read())
@@ -258,8 +274,7 @@ public sealed partial class SqliteLineageStore
                 Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
                 nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks));
 
-                edges.AddRange(RetireEdges(
-                    "(from_id = @id OR to_id = @id) AND retired_at IS NULL", ticks, sequence, ("@id", found.Id)));
+                edges.AddRange(RetireEdges(_index.EdgesAt(found.Id), ticks, sequence));
             }
 
             for (var i = 0; i < request.Edges.Count; i++)
@@ -270,14 +285,14 @@ public sealed partial class SqliteLineageStore
                     throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
                 }
 
-                var parameters = new (string, object?)[] { ("@from", from.Id), ("@to", to.Id), ("@relation", (int)edge.Relation) };
-                var retired = RetireEdges("from_id = @from AND to_id = @to AND relation = @relation AND retired_at IS NULL", ticks, sequence, parameters);
-                if (retired.Count == 0 && Scalar(_writer, "SELECT count(*) FROM edges WHERE from_id = @from AND to_id = @to AND relation = @relation", parameters) == 0)
+                // An edge retired before is still known, and retiring it again changes nothing.
+                var versions = _index.EdgesBetween(from.Id, to.Id, edge.Relation);
+                if (versions.Count == 0)
                 {
                     throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
                 }
 
-                edges.AddRange(retired);
+                edges.AddRange(RetireEdges(versions, ticks, sequence));
             }
 
             var result = new RetireResult(nodes.Count, edges.DistinctBy(e => e.Id).Count());
@@ -292,11 +307,24 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    private List<EdgeRow> RetireEdges(string where, long ticks, long sequence, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// Retires the current ones of edges the index found. The index learns of this commit only
+    /// after it, so an edge an earlier item of the same request retired still looks current there;
+    /// the row's own <c>retired_at</c> leaves it out.
+    /// </summary>
+    private List<EdgeRow> RetireEdges(List<(int Id, int From, int To, bool Current)> edges, long ticks, long sequence)
     {
-        using var command = Command(_writer,
-            $"UPDATE edges SET retired_at = @now, seq = @seq WHERE {where} RETURNING {Schema.EdgeColumns}",
-            [.. parameters, ("@now", ticks), ("@seq", sequence)]);
+        var current = edges.Where(e => e.Current).Select(e => e.Id).ToList();
+        if (current.Count == 0)
+        {
+            return [];
+        }
+
+        using var command = Command(_writer, $"""
+            UPDATE edges SET retired_at = @now, seq = @seq
+            WHERE id IN (SELECT value FROM json_each(@ids)) AND retired_at IS NULL
+            RETURNING {Schema.EdgeColumns}
+            """, ("@ids", JsonSerializer.Serialize(current)), ("@now", ticks), ("@seq", sequence));
         using var reader = command.ExecuteReader();
         var rows = new List<EdgeRow>();
         while (reader.Read())

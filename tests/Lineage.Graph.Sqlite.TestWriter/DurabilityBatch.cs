@@ -14,8 +14,8 @@ public static class DurabilityBatch
     public static EntityKey Key(int batch, int item) =>
         EntityKey.Create(EntityKind.Dataset, Namespace, $"b{batch:D6}-e{item:D2}", "v1");
 
-    /// <summary>Prefix of the names of one batch's entities.</summary>
-    public static string Prefix(int batch) => $"b{batch:D6}-";
+    /// <summary>The batch an entity of these batches belongs to, read from its name.</summary>
+    public static int BatchOf(EntityKey key) => int.Parse(key.Name.AsSpan(1, 6), CultureInfo.InvariantCulture);
 
     public static WriteBatch Create(int batch) => new()
     {

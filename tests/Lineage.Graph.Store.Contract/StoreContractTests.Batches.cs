@@ -46,6 +46,17 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task The_same_edge_twice_in_one_batch_is_one_edge()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+
+        var result = await WriteGraphAsync([a, b], Graphs.Edge(a, b), Graphs.Edge(a, b));
+
+        Assert.Equal(new WriteResult(2, 0, 0, 1, 1), result);
+        Assert.Single((await WalkAsync(a, Direction.Downstream)).Edges);
+    }
+
+    [SkippableFact]
     public async Task Edges_with_the_same_ends_and_different_relations_are_different_edges()
     {
         var (v1, v2) = (Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));

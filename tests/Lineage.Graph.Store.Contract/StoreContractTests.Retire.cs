@@ -88,6 +88,34 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Retiring_both_ends_of_an_edge_and_the_edge_in_one_request_retires_it_once()
+    {
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        Tick();
+
+        var result = await Store.RetireAsync(new RetireRequest { Entities = [a, b], Edges = [new EdgeRef(a, b, RelationKind.Derives)] });
+
+        // a -> b once, b -> c, and b NEXT_VERSION b2.
+        Assert.Equal(new RetireResult(2, 3), result);
+        Assert.Empty((await WalkAsync(c, Direction.Upstream, relations: Relations.All)).Nodes);
+    }
+
+    [SkippableFact]
+    public async Task Retiring_and_purging_an_entity_with_a_self_loop_counts_the_loop_once()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, a), Graphs.Edge(a, b));
+        Tick();
+
+        var retired = await Store.RetireAsync(new RetireRequest { Entities = [a] });
+        var purged = await Store.PurgeAsync(new PurgeRequest { Entities = [a] });
+
+        Assert.Equal(new RetireResult(1, 2), retired);
+        Assert.Equal(new PurgeResult(1, 2), purged);
+        Assert.Empty((await WalkAsync(b, Direction.Upstream, relations: Relations.All, asOf: Clock.GetUtcNow().AddMinutes(-1))).Nodes);
+    }
+
+    [SkippableFact]
     public async Task Retiring_an_unknown_entity_fails_with_not_found_and_retires_nothing()
     {
         var (a, b, c, _) = await WriteRetireGraphAsync();
