@@ -170,6 +170,39 @@ public sealed class DurabilityTests : IDisposable
             $"{e.From} -{e.Relation}-> {e.To} role={e.Role} p={JsonSerializer.Serialize(e.Properties)} r={e.RecordedAt:O} x={e.RetiredAt:O}"));
     }
 
+    [Fact]
+    public async Task Opening_a_file_of_an_earlier_version_drops_its_edge_indexes_and_keeps_its_edges()
+    {
+        var (a, b) = (EntityKey.Parse("dataset:earlier:a@1"), EntityKey.Parse("dataset:earlier:b@1"));
+        var options = new SqliteStoreOptions { Path = Database };
+        await using (var store = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System))
+        {
+            await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }], Edges = [new EdgeInput(a, b, RelationKind.Derives)] });
+        }
+
+        // The indexes the schema had before the in-memory index took over their work.
+        Query("""
+            CREATE UNIQUE INDEX edges_current ON edges(from_id, to_id, relation) WHERE retired_at IS NULL;
+            CREATE INDEX edges_to ON edges(to_id);
+            """);
+
+        await using var reopened = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        var again = await reopened.WriteAsync(new WriteBatch { Edges = [new EdgeInput(a, b, RelationKind.Derives)] });
+
+        Assert.Equal("", Query("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND name IN ('edges_current', 'edges_to')"));
+        Assert.Equal(new WriteResult(0, 0, 0, 0, 1), again);
+        Assert.Equal([b], (await reopened.WalkAsync(new WalkRequest { Start = a })).Nodes.Select(n => n.Entity.Key));
+    }
+
+    private string Query(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() as string ?? "";
+    }
+
     public void Dispose()
     {
         Directory.Delete(_folder, recursive: true);
