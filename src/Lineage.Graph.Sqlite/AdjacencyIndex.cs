@@ -29,7 +29,6 @@ internal sealed class AdjacencyIndex
     private const int RelationShift = 32;
     private const long RetiredBit = 1L << 36;
     private const int EdgeIdShift = 37;
-    private const long FarBits = 0xFFFF_FFFFL;
 
     // A purged edge's entry stays in the arrays with this relation, which no walk follows.
     private const int PurgedRelation = 0xF;
@@ -130,9 +129,8 @@ internal sealed class AdjacencyIndex
             // Overflow lists are for the edges of the last few batches; past a quarter of the graph, compact them.
             if (_out.OverflowCount > Math.Max(4_096, EdgeCount / 4))
             {
-                Rebuild(_out.All()
-                    .Where(e => RelationOf(e.Entry) != PurgedRelation)
-                    .Select(e => (e.Node, (int)e.Entry, e.Entry & ~FarBits)));
+                _out = _out.Compact(_nodeInfo.Length);
+                _in = _in.Compact(_nodeInfo.Length);
             }
 
             Sequence = Math.Max(Sequence, sequence);
@@ -350,6 +348,20 @@ internal sealed class AdjacencyIndex
             }
 
             return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Whether an indexed entity is retired.</summary>
+    public bool IsRetired(int id)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return (_nodeInfo[id] & RetiredFlag) != 0;
         }
         finally
         {
@@ -591,23 +603,55 @@ internal sealed class AdjacencyIndex
             }
         }
 
-        /// <summary>Every entry with the node it belongs to, for a rebuild.</summary>
-        public IEnumerable<(int Node, long Entry)> All()
+        /// <summary>
+        /// The same entries, purged ones dropped, laid out in compressed arrays for
+        /// <paramref name="nodes"/> nodes with empty overflow lists: each node's span and list
+        /// copied in turn, so that compacting costs a pass over the entries and no more.
+        /// </summary>
+        public Adjacency Compact(int nodes)
         {
-            for (var node = 0; node < _nodes; node++)
+            var starts = new int[nodes + 1];
+            for (var node = 0; node < nodes; node++)
             {
-                for (var i = _starts[node]; i < _starts[node + 1]; i++)
+                starts[node + 1] = starts[node] + Live(Entries(node)) + Live(Overflow(node));
+            }
+
+            var entries = new long[starts[nodes]];
+            var at = 0;
+            for (var node = 0; node < nodes; node++)
+            {
+                foreach (var entry in Entries(node))
                 {
-                    yield return (node, _entries[i]);
+                    at = Keep(entry, entries, at);
+                }
+
+                foreach (var entry in Overflow(node))
+                {
+                    at = Keep(entry, entries, at);
                 }
             }
 
-            foreach (var (node, list) in _overflow)
+            return new Adjacency(starts, entries, nodes);
+
+            static int Live(ReadOnlySpan<long> span)
             {
-                foreach (var entry in list)
+                var live = 0;
+                foreach (var entry in span)
                 {
-                    yield return (node, entry);
+                    live += RelationOf(entry) == PurgedRelation ? 0 : 1;
                 }
+
+                return live;
+            }
+
+            static int Keep(long entry, long[] entries, int at)
+            {
+                if (RelationOf(entry) != PurgedRelation)
+                {
+                    entries[at++] = entry;
+                }
+
+                return at;
             }
         }
     }

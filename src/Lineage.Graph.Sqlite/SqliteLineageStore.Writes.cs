@@ -387,18 +387,24 @@ public sealed partial class SqliteLineageStore
         return found;
     }
 
-    /// <summary>Row ids and retirement of keys a write names only as edge endpoints: no entity data needs reading for them.</summary>
+    /// <summary>
+    /// Row ids and retirement of keys a write names only as edge endpoints: no entity data needs
+    /// reading for them. The ids come from the key index alone (it holds the row id), and whether
+    /// each is retired from the in-memory index, which is exact inside the write transaction;
+    /// reading <c>retired_at</c> would cost a visit to every row, at a random place in the file.
+    /// </summary>
     private Dictionary<EntityKey, (int Id, bool Retired)> LookupIds(IEnumerable<EntityKey> keys)
     {
         var wanted = keys.Distinct().ToDictionary(k => k.ToString());
         using var command = Command(_writer,
-            "SELECT id, key, retired_at IS NOT NULL FROM entities WHERE key IN (SELECT value FROM json_each(@keys))",
+            "SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@keys))",
             ("@keys", JsonSerializer.Serialize(wanted.Keys)));
         using var reader = command.ExecuteReader();
         var found = new Dictionary<EntityKey, (int, bool)>();
         while (reader.Read())
         {
-            found[wanted[reader.GetString(1)]] = (checked((int)reader.GetInt64(0)), reader.GetBoolean(2));
+            var id = checked((int)reader.GetInt64(0));
+            found[wanted[reader.GetString(1)]] = (id, _index.IsRetired(id));
         }
 
         return found;
