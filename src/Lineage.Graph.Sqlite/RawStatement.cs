@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace Lineage.Graph.Sqlite;
 
 /// <summary>
-/// A statement compiled once and run once per row through SQLite's own interface. Ingest inserts
+/// A statement compiled once and run once per row through SQLite's own interface. Ingest writes
 /// thousands of rows per batch; through <see cref="SqliteCommand"/> each row paid for a data
 /// reader and parameter objects, about as much as SQLite's own work for the row.
 /// </summary>
@@ -25,8 +25,8 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
-    /// <summary>Runs the statement with the values bound, then readies it for the next row; returns the new row's id.</summary>
-    public long Insert()
+    /// <summary>Runs the statement with the values bound, then readies it for the next row.</summary>
+    public void Run()
     {
         var result = raw.sqlite3_step(_statement);
         raw.sqlite3_reset(_statement);
@@ -34,7 +34,12 @@ internal sealed class RawStatement : IDisposable
         {
             SqliteException.ThrowExceptionForRC(result, _db);
         }
+    }
 
+    /// <summary>Runs an insert with the values bound and returns the new row's id.</summary>
+    public long Insert()
+    {
+        Run();
         return raw.sqlite3_last_insert_rowid(_db);
     }
 

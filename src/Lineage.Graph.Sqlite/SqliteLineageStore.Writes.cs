@@ -64,17 +64,7 @@ public sealed partial class SqliteLineageStore
             var fresh = state.Values.Where(e => !stored.ContainsKey(e.Key)).ToList();
             var changed = state.Values.Where(e => stored.TryGetValue(e.Key, out var before) && !ReferenceEquals(before.Entity, e)).ToList();
             var ids = InsertEntities(fresh, ticks, sequence);
-            foreach (var entity in changed)
-            {
-                Execute(_writer, """
-                    UPDATE entities SET description = @description, tags = @tags, owners = @owners, properties = @properties,
-                        fields = @fields, updated_at = @now, seq = @seq
-                    WHERE id = @id
-                    """, ("@id", stored[entity.Key].Id), ("@description", entity.Description), ("@tags", Rows.LabelsJson(entity.Tags)),
-                    ("@owners", Rows.LabelsJson(entity.Owners)), ("@properties", LineageJson.SerializeProperties(entity.Properties)),
-                    ("@fields", LineageJson.SerializeFields(entity.Fields)), ("@now", ticks), ("@seq", sequence));
-            }
-
+            UpdateEntities(changed, stored, ticks, sequence);
             var edges = InsertEdges(batch.Edges, key => ids.TryGetValue(key, out var id) ? id : stored.TryGetValue(key, out var found) ? found.Id : endpoints[key].Id, ticks, sequence);
             var result = new WriteResult(fresh.Count, changed.Count, stored.Count - changed.Count, edges.Count, batch.Edges.Count - edges.Count);
             if (fresh.Count + changed.Count + edges.Count == 0)
@@ -135,6 +125,31 @@ public sealed partial class SqliteLineageStore
         }
 
         return ids;
+    }
+
+    private void UpdateEntities(List<Entity> entities, Dictionary<EntityKey, (int Id, Entity Entity)> stored, long ticks, long sequence)
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        using var update = new RawStatement(_writer, """
+            UPDATE entities SET description = ?2, tags = ?3, owners = ?4, properties = ?5, fields = ?6, updated_at = ?7, seq = ?8
+            WHERE id = ?1
+            """);
+        update.Bind(7, ticks);
+        update.Bind(8, sequence);
+        foreach (var entity in entities)
+        {
+            update.Bind(1, stored[entity.Key].Id);
+            update.Bind(2, entity.Description);
+            update.Bind(3, Rows.LabelsJson(entity.Tags));
+            update.Bind(4, Rows.LabelsJson(entity.Owners));
+            update.Bind(5, LineageJson.SerializeProperties(entity.Properties));
+            update.Bind(6, LineageJson.SerializeFields(entity.Fields));
+            update.Run();
+        }
     }
 
     /// <summary>
