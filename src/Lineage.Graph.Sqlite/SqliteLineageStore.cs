@@ -34,7 +34,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly SqliteCommand _dataVersionCommand;
     private long _dataVersion;
 
-    // Reader connections with their statements compiled, one per concurrent read at most.
+    // Reader connections with their statements compiled, one per concurrent read at most. A burst
+    // of reads opens more, but only MaxPooledSessions stay open after it: each holds a page cache.
+    private const int MaxPooledSessions = 16;
     private readonly ConcurrentBag<ReadSession> _sessions = [];
 
     private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, string synchronous)
@@ -51,6 +53,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     /// <summary>The file this store keeps its graph in.</summary>
     public required string Path { get; init; }
+
+    /// <summary>How many reader connections stay open for the next reads.</summary>
+    internal int PooledSessions => _sessions.Count;
 
     /// <summary>How many entities and edges the index holds, retired ones included.</summary>
     public (int Entities, int Edges) IndexedCounts => (_index.NodeCount, _index.EdgeCount);
@@ -177,7 +182,15 @@ public sealed partial class SqliteLineageStore : ILineageStore
             throw;
         }
 
-        _sessions.Add(session);
+        if (_sessions.Count < MaxPooledSessions)
+        {
+            _sessions.Add(session);
+        }
+        else
+        {
+            session.Dispose();
+        }
+
         return result;
     }
 

@@ -194,6 +194,19 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal([b], (await reopened.WalkAsync(new WalkRequest { Start = a })).Nodes.Select(n => n.Entity.Key));
     }
 
+    [Fact]
+    public async Task Concurrent_walks_all_answer_and_leave_a_bounded_pool_of_reader_connections()
+    {
+        var (a, b) = (EntityKey.Parse("dataset:pool:a@1"), EntityKey.Parse("dataset:pool:b@1"));
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }], Edges = [new EdgeInput(a, b, RelationKind.Derives)] });
+
+        var walks = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.WalkAsync(new WalkRequest { Start = a }))));
+
+        Assert.All(walks, walk => Assert.Equal([b], walk.Nodes.Select(n => n.Entity.Key)));
+        Assert.InRange(store.PooledSessions, 1, 16);
+    }
+
     private string Query(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
