@@ -142,9 +142,11 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// The breadth-first part of a walk in one direction: every node reached within the depth
-    /// bound, each once at its shortest hop distance, in depth order, with whether it is of a
-    /// returned kind. It stops after the first complete level at which more than
+    /// The breadth-first part of a walk in one direction: the nodes of returned kinds reached
+    /// within the depth bound, each once at its shortest hop distance, in depth order, and how many
+    /// nodes and edges it visited. Nodes of other kinds are walked through but not kept, which
+    /// spares a filtered walk (impact on deployments) a list of everything it passed. It stops
+    /// after the first complete level at which more than
     /// <paramref name="limit"/> returned-kind nodes are known, since deeper ones cannot make the cut.
     /// </summary>
     public Reach Walk(int start, bool downstream, int maxDepth, uint relationMask, uint kindMask, long at, int limit, CancellationToken cancellationToken)
@@ -153,17 +155,19 @@ internal sealed class AdjacencyIndex
         var marks = RentMarks();
         try
         {
-            var seen = marks.Next();
+            var seen = marks.NextStamp();
             var stamps = marks.Stamps;
             var adjacency = downstream ? _out : _in;
             var current = at == Now;
             stamps[start] = seen;
-            var frontier = new List<int> { start };
-            var next = new List<int>();
-            var reached = new List<(int Id, int Depth, bool Returned)>();
-            var matched = 0;
+            var (frontier, next) = (marks.Frontier, marks.Next);
+            frontier.Clear();
+            next.Clear();
+            frontier.Add(start);
+            var returned = new List<(int Id, int Depth)>();
+            var visited = 1;
             var edgesVisited = 0;
-            for (var depth = 1; depth <= maxDepth && frontier.Count > 0 && matched <= limit; depth++)
+            for (var depth = 1; depth <= maxDepth && frontier.Count > 0 && returned.Count <= limit; depth++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 foreach (var node in frontier)
@@ -194,9 +198,11 @@ internal sealed class AdjacencyIndex
 
                             stamps[other] = seen;
                             next.Add(other);
-                            var returned = ((kindMask >> (info & KindBits)) & 1) != 0;
-                            reached.Add((other, depth, returned));
-                            matched += returned ? 1 : 0;
+                            visited++;
+                            if (((kindMask >> (info & KindBits)) & 1) != 0)
+                            {
+                                returned.Add((other, depth));
+                            }
                         }
                     }
                 }
@@ -205,7 +211,7 @@ internal sealed class AdjacencyIndex
                 next.Clear();
             }
 
-            return new Reach(reached, matched > limit, reached.Count + 1, edgesVisited);
+            return new Reach(returned, returned.Count > limit, visited, edgesVisited);
         }
         finally
         {
@@ -228,7 +234,7 @@ internal sealed class AdjacencyIndex
         var marks = RentMarks();
         try
         {
-            var kept = marks.Next();
+            var kept = marks.NextStamp();
             var stamps = marks.Stamps;
             stamps[start] = kept;
             foreach (var (id, _) in answer)
@@ -657,8 +663,8 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// Visit stamps reused across walks: bumping the generation clears them in O(1), where a fresh
-    /// array would cost a megabyte-scale allocation per walk.
+    /// Visit stamps and frontier lists reused across walks: bumping the generation clears the
+    /// stamps in O(1), where a fresh array would cost a megabyte-scale allocation per walk.
     /// </summary>
     private sealed class Marks(int size)
     {
@@ -666,8 +672,12 @@ internal sealed class AdjacencyIndex
 
         public int[] Stamps { get; } = new int[size];
 
+        public List<int> Frontier { get; } = [];
+
+        public List<int> Next { get; } = [];
+
         /// <summary>A stamp no node carries yet.</summary>
-        public int Next()
+        public int NextStamp()
         {
             if (_generation == int.MaxValue)
             {

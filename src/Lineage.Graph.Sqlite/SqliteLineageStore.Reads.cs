@@ -172,7 +172,7 @@ public sealed partial class SqliteLineageStore
         var at = Rows.At(plan.AsOf);
         var relations = AdjacencyIndex.RelationMask(plan.Relations);
         var reach = _index.Walk(start, downstream, plan.MaxDepth, relations, AdjacencyIndex.KindMask(plan.Kinds), at, plan.Limit, cancellationToken);
-        var answer = reach.Reached.Where(r => r.Returned).Select(r => (r.Id, r.Depth)).ToList();
+        var answer = reach.Returned;
         if (answer.Count > plan.Limit)
         {
             answer = Cut(connection, answer, plan.Limit);

@@ -66,10 +66,10 @@ public sealed class AdjacencyIndexTests
     private static string Describe(AdjacencyIndex index, int start, bool downstream, long at)
     {
         var reach = index.Walk(start, downstream, 4, AllRelations, uint.MaxValue, at, 100_000, CancellationToken.None);
-        var answer = reach.Reached.Select(r => (r.Id, r.Depth)).ToList();
+        var answer = reach.Returned;
         var (edges, withProperties) = index.AnswerEdges(start, answer, downstream, 4, AllRelations, at, Key);
         return string.Join(" ", answer.OrderBy(n => n.Id).Select(n => $"{n.Id}/{n.Depth}"))
-            + $" | {reach.EdgesVisited} | "
+            + $" | {reach.NodesVisited} {reach.EdgesVisited} | "
             + string.Join(" ", edges.Select(e => $"{e.From}-{e.Relation}->{e.To}:{e.Role}:{e.RecordedAt.Ticks}:{e.RetiredAt?.Ticks}").Order(StringComparer.Ordinal))
             + $" | {withProperties.Count}";
     }
