@@ -165,33 +165,34 @@ public sealed partial class SqliteLineageStore : ILineageStore
     }
 
     /// <summary>
-    /// Runs a read on a pooled <see cref="ReadSession"/>. A session whose read failed is closed
-    /// rather than pooled, since its connection may be in any state.
+    /// Runs a read on a pooled <see cref="ReadSession"/>. A session whose read SQLite failed is
+    /// closed rather than pooled, since its connection may be in any state; one that answered, or
+    /// refused the request (an unknown start, say), goes back to the pool.
     /// </summary>
     private T Read<T>(Func<ReadSession, T> read)
     {
         var session = _sessions.TryTake(out var pooled) ? pooled : new ReadSession(_connectionString);
-        T result;
         try
         {
-            result = read(session);
+            return read(session);
         }
-        catch
+        catch (SqliteException)
         {
             session.Dispose();
+            session = null;
             throw;
         }
-
-        if (_sessions.Count < MaxPooledSessions)
+        finally
         {
-            _sessions.Add(session);
+            if (session is not null && _sessions.Count < MaxPooledSessions)
+            {
+                _sessions.Add(session);
+            }
+            else
+            {
+                session?.Dispose();
+            }
         }
-        else
-        {
-            session.Dispose();
-        }
-
-        return result;
     }
 
     private long DataVersion() => (long)_dataVersionCommand.ExecuteScalar()!;

@@ -201,6 +201,10 @@ public sealed class DurabilityTests : IDisposable
         await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
         await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }], Edges = [new EdgeInput(a, b, RelationKind.Derives)] });
 
+        // A refused request leaves its connection fit for the next read.
+        await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:pool:missing@1") }));
+        Assert.Equal(1, store.PooledSessions);
+
         var walks = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => store.WalkAsync(new WalkRequest { Start = a }))));
 
         Assert.All(walks, walk => Assert.Equal([b], walk.Nodes.Select(n => n.Entity.Key)));
