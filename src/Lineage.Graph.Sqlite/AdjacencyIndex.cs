@@ -34,12 +34,12 @@ internal sealed class AdjacencyIndex
     private const int PurgedRelation = 0xF;
 
     private const byte KindBits = 0b0000_0111;
+    private const byte KnownFlag = 0b0000_1000;
+    private const byte RetiredFlag = 0b0001_0000;
 
     // An edge's detail byte: its role's number in _roles (0: no role), and a flag for properties.
     private const byte RoleBits = 0b0111_1111;
     private const byte PropertiesFlag = 0b1000_0000;
-    private const byte KnownFlag = 0b0000_1000;
-    private const byte RetiredFlag = 0b0001_0000;
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly ConcurrentBag<Marks> _marks = [];
