@@ -28,13 +28,7 @@ public sealed class DurabilityTests : IDisposable
             next = writer.Acknowledged.Max() + 10;
         }
 
-        using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
-        {
-            connection.Open();
-            using var check = connection.CreateCommand();
-            check.CommandText = "PRAGMA integrity_check";
-            Assert.Equal("ok", check.ExecuteScalar());
-        }
+        Assert.Equal("ok", Query("PRAGMA integrity_check"));
 
         await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
         var stored = await CountByBatchAsync(store);
@@ -211,6 +205,7 @@ public sealed class DurabilityTests : IDisposable
         Assert.InRange(store.PooledSessions, 1, 16);
     }
 
+    /// <summary>Runs SQL on the file through a connection of its own, outside any store; returns the first value as text.</summary>
     private string Query(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
