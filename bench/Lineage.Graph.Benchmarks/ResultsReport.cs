@@ -95,10 +95,12 @@ internal static class ResultsReport
         Line("whole closure and returns nothing: the cost of the traversal alone on both sides. The full-walk rows above them materialise");
         Line("every node on both sides, which is what a caller gets, and what the issue's 100× target is set for.");
         Line();
-        Line(F($"The store keeps no index on the edges' ends (its in-memory index does that work); the CTE gets the two it walks on,"));
-        Line(F($"`edges(from_id, to_id, relation) WHERE retired_at IS NULL` and `edges(to_id)`, built after ingest and before any walk ({result.CteIndexSeconds:N1} s, untimed)."));
+        Line(F($"The store keeps no index on the edges' ends nor on the entity key (its in-memory index does that work); the CTE gets the"));
+        Line(F($"three it needs, `entities(key)` for its start, and `edges(from_id, to_id, relation) WHERE retired_at IS NULL` and `edges(to_id)`"));
+        Line(F($"to walk on, built after ingest and before any walk ({result.CteIndexSeconds:N1} s, untimed)."));
         Line("The ingest ceiling reads the rows of each of the store's commits back from its file (untimed) and inserts them into a fresh");
-        Line("file of the same schema through SQLite's own interface, one commit per batch with the store's settings (timed).");
+        Line("file of the same schema through SQLite's own interface, 32 rows to a statement as the store writes them, one commit per");
+        Line("batch with the store's settings (timed).");
         Line();
         if (result.Http is { } notes)
         {

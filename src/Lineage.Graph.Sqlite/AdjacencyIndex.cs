@@ -9,9 +9,10 @@ namespace Lineage.Graph.Sqlite;
 /// reads: each node's kind and lifetime, and each edge as one packed 64-bit entry per direction
 /// (far node, relation, retired flag, edge id) in a compressed adjacency array, so that a walk
 /// over current edges touches the entries, the visit stamps and one byte per node, and nothing
-/// else. Keys and entity data stay in SQLite: a walk reads them for the nodes it returns. Of an
-/// edge it also keeps its role and whether it has properties (one byte), so that a walk reads the
-/// rows of only the few edges that have properties.
+/// else. Entity data stays in SQLite: a walk reads it for the nodes it returns. Every key is kept
+/// with its row id (<see cref="KeyMap"/>), since SQLite keeps no index on the key. Of an edge it
+/// also keeps its role and whether it has properties (one byte), so that a walk reads the rows of
+/// only the few edges that have properties.
 /// </summary>
 /// <remarks>
 /// Edges added after the last build of the compressed arrays sit in small per-node overflow
@@ -45,6 +46,7 @@ internal sealed class AdjacencyIndex
     private readonly ConcurrentBag<Marks> _marks = [];
 
     // Per node.
+    private readonly KeyMap _keys = new();
     private byte[] _nodeInfo = [];
     private long[] _nodeRecorded = [];
     private readonly Dictionary<int, long> _nodeRetiredAt = [];
@@ -361,13 +363,36 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>Whether an indexed entity is retired.</summary>
-    public bool IsRetired(int id)
+    /// <summary>The row ids of the keys that have a row, and whether it is retired; keys without one are left out.</summary>
+    public Dictionary<EntityKey, (int Id, bool Retired)> Find(IEnumerable<EntityKey> keys)
     {
         _lock.EnterReadLock();
         try
         {
-            return (_nodeInfo[id] & RetiredFlag) != 0;
+            var found = new Dictionary<EntityKey, (int Id, bool Retired)>();
+            foreach (var key in keys)
+            {
+                if (!found.ContainsKey(key) && _keys.Find(key.ToString()) is var id and > 0)
+                {
+                    found[key] = (id, (_nodeInfo[id] & RetiredFlag) != 0);
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The keys of row ids, as their canonical text.</summary>
+    public List<(int Id, string Key)> KeysOf(IEnumerable<int> ids)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. ids.Select(id => (id, _keys.KeyOf(id) ?? throw new InvalidOperationException($"The index has no key for row {id}.")))];
         }
         finally
         {
@@ -429,6 +454,8 @@ internal sealed class AdjacencyIndex
             _nodeRecorded[row.Id] = row.RecordedAt;
         }
 
+        _keys.Add(row.Id, row.Key);
+
         _nodeInfo[row.Id] = (byte)((byte)row.Kind | KnownFlag | (row.RetiredAt is null ? 0 : RetiredFlag));
         if (row.RetiredAt is { } retired)
         {
@@ -446,6 +473,7 @@ internal sealed class AdjacencyIndex
         {
             _nodeInfo[node] = 0;
             _nodeRetiredAt.Remove(node);
+            _keys.Remove(node);
             NodeCount--;
         }
 

@@ -13,13 +13,13 @@ internal sealed class ReadSession : IDisposable
     {
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
-        FindStart = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE key = @key AND {Schema.AliveAt}", "@key", "@at");
+        FindStart = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id = @id AND {Schema.AliveAt}", "@id", "@at");
         EntitiesById = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))", "@ids");
     }
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>The entity row of a key alive at an instant (<c>@key</c>, <c>@at</c>).</summary>
+    /// <summary>The entity row of an id, if alive at an instant (<c>@id</c>, <c>@at</c>).</summary>
     public SqliteCommand FindStart { get; }
 
     /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>).</summary>

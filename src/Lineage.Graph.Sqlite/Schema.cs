@@ -4,7 +4,11 @@ namespace Lineage.Graph.Sqlite;
 internal static class Schema
 {
     /// <summary>Bumped when the tables change in a way an older file must be migrated for.</summary>
-    public const int Version = 1;
+    /// <remarks>
+    /// 2: the entity key is not a unique index any more (<see cref="MigrateFrom1"/>). A new file's
+    /// meta row is written with this number by <see cref="Create"/>, which must name it as a literal.
+    /// </remarks>
+    public const int Version = 2;
 
     // Times are UTC ticks. Every committed change stamps its rows with the next value of
     // meta.seq, which is how an index catches up with commits made by another connection.
@@ -14,12 +18,15 @@ internal static class Schema
     // keeps one current edge per (from, to, relation) (retired versions stay for asOf queries).
     // Indexes on the edges' ends took an insert at a random place per edge, most of an ingest's
     // disk writes on a large graph; files written before keep them until the store drops them at open.
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-        INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 1);
-        CREATE TABLE IF NOT EXISTS entities(
+    // For the same reason the entity key has no index: the in-memory index keeps every key with
+    // its row id, and keeps keys unique, as exactly as it keeps edges unique.
+    private const string AllEntityColumns =
+        "id, key, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, seq";
+
+    private const string EntityTable = """
+        (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
-            key TEXT NOT NULL UNIQUE,
+            key TEXT NOT NULL,
             kind INTEGER NOT NULL,
             namespace TEXT NOT NULL,
             name TEXT NOT NULL,
@@ -32,7 +39,13 @@ internal static class Schema
             recorded_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             retired_at INTEGER,
-            seq INTEGER NOT NULL);
+            seq INTEGER NOT NULL)
+        """;
+
+    public const string Create = $"""
+        CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 2);
+        CREATE TABLE IF NOT EXISTS entities{EntityTable};
         CREATE INDEX IF NOT EXISTS entities_seq ON entities(seq);
         CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind);
         CREATE TABLE IF NOT EXISTS edges(
@@ -50,6 +63,27 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS edges_seq ON edges(seq);
         CREATE TABLE IF NOT EXISTS purged(seq INTEGER NOT NULL, entity_id INTEGER, edge_id INTEGER, from_id INTEGER, to_id INTEGER);
         CREATE INDEX IF NOT EXISTS purged_seq ON purged(seq);
+        """;
+
+    /// <summary>
+    /// Rebuilds a version 1 file's entity table without its unique key index, which SQLite cannot
+    /// drop from a table: copies the rows, ids included, into a new table that takes the old one's
+    /// name, then moves its id counter past every id the old table ever gave, so that a purged
+    /// id is still never given again. Run inside a write transaction.
+    /// </summary>
+    public const string MigrateFrom1 = $"""
+        CREATE TABLE entities_v2{EntityTable};
+        INSERT INTO entities_v2({AllEntityColumns}) SELECT {AllEntityColumns} FROM entities;
+        CREATE TEMP TABLE given AS SELECT max(
+            coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'entities'), 0), coalesce((SELECT max(id) FROM entities), 0)) AS seq;
+        DROP TABLE entities;
+        ALTER TABLE entities_v2 RENAME TO entities;
+        DELETE FROM sqlite_sequence WHERE name = 'entities';
+        INSERT INTO sqlite_sequence(name, seq) SELECT 'entities', seq FROM temp.given;
+        DROP TABLE temp.given;
+        CREATE INDEX entities_seq ON entities(seq);
+        CREATE INDEX entities_kind ON entities(kind);
+        UPDATE meta SET value = 2 WHERE name = 'schema';
         """;
 
     public const string EntityColumns =

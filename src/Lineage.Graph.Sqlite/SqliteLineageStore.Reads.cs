@@ -19,21 +19,31 @@ public sealed partial class SqliteLineageStore
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Guard(() => Read<IReadOnlyDictionary<EntityKey, Entity>>(session =>
+        return Task.FromResult(Guard<IReadOnlyDictionary<EntityKey, Entity>>(() =>
         {
-            using var command = Command(session.Connection,
-                $"SELECT {Schema.EntityColumns} FROM entities WHERE key IN (SELECT value FROM json_each(@keys)) AND {Schema.AliveAt}",
-                ("@keys", JsonSerializer.Serialize(keys.Select(k => k.ToString()))), ("@at", Rows.At(asOf)));
-            using var reader = command.ExecuteReader();
-            var found = new Dictionary<EntityKey, Entity>();
-            while (reader.Read())
+            EnsureCurrent();
+            var ids = _index.Find(keys);
+            if (ids.Count == 0)
             {
-                var entity = Rows.ReadEntity(reader);
-                found[entity.Key] = entity;
+                return new Dictionary<EntityKey, Entity>();
             }
 
-            return found;
-        })));
+            return Read(session =>
+            {
+                using var command = Command(session.Connection,
+                    $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids)) AND {Schema.AliveAt}",
+                    ("@ids", JsonSerializer.Serialize(ids.Values.Select(found => found.Id))), ("@at", Rows.At(asOf)));
+                using var reader = command.ExecuteReader();
+                var found = new Dictionary<EntityKey, Entity>();
+                while (reader.Read())
+                {
+                    var entity = Rows.ReadEntity(reader);
+                    found[entity.Key] = entity;
+                }
+
+                return found;
+            });
+        }));
     }
 
     public Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)
@@ -152,10 +162,15 @@ public sealed partial class SqliteLineageStore
             : Walk(session, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
     }
 
-    private static (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at)
+    private (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at)
     {
+        if (!_index.Find([key]).TryGetValue(key, out var found))
+        {
+            return null;
+        }
+
         var command = session.FindStart;
-        command.Parameters["@key"].Value = key.ToString();
+        command.Parameters["@id"].Value = found.Id;
         command.Parameters["@at"].Value = at;
         using var reader = command.ExecuteReader();
         return reader.Read() ? (checked((int)reader.GetInt64(0)), Rows.ReadEntity(reader)) : null;
@@ -175,7 +190,7 @@ public sealed partial class SqliteLineageStore
         var answer = reach.Returned;
         if (answer.Count > plan.Limit)
         {
-            answer = Cut(connection, answer, plan.Limit);
+            answer = Cut(answer, plan.Limit);
         }
 
         var entities = new Dictionary<int, Entity>(answer.Count + 1) { [start] = startEntity };
@@ -228,24 +243,13 @@ public sealed partial class SqliteLineageStore
     /// <summary>
     /// The first <paramref name="limit"/> nodes in (depth, key) order. The nodes arrive in depth
     /// order, so every level before the one the limit falls in is kept whole, and only that
-    /// level's keys are read to choose among its nodes.
+    /// level's nodes are sorted by key to choose among them.
     /// </summary>
-    private static List<(int Id, int Depth)> Cut(SqliteConnection connection, List<(int Id, int Depth)> answer, int limit)
+    private List<(int Id, int Depth)> Cut(List<(int Id, int Depth)> answer, int limit)
     {
         var depth = answer[limit - 1].Depth;
         var kept = answer.TakeWhile(n => n.Depth < depth).ToList();
-        var level = answer.Where(n => n.Depth == depth).Select(n => n.Id).ToList();
-        var keys = new List<(int Id, string Key)>(level.Count);
-        using (var command = Command(connection, "SELECT id, key FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
-            ("@ids", JsonSerializer.Serialize(level))))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                keys.Add((checked((int)reader.GetInt64(0)), reader.GetString(1)));
-            }
-        }
-
+        var keys = _index.KeysOf(answer.Where(n => n.Depth == depth).Select(n => n.Id));
         keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         kept.AddRange(keys.Take(limit - kept.Count).Select(k => (k.Id, depth)));
         return kept;

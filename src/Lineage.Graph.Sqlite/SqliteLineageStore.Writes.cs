@@ -27,9 +27,8 @@ public sealed partial class SqliteLineageStore
     /// <summary>
     /// One batch in one transaction. The upserts are resolved in memory first (each key once, in
     /// input order, through <see cref="EntityMerge"/>) and every edge checked, so that a bad item
-    /// fails the batch before anything is written; then new entities and all edges go to SQLite
-    /// in one statement each, read from a JSON parameter, which spares a round of parameter
-    /// binding per row.
+    /// fails the batch before anything is written; then new entities, changed ones and edges go to
+    /// SQLite, each through one statement compiled once per batch.
     /// </summary>
     private WriteResult Write(WriteBatch batch)
     {
@@ -40,7 +39,9 @@ public sealed partial class SqliteLineageStore
             var ticks = Rows.Ticks(now);
             var inputs = batch.Entities.Select(e => e.Key).ToHashSet();
             var stored = Lookup(inputs);
-            var endpoints = LookupIds(batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(k => !inputs.Contains(k)));
+            // Ends the batch does not write need no row read: the index has their ids and
+            // retirement, exactly, inside the write transaction.
+            var endpoints = _index.Find(batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(k => !inputs.Contains(k)));
 
             var state = new Dictionary<EntityKey, Entity>();
             for (var i = 0; i < batch.Entities.Count; i++)
@@ -57,8 +58,8 @@ public sealed partial class SqliteLineageStore
 
             for (var i = 0; i < batch.Edges.Count; i++)
             {
-                Check(batch.Edges[i].From, $"edges[{i}].from");
-                Check(batch.Edges[i].To, $"edges[{i}].to");
+                Check(batch.Edges[i].From, i, "from");
+                Check(batch.Edges[i].To, i, "to");
             }
 
             var fresh = state.Values.Where(e => !stored.ContainsKey(e.Key)).ToList();
@@ -74,10 +75,11 @@ public sealed partial class SqliteLineageStore
                 return result;
             }
 
-            Commit(transaction, sequence, [.. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null))], edges);
+            Commit(transaction, sequence, [.. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString()))], edges);
             return result;
 
-            void Check(EntityKey key, string item)
+            // The item's name is made only for an error: a batch has thousands of edge ends.
+            void Check(EntityKey key, int edge, string end)
             {
                 if (state.ContainsKey(key))
                 {
@@ -86,10 +88,10 @@ public sealed partial class SqliteLineageStore
 
                 var retired = endpoints.TryGetValue(key, out var found)
                     ? found.Retired
-                    : throw new NotFoundException($"{key} is neither stored nor written in this batch.", item);
+                    : throw new NotFoundException($"{key} is neither stored nor written in this batch.", $"edges[{edge}].{end}");
                 if (retired)
                 {
-                    throw new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", item);
+                    throw new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", $"edges[{edge}].{end}");
                 }
             }
         }
@@ -97,34 +99,28 @@ public sealed partial class SqliteLineageStore
 
     private Dictionary<EntityKey, int> InsertEntities(List<Entity> entities, long ticks, long sequence)
     {
-        var ids = new Dictionary<EntityKey, int>(entities.Count);
-        if (entities.Count == 0)
+        var ids = RowInserter.Insert(_writer, "entities",
+            ["key", "kind", "namespace", "name", "version", "description", "tags", "owners", "properties", "fields"],
+            [("recorded_at", ticks), ("updated_at", ticks), ("seq", sequence)], entities, (insert, at, entity) =>
+            {
+                insert.Bind(at, entity.Key.ToString());
+                insert.Bind(at + 1, (int)entity.Kind);
+                insert.Bind(at + 2, entity.Namespace);
+                insert.Bind(at + 3, entity.Name);
+                insert.Bind(at + 4, entity.Version);
+                insert.Bind(at + 5, entity.Description);
+                insert.Bind(at + 6, Rows.LabelsJson(entity.Tags));
+                insert.Bind(at + 7, Rows.LabelsJson(entity.Owners));
+                insert.Bind(at + 8, LineageJson.SerializeProperties(entity.Properties));
+                insert.Bind(at + 9, LineageJson.SerializeFields(entity.Fields));
+            });
+        var byKey = new Dictionary<EntityKey, int>(entities.Count);
+        for (var i = 0; i < entities.Count; i++)
         {
-            return ids;
+            byKey[entities[i].Key] = checked((int)ids[i]);
         }
 
-        using var insert = new RawStatement(_writer, """
-            INSERT INTO entities(key, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, seq)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12)
-            """);
-        insert.Bind(11, ticks);
-        insert.Bind(12, sequence);
-        foreach (var entity in entities)
-        {
-            insert.Bind(1, entity.Key.ToString());
-            insert.Bind(2, (int)entity.Kind);
-            insert.Bind(3, entity.Namespace);
-            insert.Bind(4, entity.Name);
-            insert.Bind(5, entity.Version);
-            insert.Bind(6, entity.Description);
-            insert.Bind(7, Rows.LabelsJson(entity.Tags));
-            insert.Bind(8, Rows.LabelsJson(entity.Owners));
-            insert.Bind(9, LineageJson.SerializeProperties(entity.Properties));
-            insert.Bind(10, LineageJson.SerializeFields(entity.Fields));
-            ids[entity.Key] = checked((int)insert.Insert());
-        }
-
-        return ids;
+        return byKey;
     }
 
     private void UpdateEntities(List<Entity> entities, Dictionary<EntityKey, (int Id, Entity Entity)> stored, long ticks, long sequence)
@@ -160,17 +156,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private List<EdgeRow> InsertEdges(IReadOnlyList<EdgeInput> edges, Func<EntityKey, int> id, long ticks, long sequence)
     {
-        var inserted = new List<EdgeRow>();
-        if (edges.Count == 0)
-        {
-            return inserted;
-        }
-
-        using var insert = new RawStatement(_writer, """
-            INSERT INTO edges(from_id, to_id, relation, role, properties, recorded_at, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """);
-        insert.Bind(6, ticks);
-        insert.Bind(7, sequence);
+        var rows = new List<(EdgeRow Row, IReadOnlyDictionary<string, JsonElement> Properties)>();
         var written = new HashSet<(int, int, RelationKind)>();
         foreach (var edge in edges)
         {
@@ -181,15 +167,19 @@ public sealed partial class SqliteLineageStore
             }
 
             var properties = edge.Properties ?? LineageJson.EmptyProperties;
-            insert.Bind(1, from);
-            insert.Bind(2, to);
-            insert.Bind(3, (int)edge.Relation);
-            insert.Bind(4, edge.Role);
-            insert.Bind(5, LineageJson.SerializeProperties(properties));
-            inserted.Add(new EdgeRow(checked((int)insert.Insert()), from, to, edge.Relation, ticks, null, edge.Role, properties.Count > 0));
+            rows.Add((new EdgeRow(0, from, to, edge.Relation, ticks, null, edge.Role, properties.Count > 0), properties));
         }
 
-        return inserted;
+        var ids = RowInserter.Insert(_writer, "edges", ["from_id", "to_id", "relation", "role", "properties"],
+            [("recorded_at", ticks), ("seq", sequence)], rows, (insert, at, edge) =>
+            {
+                insert.Bind(at, edge.Row.From);
+                insert.Bind(at + 1, edge.Row.To);
+                insert.Bind(at + 2, (int)edge.Row.Relation);
+                insert.Bind(at + 3, edge.Row.Role);
+                insert.Bind(at + 4, LineageJson.SerializeProperties(edge.Properties));
+            });
+        return [.. rows.Select((edge, i) => edge.Row with { Id = checked((int)ids[i]) })];
     }
 
     public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
@@ -207,7 +197,7 @@ public sealed partial class SqliteLineageStore
         lock (_writeGate)
         {
             using var transaction = Begin(out var sequence);
-            var ids = LookupIds(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
+            var ids = _index.Find(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
             var purged = new List<PurgedRow>();
             foreach (var (from, to, relation) in request.Edges.Select(e => (e.From, e.To, e.Relation)))
             {
@@ -287,7 +277,7 @@ public sealed partial class SqliteLineageStore
                 }
 
                 Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
-                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks));
+                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks, found.Entity.Key.ToString()));
 
                 edges.AddRange(RetireEdges(_index.EdgesAt(found.Id), ticks, sequence));
             }
@@ -385,14 +375,23 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    /// <summary>The stored rows (retired ones too) of the keys a write names, read in one statement inside its transaction.</summary>
+    /// <summary>
+    /// The stored rows (retired ones too) of the keys a write names: their ids from the index,
+    /// which is exact inside the write transaction, then the rows by id in one statement.
+    /// </summary>
     private Dictionary<EntityKey, (int Id, Entity Entity)> Lookup(IEnumerable<EntityKey> keys)
     {
-        using var command = Command(_writer,
-            $"SELECT {Schema.EntityColumns} FROM entities WHERE key IN (SELECT value FROM json_each(@keys))",
-            ("@keys", JsonSerializer.Serialize(keys.Select(k => k.ToString()).Distinct())));
-        using var reader = command.ExecuteReader();
         var found = new Dictionary<EntityKey, (int, Entity)>();
+        var ids = _index.Find(keys);
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        using var command = Command(_writer,
+            $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
+            ("@ids", JsonSerializer.Serialize(ids.Values.Select(found => found.Id))));
+        using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var entity = Rows.ReadEntity(reader);
@@ -402,26 +401,4 @@ public sealed partial class SqliteLineageStore
         return found;
     }
 
-    /// <summary>
-    /// Row ids and retirement of keys a write names only as edge endpoints: no entity data needs
-    /// reading for them. The ids come from the key index alone (it holds the row id), and whether
-    /// each is retired from the in-memory index, which is exact inside the write transaction;
-    /// reading <c>retired_at</c> would cost a visit to every row, at a random place in the file.
-    /// </summary>
-    private Dictionary<EntityKey, (int Id, bool Retired)> LookupIds(IEnumerable<EntityKey> keys)
-    {
-        var wanted = keys.Distinct().ToDictionary(k => k.ToString());
-        using var command = Command(_writer,
-            "SELECT id, key FROM entities WHERE key IN (SELECT value FROM json_each(@keys))",
-            ("@keys", JsonSerializer.Serialize(wanted.Keys)));
-        using var reader = command.ExecuteReader();
-        var found = new Dictionary<EntityKey, (int, bool)>();
-        while (reader.Read())
-        {
-            var id = checked((int)reader.GetInt64(0));
-            found[wanted[reader.GetString(1)]] = (id, _index.IsRetired(id));
-        }
-
-        return found;
-    }
 }

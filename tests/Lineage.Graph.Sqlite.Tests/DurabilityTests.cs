@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Lineage.Graph.Core;
 using Lineage.Graph.Sqlite.TestWriter;
-using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Sqlite.Tests;
 
@@ -189,6 +188,84 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_a_schema_1_file_rebuilds_its_entities_without_the_key_index_and_keeps_every_row_and_id()
+    {
+        var (a, b, c) = (EntityKey.Parse("dataset:schema1:a@1"), EntityKey.Parse("dataset:schema1:b@1"), EntityKey.Parse("model:schema1:c@1"));
+        var options = new SqliteStoreOptions { Path = Database };
+        DateTimeOffset linked;
+        await using (var store = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System))
+        {
+            await store.WriteAsync(new WriteBatch
+            {
+                Entities = [new EntityInput { Key = a, Description = "raw" }, new EntityInput { Key = b }, new EntityInput { Key = c }],
+                Edges = [new EdgeInput(a, b, RelationKind.Derives)],
+            });
+            linked = TimeProvider.System.GetUtcNow();
+            await store.RetireAsync(new RetireRequest { Entities = [b] });
+
+            // The largest id goes, so the id counter is all that remembers it.
+            await store.PurgeAsync(new PurgeRequest { Entities = [c] });
+        }
+
+        // Give the file the entity table of schema 1: the same columns, the key unique.
+        var rows = Query("SELECT group_concat(id || ' ' || key || ' ' || coalesce(retired_at, '-'), ', ') FROM (SELECT * FROM entities ORDER BY id)");
+        Query("""
+            PRAGMA foreign_keys = OFF;
+            CREATE TABLE entities_v1(
+                id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL, namespace TEXT NOT NULL,
+                name TEXT NOT NULL, version TEXT, description TEXT, tags TEXT NOT NULL, owners TEXT NOT NULL, properties TEXT NOT NULL,
+                fields TEXT, recorded_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, retired_at INTEGER, seq INTEGER NOT NULL);
+            INSERT INTO entities_v1 SELECT * FROM entities;
+            CREATE TEMP TABLE counter AS SELECT seq FROM sqlite_sequence WHERE name = 'entities';
+            DROP TABLE entities;
+            ALTER TABLE entities_v1 RENAME TO entities;
+            UPDATE sqlite_sequence SET seq = (SELECT seq FROM temp.counter) WHERE name = 'entities';
+            CREATE INDEX entities_seq ON entities(seq);
+            CREATE INDEX entities_kind ON entities(kind);
+            UPDATE meta SET value = 1 WHERE name = 'schema';
+            """);
+        Assert.Equal("sqlite_autoindex_entities_1", Query("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_entities%'"));
+
+        await using var reopened = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        var d = EntityKey.Parse("dataset:schema1:d@1");
+        var again = await reopened.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a, Description = "raw" }, new EntityInput { Key = d }] });
+
+        Assert.Equal("2", Query("SELECT value || '' FROM meta WHERE name = 'schema'"));
+        Assert.Equal("", Query("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities' AND name NOT IN ('entities_seq', 'entities_kind')"));
+        Assert.Equal(rows, Query("SELECT group_concat(id || ' ' || key || ' ' || coalesce(retired_at, '-'), ', ') FROM (SELECT * FROM entities WHERE id < 4 ORDER BY id)"));
+        Assert.Equal(new WriteResult(1, 0, 1, 0, 0), again);
+        Assert.Equal("4", Query("SELECT id || '' FROM entities WHERE key = 'dataset:schema1:d@1'"));
+        Assert.Equal("raw", (await reopened.GetAsync(a))?.Description);
+        Assert.Equal([b], (await reopened.WalkAsync(new WalkRequest { Start = a, AsOf = linked })).Nodes.Select(n => n.Entity.Key));
+        Assert.Empty((await reopened.WalkAsync(new WalkRequest { Start = a })).Nodes);
+    }
+
+    [Fact]
+    public async Task Stores_on_one_file_keep_one_row_per_key_through_writes_purges_and_rewrites()
+    {
+        // The key is unique because every write catches its store up inside SQLite's write lock;
+        // a third store that only reads learns of a purge and the key's new row in one catch-up.
+        var key = EntityKey.Parse("dataset:shared:orders@1");
+        var options = new SqliteStoreOptions { Path = Database };
+        await using var first = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        await using var second = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        await using var reader = SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System);
+        await first.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "first" }] });
+        Assert.Equal("first", (await reader.GetAsync(key))?.Description);
+
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), await second.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "second" }] }));
+        Assert.Equal("1", Query("SELECT count(*) || '' FROM entities WHERE key = 'dataset:shared:orders@1'"));
+
+        Assert.Equal(new PurgeResult(1, 0), await second.PurgeAsync(new PurgeRequest { Entities = [key] }));
+        Assert.Equal(new WriteResult(1, 0, 0, 0, 0), await first.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "again" }] }));
+
+        Assert.Equal("2", Query("SELECT id || '' FROM entities WHERE key = 'dataset:shared:orders@1'"));
+        Assert.Equal("again", (await reader.GetAsync(key))?.Description);
+        Assert.Equal("again", (await second.GetAsync(key))?.Description);
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), await second.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "again" }] }));
+    }
+
+    [Fact]
     public async Task Concurrent_walks_all_answer_and_leave_a_bounded_pool_of_reader_connections()
     {
         var (a, b) = (EntityKey.Parse("dataset:pool:a@1"), EntityKey.Parse("dataset:pool:b@1"));
@@ -205,15 +282,7 @@ public sealed class DurabilityTests : IDisposable
         Assert.InRange(store.PooledSessions, 1, 16);
     }
 
-    /// <summary>Runs SQL on the file through a connection of its own, outside any store; returns the first value as text.</summary>
-    private string Query(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar() as string ?? "";
-    }
+    private string Query(string sql) => SqlFile.Query(Database, sql);
 
     public void Dispose()
     {

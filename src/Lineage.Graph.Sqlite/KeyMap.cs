@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Text;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>
+/// Every stored entity's key and row id, so that finding the row of a key needs no index in
+/// SQLite. A unique index on the key took an insert at a random place in a large B-tree for every
+/// new entity: on a large graph, most of the pages an ingest batch wrote, twice (to the log, then
+/// to the file). Rows without it are appended in id order.
+/// </summary>
+/// <remarks>
+/// Keys are kept as UTF-8 in chunks of a MiB, one object per chunk rather than one string per key,
+/// and found through an open-addressing table of (hash, id) pairs with linear probing. A purged
+/// key's bytes stay in their chunk until the store is next opened: purges are rare, and their
+/// space is not worth a compaction. Not thread-safe: <see cref="AdjacencyIndex"/> calls it under its lock.
+/// </remarks>
+internal sealed class KeyMap
+{
+    private const int OffsetBits = 20;
+    private const int ChunkSize = 1 << OffsetBits;
+    private const int LengthBits = 24;
+    private const long LengthMask = (1L << LengthBits) - 1;
+    private const long OffsetMask = ChunkSize - 1;
+
+    // Where each id's key lies: chunk << 44 | offset << 24 | length; 0 for an id without a key
+    // (keys are never empty, so a real place is never 0).
+    private long[] _places = [];
+    private readonly List<byte[]> _chunks = [];
+    private int _used = ChunkSize;
+
+    // hash << 32 | id, 0 for an empty slot: row ids start at 1. At most half full.
+    private long[] _slots = new long[64];
+
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Records the key of a row id. An id known already keeps its key (a row's key never changes;
+    /// catching up reads updated rows again). A key that another id holds moves to the newer,
+    /// larger id: that happens only when one catch-up applies the purge of a row and a new row of
+    /// the same key, and the purge of the older id then finds nothing to remove.
+    /// </summary>
+    public void Add(int id, string key)
+    {
+        if (id < _places.Length && _places[id] != 0)
+        {
+            return;
+        }
+
+        var hash = key.GetHashCode();
+        var slot = FindSlot(key, hash);
+        if (_slots[slot] != 0)
+        {
+            var holder = (int)_slots[slot];
+            if (holder > id)
+            {
+                return;
+            }
+
+            _places[holder] = 0;
+            Count--;
+        }
+        else if ((Count + 1) * 2 > _slots.Length)
+        {
+            Grow();
+            slot = FindSlot(key, hash);
+        }
+
+        _slots[slot] = ((long)hash << 32) | (uint)id;
+        Store(id, key);
+        Count++;
+    }
+
+    /// <summary>The row id of a key, or 0 when no row has it.</summary>
+    public int Find(string key)
+    {
+        var slot = _slots[FindSlot(key, key.GetHashCode())];
+        return (int)slot;
+    }
+
+    /// <summary>The key of a row id, or null when the id has none.</summary>
+    public string? KeyOf(int id) => id < _places.Length && _places[id] != 0 ? Encoding.UTF8.GetString(Bytes(_places[id])) : null;
+
+    /// <summary>Forgets a purged row's key, if the id still holds it.</summary>
+    public void Remove(int id)
+    {
+        if (KeyOf(id) is not { } key)
+        {
+            return;
+        }
+
+        var mask = _slots.Length - 1;
+        var slot = FindSlot(key, key.GetHashCode());
+        _places[id] = 0;
+        if ((int)_slots[slot] != id)
+        {
+            return;
+        }
+
+        Count--;
+
+        // Backward-shift deletion: move later entries of the probe run into the gap, so that no
+        // lookup stops early at it, and no tombstones pile up.
+        var gap = slot;
+        for (var next = (gap + 1) & mask; _slots[next] != 0; next = (next + 1) & mask)
+        {
+            var home = (int)(_slots[next] >>> 32) & mask;
+            if (((next - home) & mask) >= ((next - gap) & mask))
+            {
+                _slots[gap] = _slots[next];
+                gap = next;
+            }
+        }
+
+        _slots[gap] = 0;
+    }
+
+    /// <summary>The slot holding the key, or the empty slot where its probe run ends.</summary>
+    private int FindSlot(string key, int hash)
+    {
+        var mask = _slots.Length - 1;
+        byte[]? rented = null;
+        Span<byte> buffer = stackalloc byte[1024];
+        var utf8 = buffer[..0];
+        try
+        {
+            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            {
+                var entry = _slots[slot];
+                if (entry == 0)
+                {
+                    return slot;
+                }
+
+                if ((int)(entry >>> 32) != hash)
+                {
+                    continue;
+                }
+
+                // Hashes match: compare the bytes, encoding the key once, the first time it is needed.
+                if (utf8.IsEmpty)
+                {
+                    var length = Encoding.UTF8.GetByteCount(key);
+                    utf8 = length <= buffer.Length ? buffer : (rented = ArrayPool<byte>.Shared.Rent(length));
+                    utf8 = utf8[..Encoding.UTF8.GetBytes(key, utf8)];
+                }
+
+                if (Bytes(_places[(int)entry]).SequenceEqual(utf8))
+                {
+                    return slot;
+                }
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new long[old.Length * 2];
+        var mask = _slots.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(entry >>> 32) & mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = entry;
+        }
+    }
+
+    private void Store(int id, string key)
+    {
+        var length = Encoding.UTF8.GetByteCount(key);
+        if (ChunkSize - _used < length)
+        {
+            _chunks.Add(new byte[ChunkSize]);
+            _used = 0;
+        }
+
+        var chunk = _chunks[^1];
+        Encoding.UTF8.GetBytes(key, chunk.AsSpan(_used));
+        if (id >= _places.Length)
+        {
+            Array.Resize(ref _places, Math.Max(id + 1, _places.Length * 2));
+        }
+
+        _places[id] = ((long)(_chunks.Count - 1) << (OffsetBits + LengthBits)) | ((long)_used << LengthBits) | (uint)length;
+        _used += length;
+    }
+
+    private ReadOnlySpan<byte> Bytes(long place) =>
+        _chunks[(int)(place >>> (OffsetBits + LengthBits))].AsSpan((int)((place >>> LengthBits) & OffsetMask), (int)(place & LengthMask));
+}

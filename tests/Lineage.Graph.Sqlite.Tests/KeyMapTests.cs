@@ -1,0 +1,97 @@
+namespace Lineage.Graph.Sqlite.Tests;
+
+public sealed class KeyMapTests
+{
+    [Fact]
+    public void Every_key_is_found_across_growth_and_chunks_and_a_missing_key_is_not()
+    {
+        // 20,000 keys of up to 2 KB of UTF-8 fill several 1 MiB chunks and grow the table many
+        // times; long ones take the rented buffer instead of the stack one.
+        var map = new KeyMap();
+        var keys = Keys(20_000);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            map.Add(i + 1, keys[i]);
+        }
+
+        Assert.Equal(keys.Count, map.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(i + 1, map.Find(keys[i]));
+            Assert.Equal(keys[i], map.KeyOf(i + 1));
+        }
+
+        Assert.Equal(0, map.Find("dataset:nowhere:missing"));
+        Assert.Equal(0, map.Find(keys[5] + " "));
+        Assert.Null(map.KeyOf(keys.Count + 1));
+    }
+
+    [Fact]
+    public void Removed_keys_are_gone_and_every_other_key_is_still_found()
+    {
+        // Removing shifts later entries of a probe run back; a wrong shift loses a key that
+        // probed past the removed one, so every survivor is looked up again.
+        var map = new KeyMap();
+        var keys = Keys(5_000);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            map.Add(i + 1, keys[i]);
+        }
+
+        var removed = Enumerable.Range(1, keys.Count).Where(id => id % 3 == 0 || id % 7 == 0).ToHashSet();
+        foreach (var id in removed)
+        {
+            map.Remove(id);
+        }
+
+        Assert.Equal(keys.Count - removed.Count, map.Count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            Assert.Equal(removed.Contains(i + 1) ? 0 : i + 1, map.Find(keys[i]));
+        }
+
+        // A purged key may come back under a new id.
+        map.Add(keys.Count + 1, keys[2]);
+        Assert.Equal(keys.Count + 1, map.Find(keys[2]));
+    }
+
+    [Fact]
+    public void A_key_moves_to_a_newer_id_and_removing_the_older_id_leaves_it()
+    {
+        // One catch-up can hold a new row of a key and the purge of its older row; it applies
+        // the rows first.
+        var map = new KeyMap();
+        map.Add(5, "dataset:ns:k@1");
+        map.Add(9, "dataset:ns:k@1");
+        map.Remove(5);
+
+        Assert.Equal(9, map.Find("dataset:ns:k@1"));
+        Assert.Null(map.KeyOf(5));
+        Assert.Equal(1, map.Count);
+
+        // An older row read after the newer one does not take the key back.
+        map.Add(7, "dataset:ns:k@1");
+        Assert.Equal(9, map.Find("dataset:ns:k@1"));
+    }
+
+    [Fact]
+    public void An_id_keeps_the_key_it_was_first_given()
+    {
+        // Catching up reads updated rows again; their key is the one the id has.
+        var map = new KeyMap();
+        map.Add(3, "model:ns:a@1");
+        map.Add(3, "model:ns:a@1");
+        map.Add(3, "model:ns:b@1");
+
+        Assert.Equal((3, 0, 1), (map.Find("model:ns:a@1"), map.Find("model:ns:b@1"), map.Count));
+    }
+
+    /// <summary>Distinct keys with what keys may hold: unicode, spaces, escapes, and some very long.</summary>
+    private static List<string> Keys(int count)
+    {
+        var random = new Random(7);
+        return [.. Enumerable.Range(0, count).Select(i => i % 97 == 0
+            ? $"dataset:s3://bucket/{new string('ü', 600 + random.Next(400))}:t{i}@v1"
+            : $"dataset:ns {i % 13}/数据:table%40{i}@{random.Next(1_000)}")];
+    }
+}

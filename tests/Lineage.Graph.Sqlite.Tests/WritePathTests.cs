@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Sqlite.Tests;
+
+/// <summary>
+/// The embedded store's write path below the contract: rows go to SQLite many to a statement, and
+/// with foreign key enforcement off, so what these tests check the contract suite cannot see.
+/// </summary>
+public sealed class WritePathTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-writes-").FullName;
+
+    private string Database => Path.Combine(_folder, "lineage.db");
+
+    [Fact]
+    public async Task Rows_written_many_to_a_statement_each_keep_their_own_values_and_ends()
+    {
+        // 70 entities and 69 edges: for each table two full statements and a shorter one. An id
+        // given to the wrong row would pair a key with another entity's description, or an edge
+        // with another edge's properties.
+        var keys = Enumerable.Range(0, 70).Select(i => EntityKey.Parse($"dataset:statements:d{i:D2}@1")).ToList();
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [.. keys.Select((key, i) => new EntityInput { Key = key, Description = $"row {i}" })],
+            Edges =
+            [
+                .. keys.Skip(1).Select((key, i) => new EdgeInput(keys[i], key, RelationKind.Derives)
+                {
+                    Properties = new Dictionary<string, JsonElement> { ["from"] = JsonSerializer.SerializeToElement(i) },
+                }),
+            ],
+        });
+
+        var walk = await store.WalkAsync(new WalkRequest { Start = keys[0], Direction = Direction.Downstream, MaxDepth = 100 });
+
+        Assert.Equal(keys.Skip(1), walk.Nodes.Select(n => n.Entity.Key));
+        Assert.All(walk.Nodes, n => Assert.Equal($"row {n.Depth}", n.Entity.Description));
+        Assert.Equal(69, walk.Edges.Count);
+        Assert.All(walk.Edges, e => Assert.Equal(keys.IndexOf(e.From), e.Properties["from"].GetInt32()));
+        Assert.All(walk.Edges, e => Assert.Equal(keys.IndexOf(e.From) + 1, keys.IndexOf(e.To)));
+        Assert.Equal("0", Query("SELECT count(*) FROM pragma_foreign_key_check"));
+    }
+
+    [Fact]
+    public async Task Retiring_and_purging_leave_no_edge_whose_entity_is_gone()
+    {
+        // SQLite does not enforce the edges' references on the store's writer; the store deletes
+        // an entity's edges itself, and SQLite's own check must find nothing after it.
+        var (a, b, c) = (EntityKey.Parse("dataset:references:a@1"), EntityKey.Parse("dataset:references:b@1"), EntityKey.Parse("dataset:references:c@1"));
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }, new EntityInput { Key = c }],
+            Edges = [new EdgeInput(a, b, RelationKind.Derives), new EdgeInput(b, c, RelationKind.Derives), new EdgeInput(a, c, RelationKind.Derives)],
+        });
+        await store.RetireAsync(new RetireRequest { Entities = [b] });
+        await store.PurgeAsync(new PurgeRequest { Entities = [c] });
+
+        Assert.Equal("0", Query("SELECT count(*) FROM pragma_foreign_key_check"));
+        Assert.Equal("1", Query("SELECT count(*) FROM edges"));
+        Assert.Equal("2", Query("SELECT count(*) FROM entities"));
+        Assert.Equal(new PurgeResult(0, 0), await store.PurgeAsync(new PurgeRequest { Entities = [c] }));
+    }
+
+    private string Query(string sql) => SqlFile.Query(Database, sql);
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+    }
+}
