@@ -20,6 +20,7 @@ public sealed record EntityKey : IComparable<EntityKey>
     public const int MaxPartLength = 1024;
 
     private readonly string _text;
+    private int _hash;
 
     private EntityKey(EntityKind kind, string @namespace, string name, string? version, string? text = null)
     {
@@ -149,7 +150,12 @@ public sealed record EntityKey : IComparable<EntityKey>
 
     public bool Equals(EntityKey? other) => other is not null && string.Equals(_text, other._text, StringComparison.Ordinal);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_text);
+    /// <summary>The hash of the canonical text: always equal to <c>ToString().GetHashCode()</c>, which stores may rely on.</summary>
+    /// <remarks>
+    /// A write hashes each key many times (batch sets, lookups, the embedded store's key table),
+    /// so the hash is kept once computed. A hash of 0 is computed again each time, which is harmless.
+    /// </remarks>
+    public override int GetHashCode() => _hash != 0 ? _hash : _hash = _text.GetHashCode();
 
     /// <summary>The canonical key string.</summary>
     public override string ToString() => _text;

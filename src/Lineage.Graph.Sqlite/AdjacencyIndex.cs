@@ -372,7 +372,7 @@ internal sealed class AdjacencyIndex
             var found = new Dictionary<EntityKey, (int Id, bool Retired)>();
             foreach (var key in keys)
             {
-                if (!found.ContainsKey(key) && _keys.Find(key.ToString()) is var id and > 0)
+                if (!found.ContainsKey(key) && _keys.Find(key.ToString(), key.GetHashCode()) is var id and > 0)
                 {
                     found[key] = (id, (_nodeInfo[id] & RetiredFlag) != 0);
                 }

@@ -71,12 +71,11 @@ internal sealed class KeyMap
         Count++;
     }
 
-    /// <summary>The row id of a key, or 0 when no row has it.</summary>
-    public int Find(string key)
-    {
-        var slot = _slots[FindSlot(key, key.GetHashCode())];
-        return (int)slot;
-    }
+    /// <summary>
+    /// The row id of a key, or 0 when no row has it. <paramref name="hash"/> is the key's
+    /// <c>string.GetHashCode()</c>, which an <see cref="Core.EntityKey"/> keeps once computed.
+    /// </summary>
+    public int Find(string key, int hash) => (int)_slots[FindSlot(key, hash)];
 
     /// <summary>The key of a row id, or null when the id has none.</summary>
     public string? KeyOf(int id) => id < _places.Length && _places[id] != 0 ? Encoding.UTF8.GetString(Bytes(_places[id])) : null;

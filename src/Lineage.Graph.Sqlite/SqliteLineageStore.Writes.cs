@@ -66,7 +66,8 @@ public sealed partial class SqliteLineageStore
             var changed = state.Values.Where(e => stored.TryGetValue(e.Key, out var before) && !ReferenceEquals(before.Entity, e)).ToList();
             var ids = InsertEntities(fresh, ticks, sequence);
             UpdateEntities(changed, stored, ticks, sequence);
-            var edges = InsertEdges(batch.Edges, key => ids.TryGetValue(key, out var id) ? id : stored.TryGetValue(key, out var found) ? found.Id : endpoints[key].Id, ticks, sequence);
+            var edges = InsertEdges(batch.Edges, key => ids.TryGetValue(key, out var id) ? id : stored.TryGetValue(key, out var found) ? found.Id : endpoints[key].Id,
+                ids.Count == 0 ? int.MaxValue : ids.Values.Min(), ticks, sequence);
             var result = new WriteResult(fresh.Count, changed.Count, stored.Count - changed.Count, edges.Count, batch.Edges.Count - edges.Count);
             if (fresh.Count + changed.Count + edges.Count == 0)
             {
@@ -154,14 +155,17 @@ public sealed partial class SqliteLineageStore
     /// in SQLite, keeps one current edge per (from, to, relation): such an index would take an
     /// insert at a random place for every edge, most of an ingest's disk writes on a large graph.
     /// </summary>
-    private List<EdgeRow> InsertEdges(IReadOnlyList<EdgeInput> edges, Func<EntityKey, int> id, long ticks, long sequence)
+    private List<EdgeRow> InsertEdges(IReadOnlyList<EdgeInput> edges, Func<EntityKey, int> id, int firstNew, long ticks, long sequence)
     {
         var rows = new List<(EdgeRow Row, IReadOnlyDictionary<string, JsonElement> Properties)>();
         var written = new HashSet<(int, int, RelationKind)>();
         foreach (var edge in edges)
         {
+            // An entity this batch created (ids from firstNew on: AUTOINCREMENT gives new rows
+            // ids above every earlier one) has no edges yet, so only edges between two older
+            // entities, few in an ingest, need the index's check.
             var (from, to) = (id(edge.From), id(edge.To));
-            if (!written.Add((from, to, edge.Relation)) || _index.HasCurrentEdge(from, to, edge.Relation))
+            if (!written.Add((from, to, edge.Relation)) || (Math.Max(from, to) < firstNew && _index.HasCurrentEdge(from, to, edge.Relation)))
             {
                 continue;
             }
