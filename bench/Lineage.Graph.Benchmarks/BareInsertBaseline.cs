@@ -42,7 +42,7 @@ internal static class BareInsertBaseline
         using var target = Open(targetPath, SqliteOpenMode.ReadWrite);
 
         // The settings SqliteLineageStore.Connect gives its writer.
-        Execute(target, $"PRAGMA synchronous = {synchronous}; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 10000; PRAGMA foreign_keys = OFF;");
+        Execute(target, $"PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = OFF;");
         using var readEntities = Reader(source, $"SELECT {EntityColumns} FROM entities WHERE seq = $seq ORDER BY id");
         using var readEdges = Reader(source, $"SELECT {EdgeColumns} FROM edges WHERE seq = $seq ORDER BY id");
         var db = target.Handle!;

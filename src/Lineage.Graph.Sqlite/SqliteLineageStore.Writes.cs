@@ -27,8 +27,8 @@ public sealed partial class SqliteLineageStore
     /// <summary>
     /// One batch in one transaction. The upserts are resolved in memory first (each key once, in
     /// input order, through <see cref="EntityMerge"/>) and every edge checked, so that a bad item
-    /// fails the batch before anything is written; then new entities, changed ones and edges go to
-    /// SQLite, each through one statement compiled once per batch.
+    /// fails the batch before anything is written; then new entities and edges go to SQLite many
+    /// rows to a statement (<see cref="RowInserter"/>), and changed entities one by one.
     /// </summary>
     private WriteResult Write(WriteBatch batch)
     {

@@ -161,10 +161,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
         var clock = Stopwatch.StartNew();
         using var transaction = _writer.BeginTransaction(deferred: false);
         var stored = Scalar(_writer, "SELECT value FROM meta WHERE name = 'schema'");
-        if (stored == 1)
+        if (stored == Schema.Version)
         {
-            Execute(_writer, Schema.MigrateFrom1);
+            return;
         }
+
+        Execute(_writer, Schema.MigrateFrom1);
 
         // The rebuild drops the table that edges refer to, which the writer allows (Connect says
         // why); so the references are checked here, before anything is committed.
@@ -183,20 +185,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
         connection.Open();
         Execute(connection, $"PRAGMA synchronous = {synchronous};");
 
-        // Inserts land at random places in the key indexes; with SQLite's default 2 MB page cache a
-        // large graph rereads and rewrites the same index pages for every batch.
-        Execute(connection, "PRAGMA cache_size = -65536;");
-
         // Edges name their entities by id, and SQLite would check both on every edge inserted: two
         // searches of the entity table, about a tenth of an ingest's time. The store checks ends itself,
         // against the in-memory index that is exact inside the write transaction, and deletes an
         // entity's edges before it; the schema keeps the references, for foreign_key_check.
         Execute(connection, "PRAGMA foreign_keys = OFF;");
-
-        // Checkpoints copy the log's pages into the database file. Ingest dirties the same index
-        // pages batch after batch, so checkpointing every 40 MB of log instead of every 4 MB writes
-        // each of those pages back far fewer times.
-        Execute(connection, "PRAGMA wal_autocheckpoint = 10000;");
         return connection;
     }
 
