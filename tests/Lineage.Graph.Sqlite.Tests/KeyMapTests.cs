@@ -7,12 +7,7 @@ public sealed class KeyMapTests
     {
         // 20,000 keys of up to 2 KB of UTF-8 fill several 1 MiB chunks and grow the table many
         // times; long ones take the rented buffer instead of the stack one.
-        var map = new KeyMap();
-        var keys = Keys(20_000);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            map.Add(i + 1, keys[i]);
-        }
+        var (map, keys) = Filled(20_000);
 
         Assert.Equal(keys.Count, map.Count);
         for (var i = 0; i < keys.Count; i++)
@@ -31,12 +26,7 @@ public sealed class KeyMapTests
     {
         // Removing shifts later entries of a probe run back; a wrong shift loses a key that
         // probed past the removed one, so every survivor is looked up again.
-        var map = new KeyMap();
-        var keys = Keys(5_000);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            map.Add(i + 1, keys[i]);
-        }
+        var (map, keys) = Filled(5_000);
 
         var removed = Enumerable.Range(1, keys.Count).Where(id => id % 3 == 0 || id % 7 == 0).ToHashSet();
         foreach (var id in removed)
@@ -100,6 +90,19 @@ public sealed class KeyMapTests
     }
 
     private static int Find(KeyMap map, string key) => map.Find(key, key.GetHashCode());
+
+    /// <summary>A map of <paramref name="count"/> keys under the ids 1 to <paramref name="count"/>, in order.</summary>
+    private static (KeyMap Map, List<string> Keys) Filled(int count)
+    {
+        var map = new KeyMap();
+        var keys = Keys(count);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            map.Add(i + 1, keys[i]);
+        }
+
+        return (map, keys);
+    }
 
     /// <summary>Distinct keys with what keys may hold: unicode, spaces, escapes, and some very long.</summary>
     private static List<string> Keys(int count)
