@@ -10,8 +10,8 @@ namespace Lineage.Graph.Benchmarks;
 /// The ceiling of ingest on SQLite: the rows the store wrote, commit by commit, inserted again
 /// into a fresh file of the store's own schema, 32 rows to a statement as the store writes them,
 /// bound through SQLite's own interface (no upsert lookups, no merging, no JSON, no in-memory
-/// index), with the store's connection settings. What the store's ingest costs beyond this is the store's own
-/// work; what this costs is SQLite's: its B-trees, its log and the syncs.
+/// index), with the store's connection settings. What the store's ingest costs beyond this is
+/// the store's own work; what this costs is SQLite's: its B-trees, its log and the syncs.
 /// </summary>
 /// <remarks>
 /// Each of the store's commits stamped its rows with one change sequence, so the rows of one
