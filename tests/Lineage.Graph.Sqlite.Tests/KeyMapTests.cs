@@ -46,6 +46,36 @@ public sealed class KeyMapTests
     }
 
     [Fact]
+    public void Random_adds_and_removes_answer_as_a_dictionary_does()
+    {
+        // A few dozen live keys keep the table at its smallest size, where probe runs are long and
+        // wrap past its end: the cases backward-shift deletion can get wrong.
+        var random = new Random(3);
+        var map = new KeyMap();
+        var expected = new Dictionary<string, int>();
+        var nextId = 1;
+        for (var step = 0; step < 20_000; step++)
+        {
+            var key = $"run:ns:job@{random.Next(60)}";
+            if (expected.Remove(key, out var id))
+            {
+                map.Remove(id);
+            }
+            else
+            {
+                expected[key] = nextId;
+                map.Add(nextId++, key);
+            }
+
+            if (step % 97 == 0)
+            {
+                Assert.Equal(expected.Count, map.Count);
+                Assert.All(Enumerable.Range(0, 60).Select(i => $"run:ns:job@{i}"), k => Assert.Equal(expected.GetValueOrDefault(k), Find(map, k)));
+            }
+        }
+    }
+
+    [Fact]
     public void A_key_moves_to_a_newer_id_and_removing_the_older_id_leaves_it()
     {
         // One catch-up can hold a new row of a key and the purge of its older row; it applies
