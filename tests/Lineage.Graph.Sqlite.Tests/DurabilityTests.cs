@@ -230,11 +230,11 @@ public sealed class DurabilityTests : IDisposable
         var d = EntityKey.Parse("dataset:schema1:d@1");
         var again = await reopened.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a, Description = "raw" }, new EntityInput { Key = d }] });
 
-        Assert.Equal("2", Query("SELECT value || '' FROM meta WHERE name = 'schema'"));
+        Assert.Equal("2", Query("SELECT value FROM meta WHERE name = 'schema'"));
         Assert.Equal("", Query("SELECT group_concat(name) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities' AND name NOT IN ('entities_seq', 'entities_kind')"));
         Assert.Equal(rows, Query("SELECT group_concat(id || ' ' || key || ' ' || coalesce(retired_at, '-'), ', ') FROM (SELECT * FROM entities WHERE id < 4 ORDER BY id)"));
         Assert.Equal(new WriteResult(1, 0, 1, 0, 0), again);
-        Assert.Equal("4", Query("SELECT id || '' FROM entities WHERE key = 'dataset:schema1:d@1'"));
+        Assert.Equal("4", Query("SELECT id FROM entities WHERE key = 'dataset:schema1:d@1'"));
         Assert.Equal("raw", (await reopened.GetAsync(a))?.Description);
         Assert.Equal([b], (await reopened.WalkAsync(new WalkRequest { Start = a, AsOf = linked })).Nodes.Select(n => n.Entity.Key));
         Assert.Empty((await reopened.WalkAsync(new WalkRequest { Start = a })).Nodes);
@@ -254,12 +254,12 @@ public sealed class DurabilityTests : IDisposable
         Assert.Equal("first", (await reader.GetAsync(key))?.Description);
 
         Assert.Equal(new WriteResult(0, 1, 0, 0, 0), await second.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "second" }] }));
-        Assert.Equal("1", Query("SELECT count(*) || '' FROM entities WHERE key = 'dataset:shared:orders@1'"));
+        Assert.Equal("1", Query("SELECT count(*) FROM entities WHERE key = 'dataset:shared:orders@1'"));
 
         Assert.Equal(new PurgeResult(1, 0), await second.PurgeAsync(new PurgeRequest { Entities = [key] }));
         Assert.Equal(new WriteResult(1, 0, 0, 0, 0), await first.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "again" }] }));
 
-        Assert.Equal("2", Query("SELECT id || '' FROM entities WHERE key = 'dataset:shared:orders@1'"));
+        Assert.Equal("2", Query("SELECT id FROM entities WHERE key = 'dataset:shared:orders@1'"));
         Assert.Equal("again", (await reader.GetAsync(key))?.Description);
         Assert.Equal("again", (await second.GetAsync(key))?.Description);
         Assert.Equal(new WriteResult(0, 0, 1, 0, 0), await second.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "again" }] }));
