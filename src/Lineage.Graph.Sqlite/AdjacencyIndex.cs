@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using System.Text;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Sqlite;
@@ -379,6 +380,61 @@ internal sealed class AdjacencyIndex
             }
 
             return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// One page of current (not retired) entities of a kind, or of every kind, in key order after
+    /// <paramref name="after"/>: the ids of the first <paramref name="take"/>, and how many entities
+    /// match in all, the cursor aside. Keys are ordered as SQLite orders the key column, so a page
+    /// is the one an ORDER BY on the key would give.
+    /// </summary>
+    public (List<int> Ids, int Total) Page(EntityKind? kind, string? after, int take)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var afterBytes = after is null ? null : Encoding.UTF8.GetBytes(after);
+
+            // The largest key kept is on top, to give way when a smaller one comes.
+            var kept = new PriorityQueue<int, int>(take + 1, Comparer<int>.Create((a, b) => _keys.Compare(b, a)));
+            var total = 0;
+            for (var id = 1; id < _nodeInfo.Length; id++)
+            {
+                var info = _nodeInfo[id];
+                if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (kind is { } wanted && (info & KindBits) != (int)wanted) || !_keys.Has(id))
+                {
+                    continue;
+                }
+
+                total++;
+                if (afterBytes is not null && _keys.Compare(id, afterBytes) <= 0)
+                {
+                    continue;
+                }
+
+                if (kept.Count < take)
+                {
+                    kept.Enqueue(id, id);
+                }
+                else if (_keys.Compare(id, kept.Peek()) < 0)
+                {
+                    kept.DequeueEnqueue(id, id);
+                }
+            }
+
+            var ids = new List<int>(kept.Count);
+            while (kept.Count > 0)
+            {
+                ids.Add(kept.Dequeue());
+            }
+
+            ids.Reverse();
+            return (ids, total);
         }
         finally
         {

@@ -78,7 +78,19 @@ internal sealed class KeyMap
     public int Find(string key, int hash) => (int)_slots[FindSlot(key, hash)];
 
     /// <summary>The key of a row id, or null when the id has none.</summary>
-    public string? KeyOf(int id) => id < _places.Length && _places[id] != 0 ? Encoding.UTF8.GetString(Bytes(_places[id])) : null;
+    public string? KeyOf(int id) => Has(id) ? Encoding.UTF8.GetString(Bytes(_places[id])) : null;
+
+    /// <summary>Whether the id has a key.</summary>
+    public bool Has(int id) => id < _places.Length && _places[id] != 0;
+
+    /// <summary>
+    /// Orders an id's key against UTF-8 bytes, as SQLite's BINARY collation orders the key column:
+    /// byte by byte, which is code point order.
+    /// </summary>
+    public int Compare(int id, ReadOnlySpan<byte> key) => Bytes(_places[id]).SequenceCompareTo(key);
+
+    /// <summary>Orders two ids' keys as <see cref="Compare(int, ReadOnlySpan{byte})"/> does.</summary>
+    public int Compare(int a, int b) => Bytes(_places[a]).SequenceCompareTo(Bytes(_places[b]));
 
     /// <summary>Forgets a purged row's key, if the id still holds it.</summary>
     public void Remove(int id)

@@ -52,71 +52,109 @@ public sealed partial class SqliteLineageStore
         query = query.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
-        return Task.FromResult(Guard(() => Read(session =>
+        return Task.FromResult(Guard(() =>
         {
-            var where = new StringBuilder("retired_at IS NULL");
-            var parameters = new List<(string, object?)>();
-            if (query.Kind is { } kind)
-            {
-                where.Append(" AND kind = @kind");
-                parameters.Add(("@kind", (int)kind));
-            }
-
-            if (query.Name is not null)
-            {
-                where.Append(" AND name = @name");
-                parameters.Add(("@name", query.Name));
-            }
-
-            if (query.Namespace is not null)
-            {
-                where.Append(" AND namespace = @namespace");
-                parameters.Add(("@namespace", query.Namespace));
-            }
-
-            if (!string.IsNullOrEmpty(query.NameStartsWith))
-            {
-                where.Append(" AND substr(name, 1, length(@prefix)) = @prefix");
-                parameters.Add(("@prefix", query.NameStartsWith));
-            }
-
-            if (query.Tag is not null)
-            {
-                where.Append(" AND EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)");
-                parameters.Add(("@tag", query.Tag));
-            }
-
-            if (!string.IsNullOrEmpty(query.Text))
-            {
-                where.Append(" AND (instr(lower(namespace), @text) > 0 OR instr(lower(name), @text) > 0 OR instr(lower(coalesce(description, '')), @text) > 0)");
-                parameters.Add(("@text", query.Text.ToLowerInvariant()));
-            }
-
-            var connection = session.Connection;
-            var total = Scalar(connection, $"SELECT count(*) FROM entities WHERE {where}", [.. parameters]);
-            if (after is not null)
-            {
-                where.Append(" AND key > @after");
-                parameters.Add(("@after", after));
-            }
-
-            parameters.Add(("@take", query.First + 1));
-            using var command = Command(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE {where} ORDER BY key LIMIT @take", [.. parameters]);
-            using var reader = command.ExecuteReader();
-            var items = new List<Entity>();
-            while (reader.Read())
-            {
-                items.Add(Rows.ReadEntity(reader));
-            }
-
+            var (items, total) = query is { Name: null, Namespace: null, Tag: null } && string.IsNullOrEmpty(query.NameStartsWith) && string.IsNullOrEmpty(query.Text)
+                ? ListFromIndex(query.Kind, after, query.First + 1)
+                : Read(session => ListFromRows(session.Connection, query, after));
             var more = items.Count > query.First;
             if (more)
             {
                 items.RemoveAt(items.Count - 1);
             }
 
-            return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more, checked((int)total));
-        })));
+            return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more, total);
+        }));
+    }
+
+    /// <summary>
+    /// A page of a kind, or of everything: the index chooses the page's ids and counts the matches
+    /// from its keys and node flags, and only the page's rows are read. Without an index on the key,
+    /// SQLite would read every row of the kind to sort and count them.
+    /// </summary>
+    private (List<Entity> Items, int Total) ListFromIndex(EntityKind? kind, string? after, int take)
+    {
+        EnsureCurrent();
+        var (ids, total) = _index.Page(kind, after, take);
+        if (ids.Count == 0)
+        {
+            return ([], total);
+        }
+
+        return Read<(List<Entity>, int)>(session =>
+        {
+            var command = session.EntitiesById;
+            command.Parameters["@ids"].Value = JsonSerializer.Serialize(ids);
+            using var reader = command.ExecuteReader();
+            var rows = new Dictionary<int, Entity>(ids.Count);
+            while (reader.Read())
+            {
+                rows[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
+            }
+
+            // An entity retired or purged by another process since the index was caught up is left out.
+            return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
+        });
+    }
+
+    /// <summary>A page found by SQL, for the filters that need a row's columns: namespace, name, tag, text.</summary>
+    private static (List<Entity> Items, int Total) ListFromRows(SqliteConnection connection, EntityQuery query, string? after)
+    {
+        var where = new StringBuilder("retired_at IS NULL");
+        var parameters = new List<(string, object?)>();
+        if (query.Kind is { } kind)
+        {
+            where.Append(" AND kind = @kind");
+            parameters.Add(("@kind", (int)kind));
+        }
+
+        if (query.Name is not null)
+        {
+            where.Append(" AND name = @name");
+            parameters.Add(("@name", query.Name));
+        }
+
+        if (query.Namespace is not null)
+        {
+            where.Append(" AND namespace = @namespace");
+            parameters.Add(("@namespace", query.Namespace));
+        }
+
+        if (!string.IsNullOrEmpty(query.NameStartsWith))
+        {
+            where.Append(" AND substr(name, 1, length(@prefix)) = @prefix");
+            parameters.Add(("@prefix", query.NameStartsWith));
+        }
+
+        if (query.Tag is not null)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)");
+            parameters.Add(("@tag", query.Tag));
+        }
+
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            where.Append(" AND (instr(lower(namespace), @text) > 0 OR instr(lower(name), @text) > 0 OR instr(lower(coalesce(description, '')), @text) > 0)");
+            parameters.Add(("@text", query.Text.ToLowerInvariant()));
+        }
+
+        var total = Scalar(connection, $"SELECT count(*) FROM entities WHERE {where}", [.. parameters]);
+        if (after is not null)
+        {
+            where.Append(" AND key > @after");
+            parameters.Add(("@after", after));
+        }
+
+        parameters.Add(("@take", query.First + 1));
+        using var command = Command(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE {where} ORDER BY key LIMIT @take", [.. parameters]);
+        using var reader = command.ExecuteReader();
+        var items = new List<Entity>();
+        while (reader.Read())
+        {
+            items.Add(Rows.ReadEntity(reader));
+        }
+
+        return (items, checked((int)total));
     }
 
     public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
