@@ -102,42 +102,14 @@ public sealed partial class SqliteLineageStore
     {
         var where = new StringBuilder("retired_at IS NULL");
         var parameters = new List<(string, object?)>();
-        if (query.Kind is { } kind)
-        {
-            where.Append(" AND kind = @kind");
-            parameters.Add(("@kind", (int)kind));
-        }
-
-        if (query.Name is not null)
-        {
-            where.Append(" AND name = @name");
-            parameters.Add(("@name", query.Name));
-        }
-
-        if (query.Namespace is not null)
-        {
-            where.Append(" AND namespace = @namespace");
-            parameters.Add(("@namespace", query.Namespace));
-        }
-
-        if (!string.IsNullOrEmpty(query.NameStartsWith))
-        {
-            where.Append(" AND substr(name, 1, length(@prefix)) = @prefix");
-            parameters.Add(("@prefix", query.NameStartsWith));
-        }
-
-        if (query.Tag is not null)
-        {
-            where.Append(" AND EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)");
-            parameters.Add(("@tag", query.Tag));
-        }
-
-        if (!string.IsNullOrEmpty(query.Text))
-        {
-            where.Append(" AND (instr(lower(namespace), @text) > 0 OR instr(lower(name), @text) > 0 OR instr(lower(coalesce(description, '')), @text) > 0)");
-            parameters.Add(("@text", query.Text.ToLowerInvariant()));
-        }
-
+        Filter(query.Kind is not null, "kind = @kind", "@kind", (int?)query.Kind);
+        Filter(query.Name is not null, "name = @name", "@name", query.Name);
+        Filter(query.Namespace is not null, "namespace = @namespace", "@namespace", query.Namespace);
+        Filter(!string.IsNullOrEmpty(query.NameStartsWith), "substr(name, 1, length(@prefix)) = @prefix", "@prefix", query.NameStartsWith);
+        Filter(query.Tag is not null, "EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)", "@tag", query.Tag);
+        Filter(!string.IsNullOrEmpty(query.Text),
+            "(instr(lower(namespace), @text) > 0 OR instr(lower(name), @text) > 0 OR instr(lower(coalesce(description, '')), @text) > 0)",
+            "@text", query.Text?.ToLowerInvariant());
         var total = Scalar(connection, $"SELECT count(*) FROM entities WHERE {where}", [.. parameters]);
         if (after is not null)
         {
@@ -155,6 +127,15 @@ public sealed partial class SqliteLineageStore
         }
 
         return (items, checked((int)total));
+
+        void Filter(bool applies, string condition, string name, object? value)
+        {
+            if (applies)
+            {
+                where.Append(" AND ").Append(condition);
+                parameters.Add((name, value));
+            }
+        }
     }
 
     public Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default)
