@@ -14,7 +14,7 @@ internal sealed class ReadSession : IDisposable
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
         FindStart = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id = @id AND {Schema.AliveAt}", "@id", "@at");
-        EntitiesById = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))", "@ids");
+        EntitiesById = Prepare(Schema.EntitiesById, "@ids");
     }
 
     public SqliteConnection Connection { get; }

@@ -89,6 +89,9 @@ internal static class Schema
     public const string EntityColumns =
         "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key";
 
+    /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>); <see cref="SqliteLineageStore"/>'s <c>EntitiesById</c> runs it.</summary>
+    public const string EntitiesById = $"SELECT {EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))";
+
     /// <summary>The columns of an edge row the index keeps (properties only as whether there are any), as <see cref="Rows.ReadEdge"/> reads them.</summary>
     public const string EdgeColumns = "id, from_id, to_id, relation, recorded_at, retired_at, role, properties <> '{}'";
 

@@ -30,18 +30,8 @@ public sealed partial class SqliteLineageStore
 
             return Read(session =>
             {
-                using var command = Command(session.Connection,
-                    $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids)) AND {Schema.AliveAt}",
-                    ("@ids", JsonSerializer.Serialize(ids.Values.Select(found => found.Id))), ("@at", Rows.At(asOf)));
-                using var reader = command.ExecuteReader();
-                var found = new Dictionary<EntityKey, Entity>();
-                while (reader.Read())
-                {
-                    var entity = Rows.ReadEntity(reader);
-                    found[entity.Key] = entity;
-                }
-
-                return found;
+                using var command = Command(session.Connection, $"{Schema.EntitiesById} AND {Schema.AliveAt}", ("@ids", null), ("@at", Rows.At(asOf)));
+                return EntitiesById(command, ids.Values.Select(found => found.Id)).Values.ToDictionary(entity => entity.Key);
             });
         }));
     }
@@ -83,14 +73,7 @@ public sealed partial class SqliteLineageStore
 
         return Read<(List<Entity>, int)>(session =>
         {
-            var command = session.EntitiesById;
-            command.Parameters["@ids"].Value = JsonSerializer.Serialize(ids);
-            using var reader = command.ExecuteReader();
-            var rows = new Dictionary<int, Entity>(ids.Count);
-            while (reader.Read())
-            {
-                rows[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
-            }
+            var rows = EntitiesById(session.EntitiesById, ids);
 
             // An entity retired or purged by another process since the index was caught up is left out.
             return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
@@ -212,17 +195,8 @@ public sealed partial class SqliteLineageStore
             answer = Cut(answer, plan.Limit);
         }
 
-        var entities = new Dictionary<int, Entity>(answer.Count + 1) { [start] = startEntity };
-        if (answer.Count > 0)
-        {
-            var command = session.EntitiesById;
-            command.Parameters["@ids"].Value = JsonSerializer.Serialize(answer.Select(n => n.Id));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                entities[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
-            }
-        }
+        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, answer.Select(n => n.Id)) : [];
+        entities[start] = startEntity;
 
         var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
         ReadProperties(connection, edges, withProperties);
@@ -238,6 +212,23 @@ public sealed partial class SqliteLineageStore
             NodesVisited = reach.NodesVisited,
             EdgesVisited = reach.EdgesVisited,
         };
+    }
+
+    /// <summary>
+    /// Runs a command of <see cref="Schema.EntitiesById"/> (conditions may follow it) for the ids,
+    /// and returns the rows it finds by id.
+    /// </summary>
+    private static Dictionary<int, Entity> EntitiesById(SqliteCommand command, IEnumerable<int> ids)
+    {
+        command.Parameters["@ids"].Value = JsonSerializer.Serialize(ids);
+        using var reader = command.ExecuteReader();
+        var rows = new Dictionary<int, Entity>();
+        while (reader.Read())
+        {
+            rows[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
+        }
+
+        return rows;
     }
 
     /// <summary>Reads the properties of the answer's edges that have any, the one part of an edge the index does not keep.</summary>

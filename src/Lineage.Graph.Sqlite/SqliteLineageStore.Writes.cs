@@ -385,24 +385,13 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private Dictionary<EntityKey, (int Id, Entity Entity)> Lookup(IEnumerable<EntityKey> keys)
     {
-        var found = new Dictionary<EntityKey, (int, Entity)>();
         var ids = _index.Find(keys);
         if (ids.Count == 0)
         {
-            return found;
+            return [];
         }
 
-        using var command = Command(_writer,
-            $"SELECT {Schema.EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))",
-            ("@ids", JsonSerializer.Serialize(ids.Values.Select(found => found.Id))));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var entity = Rows.ReadEntity(reader);
-            found[entity.Key] = (checked((int)reader.GetInt64(0)), entity);
-        }
-
-        return found;
+        using var command = Command(_writer, Schema.EntitiesById, ("@ids", null));
+        return EntitiesById(command, ids.Values.Select(found => found.Id)).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
     }
-
 }
