@@ -31,7 +31,7 @@ public sealed partial class SqliteLineageStore
             return Read(session =>
             {
                 using var command = Command(session.Connection, $"{Schema.EntitiesById} AND {Schema.AliveAt}", ("@ids", null), ("@at", Rows.At(asOf)));
-                return EntitiesById(command, ids.Values.Select(found => found.Id)).Values.ToDictionary(entity => entity.Key);
+                return EntitiesById(command, ids.Values.Select(found => found.Id), ids.Count).Values.ToDictionary(entity => entity.Key);
             });
         }));
     }
@@ -73,7 +73,7 @@ public sealed partial class SqliteLineageStore
 
         return Read<(List<Entity>, int)>(session =>
         {
-            var rows = EntitiesById(session.EntitiesById, ids);
+            var rows = EntitiesById(session.EntitiesById, ids, ids.Count);
 
             // An entity retired or purged by another process since the index was caught up is left out.
             return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
@@ -195,7 +195,7 @@ public sealed partial class SqliteLineageStore
             answer = Cut(answer, plan.Limit);
         }
 
-        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, answer.Select(n => n.Id)) : [];
+        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, answer.Select(n => n.Id), answer.Count) : [];
         entities[start] = startEntity;
 
         var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
@@ -216,13 +216,13 @@ public sealed partial class SqliteLineageStore
 
     /// <summary>
     /// Runs a command of <see cref="Schema.EntitiesById"/> (conditions may follow it) for the ids,
-    /// and returns the rows it finds by id.
+    /// and returns the rows it finds by id; <paramref name="count"/> is how many ids there are.
     /// </summary>
-    private static Dictionary<int, Entity> EntitiesById(SqliteCommand command, IEnumerable<int> ids)
+    private static Dictionary<int, Entity> EntitiesById(SqliteCommand command, IEnumerable<int> ids, int count)
     {
         command.Parameters["@ids"].Value = JsonSerializer.Serialize(ids);
         using var reader = command.ExecuteReader();
-        var rows = new Dictionary<int, Entity>();
+        var rows = new Dictionary<int, Entity>(count + 1);
         while (reader.Read())
         {
             rows[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);

@@ -392,6 +392,6 @@ public sealed partial class SqliteLineageStore
         }
 
         using var command = Command(_writer, Schema.EntitiesById, ("@ids", null));
-        return EntitiesById(command, ids.Values.Select(found => found.Id)).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
+        return EntitiesById(command, ids.Values.Select(found => found.Id), ids.Count).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
     }
 }
