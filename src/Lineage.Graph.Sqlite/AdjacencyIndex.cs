@@ -10,10 +10,11 @@ namespace Lineage.Graph.Sqlite;
 /// reads: each node's kind and lifetime, and each edge as one packed 64-bit entry per direction
 /// (far node, relation, retired flag, edge id) in a compressed adjacency array, so that a walk
 /// over current edges touches the entries, the visit stamps and one byte per node, and nothing
-/// else. Entity data stays in SQLite: a walk reads it for the nodes it returns. Every key is kept
-/// with its row id (<see cref="KeyMap"/>), since SQLite keeps no index on the key. Of an edge it
-/// also keeps its role and whether it has properties (one byte), so that a walk reads the rows of
-/// only the few edges that have properties.
+/// else. Entity data stays in SQLite: a walk reads it for the nodes it returns, or takes the
+/// store's cached copy (<see cref="EntityCache"/>) while the node's change sequence, kept here, says
+/// the copy is current. Every key is kept with its row id (<see cref="KeyMap"/>), since SQLite
+/// keeps no index on the key. Of an edge it also keeps its role and whether it has properties
+/// (one byte), so that a walk reads the rows of only the few edges that have properties.
 /// </summary>
 /// <remarks>
 /// Edges added after the last build of the compressed arrays sit in small per-node overflow
@@ -51,6 +52,10 @@ internal sealed class AdjacencyIndex
     private byte[] _nodeInfo = [];
     private long[] _nodeRecorded = [];
     private readonly Dictionary<int, long> _nodeRetiredAt = [];
+
+    // The sequence of the commit that last changed each node's row: a copy of the row read at
+    // another sequence is out of date (EntityCache).
+    private long[] _nodeSequence = [];
 
     // Per edge (by edge id); retirement times only for the few edges that are retired.
     private long[] _edgeRecorded = [];
@@ -442,6 +447,26 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>
+    /// The sequence of the commit that last changed each id's row, as far as this index has caught
+    /// up; 0 for an id it does not know (never a real sequence, which starts at 1).
+    /// </summary>
+    public void SequencesOf(ReadOnlySpan<int> ids, Span<long> sequences)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                sequences[i] = ids[i] < _nodeSequence.Length ? _nodeSequence[ids[i]] : 0;
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>The keys of row ids, as their canonical text.</summary>
     public List<(int Id, string Key)> KeysOf(IEnumerable<int> ids)
     {
@@ -502,7 +527,10 @@ internal sealed class AdjacencyIndex
             var size = Math.Max(row.Id + 1, _nodeInfo.Length * 2);
             Array.Resize(ref _nodeInfo, size);
             Array.Resize(ref _nodeRecorded, size);
+            Array.Resize(ref _nodeSequence, size);
         }
+
+        _nodeSequence[row.Id] = row.Sequence;
 
         if ((_nodeInfo[row.Id] & KnownFlag) == 0)
         {
@@ -528,6 +556,7 @@ internal sealed class AdjacencyIndex
         if (row.EntityId is { } node && node < _nodeInfo.Length && (_nodeInfo[node] & KnownFlag) != 0)
         {
             _nodeInfo[node] = 0;
+            _nodeSequence[node] = 0;
             _nodeRetiredAt.Remove(node);
             _keys.Remove(node);
             NodeCount--;

@@ -13,21 +13,16 @@ internal sealed class ReadSession : IDisposable
     {
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
-        FindStart = Prepare($"SELECT {Schema.EntityColumns} FROM entities WHERE id = @id AND {Schema.AliveAt}", "@id", "@at");
         EntitiesById = Prepare(Schema.EntitiesById, "@ids");
     }
 
     public SqliteConnection Connection { get; }
-
-    /// <summary>The entity row of an id, if alive at an instant (<c>@id</c>, <c>@at</c>).</summary>
-    public SqliteCommand FindStart { get; }
 
     /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>).</summary>
     public SqliteCommand EntitiesById { get; }
 
     public void Dispose()
     {
-        FindStart.Dispose();
         EntitiesById.Dispose();
         Connection.Dispose();
     }

@@ -38,6 +38,9 @@ internal static class Rows
 
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;
 
+    /// <summary>Whether an entity existed at an instant (UTC ticks): recorded by then, and not retired by then.</summary>
+    public static bool AliveAt(Entity entity, long at) => entity.RecordedAt.UtcTicks <= at && (entity.RetiredAt is not { } retired || retired.UtcTicks > at);
+
     /// <summary>The instant a walk or read looks at, in the index's terms.</summary>
     public static long At(DateTimeOffset? asOf) => asOf is { } time ? time.UtcTicks : AdjacencyIndex.Now;
 }

@@ -86,8 +86,9 @@ internal static class Schema
         UPDATE meta SET value = 2 WHERE name = 'schema';
         """;
 
+    /// <summary>An entity row as <see cref="Rows.ReadEntity"/> reads it, then its change sequence (column 14).</summary>
     public const string EntityColumns =
-        "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key";
+        "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key, seq";
 
     /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>); <see cref="SqliteLineageStore"/>'s <c>EntitiesById</c> runs it.</summary>
     public const string EntitiesById = $"SELECT {EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))";
@@ -95,6 +96,4 @@ internal static class Schema
     /// <summary>The columns of an edge row the index keeps (properties only as whether there are any), as <see cref="Rows.ReadEdge"/> reads them.</summary>
     public const string EdgeColumns = "id, from_id, to_id, relation, recorded_at, retired_at, role, properties <> '{}'";
 
-    /// <summary>The condition that an entity or edge row existed at the instant <c>@at</c>.</summary>
-    public const string AliveAt = "recorded_at <= @at AND (retired_at IS NULL OR retired_at > @at)";
 }

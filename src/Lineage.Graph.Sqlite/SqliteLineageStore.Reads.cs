@@ -28,11 +28,9 @@ public sealed partial class SqliteLineageStore
                 return new Dictionary<EntityKey, Entity>();
             }
 
-            return Read(session =>
-            {
-                using var command = Command(session.Connection, $"{Schema.EntitiesById} AND {Schema.AliveAt}", ("@ids", null), ("@at", Rows.At(asOf)));
-                return EntitiesById(command, ids.Values.Select(found => found.Id), ids.Count).Values.ToDictionary(entity => entity.Key);
-            });
+            var at = Rows.At(asOf);
+            return Read(session => EntitiesById(session.EntitiesById, [.. ids.Values.Select(found => found.Id)]).Values
+                .Where(entity => Rows.AliveAt(entity, at)).ToDictionary(entity => entity.Key));
         }));
     }
 
@@ -73,7 +71,7 @@ public sealed partial class SqliteLineageStore
 
         return Read<(List<Entity>, int)>(session =>
         {
-            var rows = EntitiesById(session.EntitiesById, ids, ids.Count);
+            var rows = EntitiesById(session.EntitiesById, [.. ids]);
 
             // An entity retired or purged by another process since the index was caught up is left out.
             return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
@@ -164,19 +162,11 @@ public sealed partial class SqliteLineageStore
             : Walk(session, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
     }
 
-    private (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at)
-    {
-        if (!_index.Find([key]).TryGetValue(key, out var found))
-        {
-            return null;
-        }
-
-        var command = session.FindStart;
-        command.Parameters["@id"].Value = found.Id;
-        command.Parameters["@at"].Value = at;
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (checked((int)reader.GetInt64(0)), Rows.ReadEntity(reader)) : null;
-    }
+    private (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at) =>
+        _index.Find([key]).TryGetValue(key, out var found)
+        && EntitiesById(session.EntitiesById, [found.Id]).TryGetValue(found.Id, out var entity) && Rows.AliveAt(entity, at)
+            ? (found.Id, entity)
+            : null;
 
     /// <summary>
     /// One direction: the index finds the nodes and their depths; the answer is cut to the limit in
@@ -195,19 +185,17 @@ public sealed partial class SqliteLineageStore
             answer = Cut(answer, plan.Limit);
         }
 
-        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, answer.Select(n => n.Id), answer.Count) : [];
+        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
         entities[start] = startEntity;
 
         var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
         ReadProperties(connection, edges, withProperties);
-        var nodes = answer.Select(n => new WalkNode(entities[n.Id], n.Depth)).ToList();
-        nodes.Sort(Walks.CompareNodes);
-        edges.Sort(Edge.Compare);
+        var (nodes, ordered) = Order(answer, entities, edges);
         return new WalkResult
         {
             Start = startEntity,
             Nodes = nodes,
-            Edges = edges,
+            Edges = ordered,
             Truncated = reach.Truncated,
             NodesVisited = reach.NodesVisited,
             EdgesVisited = reach.EdgesVisited,
@@ -215,20 +203,99 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// Runs a command of <see cref="Schema.EntitiesById"/> (conditions may follow it) for the ids,
-    /// and returns the rows it finds by id; <paramref name="count"/> is how many ids there are.
+    /// The answer's nodes in (depth, key) order and its edges in (from, to, relation) order, the
+    /// orders of <see cref="Walks.CompareNodes"/> and <see cref="Edge.Compare"/>. The keys are
+    /// sorted once, and both lists then by integers: sorting each list with those comparers
+    /// compared the same keys again and again, and was most of a walk's time once its entities
+    /// were cached.
     /// </summary>
-    private static Dictionary<int, Entity> EntitiesById(SqliteCommand command, IEnumerable<int> ids, int count)
+    private static (WalkNode[] Nodes, Edge[] Edges) Order(List<(int Id, int Depth)> answer, Dictionary<int, Entity> entities, List<Edge> edges)
     {
-        command.Parameters["@ids"].Value = JsonSerializer.Serialize(ids);
-        using var reader = command.ExecuteReader();
-        var rows = new Dictionary<int, Entity>(count + 1);
-        while (reader.Read())
+        var keys = new string[entities.Count];
+        var byKey = new EntityKey[entities.Count];
+        var at = 0;
+        foreach (var entity in entities.Values)
         {
-            rows[checked((int)reader.GetInt64(0))] = Rows.ReadEntity(reader);
+            byKey[at] = entity.Key;
+            keys[at++] = entity.Key.ToString();
         }
 
-        return rows;
+        Array.Sort(keys, byKey, StringComparer.Ordinal);
+        var rank = new Dictionary<EntityKey, int>(byKey.Length);
+        for (var i = 0; i < byKey.Length; i++)
+        {
+            rank[byKey[i]] = i;
+        }
+
+        var nodes = new WalkNode[answer.Count];
+        var nodeOrder = new long[answer.Count];
+        for (var i = 0; i < answer.Count; i++)
+        {
+            var entity = entities[answer[i].Id];
+            nodes[i] = new WalkNode(entity, answer[i].Depth);
+            nodeOrder[i] = ((long)answer[i].Depth << 32) | (uint)rank[entity.Key];
+        }
+
+        Array.Sort(nodeOrder, nodes);
+        var ordered = edges.ToArray();
+        var edgeOrder = new (long Ends, int Relation)[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            edgeOrder[i] = (((long)rank[ordered[i].From] << 32) | (uint)rank[ordered[i].To], RelationOrder[(int)ordered[i].Relation]);
+        }
+
+        Array.Sort(edgeOrder, ordered);
+        return (nodes, ordered);
+    }
+
+    /// <summary>Each relation's place in the order of relation names, by its number.</summary>
+    private static readonly int[] RelationOrder = RelationRanks();
+
+    private static int[] RelationRanks()
+    {
+        var relations = Enum.GetValues<RelationKind>();
+        var ranks = new int[relations.Max(r => (int)r) + 1];
+        var byName = relations.OrderBy(Relations.Name, StringComparer.Ordinal).ToList();
+        for (var i = 0; i < byName.Count; i++)
+        {
+            ranks[(int)byName[i]] = i;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>
+    /// The entities of row ids, by id, retired ones included: the cached copies that the index says
+    /// are up to date, and the other rows read by <paramref name="command"/> (of <see cref="Schema.EntitiesById"/>)
+    /// and cached. An id whose row is gone (purged by another process since the index caught up) is left out.
+    /// </summary>
+    private Dictionary<int, Entity> EntitiesById(SqliteCommand command, int[] ids)
+    {
+        var sequences = new long[ids.Length];
+        _index.SequencesOf(ids, sequences);
+        var entities = new Dictionary<int, Entity>(ids.Length + 1);
+        var missing = new List<int>();
+        _cache.Get(ids, sequences, entities, missing);
+        if (missing.Count == 0)
+        {
+            return entities;
+        }
+
+        command.Parameters["@ids"].Value = JsonSerializer.Serialize(missing);
+        var read = new List<(int, long, Entity)>(missing.Count);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var id = checked((int)reader.GetInt64(0));
+                var entity = Rows.ReadEntity(reader);
+                entities[id] = entity;
+                read.Add((id, reader.GetInt64(14), entity));
+            }
+        }
+
+        _cache.Add(read);
+        return entities;
     }
 
     /// <summary>Reads the properties of the answer's edges that have any, the one part of an edge the index does not keep.</summary>

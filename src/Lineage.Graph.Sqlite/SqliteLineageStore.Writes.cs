@@ -76,7 +76,12 @@ public sealed partial class SqliteLineageStore
                 return result;
             }
 
-            Commit(transaction, sequence, [.. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString()))], edges);
+            // Changed entities go to the index too, for their new sequence: it is what tells a reader
+            // that a decoded copy of the row it has cached is out of date.
+            Commit(transaction, sequence, [
+                .. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString(), sequence)),
+                .. changed.Select(e => new NodeRow(stored[e.Key].Id, e.Kind, Rows.Ticks(e.RecordedAt), null, e.Key.ToString(), sequence)),
+            ], edges);
             return result;
 
             // The item's name is made only for an error: a batch has thousands of edge ends.
@@ -281,7 +286,7 @@ public sealed partial class SqliteLineageStore
                 }
 
                 Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
-                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks, found.Entity.Key.ToString()));
+                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks, found.Entity.Key.ToString(), sequence));
 
                 edges.AddRange(RetireEdges(_index.EdgesAt(found.Id), ticks, sequence));
             }
@@ -381,7 +386,8 @@ public sealed partial class SqliteLineageStore
 
     /// <summary>
     /// The stored rows (retired ones too) of the keys a write names: their ids from the index,
-    /// which is exact inside the write transaction, then the rows by id in one statement.
+    /// which is exact inside the write transaction, then the rows by id: the up-to-date cached
+    /// copies, and the others read in one statement.
     /// </summary>
     private Dictionary<EntityKey, (int Id, Entity Entity)> Lookup(IEnumerable<EntityKey> keys)
     {
@@ -392,6 +398,6 @@ public sealed partial class SqliteLineageStore
         }
 
         using var command = Command(_writer, Schema.EntitiesById, ("@ids", null));
-        return EntitiesById(command, ids.Values.Select(found => found.Id), ids.Count).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
+        return EntitiesById(command, [.. ids.Values.Select(found => found.Id)]).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
     }
 }

@@ -21,6 +21,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
+    private readonly EntityCache _cache;
 
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
     private readonly Lock _writeGate = new();
@@ -39,14 +40,15 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private const int MaxPooledSessions = 16;
     private readonly ConcurrentBag<ReadSession> _sessions = [];
 
-    private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, string synchronous)
+    private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
+        _cache = new EntityCache(options.EntityCacheSize);
         _connectionString = connectionString;
         _limits = limits;
         _time = time;
         _logger = logger;
-        _writer = Connect(synchronous);
-        _probe = Connect(synchronous);
+        _writer = Connect(options.Synchronous);
+        _probe = Connect(options.Synchronous);
         _dataVersionCommand = Command(_probe, "PRAGMA data_version");
         _dataVersionCommand.Prepare();
     }
@@ -59,6 +61,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     /// <summary>How many entities and edges the index holds, retired ones included.</summary>
     public (int Entities, int Edges) IndexedCounts => (_index.NodeCount, _index.EdgeCount);
+
+    /// <summary>How many decoded entities are cached, and how many cache lookups since open found an up-to-date copy and how many did not.</summary>
+    public (int Count, long Hits, long Misses) EntityCacheStatistics => _cache.Statistics;
 
     /// <summary>
     /// Opens (creating when missing) the database file, applies the schema and loads the index.
@@ -84,7 +89,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var store = new SqliteLineageStore(builder.ToString(), limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options.Synchronous)
+            var store = new SqliteLineageStore(builder.ToString(), limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
             {
                 Path = path,
             };
@@ -144,7 +149,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         using (var snapshot = _probe.BeginTransaction(deferred: true))
         {
             var sequence = Scalar(_probe, "SELECT value FROM meta WHERE name = 'seq'");
-            _index.Load(ReadNodes(_probe, "SELECT id, kind, recorded_at, retired_at, key FROM entities"),
+            _index.Load(ReadNodes(_probe, "SELECT id, kind, recorded_at, retired_at, key, seq FROM entities"),
                 ReadEdges(_probe, $"SELECT {Schema.EdgeColumns} FROM edges"), sequence);
             snapshot.Commit();
         }
@@ -260,7 +265,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
             return;
         }
 
-        var nodes = ReadNodes(connection, "SELECT id, kind, recorded_at, retired_at, key FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
+        var nodes = ReadNodes(connection, "SELECT id, kind, recorded_at, retired_at, key, seq FROM entities WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         var edges = ReadEdges(connection, $"SELECT {Schema.EdgeColumns} FROM edges WHERE seq > @seq ORDER BY id", _index.Sequence).ToList();
         var purged = new List<PurgedRow>();
         using (var command = Command(connection, "SELECT entity_id, edge_id, from_id, to_id FROM purged WHERE seq > @seq", ("@seq", _index.Sequence)))
@@ -285,7 +290,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         while (reader.Read())
         {
             yield return new NodeRow(
-                checked((int)reader.GetInt64(0)), (EntityKind)reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetString(4));
+                checked((int)reader.GetInt64(0)), (EntityKind)reader.GetInt32(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.GetString(4), reader.GetInt64(5));
         }
     }
 

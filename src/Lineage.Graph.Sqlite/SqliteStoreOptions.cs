@@ -16,4 +16,15 @@ public sealed class SqliteStoreOptions
     /// </summary>
     [AllowedValues("FULL", "NORMAL")]
     public string Synchronous { get; set; } = "FULL";
+
+    /// <summary>
+    /// How many decoded entities the store keeps in memory for the next reads (walks, listings,
+    /// gets); 0 keeps none. A copy is used only while its row is unchanged, so the setting trades
+    /// memory for speed and never freshness.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int EntityCacheSize { get; set; } = DefaultEntityCacheSize;
+
+    /// <summary>The default <see cref="EntityCacheSize"/>.</summary>
+    public const int DefaultEntityCacheSize = 100_000;
 }

@@ -18,7 +18,7 @@ public sealed class AdjacencyIndexTests
         var applied = new AdjacencyIndex();
         applied.Load([], [], 0);
         var sequence = 0;
-        var nodes = Enumerable.Range(1, Nodes).Select(id => new NodeRow(id, (EntityKind)(id % 8), 1, null, Key(id).ToString())).ToList();
+        var nodes = Enumerable.Range(1, Nodes).Select(id => new NodeRow(id, (EntityKind)(id % 8), 1, null, Key(id).ToString(), 1)).ToList();
         applied.Apply(nodes, [], ++sequence);
         for (var id = 1; id <= 12_000; id++)
         {

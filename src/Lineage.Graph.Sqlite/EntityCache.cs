@@ -1,0 +1,148 @@
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>
+/// Decoded entities by row id, each with the change sequence of the row it was decoded from, at
+/// most <see cref="Capacity"/> of them. Once the index has found a walk's nodes, reading their rows
+/// and decoding them (JSON properties, typed fields, labels) is nearly all of the walk's time, and
+/// the same entities come back walk after walk: the models, jobs and deployments that many
+/// datasets lead to.
+/// </summary>
+/// <remarks>
+/// A copy is only ever used while the index says its row is still at the copy's sequence, so a
+/// commit by this store or by any other process makes it out of date as soon as the index has
+/// caught up with the commit, with nothing to invalidate. When full, it evicts by CLOCK (second
+/// chance): a hand sweeps the slots and spares, once, each one used since it last passed. A new
+/// copy starts unused, so that one large walk cannot push out the copies every walk uses.
+/// Thread-safe: a lock is taken once per call, for all of a read's ids.
+/// </remarks>
+internal sealed class EntityCache
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, int> _slotOf = [];
+    private Slot[] _slots;
+    private int _hand;
+    private long _hits;
+    private long _misses;
+
+    public EntityCache(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Capacity = capacity;
+        _slots = new Slot[Math.Min(capacity, 1_024)];
+    }
+
+    /// <summary>The most entities kept; 0 keeps none.</summary>
+    public int Capacity { get; }
+
+    /// <summary>How many entities are kept, how many lookups found an up-to-date copy, and how many did not.</summary>
+    public (int Count, long Hits, long Misses) Statistics
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_slotOf.Count, _hits, _misses);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> the kept copy of each id whose sequence is the one given for
+    /// it, and to <paramref name="missing"/> every other id.
+    /// </summary>
+    public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Dictionary<int, Entity> found, List<int> missing)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (_slotOf.TryGetValue(ids[i], out var slot) && _slots[slot].Sequence == sequences[i])
+                {
+                    _slots[slot].Used = true;
+                    found[ids[i]] = _slots[slot].Entity!;
+                }
+                else
+                {
+                    missing.Add(ids[i]);
+                }
+            }
+
+            _hits += ids.Length - missing.Count;
+            _misses += missing.Count;
+        }
+    }
+
+    /// <summary>
+    /// Keeps copies of rows just read. A copy older than the one kept is dropped: a read that
+    /// began before a commit can finish after a newer read of the same row.
+    /// </summary>
+    public void Add(List<(int Id, long Sequence, Entity Entity)> rows)
+    {
+        if (Capacity == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var (id, sequence, entity) in rows)
+            {
+                if (_slotOf.TryGetValue(id, out var kept))
+                {
+                    if (sequence > _slots[kept].Sequence)
+                    {
+                        _slots[kept].Sequence = sequence;
+                        _slots[kept].Entity = entity;
+                    }
+
+                    continue;
+                }
+
+                var slot = FreeSlot();
+                _slots[slot] = new Slot { Id = id, Sequence = sequence, Entity = entity };
+                _slotOf[id] = slot;
+            }
+        }
+    }
+
+    /// <summary>An empty slot, growing the slots up to the capacity first, then evicting. Callers hold the lock.</summary>
+    private int FreeSlot()
+    {
+        // Slots fill in order and are only ever reused, never emptied, so the first Count are taken.
+        var count = _slotOf.Count;
+        if (count < _slots.Length)
+        {
+            return count;
+        }
+
+        if (_slots.Length < Capacity)
+        {
+            Array.Resize(ref _slots, (int)Math.Min(Capacity, _slots.Length * 2L));
+            return count;
+        }
+
+        while (true)
+        {
+            var slot = _hand;
+            _hand = (_hand + 1) % _slots.Length;
+            if (_slots[slot].Used)
+            {
+                _slots[slot].Used = false;
+                continue;
+            }
+
+            _slotOf.Remove(_slots[slot].Id);
+            return slot;
+        }
+    }
+
+    private struct Slot
+    {
+        public int Id;
+        public long Sequence;
+        public Entity? Entity;
+        public bool Used;
+    }
+}

@@ -1,0 +1,173 @@
+using Lineage.Graph.Core;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Lineage.Graph.Sqlite.Tests;
+
+/// <summary>
+/// The decoded-entity cache: alone (a copy is used only at its row's sequence, the newer copy is
+/// kept, eviction spares copies in use), and in the store, where a change committed by this store
+/// or another one must never be answered from an older copy.
+/// </summary>
+public sealed class EntityCacheTests : IDisposable
+{
+    private static readonly DateTimeOffset Recorded = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _clock = new(Recorded);
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-cache-").FullName;
+
+    private string Database => Path.Combine(_folder, "lineage.db");
+
+    [Fact]
+    public void A_copy_is_used_only_while_its_row_is_at_the_copys_sequence()
+    {
+        var cache = new EntityCache(10);
+        cache.Add([(1, 5, Entity("a")), (2, 5, Entity("b"))]);
+
+        var (found, missing) = Get(cache, [1, 2, 3], [5, 6, 5]);
+
+        Assert.Equal("a", found[1].Description);
+        Assert.False(found.ContainsKey(2));
+        Assert.Equal([2, 3], missing);
+        Assert.Equal((2, 1L, 2L), cache.Statistics);
+    }
+
+    [Fact]
+    public void The_newer_of_two_copies_is_kept_whichever_comes_last()
+    {
+        var cache = new EntityCache(10);
+        cache.Add([(1, 7, Entity("newer"))]);
+        cache.Add([(1, 6, Entity("older, read before the commit of 7"))]);
+        Assert.Equal("newer", Get(cache, [1], [7]).Found[1].Description);
+
+        cache.Add([(1, 8, Entity("newest"))]);
+        Assert.Equal("newest", Get(cache, [1], [8]).Found[1].Description);
+        Assert.Equal(1, cache.Statistics.Count);
+    }
+
+    [Fact]
+    public void A_full_cache_keeps_its_capacity_and_evicts_copies_not_used_since_the_hand_last_passed()
+    {
+        var cache = new EntityCache(4);
+        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}")))]);
+        Get(cache, [2, 4], [1, 1]);
+
+        // Two new copies take the slots of the two copies nobody used, 1 and 3.
+        cache.Add([(5, 1, Entity("e5")), (6, 1, Entity("e6"))]);
+
+        var (found, missing) = Get(cache, [1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1]);
+        Assert.Equal([2, 4, 5, 6], found.Keys.Order());
+        Assert.Equal([1, 3], missing);
+        Assert.Equal(4, cache.Statistics.Count);
+
+        // Many more copies than slots: the count stays at the capacity.
+        cache.Add([.. Enumerable.Range(100, 50).Select(id => (id, 1L, Entity($"e{id}")))]);
+        Assert.Equal(4, cache.Statistics.Count);
+    }
+
+    [Fact]
+    public void A_cache_of_no_entities_keeps_none()
+    {
+        var cache = new EntityCache(0);
+        cache.Add([(1, 1, Entity("a"))]);
+
+        Assert.Equal([1], Get(cache, [1], [1]).Missing);
+        Assert.Equal(0, cache.Statistics.Count);
+    }
+
+    [Fact]
+    public async Task A_walk_answers_from_cached_copies_the_second_time()
+    {
+        var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
+        await using var store = Open();
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(source, a, RelationKind.Derives), new EdgeInput(a, b, RelationKind.Derives)],
+        });
+
+        var first = await Downstream(store, source);
+        var before = store.EntityCacheStatistics;
+        var second = await Downstream(store, source);
+        var after = store.EntityCacheStatistics;
+
+        Assert.Equal(first.Nodes.Select(n => (n.Entity, n.Depth)), second.Nodes.Select(n => (n.Entity, n.Depth)));
+        Assert.Equal(3, after.Count);
+        Assert.Equal(3, after.Hits - before.Hits);
+        Assert.Equal(before.Misses, after.Misses);
+    }
+
+    [Fact]
+    public async Task A_change_committed_by_this_store_is_never_answered_from_an_older_copy()
+    {
+        var (source, target) = (Dataset("source"), Dataset("target"));
+        await using var store = Open();
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = target, Description = "first" }],
+            Edges = [new EdgeInput(source, target, RelationKind.Derives)],
+        });
+        Assert.Equal("first", (await Downstream(store, source)).Nodes.Single().Entity.Description);
+
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = target, Description = "second" }] });
+
+        Assert.Equal("second", (await Downstream(store, source)).Nodes.Single().Entity.Description);
+        Assert.Equal("second", (await store.GetAsync(target))!.Description);
+    }
+
+    [Fact]
+    public async Task Changes_committed_by_another_store_on_the_file_replace_the_cached_copies()
+    {
+        var (source, changed, retired, purged) = (Dataset("source"), Dataset("changed"), Dataset("retired"), Dataset("purged"));
+        await using var reader = Open();
+        await using var writer = Open();
+        await writer.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                new EntityInput { Key = source }, new EntityInput { Key = changed, Description = "first" },
+                new EntityInput { Key = retired }, new EntityInput { Key = purged },
+            ],
+            Edges = [new EdgeInput(source, changed, RelationKind.Derives), new EdgeInput(source, retired, RelationKind.Derives), new EdgeInput(source, purged, RelationKind.Derives)],
+        });
+        var before = await Downstream(reader, source);
+        Assert.Equal(3, before.Nodes.Count);
+        Assert.NotNull(await reader.GetAsync(retired));
+
+        await writer.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = changed, Description = "second" }] });
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await writer.RetireAsync(new RetireRequest { Entities = [retired] });
+        await writer.PurgeAsync(new PurgeRequest { Entities = [purged] });
+
+        var after = await Downstream(reader, source);
+        Assert.Equal([changed], after.Nodes.Select(n => n.Entity.Key));
+        Assert.Equal("second", after.Nodes.Single().Entity.Description);
+        Assert.Null(await reader.GetAsync(retired));
+        Assert.Equal(Recorded.AddMinutes(1), (await reader.GetAsync(retired, Recorded.AddSeconds(30)))!.RetiredAt);
+        Assert.Null(await reader.GetAsync(purged));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private SqliteLineageStore Open() => SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), _clock);
+
+    private static Task<WalkResult> Downstream(SqliteLineageStore store, EntityKey start) =>
+        store.WalkAsync(new WalkRequest { Start = start, Direction = Direction.Downstream, MaxDepth = 10 });
+
+    private static EntityKey Dataset(string name) => EntityKey.Parse($"dataset:cache:{name}@1");
+
+    private static Entity Entity(string description) => new()
+    {
+        Key = Dataset("any"),
+        Description = description,
+        RecordedAt = Recorded,
+        UpdatedAt = Recorded,
+    };
+
+    private static (Dictionary<int, Entity> Found, List<int> Missing) Get(EntityCache cache, int[] ids, long[] sequences)
+    {
+        var found = new Dictionary<int, Entity>();
+        var missing = new List<int>();
+        cache.Get(ids, sequences, found, missing);
+        return (found, missing);
+    }
+}
