@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Reflection;
+using Lineage.Graph.Sqlite;
 
 namespace Lineage.Graph.Benchmarks;
 
 /// <summary>
 /// The command line: <c>--scale 10k|100k|1m [--seed 42] [--out bench/results.md] [--work bench/work] [--walks N]
-/// [--synchronous FULL|NORMAL] [--http-seconds 10] [--server PATH]</c>.
+/// [--synchronous FULL|NORMAL] [--entity-cache N] [--http-seconds 10] [--server PATH]</c>.
 /// </summary>
 internal sealed record BenchmarkOptions
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Lineage.Graph.Benchmarks -- --scale 10k|100k|1m " +
         "[--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL] " +
+        "[--entity-cache N (the store's EntityCacheSize; 100000 by default, 0 turns it off)] " +
         "[--http-seconds 10 (0 skips the server)] [--server path/to/Lineage.Graph.Server.dll]";
 
     /// <summary>The scales the issue asks for, in the order the results file lists them.</summary>
@@ -32,6 +34,9 @@ internal sealed record BenchmarkOptions
 
     public string Synchronous { get; init; } = "FULL";
 
+    /// <summary>The stores' <c>EntityCacheSize</c>, in the benchmark's process and in the server; the store's default unless given.</summary>
+    public int EntityCache { get; init; } = SqliteStoreOptions.DefaultEntityCacheSize;
+
     /// <summary>How long the concurrent clients run against the server; 0 skips the HTTP figures (and starting the server).</summary>
     public int HttpSeconds { get; init; } = 10;
 
@@ -46,7 +51,7 @@ internal sealed record BenchmarkOptions
     /// <summary>Parses the arguments, or returns null with the reason in <paramref name="error"/>.</summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
-        var values = Values(args, ["scale", "seed", "out", "work", "walks", "synchronous", "http-seconds", "server"], out error);
+        var values = Values(args, ["scale", "seed", "out", "work", "walks", "synchronous", "entity-cache", "http-seconds", "server"], out error);
         if (values is null)
         {
             return null;
@@ -78,6 +83,14 @@ internal sealed record BenchmarkOptions
         if (synchronous is not ("FULL" or "NORMAL"))
         {
             error = "--synchronous must be FULL or NORMAL.";
+            return null;
+        }
+
+        var entityCache = SqliteStoreOptions.DefaultEntityCacheSize;
+        if (values.TryGetValue("entity-cache", out var cacheText) &&
+            (!int.TryParse(cacheText, NumberStyles.Integer, CultureInfo.InvariantCulture, out entityCache) || entityCache < 0))
+        {
+            error = "--entity-cache must be a whole number of entities, 0 to turn the cache off.";
             return null;
         }
 
@@ -115,6 +128,7 @@ internal sealed record BenchmarkOptions
             WorkFolder = Path.GetFullPath(values.GetValueOrDefault("work", "bench/work"), root),
             Walks = walks,
             Synchronous = synchronous,
+            EntityCache = entityCache,
             HttpSeconds = httpSeconds,
             ServerPath = serverPath,
         };

@@ -51,6 +51,22 @@ internal sealed record BenchmarkResult
     /// <summary>Walks that reach nothing (downstream of a deployment): what every walk costs before it walks.</summary>
     public required WalkMeasurement EmptyWalk { get; init; }
 
+    /// <summary>The impact and provenance walks again, from the same starts: every entity they return was read once before.</summary>
+    public required WalkMeasurement ImpactRepeated { get; init; }
+
+    public required WalkMeasurement ProvenanceRepeated { get; init; }
+
+    /// <summary>The impact and provenance walks on a second store on the same file, with no entity cache: every entity is read and decoded.</summary>
+    public required WalkMeasurement ImpactUncached { get; init; }
+
+    public required WalkMeasurement ProvenanceUncached { get; init; }
+
+    /// <summary>The entity cache's capacity, and its count, hits and misses after the first walks (warm-up walks included).</summary>
+    public required (int Capacity, int Count, long Hits, long Misses) Cache { get; init; }
+
+    /// <summary>Growth of the managed heap across the first walks, after full collections on both sides: what the cache keeps.</summary>
+    public required long CacheBytes { get; init; }
+
     public required WalkMeasurement ImpactCte { get; init; }
 
     public required WalkMeasurement ProvenanceCte { get; init; }

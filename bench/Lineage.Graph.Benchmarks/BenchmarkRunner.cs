@@ -67,6 +67,15 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             var (provenance, provenanceAnswers, _) = await TimeWalksAsync(store, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
             var (empty, _, _) = await TimeWalksAsync(store, "empty", deploymentStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
 
+            // What the walks above left in the entity cache, and what it costs.
+            var (cachedCount, hits, misses) = store.EntityCacheStatistics;
+            var cacheBytes = GC.GetTotalMemory(forceFullCollection: true) - after;
+            progress.WriteLine($"entity cache: {cachedCount:N0} kept, {hits:N0} hits, {misses:N0} misses, {cacheBytes / 1_048_576.0:F1} MiB");
+            var (impactRepeated, _, _) = await TimeWalksAsync(store, "impact repeated", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+            var (provenanceRepeated, _, _) = await TimeWalksAsync(
+                store, "provenance repeated", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
+            var (impactUncached, provenanceUncached) = await TimeUncachedWalksAsync(rawStarts, modelStarts, cancellationToken);
+
             var cteIndexSeconds = RecursiveCteWalker.CreateIndexes(options.DatabasePath);
             using var cte = new RecursiveCteWalker(options.DatabasePath);
             var impactCte = TimeCte(cte, "impact", rawStarts, Direction.Downstream, ImpactDepth, impactAnswers, deploymentAnswers, cancellationToken);
@@ -113,6 +122,12 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
                 GenerateSeconds = generateSeconds,
                 IndexLoadSeconds = loadClock.Elapsed.TotalSeconds,
                 IndexBytes = after - before,
+                Cache = (Store().EntityCacheSize, cachedCount, hits, misses),
+                CacheBytes = cacheBytes,
+                ImpactRepeated = impactRepeated,
+                ProvenanceRepeated = provenanceRepeated,
+                ImpactUncached = impactUncached,
+                ProvenanceUncached = provenanceUncached,
                 Impact = impact,
                 ImpactOnDeployments = deployments,
                 ImpactTraversalOnly = traversalOnly,
@@ -127,7 +142,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         }
     }
 
-    private SqliteStoreOptions Store() => new() { Path = options.DatabasePath, Synchronous = options.Synchronous };
+    private SqliteStoreOptions Store() => new() { Path = options.DatabasePath, Synchronous = options.Synchronous, EntityCacheSize = options.EntityCache };
 
     private async Task<(double IngestSeconds, double GenerateSeconds, int Batches)> IngestAsync(LineageGenerator generator, CancellationToken cancellationToken)
     {
@@ -161,6 +176,22 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         }
 
         return (writeClock.Elapsed.TotalSeconds, (totalClock.Elapsed - writeClock.Elapsed).TotalSeconds, batches);
+    }
+
+    /// <summary>
+    /// The impact and provenance walks on a second store on the same file with the entity cache
+    /// off, so that every entity returned is read and decoded: what the walks cost without it.
+    /// </summary>
+    private async Task<(WalkMeasurement Impact, WalkMeasurement Provenance)> TimeUncachedWalksAsync(
+        List<EntityKey> rawStarts, List<EntityKey> modelStarts, CancellationToken cancellationToken)
+    {
+        var options = Store();
+        options.EntityCacheSize = 0;
+        await using var uncached = SqliteLineageStore.Open(options, Limits, time);
+        var (impact, _, _) = await TimeWalksAsync(uncached, "impact without the cache", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
+        var (provenance, _, _) = await TimeWalksAsync(
+            uncached, "provenance without the cache", modelStarts, Direction.Upstream, ProvenanceDepth, kinds: null, cancellationToken);
+        return (impact, provenance);
     }
 
     private List<EntityKey> Sample(List<EntityKey> candidates, Random random)

@@ -25,7 +25,11 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, ILineageStore stor
     public async Task<HttpMeasurement> RunAsync(
         IReadOnlyList<EntityKey> starts, IReadOnlyList<EntityKey> candidates, int depth, int limit, CancellationToken cancellationToken)
     {
-        var settings = new Dictionary<string, string> { ["Lineage__Traversal__LimitCap"] = limit.ToString(CultureInfo.InvariantCulture) };
+        var settings = new Dictionary<string, string>
+        {
+            ["Lineage__Traversal__LimitCap"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Lineage__Sqlite__EntityCacheSize"] = options.EntityCache.ToString(CultureInfo.InvariantCulture),
+        };
         await using var server = await ServerProcess.StartAsync(options.ServerPath, options.DatabasePath, "Reader", settings, time, progress, cancellationToken);
         using var handler = new SocketsHttpHandler
         {

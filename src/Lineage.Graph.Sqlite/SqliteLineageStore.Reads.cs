@@ -186,6 +186,12 @@ public sealed partial class SqliteLineageStore
         }
 
         var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
+        if (entities.Count < answer.Count)
+        {
+            // Rows purged by another process since the index caught up: the walk answers without them.
+            answer = [.. answer.Where(n => entities.ContainsKey(n.Id))];
+        }
+
         entities[start] = startEntity;
 
         var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
