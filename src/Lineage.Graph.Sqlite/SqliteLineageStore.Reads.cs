@@ -124,11 +124,16 @@ public sealed partial class SqliteLineageStore
         try
         {
             EnsureCurrent();
+            var (cached, hits, misses) = _cache.Statistics;
             return Task.FromResult(new StoreHealth(StoreStatus.Healthy, "Sqlite", $"Embedded store at {Path}", new Dictionary<string, object>
             {
                 ["entities"] = _index.NodeCount,
                 ["edges"] = _index.EdgeCount,
                 ["changeSequence"] = _index.Sequence,
+                ["entityCacheCapacity"] = _cache.Capacity,
+                ["cachedEntities"] = cached,
+                ["entityCacheHits"] = hits,
+                ["entityCacheMisses"] = misses,
             }));
         }
         catch (SqliteException ex)

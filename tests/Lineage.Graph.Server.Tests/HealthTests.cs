@@ -32,6 +32,24 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
     }
 
     [Fact]
+    public async Task Healthz_reports_the_entity_cache_so_that_its_size_can_be_tuned()
+    {
+        using var anonymous = _server.Client();
+        using var writer = _server.Writer();
+        await writer.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:health-cache@1" }] }) { entitiesCreated } }""");
+        var before = await HealthAsync(anonymous);
+
+        await writer.QueryAsync("""{ entity(key: "dataset:file:health-cache@1") { key } }""");
+        await writer.QueryAsync("""{ entity(key: "dataset:file:health-cache@1") { key } }""");
+        var after = await HealthAsync(anonymous);
+
+        Assert.Equal(100_000, after.Json.Int("store.data.entityCacheCapacity"));
+        Assert.True(after.Json.Int("store.data.cachedEntities") >= 1);
+        Assert.True(after.Json.At("store.data.entityCacheHits").GetInt64() > before.Json.At("store.data.entityCacheHits").GetInt64());
+        Assert.True(after.Json.At("store.data.entityCacheMisses").GetInt64() >= before.Json.At("store.data.entityCacheMisses").GetInt64());
+    }
+
+    [Fact]
     public async Task Healthz_answers_503_while_the_store_is_degraded()
     {
         using var anonymous = _server.Client();
