@@ -131,7 +131,7 @@ internal sealed class AdjacencyIndex
 
             foreach (var row in purged ?? [])
             {
-                Purge(row);
+                Purge(row, sequence);
             }
 
             // Overflow lists are for the edges of the last few batches; past a quarter of the graph, compact them.
@@ -448,8 +448,8 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// The sequence of the commit that last changed each id's row, as far as this index has caught
-    /// up; 0 for an id it does not know (never a real sequence, which starts at 1).
+    /// The sequence of the commit that last changed each id's row, or purged it, as far as this
+    /// index has caught up; 0 for an id it never knew (never a real sequence, which starts at 1).
     /// </summary>
     public void SequencesOf(ReadOnlySpan<int> ids, Span<long> sequences)
     {
@@ -530,6 +530,13 @@ internal sealed class AdjacencyIndex
             Array.Resize(ref _nodeSequence, size);
         }
 
+        // A row older than what the index holds for its node is out of date (the node has changed,
+        // been retired or purged since): applying it would bring back what the newer row replaced.
+        if (row.Sequence < _nodeSequence[row.Id])
+        {
+            return;
+        }
+
         _nodeSequence[row.Id] = row.Sequence;
 
         if ((_nodeInfo[row.Id] & KnownFlag) == 0)
@@ -551,12 +558,12 @@ internal sealed class AdjacencyIndex
     /// Forgets a purged entity or edge. A purged edge's entries stay in the arrays with a relation
     /// no walk follows (ids are never reused), which is cheaper than moving every entry after them.
     /// </summary>
-    private void Purge(PurgedRow row)
+    private void Purge(PurgedRow row, long sequence)
     {
         if (row.EntityId is { } node && node < _nodeInfo.Length && (_nodeInfo[node] & KnownFlag) != 0)
         {
             _nodeInfo[node] = 0;
-            _nodeSequence[node] = 0;
+            _nodeSequence[node] = sequence;
             _nodeRetiredAt.Remove(node);
             _keys.Remove(node);
             NodeCount--;

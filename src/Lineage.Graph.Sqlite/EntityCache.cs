@@ -54,6 +54,7 @@ internal sealed class EntityCache
     /// </summary>
     public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Dictionary<int, Entity> found, List<int> missing)
     {
+        var missed = missing.Count;
         lock (_gate)
         {
             for (var i = 0; i < ids.Length; i++)
@@ -69,8 +70,9 @@ internal sealed class EntityCache
                 }
             }
 
-            _hits += ids.Length - missing.Count;
-            _misses += missing.Count;
+            missed = missing.Count - missed;
+            _hits += ids.Length - missed;
+            _misses += missed;
         }
     }
 

@@ -73,7 +73,8 @@ public sealed partial class SqliteLineageStore
         {
             var rows = EntitiesById(session.EntitiesById, [.. ids]);
 
-            // An entity retired or purged by another process since the index was caught up is left out.
+            // A row read from SQLite can be newer than the index: one retired or purged by another
+            // process since the catch-up is left out. A cached copy is as of the catch-up, as the page is.
             return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
         });
     }
@@ -193,7 +194,8 @@ public sealed partial class SqliteLineageStore
         var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
         if (entities.Count < answer.Count)
         {
-            // Rows purged by another process since the index caught up: the walk answers without them.
+            // Ids without a row: purged, by this store or another process, after the index walk
+            // found them. The walk answers without them.
             answer = [.. answer.Where(n => entities.ContainsKey(n.Id))];
         }
 

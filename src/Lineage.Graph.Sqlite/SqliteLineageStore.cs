@@ -246,13 +246,14 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 return;
             }
 
-            _dataVersion = version;
-
             // One snapshot for the sequence, the entity rows and the edge rows: an edge committed
             // between two separate reads could otherwise name an entity the index has not seen.
             using var snapshot = _probe.BeginTransaction(deferred: true);
             CatchUp(_probe);
             snapshot.Commit();
+
+            // Only now: a catch-up that failed (the file busy, say) must be tried again by the next read.
+            _dataVersion = version;
         }
     }
 

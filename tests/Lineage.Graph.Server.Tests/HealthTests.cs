@@ -46,7 +46,8 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
         Assert.Equal(100_000, after.Json.Int("store.data.entityCacheCapacity"));
         Assert.True(after.Json.Int("store.data.cachedEntities") >= 1);
         Assert.True(after.Json.At("store.data.entityCacheHits").GetInt64() > before.Json.At("store.data.entityCacheHits").GetInt64());
-        Assert.True(after.Json.At("store.data.entityCacheMisses").GetInt64() >= before.Json.At("store.data.entityCacheMisses").GetInt64());
+        // The first read of the new entity misses (a write does not fill the cache); the second finds it.
+        Assert.True(after.Json.At("store.data.entityCacheMisses").GetInt64() > before.Json.At("store.data.entityCacheMisses").GetInt64());
     }
 
     [Fact]

@@ -8,6 +8,27 @@ public sealed class AdjacencyIndexTests
     private static readonly uint AllRelations = AdjacencyIndex.RelationMask(Relations.All);
 
     [Fact]
+    public void A_node_row_older_than_the_one_applied_changes_nothing()
+    {
+        // This store applies its own commit after releasing SQLite's lock, so a catch-up may have
+        // applied a newer commit of another process first. The older rows must not undo it: a
+        // retired node must stay retired, a purged one gone, and the sequences that tell readers
+        // whether a cached copy is current must not go back.
+        var index = new AdjacencyIndex();
+        index.Load([new NodeRow(1, EntityKind.Dataset, 1, null, Key(1).ToString(), 3), new NodeRow(2, EntityKind.Dataset, 1, null, Key(2).ToString(), 3)], [], 3);
+        index.Apply([new NodeRow(1, EntityKind.Dataset, 1, 50, Key(1).ToString(), 5)], [], 5, [new PurgedRow(2, null, 0, 0)]);
+
+        index.Apply([new NodeRow(1, EntityKind.Dataset, 1, null, Key(1).ToString(), 4), new NodeRow(2, EntityKind.Dataset, 1, null, Key(2).ToString(), 4)], [], 4);
+
+        Assert.True(index.Find([Key(1)])[Key(1)].Retired);
+        Assert.False(index.Find([Key(2)]).ContainsKey(Key(2)));
+        Assert.Equal(1, index.NodeCount);
+        var sequences = new long[3];
+        index.SequencesOf([1, 2, 3], sequences);
+        Assert.Equal([5L, 5L, 0L], sequences);
+    }
+
+    [Fact]
     public void An_index_kept_current_commit_by_commit_walks_like_one_loaded_from_the_same_rows()
     {
         // Enough edges, in commits of 400, that the overflow lists are compacted several times,
