@@ -230,44 +230,50 @@ internal sealed class AdjacencyIndex
 
     /// <summary>
     /// The edges an answer reports: those of allowed relations, alive at <paramref name="at"/>,
-    /// from a near node (the start or an answer node above the depth bound) to any answer node,
-    /// with their endpoints' keys from <paramref name="keyOf"/>. The properties of an edge that has
-    /// any are only in its row: such edges come with empty properties, and their places in the
-    /// list and ids are returned for the caller to read them.
+    /// from a near node (the start or an answer node above the depth bound) to any answer node.
+    /// <paramref name="keys"/> holds the key of each answer node at its position, then the start's;
+    /// each edge comes with its ends' positions (from in the high half, to in the low), for the
+    /// caller to order edges without looking keys up. The properties of an edge that has any are
+    /// only in its row: such edges come with empty properties, and their places in the list and
+    /// ids are returned for the caller to read them.
     /// </summary>
-    public (List<Edge> Edges, List<(int Index, int EdgeId)> WithProperties) AnswerEdges(
-        int start, IReadOnlyList<(int Id, int Depth)> answer, bool downstream, int maxDepth, uint relationMask, long at, Func<int, EntityKey> keyOf)
+    public (List<Edge> Edges, List<long> Ends, List<(int Index, int EdgeId)> WithProperties) AnswerEdges(
+        int start, IReadOnlyList<(int Id, int Depth)> answer, bool downstream, int maxDepth, uint relationMask, long at, EntityKey[] keys)
     {
         _lock.EnterReadLock();
         var marks = RentMarks();
         try
         {
-            var kept = marks.NextStamp();
+            // One stamp per position: a node's stamp less the first tells where it is in the answer,
+            // and a stamp from an earlier walk is below the first.
+            var first = marks.NextStamps(answer.Count + 1);
             var stamps = marks.Stamps;
-            stamps[start] = kept;
-            foreach (var (id, _) in answer)
+            for (var i = 0; i < answer.Count; i++)
             {
-                stamps[id] = kept;
+                stamps[answer[i].Id] = first + i;
             }
 
+            stamps[start] = first + answer.Count;
             var adjacency = downstream ? _out : _in;
             var current = at == Now;
             var edges = new List<Edge>();
+            var ends = new List<long>();
             var withProperties = new List<(int, int)>();
-            foreach (var (node, depth) in answer.Prepend((start, 0)))
+            for (var position = 0; position <= answer.Count; position++)
             {
+                var (node, depth) = position < answer.Count ? answer[position] : (start, 0);
                 if (depth >= maxDepth)
                 {
                     continue;
                 }
 
-                var near = keyOf(node);
+                var near = keys[position];
                 for (var part = 0; part < 2; part++)
                 {
                     foreach (var entry in part == 0 ? adjacency.Entries(node) : adjacency.Overflow(node))
                     {
-                        var far = (int)entry;
-                        if (((relationMask >> RelationOf(entry)) & 1) == 0 || !EdgeAlive(entry, at, current) || stamps[far] != kept)
+                        var far = stamps[(int)entry] - first;
+                        if (((relationMask >> RelationOf(entry)) & 1) == 0 || !EdgeAlive(entry, at, current) || (uint)far > (uint)answer.Count)
                         {
                             continue;
                         }
@@ -279,7 +285,7 @@ internal sealed class AdjacencyIndex
                             withProperties.Add((edges.Count, id));
                         }
 
-                        var other = keyOf(far);
+                        var other = keys[far];
                         edges.Add(new Edge
                         {
                             From = downstream ? near : other,
@@ -290,11 +296,12 @@ internal sealed class AdjacencyIndex
                             RecordedAt = new DateTimeOffset(_edgeRecorded[id], TimeSpan.Zero),
                             RetiredAt = (entry & RetiredBit) == 0 ? null : new DateTimeOffset(_edgeRetiredAt[id], TimeSpan.Zero),
                         });
+                        ends.Add(downstream ? ((long)position << 32) | (uint)far : ((long)far << 32) | (uint)position);
                     }
                 }
             }
 
-            return (edges, withProperties);
+            return (edges, ends, withProperties);
         }
         finally
         {
@@ -303,7 +310,6 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>Whether a current edge from <paramref name="from"/> to <paramref name="to"/> of <paramref name="relation"/> is indexed.</summary>
     public bool HasCurrentEdge(int from, int to, RelationKind relation)
     {
         _lock.EnterReadLock();
@@ -797,15 +803,20 @@ internal sealed class AdjacencyIndex
         public List<int> Next { get; } = [];
 
         /// <summary>A stamp no node carries yet.</summary>
-        public int NextStamp()
+        public int NextStamp() => NextStamps(1);
+
+        /// <summary>The first of <paramref name="count"/> consecutive stamps that no node carries yet, all above every stamp given before.</summary>
+        public int NextStamps(int count)
         {
-            if (_generation == int.MaxValue)
+            if (_generation > int.MaxValue - count)
             {
                 Array.Clear(Stamps);
                 _generation = 0;
             }
 
-            return ++_generation;
+            var first = _generation + 1;
+            _generation += count;
+            return first;
         }
     }
 }

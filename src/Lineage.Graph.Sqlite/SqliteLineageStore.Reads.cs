@@ -199,11 +199,18 @@ public sealed partial class SqliteLineageStore
             answer = [.. answer.Where(n => entities.ContainsKey(n.Id))];
         }
 
-        entities[start] = startEntity;
+        // Each answer node's entity at its position, then the start's.
+        var answered = new Entity[answer.Count + 1];
+        for (var i = 0; i < answer.Count; i++)
+        {
+            answered[i] = entities[answer[i].Id];
+        }
 
-        var (edges, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, id => entities[id].Key);
+        answered[^1] = startEntity;
+        var keys = Array.ConvertAll(answered, entity => entity.Key);
+        var (edges, ends, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, keys);
         ReadProperties(connection, edges, withProperties);
-        var (nodes, ordered) = Order(answer, entities, edges);
+        var (nodes, ordered) = Order(answer, answered, keys, edges, ends);
         return new WalkResult
         {
             Start = startEntity,
@@ -220,33 +227,33 @@ public sealed partial class SqliteLineageStore
     /// orders of <see cref="Walks.CompareNodes"/> and <see cref="Edge.Compare"/>. The keys are
     /// sorted once, and both lists then by integers: sorting each list with those comparers
     /// compared the same keys again and again, and was most of a walk's time once its entities
-    /// were cached.
+    /// were cached. <paramref name="answered"/> and <paramref name="keys"/> hold each answer
+    /// node's entity and key at its position, then the start's; <paramref name="ends"/> holds each
+    /// edge's ends as positions (<see cref="AdjacencyIndex.AnswerEdges"/>).
     /// </summary>
-    private static (WalkNode[] Nodes, Edge[] Edges) Order(List<(int Id, int Depth)> answer, Dictionary<int, Entity> entities, List<Edge> edges)
+    private static (WalkNode[] Nodes, Edge[] Edges) Order(
+        List<(int Id, int Depth)> answer, Entity[] answered, EntityKey[] keys, List<Edge> edges, List<long> ends)
     {
-        var keys = new string[entities.Count];
-        var byKey = new EntityKey[entities.Count];
-        var at = 0;
-        foreach (var entity in entities.Values)
+        var texts = Array.ConvertAll(keys, key => key.ToString());
+        var positions = new int[keys.Length];
+        for (var i = 0; i < positions.Length; i++)
         {
-            byKey[at] = entity.Key;
-            keys[at++] = entity.Key.ToString();
+            positions[i] = i;
         }
 
-        Array.Sort(keys, byKey, StringComparer.Ordinal);
-        var rank = new Dictionary<EntityKey, int>(byKey.Length);
-        for (var i = 0; i < byKey.Length; i++)
+        Array.Sort(texts, positions, StringComparer.Ordinal);
+        var rank = new int[keys.Length];
+        for (var i = 0; i < positions.Length; i++)
         {
-            rank[byKey[i]] = i;
+            rank[positions[i]] = i;
         }
 
         var nodes = new WalkNode[answer.Count];
         var nodeOrder = new long[answer.Count];
         for (var i = 0; i < answer.Count; i++)
         {
-            var entity = entities[answer[i].Id];
-            nodes[i] = new WalkNode(entity, answer[i].Depth);
-            nodeOrder[i] = ((long)answer[i].Depth << 32) | (uint)rank[entity.Key];
+            nodes[i] = new WalkNode(answered[i], answer[i].Depth);
+            nodeOrder[i] = ((long)answer[i].Depth << 32) | (uint)rank[i];
         }
 
         Array.Sort(nodeOrder, nodes);
@@ -254,7 +261,8 @@ public sealed partial class SqliteLineageStore
         var edgeOrder = new (long Ends, int Relation)[ordered.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
-            edgeOrder[i] = (((long)rank[ordered[i].From] << 32) | (uint)rank[ordered[i].To], RelationOrder[(int)ordered[i].Relation]);
+            var (from, to) = ((int)(ends[i] >> 32), (int)ends[i]);
+            edgeOrder[i] = (((long)rank[from] << 32) | (uint)rank[to], RelationOrder[(int)ordered[i].Relation]);
         }
 
         Array.Sort(edgeOrder, ordered);

@@ -88,7 +88,9 @@ public sealed class AdjacencyIndexTests
     {
         var reach = index.Walk(start, downstream, 4, AllRelations, uint.MaxValue, at, 100_000, CancellationToken.None);
         var answer = reach.Returned;
-        var (edges, withProperties) = index.AnswerEdges(start, answer, downstream, 4, AllRelations, at, Key);
+        var keys = answer.Select(n => Key(n.Id)).Append(Key(start)).ToArray();
+        var (edges, ends, withProperties) = index.AnswerEdges(start, answer, downstream, 4, AllRelations, at, keys);
+        Assert.All(edges.Zip(ends), pair => Assert.Equal((pair.First.From, pair.First.To), (keys[(int)(pair.Second >> 32)], keys[(int)pair.Second])));
         return string.Join(" ", answer.OrderBy(n => n.Id).Select(n => $"{n.Id}/{n.Depth}"))
             + $" | {reach.NodesVisited} {reach.EdgesVisited} | "
             + string.Join(" ", edges.Select(e => $"{e.From}-{e.Relation}->{e.To}:{e.Role}:{e.RecordedAt.Ticks}:{e.RetiredAt?.Ticks}").Order(StringComparer.Ordinal))
