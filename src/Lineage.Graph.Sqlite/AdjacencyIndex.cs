@@ -473,13 +473,16 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>The keys of row ids, as their canonical text.</summary>
+    /// <summary>
+    /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
+    /// it) is left out.
+    /// </summary>
     public List<(int Id, string Key)> KeysOf(IEnumerable<int> ids)
     {
         _lock.EnterReadLock();
         try
         {
-            return [.. ids.Select(id => (id, _keys.KeyOf(id) ?? throw new InvalidOperationException($"The index has no key for row {id}.")))];
+            return [.. ids.Select(id => (Id: id, Key: _keys.KeyOf(id))).Where(k => k.Key is not null).Select(k => (k.Id, k.Key!))];
         }
         finally
         {

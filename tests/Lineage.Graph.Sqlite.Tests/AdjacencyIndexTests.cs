@@ -29,6 +29,18 @@ public sealed class AdjacencyIndexTests
     }
 
     [Fact]
+    public void Keys_of_ids_leave_out_an_id_purged_since_the_walk_that_found_it()
+    {
+        // A walk cut at its limit reads the keys of the level it cuts after the index walk: a purge
+        // applied in between must shorten the answer, not fail it.
+        var index = new AdjacencyIndex();
+        index.Load([.. Enumerable.Range(1, 3).Select(id => new NodeRow(id, EntityKind.Dataset, 1, null, Key(id).ToString(), 1))], [], 1);
+        index.Apply([], [], 2, [new PurgedRow(2, null, 0, 0)]);
+
+        Assert.Equal([(1, Key(1).ToString()), (3, Key(3).ToString())], index.KeysOf([1, 2, 3]));
+    }
+
+    [Fact]
     public void An_index_kept_current_commit_by_commit_walks_like_one_loaded_from_the_same_rows()
     {
         // Enough edges, in commits of 400, that the overflow lists are compacted several times,
