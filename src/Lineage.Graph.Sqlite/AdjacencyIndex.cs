@@ -103,13 +103,21 @@ internal sealed class AdjacencyIndex
 
     /// <summary>
     /// Applies rows that a commit added or changed, then the entities and edges it purged, and
-    /// moves the sequence on.
+    /// moves the sequence on. A commit at or below the index's sequence changes nothing: a store
+    /// applies its own commit after releasing SQLite's lock, and a catch-up in between has read
+    /// that commit's rows already, and perhaps newer ones of another process, which the older rows
+    /// would undo (a change, a retirement, a purge; and a stale cached copy would look current).
     /// </summary>
     public void Apply(IReadOnlyList<NodeRow> nodes, IReadOnlyList<EdgeRow> edges, long sequence, IReadOnlyList<PurgedRow>? purged = null)
     {
         _lock.EnterWriteLock();
         try
         {
+            if (sequence <= Sequence)
+            {
+                return;
+            }
+
             foreach (var node in nodes)
             {
                 ApplyNode(node);
@@ -141,7 +149,7 @@ internal sealed class AdjacencyIndex
                 _in = _in.Compact(_nodeInfo.Length);
             }
 
-            Sequence = Math.Max(Sequence, sequence);
+            Sequence = sequence;
         }
         finally
         {
@@ -537,13 +545,6 @@ internal sealed class AdjacencyIndex
             Array.Resize(ref _nodeInfo, size);
             Array.Resize(ref _nodeRecorded, size);
             Array.Resize(ref _nodeSequence, size);
-        }
-
-        // A row older than what the index holds for its node is out of date (the node has changed,
-        // been retired or purged since): applying it would bring back what the newer row replaced.
-        if (row.Sequence < _nodeSequence[row.Id])
-        {
-            return;
         }
 
         _nodeSequence[row.Id] = row.Sequence;

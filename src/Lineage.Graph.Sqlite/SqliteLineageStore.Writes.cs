@@ -380,13 +380,8 @@ public sealed partial class SqliteLineageStore
         transaction.Commit();
         lock (_catchUpGate)
         {
-            // A read may have caught the index up past this commit between the commit and this
-            // lock, reading its rows and perhaps newer ones of another process: applying this
-            // commit's rows again would put older ones over those.
-            if (_index.Sequence < sequence)
-            {
-                _index.Apply(nodes, edges, sequence, purged);
-            }
+            // A catch-up between the commit and this lock may have applied it already (Apply says why that is harmless).
+            _index.Apply(nodes, edges, sequence, purged);
         }
     }
 

@@ -8,10 +8,10 @@ public sealed class AdjacencyIndexTests
     private static readonly uint AllRelations = AdjacencyIndex.RelationMask(Relations.All);
 
     [Fact]
-    public void A_node_row_older_than_the_one_applied_changes_nothing()
+    public void A_commit_older_than_the_index_changes_nothing()
     {
-        // This store applies its own commit after releasing SQLite's lock, so a catch-up may have
-        // applied a newer commit of another process first. The older rows must not undo it: a
+        // A store applies its own commit after releasing SQLite's lock, so a catch-up may have
+        // applied a newer commit of another process first. The older commit must not undo it: a
         // retired node must stay retired, a purged one gone, and the sequences that tell readers
         // whether a cached copy is current must not go back.
         var index = new AdjacencyIndex();
