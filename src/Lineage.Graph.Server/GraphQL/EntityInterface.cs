@@ -10,5 +10,6 @@ internal sealed class EntityInterface : InterfaceGraphType<Entity>
         Name = "Entity";
         Description = "What every dataset, feature, code version, hyperparameter set, model, run, job and deployment has.";
         EntityFieldSet.AddCommon(this, withResolvers: false);
+        EntityTypeResolver.Install(this);
     }
 }

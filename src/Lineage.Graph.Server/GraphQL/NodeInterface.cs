@@ -10,5 +10,6 @@ internal sealed class NodeInterface : InterfaceGraphType<Entity>
         Name = "Node";
         Description = "Relay's Node: anything with a global id, fetched again with node(id:).";
         Field<NonNullGraphType<IdGraphType>>("id");
+        EntityTypeResolver.Install(this);
     }
 }
