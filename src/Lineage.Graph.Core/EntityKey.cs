@@ -95,6 +95,13 @@ public sealed record EntityKey : IComparable<EntityKey>
     internal static EntityKey FromStore(EntityKind kind, string @namespace, string name, string? version, string text) =>
         new(kind, @namespace, name, version, text);
 
+    /// <summary>A namespace as the canonical key text writes it, so that a store can match keys by namespace on their text.</summary>
+    internal static string NamespaceText(string @namespace) => Escape(@namespace, escapeColon: false);
+
+    /// <summary>A name, or the start of one, as the canonical key text writes it.</summary>
+    /// <remarks>Escaping maps each character on its own, so a name starts with a prefix exactly when its text starts with the prefix's text.</remarks>
+    internal static string NameText(string name) => Escape(name, escapeColon: true);
+
     /// <summary>Parses a key string; throws <see cref="InvalidKeyException"/> naming what is wrong.</summary>
     public static EntityKey Parse(string text)
     {

@@ -407,12 +407,12 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// One page of current (not retired) entities of a kind, or of every kind, in key order after
-    /// <paramref name="after"/>: the ids of the first <paramref name="take"/>, and how many entities
-    /// match in all, the cursor aside. Keys are ordered as SQLite orders the key column, so a page
-    /// is the one an ORDER BY on the key would give.
+    /// One page of the current (not retired) entities that <paramref name="filter"/> matches, in key
+    /// order after <paramref name="after"/>: the ids of the first <paramref name="take"/>, and how many
+    /// entities match in all, the cursor aside. Keys are ordered as SQLite orders the key column, so
+    /// a page is the one an ORDER BY on the key would give.
     /// </summary>
-    public (List<int> Ids, int Total) Page(EntityKind? kind, string? after, int take)
+    public (List<int> Ids, int Total) Page(KeyFilter filter, string? after, int take)
     {
         _lock.EnterReadLock();
         try
@@ -425,7 +425,8 @@ internal sealed class AdjacencyIndex
             for (var id = 1; id < _nodeInfo.Length; id++)
             {
                 var info = _nodeInfo[id];
-                if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (kind is { } wanted && (info & KindBits) != (int)wanted) || !_keys.Has(id))
+                if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (filter.Kind is { } wanted && (info & KindBits) != (int)wanted)
+                    || !_keys.Has(id) || !filter.Matches(_keys.KeyBytes(id)))
                 {
                     continue;
                 }

@@ -80,6 +80,9 @@ internal sealed class KeyMap
     /// <summary>The key of a row id, or null when the id has none.</summary>
     public string? KeyOf(int id) => Has(id) ? Encoding.UTF8.GetString(Bytes(_places[id])) : null;
 
+    /// <summary>The UTF-8 bytes of an id's key, which must have one; valid until the next change to the map.</summary>
+    public ReadOnlySpan<byte> KeyBytes(int id) => Bytes(_places[id]);
+
     /// <summary>Whether the id has a key.</summary>
     public bool Has(int id) => id < _places.Length && _places[id] != 0;
 

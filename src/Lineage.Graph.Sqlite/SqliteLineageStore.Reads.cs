@@ -42,8 +42,8 @@ public sealed partial class SqliteLineageStore
         var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
         return Task.FromResult(Guard(() =>
         {
-            var (items, total) = query is { Name: null, Namespace: null, Tag: null } && string.IsNullOrEmpty(query.NameStartsWith) && string.IsNullOrEmpty(query.Text)
-                ? ListFromIndex(query.Kind, after, query.First + 1)
+            var (items, total) = KeyFilter.For(query) is { } filter
+                ? ListFromIndex(filter, after, query.First + 1)
                 : Read(session => ListFromRows(session.Connection, query, after));
             var more = items.Count > query.First;
             if (more)
@@ -56,14 +56,14 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// A page of a kind, or of everything: the index chooses the page's ids and counts the matches
-    /// from its keys and node flags, and only the page's rows are read. Without an index on the key,
-    /// SQLite would read every row of the kind to sort and count them.
+    /// A page found from keys alone (kind, namespace, name, name prefix): the index chooses the page's
+    /// ids and counts the matches from its keys and node flags, and only the page's rows are read.
+    /// Without an index on the key, SQLite would read every row to filter, sort and count them.
     /// </summary>
-    private (List<Entity> Items, int Total) ListFromIndex(EntityKind? kind, string? after, int take)
+    private (List<Entity> Items, int Total) ListFromIndex(KeyFilter filter, string? after, int take)
     {
         EnsureCurrent();
-        var (ids, total) = _index.Page(kind, after, take);
+        var (ids, total) = _index.Page(filter, after, take);
         if (ids.Count == 0)
         {
             return ([], total);
@@ -79,7 +79,7 @@ public sealed partial class SqliteLineageStore
         });
     }
 
-    /// <summary>A page found by SQL, for the filters that need a row's columns: namespace, name, tag, text.</summary>
+    /// <summary>A page found by SQL, for the filters that need a row's columns (tag, text), with any others the query has.</summary>
     private static (List<Entity> Items, int Total) ListFromRows(SqliteConnection connection, EntityQuery query, string? after)
     {
         var where = new StringBuilder("retired_at IS NULL");

@@ -103,8 +103,22 @@ public abstract partial class StoreContractTests
             var byNamespace = await ListAllAsync(new EntityQuery { Namespace = key.Namespace });
             Assert.Equal(keys.Where(k => k.Namespace == key.Namespace).Order(), byNamespace.Select(e => e.Key));
 
-            var byName = await ListAllAsync(new EntityQuery { NameStartsWith = key.Name });
-            Assert.Equal(keys.Where(k => k.Name.StartsWith(key.Name, StringComparison.Ordinal)).Order(), byName.Select(e => e.Key));
+            var byPrefix = await ListAllAsync(new EntityQuery { NameStartsWith = key.Name });
+            Assert.Equal(keys.Where(k => k.Name.StartsWith(key.Name, StringComparison.Ordinal)).Order(), byPrefix.Select(e => e.Key));
+
+            var byName = await ListAllAsync(new EntityQuery { Name = key.Name });
+            Assert.Equal(keys.Where(k => k.Name == key.Name).Order(), byName.Select(e => e.Key));
+
+            var versions = await ListAllAsync(new EntityQuery { Kind = key.Kind, Namespace = key.Namespace, Name = key.Name });
+            Assert.Equal([key], versions.Select(e => e.Key));
+
+            // The first half of a name, which may end just before or after a character the key text escapes, as a prefix.
+            var half = key.Name[..(key.Name.Length / 2)];
+            if (half.Length > 0 && !char.IsHighSurrogate(half[^1]))
+            {
+                var byHalf = await ListAllAsync(new EntityQuery { NameStartsWith = half });
+                Assert.Equal(keys.Where(k => k.Name.StartsWith(half, StringComparison.Ordinal)).Order(), byHalf.Select(e => e.Key));
+            }
         }
     }
 

@@ -217,6 +217,35 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task List_pages_through_a_listing_by_namespace_and_name_prefix()
+    {
+        await WriteListGraphAsync();
+        var query = new EntityQuery { Namespace = "s3://lake", NameStartsWith = "ev", First = 1 };
+
+        var first = await Store.ListAsync(query);
+        var second = await Store.ListAsync(query with { After = first.EndCursor });
+
+        Assert.Equal([ListEventsV1], first.Items.Select(e => e.Key));
+        Assert.Equal((true, 2), (first.HasNextPage, first.TotalCount));
+        Assert.Equal([ListEventsV2], second.Items.Select(e => e.Key));
+        Assert.Equal((false, 2), (second.HasNextPage, second.TotalCount));
+    }
+
+    [SkippableFact]
+    public async Task List_by_namespace_or_name_leaves_out_retired_entities()
+    {
+        await WriteListGraphAsync();
+        await Store.RetireAsync(new RetireRequest { Entities = [ListEventsV1] });
+
+        var byName = await Store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, Namespace = "s3://lake", Name = "events" });
+
+        Assert.Equal([ListEventsV2], byName.Items.Select(e => e.Key));
+        Assert.Equal(1, byName.TotalCount);
+        Assert.Equal([ListEventsV2], await ListKeysAsync(new EntityQuery { Namespace = "s3://lake" }));
+        Assert.Equal([ListEventsV2], await ListKeysAsync(new EntityQuery { NameStartsWith = "events" }));
+    }
+
+    [SkippableFact]
     public async Task List_cursor_still_works_after_its_entity_is_retired()
     {
         await WriteListGraphAsync();
