@@ -1,11 +1,32 @@
 // One batch, one statement, one transaction: all of it is stored or none of it.
-// $entities holds the new and changed entities, already merged by the store (EntityMerge);
-// $edges every edge of the batch. An edge that is current already matches its MERGE and changes nothing.
+// The store read every key the batch names, merged $entities (the new and changed ones, EntityMerge)
+// from what it read, and sends in $expected what that was: each key's revision (-1 when absent) and
+// whether it was current. Nothing is written unless every key is still as read, so a write that ran
+// in between (another server, the CLI) is never overwritten by a merge that did not see it:
+// the nodes that exist are locked first, then compared, and on any difference the statement writes
+// nothing and returns how many keys differ, for the store to read and merge again. A key that
+// another batch creates in between makes this one's CREATE fail on the key constraint instead.
 CALL () {
+  UNWIND $expected AS e
+  MATCH (n:Entity {key: e.key})
+  SET n.writeLock = true
+  REMOVE n.writeLock
+}
+CALL () {
+  UNWIND $expected AS e
+  OPTIONAL MATCH (n:Entity {key: e.key})
+  WITH e, n
+  WHERE CASE WHEN n IS NULL THEN -1 ELSE coalesce(n.revision, 0) END <> e.revision
+     OR (n IS NOT NULL AND (n.retiredAt IS NULL) <> e.current)
+  RETURN count(*) AS conflicts
+}
+CALL (conflicts) {
+  WITH conflicts WHERE conflicts = 0
   UNWIND $entities AS row
-  MERGE (n:Entity {key: row.key})
-  ON CREATE SET n.recordedAt = row.recordedAt
-  SET n += row.props
+  FOREACH (_ IN CASE WHEN row.created THEN [1] ELSE [] END | CREATE (:Entity {key: row.key, recordedAt: row.recordedAt}))
+  WITH row
+  MATCH (n:Entity {key: row.key})
+  SET n += row.props, n.revision = coalesce(n.revision, 0) + 1
   FOREACH (_ IN CASE WHEN row.kind = 'Dataset' THEN [1] ELSE [] END | SET n:Dataset)
   FOREACH (_ IN CASE WHEN row.kind = 'Feature' THEN [1] ELSE [] END | SET n:Feature)
   FOREACH (_ IN CASE WHEN row.kind = 'CodeVersion' THEN [1] ELSE [] END | SET n:CodeVersion)
@@ -15,7 +36,8 @@ CALL () {
   FOREACH (_ IN CASE WHEN row.kind = 'Job' THEN [1] ELSE [] END | SET n:Job)
   FOREACH (_ IN CASE WHEN row.kind = 'Deployment' THEN [1] ELSE [] END | SET n:Deployment)
 }
-CALL () {
+CALL (conflicts) {
+  WITH conflicts WHERE conflicts = 0
   UNWIND $edges AS row
   MATCH (a:Entity {key: row.from})
   MATCH (b:Entity {key: row.to})
@@ -47,3 +69,4 @@ CALL () {
     MERGE (a)-[r:CHILD_OF {current: true}]->(b)
     ON CREATE SET r.recordedAt = row.recordedAt, r.role = row.role, r.properties = row.properties)
 }
+RETURN conflicts

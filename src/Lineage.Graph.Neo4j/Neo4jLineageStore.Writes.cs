@@ -5,25 +5,54 @@ namespace Lineage.Graph.Neo4j;
 
 public sealed partial class Neo4jLineageStore
 {
+    /// <summary>
+    /// How many times a batch is read, merged and sent when other writers keep changing what it
+    /// names in between. Each lost attempt means another write committed, so writers as a whole
+    /// always progress; a batch that loses this many times in a row is refused, writing nothing.
+    /// </summary>
+    internal const int MaxWriteAttempts = 20;
+
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch = batch.Validate();
+        for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
+        {
+            if (await TryWriteAsync(batch, cancellationToken).ConfigureAwait(false) is { } result)
+            {
+                return result;
+            }
+
+            Log.WriteConflict(_logger, attempt);
+        }
+
+        throw new StoreUnavailableException(
+            $"Other writes changed the entities of this batch between its read and its write {MaxWriteAttempts} times in a row; nothing was written. Send it again.");
+    }
+
+    /// <summary>
+    /// Reads what the batch names, merges, and writes only if none of it changed since the read
+    /// (write-batch checks the revisions under lock). Null when something had: the caller tries again.
+    /// </summary>
+    private async Task<WriteResult?> TryWriteAsync(WriteBatch batch, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var ticks = now.UtcTicks;
 
         // Everything the batch names, retired or not, in one read: the checks and the merge need it.
-        var named = batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To }));
-        var stored = await FetchAsync(named, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
+        // In key order, the order write-batch locks them in, so that two batches naming the same
+        // keys wait for each other instead of deadlocking (which Neo4j would break, and the client retry).
+        var named = batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To })).Distinct().Order().ToList();
+        var stored = await FetchStoredAsync(named, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
 
-        var state = stored.Where(s => s.Value.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value);
+        var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();
         var written = new HashSet<EntityKey>();
         int created = 0, updated = 0, unchanged = 0;
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];
-            if (stored.TryGetValue(input.Key, out var known) && known.RetiredAt is not null)
+            if (stored.TryGetValue(input.Key, out var known) && known.Entity.RetiredAt is not null)
             {
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
@@ -58,12 +87,19 @@ public sealed partial class Neo4jLineageStore
             Require(edge.To, $"edges[{i}].to");
         }
 
-        var edgesCreated = 0;
-        if (changed.Count + batch.Edges.Count > 0)
+        if (changed.Count + batch.Edges.Count == 0)
         {
-            var result = await RunTextAsync(CypherStatements.Query("write-batch"), new Dictionary<string, object?>
+            // Nothing to write: the answer is the read's, which was consistent on its own.
+            return new WriteResult(created, updated, unchanged, 0, 0);
+        }
+
+        QueryResult result;
+        try
+        {
+            result = await RunTextAsync(CypherStatements.Query("write-batch"), new Dictionary<string, object?>
             {
-                ["entities"] = changed.Values.Select(e => Row(e, ticks)).ToList(),
+                ["expected"] = named.Select(key => Expected(key, stored.GetValueOrDefault(key))).ToList(),
+                ["entities"] = changed.Values.Select(e => Row(e, ticks, created: !stored.ContainsKey(e.Key))).ToList(),
                 ["edges"] = batch.Edges.Select(e => new Dictionary<string, object?>
                 {
                     ["from"] = e.From.ToString(),
@@ -74,9 +110,19 @@ public sealed partial class Neo4jLineageStore
                     ["recordedAt"] = ticks,
                 }).ToList(),
             }, AccessMode.Write, counters: true, cancellationToken).ConfigureAwait(false);
-            edgesCreated = result.Counters?.RelationshipsCreated ?? 0;
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is Neo4jException { Code: Neo4jErrors.ConstraintValidationFailed })
+        {
+            // Another batch created one of this batch's new entities after the read.
+            return null;
         }
 
+        if (Neo4jRow.All(result).Single().Long("conflicts") > 0)
+        {
+            return null;
+        }
+
+        var edgesCreated = result.Counters?.RelationshipsCreated ?? 0;
         return new WriteResult(created, updated, unchanged, edgesCreated, batch.Edges.Count - edgesCreated);
 
         void Require(EntityKey key, string item)
@@ -143,13 +189,22 @@ public sealed partial class Neo4jLineageStore
         return new PurgeResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
 
+    /// <summary>What the read found for a key, as write-batch compares it: the revision (-1 when absent) and whether current.</summary>
+    private static Dictionary<string, object?> Expected(EntityKey key, Stored? stored) => new()
+    {
+        ["key"] = key.ToString(),
+        ["revision"] = stored?.Revision ?? -1,
+        ["current"] = stored is { Entity.RetiredAt: null },
+    };
+
     private static List<Dictionary<string, object?>> EdgeRows(IReadOnlyList<EdgeRef> edges) =>
         [.. edges.Select(e => new Dictionary<string, object?> { ["from"] = e.From.ToString(), ["to"] = e.To.ToString(), ["relation"] = Relations.Name(e.Relation) })];
 
-    private static Dictionary<string, object?> Row(Entity entity, long now) => new()
+    private static Dictionary<string, object?> Row(Entity entity, long now, bool created) => new()
     {
         ["key"] = entity.Key.ToString(),
         ["kind"] = entity.Kind.ToString(),
+        ["created"] = created,
         ["recordedAt"] = now,
         ["props"] = new Dictionary<string, object?>
         {

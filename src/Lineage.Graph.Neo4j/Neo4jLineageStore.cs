@@ -133,6 +133,11 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     }
 
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken) =>
+        (await FetchStoredAsync(keys, at, includeRetired, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
+
+    /// <summary>The entities with these keys, each with its revision (which a write checks before it writes).</summary>
+    private async Task<Dictionary<EntityKey, Stored>> FetchStoredAsync(
         IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken)
     {
         var result = await RunAsync("get-entities", new Dictionary<string, object?>
@@ -141,7 +146,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             ["at"] = at,
             ["includeRetired"] = includeRetired,
         }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-        return Neo4jRow.All(result).Select(r => r.Entity()).ToDictionary(e => e.Key);
+        return Neo4jRow.All(result).Select(r => new Stored(r.Entity(), r.Long("revision"))).ToDictionary(s => s.Entity.Key);
     }
 
     private Task<QueryResult> RunAsync(string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lineage.Graph.Core;
+using Lineage.Graph.Neo4j.QueryApi;
 using Lineage.Graph.Neo4j.Tests.QueryApi;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,8 @@ namespace Lineage.Graph.Neo4j.Tests;
 /// </summary>
 public sealed class Neo4jLineageStoreTests
 {
-    private const string EntityFields = """["key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt"]""";
+    private const string EntityFields = """["key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+    private const string Written = ""","counters":{"containsUpdates":true,"relationshipsCreated":1}""";
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ScriptedHandler _neo4j = new();
@@ -84,7 +86,7 @@ public sealed class Neo4jLineageStoreTests
     {
         var store = await OpenAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"x","rows":1}""")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("[]", "[]", ""","counters":{"containsUpdates":true,"relationshipsCreated":1}"""));
+            .Respond(HttpStatusCode.OK, Conflicts(0, Written));
         var a = EntityKey.Parse("dataset:s3://lake:a@1");
         var b = EntityKey.Parse("dataset:s3://lake:b@1");
 
@@ -107,6 +109,107 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal("""{"owner":"x","rows":2}""", rows[0].GetProperty("props").GetProperty("properties").GetString());
         Assert.Equal(Now.UtcTicks, rows[1].GetProperty("recordedAt").GetInt64());
         Assert.Equal(2, write.GetProperty("parameters").GetProperty("edges").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_write_says_what_it_read_of_every_key_it_names_so_that_Neo4j_can_check_it_is_unchanged()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", revision: 4)},{Row("dataset:s3://lake:r@1", retiredAt: 1, revision: 2)}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0, Written));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a, Description = "changed" }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(a, b, RelationKind.Derives)],
+        });
+
+        var parameters = Writes().Single().GetProperty("parameters");
+        Assert.Equal(
+            [("dataset:s3://lake:a@1", 4L, true), ("dataset:s3://lake:b@1", -1L, false)],
+            parameters.GetProperty("expected").EnumerateArray().Select(e => (e.GetProperty("key").GetString(), e.GetProperty("revision").GetInt64(), e.GetProperty("current").GetBoolean())));
+        Assert.Equal([false, true], parameters.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("created").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_write_that_finds_its_entities_changed_since_its_read_reads_merges_and_writes_again()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"x"}""", revision: 1)}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(1))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"y","team":"ml"}""", revision: 2)}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+
+        var result = await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a, Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } }],
+        });
+
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
+        var writes = Writes();
+        Assert.Equal(2, writes.Count);
+        var second = writes[1].GetProperty("parameters");
+        Assert.Equal(2, second.GetProperty("expected")[0].GetProperty("revision").GetInt64());
+
+        // The second merge starts from what the other writer stored, so its change is kept.
+        Assert.Equal("""{"owner":"y","team":"ml","rows":2}""", second.GetProperty("entities")[0].GetProperty("props").GetProperty("properties").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_entity_that_another_write_created_first_is_merged_into_theirs()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.BadRequest, Bodies.Error(Neo4jErrors.ConstraintValidationFailed, "Node already exists with label `Entity` and property `key`"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"y"}""")}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+
+        var result = await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a, Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } }],
+        });
+
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
+        var writes = Writes();
+        Assert.True(writes[0].GetProperty("parameters").GetProperty("entities")[0].GetProperty("created").GetBoolean());
+        Assert.False(writes[1].GetProperty("parameters").GetProperty("entities")[0].GetProperty("created").GetBoolean());
+        Assert.Equal("""{"owner":"y","rows":2}""", writes[1].GetProperty("parameters").GetProperty("entities")[0].GetProperty("props").GetProperty("properties").GetString());
+    }
+
+    [Fact]
+    public async Task A_write_that_loses_every_attempt_to_other_writers_is_refused_having_written_nothing()
+    {
+        var store = await OpenAsync();
+        for (var i = 0; i < Neo4jLineageStore.MaxWriteAttempts; i++)
+        {
+            _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", revision: i + 1)}]"))
+                .Respond(HttpStatusCode.OK, Conflicts(1));
+        }
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1"), Description = "mine" }],
+        }));
+
+        Assert.Equal(ErrorCodes.StoreUnavailable, error.Code);
+        Assert.Contains($"{Neo4jLineageStore.MaxWriteAttempts} times", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Neo4jLineageStore.MaxWriteAttempts, Writes().Count);
+    }
+
+    [Fact]
+    public async Task A_batch_that_changes_nothing_sends_no_write()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"));
+
+        var result = await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1") }] });
+
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), result);
+        Assert.Empty(Writes());
     }
 
     [Fact]
@@ -194,13 +297,18 @@ public sealed class Neo4jLineageStoreTests
 
     private List<string> Statements() => [.. Requests().Select(r => r.GetProperty("statement").GetString()!)];
 
-    private static string Row(string key, string properties = "{}", long? retiredAt = null)
+    private static string Row(string key, string properties = "{}", long? retiredAt = null, long revision = 1)
     {
         var parsed = EntityKey.Parse(key);
         return JsonSerializer.Serialize(new object?[]
         {
             key, parsed.Kind.ToString(), parsed.Namespace, parsed.Name, parsed.Version, null, Array.Empty<string>(), Array.Empty<string>(),
-            properties, null, Now.AddDays(-2).UtcTicks, Now.AddDays(-2).UtcTicks, retiredAt,
+            properties, null, Now.AddDays(-2).UtcTicks, Now.AddDays(-2).UtcTicks, retiredAt, revision,
         });
     }
+
+    /// <summary>write-batch's answer: how many of the keys it checked had changed since the store read them.</summary>
+    private static string Conflicts(int conflicts, string extra = "") => Bodies.Data("""["conflicts"]""", $"[[{conflicts}]]", extra);
+
+    private List<JsonElement> Writes() => [.. Requests().Where(r => r.GetProperty("statement").GetString() == CypherStatements.Query("write-batch"))];
 }

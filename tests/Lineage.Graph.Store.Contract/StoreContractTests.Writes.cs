@@ -111,6 +111,25 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Concurrent_upserts_of_one_entity_each_keep_their_change()
+    {
+        // Each write merges into what it finds stored; a store that merged into a stale read
+        // (another writer's change landing in between) would lose that change.
+        var key = Graphs.Dataset("events");
+        await WriteAsync(new EntityInput { Key = key });
+        const int writers = 16;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(() => Store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = key, Properties = Graphs.Map(($"writer_{i:D2}", i.ToString(System.Globalization.CultureInfo.InvariantCulture))) }],
+        }))));
+
+        Assert.All(results, r => Assert.Equal(1, r.EntitiesUpdated));
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal(Enumerable.Range(0, writers).Select(i => $"writer_{i:D2}"), entity.Properties.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Upsert_merges_typed_fields_field_by_field()
     {
         var key = Graphs.Model("fraud");

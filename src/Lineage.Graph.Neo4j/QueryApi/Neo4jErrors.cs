@@ -12,6 +12,9 @@ public static class Neo4jErrors
     /// <summary>The configured database does not exist (HTTP 404).</summary>
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
 
+    /// <summary>A write broke a uniqueness constraint: here, another transaction created the same key first.</summary>
+    public const string ConstraintValidationFailed = "Neo.ClientError.Schema.ConstraintValidationFailed";
+
     /// <summary>
     /// Whether a statement that failed with <paramref name="code"/> may succeed when sent again
     /// unchanged: every <c>Neo.TransientError.*</c> except the two that mean the transaction
