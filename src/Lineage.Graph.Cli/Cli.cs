@@ -144,11 +144,13 @@ internal static class Cli
                 return ExitCodes.Ok;
 
             default:
-                var items = ImportFile.Read(await ReadFileAsync(args[0], environment, cancellationToken).ConfigureAwait(false));
-                var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, items.Count);
-                var summary = await ImportCommand.RunAsync(source, args[0], items, progress, cancellationToken).ConfigureAwait(false);
-                Print(summary, format, stdout);
-                return summary.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.ImportIncomplete;
+                using (var file = await ImportFile.OpenAsync(args[0], environment.Input, cancellationToken).ConfigureAwait(false))
+                {
+                    var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
+                    var summary = await ImportCommand.RunAsync(source, args[0], file, progress, cancellationToken).ConfigureAwait(false);
+                    Print(summary, format, stdout);
+                    return summary.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.ImportIncomplete;
+                }
         }
     }
 
@@ -200,23 +202,6 @@ internal static class Cli
         }
 
         return new RemoteSource(url, parsed.Single("api-key") ?? environment.Variable("LINEAGE_API_KEY"), environment.HttpHandler);
-    }
-
-    private static async Task<string> ReadFileAsync(string path, CliEnvironment environment, CancellationToken cancellationToken)
-    {
-        if (path == "-")
-        {
-            return await environment.Input.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw CliException.Usage($"Cannot read {path}: {ex.Message}");
-        }
     }
 
     private static List<EntityKind>? Kinds(ParsedArguments parsed, string option) =>

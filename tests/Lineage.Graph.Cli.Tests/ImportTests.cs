@@ -217,14 +217,74 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
-    public async Task A_broken_json_array_is_invalid_input()
+    public async Task A_broken_json_array_is_invalid_input_and_writes_nothing()
     {
-        var file = await WriteAsync("broken.json", $"[{Events[0]},");
+        var file = await WriteAsync("broken.json", $"[{Events[0]},{Events[2]},");
 
         var result = await ImportAsync(CliHost.Embedded, file);
 
         Assert.Equal(6, result.Exit);
         Assert.StartsWith("lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON", result.Err, StringComparison.Ordinal);
+
+        // The array is checked whole before its first item is written, though items are read one at a time.
+        var get = await _host.RunAsync(CliHost.Embedded, "get", TrainRun, "--format", "json");
+        Assert.Equal(3, get.Exit); // NOT_FOUND
+    }
+
+    [Fact]
+    public async Task A_single_pretty_printed_document_is_one_item()
+    {
+        var file = await WriteAsync("batch.json", """
+
+            {
+              "entities": [{"key": "dataset:s3://lake:clicks@1"}],
+              "edges": []
+            }
+
+            """);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((1, 1), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
+    }
+
+    [Theory]
+    [InlineData("utf-8 with a byte order mark and CRLF")]
+    [InlineData("utf-16 little-endian")]
+    [InlineData("utf-16 big-endian")]
+    public async Task Json_lines_are_read_in_utf8_with_a_mark_and_in_utf16(string encoding)
+    {
+        var text = $"{Events[0]}\r\nnot json\r\n{Events[2]}\r\n";
+        var path = Path.Combine(_host.Folder, "events.jsonl");
+        await File.WriteAllTextAsync(path, text, encoding switch
+        {
+            "utf-16 little-endian" => new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true),
+            "utf-16 big-endian" => new System.Text.UnicodeEncoding(bigEndian: true, byteOrderMark: true),
+            _ => new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true),
+        });
+
+        var result = await ImportAsync(CliHost.Embedded, path);
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 2), ((int)summary["items"]!, (int)summary["changed"]!));
+        Assert.Equal("line 2", (string)Assert.Single(summary["failures"]!.AsArray())!["position"]!);
+    }
+
+    [Fact]
+    public async Task A_json_array_of_thousands_of_items_is_read_one_item_at_a_time()
+    {
+        const int items = 3000;
+        var file = await WriteAsync("many.json", "[" + string.Join(",", Enumerable.Range(0, items).Select(i =>
+            $$"""{"entities":[{"key":"dataset:s3://lake:t{{i}}@1"}],"edges":[]}""")) + "]");
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((items, items), ((int)summary["items"]!, (int)summary["entitiesCreated"]!));
+        Assert.EndsWith($"imported {items}/{items} items\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     public void Dispose() => _host.Dispose();

@@ -13,12 +13,12 @@ namespace Lineage.Graph.Cli.Import;
 internal static class ImportCommand
 {
     public static async Task<ImportSummary> RunAsync(
-        ILineageSource source, string file, IReadOnlyList<ImportItem> items, ImportProgress progress, CancellationToken cancellationToken)
+        ILineageSource source, string file, ImportFile items, ImportProgress progress, CancellationToken cancellationToken)
     {
         var summary = new ImportSummary { File = file, Items = items.Count };
-        for (var i = 0; i < items.Count; i++)
+        var done = 0;
+        await foreach (var item in items.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var item = items[i];
             try
             {
                 if (item.ReadError is not null)
@@ -48,7 +48,7 @@ internal static class ImportCommand
                 progress.Note($"lineage: {item.Position}: {ex.Code}: {ex.Message}");
             }
 
-            progress.Report(i + 1);
+            progress.Report(++done);
         }
 
         return summary;

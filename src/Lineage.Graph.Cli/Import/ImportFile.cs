@@ -1,60 +1,269 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Cli.Import;
 
 /// <summary>
-/// Splits an import file into items: a JSON array (each element an item), one JSON document
-/// (a single batch or event, pretty-printed or not), or JSON lines (each non-blank line an
-/// item). A line that is not JSON is an item that failed; the others still go in.
+/// An import file read as a stream of items: a JSON array (each element an item), one JSON
+/// document (a single batch or event, pretty-printed or not), or JSON lines (each non-blank line
+/// an item). A line that is not JSON is an item that failed; the others still go in.
 /// </summary>
-internal static class ImportFile
+/// <remarks>
+/// A file is read twice, never held whole: a first pass tells its form, counts its items (for the
+/// progress) and checks that an array is well-formed before anything is written; the second hands
+/// out one item at a time. An export of millions of events therefore takes the memory of one
+/// event, not of the file. Standard input is copied to a temporary file first, to be read twice.
+/// UTF-8 is expected, with or without a byte order mark; UTF-16 with a byte order mark is read too.
+/// </remarks>
+internal sealed class ImportFile : IDisposable
 {
-    public static IReadOnlyList<ImportItem> Read(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var body = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (body.Length == 0)
-        {
-            return [];
-        }
+    private readonly string _path;
+    private readonly bool _temporary;
+    private Form _form;
 
+    private ImportFile(string path, bool temporary)
+    {
+        _path = path;
+        _temporary = temporary;
+    }
+
+    private enum Form
+    {
+        Array,
+        Document,
+        Lines,
+    }
+
+    /// <summary>How many items the file holds.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Opens <paramref name="path"/>, or standard input for <c>-</c>, and counts its items.</summary>
+    /// <exception cref="CliException">The file cannot be read (a usage error).</exception>
+    /// <exception cref="InvalidInputException">It starts a JSON array that is not well-formed.</exception>
+    public static async Task<ImportFile> OpenAsync(string path, TextReader standardInput, CancellationToken cancellationToken)
+    {
+        var file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true) : new ImportFile(path, false);
         try
         {
-            var whole = JsonSerializer.Deserialize<JsonElement>(body);
-            return whole.ValueKind == JsonValueKind.Array
-                ? [.. whole.EnumerateArray().Select((item, i) => new ImportItem($"item {i + 1}", item))]
-                : [new ImportItem("item 1", whole)];
+            await file.ScanAsync(cancellationToken).ConfigureAwait(false);
+            return file;
         }
-        catch (JsonException ex) when (body[0] == '[')
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {ex.Message}");
+            file.Dispose();
+            throw CliException.Usage($"Cannot read {path}: {ex.Message}");
         }
-        catch (JsonException)
+        catch
         {
-            // More than one document: JSON lines, read line by line below.
+            file.Dispose();
+            throw;
         }
+    }
 
-        var items = new List<ImportItem>();
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+    /// <summary>The items, one at a time, in file order.</summary>
+    public async IAsyncEnumerable<ImportItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (_form == Form.Array)
         {
-            var line = lines[i].Trim().TrimStart('\uFEFF');
-            if (line.Length == 0)
+            var index = 0;
+            await foreach (var element in ValuesAsync(topLevelValues: false, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                yield return new ImportItem($"item {++index}", element);
             }
 
+            yield break;
+        }
+
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            if (_form == Form.Document)
+            {
+                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, cancellationToken: cancellationToken).ConfigureAwait(false));
+                yield break;
+            }
+
+            await foreach (var (number, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                yield return Parse(number, line);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_temporary)
+        {
+            File.Delete(_path);
+        }
+    }
+
+    private static ImportItem Parse(int number, string line)
+    {
+        try
+        {
+            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line));
+        }
+        catch (JsonException ex)
+        {
+            return new ImportItem($"line {number}", default, $"Not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static async Task<string> CopyAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var output = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await using (output.ConfigureAwait(false))
+            {
+                var buffer = new char[64 * 1024];
+                int read;
+                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return path;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>The non-blank lines, with their numbers from 1, each trimmed of spaces and a byte order mark.</summary>
+    private static async IAsyncEnumerable<(int Number, string Line)> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var number = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            number++;
+            var trimmed = line.Trim().TrimStart('\uFEFF');
+            if (trimmed.Length > 0)
+            {
+                yield return (number, trimmed);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells the form and counts the items. A file that is one JSON value is an array or a single
+    /// document; anything else (several values, or text that is not JSON) is read as JSON lines.
+    /// </summary>
+    private async Task ScanAsync(CancellationToken cancellationToken)
+    {
+        var first = await FirstByteAsync(cancellationToken).ConfigureAwait(false);
+        if (first == '[')
+        {
+            _form = Form.Array;
             try
             {
-                items.Add(new ImportItem($"line {i + 1}", JsonSerializer.Deserialize<JsonElement>(line)));
+                await foreach (var _ in ValuesAsync(topLevelValues: false, cancellationToken).ConfigureAwait(false))
+                {
+                    Count++;
+                }
             }
             catch (JsonException ex)
             {
-                items.Add(new ImportItem($"line {i + 1}", default, $"Not valid JSON: {ex.Message}"));
+                throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {ex.Message}");
             }
         }
+        else if (first >= 0 && await IsOneValueAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _form = Form.Document;
+            Count = 1;
+        }
+        else
+        {
+            _form = Form.Lines;
+            var stream = Open();
+            await using (stream.ConfigureAwait(false))
+            {
+                await foreach (var _ in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+                {
+                    Count++;
+                }
+            }
+        }
+    }
 
-        return items;
+    /// <summary>Whether the file holds exactly one JSON value and nothing after it but white space.</summary>
+    private async Task<bool> IsOneValueAsync(CancellationToken cancellationToken)
+    {
+        var values = 0;
+        try
+        {
+            await foreach (var _ in ValuesAsync(topLevelValues: true, cancellationToken).ConfigureAwait(false))
+            {
+                if (++values > 1)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return values == 1;
+    }
+
+    /// <summary>The elements of the file's array, or its top-level values, each read and dropped in turn.</summary>
+    private async IAsyncEnumerable<JsonElement> ValuesAsync(bool topLevelValues, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>The first byte after white space (and a UTF-8 byte order mark), or -1 for a file without one.</summary>
+    private async Task<int> FirstByteAsync(CancellationToken cancellationToken)
+    {
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[1];
+            while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) == 1)
+            {
+                if (buffer[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                {
+                    return buffer[0];
+                }
+            }
+
+            return -1;
+        }
+    }
+
+    /// <summary>The file as UTF-8, transcoded when it starts with a UTF-16 byte order mark.</summary>
+    private Stream Open()
+    {
+        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        Span<byte> mark = stackalloc byte[2];
+        var read = stream.Read(mark);
+        stream.Position = 0;
+        var encoding = read == 2 && mark[0] == 0xFF && mark[1] == 0xFE ? Encoding.Unicode
+            : read == 2 && mark[0] == 0xFE && mark[1] == 0xFF ? Encoding.BigEndianUnicode
+            : null;
+        if (encoding is null)
+        {
+            return stream;
+        }
+
+        stream.Position = 2;
+        return Encoding.CreateTranscodingStream(stream, encoding, Encoding.UTF8);
     }
 }
