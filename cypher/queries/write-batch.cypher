@@ -3,7 +3,8 @@
 // from what it read, and sends in $expected what that was: each key's revision (-1 when absent) and
 // whether it was current. Nothing is written unless every key is still as read, so a write that ran
 // in between (another server, the CLI) is never overwritten by a merge that did not see it:
-// the nodes that exist are locked first, then compared, and on any difference the statement writes
+// the nodes that exist are locked first (in key order, as the store sends them, so that two batches
+// wait for each other rather than deadlock), then compared, and on any difference the statement writes
 // nothing and returns how many keys differ, for the store to read and merge again. A key that
 // another batch creates in between makes this one's CREATE fail on the key constraint instead.
 CALL () {
@@ -11,8 +12,11 @@ CALL () {
   MATCH (n:Entity {key: e.key})
   SET n.writeLock = true
   REMOVE n.writeLock
+  RETURN count(*) AS locked
 }
-CALL () {
+// Importing `locked` makes the check wait for every lock: the planner may otherwise run a
+// subquery that only reads alongside one that writes.
+CALL (locked) {
   UNWIND $expected AS e
   OPTIONAL MATCH (n:Entity {key: e.key})
   WITH e, n

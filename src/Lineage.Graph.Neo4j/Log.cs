@@ -10,6 +10,6 @@ internal static partial class Log
     [LoggerMessage(102, LogLevel.Warning, "Started degraded: Neo4j cannot be reached ({Reason}); requests answer STORE_UNAVAILABLE until it can, and the schema is applied then")]
     public static partial void StartedDegraded(ILogger logger, string reason);
 
-    [LoggerMessage(103, LogLevel.Debug, "A batch's entities changed between its read and its write (attempt {Attempt}); reading and merging again")]
-    public static partial void WriteConflict(ILogger logger, int attempt);
+    [LoggerMessage(103, LogLevel.Debug, "A batch's entities changed between its read and its write (attempt {Attempt}: {Why}); reading and merging again")]
+    public static partial void WriteConflict(ILogger logger, int attempt, string why);
 }

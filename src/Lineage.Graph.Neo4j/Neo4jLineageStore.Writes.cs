@@ -16,25 +16,28 @@ public sealed partial class Neo4jLineageStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         batch = batch.Validate();
+        var lost = "";
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
-            if (await TryWriteAsync(batch, cancellationToken).ConfigureAwait(false) is { } result)
+            var (result, why) = await TryWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (result is not null)
             {
                 return result;
             }
 
-            Log.WriteConflict(_logger, attempt);
+            lost = why;
+            Log.WriteConflict(_logger, attempt, why);
         }
 
         throw new StoreUnavailableException(
-            $"Other writes changed the entities of this batch between its read and its write {MaxWriteAttempts} times in a row; nothing was written. Send it again.");
+            $"The entities of this batch changed between its read and its write {MaxWriteAttempts} times in a row (the last time: {lost}); nothing was written. Send it again.");
     }
 
     /// <summary>
     /// Reads what the batch names, merges, and writes only if none of it changed since the read
-    /// (write-batch checks the revisions under lock). Null when something had: the caller tries again.
+    /// (write-batch checks the revisions under lock). No result when something had, with what: the caller tries again.
     /// </summary>
-    private async Task<WriteResult?> TryWriteAsync(WriteBatch batch, CancellationToken cancellationToken)
+    private async Task<(WriteResult? Result, string Lost)> TryWriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var ticks = now.UtcTicks;
@@ -90,7 +93,7 @@ public sealed partial class Neo4jLineageStore
         if (changed.Count + batch.Edges.Count == 0)
         {
             // Nothing to write: the answer is the read's, which was consistent on its own.
-            return new WriteResult(created, updated, unchanged, 0, 0);
+            return (new WriteResult(created, updated, unchanged, 0, 0), "");
         }
 
         QueryResult result;
@@ -99,7 +102,7 @@ public sealed partial class Neo4jLineageStore
             result = await RunTextAsync(CypherStatements.Query("write-batch"), new Dictionary<string, object?>
             {
                 ["expected"] = named.Select(key => Expected(key, stored.GetValueOrDefault(key))).ToList(),
-                ["entities"] = changed.Values.Select(e => Row(e, ticks, created: !stored.ContainsKey(e.Key))).ToList(),
+                ["entities"] = changed.Values.OrderBy(e => e.Key).Select(e => Row(e, ticks, created: !stored.ContainsKey(e.Key))).ToList(),
                 ["edges"] = batch.Edges.Select(e => new Dictionary<string, object?>
                 {
                     ["from"] = e.From.ToString(),
@@ -111,19 +114,24 @@ public sealed partial class Neo4jLineageStore
                 }).ToList(),
             }, AccessMode.Write, counters: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException ex) when (ex.InnerException is Neo4jException { Code: Neo4jErrors.ConstraintValidationFailed })
+        catch (StoreUnavailableException ex) when (ex.InnerException is Neo4jException
         {
-            // Another batch created one of this batch's new entities after the read.
-            return null;
+            Code: Neo4jErrors.ConstraintValidationFailed or Neo4jErrors.EntityNotFound,
+        } refusal)
+        {
+            // Another batch created one of this batch's new entities after the read, or purged one
+            // of its nodes while this batch waited for the lock on it.
+            return (null, $"{refusal.Code}: {refusal.ServerMessage}");
         }
 
-        if (Neo4jRow.All(result).Single().Long("conflicts") > 0)
+        var conflicts = Neo4jRow.All(result).Single().Long("conflicts");
+        if (conflicts > 0)
         {
-            return null;
+            return (null, $"{conflicts} of its {named.Count} entities had been written, retired or purged by another write");
         }
 
         var edgesCreated = result.Counters?.RelationshipsCreated ?? 0;
-        return new WriteResult(created, updated, unchanged, edgesCreated, batch.Edges.Count - edgesCreated);
+        return (new WriteResult(created, updated, unchanged, edgesCreated, batch.Edges.Count - edgesCreated), "");
 
         void Require(EntityKey key, string item)
         {

@@ -181,6 +181,21 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_write_whose_entity_was_purged_while_it_waited_for_the_lock_reads_again_and_creates_it()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0));
+
+        var result = await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1"), Description = "mine" }] });
+
+        Assert.Equal(new WriteResult(1, 0, 0, 0, 0), result);
+        Assert.True(Writes()[1].GetProperty("parameters").GetProperty("entities")[0].GetProperty("created").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_write_that_loses_every_attempt_to_other_writers_is_refused_having_written_nothing()
     {
         var store = await OpenAsync();
@@ -196,7 +211,7 @@ public sealed class Neo4jLineageStoreTests
         }));
 
         Assert.Equal(ErrorCodes.StoreUnavailable, error.Code);
-        Assert.Contains($"{Neo4jLineageStore.MaxWriteAttempts} times", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Neo4jLineageStore.MaxWriteAttempts} times in a row (the last time: 1 of its 1 entities had been written, retired or purged", error.Message, StringComparison.Ordinal);
         Assert.Equal(Neo4jLineageStore.MaxWriteAttempts, Writes().Count);
     }
 

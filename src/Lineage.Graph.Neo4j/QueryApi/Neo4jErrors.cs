@@ -15,6 +15,9 @@ public static class Neo4jErrors
     /// <summary>A write broke a uniqueness constraint: here, another transaction created the same key first.</summary>
     public const string ConstraintValidationFailed = "Neo.ClientError.Schema.ConstraintValidationFailed";
 
+    /// <summary>A statement touched a node or relationship that another transaction deleted: here, a purge that committed while a write waited to lock the node.</summary>
+    public const string EntityNotFound = "Neo.ClientError.Statement.EntityNotFound";
+
     /// <summary>
     /// Whether a statement that failed with <paramref name="code"/> may succeed when sent again
     /// unchanged: every <c>Neo.TransientError.*</c> except the two that mean the transaction
