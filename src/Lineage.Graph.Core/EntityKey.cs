@@ -102,6 +102,9 @@ public sealed record EntityKey : IComparable<EntityKey>
     /// <remarks>Escaping maps each character on its own, so a name starts with a prefix exactly when its text starts with the prefix's text.</remarks>
     internal static string NameText(string name) => Escape(name, escapeColon: true);
 
+    /// <summary>A namespace or name from its text in a stored (so well-formed) key.</summary>
+    internal static string PartFromText(string text) => Unescape(text, text);
+
     /// <summary>Parses a key string; throws <see cref="InvalidKeyException"/> naming what is wrong.</summary>
     public static EntityKey Parse(string text)
     {

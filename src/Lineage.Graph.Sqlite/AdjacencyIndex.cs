@@ -426,7 +426,7 @@ internal sealed class AdjacencyIndex
             {
                 var info = _nodeInfo[id];
                 if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (filter.Kind is { } wanted && (info & KindBits) != (int)wanted)
-                    || !_keys.Has(id) || !filter.Matches(_keys.KeyBytes(id)))
+                    || !_keys.Has(id) || !filter.Matches(id, _keys.KeyBytes(id)))
                 {
                     continue;
                 }

@@ -13,6 +13,10 @@ internal sealed class ReadSession : IDisposable
     {
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
+
+        // SQLite's lower() folds ASCII letters only; text search ignores case the way .NET (and
+        // Neo4j's toLower) do, in every script.
+        Connection.CreateFunction(Schema.LowerFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         EntitiesById = Prepare(Schema.EntitiesById, "@ids");
     }
 

@@ -91,6 +91,9 @@ internal static class Schema
         "id, kind, namespace, name, version, description, tags, owners, properties, fields, recorded_at, updated_at, retired_at, key, seq";
 
     /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>); <see cref="SqliteLineageStore"/>'s <c>EntitiesById</c> runs it.</summary>
+    /// <summary>The SQL function, registered on every reader connection, that lower-cases text as <c>ToLowerInvariant</c> does.</summary>
+    public const string LowerFunction = "lineage_lower";
+
     public const string EntitiesById = $"SELECT {EntityColumns} FROM entities WHERE id IN (SELECT value FROM json_each(@ids))";
 
     /// <summary>The columns of an edge row the index keeps (properties only as whether there are any), as <see cref="Rows.ReadEdge"/> reads them.</summary>

@@ -42,8 +42,8 @@ public sealed partial class SqliteLineageStore
         var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
         return Task.FromResult(Guard(() =>
         {
-            var (items, total) = KeyFilter.For(query) is { } filter
-                ? ListFromIndex(filter, after, query.First + 1)
+            var (items, total) = query.Tag is null
+                ? ListFromIndex(query, after, query.First + 1)
                 : Read(session => ListFromRows(session.Connection, query, after));
             var more = items.Count > query.First;
             if (more)
@@ -56,14 +56,16 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// A page found from keys alone (kind, namespace, name, name prefix): the index chooses the page's
-    /// ids and counts the matches from its keys and node flags, and only the page's rows are read.
-    /// Without an index on the key, SQLite would read every row to filter, sort and count them.
+    /// A page found from keys (kind, namespace, name, name prefix, text) and, for text, the ids of the
+    /// rows whose description holds it: the index chooses the page's ids and counts the matches from
+    /// its keys and node flags, and only the page's rows are read. Without an index on the key,
+    /// SQLite would read every row to filter, sort and count them.
     /// </summary>
-    private (List<Entity> Items, int Total) ListFromIndex(KeyFilter filter, string? after, int take)
+    private (List<Entity> Items, int Total) ListFromIndex(EntityQuery query, string? after, int take)
     {
         EnsureCurrent();
-        var (ids, total) = _index.Page(filter, after, take);
+        var described = KeyFilter.Text(query) is { } text ? Read(session => DescribedIds(session.Connection, text)) : [];
+        var (ids, total) = _index.Page(new KeyFilter(query, described), after, take);
         if (ids.Count == 0)
         {
             return ([], total);
@@ -79,7 +81,26 @@ public sealed partial class SqliteLineageStore
         });
     }
 
-    /// <summary>A page found by SQL, for the filters that need a row's columns (tag, text), with any others the query has.</summary>
+    /// <summary>
+    /// The current rows whose description holds the text (already lower-cased). Only the rows that
+    /// have a description are lower-cased, and the scan reads no column beyond it.
+    /// </summary>
+    private static HashSet<int> DescribedIds(SqliteConnection connection, string text)
+    {
+        using var command = Command(connection,
+            $"SELECT id FROM entities WHERE retired_at IS NULL AND description IS NOT NULL AND instr({Schema.LowerFunction}(description), @text) > 0",
+            ("@text", text));
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<int>();
+        while (reader.Read())
+        {
+            ids.Add(checked((int)reader.GetInt64(0)));
+        }
+
+        return ids;
+    }
+
+    /// <summary>A page found by SQL, for a tag, which only the rows hold, with the other filters the query has.</summary>
     private static (List<Entity> Items, int Total) ListFromRows(SqliteConnection connection, EntityQuery query, string? after)
     {
         var where = new StringBuilder("retired_at IS NULL");
@@ -89,9 +110,9 @@ public sealed partial class SqliteLineageStore
         Filter(query.Namespace is not null, "namespace = @namespace", "@namespace", query.Namespace);
         Filter(!string.IsNullOrEmpty(query.NameStartsWith), "substr(name, 1, length(@prefix)) = @prefix", "@prefix", query.NameStartsWith);
         Filter(query.Tag is not null, "EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)", "@tag", query.Tag);
-        Filter(!string.IsNullOrEmpty(query.Text),
-            "(instr(lower(namespace), @text) > 0 OR instr(lower(name), @text) > 0 OR instr(lower(coalesce(description, '')), @text) > 0)",
-            "@text", query.Text?.ToLowerInvariant());
+        Filter(KeyFilter.Text(query) is not null,
+            $"(instr({Schema.LowerFunction}(namespace), @text) > 0 OR instr({Schema.LowerFunction}(name), @text) > 0 OR instr({Schema.LowerFunction}(coalesce(description, '')), @text) > 0)",
+            "@text", KeyFilter.Text(query));
         var total = Scalar(connection, $"SELECT count(*) FROM entities WHERE {where}", [.. parameters]);
         if (after is not null)
         {

@@ -109,6 +109,13 @@ public abstract partial class StoreContractTests
             var byName = await ListAllAsync(new EntityQuery { Name = key.Name });
             Assert.Equal(keys.Where(k => k.Name == key.Name).Order(), byName.Select(e => e.Key));
 
+            var text = key.Name.ToUpperInvariant();
+            var byText = await ListAllAsync(new EntityQuery { Text = text });
+            Assert.Equal(
+                keys.Where(k => k.Namespace.ToLowerInvariant().Contains(text.ToLowerInvariant(), StringComparison.Ordinal)
+                    || k.Name.ToLowerInvariant().Contains(text.ToLowerInvariant(), StringComparison.Ordinal)).Order(),
+                byText.Select(e => e.Key));
+
             var versions = await ListAllAsync(new EntityQuery { Kind = key.Kind, Namespace = key.Namespace, Name = key.Name });
             Assert.Equal([key], versions.Select(e => e.Key));
 

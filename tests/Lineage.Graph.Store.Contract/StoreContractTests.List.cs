@@ -136,6 +136,50 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task List_finds_text_ignoring_case_in_every_script()
+    {
+        var (umlaut, greek, plain) = (Graphs.Dataset("ÄRGER_report"), Graphs.Dataset("ΣΟΦΙΑ"), Graphs.Dataset("plain"));
+        await WriteAsync(
+            new EntityInput { Key = umlaut },
+            new EntityInput { Key = greek },
+            new EntityInput { Key = plain, Description = "Überblick der Woche" });
+
+        Assert.Equal([umlaut], await ListKeysAsync(new EntityQuery { Text = "ärger" }));
+        Assert.Equal([greek], await ListKeysAsync(new EntityQuery { Text = "σοφ" }));
+        Assert.Equal([plain], await ListKeysAsync(new EntityQuery { Text = "ÜBERBLICK" }));
+    }
+
+    [SkippableFact]
+    public async Task List_finds_text_with_the_characters_a_key_escapes_as_written()
+    {
+        var (colon, percent, at) = (Graphs.Dataset("a:b"), Graphs.Dataset("x%y"), EntityKey.Create(EntityKind.Dataset, "team@acme", "t", "v1"));
+        await WriteGraphAsync([colon, percent, at]);
+
+        Assert.Equal([colon], await ListKeysAsync(new EntityQuery { Text = "A:B" }));
+        Assert.Equal([percent], await ListKeysAsync(new EntityQuery { Text = "%y" }));
+        Assert.Equal([at], await ListKeysAsync(new EntityQuery { Text = "@ACME" }));
+
+        // The key text writes '%' as "%25" and ':' in a name as "%3A": neither is in the name itself.
+        Assert.Empty(await ListKeysAsync(new EntityQuery { Text = "25" }));
+        Assert.Empty(await ListKeysAsync(new EntityQuery { Text = "3a" }));
+    }
+
+    [SkippableFact]
+    public async Task List_by_text_pages_and_counts_matches_in_names_and_descriptions_alike()
+    {
+        await WriteListGraphAsync();
+        var query = new EntityQuery { Text = "events", First = 2 };
+
+        var first = await Store.ListAsync(query);
+        var second = await Store.ListAsync(query with { After = first.EndCursor });
+
+        Assert.Equal([ListEventsV1, ListEventsV2], first.Items.Select(e => e.Key));
+        Assert.Equal((true, 4), (first.HasNextPage, first.TotalCount));
+        Assert.Equal([ListEventsCount, ListJob], second.Items.Select(e => e.Key));
+        Assert.Equal((false, 4), (second.HasNextPage, second.TotalCount));
+    }
+
+    [SkippableFact]
     public async Task List_combines_its_filters()
     {
         await WriteListGraphAsync();
