@@ -13,7 +13,7 @@ internal sealed record BenchmarkOptions
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Lineage.Graph.Benchmarks -- --scale 10k|100k|1m " +
         "[--seed 42] [--out bench/results.md] [--work bench/work] [--walks N] [--synchronous FULL|NORMAL] " +
-        "[--entity-cache N (the store's EntityCacheSize; 100000 by default, 0 turns it off)] " +
+        "[--entity-cache N (the store's EntityCacheSize; 200000 by default, 0 turns it off)] " +
         "[--http-seconds 10 (0 skips the server)] [--server path/to/Lineage.Graph.Server.dll]";
 
     /// <summary>The scales the issue asks for, in the order the results file lists them.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Lineage.Graph.Core;
+using Lineage.Graph.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Benchmarks;
@@ -153,18 +153,19 @@ internal sealed class RecursiveCteWalker : IDisposable
         return command;
     }
 
-    // The same mapping the store applies to its rows, so that neither side skips work the other does.
+    // The same mapping the store applies to its rows (SharedValues, which hands out one copy of what
+    // many rows share), so that neither side skips work the other does.
     private static Entity ReadEntity(SqliteDataReader reader)
     {
         var kind = (EntityKind)reader.GetInt32(0);
         return new Entity
         {
-            Key = EntityKey.Create(kind, reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
+            Key = EntityKey.Create(kind, SharedValues.String(reader.GetString(1)), SharedValues.String(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3)),
             Description = reader.IsDBNull(4) ? null : reader.GetString(4),
-            Tags = JsonSerializer.Deserialize<string[]>(reader.GetString(5)) ?? [],
-            Owners = JsonSerializer.Deserialize<string[]>(reader.GetString(6)) ?? [],
-            Properties = LineageJson.DeserializeProperties(reader.GetString(7)),
-            Fields = LineageJson.DeserializeFields(kind, reader.IsDBNull(8) ? null : reader.GetString(8)),
+            Tags = SharedValues.Labels(reader.GetString(5)),
+            Owners = SharedValues.Labels(reader.GetString(6)),
+            Properties = SharedValues.Properties(reader.GetString(7)),
+            Fields = SharedValues.Fields(kind, reader.IsDBNull(8) ? null : reader.GetString(8)),
             RecordedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
             RetiredAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),

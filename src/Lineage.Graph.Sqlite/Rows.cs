@@ -12,12 +12,13 @@ internal static class Rows
         var kind = (EntityKind)reader.GetInt32(1);
         return new Entity
         {
-            Key = EntityKey.FromStore(kind, reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(13)),
+            Key = EntityKey.FromStore(
+                kind, SharedValues.String(reader.GetString(2)), SharedValues.String(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(13)),
             Description = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Tags = Labels(reader.GetString(6)),
-            Owners = Labels(reader.GetString(7)),
-            Properties = LineageJson.DeserializeProperties(reader.GetString(8)),
-            Fields = LineageJson.DeserializeFields(kind, reader.IsDBNull(9) ? null : reader.GetString(9)),
+            Tags = SharedValues.Labels(reader.GetString(6)),
+            Owners = SharedValues.Labels(reader.GetString(7)),
+            Properties = SharedValues.Properties(reader.GetString(8)),
+            Fields = SharedValues.Fields(kind, reader.IsDBNull(9) ? null : reader.GetString(9)),
             RecordedAt = Time(reader.GetInt64(10)),
             UpdatedAt = Time(reader.GetInt64(11)),
             RetiredAt = reader.IsDBNull(12) ? null : Time(reader.GetInt64(12)),
@@ -31,8 +32,6 @@ internal static class Rows
 
     /// <summary>Labels in their JSON form; most entities have none, and "[]" need not go through the serializer.</summary>
     public static string LabelsJson(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : JsonSerializer.Serialize(labels);
-
-    private static string[] Labels(string json) => json == "[]" ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 

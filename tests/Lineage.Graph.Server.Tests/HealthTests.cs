@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Lineage.Graph.Core;
+using Lineage.Graph.Sqlite;
 
 namespace Lineage.Graph.Server.Tests;
 
@@ -43,7 +44,7 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
         await writer.QueryAsync("""{ entity(key: "dataset:file:health-cache@1") { key } }""");
         var after = await HealthAsync(anonymous);
 
-        Assert.Equal(100_000, after.Json.Int("store.data.entityCacheCapacity"));
+        Assert.Equal(SqliteStoreOptions.DefaultEntityCacheSize, after.Json.Int("store.data.entityCacheCapacity"));
         Assert.True(after.Json.Int("store.data.cachedEntities") >= 1);
         Assert.True(after.Json.At("store.data.entityCacheHits").GetInt64() > before.Json.At("store.data.entityCacheHits").GetInt64());
         // The first read of the new entity misses (a write does not fill the cache); the second finds it.
