@@ -422,28 +422,22 @@ internal sealed class AdjacencyIndex
             // The largest key kept is on top, to give way when a smaller one comes.
             var kept = new PriorityQueue<int, int>(take + 1, Comparer<int>.Create((a, b) => _keys.Compare(b, a)));
             var total = 0;
-            for (var id = 1; id < _nodeInfo.Length; id++)
+            if (filter.Entities() is { } entities)
             {
-                var info = _nodeInfo[id];
-                if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (filter.Kind is { } wanted && (info & KindBits) != (int)wanted)
-                    || !_keys.Has(id) || !filter.Matches(id, _keys.KeyBytes(id)))
+                // The versions of named entities: their chains, not every key.
+                foreach (var logical in entities)
                 {
-                    continue;
+                    foreach (var id in _keys.VersionsOf(logical))
+                    {
+                        Consider(id);
+                    }
                 }
-
-                total++;
-                if (afterBytes is not null && _keys.Compare(id, afterBytes) <= 0)
+            }
+            else
+            {
+                for (var id = 1; id < _nodeInfo.Length; id++)
                 {
-                    continue;
-                }
-
-                if (kept.Count < take)
-                {
-                    kept.Enqueue(id, id);
-                }
-                else if (_keys.Compare(id, kept.Peek()) < 0)
-                {
-                    kept.DequeueEnqueue(id, id);
+                    Consider(id);
                 }
             }
 
@@ -455,6 +449,31 @@ internal sealed class AdjacencyIndex
 
             ids.Reverse();
             return (ids, total);
+
+            void Consider(int id)
+            {
+                var info = id < _nodeInfo.Length ? _nodeInfo[id] : 0;
+                if ((info & (KnownFlag | RetiredFlag)) != KnownFlag || (filter.Kind is { } wanted && (info & KindBits) != (int)wanted)
+                    || !_keys.Has(id) || !filter.Matches(id, _keys.KeyBytes(id)))
+                {
+                    return;
+                }
+
+                total++;
+                if (afterBytes is not null && _keys.Compare(id, afterBytes) <= 0)
+                {
+                    return;
+                }
+
+                if (kept.Count < take)
+                {
+                    kept.Enqueue(id, id);
+                }
+                else if (_keys.Compare(id, kept.Peek()) < 0)
+                {
+                    kept.DequeueEnqueue(id, id);
+                }
+            }
         }
         finally
         {

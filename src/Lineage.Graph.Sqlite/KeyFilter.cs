@@ -45,6 +45,23 @@ internal sealed class KeyFilter
 
     public EntityKind? Kind { get; }
 
+    /// <summary>
+    /// When the filter names a namespace and a name, the key texts before the version of the
+    /// entities it can match (one per kind it allows): the index then reads their chains of
+    /// versions instead of every key. Null otherwise.
+    /// </summary>
+    public IEnumerable<byte[]>? Entities()
+    {
+        if (_namespace is null || _name is null)
+        {
+            return null;
+        }
+
+        var (@namespace, name) = (_namespace, _name);
+        EntityKind[] kinds = Kind is { } kind ? [kind] : Enum.GetValues<EntityKind>();
+        return kinds.Select(k => (byte[])[.. Encoding.UTF8.GetBytes(EntityKinds.KeyPrefix(k) + ":"), .. @namespace, (byte)':', .. name]);
+    }
+
     /// <summary>A query's text as it is searched for: lower-cased as <c>ToLowerInvariant</c> does; null without one.</summary>
     public static string? Text(EntityQuery query) => string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant();
 

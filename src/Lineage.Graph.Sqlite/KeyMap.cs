@@ -32,6 +32,16 @@ internal sealed class KeyMap
     // hash << 32 | id, 0 for an empty slot: row ids start at 1. At most half full.
     private long[] _slots = new long[64];
 
+    // The versions of an entity: ids whose keys share the text before the version (kind, namespace,
+    // name), chained from a head per hash of that text, so that listing them (the versions field,
+    // the Marquez endpoint) reads a chain instead of every key. _versionSlots holds hash << 32 | head
+    // (head 0 once the chain is emptied); _nextVersion and _previousVersion link each id (0: none).
+    // Keys of other entities whose text hashes alike share a chain; readers compare the text.
+    private long[] _versionSlots = new long[64];
+    private int _versionSlotsUsed;
+    private int[] _nextVersion = [];
+    private int[] _previousVersion = [];
+
     public int Count { get; private set; }
 
     /// <summary>
@@ -57,6 +67,7 @@ internal sealed class KeyMap
                 return;
             }
 
+            Unlink(holder);
             _places[holder] = 0;
             Count--;
         }
@@ -68,7 +79,27 @@ internal sealed class KeyMap
 
         _slots[slot] = ((long)hash << 32) | (uint)id;
         Store(id, key);
+        Link(id);
         Count++;
+    }
+
+    /// <summary>
+    /// The ids whose keys are versions of the entity with this key text before the version
+    /// (<c>kind:namespace:name</c>, as UTF-8), the unversioned key of that entity included.
+    /// </summary>
+    public List<int> VersionsOf(ReadOnlySpan<byte> logical)
+    {
+        var ids = new List<int>();
+        var slot = FindVersionSlot(HashOf(logical));
+        for (var id = (int)_versionSlots[slot]; id != 0; id = _nextVersion[id])
+        {
+            if (Logical(KeyBytes(id)).SequenceEqual(logical))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>
@@ -105,6 +136,7 @@ internal sealed class KeyMap
 
         var mask = _slots.Length - 1;
         var slot = FindSlot(key, key.GetHashCode());
+        Unlink(id);
         _places[id] = 0;
         if ((int)_slots[slot] != id)
         {
@@ -193,6 +225,110 @@ internal sealed class KeyMap
             }
 
             _slots[slot] = entry;
+        }
+    }
+
+    /// <summary>A key's text before its version: the whole key when it has none (an <c>@</c> in a key only ever starts the version).</summary>
+    private static ReadOnlySpan<byte> Logical(ReadOnlySpan<byte> key) => key.LastIndexOf((byte)'@') is var at and >= 0 ? key[..at] : key;
+
+    // Never 0, so that a slot whose chain was emptied (head 0) never reads as an empty slot.
+    private static int HashOf(ReadOnlySpan<byte> logical)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(logical);
+        return hash.ToHashCode() is var value and not 0 ? value : 1;
+    }
+
+    /// <summary>Puts an id, whose key is stored, at the head of its chain of versions.</summary>
+    private void Link(int id)
+    {
+        if (id >= _nextVersion.Length)
+        {
+            var size = Math.Max(id + 1, _nextVersion.Length * 2);
+            Array.Resize(ref _nextVersion, size);
+            Array.Resize(ref _previousVersion, size);
+        }
+
+        var hash = HashOf(Logical(KeyBytes(id)));
+        var slot = FindVersionSlot(hash);
+        if (_versionSlots[slot] == 0)
+        {
+            if ((_versionSlotsUsed + 1) * 2 > _versionSlots.Length)
+            {
+                GrowVersionSlots();
+                slot = FindVersionSlot(hash);
+            }
+
+            _versionSlotsUsed++;
+        }
+
+        var head = (int)_versionSlots[slot];
+        _nextVersion[id] = head;
+        _previousVersion[id] = 0;
+        if (head != 0)
+        {
+            _previousVersion[head] = id;
+        }
+
+        _versionSlots[slot] = ((long)hash << 32) | (uint)id;
+    }
+
+    /// <summary>Takes an id, whose key is still stored, out of its chain of versions.</summary>
+    private void Unlink(int id)
+    {
+        var (previous, next) = (_previousVersion[id], _nextVersion[id]);
+        if (previous != 0)
+        {
+            _nextVersion[previous] = next;
+        }
+        else
+        {
+            // The head: the slot keeps its hash (an emptied chain keeps its slot, head 0).
+            var slot = FindVersionSlot(HashOf(Logical(KeyBytes(id))));
+            _versionSlots[slot] = (_versionSlots[slot] & ~0xFFFFFFFFL) | (uint)next;
+        }
+
+        if (next != 0)
+        {
+            _previousVersion[next] = previous;
+        }
+
+        (_previousVersion[id], _nextVersion[id]) = (0, 0);
+    }
+
+    /// <summary>The slot of a hash's chain, or the empty slot where its probe run ends.</summary>
+    private int FindVersionSlot(int hash)
+    {
+        var mask = _versionSlots.Length - 1;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = _versionSlots[slot];
+            if (entry == 0 || (int)(entry >>> 32) == hash)
+            {
+                return slot;
+            }
+        }
+    }
+
+    private void GrowVersionSlots()
+    {
+        var old = _versionSlots;
+        _versionSlots = new long[old.Length * 2];
+        var mask = _versionSlots.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var slot = (int)(entry >>> 32) & mask;
+            while (_versionSlots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _versionSlots[slot] = entry;
         }
     }
 

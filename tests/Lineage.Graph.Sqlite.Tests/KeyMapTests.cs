@@ -76,6 +76,60 @@ public sealed class KeyMapTests
     }
 
     [Fact]
+    public void The_versions_of_an_entity_are_its_keys_with_the_same_text_before_the_version_whatever_was_removed()
+    {
+        // Random adds and removes over 40 entities of up to 30 versions each (some without a
+        // version), checked against a dictionary: chains lose heads, tails and middles, emptied
+        // chains fill again, and the table of chains grows.
+        var random = new Random(5);
+        var map = new KeyMap();
+        var expected = new Dictionary<string, int>();
+        var nextId = 1;
+        for (var step = 0; step < 20_000; step++)
+        {
+            var entity = random.Next(40);
+            var key = entity % 10 == 0 ? $"job:ns:job_{entity}" : $"run:ns:job_{entity}@{random.Next(30)}";
+            if (expected.Remove(key, out var id))
+            {
+                map.Remove(id);
+            }
+            else
+            {
+                expected[key] = nextId;
+                map.Add(nextId++, key);
+            }
+
+            if (step % 101 == 0)
+            {
+                for (var e = 0; e < 40; e++)
+                {
+                    var logical = e % 10 == 0 ? $"job:ns:job_{e}" : $"run:ns:job_{e}";
+                    var versions = expected.Where(p => p.Key == logical || p.Key.StartsWith(logical + "@", StringComparison.Ordinal)).Select(p => p.Value).Order();
+                    Assert.Equal(versions, map.VersionsOf(System.Text.Encoding.UTF8.GetBytes(logical)).Order());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_key_that_moves_to_a_newer_id_moves_in_its_chain_of_versions_too()
+    {
+        var map = new KeyMap();
+        map.Add(5, "dataset:ns:k@1");
+        map.Add(6, "dataset:ns:k@2");
+        map.Add(9, "dataset:ns:k@1");
+
+        Assert.Equal([6, 9], map.VersionsOf("dataset:ns:k"u8).Order());
+        map.Remove(5);
+        Assert.Equal([6, 9], map.VersionsOf("dataset:ns:k"u8).Order());
+        Assert.Empty(map.VersionsOf("dataset:ns:other"u8));
+
+        // A name that starts like another's is another entity.
+        map.Add(10, "dataset:ns:k2@1");
+        Assert.Equal([6, 9], map.VersionsOf("dataset:ns:k"u8).Order());
+    }
+
+    [Fact]
     public void A_key_moves_to_a_newer_id_and_removing_the_older_id_leaves_it()
     {
         // One catch-up can hold a new row of a key and the purge of its older row; it applies
