@@ -206,11 +206,13 @@ internal sealed class KeyMap
         }
     }
 
-    private void Grow()
+    private void Grow() => _slots = Doubled(_slots);
+
+    /// <summary>A table twice the size with the same <c>hash &lt;&lt; 32 | value</c> entries, each at the first free slot from its hash.</summary>
+    private static long[] Doubled(long[] old)
     {
-        var old = _slots;
-        _slots = new long[old.Length * 2];
-        var mask = _slots.Length - 1;
+        var table = new long[old.Length * 2];
+        var mask = table.Length - 1;
         foreach (var entry in old)
         {
             if (entry == 0)
@@ -219,13 +221,15 @@ internal sealed class KeyMap
             }
 
             var slot = (int)(entry >>> 32) & mask;
-            while (_slots[slot] != 0)
+            while (table[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = entry;
+            table[slot] = entry;
         }
+
+        return table;
     }
 
     /// <summary>A key's text before its version: the whole key when it has none (an <c>@</c> in a key only ever starts the version).</summary>
@@ -310,27 +314,7 @@ internal sealed class KeyMap
         }
     }
 
-    private void GrowVersionSlots()
-    {
-        var old = _versionSlots;
-        _versionSlots = new long[old.Length * 2];
-        var mask = _versionSlots.Length - 1;
-        foreach (var entry in old)
-        {
-            if (entry == 0)
-            {
-                continue;
-            }
-
-            var slot = (int)(entry >>> 32) & mask;
-            while (_versionSlots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            _versionSlots[slot] = entry;
-        }
-    }
+    private void GrowVersionSlots() => _versionSlots = Doubled(_versionSlots);
 
     private void Store(int id, string key)
     {

@@ -141,21 +141,16 @@ public sealed class Neo4jLineageStoreTests
             .Respond(HttpStatusCode.OK, Conflicts(1))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"y","team":"ml"}""", revision: 2)}]"))
             .Respond(HttpStatusCode.OK, Conflicts(0));
-        var a = EntityKey.Parse("dataset:s3://lake:a@1");
 
-        var result = await store.WriteAsync(new WriteBatch
-        {
-            Entities = [new EntityInput { Key = a, Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } }],
-        });
+        var result = await WriteRowsAsync(store);
 
         Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
         var writes = Writes();
         Assert.Equal(2, writes.Count);
-        var second = writes[1].GetProperty("parameters");
-        Assert.Equal(2, second.GetProperty("expected")[0].GetProperty("revision").GetInt64());
+        Assert.Equal(2, writes[1].GetProperty("parameters").GetProperty("expected")[0].GetProperty("revision").GetInt64());
 
         // The second merge starts from what the other writer stored, so its change is kept.
-        Assert.Equal("""{"owner":"y","team":"ml","rows":2}""", second.GetProperty("entities")[0].GetProperty("props").GetProperty("properties").GetString());
+        Assert.Equal("""{"owner":"y","team":"ml","rows":2}""", EntityRow(writes[1]).GetProperty("props").GetProperty("properties").GetString());
     }
 
     [Fact]
@@ -166,18 +161,14 @@ public sealed class Neo4jLineageStoreTests
             .Respond(HttpStatusCode.BadRequest, Bodies.Error(Neo4jErrors.ConstraintValidationFailed, "Node already exists with label `Entity` and property `key`"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", properties: """{"owner":"y"}""")}]"))
             .Respond(HttpStatusCode.OK, Conflicts(0));
-        var a = EntityKey.Parse("dataset:s3://lake:a@1");
 
-        var result = await store.WriteAsync(new WriteBatch
-        {
-            Entities = [new EntityInput { Key = a, Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } }],
-        });
+        var result = await WriteRowsAsync(store);
 
         Assert.Equal(new WriteResult(0, 1, 0, 0, 0), result);
         var writes = Writes();
-        Assert.True(writes[0].GetProperty("parameters").GetProperty("entities")[0].GetProperty("created").GetBoolean());
-        Assert.False(writes[1].GetProperty("parameters").GetProperty("entities")[0].GetProperty("created").GetBoolean());
-        Assert.Equal("""{"owner":"y","rows":2}""", writes[1].GetProperty("parameters").GetProperty("entities")[0].GetProperty("props").GetProperty("properties").GetString());
+        Assert.True(EntityRow(writes[0]).GetProperty("created").GetBoolean());
+        Assert.False(EntityRow(writes[1]).GetProperty("created").GetBoolean());
+        Assert.Equal("""{"owner":"y","rows":2}""", EntityRow(writes[1]).GetProperty("props").GetProperty("properties").GetString());
     }
 
     [Fact]
@@ -324,6 +315,15 @@ public sealed class Neo4jLineageStoreTests
 
     /// <summary>write-batch's answer: how many of the keys it checked had changed since the store read them.</summary>
     private static string Conflicts(int conflicts, string extra = "") => Bodies.Data("""["conflicts"]""", $"[[{conflicts}]]", extra);
+
+    /// <summary>Writes rows = 2 into dataset:s3://lake:a@1's properties.</summary>
+    private static Task<WriteResult> WriteRowsAsync(Neo4jLineageStore store) => store.WriteAsync(new WriteBatch
+    {
+        Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1"), Properties = new Dictionary<string, JsonElement> { ["rows"] = JsonSerializer.SerializeToElement(2) } }],
+    });
+
+    /// <summary>The first entity row a write-batch request carries.</summary>
+    private static JsonElement EntityRow(JsonElement write) => write.GetProperty("parameters").GetProperty("entities")[0];
 
     private List<JsonElement> Writes() => [.. Requests().Where(r => r.GetProperty("statement").GetString() == CypherStatements.Query("write-batch"))];
 }
