@@ -1,7 +1,8 @@
 // One batch, one statement, one transaction: all of it is stored or none of it.
 // The store read every key the batch names, merged $entities (the new and changed ones, EntityMerge)
-// from what it read, and sends in $expected what that was: each key's revision (-1 when absent) and
-// whether it was current. Nothing is written unless every key is still as read, so a write that ran
+// from what it read, and sends in $expected what that was: each key's revision (-1 when absent),
+// when its node was recorded (a node purged and written anew restarts its revisions but not at the
+// same instant), and whether it was current. Nothing is written unless every key is still as read, so a write that ran
 // in between (another server, the CLI) is never overwritten by a merge that did not see it:
 // the nodes that exist are locked first (in key order, as the store sends them, so that two batches
 // wait for each other rather than deadlock), then compared, and on any difference the statement writes
@@ -21,7 +22,7 @@ CALL (locked) {
   OPTIONAL MATCH (n:Entity {key: e.key})
   WITH e, n
   WHERE CASE WHEN n IS NULL THEN -1 ELSE coalesce(n.revision, 0) END <> e.revision
-     OR (n IS NOT NULL AND (n.retiredAt IS NULL) <> e.current)
+     OR (n IS NOT NULL AND (n.recordedAt <> e.recordedAt OR (n.retiredAt IS NULL) <> e.current))
   RETURN count(*) AS conflicts
 }
 CALL (conflicts) {

@@ -197,11 +197,16 @@ public sealed partial class Neo4jLineageStore
         return new PurgeResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
 
-    /// <summary>What the read found for a key, as write-batch compares it: the revision (-1 when absent) and whether current.</summary>
+    /// <summary>
+    /// What the read found for a key, as write-batch compares it: the revision (-1 when absent), when
+    /// the node was recorded (so that one purged and written anew, its revisions restarted, is not
+    /// taken for the one read), and whether current.
+    /// </summary>
     private static Dictionary<string, object?> Expected(EntityKey key, Stored? stored) => new()
     {
         ["key"] = key.ToString(),
         ["revision"] = stored?.Revision ?? -1,
+        ["recordedAt"] = stored?.Entity.RecordedAt.UtcTicks ?? -1,
         ["current"] = stored is { Entity.RetiredAt: null },
     };
 

@@ -128,8 +128,9 @@ public sealed class Neo4jLineageStoreTests
 
         var parameters = Writes().Single().GetProperty("parameters");
         Assert.Equal(
-            [("dataset:s3://lake:a@1", 4L, true), ("dataset:s3://lake:b@1", -1L, false)],
-            parameters.GetProperty("expected").EnumerateArray().Select(e => (e.GetProperty("key").GetString(), e.GetProperty("revision").GetInt64(), e.GetProperty("current").GetBoolean())));
+            [("dataset:s3://lake:a@1", 4L, Now.AddDays(-2).UtcTicks, true), ("dataset:s3://lake:b@1", -1L, -1L, false)],
+            parameters.GetProperty("expected").EnumerateArray().Select(e =>
+                (e.GetProperty("key").GetString(), e.GetProperty("revision").GetInt64(), e.GetProperty("recordedAt").GetInt64(), e.GetProperty("current").GetBoolean())));
         Assert.Equal([false, true], parameters.GetProperty("entities").EnumerateArray().Select(e => e.GetProperty("created").GetBoolean()));
     }
 

@@ -3,8 +3,9 @@ using Lineage.Graph.Core;
 namespace Lineage.Graph.Sqlite.Tests;
 
 /// <summary>
-/// Listing by kind alone, or with no filter, is paged from the in-memory index; any other filter
-/// is paged by SQL. Both must give the same order, the one SQLite gives the key column.
+/// A listing is paged from the in-memory index unless it filters by tag, which only the rows
+/// hold; then SQL pages it. Both must give the same order, the one SQLite gives the key column,
+/// and the same matches for the filters the index answers from key text.
 /// </summary>
 public sealed class ListingTests : IDisposable
 {
@@ -21,26 +22,47 @@ public sealed class ListingTests : IDisposable
         {
             Entities =
             [
-                .. names.Select(name => new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "order", name, "1") }),
-                .. names.Select(name => new EntityInput { Key = EntityKey.Create(EntityKind.Model, "order", name, "1") }),
+                .. names.Select(name => new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "order", name, "1"), Tags = ["all"] }),
+                .. names.Select(name => new EntityInput { Key = EntityKey.Create(EntityKind.Model, "order", name, "1"), Tags = ["all"] }),
             ],
         });
         await store.RetireAsync(new RetireRequest { Entities = [EntityKey.Create(EntityKind.Dataset, "order", "z", "1")] });
 
         foreach (var first in new[] { 1, 4, 50 })
         {
-            // Kind alone: the index. The same kind and the one namespace every entity has: SQL.
+            // Kind alone: the index. The same kind and the tag every entity has: SQL.
             var fromIndex = await PagesAsync(store, new EntityQuery { Kind = EntityKind.Dataset, First = first });
-            var fromRows = await PagesAsync(store, new EntityQuery { Kind = EntityKind.Dataset, Namespace = "order", First = first });
+            var fromRows = await PagesAsync(store, new EntityQuery { Kind = EntityKind.Dataset, Tag = "all", First = first });
 
             Assert.Equal(fromRows.Keys, fromIndex.Keys);
             Assert.Equal((names.Length - 1, names.Length - 1, names.Length - 1), (fromIndex.Keys.Count, fromIndex.Total, fromRows.Total));
         }
 
         var everything = await PagesAsync(store, new EntityQuery { First = 5 });
-        var everythingFromRows = await PagesAsync(store, new EntityQuery { Namespace = "order", First = 5 });
+        var everythingFromRows = await PagesAsync(store, new EntityQuery { Tag = "all", First = 5 });
         Assert.Equal(everythingFromRows.Keys, everything.Keys);
         Assert.Equal((2 * names.Length - 1, 2 * names.Length - 1), (everything.Total, everythingFromRows.Total));
+
+        // The filters the index matches on key text, each against SQL on the rows' columns.
+        EntityQuery[] filtered =
+        [
+            new() { Namespace = "order" },
+            new() { Kind = EntityKind.Model, Namespace = "order", Name = "a%b" },
+            new() { Name = "e\u0301" },
+            new() { NameStartsWith = "a" },
+            new() { Text = "A" },
+            new() { Text = "%B" },
+            new() { Text = "据" },
+            new() { Kind = EntityKind.Dataset, Text = "É" },
+        ];
+        foreach (var query in filtered)
+        {
+            var byIndex = await PagesAsync(store, query with { First = 3 });
+            var byRows = await PagesAsync(store, query with { Tag = "all", First = 3 });
+            Assert.Equal(byRows.Keys, byIndex.Keys);
+            Assert.Equal(byRows.Total, byIndex.Total);
+            Assert.NotEmpty(byIndex.Keys);
+        }
     }
 
     /// <summary>Every key of a listing, page after page, and the total each page gave (all the same).</summary>

@@ -8,6 +8,12 @@ namespace Lineage.Graph.Sqlite.Tests;
 /// Decoding with shared copies: what many rows hold is handed out once, and every value decodes
 /// to what the plain deserializer gives, escapes, long strings and other scripts included.
 /// </summary>
+/// <remarks>
+/// The tables are process-wide and keep the value last seen at each place, so a test decoding at
+/// the same time (the contract suites) could replace a copy between two lookups of one of these
+/// tests: they run alone.
+/// </remarks>
+[Collection(nameof(SharedValuesCollection))]
 public sealed class SharedValuesTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("lineage-shared-").FullName;
@@ -91,3 +97,7 @@ public sealed class SharedValuesTests : IDisposable
 
     private static Dictionary<string, JsonElement> Map(string json) => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 }
+
+/// <summary>The tests of <see cref="SharedValuesTests"/>, run with no other test class at the same time.</summary>
+[CollectionDefinition(nameof(SharedValuesCollection), DisableParallelization = true)]
+public sealed class SharedValuesCollection;
