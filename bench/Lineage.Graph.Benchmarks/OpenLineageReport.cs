@@ -62,7 +62,8 @@ internal static class OpenLineageReport
             + "benchmark (and so the baselines) with the workstation GC.");
         Line();
         Line("Each measurement writes into a fresh database file, and first, untimed, "
-            + F($"{result.WarmUpEvents:N0} warm-up events of another catalogue (every name prefixed `warmup_`, so they share no entity with the measured ones), ")
+            + F($"{result.WarmUpEvents:N0} warm-up events of another catalogue (every name prefixed `warmup_`, so they share no entity with the measured ones; ")
+            + F($"{result.WarmUpBatchEvents:N0} before batches, {result.WarmUpBatchEvents / OpenLineageBenchmark.BatchSize:N0} requests, since the server's per-request code needs requests to reach its last JIT tier), ")
             + "sent or written the way the measured ones then are (same endpoint, clients, batch size and compression; in-process, the same "
             + "events per write), so that both sides start from the same database, and the server (a fresh process per measurement) "
             + "from warm JIT tiers (with 1,000 its latencies were still falling through the first third of the measured events). "

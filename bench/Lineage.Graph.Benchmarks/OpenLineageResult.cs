@@ -27,7 +27,11 @@ internal sealed record OpenLineageResult
 
     public required double GenerateSeconds { get; init; }
 
+    /// <summary>The warm-up before a measurement of one event per write or request.</summary>
     public required int WarmUpEvents { get; init; }
+
+    /// <summary>The warm-up before a measurement of batches.</summary>
+    public required int WarmUpBatchEvents { get; init; }
 
     /// <summary>The HTTP measurements, each with the in-process baseline measured just before it.</summary>
     public required IReadOnlyList<IngestMeasurement> Http { get; init; }
