@@ -17,7 +17,9 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, ILineageStore stor
     // A bound by count as well as by time, so that a server answering errors at once cannot spin for the whole window.
     private const int MaxRequestsPerClient = 100_000;
 
-    private const int WarmUpPasses = 3;
+    // Untimed requests before the timed ones, at least: tiered PGO compiles a method run once per request three times
+    // (plain, instrumented, optimised) over some 60 calls, and 3 passes of the 20 starts at 1m were just that.
+    private const int WarmUpRequests = 200;
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
 
@@ -62,7 +64,7 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, ILineageStore stor
         // Untimed passes over every start on both sides first: the server's JIT and page cache start cold, the
         // benchmark's are warm from the walks before. Methods run once per request reach their last JIT tier
         // only after a few dozen calls, so one pass of 50 starts is not enough.
-        for (var pass = 0; pass < WarmUpPasses; pass++)
+        for (var pass = 0; pass < Math.Max(3, (WarmUpRequests + starts.Count - 1) / starts.Count); pass++)
         {
             for (var i = 0; i < starts.Count; i++)
             {
