@@ -28,8 +28,7 @@ public sealed record EntityKey : IComparable<EntityKey>
         Namespace = @namespace;
         Name = name;
         Version = version;
-        _text = text ?? $"{EntityKinds.KeyPrefix(kind)}:{Escape(@namespace, escapeColon: false)}:{Escape(name, escapeColon: true)}"
-            + (version is null ? "" : "@" + Escape(version, escapeColon: false));
+        _text = text ?? LogicalText(kind, @namespace, name) + (version is null ? "" : "@" + Escape(version, escapeColon: false));
     }
 
     public EntityKind Kind { get; }
@@ -101,6 +100,13 @@ public sealed record EntityKey : IComparable<EntityKey>
     /// <summary>A name, or the start of one, as the canonical key text writes it.</summary>
     /// <remarks>Escaping maps each character on its own, so a name starts with a prefix exactly when its text starts with the prefix's text.</remarks>
     internal static string NameText(string name) => Escape(name, escapeColon: true);
+
+    /// <summary>
+    /// The canonical key text of an entity before its version (<c>kind:namespace:name</c>): what all
+    /// its versions' keys start with, up to the <c>@</c>, and the whole key of an unversioned kind.
+    /// </summary>
+    internal static string LogicalText(EntityKind kind, string @namespace, string name) =>
+        $"{EntityKinds.KeyPrefix(kind)}:{NamespaceText(@namespace)}:{NameText(name)}";
 
     /// <summary>A namespace or name from its text in a stored (so well-formed) key.</summary>
     internal static string PartFromText(string text) => Unescape(text, text);

@@ -18,6 +18,8 @@ namespace Lineage.Graph.Sqlite;
 /// </remarks>
 internal sealed class KeyFilter
 {
+    private readonly string? _queryNamespace;
+    private readonly string? _queryName;
     private readonly byte[]? _namespace;
     private readonly byte[]? _name;
     private readonly byte[]? _namePrefix;
@@ -35,6 +37,7 @@ internal sealed class KeyFilter
         }
 
         Kind = query.Kind;
+        (_queryNamespace, _queryName) = (query.Namespace, query.Name);
         _namespace = query.Namespace is null ? null : Encoding.UTF8.GetBytes(EntityKey.NamespaceText(query.Namespace));
         _name = query.Name is null ? null : Encoding.UTF8.GetBytes(EntityKey.NameText(query.Name));
         _namePrefix = string.IsNullOrEmpty(query.NameStartsWith) ? null : Encoding.UTF8.GetBytes(EntityKey.NameText(query.NameStartsWith));
@@ -52,14 +55,13 @@ internal sealed class KeyFilter
     /// </summary>
     public IEnumerable<byte[]>? Entities()
     {
-        if (_namespace is null || _name is null)
+        if (_queryNamespace is not { } @namespace || _queryName is not { } name)
         {
             return null;
         }
 
-        var (@namespace, name) = (_namespace, _name);
         EntityKind[] kinds = Kind is { } kind ? [kind] : Enum.GetValues<EntityKind>();
-        return kinds.Select(k => (byte[])[.. Encoding.UTF8.GetBytes(EntityKinds.KeyPrefix(k) + ":"), .. @namespace, (byte)':', .. name]);
+        return kinds.Select(k => Encoding.UTF8.GetBytes(EntityKey.LogicalText(k, @namespace, name)));
     }
 
     /// <summary>A query's text as it is searched for: lower-cased as <c>ToLowerInvariant</c> does; null without one.</summary>
@@ -73,13 +75,7 @@ internal sealed class KeyFilter
             return true;
         }
 
-        var rest = key[(key.IndexOf((byte)':') + 1)..];
-        var at = rest.LastIndexOf((byte)'@');
-        if (at >= 0)
-        {
-            rest = rest[..at];
-        }
-
+        var rest = KeyMap.Logical(key)[(key.IndexOf((byte)':') + 1)..];
         var split = rest.LastIndexOf((byte)':');
         var @namespace = rest[..split];
         var name = rest[(split + 1)..];

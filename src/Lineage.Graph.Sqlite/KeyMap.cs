@@ -233,7 +233,7 @@ internal sealed class KeyMap
     }
 
     /// <summary>A key's text before its version: the whole key when it has none (an <c>@</c> in a key only ever starts the version).</summary>
-    private static ReadOnlySpan<byte> Logical(ReadOnlySpan<byte> key) => key.LastIndexOf((byte)'@') is var at and >= 0 ? key[..at] : key;
+    public static ReadOnlySpan<byte> Logical(ReadOnlySpan<byte> key) => key.LastIndexOf((byte)'@') is var at and >= 0 ? key[..at] : key;
 
     // Never 0, so that a slot whose chain was emptied (head 0) never reads as an empty slot.
     private static int HashOf(ReadOnlySpan<byte> logical)
