@@ -8,15 +8,18 @@ builder.AddLineageStore();
 builder.AddLineageGraphQL();
 
 var app = builder.Build();
-app.MapLineageEndpoints();
 try
 {
+    // Every setting is checked before the store opens, so a bad one stops the host before it touches
+    // a database file, and is named alone rather than after the host's own log of its stack trace.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    app.MapLineageEndpoints();
     await app.PrepareLineageAsync(seedDemo);
     await app.StartAsync();
 }
-catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or Lineage.Graph.Core.LineageException)
+catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or Lineage.Graph.Core.LineageException)
 {
-    // A bad setting or an unusable store stops the host with one line that names the problem, not a stack trace.
+    // A bad setting, an unusable store or a port already taken stops the host with one line that names the problem, not a stack trace.
     await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {ex.Message}");
     return 1;
 }

@@ -14,7 +14,7 @@ public sealed class SqliteStoreOptions
     /// commit, so an acknowledged write survives a power cut as well as a killed process;
     /// <c>NORMAL</c> survives a killed process only.
     /// </summary>
-    [AllowedValues("FULL", "NORMAL")]
+    [AllowedValues("FULL", "NORMAL", ErrorMessage = "Lineage:Sqlite:Synchronous must be FULL or NORMAL.")]
     public string Synchronous { get; set; } = "FULL";
 
     /// <summary>

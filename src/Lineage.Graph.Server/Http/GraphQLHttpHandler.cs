@@ -103,8 +103,10 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         context.Response.ContentType = $"{mediaType}; charset=utf-8";
-        var text = batched ? serializer.Serialize(results) : serializer.Serialize(results[0]);
-        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+
+        // Written to the body as UTF-8 as it is serialised: a large walk's answer is never held whole as a string.
+        object answer = batched ? results : results[0];
+        await serializer.WriteAsync(context.Response.Body, answer, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext context, RequestBody body, Caller caller, string mediaType)

@@ -1,0 +1,84 @@
+using Lineage.Graph.Server.Tests.Browser;
+
+namespace Lineage.Graph.Server.Tests;
+
+/// <summary>
+/// The server run as its users run it (<c>dotnet Lineage.Graph.Server.dll</c>) with a setting or a
+/// file it cannot work with: it exits with 1 and one line that names the problem, and leaves the
+/// database file it was pointed at as it was.
+/// </summary>
+public sealed class StartupTests : IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-startup-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task A_short_api_key_is_named_in_one_line_and_the_server_exits_1()
+    {
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__Auth__ApiKeys__0__Name"] = "ci",
+            ["Lineage__Auth__ApiKeys__0__Key"] = "short",
+            ["Lineage__Auth__ApiKeys__0__Role"] = "Reader",
+        });
+
+        AssertRefused(outcome, "An API key is at least 16 characters.");
+    }
+
+    [Fact]
+    public async Task An_unknown_store_is_refused_before_any_database_file_is_made()
+    {
+        var outcome = await StartAsync(new() { ["Lineage__Store"] = "Postgres" });
+
+        AssertRefused(outcome, "Lineage:Store must be Sqlite or Neo4j.");
+        Assert.False(File.Exists(DatabasePath), "the embedded store was opened although the settings were refused");
+    }
+
+    [Fact]
+    public async Task A_bad_sqlite_setting_is_refused_before_any_database_file_is_made()
+    {
+        var outcome = await StartAsync(new() { ["Lineage__Sqlite__Synchronous"] = "OFF" });
+
+        AssertRefused(outcome, "Lineage:Sqlite:Synchronous must be FULL or NORMAL.");
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_named_and_left_as_it_was()
+    {
+        const string Text = "not a database, and still someone's file\n";
+        await File.WriteAllTextAsync(DatabasePath, Text);
+
+        var outcome = await StartAsync([]);
+
+        AssertRefused(outcome, $"Cannot open the embedded store at {DatabasePath}");
+        Assert.Equal(Text, await File.ReadAllTextAsync(DatabasePath));
+    }
+
+    private string DatabasePath => Path.Combine(_folder, "lineage.db");
+
+    private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings)
+    {
+        // The working folder is the temporary one, so no appsettings.json is read: only these settings and the defaults.
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Lineage__Sqlite__Path"] = DatabasePath,
+        };
+        var server = Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Server.dll");
+        return await ExternalProcess.RunAsync("dotnet", [server, "--urls", "http://127.0.0.1:0"], _folder, Limit, environment);
+    }
+
+    private static void AssertRefused(ProcessOutcome outcome, string expected)
+    {
+        Assert.False(outcome.TimedOut, $"the server kept running with a setting it cannot use:\n{outcome.Output}");
+        Assert.Equal(1, outcome.ExitCode);
+        var line = Assert.Single(outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("Lineage.Graph cannot start: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+}
