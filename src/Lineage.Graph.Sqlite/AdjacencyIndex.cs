@@ -407,6 +407,28 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
+    /// The ids of every version of the entities a query names by namespace and name
+    /// (<see cref="KeyFilter.Entities(EntityQuery)"/>), retired ones included; null when it names no such entity.
+    /// </summary>
+    public List<int>? VersionIds(EntityQuery query)
+    {
+        if (KeyFilter.Entities(query) is not { } entities)
+        {
+            return null;
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. entities.SelectMany(logical => _keys.VersionsOf(logical))];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
     /// One page of the current (not retired) entities that <paramref name="filter"/> matches, in key
     /// order after <paramref name="after"/>: the ids of the first <paramref name="take"/>, and how many
     /// entities match in all, the cursor aside. Keys are ordered as SQLite orders the key column, so

@@ -53,14 +53,19 @@ internal sealed class KeyFilter
     /// entities it can match (one per kind it allows): the index then reads their chains of
     /// versions instead of every key. Null otherwise.
     /// </summary>
-    public IEnumerable<byte[]>? Entities()
+    public IEnumerable<byte[]>? Entities() => Entities(Kind, _queryNamespace, _queryName);
+
+    /// <summary>The same for a query, before its filter is made (<see cref="AdjacencyIndex.VersionIds"/>).</summary>
+    public static IEnumerable<byte[]>? Entities(EntityQuery query) => Entities(query.Kind, query.Namespace, query.Name);
+
+    private static IEnumerable<byte[]>? Entities(EntityKind? kind, string? @namespace, string? name)
     {
-        if (_queryNamespace is not { } @namespace || _queryName is not { } name)
+        if (@namespace is null || name is null)
         {
             return null;
         }
 
-        EntityKind[] kinds = Kind is { } kind ? [kind] : Enum.GetValues<EntityKind>();
+        EntityKind[] kinds = kind is { } one ? [one] : Enum.GetValues<EntityKind>();
         return kinds.Select(k => Encoding.UTF8.GetBytes(EntityKey.LogicalText(k, @namespace, name)));
     }
 

@@ -64,7 +64,7 @@ public sealed partial class SqliteLineageStore
     private (List<Entity> Items, int Total) ListFromIndex(EntityQuery query, string? after, int take)
     {
         EnsureCurrent();
-        var described = KeyFilter.Text(query) is { } text ? Read(session => DescribedIds(session.Connection, text)) : [];
+        var described = KeyFilter.Text(query) is { } text ? DescribedIds(text, _index.VersionIds(query)) : [];
         var (ids, total) = _index.Page(new KeyFilter(query, described), after, take);
         if (ids.Count == 0)
         {
@@ -82,22 +82,34 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// The current rows whose description holds the text (already lower-cased). Only the rows that
-    /// have a description are lower-cased, and the scan reads no column beyond it.
+    /// The current rows whose description holds the text (already lower-cased): among
+    /// <paramref name="candidates"/> when the query names its entities by namespace and name, so
+    /// that only their versions are read, or else among every row that has a description. Only
+    /// those rows are lower-cased, and the scan reads no column beyond it.
     /// </summary>
-    private static HashSet<int> DescribedIds(SqliteConnection connection, string text)
+    private HashSet<int> DescribedIds(string text, List<int>? candidates)
     {
-        using var command = Command(connection,
-            $"SELECT id FROM entities WHERE retired_at IS NULL AND description IS NOT NULL AND instr({Schema.LowerFunction}(description), @text) > 0",
-            ("@text", text));
-        using var reader = command.ExecuteReader();
-        var ids = new HashSet<int>();
-        while (reader.Read())
+        if (candidates is { Count: 0 })
         {
-            ids.Add(checked((int)reader.GetInt64(0)));
+            return [];
         }
 
-        return ids;
+        (string, object?)[] parameters = candidates is null ? [("@text", text)] : [("@text", text), ("@ids", JsonSerializer.Serialize(candidates))];
+        var among = candidates is null ? "" : " AND id IN (SELECT value FROM json_each(@ids))";
+        return Read(session =>
+        {
+            using var command = Command(session.Connection,
+                $"SELECT id FROM entities WHERE retired_at IS NULL AND description IS NOT NULL{among} AND instr({Schema.LowerFunction}(description), @text) > 0",
+                parameters);
+            using var reader = command.ExecuteReader();
+            var ids = new HashSet<int>();
+            while (reader.Read())
+            {
+                ids.Add(checked((int)reader.GetInt64(0)));
+            }
+
+            return ids;
+        });
     }
 
     /// <summary>A page found by SQL, for a tag, which only the rows hold, with the other filters the query has.</summary>

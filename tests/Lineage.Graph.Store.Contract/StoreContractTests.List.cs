@@ -136,6 +136,21 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task List_by_namespace_name_and_text_finds_descriptions_of_that_entity_only()
+    {
+        await WriteListGraphAsync();
+        await WriteAsync(new EntityInput { Key = ListClicks, Description = "Raw click events" });
+
+        Assert.Equal([ListEventsV1, ListEventsV2], await ListKeysAsync(new EntityQuery { Namespace = "s3://lake", Name = "events", Text = "CLICK" }));
+        Assert.Equal([ListEventsV1, ListEventsV2], await ListKeysAsync(new EntityQuery { Kind = EntityKind.Dataset, Namespace = "s3://lake", Name = "events", Text = "click" }));
+        Assert.Equal([ListClicks], await ListKeysAsync(new EntityQuery { Namespace = "s3://lake/raw", Name = "clicks", Text = "click events" }));
+        Assert.Equal([ListJob], await ListKeysAsync(new EntityQuery { Namespace = "jobs", Name = "nightly", Text = "every night" }));
+        Assert.Empty(await ListKeysAsync(new EntityQuery { Namespace = "s3://lake", Name = "events", Text = "raw click" }));
+        Assert.Empty(await ListKeysAsync(new EntityQuery { Kind = EntityKind.Feature, Namespace = "s3://lake", Name = "events", Text = "click" }));
+        Assert.Empty(await ListKeysAsync(new EntityQuery { Namespace = "s3://lake", Name = "nothing", Text = "click" }));
+    }
+
+    [SkippableFact]
     public async Task List_finds_text_ignoring_case_in_every_script()
     {
         var (umlaut, greek, plain) = (Graphs.Dataset("ÄRGER_report"), Graphs.Dataset("ΣΟΦΙΑ"), Graphs.Dataset("plain"));
