@@ -18,4 +18,12 @@ public sealed class OpenLineageOptions
     /// <summary>The most jobs and datasets one Marquez lineage answer may hold; a larger graph is refused with LIMIT_EXCEEDED, never cut short.</summary>
     [Range(1, 1_000_000)]
     public int MaxLineageNodes { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long one Marquez lineage answer may take, in seconds; past it the request is stopped
+    /// with TIMEOUT. It walks one hop at a time from every version and run it meets, so a deep
+    /// answer over a long history can take a while, and many Query API calls on Neo4j.
+    /// </summary>
+    [Range(1, 3_600)]
+    public int LineageTimeoutSeconds { get; set; } = 30;
 }

@@ -26,6 +26,9 @@ internal sealed class MarquezLineageEndpoint(
             return refused;
         }
 
+        var timeoutSeconds = options.Value.LineageTimeoutSeconds;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
         try
         {
             var query = context.Request.Query;
@@ -37,12 +40,17 @@ internal sealed class MarquezLineageEndpoint(
             var node = MarquezNodeId.Parse(query["nodeId"].FirstOrDefault());
             var depth = Depth(query["depth"].FirstOrDefault());
             var graph = await new MarquezLineage(store, limits, options.Value.MaxLineageNodes)
-                .BuildAsync(node, depth, context.RequestAborted).ConfigureAwait(false);
+                .BuildAsync(node, depth, timeout.Token).ConfigureAwait(false);
             return Results.Json(graph);
         }
         catch (LineageException ex)
         {
             return ApiErrors.Of(ex);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            return ApiErrors.Of(StatusCodes.Status504GatewayTimeout, ServerErrorCodes.Timeout,
+                $"The lineage took longer than {timeoutSeconds} s (Lineage:OpenLineage:LineageTimeoutSeconds) and was stopped; ask for a smaller depth.");
         }
     }
 

@@ -128,6 +128,28 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (response.Status, response.Json.Str("code")));
     }
 
+    [Fact]
+    public async Task A_lineage_that_runs_past_its_time_is_stopped_with_TIMEOUT_and_the_next_one_is_answered()
+    {
+        using var reader = server.Reader();
+        try
+        {
+            // The store never answers a walk: only the request's time limit can end it.
+            server.Store.Before = (call, cancellationToken) => call == "Walk" ? Task.Delay(Timeout.Infinite, cancellationToken) : Task.CompletedTask;
+
+            var response = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:airflow://prod:pipeline.b&depth=1", null);
+
+            Assert.Equal((HttpStatusCode.GatewayTimeout, "TIMEOUT"), (response.Status, response.Json.Str("code")));
+            Assert.Contains("1 s", response.Json.Str("message"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Store.Reset();
+        }
+
+        Assert.Equal(7, (await LineageAsync("job:airflow://prod:pipeline.b", 1)).GetArrayLength());
+    }
+
     private async Task<JsonElement> LineageAsync(string nodeId, int depth)
     {
         using var reader = server.Reader();
@@ -149,8 +171,12 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         })];
 }
 
-/// <summary>The pipeline of <see cref="MarquezLineageTests"/>, written through the OpenLineage endpoint; answers of at most 8 nodes.</summary>
-public sealed class MarquezServer() : ServerFixture(new Dictionary<string, string?> { ["Lineage:OpenLineage:MaxLineageNodes"] = "8" }), IAsyncLifetime
+/// <summary>The pipeline of <see cref="MarquezLineageTests"/>, written through the OpenLineage endpoint; answers of at most 8 nodes, in at most 1 s.</summary>
+public sealed class MarquezServer() : ServerFixture(new Dictionary<string, string?>
+{
+    ["Lineage:OpenLineage:MaxLineageNodes"] = "8",
+    ["Lineage:OpenLineage:LineageTimeoutSeconds"] = "1",
+}), IAsyncLifetime
 {
     public async Task InitializeAsync()
     {
