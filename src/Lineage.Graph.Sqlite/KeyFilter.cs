@@ -87,7 +87,45 @@ internal sealed class KeyFilter
         return (_namespace is null || @namespace.SequenceEqual(_namespace))
             && (_name is null || name.SequenceEqual(_name))
             && (_namePrefix is null || name.StartsWith(_namePrefix))
-            && (_text is null || _described.Contains(id) || HoldsText(@namespace) || HoldsText(name));
+            && (_text is null || _described.Contains(id) || HoldsText(rest, split));
+    }
+
+    /// <summary>Whether the namespace or the name holds the text, ignoring case; <paramref name="rest"/> is <c>namespace:name</c> as the key writes them.</summary>
+    private bool HoldsText(ReadOnlySpan<byte> rest, int split)
+    {
+        // A search that finds nothing looks at every key, so the common case is one pass over
+        // both parts without a copy: with no escape in them and no ':' in the text, whatever
+        // matches lies inside one part.
+        if (_asciiText is { } text && text.IndexOf((byte)':') < 0 && rest.IndexOf((byte)'%') < 0 && Ascii.IsValid(rest))
+        {
+            return ContainsIgnoringCase(rest, text);
+        }
+
+        return HoldsText(rest[..split]) || HoldsText(rest[(split + 1)..]);
+    }
+
+    /// <summary>Whether ASCII <paramref name="part"/> holds <paramref name="lower"/> (lower-case ASCII, not empty) in any case.</summary>
+    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> part, ReadOnlySpan<byte> lower)
+    {
+        var first = lower[0];
+        var upper = first is >= (byte)'a' and <= (byte)'z' ? (byte)(first - 'a' + 'A') : first;
+        var last = part.Length - lower.Length;
+        for (var from = 0; from <= last; from++)
+        {
+            var at = part[from..(last + 1)].IndexOfAny(first, upper);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            from += at;
+            if (Ascii.EqualsIgnoreCase(part.Slice(from, lower.Length), lower))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a namespace or name, as its key text writes it, holds the text, ignoring case.</summary>

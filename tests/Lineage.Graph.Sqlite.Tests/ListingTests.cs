@@ -65,6 +65,33 @@ public sealed class ListingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Text_in_namespaces_and_names_is_found_as_SQL_finds_it()
+    {
+        // Short names from a few letters, so that texts often start to match and then fail, match
+        // at either end of a part, or only across the ':' between namespace and name; versions
+        // that hold the text (never searched); escapes; and a character that lower-cases to ASCII.
+        var random = new Random(7);
+        string Word(int length) => new([.. Enumerable.Range(0, length).Select(_ => "abAB:%"[random.Next(6)])]);
+        var keys = Enumerable.Range(0, 300)
+            .Select(_ => EntityKey.Create(EntityKind.Dataset, Word(random.Next(1, 5)), Word(random.Next(1, 5)), Word(random.Next(1, 4))))
+            .Append(EntityKey.Create(EntityKind.Dataset, "units", "\u212Aelvin", "1"))
+            .Distinct()
+            .ToList();
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Path.Combine(_folder, "lineage.db") }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch { Entities = [.. keys.Select(key => new EntityInput { Key = key, Tags = ["all"] })] });
+
+        string[] texts = ["a", "B", "ab", "BA", "aab", "bab", "abab", "b:a", ":", "%", "%a", "a%", "25", "3a", "kelvin", "KELVIN", "zzz"];
+        foreach (var text in texts)
+        {
+            var byIndex = await PagesAsync(store, new EntityQuery { Text = text, First = 1000 });
+            var byRows = await PagesAsync(store, new EntityQuery { Text = text, Tag = "all", First = 1000 });
+            Assert.True(byRows.Keys.SequenceEqual(byIndex.Keys), $"text '{text}': the index found {byIndex.Total}, SQL {byRows.Total}");
+        }
+
+        Assert.Single((await PagesAsync(store, new EntityQuery { Text = "kelvin", First = 10 })).Keys);
+    }
+
     /// <summary>Every key of a listing, page after page, and the total each page gave (all the same).</summary>
     private static async Task<(List<string> Keys, int Total)> PagesAsync(ILineageStore store, EntityQuery query)
     {
