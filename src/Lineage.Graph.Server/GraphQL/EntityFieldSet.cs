@@ -29,19 +29,19 @@ internal static class EntityFieldSet
 
     private static IEnumerable<FieldType> Common()
     {
-        yield return Field<NonNullGraphType<IdGraphType>>("id", "Relay global id.", c => GlobalIds.For(c.Source));
-        yield return Field<NonNullGraphType<StringGraphType>>("key", "The typeable key: kind:namespace:name@version.", c => c.Source.Key.ToString());
-        yield return Field<NonNullGraphType<EntityKindGraphType>>("kind", null, c => c.Source.Kind);
-        yield return Field<NonNullGraphType<StringGraphType>>("namespace", null, c => c.Source.Namespace);
-        yield return Field<NonNullGraphType<StringGraphType>>("name", null, c => c.Source.Name);
-        yield return Field<StringGraphType>("version", null, c => c.Source.Version);
-        yield return Field<StringGraphType>("description", null, c => c.Source.Description);
-        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", null, c => c.Source.Tags);
-        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("owners", null, c => c.Source.Owners);
-        yield return Field<NonNullGraphType<JsonGraphType>>("properties", "Free-form JSON object.", c => c.Source.Properties);
-        yield return Field<NonNullGraphType<DateTimeScalar>>("recordedAt", "When first written.", c => c.Source.RecordedAt);
-        yield return Field<NonNullGraphType<DateTimeScalar>>("updatedAt", "When a write last changed it.", c => c.Source.UpdatedAt);
-        yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", c => c.Source.RetiredAt);
+        yield return Field<NonNullGraphType<IdGraphType>>("id", "Relay global id.", e => GlobalIds.For(e));
+        yield return Field<NonNullGraphType<StringGraphType>>("key", "The typeable key: kind:namespace:name@version.", e => e.Key.ToString());
+        yield return Field<NonNullGraphType<EntityKindGraphType>>("kind", null, e => e.Kind);
+        yield return Field<NonNullGraphType<StringGraphType>>("namespace", null, e => e.Namespace);
+        yield return Field<NonNullGraphType<StringGraphType>>("name", null, e => e.Name);
+        yield return Field<StringGraphType>("version", null, e => e.Version);
+        yield return Field<StringGraphType>("description", null, e => e.Description);
+        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", null, e => e.Tags);
+        yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("owners", null, e => e.Owners);
+        yield return Field<NonNullGraphType<JsonGraphType>>("properties", "Free-form JSON object.", e => e.Properties);
+        yield return Field<NonNullGraphType<DateTimeScalar>>("recordedAt", "When first written.", e => e.RecordedAt);
+        yield return Field<NonNullGraphType<DateTimeScalar>>("updatedAt", "When a write last changed it.", e => e.UpdatedAt);
+        yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", e => e.RetiredAt);
         yield return Neighbours("upstream", Direction.Upstream, "One hop against the flow of data: what this was made from.");
         yield return Neighbours("downstream", Direction.Downstream, "One hop along the flow of data: what this feeds.");
         yield return AsyncField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION).",
@@ -84,13 +84,13 @@ internal static class EntityFieldSet
         return field;
     }
 
-    private static FieldType Field<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, object?> resolve)
+    private static FieldType Field<TGraphType>(string name, string? description, Func<Entity, object?> read)
         where TGraphType : IGraphType => new()
         {
             Name = name,
             Description = description,
             Type = typeof(TGraphType),
-            Resolver = new FuncFieldResolver<Entity, object?>(resolve),
+            Resolver = new SourceResolver<Entity>(read),
         };
 
     private static FieldType AsyncField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, Task<object?>> resolve)

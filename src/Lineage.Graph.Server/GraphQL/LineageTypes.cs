@@ -23,8 +23,8 @@ internal sealed class LineageNodeType : ObjectGraphType<WalkNode>
     public LineageNodeType()
     {
         Name = "LineageNode";
-        Field<NonNullGraphType<EntityInterface>>("entity").Resolve(c => c.Source.Entity);
-        Field<NonNullGraphType<IntGraphType>>("depth").Description("Shortest hop distance from the start.").Resolve(c => c.Source.Depth);
+        Field<NonNullGraphType<EntityInterface>>("entity").Resolve(new SourceResolver<WalkNode>(n => n.Entity));
+        Field<NonNullGraphType<IntGraphType>>("depth").Description("Shortest hop distance from the start.").Resolve(new SourceResolver<WalkNode>(n => n.Depth));
     }
 }
 
@@ -33,11 +33,11 @@ internal sealed class LineageEdgeType : ObjectGraphType<EdgeView>
     public LineageEdgeType()
     {
         Name = "LineageEdge";
-        Field<NonNullGraphType<StringGraphType>>("fromKey").Resolve(c => c.Source.Edge.From.ToString());
-        Field<NonNullGraphType<StringGraphType>>("toKey").Resolve(c => c.Source.Edge.To.ToString());
+        Field<NonNullGraphType<StringGraphType>>("fromKey").Resolve(new SourceResolver<EdgeView>(e => e.Edge.From.ToString()));
+        Field<NonNullGraphType<StringGraphType>>("toKey").Resolve(new SourceResolver<EdgeView>(e => e.Edge.To.ToString()));
         Field<NonNullGraphType<EntityInterface>>("from").Resolve(c => c.Source.From);
         Field<NonNullGraphType<EntityInterface>>("to").Resolve(c => c.Source.To);
-        Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(c => c.Source.Edge.Relation);
+        Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(new SourceResolver<EdgeView>(e => e.Edge.Relation));
         Field<StringGraphType>("role").Resolve(c => c.Source.Edge.Role);
         Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => c.Source.Edge.Properties);
         Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Resolve(c => c.Source.Edge.RecordedAt);
