@@ -11,7 +11,7 @@ namespace Lineage.Graph.Sqlite;
 /// (far node, relation, retired flag, edge id) in a compressed adjacency array, so that a walk
 /// over current edges touches the entries, the visit stamps and one byte per node, and nothing
 /// else. Entity data stays in SQLite: a walk reads it for the nodes it returns, or takes the
-/// store's cached copy (<see cref="EntityCache"/>) while the node's change sequence, kept here, says
+/// store's cached copy (<see cref="RowCache{TValue}"/>) while the node's change sequence, kept here, says
 /// the copy is current. Every key is kept with its row id (<see cref="KeyMap"/>), since SQLite
 /// keeps no index on the key. Of an edge it also keeps its role and whether it has properties
 /// (one byte), so that a walk reads the rows of only the few edges that have properties.
@@ -54,7 +54,7 @@ internal sealed class AdjacencyIndex
     private readonly Dictionary<int, long> _nodeRetiredAt = [];
 
     // The sequence of the commit that last changed each node's row: a copy of the row read at
-    // another sequence is out of date (EntityCache).
+    // another sequence is out of date (RowCache).
     private long[] _nodeSequence = [];
 
     // Per edge (by edge id); retirement times only for the few edges that are retired.

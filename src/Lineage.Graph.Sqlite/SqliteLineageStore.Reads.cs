@@ -352,22 +352,44 @@ public sealed partial class SqliteLineageStore
         return entities;
     }
 
-    /// <summary>Reads the properties of the answer's edges that have any, the one part of an edge the index does not keep.</summary>
-    private static void ReadProperties(SqliteConnection connection, List<Edge> edges, List<(int Index, int EdgeId)> withProperties)
+    /// <summary>
+    /// Sets the properties of the answer's edges that have any, the one part of an edge the index
+    /// does not keep: the cached copies, and the other rows read and cached. An edge whose row is
+    /// gone (purged by another process since the index caught up) keeps empty properties.
+    /// </summary>
+    private void ReadProperties(SqliteConnection connection, List<Edge> edges, List<(int Index, int EdgeId)> withProperties)
     {
         if (withProperties.Count == 0)
         {
             return;
         }
 
-        var places = withProperties.ToDictionary(e => (long)e.EdgeId, e => e.Index);
-        using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
-            ("@ids", JsonSerializer.Serialize(places.Keys)));
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var found = new Dictionary<int, IReadOnlyDictionary<string, JsonElement>>(withProperties.Count);
+        var missing = new List<int>();
+        _edgeProperties.Get([.. withProperties.Select(e => e.EdgeId)], [], found, missing);
+        if (missing.Count > 0)
         {
-            var index = places[reader.GetInt64(0)];
-            edges[index] = edges[index] with { Properties = LineageJson.DeserializeProperties(reader.GetString(1)) };
+            using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
+                ("@ids", JsonSerializer.Serialize(missing)));
+            using var reader = command.ExecuteReader();
+            var read = new List<(int, long, IReadOnlyDictionary<string, JsonElement>)>(missing.Count);
+            while (reader.Read())
+            {
+                var id = checked((int)reader.GetInt64(0));
+                var properties = LineageJson.DeserializeProperties(reader.GetString(1));
+                found[id] = properties;
+                read.Add((id, 0, properties));
+            }
+
+            _edgeProperties.Add(read);
+        }
+
+        foreach (var (index, edgeId) in withProperties)
+        {
+            if (found.TryGetValue(edgeId, out var properties))
+            {
+                edges[index] = edges[index] with { Properties = properties };
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
+using System.Text.Json;
 using Lineage.Graph.Core;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
-    private readonly EntityCache _cache;
+    private readonly RowCache<Entity> _cache;
+    private readonly RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties;
 
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
     private readonly Lock _writeGate = new();
@@ -42,7 +44,8 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
-        _cache = new EntityCache(options.EntityCacheSize);
+        _cache = new RowCache<Entity>(options.EntityCacheSize);
+        _edgeProperties = new RowCache<IReadOnlyDictionary<string, JsonElement>>(options.EntityCacheSize);
         _connectionString = connectionString;
         _limits = limits;
         _time = time;

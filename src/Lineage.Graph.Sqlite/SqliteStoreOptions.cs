@@ -19,8 +19,8 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// How many decoded entities the store keeps in memory for the next reads (walks, listings,
-    /// gets); 0 keeps none. A copy is used only while its row is unchanged, so the setting trades
-    /// memory for speed and never freshness.
+    /// gets), and how many edges' properties; 0 keeps none. A copy is used only while its row is
+    /// unchanged, so the setting trades memory for speed and never freshness.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int EntityCacheSize { get; set; } = DefaultEntityCacheSize;

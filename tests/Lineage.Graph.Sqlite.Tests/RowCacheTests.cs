@@ -4,11 +4,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace Lineage.Graph.Sqlite.Tests;
 
 /// <summary>
-/// The decoded-entity cache: alone (a copy is used only at its row's sequence, the newer copy is
+/// The cache of decoded rows: alone (a copy is used only at its row's sequence, the newer copy is
 /// kept, eviction spares copies in use), and in the store, where a change committed by this store
 /// or another one must never be answered from an older copy.
 /// </summary>
-public sealed class EntityCacheTests : IDisposable
+public sealed class RowCacheTests : IDisposable
 {
     private static readonly DateTimeOffset Recorded = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -20,7 +20,7 @@ public sealed class EntityCacheTests : IDisposable
     [Fact]
     public void A_copy_is_used_only_while_its_row_is_at_the_copys_sequence()
     {
-        var cache = new EntityCache(10);
+        var cache = new RowCache<Entity>(10);
         cache.Add([(1, 5, Entity("a")), (2, 5, Entity("b"))]);
 
         var (found, missing) = Get(cache, [1, 2, 3], [5, 6, 5]);
@@ -34,7 +34,7 @@ public sealed class EntityCacheTests : IDisposable
     [Fact]
     public void The_newer_of_two_copies_is_kept_whichever_comes_last()
     {
-        var cache = new EntityCache(10);
+        var cache = new RowCache<Entity>(10);
         cache.Add([(1, 7, Entity("newer"))]);
         cache.Add([(1, 6, Entity("older, read before the commit of 7"))]);
         Assert.Equal("newer", Get(cache, [1], [7]).Found[1].Description);
@@ -47,7 +47,7 @@ public sealed class EntityCacheTests : IDisposable
     [Fact]
     public void A_full_cache_keeps_its_capacity_and_evicts_copies_not_used_since_the_hand_last_passed()
     {
-        var cache = new EntityCache(4);
+        var cache = new RowCache<Entity>(4);
         cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}")))]);
         Get(cache, [2, 4], [1, 1]);
 
@@ -67,7 +67,7 @@ public sealed class EntityCacheTests : IDisposable
     [Fact]
     public void A_cache_of_no_entities_keeps_none()
     {
-        var cache = new EntityCache(0);
+        var cache = new RowCache<Entity>(0);
         cache.Add([(1, 1, Entity("a"))]);
 
         Assert.Equal([1], Get(cache, [1], [1]).Missing);
@@ -94,6 +94,38 @@ public sealed class EntityCacheTests : IDisposable
         Assert.Equal(3, after.Count);
         Assert.Equal(3, after.Hits - before.Hits);
         Assert.Equal(before.Misses, after.Misses);
+    }
+
+    [Fact]
+    public async Task An_edges_properties_are_read_once_and_an_edge_linked_again_has_its_own()
+    {
+        var (source, target) = (Dataset("source"), Dataset("target"));
+        await using var reader = Open();
+        await using var writer = Open();
+        await writer.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = target }],
+            Edges = [new EdgeInput(source, target, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") }],
+        });
+
+        var first = (await Downstream(reader, source)).Edges.Single().Properties;
+        var second = (await Downstream(reader, source)).Edges.Single().Properties;
+        Assert.Equal("""{"columns":["a"]}""", LineageJson.SerializeProperties(first));
+        Assert.Same(first, second);
+
+        // Another store retires the edge and links the same ends again with other properties: a new edge row.
+        var linked = _clock.GetUtcNow();
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await writer.RetireAsync(new RetireRequest { Edges = [new EdgeRef(source, target, RelationKind.Derives)] });
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await writer.WriteAsync(new WriteBatch
+        {
+            Edges = [new EdgeInput(source, target, RelationKind.Derives) { Properties = Properties("""{"columns":["b"]}""") }],
+        });
+
+        Assert.Equal("""{"columns":["b"]}""", LineageJson.SerializeProperties((await Downstream(reader, source)).Edges.Single().Properties));
+        var before = await reader.WalkAsync(new WalkRequest { Start = source, Direction = Direction.Downstream, AsOf = linked });
+        Assert.Same(first, before.Edges.Single().Properties);
     }
 
     [Fact]
@@ -200,6 +232,8 @@ public sealed class EntityCacheTests : IDisposable
 
     private static EntityKey Dataset(string name) => EntityKey.Parse($"dataset:cache:{name}@1");
 
+    private static IReadOnlyDictionary<string, System.Text.Json.JsonElement> Properties(string json) => LineageJson.DeserializeProperties(json);
+
     private static Entity Entity(string description) => new()
     {
         Key = Dataset("any"),
@@ -208,7 +242,7 @@ public sealed class EntityCacheTests : IDisposable
         UpdatedAt = Recorded,
     };
 
-    private static (Dictionary<int, Entity> Found, List<int> Missing) Get(EntityCache cache, int[] ids, long[] sequences)
+    private static (Dictionary<int, Entity> Found, List<int> Missing) Get(RowCache<Entity> cache, int[] ids, long[] sequences)
     {
         var found = new Dictionary<int, Entity>();
         var missing = new List<int>();

@@ -1,23 +1,24 @@
-using Lineage.Graph.Core;
-
 namespace Lineage.Graph.Sqlite;
 
 /// <summary>
-/// Decoded entities by row id, each with the change sequence of the row it was decoded from, at
-/// most <see cref="Capacity"/> of them. Once the index has found a walk's nodes, reading their rows
-/// and decoding them (JSON properties, typed fields, labels) is nearly all of the walk's time, and
-/// the same entities come back walk after walk: the models, jobs and deployments that many
-/// datasets lead to.
+/// Decoded rows by id, each with the change sequence of the row it was decoded from, at most
+/// <see cref="Capacity"/> of them: entities, and the properties of edges. Once the index has found
+/// a walk's nodes, reading their rows and decoding them (JSON properties, typed fields, labels) is
+/// nearly all of the walk's time, and the same entities come back walk after walk: the models,
+/// jobs and deployments that many datasets lead to. An edge's properties, the one part of an edge
+/// the index does not keep, are read the same way for every edge of an answer that has any.
 /// </summary>
 /// <remarks>
 /// A copy is only ever used while the index says its row is still at the copy's sequence, so a
 /// commit by this store or by any other process makes it out of date as soon as the index has
-/// caught up with the commit, with nothing to invalidate. When full, it evicts by CLOCK (second
-/// chance): a hand sweeps the slots and spares, once, each one used since it last passed. A new
-/// copy starts unused, so that one large walk cannot push out the copies every walk uses.
-/// Thread-safe: a lock is taken once per call, for all of a read's ids.
+/// caught up with the commit, with nothing to invalidate. (An edge row's properties never change,
+/// and a purged edge's id is never given again, so its copies are kept at sequence 0.) When full,
+/// it evicts by CLOCK (second chance): a hand sweeps the slots and spares, once, each one used
+/// since it last passed. A new copy starts unused, so that one large walk cannot push out the
+/// copies every walk uses. Thread-safe: a lock is taken once per call, for all of a read's ids.
 /// </remarks>
-internal sealed class EntityCache
+internal sealed class RowCache<TValue>
+    where TValue : class
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, int> _slotOf = [];
@@ -26,17 +27,17 @@ internal sealed class EntityCache
     private long _hits;
     private long _misses;
 
-    public EntityCache(int capacity)
+    public RowCache(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         Capacity = capacity;
         _slots = new Slot[Math.Min(capacity, 1_024)];
     }
 
-    /// <summary>The most entities kept; 0 keeps none.</summary>
+    /// <summary>The most rows kept; 0 keeps none.</summary>
     public int Capacity { get; }
 
-    /// <summary>How many entities are kept, how many lookups found an up-to-date copy, and how many did not.</summary>
+    /// <summary>How many rows are kept, how many lookups found an up-to-date copy, and how many did not.</summary>
     public (int Count, long Hits, long Misses) Statistics
     {
         get
@@ -50,19 +51,19 @@ internal sealed class EntityCache
 
     /// <summary>
     /// Adds to <paramref name="found"/> the kept copy of each id whose sequence is the one given for
-    /// it, and to <paramref name="missing"/> every other id.
+    /// it (0 for every id when <paramref name="sequences"/> is empty), and to <paramref name="missing"/> every other id.
     /// </summary>
-    public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Dictionary<int, Entity> found, List<int> missing)
+    public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Dictionary<int, TValue> found, List<int> missing)
     {
         var missed = missing.Count;
         lock (_gate)
         {
             for (var i = 0; i < ids.Length; i++)
             {
-                if (_slotOf.TryGetValue(ids[i], out var slot) && _slots[slot].Sequence == sequences[i])
+                if (_slotOf.TryGetValue(ids[i], out var slot) && _slots[slot].Sequence == (sequences.IsEmpty ? 0 : sequences[i]))
                 {
                     _slots[slot].Used = true;
-                    found[ids[i]] = _slots[slot].Entity!;
+                    found[ids[i]] = _slots[slot].Value!;
                 }
                 else
                 {
@@ -80,7 +81,7 @@ internal sealed class EntityCache
     /// Keeps copies of rows just read. A copy older than the one kept is dropped: a read that
     /// began before a commit can finish after a newer read of the same row.
     /// </summary>
-    public void Add(List<(int Id, long Sequence, Entity Entity)> rows)
+    public void Add(List<(int Id, long Sequence, TValue Value)> rows)
     {
         if (Capacity == 0)
         {
@@ -89,21 +90,21 @@ internal sealed class EntityCache
 
         lock (_gate)
         {
-            foreach (var (id, sequence, entity) in rows)
+            foreach (var (id, sequence, value) in rows)
             {
                 if (_slotOf.TryGetValue(id, out var kept))
                 {
                     if (sequence > _slots[kept].Sequence)
                     {
                         _slots[kept].Sequence = sequence;
-                        _slots[kept].Entity = entity;
+                        _slots[kept].Value = value;
                     }
 
                     continue;
                 }
 
                 var slot = FreeSlot();
-                _slots[slot] = new Slot { Id = id, Sequence = sequence, Entity = entity };
+                _slots[slot] = new Slot { Id = id, Sequence = sequence, Value = value };
                 _slotOf[id] = slot;
             }
         }
@@ -144,7 +145,7 @@ internal sealed class EntityCache
     {
         public int Id;
         public long Sequence;
-        public Entity? Entity;
+        public TValue? Value;
         public bool Used;
     }
 }
