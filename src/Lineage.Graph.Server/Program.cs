@@ -4,6 +4,10 @@ using Microsoft.Extensions.Options;
 // --seed-demo is ours, not a configuration key, so it is taken out before the host reads the arguments.
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
+
+// A host that cannot start (a port already taken, say) logs the exception's stack trace under this
+// category before the catch below names the problem in one line; it logs nothing else this server needs.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 builder.AddLineageStore();
 builder.AddLineageGraphQL();
 
@@ -17,10 +21,14 @@ try
     await app.PrepareLineageAsync(seedDemo);
     await app.StartAsync();
 }
-catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException or IOException or Lineage.Graph.Core.LineageException)
+catch (Exception ex) when (Startup.Problems(ex) is { } problems)
 {
-    // A bad setting, an unusable store or a port already taken stops the host with one line that names the problem, not a stack trace.
-    await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {ex.Message}");
+    // A bad setting, an unusable store or a port already taken stops the host with a line that names each problem, not a stack trace.
+    foreach (var problem in problems)
+    {
+        await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {problem}");
+    }
+
     return 1;
 }
 

@@ -23,7 +23,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
     private readonly RowCache<Entity> _cache;
-    private readonly RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties;
+    private RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties = new(0);
 
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
     private readonly Lock _writeGate = new();
@@ -45,7 +45,6 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
         _cache = new RowCache<Entity>(options.EntityCacheSize);
-        _edgeProperties = new RowCache<IReadOnlyDictionary<string, JsonElement>>(options.EntityCacheSize);
         _connectionString = connectionString;
         _limits = limits;
         _time = time;
@@ -143,6 +142,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             Migrate();
         }
+
+        // A copy of an edge's properties is kept by edge id, which only AUTOINCREMENT never gives
+        // again: an edges table made before purging existed gives a purged last edge's id to the
+        // next one, so such a file's edge properties are read every time.
+        var edgeIdsUnique = Scalar(_writer, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'edges' AND sql LIKE '%AUTOINCREMENT%'") > 0;
+        _edgeProperties = new(edgeIdsUnique ? _cache.Capacity : 0);
 
         var clock = Stopwatch.StartNew();
         _dataVersion = DataVersion();

@@ -47,6 +47,40 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Bad_settings_in_two_sections_are_each_named_on_a_line()
+    {
+        var outcome = await StartAsync(new() { ["Lineage__Store"] = "Postgres", ["Lineage__Sqlite__Synchronous"] = "OFF" });
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = Lines(outcome);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("Lineage.Graph cannot start: ", line, StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Lineage:Store must be Sqlite or Neo4j.", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Lineage:Sqlite:Synchronous must be FULL or NORMAL.", StringComparison.Ordinal));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_port_already_taken_is_named_without_a_stack_trace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var outcome = await StartAsync([], $"http://127.0.0.1:{port}");
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = Lines(outcome);
+
+        // The store has opened by then and says so; the failure is the last line, and no line is a stack frame.
+        Assert.StartsWith("Lineage.Graph cannot start: ", lines[^1], StringComparison.Ordinal);
+        Assert.Contains("address already in use", lines[^1], StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_database_is_named_and_left_as_it_was()
     {
         const string Text = "not a database, and still someone's file\n";
@@ -60,7 +94,7 @@ public sealed class StartupTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "lineage.db");
 
-    private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings)
+    private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings, string url = "http://127.0.0.1:0")
     {
         // The working folder is the temporary one, so no appsettings.json is read: only these settings and the defaults.
         var environment = new Dictionary<string, string>(settings)
@@ -70,15 +104,18 @@ public sealed class StartupTests : IDisposable
             ["Lineage__Sqlite__Path"] = DatabasePath,
         };
         var server = Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Server.dll");
-        return await ExternalProcess.RunAsync("dotnet", [server, "--urls", "http://127.0.0.1:0"], _folder, Limit, environment);
+        return await ExternalProcess.RunAsync("dotnet", [server, "--urls", url], _folder, Limit, environment);
     }
 
     private static void AssertRefused(ProcessOutcome outcome, string expected)
     {
         Assert.False(outcome.TimedOut, $"the server kept running with a setting it cannot use:\n{outcome.Output}");
         Assert.Equal(1, outcome.ExitCode);
-        var line = Assert.Single(outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var line = Assert.Single(Lines(outcome));
         Assert.StartsWith("Lineage.Graph cannot start: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
+
+    private static string[] Lines(ProcessOutcome outcome) =>
+        outcome.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -39,6 +39,18 @@ public static partial class Startup
         });
     }
 
+    /// <summary>
+    /// What stops the host, one message each, when it is a problem of its settings, its store or
+    /// its port (settings checked together fail together, each section with its own message);
+    /// null for anything else, which is a bug and keeps its stack trace.
+    /// </summary>
+    public static IReadOnlyList<string>? Problems(Exception exception) => exception switch
+    {
+        OptionsValidationException or InvalidOperationException or IOException or LineageException => [exception.Message],
+        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) => [.. all.InnerExceptions.Select(e => e.Message)],
+        _ => null,
+    };
+
     [LoggerMessage(1, LogLevel.Information, "Lineage.Graph GraphQL endpoint (and Banana Cake Pop in a browser): {Url}")]
     private static partial void LogListening(ILogger logger, string url);
 
