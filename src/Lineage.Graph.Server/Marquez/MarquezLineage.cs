@@ -3,8 +3,8 @@ using Lineage.Graph.Core;
 namespace Lineage.Graph.Server.Marquez;
 
 /// <summary>
-/// Answers Marquez's <c>GET /api/v1/lineage</c> from our graph, so that Marquez's web UI and
-/// clients read it unchanged.
+/// Answers Marquez's <c>GET /api/v1/lineage</c> from our graph, so that clients of Marquez's
+/// lineage API read it unchanged.
 /// </summary>
 /// <remarks>
 /// <para>Marquez's graph has two kinds of node. A DATASET is a dataset by namespace and name, all
