@@ -22,7 +22,7 @@ public static partial class Startup
         if (seedDemo)
         {
             await DemoGraph.WriteAsync(store).ConfigureAwait(false);
-            LogSeeded(logger, DemoGraph.RawEvents.ToString());
+            LogSeeded(logger, DemoGraph.RawEventsNext.ToString());
         }
 
         if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymousRead)
