@@ -55,7 +55,9 @@ internal static class OpenLineageParser
         return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { Length: > 0 } text
             ? text
             : throw new InvalidInputException(
-                value is null ? $"'{name}' is missing." : $"'{name}' must be a non-empty string, not {Describe(value.Value)}.", item);
+                value is null ? $"'{name}' is missing."
+                : value.Value.ValueKind == JsonValueKind.String ? $"'{name}' must not be empty."
+                : $"'{name}' must be a non-empty string, not {Describe(value.Value)}.", item);
     }
 
     /// <summary>A run id: a UUID in any form <see cref="Guid.TryParse(string?, out Guid)"/> reads.</summary>

@@ -103,6 +103,19 @@ public sealed class OpenLineageEventTests
     }
 
     [Theory]
+    [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "", "name": "j" } }""", "'namespace' must not be empty.")]
+    [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n", "name": 7 } }""", "'name' must be a non-empty string, not a number.")]
+    [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n" } }""", "'name' is missing.")]
+    public void A_missing_empty_or_mistyped_identity_says_which(string json, string message)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var error = Assert.Throws<InvalidInputException>(() => OpenLineageMapper.ToBatch(document.RootElement));
+
+        Assert.EndsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{ "parent": { "run": { "runId": "nope" }, "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run.runId")]
     [InlineData("""{ "parent": { "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "name": "p" } } }""", "run.facets.parent.job.namespace")]
     [InlineData("""{ "parent": { "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run")]
