@@ -14,8 +14,8 @@ builder.AddLineageGraphQL();
 var app = builder.Build();
 try
 {
-    // Every setting is checked before the store opens, so a bad one stops the host before it touches
-    // a database file, and is named alone rather than after the host's own log of its stack trace.
+    // Every setting is checked before the store opens, so that a bad one stops the host before it
+    // touches a database file (the host would check them only once the store had opened).
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     app.MapLineageEndpoints();
     await app.PrepareLineageAsync(seedDemo);
