@@ -45,6 +45,8 @@ public sealed class SharedValuesTests : IDisposable
     [Theory]
     [InlineData("""{"kind":"DATASET","schema":[{"name":"caf\u00e9 \"quoted\"","type":"string","description":"\ud83d\ude80 a\\nb"}],"uri":"s3://x"}""")]
     [InlineData("""{"kind":"DATASET","schema":[{"name":"ÄRGER","type":"数据"}],"contentHash":"sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123"}""")]
+    [InlineData("""{"kind":"DATASET","schema":[{"Name":"a","TYPE":"int","extra":{"x":[1,{"y":null}]},"description":null},{"name":"b"},{"type":"t"}],"rowCount":3}""")]
+    [InlineData("""{"kind":"DATASET","schema":[],"uri":"s3://x"}""")]
     [InlineData("""{"kind":"RUN","status":"FAILED","metrics":{"auc":0.5}}""")]
     [InlineData("""{"kind":"MODEL","framework":"sklearn","stage":"production","metrics":{"loss":0.1},"artifactUri":"s3://m"}""")]
     public void Fields_decode_as_the_plain_deserializer_decodes_them(string json)
