@@ -31,4 +31,13 @@ public interface ILineageStore : IAsyncDisposable
 
     /// <summary>A traversal; throws <see cref="NotFoundException"/> when the start does not exist (at asOf).</summary>
     Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Many walks in one call, for callers that walk from many entities at once (GraphQL's
+    /// neighbour fields over a list, the Marquez lineage endpoint): each answer is the one
+    /// <see cref="WalkAsync"/> gives for its request, in request order, or null where the start does
+    /// not exist (at its asOf). Every request is checked before any walk runs. A remote store answers
+    /// walks that share their options in a few round trips, not several per walk.
+    /// </summary>
+    Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default);
 }

@@ -5,72 +5,136 @@ namespace Lineage.Graph.Neo4j;
 
 public sealed partial class Neo4jLineageStore
 {
+    /// <summary>
+    /// Starts walked by one run of a walk statement. Each statement's lists (the starts, the
+    /// answers' keys, the near and kept ends of their edges) grow with it, and Neo4j checks
+    /// <c>IN $kept</c> against the whole list; a few hundred starts keep every statement small.
+    /// </summary>
+    internal const int StartsPerStatement = 256;
+
     public async Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default)
     {
         var plan = WalkPlan.From(request, _limits);
-        var at = At(plan.AsOf);
-        var start = (await FetchAsync([plan.Start], at, includeRetired: false, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(plan.Start)
+        return (await WalkAsync([plan], cancellationToken).ConfigureAwait(false))[0]
             ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
+    }
 
-        if (plan.Direction != Direction.Both)
-        {
-            return await WalkAsync(plan, start, plan.Direction == Direction.Downstream, at, cancellationToken).ConfigureAwait(false);
-        }
-
-        var upstream = await WalkAsync(plan, start, downstream: false, at, cancellationToken).ConfigureAwait(false);
-        var downstream = await WalkAsync(plan, start, downstream: true, at, cancellationToken).ConfigureAwait(false);
-        return Walks.CombineBoth(upstream, downstream, plan.Limit);
+    public async Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var plans = requests.Select(request => WalkPlan.From(request, _limits)).ToList();
+        return await WalkAsync(plans, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// One direction: the reached nodes and their depths from the walk statement, the kind filter,
-    /// order and limit applied here (as the embedded store applies them), then the answer's
-    /// entities and its edges by the model's rule.
+    /// The walks of <paramref name="plans"/>, in order; null where the start does not exist at the
+    /// plan's asOf. Plans that differ only in their start are walked together: one statement reads
+    /// their starts, and each direction takes three more (the walk, the answers' entities, their
+    /// edges) for up to <see cref="StartsPerStatement"/> starts, where one walk alone takes the same.
     /// </summary>
-    private async Task<WalkResult> WalkAsync(WalkPlan plan, Entity start, bool downstream, long at, CancellationToken cancellationToken)
+    private async Task<WalkResult?[]> WalkAsync(List<WalkPlan> plans, CancellationToken cancellationToken)
+    {
+        var answers = new WalkResult?[plans.Count];
+        var groups = plans.Select((plan, i) => (Plan: plan, Index: i))
+            .GroupBy(p => (p.Plan.Direction, p.Plan.MaxDepth, Relations: string.Join(',', p.Plan.Relations),
+                Kinds: p.Plan.Kinds is null ? null : string.Join(',', p.Plan.Kinds), p.Plan.AsOf, p.Plan.Limit));
+        foreach (var group in groups)
+        {
+            var plan = group.First().Plan;
+            var at = At(plan.AsOf);
+            foreach (var chunk in group.Select(p => p.Plan.Start).Distinct().Chunk(StartsPerStatement))
+            {
+                var starts = (await FetchAsync(chunk, at, includeRetired: false, cancellationToken).ConfigureAwait(false)).Values.ToList();
+                if (starts.Count == 0)
+                {
+                    continue;
+                }
+
+                var walks = plan.Direction == Direction.Both
+                    ? Combine(
+                        await WalkAsync(plan, starts, downstream: false, at, cancellationToken).ConfigureAwait(false),
+                        await WalkAsync(plan, starts, downstream: true, at, cancellationToken).ConfigureAwait(false),
+                        plan.Limit)
+                    : await WalkAsync(plan, starts, plan.Direction == Direction.Downstream, at, cancellationToken).ConfigureAwait(false);
+                foreach (var (member, index) in group)
+                {
+                    if (walks.TryGetValue(member.Start, out var walk))
+                    {
+                        answers[index] = walk;
+                    }
+                }
+            }
+        }
+
+        return answers;
+
+        static Dictionary<EntityKey, WalkResult> Combine(Dictionary<EntityKey, WalkResult> upstream, Dictionary<EntityKey, WalkResult> downstream, int limit) =>
+            upstream.ToDictionary(u => u.Key, u => Walks.CombineBoth(u.Value, downstream[u.Key], limit));
+    }
+
+    /// <summary>
+    /// One direction from each of <paramref name="starts"/>: the reached nodes and their depths
+    /// from the walk statement, the kind filter, order and limit applied here (as the embedded
+    /// store applies them), then the answers' entities and their edges by the model's rule. The
+    /// edge statement is sent once for every start's near and kept ends together; each start keeps
+    /// the edges from its own near ends to its own kept ones, which is what it alone would be sent.
+    /// </summary>
+    private async Task<Dictionary<EntityKey, WalkResult>> WalkAsync(
+        WalkPlan plan, List<Entity> starts, bool downstream, long at, CancellationToken cancellationToken)
     {
         var relations = plan.Relations.Select(Relations.Name).ToList();
         var reached = await RunTextAsync(
             CypherStatements.Walk(downstream ? "walk-downstream" : "walk-upstream", plan.MaxDepth),
-            new Dictionary<string, object?> { ["start"] = start.Key.ToString(), ["at"] = at, ["relations"] = relations },
+            new Dictionary<string, object?> { ["starts"] = starts.Select(s => s.Key.ToString()).ToList(), ["at"] = at, ["relations"] = relations },
             AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
+        var rowsByStart = Neo4jRow.All(reached).ToLookup(r => r.String("start"), StringComparer.Ordinal);
 
-        var reachedRows = Neo4jRow.All(reached).ToList();
-        var answer = reachedRows
-            .Where(r => plan.Kinds is null || plan.Kinds.Contains(EntityKinds.Parse(r.String("kind"))))
-            .Select(r => (Key: EntityKey.Parse(r.String("key")), Depth: checked((int)r.Long("depth"))))
-            .OrderBy(n => n.Depth)
-            .ThenBy(n => n.Key)
-            .ToList();
-        var truncated = answer.Count > plan.Limit;
-        if (truncated)
+        var halves = starts.Select(start =>
         {
-            answer.RemoveRange(plan.Limit, answer.Count - plan.Limit);
-        }
+            var rows = rowsByStart[start.Key.ToString()].ToList();
+            var answer = rows
+                .Where(r => plan.Kinds is null || plan.Kinds.Contains(EntityKinds.Parse(r.String("kind"))))
+                .Select(r => (Key: EntityKey.Parse(r.String("key")), Depth: checked((int)r.Long("depth"))))
+                .OrderBy(n => n.Depth)
+                .ThenBy(n => n.Key)
+                .ToList();
+            var truncated = answer.Count > plan.Limit;
+            if (truncated)
+            {
+                answer.RemoveRange(plan.Limit, answer.Count - plan.Limit);
+            }
 
-        var entities = await FetchAsync(answer.Select(n => n.Key), at, includeRetired: false, cancellationToken).ConfigureAwait(false);
-        var kept = answer.Select(n => n.Key.ToString()).Append(start.Key.ToString()).ToList();
-        var near = answer.Where(n => n.Depth < plan.MaxDepth).Select(n => n.Key.ToString()).Prepend(start.Key.ToString()).ToList();
+            var kept = answer.Select(n => n.Key.ToString()).Append(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+            var near = answer.Where(n => n.Depth < plan.MaxDepth).Select(n => n.Key.ToString()).Prepend(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+            return (Start: start, Answer: answer, Truncated: truncated, Reached: rows.Count, Kept: kept, Near: near);
+        }).ToList();
+
+        var answered = halves.SelectMany(h => h.Answer.Select(n => n.Key)).ToList();
+        var entities = answered.Count == 0 ? [] : await FetchAsync(answered, at, includeRetired: false, cancellationToken).ConfigureAwait(false);
         var edgeRows = await RunAsync(downstream ? "walk-edges-downstream" : "walk-edges-upstream", new Dictionary<string, object?>
         {
-            ["near"] = near,
-            ["kept"] = kept,
+            ["near"] = halves.SelectMany(h => h.Near).Distinct().ToList(),
+            ["kept"] = halves.SelectMany(h => h.Kept).Distinct().ToList(),
             ["relations"] = relations,
             ["at"] = at,
         }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-        var edges = Neo4jRow.All(edgeRows).Select(r => r.Edge()).ToList();
-        edges.Sort(Edge.Compare);
+        var edgesByNearEnd = Neo4jRow.All(edgeRows).Select(r => r.Edge()).ToLookup(e => (downstream ? e.From : e.To).ToString(), StringComparer.Ordinal);
 
-        return new WalkResult
+        return halves.ToDictionary(h => h.Start.Key, h =>
         {
-            Start = start,
-            Nodes = [.. answer.Select(n => new WalkNode(entities[n.Key], n.Depth))],
-            Edges = edges,
-            Truncated = truncated,
-            NodesVisited = reachedRows.Count + 1,
+            var edges = h.Near.SelectMany(near => edgesByNearEnd[near]).Where(e => h.Kept.Contains((downstream ? e.To : e.From).ToString())).ToList();
+            edges.Sort(Edge.Compare);
+            return new WalkResult
+            {
+                Start = h.Start,
+                Nodes = [.. h.Answer.Select(n => new WalkNode(entities[n.Key], n.Depth))],
+                Edges = edges,
+                Truncated = h.Truncated,
+                NodesVisited = h.Reached + 1,
 
-            // Neo4j reports the shortest-path tree, one edge per reached node, not every edge it looked at.
-            EdgesVisited = Math.Max(reachedRows.Count, edges.Count),
-        };
+                // Neo4j reports the shortest-path tree, one edge per reached node, not every edge it looked at.
+                EdgesVisited = Math.Max(h.Reached, edges.Count),
+            };
+        });
     }
 }

@@ -180,32 +180,49 @@ public sealed partial class SqliteLineageStore
     {
         var plan = WalkPlan.From(request, _limits);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Guard(() =>
-        {
-            EnsureCurrent();
-            return Read(session => Walk(session, plan, cancellationToken));
-        }));
+        return Task.FromResult(Guard(() => Walk([plan], cancellationToken)[0]
+            ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.")));
     }
 
-    private WalkResult Walk(ReadSession session, WalkPlan plan, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
     {
-        var at = Rows.At(plan.AsOf);
-        var (start, startEntity) = FindStart(session, plan.Start, at)
-            ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
-
-        return plan.Direction == Direction.Both
-            ? Walks.CombineBoth(
-                Walk(session, plan, start, startEntity, false, cancellationToken),
-                Walk(session, plan, start, startEntity, true, cancellationToken),
-                plan.Limit)
-            : Walk(session, plan, start, startEntity, plan.Direction == Direction.Downstream, cancellationToken);
+        ArgumentNullException.ThrowIfNull(requests);
+        var plans = requests.Select(request => WalkPlan.From(request, _limits)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Guard<IReadOnlyList<WalkResult?>>(() => Walk(plans, cancellationToken)));
     }
 
-    private (int Id, Entity Entity)? FindStart(ReadSession session, EntityKey key, long at) =>
-        _index.Find([key]).TryGetValue(key, out var found)
-        && EntitiesById(session.EntitiesById, [found.Id]).TryGetValue(found.Id, out var entity) && Rows.AliveAt(entity, at)
-            ? (found.Id, entity)
-            : null;
+    /// <summary>
+    /// The walks of <paramref name="plans"/>, in order, in one read session; null where the start
+    /// does not exist at the plan's asOf. The starts' entities are read together, in one statement
+    /// for those not cached.
+    /// </summary>
+    private WalkResult?[] Walk(List<WalkPlan> plans, CancellationToken cancellationToken)
+    {
+        EnsureCurrent();
+        return Read(session =>
+        {
+            var found = _index.Find(plans.Select(plan => plan.Start));
+            var starts = found.Count > 0 ? EntitiesById(session.EntitiesById, [.. found.Values.Select(start => start.Id).Distinct()]) : [];
+            var answers = new WalkResult?[plans.Count];
+            for (var i = 0; i < plans.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var plan = plans[i];
+                if (found.TryGetValue(plan.Start, out var start) && starts.TryGetValue(start.Id, out var entity) && Rows.AliveAt(entity, Rows.At(plan.AsOf)))
+                {
+                    answers[i] = plan.Direction == Direction.Both
+                        ? Walks.CombineBoth(
+                            Walk(session, plan, start.Id, entity, false, cancellationToken),
+                            Walk(session, plan, start.Id, entity, true, cancellationToken),
+                            plan.Limit)
+                        : Walk(session, plan, start.Id, entity, plan.Direction == Direction.Downstream, cancellationToken);
+                }
+            }
+
+            return answers;
+        });
+    }
 
     /// <summary>
     /// One direction: the index finds the nodes and their depths; the answer is cut to the limit in

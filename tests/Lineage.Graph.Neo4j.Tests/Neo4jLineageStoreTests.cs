@@ -40,9 +40,10 @@ public sealed class Neo4jLineageStoreTests
     {
         var store = await OpenAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:raw@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["key","kind","depth"]""", """
-                [["model:r:m@1","Model",3],["run:j:etl@3f2504e0-4f89-11d3-9a0c-0305e82c3301","Run",1],
-                 ["dataset:s3://lake:b@1","Dataset",2],["dataset:s3://lake:a@1","Dataset",2],["model:r:early@1","Model",2]]
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", """
+                [["dataset:s3://lake:raw@1","model:r:m@1","Model",3],["dataset:s3://lake:raw@1","run:j:etl@3f2504e0-4f89-11d3-9a0c-0305e82c3301","Run",1],
+                 ["dataset:s3://lake:raw@1","dataset:s3://lake:b@1","Dataset",2],["dataset:s3://lake:raw@1","dataset:s3://lake:a@1","Dataset",2],
+                 ["dataset:s3://lake:raw@1","model:r:early@1","Model",2]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:b@1")},{Row("dataset:s3://lake:a@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","role","properties","recordedAt","retiredAt"]""", "[]"));
@@ -65,8 +66,59 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["INPUT_TO", "PRODUCED", "EXECUTED_IN", "CONFIGURED", "DERIVES", "DEPLOYED_AS"],
             sent[1].GetProperty("parameters").GetProperty("relations").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("Read", sent[1].GetProperty("accessMode").GetString());
+        Assert.Equal(["dataset:s3://lake:raw@1"], sent[1].GetProperty("parameters").GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1", "dataset:s3://lake:raw@1"],
             sent[3].GetProperty("parameters").GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Walks_that_share_their_options_are_sent_together_and_each_keeps_only_its_own_answer_and_edges()
+    {
+        var store = await OpenAsync();
+        const string EdgeFields = """["from","to","relation","role","properties","recordedAt","retiredAt"]""";
+        var ticks = Now.AddDays(-2).UtcTicks;
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")},{Row("dataset:s3://lake:b@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", """
+                [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","Dataset",1],["dataset:s3://lake:b@1","dataset:s3://lake:y@1","Dataset",1],
+                 ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","Dataset",1]]
+                """))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:x@1")},{Row("dataset:s3://lake:y@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""
+                [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","DERIVES",null,"{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","DERIVES","copy","{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:b@1","dataset:s3://lake:y@1","DERIVES",null,"{"{}"}",{ticks},null]]
+                """))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, "[]"));
+        var (a, b) = (EntityKey.Parse("dataset:s3://lake:a@1"), EntityKey.Parse("dataset:s3://lake:b@1"));
+
+        var answers = await store.WalkManyAsync(
+        [
+            new WalkRequest { Start = a, MaxDepth = 1 },
+            new WalkRequest { Start = b, MaxDepth = 1 },
+            new WalkRequest { Start = EntityKey.Parse("dataset:s3://lake:missing@1"), MaxDepth = 1 },
+            new WalkRequest { Start = a, Direction = Direction.Upstream, MaxDepth = 2 },
+            new WalkRequest { Start = a, MaxDepth = 1 },
+        ]);
+
+        Assert.Equal(["dataset:s3://lake:x@1"], answers[0]!.Nodes.Select(n => n.Entity.Key.ToString()));
+        Assert.Equal([(a, "x")], answers[0]!.Edges.Select(e => (e.From, e.To.Name)));
+        Assert.Equal(["dataset:s3://lake:x@1", "dataset:s3://lake:y@1"], answers[1]!.Nodes.Select(n => n.Entity.Key.ToString()));
+        Assert.Equal([(b, "x", "copy"), (b, "y", null)], answers[1]!.Edges.Select(e => (e.From, e.To.Name, e.Role)));
+        Assert.Null(answers[2]);
+        Assert.Empty(answers[3]!.Nodes);
+        Assert.Same(answers[0], answers[4]);
+
+        // One statement set for the three downstream starts (four statements), one for the upstream walk, whose empty answer needs no entities read.
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Equal(7, sent.Count);
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1", "dataset:s3://lake:missing@1"],
+            sent[0].GetProperty("parameters").GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[1].GetProperty("parameters").GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[3].GetProperty("parameters").GetProperty("near").EnumerateArray().Select(e => e.GetString()).Order());
+        Assert.Contains("{1,2}", sent[5].GetProperty("statement").GetString(), StringComparison.Ordinal);
+        Assert.Equal(CypherStatements.Query("walk-edges-upstream"), sent[6].GetProperty("statement").GetString());
     }
 
     [Fact]

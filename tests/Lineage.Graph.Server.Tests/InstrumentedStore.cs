@@ -16,13 +16,16 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     /// <summary>The keys of each <see cref="GetManyAsync"/> call, in order.</summary>
     public ConcurrentQueue<int> GetManySizes { get; } = new();
 
+    /// <summary>The requests of each <see cref="WalkManyAsync"/> call, in order.</summary>
+    public ConcurrentQueue<int> WalkManySizes { get; } = new();
+
     public int Gets => _gets;
 
     public int Walks => _walks;
 
     public int Lists => _lists;
 
-    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, Walk); it may throw or wait on the token.</summary>
+    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, Walk, WalkMany); it may throw or wait on the token.</summary>
     public Func<string, CancellationToken, Task>? Before { get; set; }
 
     /// <summary>Replaces what <see cref="CheckHealthAsync"/> answers.</summary>
@@ -35,6 +38,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         _walks = 0;
         _lists = 0;
         GetManySizes.Clear();
+        WalkManySizes.Clear();
         Before = null;
         Health = null;
     }
@@ -87,6 +91,13 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         Interlocked.Increment(ref _walks);
         await HookAsync("Walk", cancellationToken).ConfigureAwait(false);
         return await inner.WalkAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
+    {
+        WalkManySizes.Enqueue(requests.Count);
+        await HookAsync("WalkMany", cancellationToken).ConfigureAwait(false);
+        return await inner.WalkManyAsync(requests, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Marquez;
@@ -18,13 +19,18 @@ namespace Lineage.Graph.Server.Marquez;
 /// dataset starts from every job that reads or writes it (Marquez picks one), and a dataset
 /// that no job touches is answered as a graph of that dataset alone.</para>
 /// <para>The walk goes one hop at a time through the store's own walks, so that both stores give
-/// the same answer. A node with more neighbours than a walk may return, or an answer with more
+/// the same answer, and sends each hop's walks together (<see cref="ILineageStore.WalkManyAsync"/>),
+/// so that a level of jobs costs a few calls to the store however many runs and versions it
+/// meets, and one listing per dataset it adds. A node with more neighbours than a walk may return, or an answer with more
 /// nodes than <c>maxNodes</c>, is refused with <c>LIMIT_EXCEEDED</c> rather than cut short.</para>
 /// </remarks>
 internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits, int maxNodes)
 {
     private static readonly EntityKind[] DatasetKinds = [EntityKind.Dataset, EntityKind.Model, EntityKind.Feature];
     private static readonly RelationKind[] ReadsAndWrites = [RelationKind.InputTo, RelationKind.Produced];
+
+    /// <summary>Dataset listings in flight at once: enough to hide a remote store's round trips, few enough not to crowd out other requests.</summary>
+    private const int ConcurrentListings = 8;
 
     private readonly Dictionary<EntityKey, EntityKey?> _jobOfRun = [];
     private readonly Dictionary<(string Namespace, string Name), IReadOnlyList<Entity>> _versions = [];
@@ -41,12 +47,13 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         }
         else
         {
-            if ((await VersionsAsync((node.Namespace, node.Name), cancellationToken).ConfigureAwait(false)).Count == 0)
+            await ListVersionsAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false);
+            if (_versions[(node.Namespace, node.Name)].Count == 0)
             {
                 throw new NotFoundException($"No dataset {node.Namespace}:{node.Name} is recorded.", "nodeId");
             }
 
-            start = await JobsTouchingAsync((node.Namespace, node.Name), cancellationToken).ConfigureAwait(false);
+            start = (await JobsTouchingAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false))[(node.Namespace, node.Name)];
         }
 
         var jobs = new Dictionary<EntityKey, JobIo>();
@@ -57,34 +64,37 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             datasets.Add((node.Namespace, node.Name));
         }
 
+        // Breadth first, a level of jobs at a time, each level's walks sent together (WalkManyAsync),
+        // so that the calls to the store grow with the depth, not with the runs and versions met.
         var frontier = start;
         for (var level = 0; frontier.Count > 0; level++)
         {
-            var next = new List<EntityKey>();
-            foreach (var job in frontier.Where(j => !jobs.ContainsKey(j)))
+            if (jobs.Count + frontier.Count + datasets.Count > maxNodes)
             {
-                var io = await JobIoAsync(job, cancellationToken).ConfigureAwait(false);
+                throw TooLarge(node, depth);
+            }
+
+            var levelIo = await JobIoAsync(frontier, cancellationToken).ConfigureAwait(false);
+            foreach (var (job, io) in levelIo)
+            {
                 jobs[job] = io;
                 datasets.UnionWith(io.Inputs);
                 datasets.UnionWith(io.Outputs);
-                if (jobs.Count + datasets.Count > maxNodes)
-                {
-                    throw new LimitExceededException(
-                        $"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets; ask for a smaller depth.", "depth");
-                }
-
-                if (level >= depth)
-                {
-                    continue;
-                }
-
-                foreach (var dataset in io.Inputs.Concat(io.Outputs).Where(expanded.Add))
-                {
-                    next.AddRange((await JobsTouchingAsync(dataset, cancellationToken).ConfigureAwait(false)).Where(j => !jobs.ContainsKey(j)));
-                }
             }
 
-            frontier = next;
+            if (jobs.Count + datasets.Count > maxNodes)
+            {
+                throw TooLarge(node, depth);
+            }
+
+            if (level >= depth)
+            {
+                break;
+            }
+
+            var touched = levelIo.Values.SelectMany(io => io.Inputs.Concat(io.Outputs)).Where(expanded.Add).ToList();
+            frontier = [.. (await JobsTouchingAsync(touched, cancellationToken).ConfigureAwait(false)).Values
+                .SelectMany(touching => touching).Where(j => !jobs.ContainsKey(j)).Distinct()];
         }
 
         var nodes = new List<MarquezNode>(jobs.Count + datasets.Count);
@@ -96,13 +106,15 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
                 Edges(io.Outputs.Select(d => (id, DatasetId(d))))));
         }
 
+        await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
+        var writers = jobs.SelectMany(j => j.Value.Outputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(w => w.Dataset, w => w.Job);
+        var readers = jobs.SelectMany(j => j.Value.Inputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(r => r.Dataset, r => r.Job);
         foreach (var dataset in datasets)
         {
             var id = DatasetId(dataset);
-            var versions = await VersionsAsync(dataset, cancellationToken).ConfigureAwait(false);
-            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, versions),
-                Edges(jobs.Where(j => j.Value.Outputs.Contains(dataset)).Select(j => (MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value, id))),
-                Edges(jobs.Where(j => j.Value.Inputs.Contains(dataset)).Select(j => (id, MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value)))));
+            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, _versions[dataset]),
+                Edges(writers[dataset].Select(job => (job, id))),
+                Edges(readers[dataset].Select(job => (id, job)))));
         }
 
         // Marquez sorts nodes by id and each node's edges by origin, then destination (ordinal, as Java compares strings).
@@ -119,98 +131,123 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             .ThenBy(e => e.Destination, StringComparer.Ordinal)
             .Select(e => new MarquezEdge(e.Origin, e.Destination))];
 
-    /// <summary>What a job's runs read and wrote, and its latest run.</summary>
-    private async Task<JobIo> JobIoAsync(EntityKey job, CancellationToken cancellationToken)
+    private LimitExceededException TooLarge(MarquezNodeId node, int depth) =>
+        new($"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets; ask for a smaller depth.", "depth");
+
+    /// <summary>What each job's runs read and wrote, and its latest run: one batch of walks for the jobs' runs, one for the runs' inputs and outputs.</summary>
+    private async Task<Dictionary<EntityKey, JobIo>> JobIoAsync(List<EntityKey> jobs, CancellationToken cancellationToken)
     {
-        var runs = await NeighboursAsync(job, Direction.Upstream, [RelationKind.InstanceOf], [EntityKind.Run], cancellationToken).ConfigureAwait(false);
-        var inputs = new SortedSet<(string, string)>();
-        var outputs = new SortedSet<(string, string)>();
-        foreach (var run in runs.Nodes)
+        var runsOf = await NeighboursAsync(jobs, Direction.Upstream, [RelationKind.InstanceOf], [EntityKind.Run], cancellationToken).ConfigureAwait(false);
+        var runs = runsOf.Values.SelectMany(walk => walk.Nodes.Select(n => n.Entity.Key)).Distinct().ToList();
+        var ioOf = await NeighboursAsync(runs, Direction.Both, ReadsAndWrites, DatasetKinds, cancellationToken).ConfigureAwait(false);
+        var answer = new Dictionary<EntityKey, JobIo>();
+        foreach (var (job, walk) in runsOf)
         {
-            _jobOfRun[run.Entity.Key] = job;
-            var io = await NeighboursAsync(run.Entity.Key, Direction.Both, ReadsAndWrites, DatasetKinds, cancellationToken).ConfigureAwait(false);
-            foreach (var edge in io.Edges)
+            var inputs = new SortedSet<(string, string)>();
+            var outputs = new SortedSet<(string, string)>();
+            foreach (var run in walk.Nodes.Select(n => n.Entity.Key))
             {
-                if (edge.Relation == RelationKind.InputTo && edge.To.Equals(run.Entity.Key))
+                _jobOfRun[run] = job;
+                foreach (var edge in ioOf.TryGetValue(run, out var io) ? io.Edges : [])
                 {
-                    inputs.Add((edge.From.Namespace, edge.From.Name));
-                }
-                else if (edge.Relation == RelationKind.Produced && edge.From.Equals(run.Entity.Key))
-                {
-                    outputs.Add((edge.To.Namespace, edge.To.Name));
+                    if (edge.Relation == RelationKind.InputTo && edge.To.Equals(run))
+                    {
+                        inputs.Add((edge.From.Namespace, edge.From.Name));
+                    }
+                    else if (edge.Relation == RelationKind.Produced && edge.From.Equals(run))
+                    {
+                        outputs.Add((edge.To.Namespace, edge.To.Name));
+                    }
                 }
             }
+
+            answer[job] = new JobIo(walk.Start, inputs, outputs, walk.Nodes.Select(n => n.Entity).MaxBy(r => (r.Fields as RunFields)?.StartedAt ?? r.RecordedAt));
         }
 
-        return new JobIo(runs.Start, inputs, outputs, runs.Nodes.Select(n => n.Entity).MaxBy(r => (r.Fields as RunFields)?.StartedAt ?? r.RecordedAt));
+        return answer;
     }
 
-    /// <summary>The jobs whose runs read or wrote any version of a dataset, in key order.</summary>
-    private async Task<List<EntityKey>> JobsTouchingAsync((string Namespace, string Name) dataset, CancellationToken cancellationToken)
+    /// <summary>For each dataset, the jobs whose runs read or wrote any version of it, in key order.</summary>
+    private async Task<Dictionary<(string Namespace, string Name), List<EntityKey>>> JobsTouchingAsync(
+        IReadOnlyList<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)
     {
-        var jobs = new SortedSet<EntityKey>();
-        foreach (var version in await VersionsAsync(dataset, cancellationToken).ConfigureAwait(false))
+        await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
+        var versionsOf = datasets.Distinct().ToDictionary(d => d, d => _versions[d]);
+
+        var runsOf = await NeighboursAsync([.. versionsOf.Values.SelectMany(v => v).Select(v => v.Key).Distinct()],
+            Direction.Both, ReadsAndWrites, [EntityKind.Run], cancellationToken).ConfigureAwait(false);
+        var unknown = runsOf.Values.SelectMany(walk => walk.Nodes.Select(n => n.Entity.Key)).Where(run => !_jobOfRun.ContainsKey(run)).Distinct().ToList();
+        var jobOf = await NeighboursAsync(unknown, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job], cancellationToken).ConfigureAwait(false);
+        foreach (var run in unknown)
         {
-            var runs = await NeighboursAsync(version.Key, Direction.Both, ReadsAndWrites, [EntityKind.Run], cancellationToken).ConfigureAwait(false);
-            foreach (var run in runs.Nodes)
-            {
-                if (await JobOfRunAsync(run.Entity.Key, cancellationToken).ConfigureAwait(false) is { } job)
-                {
-                    jobs.Add(job);
-                }
-            }
+            _jobOfRun[run] = jobOf.TryGetValue(run, out var walk) && walk.Nodes.Count > 0 ? walk.Nodes[0].Entity.Key : null;
         }
 
-        return [.. jobs];
+        return versionsOf.ToDictionary(d => d.Key, d => d.Value
+            .SelectMany(version => runsOf.TryGetValue(version.Key, out var walk) ? walk.Nodes : [])
+            .Select(run => _jobOfRun[run.Entity.Key])
+            .OfType<EntityKey>()
+            .Distinct()
+            .Order()
+            .ToList());
     }
 
-    private async Task<EntityKey?> JobOfRunAsync(EntityKey run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every stored version of each dataset (or model, or feature) by namespace and name, into
+    /// <see cref="_versions"/>: a listing per dataset not listed yet, <see cref="ConcurrentListings"/>
+    /// at a time, since each is a round trip to a remote store.
+    /// </summary>
+    private async Task ListVersionsAsync(IEnumerable<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)
     {
-        if (!_jobOfRun.TryGetValue(run, out var job))
+        var listed = new ConcurrentDictionary<(string, string), IReadOnlyList<Entity>>();
+        await Parallel.ForEachAsync(
+            datasets.Where(d => !_versions.ContainsKey(d)).Distinct(),
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentListings, CancellationToken = cancellationToken },
+            async (dataset, token) => listed[dataset] = await VersionsAsync(dataset, token).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var (dataset, versions) in listed)
         {
-            var walk = await NeighboursAsync(run, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job], cancellationToken).ConfigureAwait(false);
-            job = walk.Nodes.Count > 0 ? walk.Nodes[0].Entity.Key : null;
-            _jobOfRun[run] = job;
+            _versions[dataset] = versions;
         }
-
-        return job;
     }
 
-    /// <summary>Every stored version of a dataset (or model, or feature) by namespace and name.</summary>
+    /// <summary>
+    /// Every stored version of a dataset: one listing by namespace and name, of every kind, since
+    /// one for each kind that counts as a dataset would take three; the other kinds are left out.
+    /// </summary>
     private async Task<IReadOnlyList<Entity>> VersionsAsync((string Namespace, string Name) dataset, CancellationToken cancellationToken)
     {
-        if (_versions.TryGetValue(dataset, out var known))
-        {
-            return known;
-        }
-
         var versions = new List<Entity>();
-        foreach (var kind in DatasetKinds)
+        string? after = null;
+        do
         {
-            string? after = null;
-            do
+            var page = await store.ListAsync(new EntityQuery
             {
-                var page = await store.ListAsync(new EntityQuery
-                {
-                    Kind = kind,
-                    Namespace = dataset.Namespace,
-                    Name = dataset.Name,
-                    First = EntityQuery.MaxFirst,
-                    After = after,
-                }, cancellationToken).ConfigureAwait(false);
-                versions.AddRange(page.Items);
-                after = page.HasNextPage ? page.EndCursor : null;
-            }
-            while (after is not null);
+                Namespace = dataset.Namespace,
+                Name = dataset.Name,
+                First = EntityQuery.MaxFirst,
+                After = after,
+            }, cancellationToken).ConfigureAwait(false);
+            versions.AddRange(page.Items.Where(e => DatasetKinds.Contains(e.Kind)));
+            after = page.HasNextPage ? page.EndCursor : null;
         }
+        while (after is not null);
 
-        _versions[dataset] = versions;
         return versions;
     }
 
-    private async Task<WalkResult> NeighboursAsync(EntityKey key, Direction direction, RelationKind[] relations, EntityKind[] kinds, CancellationToken cancellationToken)
+    /// <summary>
+    /// One hop from each of <paramref name="keys"/>, in one call to the store; an entity gone since
+    /// it was found is left out. A node with more neighbours than a walk may return is refused.
+    /// </summary>
+    private async Task<Dictionary<EntityKey, WalkResult>> NeighboursAsync(
+        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, CancellationToken cancellationToken)
     {
-        var walk = await store.WalkAsync(new WalkRequest
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var walks = await store.WalkManyAsync([.. keys.Select(key => new WalkRequest
         {
             Start = key,
             Direction = direction,
@@ -218,9 +255,15 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             Relations = relations,
             Kinds = kinds,
             Limit = limits.LimitCap,
-        }, cancellationToken).ConfigureAwait(false);
-        return walk.Truncated
-            ? throw new LimitExceededException($"{key} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
-            : walk;
+        })], cancellationToken).ConfigureAwait(false);
+        var answer = new Dictionary<EntityKey, WalkResult>(keys.Count);
+        foreach (var walk in walks.OfType<WalkResult>())
+        {
+            answer[walk.Start.Key] = walk.Truncated
+                ? throw new LimitExceededException($"{walk.Start.Key} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
+                : walk;
+        }
+
+        return answer;
     }
 }

@@ -49,6 +49,20 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task Each_level_sends_its_walks_to_the_store_together()
+    {
+        server.Store.Reset();
+
+        await LineageAsync("job:airflow://prod:pipeline.b", 1);
+
+        // Level 0: B's runs, then what they read and wrote; then the runs of the two datasets' one
+        // version each, and the jobs of the runs not met yet (A's and C's). Level 1: A's and C's runs,
+        // then what they read and wrote. One call each, however many runs and versions there are.
+        Assert.Equal(0, server.Store.Walks);
+        Assert.Equal([1, 1, 2, 3, 2, 3], server.Store.WalkManySizes);
+    }
+
+    [Fact]
     public async Task A_dataset_starts_from_every_job_that_touches_it_and_folds_its_versions()
     {
         var graph = await LineageAsync("dataset:gs://raw-events:clicks", 0);
@@ -199,7 +213,7 @@ public sealed class MarquezTimeoutTests(MarquezTimeoutServer server) : IClassFix
         try
         {
             // The store never answers a walk: only the request's time limit can end it.
-            server.Store.Before = (call, cancellationToken) => call == "Walk" ? Task.Delay(Timeout.Infinite, cancellationToken) : Task.CompletedTask;
+            server.Store.Before = (call, cancellationToken) => call == "WalkMany" ? Task.Delay(Timeout.Infinite, cancellationToken) : Task.CompletedTask;
 
             var response = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:airflow://prod:pipeline.b&depth=1", null);
 
