@@ -16,7 +16,7 @@ public sealed partial class Neo4jLineageStore
     {
         var plan = WalkPlan.From(request, _limits);
         return (await WalkAsync([plan], cancellationToken).ConfigureAwait(false))[0]
-            ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.");
+            ?? throw plan.StartNotFound();
     }
 
     public async Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)

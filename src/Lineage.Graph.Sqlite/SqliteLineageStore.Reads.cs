@@ -181,7 +181,7 @@ public sealed partial class SqliteLineageStore
         var plan = WalkPlan.From(request, _limits);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Guard(() => Walk([plan], cancellationToken)[0]
-            ?? throw new NotFoundException(plan.AsOf is null ? $"No entity {plan.Start}." : $"No entity {plan.Start} as of {plan.AsOf:O}.")));
+            ?? throw plan.StartNotFound()));
     }
 
     public Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)

@@ -550,6 +550,63 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
+    public async Task Neighbour_fields_over_a_page_go_to_the_store_as_one_batch_of_walks_per_level()
+    {
+        using var client = _server.Reader();
+        var store = _server.Store;
+        store.Reset();
+
+        var data = await client.QueryAsync("""
+            {
+              entities(first: 10) {
+                nodes { key upstream { entity { key nextVersion { key } } } downstream { relation } nextVersion { key } }
+              }
+            }
+            """);
+
+        // Ten entities, three walks each; then one nextVersion for each upstream neighbour.
+        var nodes = data.At("entities.nodes").Items();
+        var neighbours = nodes.Sum(n => n.At("upstream").Items().Count);
+        Assert.Equal(10, nodes.Count);
+        Assert.True(neighbours > 0, "the demo graph's first ten entities should have upstream neighbours");
+        Assert.Equal(0, store.Walks);
+        Assert.Equal([30, neighbours], store.WalkManySizes.ToList());
+
+        // Each answer is the one a walk of its own gives.
+        using var single = _server.Reader();
+        foreach (var node in nodes)
+        {
+            var alone = await single.QueryAsync($$"""{ entity(key: "{{node.Str("key")}}") { upstream { entity { key nextVersion { key } } } downstream { relation } nextVersion { key } } }""");
+            Assert.Equal(alone.At("entity").GetRawText(), JsonSerializer.Serialize(new
+            {
+                upstream = node.At("upstream"),
+                downstream = node.At("downstream"),
+                nextVersion = node.At("nextVersion"),
+            }));
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_neighbour_walk_fails_its_own_field_and_not_the_others_of_its_batch()
+    {
+        using var client = _server.Reader();
+
+        var response = await client.PostAsync($$"""
+            {
+              ok: entity(key: "{{TrainV2}}") { downstream { entity { key } } }
+              tooMany: entity(key: "{{TrainV2}}") { downstream(first: 0) { entity { key } } }
+              before: entity(key: "{{TrainV2}}") { upstream(asOf: "2020-01-01T00:00:00Z") { entity { key } } }
+            }
+            """);
+
+        Assert.Equal([ModelV2], response.Json.At("data.ok.downstream").Strings("entity.key"));
+        Assert.Equal(
+            [("LIMIT_EXCEEDED", "tooMany"), ("NOT_FOUND", "before")],
+            response.Errors.Select(e => (e.Str("extensions.code"), e.Str("path.0"))).Order());
+        Assert.Contains(TrainV2, response.Errors.Single(e => e.Str("path.0") == "before").Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nodes_fetches_all_its_ids_in_one_batch()
     {
         using var client = _server.Reader();

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using Lineage.Graph.Core;
@@ -44,10 +45,10 @@ internal static class EntityFieldSet
         yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", e => e.RetiredAt);
         yield return Neighbours("upstream", Direction.Upstream, "One hop against the flow of data: what this was made from.");
         yield return Neighbours("downstream", Direction.Downstream, "One hop along the flow of data: what this feeds.");
-        yield return AsyncField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION).",
-            async c => await OneHopAsync(c, Direction.Upstream, RelationKind.NextVersion).ConfigureAwait(false));
-        yield return AsyncField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
-            async c => await OneHopAsync(c, Direction.Downstream, RelationKind.NextVersion).ConfigureAwait(false));
+        yield return LoadedField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION).",
+            c => OneHop(c, Direction.Upstream, RelationKind.NextVersion));
+        yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
+            c => OneHop(c, Direction.Downstream, RelationKind.NextVersion));
         yield return AsyncField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
             "versions", "Every current version of this entity (same kind, namespace and name), oldest first.", async c =>
             {
@@ -60,22 +61,18 @@ internal static class EntityFieldSet
 
     private static FieldType Neighbours(string name, Direction direction, string description)
     {
-        var field = AsyncField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, async c =>
-        {
-            var walk = await c.Store().WalkAsync(
-                new WalkRequest
-                {
-                    Start = c.Source.Key,
-                    Direction = direction,
-                    MaxDepth = 1,
-                    Relations = c.ListArgument<RelationKind>("relations"),
-                    Kinds = c.ListArgument<EntityKind>("kinds"),
-                    AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
-                    Limit = c.GetArgument<int?>("first") ?? Math.Min(DefaultNeighbours, c.Limits().LimitCap),
-                },
-                c.CancellationToken).ConfigureAwait(false);
-            return Neighbour.From(walk, direction);
-        });
+        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c => c.Walks().Load(
+            new WalkRequest
+            {
+                Start = c.Source.Key,
+                Direction = direction,
+                MaxDepth = 1,
+                Relations = c.ListArgument<RelationKind>("relations"),
+                Kinds = c.ListArgument<EntityKind>("kinds"),
+                AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
+                Limit = c.GetArgument<int?>("first") ?? Math.Min(DefaultNeighbours, c.Limits().LimitCap),
+            },
+            walk => Neighbour.From(walk, direction)));
         field.Arguments = new QueryArguments(
             new QueryArgument<ListGraphType<NonNullGraphType<RelationKindGraphType>>> { Name = "relations", Description = "Relations to follow; default: the lineage relations." },
             new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },
@@ -102,11 +99,18 @@ internal static class EntityFieldSet
             Resolver = new FuncFieldResolver<Entity, object?>(async c => await resolve(c).ConfigureAwait(false)),
         };
 
-    private static async Task<object?> OneHopAsync(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation)
-    {
-        var walk = await context.Store().WalkAsync(
+    /// <summary>A field whose resolver returns a <see cref="WalkLoader"/> result, which GraphQL.NET awaits once the whole level has asked.</summary>
+    private static FieldType LoadedField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, object?> resolve)
+        where TGraphType : IGraphType => new()
+        {
+            Name = name,
+            Description = description,
+            Type = typeof(TGraphType),
+            Resolver = new FuncFieldResolver<Entity, object?>(resolve),
+        };
+
+    private static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
+        context.Walks().Load(
             new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], Limit = 1 },
-            context.CancellationToken).ConfigureAwait(false);
-        return walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity;
-    }
+            walk => walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity);
 }

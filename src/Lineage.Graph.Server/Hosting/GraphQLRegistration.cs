@@ -24,6 +24,7 @@ public static class GraphQLRegistration
         services.AddSingleton<OpenLineageEndpoint>();
         services.AddSingleton<MarquezLineageEndpoint>();
         services.AddScoped<EntityLoader>();
+        services.AddScoped<WalkLoader>();
 
         var development = builder.Environment.IsDevelopment();
         services.AddGraphQL(graphQL => graphQL

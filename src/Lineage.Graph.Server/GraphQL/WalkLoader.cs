@@ -1,0 +1,87 @@
+using GraphQL.DataLoader;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// Batches the one-hop walks of one request (the <c>upstream</c>, <c>downstream</c>,
+/// <c>previousVersion</c> and <c>nextVersion</c> fields): every walk asked for while a level of
+/// the query is resolved goes to the store in one <see cref="ILineageStore.WalkManyAsync"/> when
+/// the first answer is awaited. Over a page of entities that is one call, not one per entity,
+/// which on Neo4j is several round trips each.
+/// </summary>
+/// <remarks>
+/// Each walk is checked against the limits when it is asked for, so that a bad argument fails its
+/// own field, as it did when each field walked alone, rather than every walk of its batch.
+/// </remarks>
+internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
+{
+    private readonly Lock _gate = new();
+    private List<Pending> _pending = [];
+
+    /// <summary>The walk of <paramref name="request"/>, passed through <paramref name="then"/> once answered.</summary>
+    public IDataLoaderResult<T> Load<T>(WalkRequest request, Func<WalkResult, T> then)
+    {
+        var pending = new Pending(request, WalkPlan.From(request, limits));
+        lock (_gate)
+        {
+            _pending.Add(pending);
+        }
+
+        return new Result<T>(this, pending, then);
+    }
+
+    /// <summary>Sends every walk asked for so far unless another answer already sent this one, then waits for this one's answer.</summary>
+    private async Task<WalkResult> GetAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        List<Pending>? batch = null;
+        lock (_gate)
+        {
+            if (!pending.Sent)
+            {
+                (batch, _pending) = (_pending, []);
+                batch.ForEach(p => p.Sent = true);
+            }
+        }
+
+        if (batch is not null)
+        {
+            try
+            {
+                var answers = await store.WalkManyAsync([.. batch.Select(p => p.Request)], cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Answer.TrySetResult(answers[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                // The batch failed as one call; each of its fields reports the failure.
+                batch.ForEach(p => p.Answer.TrySetException(ex));
+            }
+        }
+
+        return await pending.Answer.Task.ConfigureAwait(false) ?? throw pending.Plan.StartNotFound();
+    }
+
+    private sealed class Pending(WalkRequest request, WalkPlan plan)
+    {
+        public WalkRequest Request { get; } = request;
+
+        public WalkPlan Plan { get; } = plan;
+
+        /// <summary>Set, under the loader's lock, once the walk is in a batch sent to the store.</summary>
+        public bool Sent { get; set; }
+
+        public TaskCompletionSource<WalkResult?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Result<T>(WalkLoader loader, Pending pending, Func<WalkResult, T> then) : IDataLoaderResult<T>
+    {
+        public async Task<T> GetResultAsync(CancellationToken cancellationToken = default) =>
+            then(await loader.GetAsync(pending, cancellationToken).ConfigureAwait(false));
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
