@@ -587,6 +587,28 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
+    public async Task The_jobs_and_parents_of_a_page_of_runs_are_walked_in_one_batch()
+    {
+        using var client = _server.Reader();
+        var store = _server.Store;
+        store.Reset();
+
+        var data = await client.QueryAsync("{ entities(kind: RUN, first: 5) { nodes { key ... on Run { job { key } parent { key } } } } }");
+
+        var runs = data.At("entities.nodes").Items();
+        Assert.Equal(5, runs.Count);
+        foreach (var run in runs)
+        {
+            // A run's key is its job's namespace and name with the run id as version.
+            var key = run.Str("key")!;
+            Assert.Equal("job:" + key["run:".Length..key.LastIndexOf('@')], run.Str("job.key"));
+        }
+
+        Assert.Equal(0, store.Walks);
+        Assert.Equal([10], store.WalkManySizes.ToList());
+    }
+
+    [Fact]
     public async Task A_refused_neighbour_walk_fails_its_own_field_and_not_the_others_of_its_batch()
     {
         using var client = _server.Reader();

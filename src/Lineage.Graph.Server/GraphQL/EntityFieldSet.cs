@@ -109,7 +109,11 @@ internal static class EntityFieldSet
             Resolver = new FuncFieldResolver<Entity, object?>(resolve),
         };
 
-    private static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
+    /// <summary>
+    /// The first entity one hop away along one relation (a version's neighbour, a run's job or
+    /// parent), through the request's <see cref="WalkLoader"/>, so that a list asks for them together.
+    /// </summary>
+    public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
         context.Walks().Load(
             new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], Limit = 1 },
             walk => walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity);

@@ -89,17 +89,9 @@ internal sealed class RunEntityType : EntityType<RunFields>
         Field<DateTimeScalar>("endedAt").Resolve(c => Typed(c)?.EndedAt);
         Field<JsonGraphType>("metrics").Resolve(c => Typed(c)?.Metrics);
         Field<EntityInterface>("job").Description("The job this run is an instance of (INSTANCE_OF).")
-            .ResolveAsync(async c => await StructuralAsync(c, RelationKind.InstanceOf).ConfigureAwait(false));
+            .Resolve(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.InstanceOf));
         Field<EntityInterface>("parent").Description("The run this run is a child of (CHILD_OF).")
-            .ResolveAsync(async c => await StructuralAsync(c, RelationKind.ChildOf).ConfigureAwait(false));
-    }
-
-    private static async Task<Entity?> StructuralAsync(IResolveFieldContext<Entity> context, RelationKind relation)
-    {
-        var walk = await context.Store().WalkAsync(
-            new WalkRequest { Start = context.Source.Key, Direction = Direction.Downstream, MaxDepth = 1, Relations = [relation], Limit = 1 },
-            context.CancellationToken).ConfigureAwait(false);
-        return walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity;
+            .Resolve(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.ChildOf));
     }
 }
 
