@@ -165,7 +165,7 @@ internal sealed class RecursiveCteWalker : IDisposable
             Tags = SharedValues.Labels(reader.GetString(5)),
             Owners = SharedValues.Labels(reader.GetString(6)),
             Properties = SharedValues.Properties(reader.GetString(7)),
-            Fields = SharedValues.Fields(kind, reader.IsDBNull(8) ? null : reader.GetString(8)),
+            EncodedFields = SharedValues.EncodedFields(reader, 8),
             RecordedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
             UpdatedAt = new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
             RetiredAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),

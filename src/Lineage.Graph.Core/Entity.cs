@@ -23,8 +23,34 @@ public sealed record Entity
 
     public IReadOnlyDictionary<string, JsonElement> Properties { get; init; } = LineageJson.EmptyProperties;
 
+    // The typed fields: decoded (or set directly), still encoded (EncodedFields), or null. One
+    // reference, replaced whole: a read racing the first decode sees one form or the other, and at
+    // worst both decode.
+    private object? _fields;
+
     /// <summary>The typed fields of the entity's kind; null for a kind without any (Job) or when none were ever written.</summary>
-    public EntityFields? Fields { get; init; }
+    public EntityFields? Fields
+    {
+        get
+        {
+            var fields = Volatile.Read(ref _fields);
+            if (fields is EncodedFields encoded)
+            {
+                fields = encoded.Decode(Kind);
+                Volatile.Write(ref _fields, fields);
+            }
+
+            return (EntityFields?)fields;
+        }
+
+        init => _fields = value;
+    }
+
+    /// <summary>Sets the typed fields in their stored form, decoded when <see cref="Fields"/> is first read; for stores, in place of <see cref="Fields"/>.</summary>
+    public EncodedFields? EncodedFields
+    {
+        init => _fields = value;
+    }
 
     /// <summary>When the entity was first written (server clock).</summary>
     public required DateTimeOffset RecordedAt { get; init; }
@@ -34,4 +60,20 @@ public sealed record Entity
 
     /// <summary>When the entity was retired; null while it is current.</summary>
     public DateTimeOffset? RetiredAt { get; init; }
+
+    // Written out, rather than left to the compiler, so that fields still encoded compare as what they decode to.
+    public bool Equals(Entity? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && Key.Equals(other.Key)
+            && Description == other.Description
+            && EqualityComparer<IReadOnlyList<string>>.Default.Equals(Tags, other.Tags)
+            && EqualityComparer<IReadOnlyList<string>>.Default.Equals(Owners, other.Owners)
+            && EqualityComparer<IReadOnlyDictionary<string, JsonElement>>.Default.Equals(Properties, other.Properties)
+            && EqualityComparer<EntityFields?>.Default.Equals(Fields, other.Fields)
+            && RecordedAt.Equals(other.RecordedAt)
+            && UpdatedAt.Equals(other.UpdatedAt)
+            && Nullable.Equals(RetiredAt, other.RetiredAt));
+
+    public override int GetHashCode() => HashCode.Combine(Key, Description, Tags, Owners, Properties, Fields, RecordedAt, HashCode.Combine(UpdatedAt, RetiredAt));
 }

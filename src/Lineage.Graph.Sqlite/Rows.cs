@@ -18,7 +18,7 @@ internal static class Rows
             Tags = SharedValues.Labels(reader.GetString(6)),
             Owners = SharedValues.Labels(reader.GetString(7)),
             Properties = SharedValues.Properties(reader.GetString(8)),
-            Fields = SharedValues.Fields(kind, reader.IsDBNull(9) ? null : reader.GetString(9)),
+            EncodedFields = SharedValues.EncodedFields(reader, 9),
             RecordedAt = Time(reader.GetInt64(10)),
             UpdatedAt = Time(reader.GetInt64(11)),
             RetiredAt = reader.IsDBNull(12) ? null : Time(reader.GetInt64(12)),

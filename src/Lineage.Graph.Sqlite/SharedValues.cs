@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Sqlite;
 
@@ -31,6 +32,8 @@ internal static class SharedValues
 
     private static readonly JsonSerializerOptions FieldOptions = new(LineageJson.Options) { Converters = { new SharedStringConverter() } };
 
+    private static readonly Func<EntityKind, byte[], EntityFields?> FieldsDecoder = Fields;
+
     /// <summary>The shared copy of a string equal to <paramref name="value"/>.</summary>
     public static string String(string value) => value.Length > MaxSharedLength ? value : Strings.Get(value, static v => v);
 
@@ -44,15 +47,22 @@ internal static class SharedValues
             ? LineageJson.DeserializeProperties(json)
             : PropertyMaps.Get(json, static j => LineageJson.DeserializeProperties(j));
 
-    /// <summary>A kind's typed fields from their JSON form, with their short strings and schema columns shared.</summary>
-    public static EntityFields? Fields(EntityKind kind, string? json)
+    /// <summary>
+    /// A fields column as it is stored, UTF-8 JSON read without a string made of it, for
+    /// <see cref="Fields"/> to decode if the fields are read (<see cref="EncodedFields"/> says why).
+    /// </summary>
+    public static EncodedFields? EncodedFields(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new EncodedFields(reader.GetFieldValue<byte[]>(ordinal), FieldsDecoder);
+
+    /// <summary>A kind's typed fields from their UTF-8 JSON form, with their short strings and schema columns shared.</summary>
+    public static EntityFields? Fields(EntityKind kind, byte[] utf8Json)
     {
-        if (json is null || LineageJson.FieldsType(kind) is not { } type)
+        if (LineageJson.FieldsType(kind) is not { } type)
         {
             return null;
         }
 
-        var fields = (EntityFields?)JsonSerializer.Deserialize(json, type, FieldOptions);
+        var fields = (EntityFields?)JsonSerializer.Deserialize(utf8Json, type, FieldOptions);
         return fields is DatasetFields { Schema: { Count: > 0 } schema } dataset
             ? dataset with { Schema = [.. schema.Select(c => SchemaFields.Get(c, static f => f))] }
             : fields;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
 using Microsoft.Extensions.Time.Testing;
@@ -32,14 +33,14 @@ public sealed class SharedValuesTests : IDisposable
     {
         const string Json = """{"kind":"DATASET","schema":[{"name":"user_id","type":"int64"},{"name":"ts","type":"timestamp"}],"rowCount":1}""";
 
-        var first = (DatasetFields)SharedValues.Fields(EntityKind.Dataset, Json)!;
-        var second = (DatasetFields)SharedValues.Fields(EntityKind.Dataset, Json.Replace("\"rowCount\":1", "\"rowCount\":2", StringComparison.Ordinal))!;
+        var first = (DatasetFields)SharedValues.Fields(EntityKind.Dataset, Utf8(Json))!;
+        var second = (DatasetFields)SharedValues.Fields(EntityKind.Dataset, Utf8(Json.Replace("\"rowCount\":1", "\"rowCount\":2", StringComparison.Ordinal)))!;
 
         Assert.Same(first.Schema![0], second.Schema![0]);
         Assert.Same(first.Schema[1], second.Schema[1]);
         Assert.Equal((1L, 2L), (first.RowCount, second.RowCount));
-        var run = (RunFields)SharedValues.Fields(EntityKind.Run, """{"kind":"RUN","status":"COMPLETE"}""")!;
-        Assert.Same(run.Status, ((RunFields)SharedValues.Fields(EntityKind.Run, """{"kind":"RUN","status":"COMPLETE","runType":"ETL"}""")!).Status);
+        var run = (RunFields)SharedValues.Fields(EntityKind.Run, Utf8("""{"kind":"RUN","status":"COMPLETE"}"""))!;
+        Assert.Same(run.Status, ((RunFields)SharedValues.Fields(EntityKind.Run, Utf8("""{"kind":"RUN","status":"COMPLETE","runType":"ETL"}"""))!).Status);
     }
 
     [Theory]
@@ -61,8 +62,8 @@ public sealed class SharedValuesTests : IDisposable
         var plain = LineageJson.SerializeFields(LineageJson.DeserializeFields(kind, json));
 
         // Twice: the second decode finds the first one's strings and columns in the tables.
-        Assert.Equal(plain, LineageJson.SerializeFields(SharedValues.Fields(kind, json)));
-        Assert.Equal(plain, LineageJson.SerializeFields(SharedValues.Fields(kind, json)));
+        Assert.Equal(plain, LineageJson.SerializeFields(SharedValues.Fields(kind, Utf8(json))));
+        Assert.Equal(plain, LineageJson.SerializeFields(SharedValues.Fields(kind, Utf8(json))));
     }
 
     [Fact]
@@ -98,6 +99,8 @@ public sealed class SharedValuesTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static Dictionary<string, JsonElement> Map(string json) => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
+
+    private static byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
 }
 
 /// <summary>The tests of <see cref="SharedValuesTests"/>, run with no other test class at the same time.</summary>

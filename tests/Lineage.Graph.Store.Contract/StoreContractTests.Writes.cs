@@ -27,6 +27,24 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Typed_fields_with_any_text_read_back_as_written_by_every_read()
+    {
+        const string Hostile = "名前 \"quoted\" back\\slash \ttab \u0001 é 🚀 </script> ' OR 1=1 --";
+        var (a, b) = (Graphs.Dataset("hostile-fields"), Graphs.Dataset("reader"));
+        var input = new EntityInput
+        {
+            Key = a,
+            Fields = new DatasetFields { Schema = [new(Hostile, Hostile, Hostile), new("ü")], Uri = "s3://lake/ñ/" + Hostile, ContentHash = Hostile },
+        };
+        await WriteAsync([input, Graphs.Entity(b)], [Graphs.Edge(a, b)]);
+
+        var now = Clock.GetUtcNow();
+        AssertStored(input, await GetRequiredAsync(a), now);
+        AssertStored(input, Assert.Single((await WalkAsync(b, Direction.Upstream)).Nodes).Entity, now);
+        AssertStored(input, Assert.Single(await ListAllAsync(new EntityQuery { Name = "hostile-fields" })), now);
+    }
+
+    [SkippableFact]
     public async Task Write_stores_the_typed_fields_of_every_kind()
     {
         var graph = new MlGraph();
