@@ -122,12 +122,16 @@ public sealed partial class Neo4jLineageStore
 
         return halves.ToDictionary(h => h.Start.Key, h =>
         {
-            var edges = h.Near.SelectMany(near => edgesByNearEnd[near]).Where(e => h.Kept.Contains((downstream ? e.To : e.From).ToString())).ToList();
+            // A node retired or purged since the walk statement ran has no entity now: it is left out
+            // with its edges, as the embedded store leaves out a row gone since its index walk.
+            var edges = h.Near.SelectMany(near => edgesByNearEnd[near])
+                .Where(e => h.Kept.Contains((downstream ? e.To : e.From).ToString()) && Present(h.Start, e.From) && Present(h.Start, e.To))
+                .ToList();
             edges.Sort(Edge.Compare);
             return new WalkResult
             {
                 Start = h.Start,
-                Nodes = [.. h.Answer.Select(n => new WalkNode(entities[n.Key], n.Depth))],
+                Nodes = [.. h.Answer.Where(n => entities.ContainsKey(n.Key)).Select(n => new WalkNode(entities[n.Key], n.Depth))],
                 Edges = edges,
                 Truncated = h.Truncated,
                 NodesVisited = h.Reached + 1,
@@ -136,5 +140,7 @@ public sealed partial class Neo4jLineageStore
                 EdgesVisited = Math.Max(h.Reached, edges.Count),
             };
         });
+
+        bool Present(Entity start, EntityKey key) => key.Equals(start.Key) || entities.ContainsKey(key);
     }
 }

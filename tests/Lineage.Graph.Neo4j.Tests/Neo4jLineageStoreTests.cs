@@ -80,11 +80,13 @@ public sealed class Neo4jLineageStoreTests
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")},{Row("dataset:s3://lake:b@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", """
                 [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","Dataset",1],["dataset:s3://lake:b@1","dataset:s3://lake:y@1","Dataset",1],
-                 ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","Dataset",1]]
+                 ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","Dataset",1],["dataset:s3://lake:a@1","dataset:s3://lake:gone@1","Dataset",1]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:x@1")},{Row("dataset:s3://lake:y@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""
                 [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","DERIVES",null,"{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:a@1","dataset:s3://lake:y@1","DERIVES",null,"{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:a@1","dataset:s3://lake:gone@1","DERIVES",null,"{"{}"}",{ticks},null],
                  ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","DERIVES","copy","{"{}"}",{ticks},null],
                  ["dataset:s3://lake:b@1","dataset:s3://lake:y@1","DERIVES",null,"{"{}"}",{ticks},null]]
                 """))
@@ -102,6 +104,8 @@ public sealed class Neo4jLineageStoreTests
             new WalkRequest { Start = a, MaxDepth = 1 },
         ]);
 
+        // A's answer keeps only its own: not a -> y, which the shared edge statement found because y is
+        // in B's answer, nor gone, retired between the walk statement and the entity read.
         Assert.Equal(["dataset:s3://lake:x@1"], answers[0]!.Nodes.Select(n => n.Entity.Key.ToString()));
         Assert.Equal([(a, "x")], answers[0]!.Edges.Select(e => (e.From, e.To.Name)));
         Assert.Equal(["dataset:s3://lake:x@1", "dataset:s3://lake:y@1"], answers[1]!.Nodes.Select(n => n.Entity.Key.ToString()));
@@ -119,6 +123,26 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[3].GetProperty("parameters").GetProperty("near").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Contains("{1,2}", sent[5].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal(CypherStatements.Query("walk-edges-upstream"), sent[6].GetProperty("statement").GetString());
+    }
+
+    [Fact]
+    public async Task Walks_are_sent_256_starts_at_a_time_and_apart_when_their_options_differ()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        var starts = Enumerable.Range(0, 300).Select(i => EntityKey.Parse($"dataset:s3://lake:d{i}@1")).ToList();
+        var asOf = Now.AddDays(-1);
+
+        var answers = await store.WalkManyAsync(
+            [.. starts.Select(s => new WalkRequest { Start = s, MaxDepth = 1 }), new WalkRequest { Start = starts[0], MaxDepth = 1, AsOf = asOf }]);
+
+        Assert.All(answers, Assert.Null);
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Equal([256, 44, 1], sent.Select(r => r.GetProperty("parameters").GetProperty("keys").GetArrayLength()));
+        Assert.Equal(asOf.UtcTicks, sent[2].GetProperty("parameters").GetProperty("at").GetInt64());
+        Assert.NotEqual(asOf.UtcTicks, sent[0].GetProperty("parameters").GetProperty("at").GetInt64());
     }
 
     [Fact]

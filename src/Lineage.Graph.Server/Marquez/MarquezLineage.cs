@@ -32,6 +32,9 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     /// <summary>Dataset listings in flight at once: enough to hide a remote store's round trips, few enough not to crowd out other requests.</summary>
     private const int ConcurrentListings = 8;
 
+    /// <summary>Walks sent to the store in one call: few calls however much history a level meets, and only so many answers held at once.</summary>
+    private const int WalksPerCall = 4_096;
+
     private readonly Dictionary<EntityKey, EntityKey?> _jobOfRun = [];
     private readonly Dictionary<(string Namespace, string Name), IReadOnlyList<Entity>> _versions = [];
 
@@ -134,37 +137,45 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     private LimitExceededException TooLarge(MarquezNodeId node, int depth) =>
         new($"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets; ask for a smaller depth.", "depth");
 
-    /// <summary>What each job's runs read and wrote, and its latest run: one batch of walks for the jobs' runs, one for the runs' inputs and outputs.</summary>
+    /// <summary>What each job's runs read and wrote, and its latest run: batches of walks for the jobs' runs, then for the runs' inputs and outputs.</summary>
     private async Task<Dictionary<EntityKey, JobIo>> JobIoAsync(List<EntityKey> jobs, CancellationToken cancellationToken)
     {
-        var runsOf = await NeighboursAsync(jobs, Direction.Upstream, [RelationKind.InstanceOf], [EntityKind.Run], cancellationToken).ConfigureAwait(false);
-        var runs = runsOf.Values.SelectMany(walk => walk.Nodes.Select(n => n.Entity.Key)).Distinct().ToList();
-        var ioOf = await NeighboursAsync(runs, Direction.Both, ReadsAndWrites, DatasetKinds, cancellationToken).ConfigureAwait(false);
-        var answer = new Dictionary<EntityKey, JobIo>();
+        var runsOf = new Dictionary<EntityKey, WalkResult>();
+        await NeighboursAsync(jobs, Direction.Upstream, [RelationKind.InstanceOf], [EntityKind.Run], walk => runsOf[walk.Start.Key] = walk, cancellationToken)
+            .ConfigureAwait(false);
+        var inputs = runsOf.Keys.ToDictionary(job => job, _ => new SortedSet<(string, string)>());
+        var outputs = runsOf.Keys.ToDictionary(job => job, _ => new SortedSet<(string, string)>());
+        var jobsOfRun = new Dictionary<EntityKey, List<EntityKey>>();
         foreach (var (job, walk) in runsOf)
         {
-            var inputs = new SortedSet<(string, string)>();
-            var outputs = new SortedSet<(string, string)>();
             foreach (var run in walk.Nodes.Select(n => n.Entity.Key))
             {
                 _jobOfRun[run] = job;
-                foreach (var edge in ioOf.TryGetValue(run, out var io) ? io.Edges : [])
+                (jobsOfRun.TryGetValue(run, out var of) ? of : jobsOfRun[run] = []).Add(job);
+            }
+        }
+
+        await NeighboursAsync([.. jobsOfRun.Keys], Direction.Both, ReadsAndWrites, DatasetKinds, io =>
+        {
+            var run = io.Start.Key;
+            foreach (var job in jobsOfRun[run])
+            {
+                foreach (var edge in io.Edges)
                 {
                     if (edge.Relation == RelationKind.InputTo && edge.To.Equals(run))
                     {
-                        inputs.Add((edge.From.Namespace, edge.From.Name));
+                        inputs[job].Add((edge.From.Namespace, edge.From.Name));
                     }
                     else if (edge.Relation == RelationKind.Produced && edge.From.Equals(run))
                     {
-                        outputs.Add((edge.To.Namespace, edge.To.Name));
+                        outputs[job].Add((edge.To.Namespace, edge.To.Name));
                     }
                 }
             }
+        }, cancellationToken).ConfigureAwait(false);
 
-            answer[job] = new JobIo(walk.Start, inputs, outputs, walk.Nodes.Select(n => n.Entity).MaxBy(r => (r.Fields as RunFields)?.StartedAt ?? r.RecordedAt));
-        }
-
-        return answer;
+        return runsOf.ToDictionary(j => j.Key, j => new JobIo(j.Value.Start, inputs[j.Key], outputs[j.Key],
+            j.Value.Nodes.Select(n => n.Entity).MaxBy(r => (r.Fields as RunFields)?.StartedAt ?? r.RecordedAt)));
     }
 
     /// <summary>For each dataset, the jobs whose runs read or wrote any version of it, in key order.</summary>
@@ -172,20 +183,17 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         IReadOnlyList<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)
     {
         await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
-        var versionsOf = datasets.Distinct().ToDictionary(d => d, d => _versions[d]);
 
-        var runsOf = await NeighboursAsync([.. versionsOf.Values.SelectMany(v => v).Select(v => v.Key).Distinct()],
-            Direction.Both, ReadsAndWrites, [EntityKind.Run], cancellationToken).ConfigureAwait(false);
-        var unknown = runsOf.Values.SelectMany(walk => walk.Nodes.Select(n => n.Entity.Key)).Where(run => !_jobOfRun.ContainsKey(run)).Distinct().ToList();
-        var jobOf = await NeighboursAsync(unknown, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job], cancellationToken).ConfigureAwait(false);
-        foreach (var run in unknown)
-        {
-            _jobOfRun[run] = jobOf.TryGetValue(run, out var walk) && walk.Nodes.Count > 0 ? walk.Nodes[0].Entity.Key : null;
-        }
+        // A version's namespace and name are its dataset's: that is how its versions were listed.
+        var runsOf = datasets.Distinct().ToDictionary(d => d, _ => new HashSet<EntityKey>());
+        await NeighboursAsync([.. runsOf.Keys.SelectMany(d => _versions[d]).Select(v => v.Key).Distinct()], Direction.Both, ReadsAndWrites, [EntityKind.Run],
+            walk => runsOf[(walk.Start.Namespace, walk.Start.Name)].UnionWith(walk.Nodes.Select(n => n.Entity.Key)), cancellationToken).ConfigureAwait(false);
+        var unknown = runsOf.Values.SelectMany(runs => runs).Where(run => !_jobOfRun.ContainsKey(run)).Distinct().ToList();
+        await NeighboursAsync(unknown, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job],
+            walk => _jobOfRun[walk.Start.Key] = walk.Nodes.Count > 0 ? walk.Nodes[0].Entity.Key : null, cancellationToken).ConfigureAwait(false);
 
-        return versionsOf.ToDictionary(d => d.Key, d => d.Value
-            .SelectMany(version => runsOf.TryGetValue(version.Key, out var walk) ? walk.Nodes : [])
-            .Select(run => _jobOfRun[run.Entity.Key])
+        return runsOf.ToDictionary(d => d.Key, d => d.Value
+            .Select(run => _jobOfRun.GetValueOrDefault(run))
             .OfType<EntityKey>()
             .Distinct()
             .Order()
@@ -213,6 +221,8 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     /// <summary>
     /// Every stored version of a dataset: one listing by namespace and name, of every kind, since
     /// one for each kind that counts as a dataset would take three; the other kinds are left out.
+    /// (A job with the dataset's namespace and name has its runs listed too, a run's key carrying
+    /// its job's: an unusual naming that costs pages, not a wrong answer.)
     /// </summary>
     private async Task<IReadOnlyList<Entity>> VersionsAsync((string Namespace, string Name) dataset, CancellationToken cancellationToken)
     {
@@ -236,34 +246,31 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     }
 
     /// <summary>
-    /// One hop from each of <paramref name="keys"/>, in one call to the store; an entity gone since
-    /// it was found is left out. A node with more neighbours than a walk may return is refused.
+    /// One hop from each of <paramref name="keys"/>, <see cref="WalksPerCall"/> to a call to the
+    /// store, each answer handed to <paramref name="fold"/> and none kept here: a level of jobs can
+    /// meet hundreds of thousands of runs. An entity gone since it was found is left out. A node
+    /// with more neighbours than a walk may return is refused.
     /// </summary>
-    private async Task<Dictionary<EntityKey, WalkResult>> NeighboursAsync(
-        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, CancellationToken cancellationToken)
+    private async Task NeighboursAsync(
+        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, Action<WalkResult> fold, CancellationToken cancellationToken)
     {
-        if (keys.Count == 0)
+        foreach (var chunk in keys.Chunk(WalksPerCall))
         {
-            return [];
+            var walks = await store.WalkManyAsync([.. chunk.Select(key => new WalkRequest
+            {
+                Start = key,
+                Direction = direction,
+                MaxDepth = 1,
+                Relations = relations,
+                Kinds = kinds,
+                Limit = limits.LimitCap,
+            })], cancellationToken).ConfigureAwait(false);
+            foreach (var walk in walks.OfType<WalkResult>())
+            {
+                fold(walk.Truncated
+                    ? throw new LimitExceededException($"{walk.Start.Key} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
+                    : walk);
+            }
         }
-
-        var walks = await store.WalkManyAsync([.. keys.Select(key => new WalkRequest
-        {
-            Start = key,
-            Direction = direction,
-            MaxDepth = 1,
-            Relations = relations,
-            Kinds = kinds,
-            Limit = limits.LimitCap,
-        })], cancellationToken).ConfigureAwait(false);
-        var answer = new Dictionary<EntityKey, WalkResult>(keys.Count);
-        foreach (var walk in walks.OfType<WalkResult>())
-        {
-            answer[walk.Start.Key] = walk.Truncated
-                ? throw new LimitExceededException($"{walk.Start.Key} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
-                : walk;
-        }
-
-        return answer;
     }
 }
