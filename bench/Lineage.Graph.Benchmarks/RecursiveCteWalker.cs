@@ -20,6 +20,7 @@ internal sealed class RecursiveCteWalker : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<(Direction, int, bool), SqliteCommand> _commands = [];
+    private readonly Dictionary<(Direction, int), RawStatement> _walks = [];
 
     public RecursiveCteWalker(string databasePath)
     {
@@ -68,13 +69,18 @@ internal sealed class RecursiveCteWalker : IDisposable
             throw new ArgumentOutOfRangeException(nameof(direction), direction, "The baseline walks one direction.");
         }
 
-        var command = Command(direction, maxDepth, idsOnly: false);
-        command.Parameters["$start"].Value = start.ToString();
-        var nodes = new List<WalkNode>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        if (!_walks.TryGetValue((direction, maxDepth), out var statement))
         {
-            nodes.Add(new WalkNode(ReadEntity(reader), reader.GetInt32(12)));
+            statement = new RawStatement(_connection, Sql(direction, maxDepth, idsOnly: false));
+            _walks[(direction, maxDepth)] = statement;
+        }
+
+        statement.Bind(1, start.ToString());
+        var nodes = new List<WalkNode>();
+        while (statement.Read())
+        {
+            // The store's own mapping of its rows, so that neither side skips work the other does.
+            nodes.Add(new WalkNode(Rows.ReadEntity(statement), checked((int)statement.Int64(15))));
         }
 
         return nodes;
@@ -111,6 +117,11 @@ internal sealed class RecursiveCteWalker : IDisposable
             command.Dispose();
         }
 
+        foreach (var statement in _walks.Values)
+        {
+            statement.Dispose();
+        }
+
         _connection.Dispose();
     }
 
@@ -121,6 +132,17 @@ internal sealed class RecursiveCteWalker : IDisposable
             return cached;
         }
 
+        var command = _connection.CreateCommand();
+        command.CommandText = Sql(direction, maxDepth, idsOnly);
+        command.Parameters.Add("$start", SqliteType.Text);
+        command.Prepare();
+        _commands[(direction, maxDepth, idsOnly)] = command;
+        return command;
+    }
+
+    /// <summary>The recursion from <c>$start</c>, answering ids and depths, or whole entity rows (the store's <see cref="Schema.EntityColumns"/>, then the depth).</summary>
+    private static string Sql(Direction direction, int maxDepth, bool idsOnly)
+    {
         var (near, far) = direction == Direction.Downstream ? ("from_id", "to_id") : ("to_id", "from_id");
         var relations = string.Join(", ", Relations.Lineage.Select(r => ((int)r).ToString(CultureInfo.InvariantCulture)));
         var recursion = $"""
@@ -136,39 +158,15 @@ internal sealed class RecursiveCteWalker : IDisposable
 
         // Ids only: without the join to entities a retired node reached over a current edge would count,
         // which the generated graphs (nothing retired) never have; the run checks the counts against the store's.
+        var columns = string.Join(", ", Schema.EntityColumns.Split(", ").Select(c => "n." + c));
         var answer = idsOnly
             ? "SELECT id, depth FROM reached WHERE depth > 0"
-            : """
-              SELECT n.kind, n.namespace, n.name, n.version, n.description, n.tags, n.owners, n.properties, n.fields,
-                     n.recorded_at, n.updated_at, n.retired_at, reached.depth
+            : $"""
+              SELECT {columns}, reached.depth
               FROM reached JOIN entities n ON n.id = reached.id
               WHERE reached.depth > 0 AND n.retired_at IS NULL
               ORDER BY reached.depth, n.key
               """;
-        var command = _connection.CreateCommand();
-        command.CommandText = recursion + "\n" + answer;
-        command.Parameters.Add("$start", SqliteType.Text);
-        command.Prepare();
-        _commands[(direction, maxDepth, idsOnly)] = command;
-        return command;
-    }
-
-    // The same mapping the store applies to its rows (SharedValues, which hands out one copy of what
-    // many rows share), so that neither side skips work the other does.
-    private static Entity ReadEntity(SqliteDataReader reader)
-    {
-        var kind = (EntityKind)reader.GetInt32(0);
-        return new Entity
-        {
-            Key = EntityKey.Create(kind, SharedValues.String(reader.GetString(1)), SharedValues.String(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3)),
-            Description = reader.IsDBNull(4) ? null : reader.GetString(4),
-            Tags = SharedValues.Labels(reader.GetString(5)),
-            Owners = SharedValues.Labels(reader.GetString(6)),
-            Properties = SharedValues.Properties(reader.GetString(7)),
-            EncodedFields = SharedValues.EncodedFields(reader, 8),
-            RecordedAt = new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero),
-            UpdatedAt = new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
-            RetiredAt = reader.IsDBNull(11) ? null : new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
-        };
+        return recursion + "\n" + answer;
     }
 }

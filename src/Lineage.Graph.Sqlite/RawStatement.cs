@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -6,7 +7,9 @@ namespace Lineage.Graph.Sqlite;
 /// <summary>
 /// A statement compiled once and run once per row through SQLite's own interface. Ingest writes
 /// thousands of rows per batch; through <see cref="SqliteCommand"/> each row paid for a data
-/// reader and parameter objects, about as much as SQLite's own work for the row.
+/// reader and parameter objects, about as much as SQLite's own work for the row. Walks read
+/// thousands of entity rows the same way, their text read in place as UTF-8, so that what many
+/// rows share (namespaces, names, empty label lists and property maps) makes no string at all.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -25,6 +28,29 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
+    /// <summary>Binds a text, a whole number or null to the parameter of that name (<c>@name</c>).</summary>
+    public void Bind(string name, object? value)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        switch (value)
+        {
+            case null:
+                Bind(index, (string?)null);
+                break;
+            case string text:
+                Bind(index, text);
+                break;
+            case int number:
+                Bind(index, number);
+                break;
+            case long number:
+                Bind(index, number);
+                break;
+            default:
+                throw new ArgumentException($"Cannot bind a {value.GetType().Name} to {name}.", nameof(value));
+        }
+    }
+
     /// <summary>Runs the statement with the values bound, then readies it for the next row.</summary>
     public void Run()
     {
@@ -42,6 +68,38 @@ internal sealed class RawStatement : IDisposable
         Run();
         return raw.sqlite3_last_insert_rowid(_db);
     }
+
+    /// <summary>Steps to the next result row: true while there is one; after the last, the statement is ready to run again.</summary>
+    public bool Read()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(result, _db);
+        }
+
+        return false;
+    }
+
+    /// <summary>Ends a read before its last row, readying the statement to run again.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A text column's UTF-8 bytes as SQLite holds them, valid until the next step.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
+
+    public string String(int column) => Encoding.UTF8.GetString(Utf8(column));
+
+    public string? NullableString(int column) => IsNull(column) ? null : String(column);
 
     public void Dispose() => _statement.Dispose();
 

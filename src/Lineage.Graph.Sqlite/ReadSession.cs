@@ -17,30 +17,17 @@ internal sealed class ReadSession : IDisposable
         // SQLite's lower() folds ASCII letters only; text search ignores case the way .NET (and
         // Neo4j's toLower) do, in every script.
         Connection.CreateFunction(Schema.LowerFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
-        EntitiesById = Prepare(Schema.EntitiesById, "@ids");
+        EntitiesById = new RawStatement(Connection, Schema.EntitiesById);
     }
 
     public SqliteConnection Connection { get; }
 
     /// <summary>Entity rows by id, from a JSON array of ids (<c>@ids</c>).</summary>
-    public SqliteCommand EntitiesById { get; }
+    public RawStatement EntitiesById { get; }
 
     public void Dispose()
     {
         EntitiesById.Dispose();
         Connection.Dispose();
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 }

@@ -7,21 +7,21 @@ namespace Lineage.Graph.Sqlite;
 /// <summary>Reads rows of <see cref="Schema.EntityColumns"/> into Core types, and of <see cref="Schema.EdgeColumns"/> into the index's.</summary>
 internal static class Rows
 {
-    public static Entity ReadEntity(SqliteDataReader reader)
+    /// <summary>The entity of a row of <see cref="Schema.EntityColumns"/> that <paramref name="row"/> is on.</summary>
+    public static Entity ReadEntity(RawStatement row)
     {
-        var kind = (EntityKind)reader.GetInt32(1);
+        var kind = (EntityKind)row.Int64(1);
         return new Entity
         {
-            Key = EntityKey.FromStore(
-                kind, SharedValues.String(reader.GetString(2)), SharedValues.String(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(13)),
-            Description = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Tags = SharedValues.Labels(reader.GetString(6)),
-            Owners = SharedValues.Labels(reader.GetString(7)),
-            Properties = SharedValues.Properties(reader.GetString(8)),
-            EncodedFields = SharedValues.EncodedFields(reader, 9),
-            RecordedAt = Time(reader.GetInt64(10)),
-            UpdatedAt = Time(reader.GetInt64(11)),
-            RetiredAt = reader.IsDBNull(12) ? null : Time(reader.GetInt64(12)),
+            Key = EntityKey.FromStore(kind, SharedValues.String(row.Utf8(2)), SharedValues.String(row.Utf8(3)), row.NullableString(4), row.String(13)),
+            Description = row.NullableString(5),
+            Tags = SharedValues.Labels(row.Utf8(6)),
+            Owners = SharedValues.Labels(row.Utf8(7)),
+            Properties = SharedValues.Properties(row.Utf8(8)),
+            EncodedFields = SharedValues.EncodedFields(row, 9),
+            RecordedAt = Time(row.Int64(10)),
+            UpdatedAt = Time(row.Int64(11)),
+            RetiredAt = row.IsNull(12) ? null : Time(row.Int64(12)),
         };
     }
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Lineage.Graph.Core;
-using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Sqlite;
 
@@ -29,6 +28,7 @@ internal static class SharedValues
     private static readonly Table<string, IReadOnlyDictionary<string, JsonElement>> PropertyMaps = new(1 << 12);
     private static readonly Table<SchemaField, SchemaField> SchemaFields = new(1 << 14);
     private static readonly Utf8Strings FieldStrings = new(1 << 14);
+    private static readonly Utf8Strings KeyStrings = new(1 << 14);
 
     private static readonly JsonSerializerOptions FieldOptions = new(LineageJson.Options) { Converters = { new SharedStringConverter() } };
 
@@ -37,9 +37,19 @@ internal static class SharedValues
     /// <summary>The shared copy of a string equal to <paramref name="value"/>.</summary>
     public static string String(string value) => value.Length > MaxSharedLength ? value : Strings.Get(value, static v => v);
 
+    /// <summary>The shared copy of the string of these UTF-8 bytes, made only when it is new.</summary>
+    public static string String(ReadOnlySpan<byte> utf8) => utf8.Length > MaxSharedLength ? Encoding.UTF8.GetString(utf8) : KeyStrings.Get(utf8);
+
     /// <summary>A label list (tags, owners) from its JSON form.</summary>
     public static string[] Labels(string json) =>
         json == "[]" ? [] : LabelLists.Get(json, static j => [.. (JsonSerializer.Deserialize<string[]>(j) ?? []).Select(String)]);
+
+    /// <summary>A label list from its UTF-8 JSON form; most entities have none, and "[]" makes no string.</summary>
+    public static string[] Labels(ReadOnlySpan<byte> utf8Json) => utf8Json.SequenceEqual("[]"u8) ? [] : Labels(Encoding.UTF8.GetString(utf8Json));
+
+    /// <summary>A property map from its UTF-8 JSON form; most entities have none, and "{}" makes no string.</summary>
+    public static IReadOnlyDictionary<string, JsonElement> Properties(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.IsEmpty || utf8Json.SequenceEqual("{}"u8) ? LineageJson.EmptyProperties : Properties(Encoding.UTF8.GetString(utf8Json));
 
     /// <summary>A property map from its JSON form; a map of the same text is handed out once.</summary>
     public static IReadOnlyDictionary<string, JsonElement> Properties(string? json) =>
@@ -51,8 +61,8 @@ internal static class SharedValues
     /// A fields column as it is stored, UTF-8 JSON read without a string made of it, for
     /// <see cref="Fields"/> to decode if the fields are read (<see cref="EncodedFields"/> says why).
     /// </summary>
-    public static EncodedFields? EncodedFields(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : new EncodedFields(reader.GetFieldValue<byte[]>(ordinal), FieldsDecoder);
+    public static EncodedFields? EncodedFields(RawStatement row, int column) =>
+        row.IsNull(column) ? null : new EncodedFields(row.Utf8(column).ToArray(), FieldsDecoder);
 
     /// <summary>A kind's typed fields from their UTF-8 JSON form, with their short strings and schema columns shared.</summary>
     public static EntityFields? Fields(EntityKind kind, byte[] utf8Json)

@@ -133,12 +133,16 @@ public sealed partial class SqliteLineageStore
         }
 
         parameters.Add(("@take", query.First + 1));
-        using var command = Command(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE {where} ORDER BY key LIMIT @take", [.. parameters]);
-        using var reader = command.ExecuteReader();
-        var items = new List<Entity>();
-        while (reader.Read())
+        using var statement = new RawStatement(connection, $"SELECT {Schema.EntityColumns} FROM entities WHERE {where} ORDER BY key LIMIT @take");
+        foreach (var (name, value) in parameters)
         {
-            items.Add(Rows.ReadEntity(reader));
+            statement.Bind(name, value);
+        }
+
+        var items = new List<Entity>();
+        while (statement.Read())
+        {
+            items.Add(Rows.ReadEntity(statement));
         }
 
         return (items, checked((int)total));
@@ -337,10 +341,10 @@ public sealed partial class SqliteLineageStore
 
     /// <summary>
     /// The entities of row ids, by id, retired ones included: the cached copies that the index says
-    /// are up to date, and the other rows read by <paramref name="command"/> (of <see cref="Schema.EntitiesById"/>)
+    /// are up to date, and the other rows read by <paramref name="statement"/> (of <see cref="Schema.EntitiesById"/>)
     /// and cached. An id whose row is gone (purged by another process since the index caught up) is left out.
     /// </summary>
-    private Dictionary<int, Entity> EntitiesById(SqliteCommand command, int[] ids)
+    private Dictionary<int, Entity> EntitiesById(RawStatement statement, int[] ids)
     {
         var sequences = new long[ids.Length];
         _index.SequencesOf(ids, sequences);
@@ -352,17 +356,16 @@ public sealed partial class SqliteLineageStore
             return entities;
         }
 
-        command.Parameters["@ids"].Value = JsonSerializer.Serialize(missing);
+        // A read that failed part-way left the statement on its row; it starts again from the top.
+        statement.Reset();
+        statement.Bind(1, JsonSerializer.Serialize(missing));
         var read = new List<(int, long, Entity)>(missing.Count);
-        using (var reader = command.ExecuteReader())
+        while (statement.Read())
         {
-            while (reader.Read())
-            {
-                var id = checked((int)reader.GetInt64(0));
-                var entity = Rows.ReadEntity(reader);
-                entities[id] = entity;
-                read.Add((id, reader.GetInt64(14), entity));
-            }
+            var id = checked((int)statement.Int64(0));
+            var entity = Rows.ReadEntity(statement);
+            entities[id] = entity;
+            read.Add((id, statement.Int64(14), entity));
         }
 
         _cache.Add(read);

@@ -398,7 +398,7 @@ public sealed partial class SqliteLineageStore
             return [];
         }
 
-        using var command = Command(_writer, Schema.EntitiesById, ("@ids", null));
-        return EntitiesById(command, [.. ids.Values.Select(found => found.Id)]).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
+        using var statement = new RawStatement(_writer, Schema.EntitiesById);
+        return EntitiesById(statement, [.. ids.Values.Select(found => found.Id)]).ToDictionary(row => row.Value.Key, row => (row.Key, row.Value));
     }
 }

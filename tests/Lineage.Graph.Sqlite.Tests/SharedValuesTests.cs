@@ -20,6 +20,24 @@ public sealed class SharedValuesTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("lineage-shared-").FullName;
 
     [Fact]
+    public void Text_read_in_place_as_UTF8_decodes_as_its_string_and_short_text_is_one_copy()
+    {
+        var first = SharedValues.String("s3://lake/raw"u8);
+        var longText = new string('n', 300) + "é";
+
+        Assert.Equal("s3://lake/raw", first);
+        Assert.Same(first, SharedValues.String(Utf8("s3://lake/raw")));
+        Assert.Equal("名前 🚀 \"q\"", SharedValues.String(Utf8("名前 🚀 \"q\"")));
+        Assert.Equal(longText, SharedValues.String(Utf8(longText)));
+        Assert.Equal("", SharedValues.String(ReadOnlySpan<byte>.Empty));
+        Assert.Empty(SharedValues.Labels("[]"u8));
+        Assert.Equal(["a", "é"], SharedValues.Labels(Utf8("""["a","é"]""")));
+        Assert.Same(LineageJson.EmptyProperties, SharedValues.Properties("{}"u8));
+        Assert.Same(LineageJson.EmptyProperties, SharedValues.Properties(ReadOnlySpan<byte>.Empty));
+        Assert.Equal("\"ü\"", SharedValues.Properties(Utf8("""{"k":"ü"}"""))["k"].GetRawText());
+    }
+
+    [Fact]
     public void Equal_labels_and_small_property_maps_are_one_copy()
     {
         Assert.Same(SharedValues.Labels("""["data-platform@acme.io"]"""), SharedValues.Labels("""["data-platform@acme.io"]"""));
