@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
@@ -302,29 +304,49 @@ public sealed partial class SqliteLineageStore
             rank[positions[i]] = i;
         }
 
-        var nodes = new WalkNode[answer.Count];
+        // (depth, rank) is a node's place, one number each, and the rank gives back its position:
+        // sorting the numbers alone moves no references.
         var nodeOrder = new long[answer.Count];
         for (var i = 0; i < answer.Count; i++)
         {
-            nodes[i] = new WalkNode(answered[i], answer[i].Depth);
             nodeOrder[i] = ((long)answer[i].Depth << 32) | (uint)rank[i];
         }
 
-        Array.Sort(nodeOrder, nodes);
-        var ordered = edges.ToArray();
-        var edgeOrder = new (long Ends, int Relation)[ordered.Length];
-        for (var i = 0; i < ordered.Length; i++)
+        Array.Sort(nodeOrder);
+        var nodes = new WalkNode[answer.Count];
+        for (var i = 0; i < nodes.Length; i++)
         {
-            var (from, to) = ((int)(ends[i] >> 32), (int)ends[i]);
-            edgeOrder[i] = (((long)rank[from] << 32) | (uint)rank[to], RelationOrder[(int)ordered[i].Relation]);
+            nodes[i] = new WalkNode(answered[positions[(int)nodeOrder[i]]], (int)(nodeOrder[i] >> 32));
         }
 
-        Array.Sort(edgeOrder, ordered);
+        // Each edge's ends' ranks and its relation's place packed in one number (a rank is below
+        // keys.Length, at most the limit cap, 1,000,000, plus one), sorted with the edges' positions.
+        var bits = 32 - BitOperations.LeadingZeroCount((uint)keys.Length);
+        Debug.Assert(2 * bits + RelationBits < 64, "A walk answers at most the limit cap of nodes.");
+        var edgeOrder = new long[edges.Count];
+        var edgeAt = new int[edges.Count];
+        for (var i = 0; i < edgeOrder.Length; i++)
+        {
+            var (from, to) = ((int)(ends[i] >> 32), (int)ends[i]);
+            edgeOrder[i] = (((((long)rank[from]) << bits) | (uint)rank[to]) << RelationBits) | (uint)RelationOrder[(int)edges[i].Relation];
+            edgeAt[i] = i;
+        }
+
+        Array.Sort(edgeOrder, edgeAt);
+        var ordered = new Edge[edgeAt.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] = edges[edgeAt[i]];
+        }
+
         return (nodes, ordered);
     }
 
     /// <summary>Each relation's place in the order of relation names, by its number.</summary>
     private static readonly int[] RelationOrder = RelationRanks();
+
+    /// <summary>Bits that hold a relation's place in an edge's sort number.</summary>
+    private static readonly int RelationBits = 32 - BitOperations.LeadingZeroCount((uint)RelationOrder.Length);
 
     private static int[] RelationRanks()
     {
