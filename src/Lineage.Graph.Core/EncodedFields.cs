@@ -9,5 +9,22 @@ namespace Lineage.Graph.Core;
 /// </summary>
 public sealed class EncodedFields(byte[] utf8Json, Func<EntityKind, byte[], EntityFields?> decode)
 {
-    internal EntityFields? Decode(EntityKind kind) => decode(kind, utf8Json);
+    private static readonly object NotDecoded = new();
+
+    // The first decoded value, kept here so that every reader of these fields (racing readers, and
+    // copies of the entity made with `with` before the first read) gets the same instance.
+    private object? _decoded = NotDecoded;
+
+    internal EntityFields? Decode(EntityKind kind)
+    {
+        var decoded = Volatile.Read(ref _decoded);
+        if (decoded == NotDecoded)
+        {
+            var fields = decode(kind, utf8Json);
+            decoded = Interlocked.CompareExchange(ref _decoded, fields, NotDecoded);
+            return decoded == NotDecoded ? fields : (EntityFields?)decoded;
+        }
+
+        return (EntityFields?)decoded;
+    }
 }

@@ -24,8 +24,8 @@ public sealed record Entity
     public IReadOnlyDictionary<string, JsonElement> Properties { get; init; } = LineageJson.EmptyProperties;
 
     // The typed fields: decoded (or set directly), still encoded (EncodedFields), or null. One
-    // reference, replaced whole: a read racing the first decode sees one form or the other, and at
-    // worst both decode.
+    // reference, replaced whole: a read racing the first decode sees one form or the other, and
+    // EncodedFields hands both the same decoded instance.
     private object? _fields;
 
     /// <summary>The typed fields of the entity's kind; null for a kind without any (Job) or when none were ever written.</summary>

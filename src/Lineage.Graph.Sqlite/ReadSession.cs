@@ -17,6 +17,15 @@ internal sealed class ReadSession : IDisposable
         // SQLite's lower() folds ASCII letters only; text search ignores case the way .NET (and
         // Neo4j's toLower) do, in every script.
         Connection.CreateFunction(Schema.LowerFunction, (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        // Statements run through SQLite's own interface (RawStatement) get no retries from
+        // Microsoft.Data.Sqlite when the file is busy (another process recovering the WAL, say):
+        // SQLite waits itself, as long as the connection's commands would.
+        using (var busy = Connection.CreateCommand())
+        {
+            busy.CommandText = $"PRAGMA busy_timeout = {Connection.DefaultTimeout * 1000}";
+            busy.ExecuteNonQuery();
+        }
+
         EntitiesById = new RawStatement(Connection, Schema.EntitiesById);
     }
 

@@ -378,16 +378,24 @@ public sealed partial class SqliteLineageStore
             return entities;
         }
 
-        // A read that failed part-way left the statement on its row; it starts again from the top.
-        statement.Reset();
         statement.Bind(1, JsonSerializer.Serialize(missing));
         var read = new List<(int, long, Entity)>(missing.Count);
-        while (statement.Read())
+        try
         {
-            var id = checked((int)statement.Int64(0));
-            var entity = Rows.ReadEntity(statement);
-            entities[id] = entity;
-            read.Add((id, statement.Int64(14), entity));
+            while (statement.Read())
+            {
+                var id = checked((int)statement.Int64(0));
+                var entity = Rows.ReadEntity(statement);
+                entities[id] = entity;
+                read.Add((id, statement.Int64(14), entity));
+            }
+        }
+        catch
+        {
+            // A row that cannot be read leaves the statement on it, and with it the connection's
+            // read transaction: the session would go back to the pool still seeing this snapshot.
+            statement.Reset();
+            throw;
         }
 
         _cache.Add(read);

@@ -191,6 +191,24 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Edges_between_the_same_ends_are_ordered_by_relation_name_not_by_how_relations_are_numbered()
+    {
+        var (first, second) = (Graphs.Run("nightly", 1), Graphs.Run("nightly", 2));
+        await WriteGraphAsync([first, second], Graphs.Edge(first, second, RelationKind.NextVersion), Graphs.Edge(second, first, RelationKind.ChildOf),
+            Graphs.Edge(first, second, RelationKind.ChildOf));
+
+        var walk = await WalkAsync(first, Direction.Downstream, relations: Relations.All);
+
+        Assert.Equal(
+            [
+                Graphs.Describe(first, second, RelationKind.ChildOf),
+                Graphs.Describe(first, second, RelationKind.NextVersion),
+                Graphs.Describe(second, first, RelationKind.ChildOf),
+            ],
+            EdgesOf(walk));
+    }
+
+    [SkippableFact]
     public async Task Walk_edges_leave_out_relations_the_walk_does_not_follow()
     {
         var (v1, v2) = (Graphs.Dataset("x", "v1"), Graphs.Dataset("x", "v2"));
