@@ -5,7 +5,7 @@ namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
 /// Batches the one-hop walks of one request (the <c>upstream</c>, <c>downstream</c>,
-/// <c>previousVersion</c> and <c>nextVersion</c> fields): every walk asked for while a level of
+/// <c>previousVersion</c> and <c>nextVersion</c> fields, and a run's <c>job</c> and <c>parent</c>): every walk asked for while a level of
 /// the query is resolved goes to the store in one <see cref="ILineageStore.WalkManyAsync"/> when
 /// the first answer is awaited. Over a page of entities that is one call, not one per entity,
 /// which on Neo4j is several round trips each.
