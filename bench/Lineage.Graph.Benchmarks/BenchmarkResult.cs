@@ -67,9 +67,15 @@ internal sealed record BenchmarkResult
     /// <summary>Growth of the managed heap across the first walks, after full collections on both sides: what the cache keeps.</summary>
     public required long CacheBytes { get; init; }
 
+    /// <summary>The impact walks as a recursive CTE returning the whole answer, nodes and edges: the baseline of the target.</summary>
     public required WalkMeasurement ImpactCte { get; init; }
 
     public required WalkMeasurement ProvenanceCte { get; init; }
+
+    /// <summary>The impact walks as one recursive CTE returning the nodes alone, without the edges the answer holds.</summary>
+    public required WalkMeasurement ImpactCteNodesOnly { get; init; }
+
+    public required WalkMeasurement ProvenanceCteNodesOnly { get; init; }
 
     /// <summary>The impact walks as a recursive CTE that returns only ids and depths: SQLite's traversal, against <see cref="ImpactTraversalOnly"/>.</summary>
     public required WalkMeasurement ImpactCteTraversalOnly { get; init; }

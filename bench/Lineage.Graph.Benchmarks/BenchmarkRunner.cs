@@ -82,6 +82,8 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             var provenanceCte = TimeCte(
                 cte, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, provenanceAnswers, deploymentAnswers: null, cancellationToken);
             var traversalCte = TimeCteTraversal(cte, rawStarts, traversalVisited, cancellationToken);
+            var impactCteNodes = TimeCteNodes(cte, "impact", rawStarts, Direction.Downstream, ImpactDepth, impactAnswers, cancellationToken);
+            var provenanceCteNodes = TimeCteNodes(cte, "provenance", modelStarts, Direction.Upstream, ProvenanceDepth, provenanceAnswers, cancellationToken);
 
             // After the walks, so that no walk figure shares the machine with an idle server.
             HttpMeasurement? http = null;
@@ -136,6 +138,8 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
                 ImpactCte = impactCte,
                 ProvenanceCte = provenanceCte,
                 ImpactCteTraversalOnly = traversalCte,
+                ImpactCteNodesOnly = impactCteNodes,
+                ProvenanceCteNodesOnly = provenanceCteNodes,
                 Http = http,
                 Warnings = _warnings,
             };
@@ -206,7 +210,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         return [.. picked.Select(i => candidates[i])];
     }
 
-    private async Task<(WalkMeasurement Measurement, List<Dictionary<EntityKey, int>> Answers, List<int> NodesVisited)> TimeWalksAsync(
+    private async Task<(WalkMeasurement Measurement, List<AnswerDigest> Answers, List<int> NodesVisited)> TimeWalksAsync(
         SqliteLineageStore store, string name, List<EntityKey> starts, Direction direction, int depth, IReadOnlyList<EntityKind>? kinds,
         CancellationToken cancellationToken)
     {
@@ -226,9 +230,9 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         }
 
         var latencies = new List<double>(starts.Count);
-        var answers = new List<Dictionary<EntityKey, int>>(starts.Count);
+        var answers = new List<AnswerDigest>(starts.Count);
         var visited = new List<int>(starts.Count);
-        long nodes = 0, edgesVisited = 0;
+        long nodes = 0, edges = 0, edgesVisited = 0;
         var truncated = 0;
         foreach (var start in starts)
         {
@@ -236,9 +240,10 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             var result = await store.WalkAsync(Request(start), cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             nodes += result.Nodes.Count;
+            edges += result.Edges.Count;
             edgesVisited += result.EdgesVisited;
             truncated += result.Truncated ? 1 : 0;
-            answers.Add(result.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth));
+            answers.Add(AnswerDigest.Of(result.Nodes, result.Edges));
             visited.Add(result.NodesVisited);
         }
 
@@ -247,18 +252,67 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             Warn($"{truncated} {name} walks were truncated at {Limits.LimitCap:N0} nodes");
         }
 
-        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated);
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated, (double)edges / starts.Count);
         progress.WriteLine($"{name}: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
         return (measurement, answers, visited);
     }
 
+    /// <summary>
+    /// The walks as a recursive CTE, each answer checked equal to the store's: the same start, nodes
+    /// with their depths and edges, each list in the same order. With <paramref name="deploymentAnswers"/>,
+    /// the CTE's deployments are also checked against the store's walks that returned only deployments.
+    /// </summary>
     private WalkMeasurement TimeCte(
         RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth,
-        List<Dictionary<EntityKey, int>> storeAnswers, List<Dictionary<EntityKey, int>>? deploymentAnswers, CancellationToken cancellationToken)
+        List<AnswerDigest> storeAnswers, List<AnswerDigest>? deploymentAnswers, CancellationToken cancellationToken)
     {
         foreach (var start in starts.Take(Math.Min(2, starts.Count)))
         {
             cte.Walk(start, direction, depth);
+        }
+
+        var latencies = new List<double>(starts.Count);
+        long nodes = 0, edges = 0;
+        var mismatches = 0;
+        for (var i = 0; i < starts.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var began = Stopwatch.GetTimestamp();
+            var answer = cte.Walk(starts[i], direction, depth);
+            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            if (answer is null || answer.Start.Key != starts[i])
+            {
+                throw new InvalidOperationException($"The recursive CTE did not find the start {starts[i]}.");
+            }
+
+            nodes += answer.Nodes.Count;
+            edges += answer.Edges.Count;
+            mismatches += Compare($"{name} from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer.Nodes, answer.Edges), nodesOnly: false, mismatches);
+            if (deploymentAnswers is not null)
+            {
+                var deployments = answer.Nodes.Where(n => n.Entity.Kind == EntityKind.Deployment).ToList();
+                mismatches += Compare($"{name} on deployments from {starts[i]}", deploymentAnswers[i], AnswerDigest.Of(deployments, []), nodesOnly: true, mismatches);
+            }
+        }
+
+        if (mismatches > MaxWarningsPerCheck)
+        {
+            Warn($"{mismatches} {name} walks in all disagree with the recursive CTE; the first {MaxWarningsPerCheck} are above");
+        }
+
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0, (double)edges / starts.Count);
+        progress.WriteLine(
+            $"{name} as recursive CTE: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes and {measurement.AverageEdges:N0} edges on average");
+        return measurement;
+    }
+
+    /// <summary>The CTE of the nodes alone (<see cref="RecursiveCteWalker.WalkNodes"/>), its nodes checked against the store's answers.</summary>
+    private WalkMeasurement TimeCteNodes(
+        RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth, List<AnswerDigest> storeAnswers, CancellationToken cancellationToken)
+    {
+        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
+        {
+            cte.WalkNodes(start, direction, depth);
         }
 
         var latencies = new List<double>(starts.Count);
@@ -268,24 +322,14 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         {
             cancellationToken.ThrowIfCancellationRequested();
             var began = Stopwatch.GetTimestamp();
-            var answer = cte.Walk(starts[i], direction, depth);
+            var answer = cte.WalkNodes(starts[i], direction, depth);
             latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             nodes += answer.Count;
-            mismatches += Compare($"{name} from {starts[i]}", storeAnswers[i], answer, mismatches);
-            if (deploymentAnswers is not null)
-            {
-                var deployments = answer.Where(n => n.Entity.Kind == EntityKind.Deployment).ToList();
-                mismatches += Compare($"{name} on deployments from {starts[i]}", deploymentAnswers[i], deployments, mismatches);
-            }
-        }
-
-        if (mismatches > MaxWarningsPerCheck)
-        {
-            Warn($"{mismatches} {name} walks in all disagree with the recursive CTE; the first {MaxWarningsPerCheck} are above");
+            mismatches += Compare($"{name} (nodes only) from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer, []), nodesOnly: true, mismatches);
         }
 
         var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
-        progress.WriteLine($"{name} as recursive CTE: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
+        progress.WriteLine($"{name} as recursive CTE of the nodes alone: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms");
         return measurement;
     }
 
@@ -328,21 +372,21 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         return measurement;
     }
 
-    /// <summary>Returns 1 (and warns, for the first few) when the store's and the CTE's node sets or depths differ.</summary>
-    private int Compare(string walk, Dictionary<EntityKey, int> store, List<WalkNode> cte, int earlier)
+    /// <summary>Returns 1 (and warns, for the first few) when the store's and the CTE's answers differ: their nodes, or with <paramref name="nodesOnly"/> false their edges too.</summary>
+    private int Compare(string walk, AnswerDigest store, AnswerDigest cte, bool nodesOnly, int earlier)
     {
-        var missing = cte.Count(n => !store.ContainsKey(n.Entity.Key));
-        var deeper = cte.Count(n => store.TryGetValue(n.Entity.Key, out var depth) && depth != n.Depth);
-        var extra = store.Count - (cte.Count - missing);
-        if (missing == 0 && extra == 0 && deeper == 0)
+        var nodesDiffer = store.Nodes != cte.Nodes;
+        var edgesDiffer = !nodesOnly && store.Edges != cte.Edges;
+        if (!nodesDiffer && !edgesDiffer)
         {
             return 0;
         }
 
         if (earlier < MaxWarningsPerCheck)
         {
+            var what = nodesDiffer && edgesDiffer ? "nodes and edges" : nodesDiffer ? "nodes" : "edges";
             Warn(string.Create(CultureInfo.InvariantCulture,
-                $"{walk}: the store returned {store.Count} nodes, the CTE {cte.Count}; {missing} only in the CTE, {extra} only in the store, {deeper} at another depth"));
+                $"{walk}: the store's and the CTE's {what} differ; the store returned {store.NodeCount} nodes and {store.EdgeCount} edges, the CTE {cte.NodeCount} and {cte.EdgeCount}"));
         }
 
         return 1;

@@ -1,7 +1,7 @@
 namespace Lineage.Graph.Benchmarks;
 
-/// <summary>One kind of timed walk: its latencies, how big its answers were, and how much graph it touched.</summary>
-internal sealed record WalkMeasurement(LatencySummary Latency, double AverageNodes, long EdgesVisited, int Truncated)
+/// <summary>One kind of timed walk: its latencies, how big its answers were (nodes and edges), and how much graph it touched.</summary>
+internal sealed record WalkMeasurement(LatencySummary Latency, double AverageNodes, long EdgesVisited, int Truncated, double AverageEdges = 0)
 {
     /// <summary>Edges examined per second of walking, over all the timed walks together.</summary>
     public double EdgesPerSecond => Latency.TotalSeconds > 0 ? EdgesVisited / Latency.TotalSeconds : double.NaN;
