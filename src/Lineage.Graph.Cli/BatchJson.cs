@@ -33,6 +33,12 @@ internal static class BatchJson
     /// <summary>Reads a batch; throws <see cref="InvalidInputException"/> or <see cref="InvalidKeyException"/> naming the bad item.</summary>
     public static WriteBatch Read(JsonElement batch)
     {
+        // Malformed text would otherwise fail when first read, outside the per-item error handling.
+        if (JsonText.FindMalformed(batch, "") is { } malformed)
+        {
+            throw new InvalidInputException($"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
+        }
+
         foreach (var member in batch.EnumerateObject())
         {
             if (member.Name is not ("entities" or "edges"))

@@ -191,27 +191,10 @@ public sealed record EntityKey : IComparable<EntityKey>
             }
         }
 
-        if (!IsWellFormedUtf16(value))
+        if (!Texts.IsWellFormed(value))
         {
             throw new InvalidKeyException($"The {part} contains an unpaired surrogate.");
         }
-    }
-
-    private static bool IsWellFormedUtf16(string value)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static string Escape(string value, bool escapeColon)

@@ -21,6 +21,8 @@ internal static class EntityValidation
             throw new InvalidInputException($"A description is at most {MaxDescriptionLength} characters.", item);
         }
 
+        CheckText(entity.Description, "The description", item);
+
         CheckLabels(entity.Tags, "tags", item);
         CheckLabels(entity.Owners, "owners", item);
         CheckProperties(entity.Properties, item);
@@ -29,6 +31,11 @@ internal static class EntityValidation
         if (entity.Fields is not null && entity.Fields.Kind != kind)
         {
             throw new InvalidInputException($"{entity.Fields.Kind} fields were given for a {kind}.", item);
+        }
+
+        if (entity.Fields is not null)
+        {
+            CheckFields(entity.Fields, item);
         }
 
         if (kind == EntityKind.HyperparameterSet)
@@ -91,10 +98,10 @@ internal static class EntityValidation
 
         foreach (var label in labels)
         {
-            if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength || label.Any(char.IsControl))
+            if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength || label.Any(char.IsControl) || !Texts.IsWellFormed(label))
             {
                 throw new InvalidInputException(
-                    $"Each of {what} is 1 to {MaxLabelLength} characters without control characters.", item);
+                    $"Each of {what} is 1 to {MaxLabelLength} characters of well-formed text without control characters.", item);
             }
         }
     }
@@ -113,10 +120,95 @@ internal static class EntityValidation
                 throw new InvalidInputException("A property needs a name.", item);
             }
 
-            if (value.ValueKind == JsonValueKind.Undefined)
+            CheckText(name, "A property name", item);
+            CheckValue(value, $"properties.{name}", item);
+        }
+    }
+
+    /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>
+    private static void CheckValue(JsonElement value, string path, string item)
+    {
+        if (value.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new InvalidInputException($"{path} has no value.", item);
+        }
+
+        if (JsonText.Depth(value) > JsonText.MaxPropertyDepth)
+        {
+            throw new InvalidInputException($"{path} nests more than {JsonText.MaxPropertyDepth} levels of arrays and objects.", item);
+        }
+
+        JsonText.RequireWellFormed(value, path, item);
+    }
+
+    /// <summary>
+    /// The text of typed fields, and their numbers: an unpaired surrogate would be stored as U+FFFD,
+    /// and an infinite metric cannot be written as JSON at all.
+    /// </summary>
+    private static void CheckFields(EntityFields fields, string item)
+    {
+        switch (fields)
+        {
+            case DatasetFields dataset:
+                CheckText(dataset.ContentHash, "contentHash", item);
+                CheckText(dataset.Uri, "uri", item);
+                foreach (var column in dataset.Schema ?? [])
+                {
+                    CheckText(column.Name, "A schema field's name", item);
+                    CheckText(column.Type, "A schema field's type", item);
+                    CheckText(column.Description, "A schema field's description", item);
+                }
+
+                break;
+            case FeatureFields feature:
+                CheckText(feature.DataType, "dataType", item);
+                CheckText(feature.Transformation, "transformation", item);
+                break;
+            case CodeVersionFields code:
+                CheckText(code.Branch, "branch", item);
+                CheckText(code.Tag, "tag", item);
+                break;
+            case HyperparameterSetFields hyperparameters:
+                foreach (var (name, value) in hyperparameters.Values ?? LineageJson.EmptyProperties)
+                {
+                    CheckText(name, "A hyperparameter's name", item);
+                    CheckValue(value, $"values.{name}", item);
+                }
+
+                break;
+            case ModelFields model:
+                CheckText(model.Framework, "framework", item);
+                CheckText(model.Stage, "stage", item);
+                CheckText(model.ArtifactUri, "artifactUri", item);
+                CheckMetrics(model.Metrics, item);
+                break;
+            case RunFields run:
+                CheckText(run.Status, "status", item);
+                CheckMetrics(run.Metrics, item);
+                break;
+            case DeploymentFields deployment:
+                CheckText(deployment.Status, "status", item);
+                break;
+        }
+    }
+
+    private static void CheckMetrics(IReadOnlyDictionary<string, double>? metrics, string item)
+    {
+        foreach (var (name, value) in metrics ?? new Dictionary<string, double>())
+        {
+            CheckText(name, "A metric's name", item);
+            if (!double.IsFinite(value))
             {
-                throw new InvalidInputException($"Property '{name}' has no value.", item);
+                throw new InvalidInputException($"Metric '{name}' is {value}; metrics are finite numbers.", item);
             }
+        }
+    }
+
+    private static void CheckText(string? text, string what, string item)
+    {
+        if (text is not null && !Texts.IsWellFormed(text))
+        {
+            throw new InvalidInputException($"{what} is not well-formed text: it holds an unpaired surrogate.", item);
         }
     }
 }

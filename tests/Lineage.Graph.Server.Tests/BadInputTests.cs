@@ -46,6 +46,12 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "an operation name that is not in the document", """{"query":"query A { __typename }","operationName":"B"}""", GraphQLResponse, 400, "INVALID_OPERATION_NAME" },
         { "an unknown relation in a mutation", """{"query":"mutation { link(input: { edges: [{ from: \"model:mlflow://registry:churn@1\", to: \"deployment:prod:churn-api@42\", relation: OWNS }] }) { edgesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
         { "a typed field of the wrong type in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", dataset: { rowCount: \"many\" } }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
+        { "an operation name with an unpaired surrogate", """{"query":"{ __typename }","operationName":"\ud800"}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a query with an unpaired surrogate", """{"query":"{ entity(key: \"dataset:ns:\udc00@1\") { key } }"}""", Json, 400, "INVALID_REQUEST" },
+        { "a variable given twice", """{"query":"query($k: String!) { entity(key: $k) { key } }","variables":{"k":"dataset:ns:a@1","k":"dataset:ns:b@1"}}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "a member given twice inside a JSON variable", """{"query":"query($p: JSON) { __typename }","variables":{"p":{"a":1,"a":2}}}""", Json, 400, "INVALID_REQUEST" },
+        { "a request member given twice", """{"query":"{ __typename }","query":"{ __typename }"}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "introspection repeated past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"a{i}: __schema {{ queryType {{ name }} }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
 
@@ -131,6 +137,61 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             """{"query":"mutation($k: String) { recordEntities(input: { entities: [{ key: $k }] }) { errors { code } } }","variables":{"k":"dataset:file:lone\ud800surrogate@1"}}""",
             GraphQLResponse));
         variables.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_query_is_invalid_request_not_a_crash()
+    {
+        using var admin = _server.Admin();
+        byte[] body = [.. "{\"query\":\"{ entity(key: \\\"dataset:ns:"u8, 0xFF, .. "@1\\\") { key } }\"}"u8];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await admin.SendAsync(HttpMethod.Post, "/graphql", content, GraphQLResponse);
+
+        response.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_variable_given_twice_in_a_get_is_invalid_request()
+    {
+        using var reader = _server.Admin();
+        var response = await reader.SendAsync(HttpMethod.Get,
+            "/graphql?query=" + Uri.EscapeDataString("query($k: String!) { entity(key: $k) { key } }") + "&variables=" + Uri.EscapeDataString("""{"k":"a","k":"b"}"""), null, GraphQLResponse);
+
+        response.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Twenty_introspections_in_one_document_are_allowed()
+    {
+        using var admin = _server.Admin();
+        var response = await admin.PostAsync("{ " + string.Concat(Enumerable.Range(0, 20).Select(i => $"a{i}: __schema {{ queryType {{ name }} }} ")) + "}");
+
+        Assert.Equal("Query", response.Data().Str("a19.queryType.name"));
+    }
+
+    [Fact]
+    public async Task Unpaired_surrogates_and_infinite_numbers_in_mutation_text_are_invalid_input_and_store_nothing()
+    {
+        using var admin = _server.Admin();
+        foreach (var (entity, what) in new[]
+        {
+            ("description: " + GraphQLString("x\ud800y"), "description"),
+            ("tags: [" + GraphQLString("t\udc00") + "]", "tags"),
+            ("properties: { k: " + GraphQLString("v\ud800") + " }", "a property value"),
+            ("properties: { k: [1, { n: 1e400 }] }", "an infinite property number"),
+            ("model: { framework: " + GraphQLString("f\ud800") + " }", "a typed field"),
+            ("model: { metrics: { auc: 1e400 } }", "an infinite metric"),
+        })
+        {
+            var key = entity.StartsWith("model", StringComparison.Ordinal) ? "model:mlflow://registry:text@1" : "dataset:file:text@1";
+            var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+                $$"""mutation { recordEntities(input: { entities: [{ key: "{{key}}", {{entity}} }] }) { errors { code item message } } }"""));
+
+            var (code, item) = PayloadError(response, "recordEntities");
+            Assert.True(code == "INVALID_INPUT" && item!.StartsWith("entities[0]", StringComparison.Ordinal), $"{what}: {response.Body}");
+        }
     }
 
     [Fact]

@@ -15,6 +15,13 @@ internal static class OpenLineageParser
             throw new InvalidInputException($"An OpenLineage event is a JSON object, not {Describe(body)}.", "event");
         }
 
+        // Every string is read once here, so that one the parser let through malformed fails as this
+        // event's fault, by name, and not later inside a write or an answer.
+        if (JsonText.FindMalformed(body, "") is { } malformed)
+        {
+            throw new InvalidInputException($"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
+        }
+
         var schemaUrl = OptionalString(body, "schemaURL", "schemaURL");
         var kind = KindFromSchemaUrl(schemaUrl) ?? KindFromShape(body);
         var common = new OpenLineageEvent

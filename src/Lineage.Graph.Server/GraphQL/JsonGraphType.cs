@@ -15,20 +15,57 @@ public sealed class JsonGraphType : ComplexScalarGraphType
         Description = "Any JSON value: object, array, string, number, boolean or null.";
     }
 
-    /// <summary>Turns a parsed input value (dictionaries, lists, numbers) into a JSON element.</summary>
-    public static JsonElement ToElement(object? value) => value switch
+    /// <summary>
+    /// Turns a parsed input value (dictionaries, lists, numbers) into a JSON element, refusing with
+    /// INVALID_INPUT, naming <paramref name="item"/>, what JSON cannot hold as given: a number too big
+    /// for a double (the parser reads <c>1e400</c> as infinity) and text with an unpaired surrogate
+    /// (the serializer would write U+FFFD in its place).
+    /// </summary>
+    public static JsonElement ToElement(object? value, string item)
     {
-        JsonElement element => element,
-        System.Numerics.BigInteger big => JsonDocument.Parse(big.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
-        _ => JsonSerializer.SerializeToElement(value),
-    };
+        Check(value, item);
+        return value switch
+        {
+            JsonElement element => element,
+            System.Numerics.BigInteger big => JsonDocument.Parse(big.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
+            _ => JsonSerializer.SerializeToElement(value),
+        };
+    }
 
     /// <summary>Turns a parsed input object into a property map; anything but an object is refused, naming the input item.</summary>
     public static IReadOnlyDictionary<string, JsonElement>? ToMap(object? value, string item) => value switch
     {
         null => null,
-        IDictionary<string, object?> map => map.ToDictionary(p => p.Key, p => ToElement(p.Value)),
+        IDictionary<string, object?> map => map.ToDictionary(p => p.Key, p => ToElement(p.Value, $"{item}.{p.Key}")),
         JsonElement { ValueKind: JsonValueKind.Object } element => element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone()),
         _ => throw new Core.InvalidInputException("Must be a JSON object.", item),
     };
+
+    /// <summary>Refuses, naming <paramref name="item"/> and the member below it, a parsed input value that JSON cannot hold as given (see <see cref="ToElement"/>).</summary>
+    internal static void Check(object? value, string item)
+    {
+        switch (value)
+        {
+            case string text when !Core.Texts.IsWellFormed(text):
+                throw new Core.InvalidInputException("The text holds an unpaired surrogate, which JSON text cannot carry.", item);
+            case double number when !double.IsFinite(number):
+                throw new Core.InvalidInputException("The number is too large for a JSON value (at most about 1.8e308).", item);
+            case IDictionary<string, object?> map:
+                foreach (var (name, member) in map)
+                {
+                    Check(name, item);
+                    Check(member, $"{item}.{name}");
+                }
+
+                break;
+            case IEnumerable<object?> list:
+                var index = 0;
+                foreach (var element in list)
+                {
+                    Check(element, $"{item}[{index++}]");
+                }
+
+                break;
+        }
+    }
 }

@@ -145,6 +145,8 @@ internal static class MutationInputs
     /// <summary>Reads a typed-fields input through the fields' JSON form, the same one the stores keep.</summary>
     private static EntityFields Fields(EntityKind kind, object input, string item)
     {
+        // Checked before serializing: the serializer writes U+FFFD for an unpaired surrogate and cannot write infinity.
+        JsonGraphType.Check(input, item);
         try
         {
             var json = JsonSerializer.SerializeToElement(input, LineageJson.Options);

@@ -30,7 +30,9 @@ public static class GraphQLRegistration
         services.AddGraphQL(graphQL => graphQL
             .AddSchema<LineageSchema>()
             .AddGraphTypes(typeof(LineageSchema).Assembly)
-            .AddSystemTextJson()
+            // Answers nest a property value some levels below the top; values stored before the 32-level
+            // rule (JsonText.MaxPropertyDepth) may nest to the ingest reader's 64, and must still be readable.
+            .AddSystemTextJson(json => json.MaxDepth = 128)
             .AddErrorInfoProvider(new LineageErrorInfoProvider(development))
             .AddComplexityAnalyzer((complexity, provider) =>
             {
@@ -40,6 +42,7 @@ public static class GraphQLRegistration
                 complexity.ValidateComplexityDelegate = DistinguishDepth;
             })
             .AddValidationRule<IntrospectionDepthRule>()
+            .AddValidationRule<IntrospectionCountRule>()
             .ConfigureExecutionOptions(options => options.UnhandledExceptionDelegate = context =>
             {
                 var logger = context.ExecutionOptions.RequestServices?.GetService<ILogger<LineageErrorInfoProvider>>();

@@ -153,6 +153,11 @@ internal sealed partial class GraphQLHttpHandler(
         {
             return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
         }
+        catch (ArgumentException ex)
+        {
+            // GraphQL.NET's reader adds each name to a dictionary: a name given twice (in a GET's variables) lands here.
+            return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
+        }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
@@ -212,11 +217,18 @@ internal sealed partial class GraphQLHttpHandler(
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            // Duplicate names are refused here: GraphQL.NET's variables reader throws on them deep inside execution.
+            json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
+        }
+        catch (InvalidOperationException)
+        {
+            // Comparing names for duplicates reads them, and a name that is not well-formed text cannot be read.
+            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest,
+                "The body holds a member name that is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate)."));
         }
 
         using (json)

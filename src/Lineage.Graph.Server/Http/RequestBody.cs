@@ -12,6 +12,12 @@ internal sealed record RequestBody(string? Query, string? OperationName, string?
             return new RequestBody(null, null, null, "Each request must be a JSON object.");
         }
 
+        // Read each string once here, where a malformed one can be refused as the request's fault.
+        if (Core.JsonText.FindMalformed(element, "") is { } malformed)
+        {
+            return new RequestBody(null, null, null, $"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).");
+        }
+
         if (!element.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
         {
             return new RequestBody(null, null, null, "'query' must be a string holding a GraphQL document.");

@@ -13,6 +13,9 @@ internal static class ServerErrorCodes
     public const string BatchTooLarge = "BATCH_TOO_LARGE";
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
     public const string DocumentTooDeep = "DOCUMENT_TOO_DEEP";
+
+    /// <summary>GraphQL.NET's own code for a document over the complexity limit, used too for one that repeats introspection.</summary>
+    public const string Complexity = "COMPLEXITY";
     public const string Timeout = "TIMEOUT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 }

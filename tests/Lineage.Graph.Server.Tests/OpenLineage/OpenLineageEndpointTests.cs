@@ -99,7 +99,45 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         { "[1, 2]", "INVALID_INPUT", "event" },
         { $$"""{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "{{new string('x', 2000)}}" } }""", "INVALID_KEY", "job" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x", "name": "bell\u0007" } ] }""", "INVALID_KEY", "inputs[0]" },
+
+        // Text that cannot be stored as sent: an unpaired surrogate in a name, in a facet's value, in a facet's name.
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b\ud800c" } }""", "INVALID_INPUT", "job.name" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b", "facets": { "custom": { "v": ["ok", "\udc00"] } } } }""", "INVALID_INPUT", "job.facets.custom.v[1]" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", "facets": { "x\ud800": { "v": 1 } } }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "run.facets.(member 0)" },
     };
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_string_is_400_naming_the_field_and_stores_nothing()
+    {
+        using var admin = server.Admin();
+        byte[] body =
+        [
+            .. Encoding.UTF8.GetBytes("""{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b"""),
+            0xFF, 0xFE,
+            .. Encoding.UTF8.GetBytes("\" } }"),
+        ];
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, content));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(("INVALID_INPUT", "job.name"), (response.Json.Str("code"), response.Json.Str("field")));
+    }
+
+    [Fact]
+    public async Task A_facet_nested_past_the_property_depth_is_refused_and_stores_nothing()
+    {
+        using var admin = server.Admin();
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40);
+        var body = $$"""{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "deep", "name": "j", "facets": { "deep": {{deep}} } } }""";
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json(body)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_INPUT", response.Json.Str("code"));
+        Assert.Contains("properties.facets.deep nests more than 32 levels", response.Json.Str("message"), StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(BadEvents))]
