@@ -19,6 +19,14 @@ public sealed record EntityKey : IComparable<EntityKey>
     /// <summary>The longest namespace, name or version accepted, in characters.</summary>
     public const int MaxPartLength = 1024;
 
+    /// <summary>
+    /// The most UTF-8 bytes a key's canonical text may take. Escaping can triple a part (<c>@</c> is
+    /// <c>%40</c>), so parts within <see cref="MaxPartLength"/> could make a key that
+    /// <see cref="Parse"/> refused; and Neo4j indexes a string property of at most about 8 KB,
+    /// which a key of three long CJK parts passed.
+    /// </summary>
+    public const int MaxKeyBytes = 4096;
+
     private readonly string _text;
     private int _hash;
 
@@ -84,7 +92,11 @@ public sealed record EntityKey : IComparable<EntityKey>
                 : throw new InvalidKeyException($"A run id must be a UUID, not '{version}'.");
         }
 
-        return new EntityKey(kind, @namespace, name, version);
+        var key = new EntityKey(kind, @namespace, name, version);
+        var bytes = Encoding.UTF8.GetByteCount(key._text);
+        return bytes <= MaxKeyBytes
+            ? key
+            : throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one has {bytes}.");
     }
 
     /// <summary>
@@ -115,9 +127,11 @@ public sealed record EntityKey : IComparable<EntityKey>
     public static EntityKey Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > 4 * MaxPartLength)
+        // Escaping triples a character at most, so no key within MaxKeyBytes is longer than this;
+        // the key's canonical text is measured by Create.
+        if (text.Length > 3 * MaxKeyBytes)
         {
-            throw new InvalidKeyException($"A key is at most {4 * MaxPartLength} characters; this one has {text.Length}.");
+            throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one has {text.Length} characters.");
         }
 
         var colon = text.IndexOf(':', StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Text;
 namespace Lineage.Graph.Core.Tests;
 
 public sealed class EntityKeyTests
@@ -134,5 +135,25 @@ public sealed class EntityKeyTests
         keys.Sort();
 
         Assert.Equal(["codeversion:r:x@1", "dataset:a:b", "dataset:z:a", "model:r:b@1"], keys.Select(k => k.ToString()));
+    }
+
+    [Fact]
+    public void Every_key_that_can_be_made_parses_back_and_the_bound_is_on_its_escaped_utf8()
+    {
+        // Parts of separators, each escaped to three characters: 9,216 characters of text, which Parse
+        // refused when the bound was on the parts alone.
+        var separators = new string('@', EntityKey.MaxPartLength);
+        Assert.Throws<InvalidKeyException>(() => EntityKey.Create(EntityKind.Dataset, separators, separators, separators));
+        // Three parts of 1,000 CJK characters: 9,000 bytes of UTF-8, past what Neo4j indexes.
+        var cjk = new string('日', 1_000);
+        Assert.Throws<InvalidKeyException>(() => EntityKey.Create(EntityKind.Dataset, cjk, cjk, cjk));
+
+        // At the bound, whatever the characters, the key round-trips, its percent-encoded form too.
+        var atBound = EntityKey.Create(EntityKind.Dataset, new string('n', 1_000), new string('@', 1_000), new string('v', EntityKey.MaxKeyBytes - 8 - 1_000 - 3_000 - 2));
+        Assert.Equal(EntityKey.MaxKeyBytes, Encoding.UTF8.GetByteCount(atBound.ToString()));
+        Assert.Equal(atBound, EntityKey.Parse(atBound.ToString()));
+        var encoded = "dataset:" + string.Concat(Encoding.UTF8.GetBytes("日本").Select(b => $"%{b:X2}")) + ":" + string.Concat(Encoding.UTF8.GetBytes("語").Select(b => $"%{b:X2}"));
+        Assert.Equal(EntityKey.Create(EntityKind.Dataset, "日本", "語"), EntityKey.Parse(encoded));
+        Assert.Throws<InvalidKeyException>(() => EntityKey.Parse(atBound.ToString() + "x"));
     }
 }
