@@ -44,6 +44,12 @@ public sealed record RunRecord
     /// <summary>The batch that records the run; the run and the job come first, so that item numbers read in order.</summary>
     public WriteBatch ToBatch()
     {
+        if (CodeVersionFields is not null && CodeVersion is null)
+        {
+            // They would describe nothing, and dropping them would lose what the caller sent.
+            throw new InvalidInputException("codeVersionFields describe the run's codeVersion, which is not given.", "codeVersionFields");
+        }
+
         var parts = Parts();
         return new WriteBatch
         {

@@ -280,7 +280,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "link", """link(input: { edges: [{ from: "dataset:nowhere:nothing@1", to: "model:mlflow://registry:churn@1", relation: DERIVES }] })""", "NOT_FOUND", "edges[0].from" },
         { "link", """link(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "model:mlflow://registry:churn@2", relation: DERIVES }, { from: "model:mlflow://registry:churn@1", to: "model:mlflow://registry:churn@1", relation: INPUT_TO }] })""", "INVALID_RELATION", "edges[1]" },
         { "link", """link(input: { edges: [{ from: "model:mlflow://registry:churn@2", to: "deployment:prod:churn-api@42", relation: INSTANCE_OF }] })""", "INVALID_RELATION", "edges[0]" },
-        { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1", "dataset:nowhere:nothing@1"] })""", "NOT_FOUND", "entities[1]" },
+        { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1", "dataset:nowhere:nothing@1"] })""", "NOT_FOUND", "keys[1]" },
         { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1", "not a key"] })""", "INVALID_KEY", "keys[1]" },
         { "retire", """retire(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "deployment:prod:churn-api@42", relation: DEPLOYED_AS }] })""", "NOT_FOUND", "edges[0]" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "not-a-uuid" })""", "INVALID_KEY", "runId" },
@@ -289,6 +289,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", outputs: ["spaceship:x:y"] })""", "INVALID_KEY", "outputs[0]" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", parentRun: "dataset:file:x@1" })""", "INVALID_RELATION", "parentRun" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", inputs: [{ key: "deployment:prod:churn-api@42" }] })""", "INVALID_RELATION", "inputs[0].key" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", codeVersionFields: { branch: "main" } })""", "INVALID_INPUT", "codeVersionFields" },
     };
 
     [Theory]

@@ -73,6 +73,21 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
     }
 
     [Theory]
+    [InlineData("PUT", "/api/v1/lineage", HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED")]
+    [InlineData("DELETE", "/api/v1/lineage/batch", HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED")]
+    [InlineData("POST", "/healthz", HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED")]
+    [InlineData("GET", "/api/v2/nothing", HttpStatusCode.NotFound, "NOT_FOUND")]
+    public async Task Routes_refused_by_routing_answer_a_json_error_with_a_code(string method, string path, HttpStatusCode status, string code)
+    {
+        using var admin = _server.Admin();
+        var response = await admin.SendAsync(new HttpMethod(method), path, method == "GET" ? null : new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, response.Status);
+        Assert.Equal(code, response.Json.GetProperty("code").GetString());
+        Assert.Contains(path, response.Json.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/graphql")]
     [InlineData("application/x-www-form-urlencoded")]

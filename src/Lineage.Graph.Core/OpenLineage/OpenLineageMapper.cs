@@ -193,8 +193,9 @@ public static class OpenLineageMapper
 
     private static EntityInput? CodeVersion(JsonElement facet)
     {
-        // Without a repository there is nothing to key the code by; the facet stays a property.
-        var repository = Text(facet, "repoUrl") ?? Text(facet, "url");
+        // Without a repository there is nothing to key the code by; the facet stays a property. An
+        // empty string says as little as a missing one, from producers that fill every member.
+        var repository = NonEmpty(Text(facet, "repoUrl")) ?? NonEmpty(Text(facet, "url"));
         if (repository is null)
         {
             return null;
@@ -205,7 +206,7 @@ public static class OpenLineageMapper
         var tag = Text(facet, "tag");
         return new EntityInput
         {
-            Key = Key(EntityKind.CodeVersion, repository, Text(facet, "path") ?? "", Text(facet, "version"), item),
+            Key = Key(EntityKind.CodeVersion, repository, Text(facet, "path") ?? "", NonEmpty(Text(facet, "version")), item),
             Fields = branch is null && tag is null ? null : new CodeVersionFields { Branch = branch, Tag = tag },
         };
     }
@@ -241,6 +242,12 @@ public static class OpenLineageMapper
                 values[name] = parameter.TryGetProperty("value", out var value) ? value : JsonSerializer.SerializeToElement<object?>(null);
                 index++;
             }
+        }
+        else if (parameters is not null and not { ValueKind: JsonValueKind.Object })
+        {
+            // Read as the facet's own members, "parameters" would become one hyperparameter holding the value.
+            throw new InvalidInputException(
+                $"executionParameters.parameters must be a list of {{key, value}} or an object, not {OpenLineageParser.Describe(parameters.Value)}.", $"{item}.parameters");
         }
         else
         {
@@ -339,6 +346,8 @@ public static class OpenLineageMapper
         facets.Remove(name, out var facet) ? facet : null;
 
     /// <summary>A member as text: a string as it is, a number or boolean as written (producers differ).</summary>
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
     private static string? Text(JsonElement parent, string name) => OpenLineageParser.Member(parent, name) switch
     {
         { ValueKind: JsonValueKind.String } value => value.GetString(),

@@ -59,6 +59,19 @@ internal static class EntityFieldSet
             });
     }
 
+    /// <summary>The <c>first</c> argument as a walk's limit, refused in its own name: the walk's refusal would name <c>limit</c>, which this field does not have.</summary>
+    private static int First(IResolveFieldContext<Entity> context)
+    {
+        var cap = context.Limits().LimitCap;
+        var first = context.GetArgument<int?>("first");
+        if (first is null)
+        {
+            return Math.Min(DefaultNeighbours, cap);
+        }
+
+        return first >= 1 && first <= cap ? first.Value : throw new LimitExceededException($"first must be between 1 and {cap}; it was {first}.");
+    }
+
     private static FieldType Neighbours(string name, Direction direction, string description)
     {
         var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c => c.Walks().Load(
@@ -70,7 +83,7 @@ internal static class EntityFieldSet
                 Relations = c.ListArgument<RelationKind>("relations"),
                 Kinds = c.ListArgument<EntityKind>("kinds"),
                 AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
-                Limit = c.GetArgument<int?>("first") ?? Math.Min(DefaultNeighbours, c.Limits().LimitCap),
+                Limit = First(c),
             },
             walk => Neighbour.From(walk, direction)));
         field.Arguments = new QueryArguments(

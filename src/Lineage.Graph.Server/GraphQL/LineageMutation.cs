@@ -50,7 +50,7 @@ internal sealed class LineageMutation : ObjectGraphType
                 }
                 catch (LineageException ex) when (!ex.IsTransient)
                 {
-                    return new RetirePayload(null, [UserError.From(ex)]);
+                    return new RetirePayload(null, [UserError.From(ex, KeysItem)]);
                 }
             });
 
@@ -67,10 +67,17 @@ internal sealed class LineageMutation : ObjectGraphType
                 }
                 catch (LineageException ex) when (!ex.IsTransient)
                 {
-                    return new PurgePayload(null, [UserError.From(ex)]);
+                    return new PurgePayload(null, [UserError.From(ex, KeysItem)]);
                 }
             });
     }
+
+    /// <summary>
+    /// A retire or purge error's item as the input names it: the store port calls the entities of a
+    /// request <c>entities[i]</c>, and the input gives them as <c>keys</c>.
+    /// </summary>
+    private static string? KeysItem(string item) =>
+        item.StartsWith("entities[", StringComparison.Ordinal) ? "keys" + item["entities".Length..] : item;
 
     private static IDictionary<string, object?> Input(IResolveFieldContext context) =>
         context.GetArgument<Dictionary<string, object?>>("input");

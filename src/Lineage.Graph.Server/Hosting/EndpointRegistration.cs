@@ -9,6 +9,21 @@ public static class EndpointRegistration
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseCors();
+
+        // Routing answers an unknown path (404) or method (405) with an empty body; every other
+        // error of this API is {"code", "message"}, so these get one too, for clients that read it.
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            var (code, message) = response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => (Core.ErrorCodes.NotFound, $"Nothing is served at {context.HttpContext.Request.Path}."),
+                StatusCodes.Status405MethodNotAllowed => (ServerErrorCodes.MethodNotAllowed,
+                    $"{context.HttpContext.Request.Method} is not allowed on {context.HttpContext.Request.Path}."),
+                _ => ($"HTTP_{response.StatusCode}", $"The request was answered with HTTP {response.StatusCode}."),
+            };
+            await ApiErrors.Of(response.StatusCode, code, message).ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+        });
         var handler = app.Services.GetRequiredService<GraphQLHttpHandler>();
         app.Map("/graphql", handler.HandleAsync);
         app.Map("/graphql/{**path}", (HttpContext context, string? path) =>

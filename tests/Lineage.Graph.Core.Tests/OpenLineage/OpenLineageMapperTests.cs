@@ -311,6 +311,44 @@ public sealed class OpenLineageMapperTests
         Assert.Contains(batch.Edges, e => e.From.Equals(expected) && e.Relation == RelationKind.Configured);
     }
 
+    [Theory]
+    [InlineData("\"oops\"")]
+    [InlineData("5")]
+    public void Execution_parameters_of_another_shape_are_refused_naming_them(string parameters)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "facets": { "executionParameters": { "parameters": {{parameters}} } } },
+              "job": { "namespace": "ml", "name": "train" } }
+            """));
+
+        Assert.Equal("run.facets.executionParameters.parameters", error.Item);
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "git", "url": "", "version": "abc" }""")]
+    [InlineData("""{ "type": "git", "url": "  ", "repoUrl": "" }""")]
+    public void A_source_code_location_without_a_repository_stays_a_property(string facet)
+    {
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" },
+              "job": { "namespace": "ml", "name": "train", "facets": { "sourceCodeLocation": {{facet}} } } }
+            """);
+
+        Assert.DoesNotContain(batch.Entities, e => e.Key.Kind == EntityKind.CodeVersion);
+        Assert.Contains("facets.sourceCodeLocation", Names(batch.Entities.Single(e => e.Key.Kind == EntityKind.Job).Properties));
+    }
+
+    [Fact]
+    public void An_empty_code_version_is_left_out_of_the_key()
+    {
+        var batch = Map("""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" },
+              "job": { "namespace": "ml", "name": "train", "facets": { "sourceCodeLocation": { "type": "git", "url": "https://git.example.com/ml", "path": "train.py", "version": "" } } } }
+            """);
+
+        Assert.Contains(batch.Entities, e => e.Key.ToString() == "codeversion:https://git.example.com/ml:train.py");
+    }
+
     [Fact]
     public void A_job_event_records_the_job_its_code_and_derives_between_its_datasets()
     {
