@@ -197,6 +197,27 @@ public sealed class AnonymousReadTests(AnonymousReadServer server) : IClassFixtu
         Assert.Contains("type Query", sdl.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_subscription_is_refused_by_validation_not_by_asking_for_a_writer_key()
+    {
+        using var anonymous = _server.Client();
+        var response = await anonymous.PostAsync("subscription { entities { totalCount } }");
+
+        Assert.NotEqual(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Single(response.Codes);
+        Assert.NotEqual("UNAUTHENTICATED", response.Codes[0]);
+    }
+
+    [Fact]
+    public async Task The_sdl_with_a_wrong_key_says_the_key_is_wrong()
+    {
+        using var wrong = _server.Client("not-a-configured-key-at-all");
+        var sdl = await wrong.SendAsync(HttpMethod.Get, "/graphql?sdl", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, sdl.Status);
+        Assert.Contains("not valid", sdl.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:anonymous@1" }] }) { entitiesCreated } }""")]
     [InlineData("""mutation { retire(input: { keys: ["dataset:file:anonymous@1"] }) { entitiesRetired } }""")]

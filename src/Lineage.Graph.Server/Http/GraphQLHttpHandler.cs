@@ -257,7 +257,7 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteErrorAsync(context, JsonMediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated,
-                "Send an API key to read the schema.").ConfigureAwait(false);
+                caller is null ? ApiKeyAuthenticator.InvalidKeyMessage : "Send an API key to read the schema.").ConfigureAwait(false);
             return;
         }
 

@@ -27,7 +27,9 @@ internal static class Operations
     {
         var candidates = operation is null ? document.Definitions.OfType<GraphQLOperationDefinition>() : [operation];
         var needed = Role.Reader;
-        foreach (var candidate in candidates.Where(c => c.Operation != OperationType.Query))
+        // Only mutations write. The schema has no subscriptions: one is left to validation to refuse,
+        // rather than asking the caller for a writer's key to learn that.
+        foreach (var candidate in candidates.Where(c => c.Operation == OperationType.Mutation))
         {
             var fields = RootFields(document, candidate.SelectionSet, []);
             var role = fields.Any(AdminFields.Contains) ? Role.Admin : Role.Writer;
