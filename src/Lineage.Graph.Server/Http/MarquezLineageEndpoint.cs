@@ -32,9 +32,9 @@ internal sealed class MarquezLineageEndpoint(
         try
         {
             var query = context.Request.Query;
-            if (query["nodeId"].Count > 1 || query["depth"].Count > 1)
+            if ((query["nodeId"].Count > 1 ? "nodeId" : query["depth"].Count > 1 ? "depth" : null) is { } repeated)
             {
-                throw new InvalidInputException("Send nodeId and depth once each.", "nodeId");
+                throw new InvalidInputException("Sent more than once; send it once.", repeated);
             }
 
             var node = MarquezNodeId.Parse(query["nodeId"].FirstOrDefault());
@@ -63,11 +63,11 @@ internal sealed class MarquezLineageEndpoint(
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth))
         {
-            throw new InvalidInputException($"depth must be a whole number from 0 to {limits.MaxDepthCap}; it was '{text}'.", "depth");
+            throw new InvalidInputException($"'{text}' is not a whole number from 0 to {limits.MaxDepthCap}.", "depth");
         }
 
         return depth <= limits.MaxDepthCap
             ? depth
-            : throw new DepthLimitException($"depth may be at most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {depth}.", "depth");
+            : throw new DepthLimitException($"At most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {depth}.", "depth");
     }
 }

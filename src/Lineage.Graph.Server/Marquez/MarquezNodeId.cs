@@ -18,12 +18,12 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidInputException("nodeId is required: dataset:{namespace}:{name} or job:{namespace}:{name}.", "nodeId");
+            throw new InvalidInputException("Required: dataset:{namespace}:{name} or job:{namespace}:{name}.", "nodeId");
         }
 
         var type = value.StartsWith("dataset:", StringComparison.Ordinal) ? MarquezNodeType.Dataset
             : value.StartsWith("job:", StringComparison.Ordinal) ? MarquezNodeType.Job
-            : throw new InvalidInputException($"nodeId '{value}' must start with 'dataset:' or 'job:'.", "nodeId");
+            : throw new InvalidInputException($"'{value}' must start with 'dataset:' or 'job:'.", "nodeId");
 
         var rest = value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
         var parts = rest.Split(':');
@@ -37,7 +37,7 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
         var delimiter = Delimiter().Match(rest);
         if (!delimiter.Success || delimiter.Index == 0 || delimiter.Index == rest.Length - 1)
         {
-            throw new InvalidInputException($"nodeId '{value}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
+            throw new InvalidInputException($"'{value}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
         }
 
         return new MarquezNodeId(type, rest[..delimiter.Index], rest[(delimiter.Index + 1)..]);

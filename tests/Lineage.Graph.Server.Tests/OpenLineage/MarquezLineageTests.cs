@@ -132,6 +132,23 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.False(string.IsNullOrEmpty(response.Json.Str("message")));
     }
 
+    [Theory]
+    [InlineData("", "nodeId", "nodeId: Required: dataset:{namespace}:{name} or job:{namespace}:{name}.")]
+    [InlineData("?nodeId=run:1", "nodeId", "nodeId: 'run:1' must start with 'dataset:' or 'job:'.")]
+    [InlineData("?nodeId=dataset:only-a-namespace", "nodeId", "nodeId: 'dataset:only-a-namespace' needs a namespace and a name: dataset:{namespace}:{name}.")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=deep", "depth", "depth: 'deep' is not a whole number from 0 to 100.")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=101", "depth", "depth: At most 100 (Lineage:Traversal:MaxDepthCap); it was 101.")]
+    [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=1&depth=2", "depth", "depth: Sent more than once; send it once.")]
+    [InlineData("?nodeId=job:airflow://prod:no.such.job", "nodeId", "nodeId: No job airflow://prod:no.such.job is recorded.")]
+    public async Task An_error_message_names_its_field_once(string query, string field, string message)
+    {
+        using var reader = server.Reader();
+
+        var response = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage" + query, null);
+
+        Assert.Equal((field, message), (response.Json.Str("field"), response.Json.Str("message")));
+    }
+
     [Fact]
     public async Task Reading_needs_a_key_when_anonymous_read_is_off()
     {
