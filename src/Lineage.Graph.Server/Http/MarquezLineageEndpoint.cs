@@ -61,13 +61,14 @@ internal sealed class MarquezLineageEndpoint(
             return DefaultDepth;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth))
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit))
         {
             throw new InvalidInputException($"'{text}' is not a whole number from 0 to {limits.MaxDepthCap}.", "depth");
         }
 
-        return depth <= limits.MaxDepthCap
+        // Digits only, so a number too large for an int is above the cap as surely as cap + 1 is, and gets the same refusal.
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth) && depth <= limits.MaxDepthCap
             ? depth
-            : throw new DepthLimitException($"At most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {depth}.", "depth");
+            : throw new DepthLimitException($"At most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {text}.", "depth");
     }
 }
