@@ -37,10 +37,10 @@ internal sealed class MarquezLineageEndpoint(
                 throw new InvalidInputException("Sent more than once; send it once.", repeated);
             }
 
-            var node = MarquezNodeId.Parse(query["nodeId"].FirstOrDefault());
+            var readings = MarquezNodeId.Parse(query["nodeId"].FirstOrDefault());
             var depth = Depth(query["depth"].FirstOrDefault());
             var graph = await new MarquezLineage(store, limits, options.Value.MaxLineageNodes)
-                .BuildAsync(node, depth, timeout.Token).ConfigureAwait(false);
+                .BuildAsync(readings, depth, timeout.Token).ConfigureAwait(false);
             return Results.Json(graph);
         }
         catch (LineageException ex)

@@ -38,26 +38,13 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     private readonly Dictionary<EntityKey, EntityKey?> _jobOfRun = [];
     private readonly Dictionary<(string Namespace, string Name), IReadOnlyList<Entity>> _versions = [];
 
-    public async Task<MarquezGraph> BuildAsync(MarquezNodeId node, int depth, CancellationToken cancellationToken)
+    /// <summary>The lineage of the first of a node id's readings (<see cref="MarquezNodeId.Parse"/>) that names a recorded node.</summary>
+    public async Task<MarquezGraph> BuildAsync(IReadOnlyList<MarquezNodeId> readings, int depth, CancellationToken cancellationToken)
     {
-        List<EntityKey> start;
-        if (node.Type == MarquezNodeType.Job)
-        {
-            var key = EntityKey.Create(EntityKind.Job, node.Namespace, node.Name);
-            _ = await store.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false)
-                ?? throw new NotFoundException($"No job {node.Namespace}:{node.Name} is recorded.", "nodeId");
-            start = [key];
-        }
-        else
-        {
-            await ListVersionsAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false);
-            if (_versions[(node.Namespace, node.Name)].Count == 0)
-            {
-                throw new NotFoundException($"No dataset {node.Namespace}:{node.Name} is recorded.", "nodeId");
-            }
-
-            start = (await JobsTouchingAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false))[(node.Namespace, node.Name)];
-        }
+        var node = await ResolveAsync(readings, cancellationToken).ConfigureAwait(false);
+        var start = node.Type == MarquezNodeType.Job
+            ? [EntityKey.Create(EntityKind.Job, node.Namespace, node.Name)]
+            : (await JobsTouchingAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false))[(node.Namespace, node.Name)];
 
         var jobs = new Dictionary<EntityKey, JobIo>();
         var expanded = new HashSet<(string, string)>();
@@ -123,6 +110,35 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         // Marquez sorts nodes by id and each node's edges by origin, then destination (ordinal, as Java compares strings).
         nodes.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         return new MarquezGraph(nodes);
+    }
+
+    /// <summary>
+    /// The first of the readings (all of one type) that names a recorded node. Jobs are looked up
+    /// together, in one call; datasets are listed one at a time, stopping at the first found, so
+    /// an id with one reading, or whose first reading is recorded, costs the one listing it always
+    /// did (and the listing is kept for the walk).
+    /// </summary>
+    private async Task<MarquezNodeId> ResolveAsync(IReadOnlyList<MarquezNodeId> readings, CancellationToken cancellationToken)
+    {
+        var id = $"{readings[0].Namespace}:{readings[0].Name}";
+        if (readings[0].Type == MarquezNodeType.Job)
+        {
+            var keys = readings.Select(r => EntityKey.Create(EntityKind.Job, r.Namespace, r.Name)).ToList();
+            var found = await store.GetManyAsync(keys, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var first = keys.FindIndex(found.ContainsKey);
+            return first >= 0 ? readings[first] : throw new NotFoundException($"No job {id} is recorded.", "nodeId");
+        }
+
+        foreach (var reading in readings)
+        {
+            await ListVersionsAsync([(reading.Namespace, reading.Name)], cancellationToken).ConfigureAwait(false);
+            if (_versions[(reading.Namespace, reading.Name)].Count > 0)
+            {
+                return reading;
+            }
+        }
+
+        throw new NotFoundException($"No dataset {id} is recorded.", "nodeId");
     }
 
     private static string DatasetId((string Namespace, string Name) dataset) =>

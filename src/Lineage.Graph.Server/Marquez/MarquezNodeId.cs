@@ -3,18 +3,25 @@ using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Marquez;
 
-/// <summary>
-/// A Marquez node id, <c>dataset:{namespace}:{name}</c> or <c>job:{namespace}:{name}</c>.
-/// Namespaces are OpenLineage namespaces such as <c>postgres://db.example.com:5432</c>, so the
-/// id is split as Marquez splits it: on its two colons when it has two, otherwise on the first
-/// two that start neither <c>//</c> (a scheme) nor a port number; the name is the rest, colons
-/// and all.
-/// </summary>
+/// <summary>A Marquez node id, <c>dataset:{namespace}:{name}</c> or <c>job:{namespace}:{name}</c>.</summary>
+/// <remarks>
+/// Namespace and name are joined by a colon, and both may hold colons (<c>postgres://db:5432</c>,
+/// <c>path/to:file</c>), so one id can have several readings and no rule on the text alone finds
+/// every node: Marquez's own (the first colon that starts neither <c>//</c> nor a digit) misses
+/// <c>postgres://db:5432</c> with <c>2024_orders</c>. So <see cref="Parse"/> gives every reading
+/// and <see cref="MarquezLineage"/> takes the first that names a recorded node. Marquez's reading
+/// is first, so that an id written for Marquez means what it meant there; the others follow from
+/// the rightmost colon leftwards, since a colon Marquez skips is more often a port's, which belongs
+/// to the namespace, than the start of a name. The order is fixed, so that when two readings are
+/// both recorded the same one is answered every time (the id cannot tell them apart; the other is
+/// then reachable only through GraphQL).
+/// </remarks>
 internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namespace, string Name)
 {
     public string Value => $"{(Type == MarquezNodeType.Dataset ? "dataset" : "job")}:{Namespace}:{Name}";
 
-    public static MarquezNodeId Parse(string? value)
+    /// <summary>Every reading of an id as a namespace and a name, in the order they are tried.</summary>
+    public static IReadOnlyList<MarquezNodeId> Parse(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
@@ -26,25 +33,21 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
             : throw new InvalidInputException($"'{value}' must start with 'dataset:' or 'job:'.", "nodeId");
 
         var rest = value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        var parts = rest.Split(':');
-        if (parts.Length == 2 && parts[0].Length > 0 && parts[1].Length > 0)
-        {
-            // One colon left: it is the delimiter, even before a digit (a name such as 2024_orders).
-            return new MarquezNodeId(type, parts[0], parts[1]);
-        }
-
-        // More colons: the namespace ends at the first that is no scheme and no port.
-        var delimiter = Delimiter().Match(rest);
-        if (!delimiter.Success || delimiter.Index == 0 || delimiter.Index == rest.Length - 1)
-        {
-            throw new InvalidInputException($"'{value}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
-        }
-
-        return new MarquezNodeId(type, rest[..delimiter.Index], rest[(delimiter.Index + 1)..]);
+        var marquez = MarquezDelimiter().Match(rest) is { Success: true } match ? match.Index : -1;
+        var colons = Enumerable.Range(0, rest.Length).Reverse().Where(i => rest[i] == ':' && i != marquez);
+        var readings = (marquez >= 0 ? colons.Prepend(marquez) : colons)
+            // A part longer than a key allows names nothing recorded (EntityKey.Create refuses it), and
+            // leaving such readings out bounds how many a long id has.
+            .Where(i => i > 0 && i < rest.Length - 1 && i <= EntityKey.MaxPartLength && rest.Length - 1 - i <= EntityKey.MaxPartLength)
+            .Select(i => new MarquezNodeId(type, rest[..i], rest[(i + 1)..]))
+            .ToList();
+        return readings.Count > 0
+            ? readings
+            : throw new InvalidInputException($"'{value}' needs a namespace and a name, each at most {EntityKey.MaxPartLength} characters: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
     }
 
     public static MarquezNodeId Of(MarquezNodeType type, EntityKey key) => new(type, key.Namespace, key.Name);
 
     [GeneratedRegex(@":(?!//|\d)")]
-    private static partial Regex Delimiter();
+    private static partial Regex MarquezDelimiter();
 }

@@ -48,7 +48,7 @@ public sealed class MarquezLineageStoreCallsTests : IAsyncLifetime
         await _store.WriteAsync(new WriteBatch { Entities = entities, Edges = edges });
         _store.Reset();
 
-        var graph = await new MarquezLineage(_store, new TraversalLimits(), 100).BuildAsync(new MarquezNodeId(MarquezNodeType.Job, "airflow", "daily"), 20, default);
+        var graph = await new MarquezLineage(_store, new TraversalLimits(), 100).BuildAsync([new MarquezNodeId(MarquezNodeType.Job, "airflow", "daily")], 20, default);
 
         Assert.Equal(["dataset:s3://lake:clean", "dataset:s3://lake:raw", "job:airflow:daily"], graph.Graph.Select(n => n.Id));
         Assert.Equal($"v{runs - 1:D3}", ((MarquezDatasetData)graph.Graph[0].Data).CurrentVersion);
@@ -76,7 +76,7 @@ public sealed class MarquezLineageStoreCallsTests : IAsyncLifetime
             Edges = [new(run, job, RelationKind.InstanceOf), new(dataset, run, RelationKind.InputTo)],
         });
 
-        var graph = await new MarquezLineage(_store, new TraversalLimits(), 100).BuildAsync(new MarquezNodeId(MarquezNodeType.Dataset, "warehouse", "orders"), 0, default);
+        var graph = await new MarquezLineage(_store, new TraversalLimits(), 100).BuildAsync([new MarquezNodeId(MarquezNodeType.Dataset, "warehouse", "orders")], 0, default);
 
         Assert.Equal(["dataset:warehouse:orders", "job:warehouse:orders"], graph.Graph.Select(n => n.Id));
         var data = (MarquezDatasetData)graph.Graph[0].Data;

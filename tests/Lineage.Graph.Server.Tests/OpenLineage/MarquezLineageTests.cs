@@ -140,7 +140,7 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     [Theory]
     [InlineData("", "nodeId", "nodeId: Required: dataset:{namespace}:{name} or job:{namespace}:{name}.")]
     [InlineData("?nodeId=run:1", "nodeId", "nodeId: 'run:1' must start with 'dataset:' or 'job:'.")]
-    [InlineData("?nodeId=dataset:only-a-namespace", "nodeId", "nodeId: 'dataset:only-a-namespace' needs a namespace and a name: dataset:{namespace}:{name}.")]
+    [InlineData("?nodeId=dataset:only-a-namespace", "nodeId", "nodeId: 'dataset:only-a-namespace' needs a namespace and a name, each at most 1024 characters: dataset:{namespace}:{name}.")]
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=deep", "depth", "depth: 'deep' is not a whole number from 0 to 100.")]
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=101", "depth", "depth: At most 100 (Lineage:Traversal:MaxDepthCap); it was 101.")]
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=1&depth=2", "depth", "depth: Sent more than once; send it once.")]
