@@ -55,7 +55,7 @@ internal static class RequestBodyReader
 
         if (!announcedGzip && !IsGzip(raw))
         {
-            return (raw, null);
+            return (WithoutByteOrderMark(raw), null);
         }
 
         try
@@ -68,13 +68,19 @@ internal static class RequestBodyReader
                 return (null, CorruptGzip("it expands to nothing (cut off, or not gzip)."));
             }
 
-            return body.Length > limit ? (null, TooLarge(limit)) : (body, null);
+            return body.Length > limit ? (null, TooLarge(limit)) : (WithoutByteOrderMark(body), null);
         }
         catch (InvalidDataException ex)
         {
             return (null, CorruptGzip(ex.Message));
         }
     }
+
+    /// <summary>
+    /// The body without a leading UTF-8 byte order mark, which some Windows tools write and which
+    /// JSON parsers may ignore (RFC 8259, 8.1); System.Text.Json's span parser refuses it.
+    /// </summary>
+    private static byte[] WithoutByteOrderMark(byte[] body) => body.AsSpan().StartsWith("\uFEFF"u8) ? body[3..] : body;
 
     private static bool IsGzip(byte[] body) => body.Length >= 2 && body[0] == 0x1f && body[1] == 0x8b;
 

@@ -28,6 +28,18 @@ public sealed class RequestBodyReaderTests
         Assert.True(allocated < 2 * 1024 * 1024, $"Reading the bomb allocated {allocated} bytes.");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_utf8_byte_order_mark_is_dropped_plain_or_compressed(bool gzip)
+    {
+        byte[] json = [.. "\uFEFF"u8, .. """{"a":1}"""u8];
+        var (body, failure) = await RequestBodyReader.ReadAsync(Request(gzip ? Compress(json) : json, announce: gzip), Limit);
+
+        Assert.Null(failure);
+        Assert.Equal("""{"a":1}"""u8.ToArray(), body);
+    }
+
     [Fact]
     public async Task A_gzip_body_just_under_the_limit_expands_whole()
     {
