@@ -40,8 +40,8 @@ internal static class GraphQLDocuments
         """;
 
     public const string Search = $$"""
-        query Search($search: String, $kind: EntityKind, $first: Int) {
-          entities(search: $search, kind: $kind, first: $first) { totalCount pageInfo { endCursor hasNextPage } nodes { ...Full } }
+        query Search($search: String, $kind: EntityKind, $first: Int, $after: String) {
+          entities(search: $search, kind: $kind, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...Full } }
         }
         {{Full}}
         """;

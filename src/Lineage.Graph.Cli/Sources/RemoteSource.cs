@@ -14,6 +14,14 @@ namespace Lineage.Graph.Cli.Sources;
 /// </summary>
 internal sealed class RemoteSource : ILineageSource
 {
+    /// <summary>
+    /// The most entities one search request asks for. The server prices a connection by its page
+    /// size: every field of <see cref="GraphQLDocuments.Search"/> costs about 89 points an entity,
+    /// so its default budget of 50,000 allows pages of about 560. Half that leaves room for fields
+    /// the document gains and for servers with a tighter budget; larger limits take several pages.
+    /// </summary>
+    private const int SearchPageSize = 250;
+
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
 
@@ -40,19 +48,19 @@ internal sealed class RemoteSource : ILineageSource
 
     public async Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken)
     {
-        var variables = new JsonObject
+        // Checked here as the store checks it: fetched a page at a time, a limit past the cap would otherwise go through.
+        query.Validate();
+        var items = new List<Entity>(query.First);
+        var page = await SearchPageAsync(query with { First = Math.Min(query.First, SearchPageSize) }, cancellationToken).ConfigureAwait(false);
+        items.AddRange(page.Items);
+        while (page.HasNextPage && items.Count < query.First)
         {
-            ["search"] = query.Text,
-            ["kind"] = query.Kind is { } kind ? Wire.Name(kind) : null,
-            ["first"] = query.First,
-        };
-        var page = (await PostAsync(GraphQLDocuments.Search, variables, cancellationToken).ConfigureAwait(false)).GetProperty("entities");
-        var info = page.GetProperty("pageInfo");
-        return new EntityPage(
-            [.. page.GetProperty("nodes").EnumerateArray().Select(GraphQLAnswers.Entity)],
-            info.GetProperty("endCursor").GetString(),
-            info.GetProperty("hasNextPage").GetBoolean(),
-            page.GetProperty("totalCount").GetInt32());
+            var next = query with { First = Math.Min(query.First - items.Count, SearchPageSize), After = page.EndCursor };
+            page = await SearchPageAsync(next, cancellationToken).ConfigureAwait(false);
+            items.AddRange(page.Items);
+        }
+
+        return page with { Items = items };
     }
 
     public async Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken)
@@ -134,6 +142,24 @@ internal sealed class RemoteSource : ILineageSource
     {
         _http.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task<EntityPage> SearchPageAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        var variables = new JsonObject
+        {
+            ["search"] = query.Text,
+            ["kind"] = query.Kind is { } kind ? Wire.Name(kind) : null,
+            ["first"] = query.First,
+            ["after"] = query.After,
+        };
+        var page = (await PostAsync(GraphQLDocuments.Search, variables, cancellationToken).ConfigureAwait(false)).GetProperty("entities");
+        var info = page.GetProperty("pageInfo");
+        return new EntityPage(
+            [.. page.GetProperty("nodes").EnumerateArray().Select(GraphQLAnswers.Entity)],
+            info.GetProperty("endCursor").GetString(),
+            info.GetProperty("hasNextPage").GetBoolean(),
+            page.GetProperty("totalCount").GetInt32());
     }
 
     private static JsonArray? Names<T>(IReadOnlyList<T>? values)
