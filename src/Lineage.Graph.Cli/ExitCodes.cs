@@ -26,6 +26,10 @@ internal static class ExitCodes
         "UNAUTHENTICATED" or "FORBIDDEN" => AccessRefused,
         ErrorCodes.InvalidKey or ErrorCodes.InvalidRelation or ErrorCodes.InvalidInput or ErrorCodes.InvalidCursor
             or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired or "PAYLOAD_TOO_LARGE" => InvalidInput,
+
+        // A server whose budget is tighter than the CLI's requests assume refuses them as it refuses a limit past the cap:
+        // the request asks for too much, nothing is broken.
+        "COMPLEXITY" => InvalidInput,
         CliErrorCodes.Usage => Usage,
         _ => Internal,
     };

@@ -38,7 +38,8 @@ internal static class HelpText
           3   not found: the key names no entity
           4   unavailable: the server cannot be reached, or the database file cannot be opened
           5   refused: the API key is missing, wrong, or lacks the role
-          6   invalid input: a bad key, kind or value, or an item the store refuses
+          6   invalid input: a bad key, kind or value, an item the store refuses, or a request
+              past the server's limits (too large or too complex)
           7   import finished, but some items failed (each is named on stderr)
           70  internal error
         """;

@@ -37,6 +37,19 @@ public sealed class RemoteAnswerTests
     }
 
     [Fact]
+    public async Task A_complexity_refusal_from_a_server_with_a_tight_budget_is_6()
+    {
+        var body = """{"errors": [{"message": "Query is too complex to execute. Complexity is 22256; maximum allowed on this endpoint is 10000.", "extensions": {"code": "COMPLEXITY"}}]}""";
+
+        var result = await CliHost.RunRawAsync(
+            new CliEnvironment { HttpHandler = new StubHandler(HttpStatusCode.OK, body) }, ["search", "churn", "--limit", "500", "--server", "http://example.test"]);
+
+        Assert.Equal(6, result.Exit);
+        Assert.Equal(
+            "lineage: COMPLEXITY: Query is too complex to execute. Complexity is 22256; maximum allowed on this endpoint is 10000.\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task An_answer_of_the_wrong_shape_is_an_internal_error_70_in_one_line()
     {
         var result = await RunAsync(new StubHandler(HttpStatusCode.OK, """{"data": {}}"""));
