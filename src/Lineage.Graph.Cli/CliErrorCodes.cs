@@ -6,6 +6,9 @@ internal static class CliErrorCodes
     /// <summary>Bad arguments: an unknown command or option, a missing value, both or neither of --server and --db.</summary>
     public const string Usage = "USAGE";
 
-    /// <summary>No answer from the server: connection refused, name not resolved, timed out, or a non-GraphQL answer.</summary>
+    /// <summary>No answer from the server: connection refused, name not resolved, timed out, or a non-GraphQL answer without a 5xx status.</summary>
     public const string ServerUnreachable = "SERVER_UNREACHABLE";
+
+    /// <summary>The server answered, with an HTTP 5xx status: it failed while handling the request.</summary>
+    public const string ServerError = "SERVER_ERROR";
 }

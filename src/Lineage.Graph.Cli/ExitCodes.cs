@@ -22,7 +22,7 @@ internal static class ExitCodes
     public static int For(string code) => code switch
     {
         ErrorCodes.NotFound => NotFound,
-        ErrorCodes.StoreUnavailable or CliErrorCodes.ServerUnreachable or "TIMEOUT" => Unavailable,
+        ErrorCodes.StoreUnavailable or CliErrorCodes.ServerUnreachable or CliErrorCodes.ServerError or "TIMEOUT" => Unavailable,
         "UNAUTHENTICATED" or "FORBIDDEN" => AccessRefused,
         ErrorCodes.InvalidKey or ErrorCodes.InvalidRelation or ErrorCodes.InvalidInput or ErrorCodes.InvalidCursor
             or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired or "PAYLOAD_TOO_LARGE" => InvalidInput,

@@ -36,7 +36,8 @@ internal static class HelpText
           1   usage error: bad arguments
           2   impact --fail-on: the change reaches an entity of a listed kind (report on stderr)
           3   not found: the key names no entity
-          4   unavailable: the server cannot be reached, or the database file cannot be opened
+          4   unavailable: the server cannot be reached or failed (HTTP 5xx), or the database file
+              cannot be opened
           5   refused: the API key is missing, wrong, or lacks the role
           6   invalid input: a bad key, kind or value, an item the store refuses, or a request
               past the server's limits (too large or too complex)

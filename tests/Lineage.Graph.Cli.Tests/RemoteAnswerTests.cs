@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Lineage.Graph.Cli.Tests;
 
-/// <summary>Answers no Lineage.Graph server gives: a web page, a gateway error, data of the wrong shape.</summary>
+/// <summary>Answers that are not a Lineage.Graph server's success or refusal: a web page, a failed server or gateway, data of the wrong shape.</summary>
 public sealed class RemoteAnswerTests
 {
     [Fact]
@@ -17,12 +17,65 @@ public sealed class RemoteAnswerTests
     }
 
     [Fact]
-    public async Task A_gateway_error_is_unreachable_4()
+    public async Task A_gateway_error_is_a_server_error_4()
     {
         var result = await RunAsync(new StubHandler(HttpStatusCode.BadGateway, "Bad gateway", "text/plain"));
 
         Assert.Equal(4, result.Exit);
-        Assert.StartsWith("lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 502 Bad Gateway", result.Err, StringComparison.Ordinal);
+        Assert.Equal(
+            "lineage: SERVER_ERROR: http://example.test/graphql answered 502 Bad Gateway; its log should say why.\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_server_that_fails_without_a_body_is_a_server_error_4_not_unreachable()
+    {
+        var result = await RunAsync(new StubHandler(HttpStatusCode.InternalServerError, ""));
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal(
+            "lineage: SERVER_ERROR: http://example.test/graphql answered 500 Internal Server Error; its log should say why.\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_server_error_names_the_code_and_message_its_body_carried()
+    {
+        var body = """{"errors": [{"message": "Internal error; the server log has the details.", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}""";
+
+        var result = await RunAsync(new StubHandler(HttpStatusCode.InternalServerError, body));
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal(
+            "lineage: SERVER_ERROR: http://example.test/graphql answered 500 Internal Server Error: INTERNAL_SERVER_ERROR: Internal error; the server log has the details.\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_server_error_stops_an_import()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, """
+                {"entities": [{"key": "dataset:file:one@1"}]}
+                {"entities": [{"key": "dataset:file:two@1"}]}
+                """);
+
+            var result = await CliHost.RunRawAsync(
+                new CliEnvironment { HttpHandler = new StubHandler(HttpStatusCode.ServiceUnavailable, "") },
+                ["import", file, "--server", "http://example.test", "--format", "json"]);
+
+            Assert.Equal(4, result.Exit);
+            Assert.Equal("", result.Out);
+            Assert.EndsWith(
+                "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable; its log should say why.\n",
+                result.Err.ReplaceLineEndings("\n"),
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

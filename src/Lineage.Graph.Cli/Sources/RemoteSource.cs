@@ -190,29 +190,61 @@ internal sealed class RemoteSource : ILineageSource
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            JsonElement answer;
-            try
+            var answer = Parse(text);
+            var error = answer is { } parsed ? FirstError(parsed) : null;
+            var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            if ((int)response.StatusCode >= 500)
             {
-                answer = JsonSerializer.Deserialize<JsonElement>(text);
+                // The server was reached and failed: not a network fault to look for, nor a fault of the request.
+                throw new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status}" + error switch
+                {
+                    (string code, var message) => $": {code}: {message}",
+                    (null, var message) => $": {message}",
+                    null => "; its log should say why.",
+                });
             }
-            catch (JsonException)
+
+            if (answer is not { } json)
             {
                 throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
                     ? new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).")
-                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase} without a GraphQL answer; is it a Lineage.Graph server?");
+                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
             }
 
-            if (answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("errors", out var errors)
-                && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            if (error is (var errorCode, var errorMessage))
             {
-                var first = errors[0];
-                var code = first.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c) ? c.GetString() : null;
-                throw new CliException(code ?? "INTERNAL", first.GetProperty("message").GetString() ?? "The server reported an error.");
+                throw new CliException(errorCode ?? "INTERNAL", errorMessage);
             }
 
-            return answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
                 ? data
                 : throw new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {(int)response.StatusCode} without GraphQL data; is it a Lineage.Graph server?");
         }
+    }
+
+    private static JsonElement? Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<JsonElement>(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The code (<c>extensions.code</c>, when given) and message of a GraphQL answer's first error; null when it has none.</summary>
+    private static (string? Code, string Message)? FirstError(JsonElement answer)
+    {
+        if (answer.ValueKind != JsonValueKind.Object || !answer.TryGetProperty("errors", out var errors)
+            || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var first = errors[0];
+        var code = first.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c) ? c.GetString() : null;
+        return (code, first.GetProperty("message").GetString() ?? "The server reported an error.");
     }
 }
