@@ -30,6 +30,10 @@ internal static class ExitCodes
         // A server whose budget is tighter than the CLI's requests assume refuses them as it refuses a limit past the cap:
         // the request asks for too much, nothing is broken.
         "COMPLEXITY" => InvalidInput,
+
+        // The server could not read the request: only what the user gave makes the CLI's requests unreadable (an import
+        // item nested deeper than the server reads JSON), so import counts it as that item's failure and goes on.
+        "INVALID_REQUEST" => InvalidInput,
         CliErrorCodes.Usage => Usage,
         _ => Internal,
     };

@@ -139,6 +139,29 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_item_the_server_refuses_to_read_fails_alone_and_the_rest_go_in()
+    {
+        // Nested within what the CLI reads (64 levels), but past it once wrapped in a GraphQL request, which the server reads to 64 levels too.
+        var deep = string.Concat(Enumerable.Repeat("{\"a\": ", 60)) + "1" + new string('}', 60);
+        var file = await WriteAsync("batches.jsonl", $$"""
+            {"entities": [{"key": "dataset:file:before@1"}]}
+            {"entities": [{"key": "dataset:file:deep@1", "properties": {{deep}}}]}
+            {"entities": [{"key": "dataset:file:after@1"}]}
+            """);
+
+        var result = await ImportAsync(CliHost.Server, file);
+
+        Assert.True(result.Exit == 7, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal(2, (int)summary["changed"]!);
+        var failure = Assert.Single(summary["failures"]!.AsArray())!;
+        Assert.Equal("line 2", (string)failure["position"]!);
+        Assert.Equal("INVALID_REQUEST", (string)failure["code"]!);
+        Assert.Contains("lineage: line 2: INVALID_REQUEST: The body is not valid JSON: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.RunAsync(CliHost.Server, "get", "dataset:file:after@1")).Exit);
+    }
+
+    [Fact]
     public async Task Both_sources_report_the_same_import()
     {
         // The host's two sources share one database file, so the server imports into a host of its own.

@@ -43,7 +43,7 @@ internal static class ImportCommand
             }
             catch (LineageException ex) when (ExitCodes.For(ex.Code) is ExitCodes.InvalidInput or ExitCodes.NotFound)
             {
-                // The item is at fault, not the store: report it and go on with the rest.
+                // The item is at fault, not the store or the server (which refuses what it cannot read): report it and go on with the rest.
                 summary.Failures.Add(new ImportFailure(item.Position, ex.Code, ex.Message));
                 progress.Note($"lineage: {item.Position}: {ex.Code}: {ex.Message}");
             }
