@@ -46,7 +46,7 @@ public sealed partial class Neo4jLineageStore
         // In key order, the order write-batch locks them in, so that two batches naming the same
         // keys wait for each other instead of deadlocking (which Neo4j would break, and the client retry).
         var named = batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To })).Distinct().Order().ToList();
-        var stored = await FetchStoredAsync(named, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
+        var stored = await FetchStoredAsync(named, At(null), includeRetired: true, AccessMode.Write, cancellationToken).ConfigureAwait(false);
 
         var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();
@@ -150,7 +150,9 @@ public sealed partial class Neo4jLineageStore
     {
         ArgumentNullException.ThrowIfNull(request);
         request = request.Validate();
-        var stored = await FetchAsync(request.Entities, At(null), includeRetired: true, cancellationToken).ConfigureAwait(false);
+
+        // The checks read from the leader, as a write's own read does (FetchStoredAsync): a reader may not have the entity or edge yet.
+        var stored = await FetchAsync(request.Entities, At(null), includeRetired: true, AccessMode.Write, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < request.Entities.Count; i++)
         {
             if (!stored.ContainsKey(request.Entities[i]))
@@ -162,7 +164,7 @@ public sealed partial class Neo4jLineageStore
         var edges = EdgeRows(request.Edges);
         if (edges.Count > 0)
         {
-            var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+            var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Write, cancellationToken).ConfigureAwait(false);
             var rows = Neo4jRow.All(versions).ToList();
             for (var i = 0; i < rows.Count; i++)
             {

@@ -24,6 +24,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly Bookmarks _bookmarks = new();
     private volatile bool _schemaApplied;
 
     public Neo4jLineageStore(QueryApiClient client, TraversalLimits limits, TimeProvider timeProvider, ILogger<Neo4jLineageStore> logger)
@@ -100,7 +101,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         IReadOnlyCollection<EntityKey> keys, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return await FetchAsync(keys, At(asOf), includeRetired: false, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(keys, At(asOf), includeRetired: false, AccessMode.Read, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)
@@ -133,19 +134,24 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     }
 
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
-        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken) =>
-        (await FetchStoredAsync(keys, at, includeRetired, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, AccessMode mode, CancellationToken cancellationToken) =>
+        (await FetchStoredAsync(keys, at, includeRetired, mode, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
 
-    /// <summary>The entities with these keys, each with its revision (which a write checks before it writes).</summary>
+    /// <summary>
+    /// The entities with these keys, each with its revision (which a write checks before it writes).
+    /// A write reads with <see cref="AccessMode.Write"/>: that goes to the leader, which has every
+    /// committed write, other processes' too, where a reader may lag and send the write round its
+    /// conflict loop until the reader catches up.
+    /// </summary>
     private async Task<Dictionary<EntityKey, Stored>> FetchStoredAsync(
-        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken)
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, AccessMode mode, CancellationToken cancellationToken)
     {
         var result = await RunAsync("get-entities", new Dictionary<string, object?>
         {
             ["keys"] = keys.Select(k => k.ToString()).Distinct().ToList(),
             ["at"] = at,
             ["includeRetired"] = includeRetired,
-        }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        }, mode, cancellationToken).ConfigureAwait(false);
         return Neo4jRow.All(result).Select(r => new Stored(r.Entity(), r.Long("revision"))).ToDictionary(s => s.Entity.Key);
     }
 
@@ -166,12 +172,29 @@ public sealed partial class Neo4jLineageStore : ILineageStore
 
         try
         {
-            return await _client.RunAsync(statement, parameters, mode, counters, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(statement, parameters, mode, counters, cancellationToken).ConfigureAwait(false);
         }
         catch (Neo4jException ex)
         {
             throw Translate(ex);
         }
+    }
+
+    /// <summary>
+    /// Sends one statement with the bookmarks of this store's writes so far, and keeps those of a
+    /// statement sent as a write: it ran on the leader, so they cover every write committed before it.
+    /// </summary>
+    private async Task<QueryResult> SendAsync(
+        string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool counters, CancellationToken cancellationToken)
+    {
+        var sent = _bookmarks.Current;
+        var result = await _client.RunAsync(statement, parameters, mode, counters, sent, cancellationToken).ConfigureAwait(false);
+        if (mode == AccessMode.Write)
+        {
+            _bookmarks.Update(sent, result.Bookmarks);
+        }
+
+        return result;
     }
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -188,7 +211,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             {
                 try
                 {
-                    await _client.RunAsync(text, null, AccessMode.Write, false, cancellationToken).ConfigureAwait(false);
+                    await SendAsync(text, null, AccessMode.Write, false, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Neo4jException ex)
                 {

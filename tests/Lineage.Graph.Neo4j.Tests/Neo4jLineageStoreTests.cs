@@ -284,6 +284,32 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_read_after_a_write_carries_the_writes_bookmarks_and_a_writes_own_read_goes_to_the_leader()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]", bookmark: "FB:read"))
+            .Respond(HttpStatusCode.OK, Conflicts(0, bookmark: "FB:written"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]", bookmark: "FB:read-again"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] });
+        await store.GetAsync(a);
+        await store.GetAsync(a);
+
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Equal(["Write", "Write", "Read", "Read"], sent.Select(r => r.GetProperty("accessMode").GetString()));
+
+        // Each statement sent as a write (the schema's, the write's read, the write) passes its bookmark on; a read's replaces nothing.
+        Assert.Equal([Bodies.Bookmark], Bookmarks(sent[0]));
+        Assert.Equal(["FB:read"], Bookmarks(sent[1]));
+        Assert.Equal(["FB:written"], Bookmarks(sent[2]));
+        Assert.Equal(["FB:written"], Bookmarks(sent[3]));
+
+        static IEnumerable<string?> Bookmarks(JsonElement request) => request.GetProperty("bookmarks").EnumerateArray().Select(b => b.GetString());
+    }
+
+    [Fact]
     public async Task A_batch_that_changes_nothing_sends_no_write()
     {
         var store = await OpenAsync();
@@ -391,7 +417,8 @@ public sealed class Neo4jLineageStoreTests
     }
 
     /// <summary>write-batch's answer: how many of the keys it checked had changed since the store read them.</summary>
-    private static string Conflicts(int conflicts, string extra = "") => Bodies.Data("""["conflicts"]""", $"[[{conflicts}]]", extra);
+    private static string Conflicts(int conflicts, string extra = "", string bookmark = Bodies.Bookmark) =>
+        Bodies.Data("""["conflicts"]""", $"[[{conflicts}]]", extra, bookmark);
 
     /// <summary>Writes rows = 2 into dataset:s3://lake:a@1's properties.</summary>
     private static Task<WriteResult> WriteRowsAsync(Neo4jLineageStore store) => store.WriteAsync(new WriteBatch

@@ -71,6 +71,10 @@ public sealed class QueryApiClient
     /// <param name="parameters">Its parameters: strings, numbers, booleans, null, lists and maps of those.</param>
     /// <param name="mode">Whether the statement writes; a cluster routes reads to any member.</param>
     /// <param name="includeCounters">Whether to ask for <see cref="QueryResult.Counters"/>.</param>
+    /// <param name="bookmarks">
+    /// Bookmarks of earlier transactions (<see cref="QueryResult.Bookmarks"/>): the member that runs
+    /// this statement waits until it has applied them, so the statement sees their changes.
+    /// </param>
     /// <param name="cancellationToken">Stops the call, retries included.</param>
     /// <exception cref="Neo4jException">Neo4j refused the statement (a client or database error, bad credentials).</exception>
     /// <exception cref="StoreUnavailableException">
@@ -82,6 +86,7 @@ public sealed class QueryApiClient
         IReadOnlyDictionary<string, object?>? parameters = null,
         AccessMode mode = AccessMode.Write,
         bool includeCounters = false,
+        IReadOnlyCollection<string>? bookmarks = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(statement);
@@ -90,7 +95,7 @@ public sealed class QueryApiClient
             throw new ArgumentOutOfRangeException(nameof(mode), mode, "The access mode is Read or Write.");
         }
 
-        var body = QueryApiRequest.Serialize(statement, parameters, mode, includeCounters);
+        var body = QueryApiRequest.Serialize(statement, parameters, mode, includeCounters, bookmarks);
         var attempts = 0;
         try
         {

@@ -11,7 +11,8 @@ internal static class QueryApiRequest
     private static readonly JsonSerializerOptions ParameterOptions = new(JsonSerializerDefaults.General);
 
     /// <summary>The UTF-8 JSON body, made once per call so every retry resends the same bytes.</summary>
-    public static byte[] Serialize(string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool includeCounters)
+    public static byte[] Serialize(
+        string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool includeCounters, IReadOnlyCollection<string>? bookmarks)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -26,6 +27,17 @@ internal static class QueryApiRequest
 
             writer.WriteString("accessMode", mode == AccessMode.Read ? "Read" : "Write");
             writer.WriteBoolean("includeCounters", includeCounters);
+            if (bookmarks is { Count: > 0 })
+            {
+                writer.WriteStartArray("bookmarks");
+                foreach (var bookmark in bookmarks)
+                {
+                    writer.WriteStringValue(bookmark);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

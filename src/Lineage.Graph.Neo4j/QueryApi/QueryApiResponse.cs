@@ -128,7 +128,19 @@ internal static class QueryApiResponse
             counters = c.Deserialize<QueryCounters>(CounterOptions);
         }
 
-        return new QueryResult(names, rows, counters);
+        var bookmarks = new List<string>();
+        if (root.TryGetProperty("bookmarks", out var b) && b.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var bookmark in b.EnumerateArray())
+            {
+                if (bookmark.ValueKind == JsonValueKind.String)
+                {
+                    bookmarks.Add(bookmark.GetString()!);
+                }
+            }
+        }
+
+        return new QueryResult(names, rows, counters, bookmarks);
     }
 
     private static StoreUnavailableException NotQueryApi(Uri queryUri, string what) =>

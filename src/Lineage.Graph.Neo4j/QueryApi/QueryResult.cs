@@ -9,7 +9,11 @@ namespace Lineage.Graph.Neo4j.QueryApi;
 /// <param name="Fields">The names of the returned columns, in order.</param>
 /// <param name="Rows">One array per row, holding a value for each field.</param>
 /// <param name="Counters">How the statement changed the database, when counters were asked for.</param>
-public sealed record QueryResult(IReadOnlyList<string> Fields, IReadOnlyList<JsonElement[]> Rows, QueryCounters? Counters)
+/// <param name="Bookmarks">
+/// The state of the database once the statement's transaction committed; sent with a later
+/// statement, they make it wait for that state (in a cluster, another member may not have it yet).
+/// </param>
+public sealed record QueryResult(IReadOnlyList<string> Fields, IReadOnlyList<JsonElement[]> Rows, QueryCounters? Counters, IReadOnlyList<string> Bookmarks)
 {
     /// <summary>The position of <paramref name="field"/> in every row.</summary>
     /// <exception cref="KeyNotFoundException">The statement returned no such field.</exception>

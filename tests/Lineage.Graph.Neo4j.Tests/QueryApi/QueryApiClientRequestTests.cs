@@ -93,6 +93,19 @@ public sealed class QueryApiClientRequestTests
         Assert.Equal(expected, body.RootElement.GetProperty("accessMode").GetString());
         Assert.False(body.RootElement.GetProperty("includeCounters").GetBoolean());
         Assert.False(body.RootElement.TryGetProperty("parameters", out _));
+        Assert.False(body.RootElement.TryGetProperty("bookmarks", out _));
+    }
+
+    [Fact]
+    public async Task Bookmarks_are_sent_for_the_statement_to_wait_on()
+    {
+        var handler = new ScriptedHandler().Respond(HttpStatusCode.Accepted, Bodies.One(1));
+        var client = Clients.Create(handler);
+
+        await client.RunAsync("RETURN 1 AS n", mode: AccessMode.Read, bookmarks: ["FB:one", "FB:two"]);
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body);
+        Assert.Equal(["FB:one", "FB:two"], body.RootElement.GetProperty("bookmarks").EnumerateArray().Select(b => b.GetString()));
     }
 
     [Fact]

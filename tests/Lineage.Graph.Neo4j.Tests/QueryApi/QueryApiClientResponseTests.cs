@@ -158,7 +158,7 @@ public sealed class QueryApiClientResponseTests
     }
 
     [Fact]
-    public async Task Notifications_and_bookmarks_are_ignored()
+    public async Task Notifications_are_ignored_and_bookmarks_are_kept()
     {
         var result = await AnswerAsync(Bodies.Data(
             """["n"]""",
@@ -166,5 +166,6 @@ public sealed class QueryApiClientResponseTests
             ""","notifications":[{"code":"Neo.ClientNotification.Statement.CartesianProduct","severity":"INFORMATION"}]"""));
 
         Assert.Equal(1, result.Rows[0][0].GetInt32());
+        Assert.Equal([Bodies.Bookmark], result.Bookmarks);
     }
 }
