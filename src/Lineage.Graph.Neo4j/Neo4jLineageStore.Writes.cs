@@ -165,14 +165,12 @@ public sealed partial class Neo4jLineageStore
         if (edges.Count > 0)
         {
             var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Write, cancellationToken).ConfigureAwait(false);
-            var rows = Neo4jRow.All(versions).ToList();
-            for (var i = 0; i < rows.Count; i++)
+            var missing = Neo4jRow.All(versions).Where(r => r.Long("versions") == 0).Select(r => (long?)r.Long("position")).Min();
+            if (missing is { } position)
             {
-                if (rows[i].Long("versions") == 0)
-                {
-                    var edge = request.Edges[i];
-                    throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
-                }
+                var i = checked((int)position);
+                var edge = request.Edges[i];
+                throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
             }
         }
 

@@ -342,6 +342,28 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Retiring_a_missing_edge_names_it_by_its_position_in_the_request_whatever_order_the_rows_come_in()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["position","versions"]""", "[[2,0],[0,1],[1,1]]"));
+        var (a, b) = (EntityKey.Parse("dataset:s3://lake:a@1"), EntityKey.Parse("dataset:s3://lake:b@1"));
+        var present = new EdgeRef(a, b, RelationKind.Derives);
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => store.RetireAsync(new RetireRequest
+        {
+            Edges = [present, present, new EdgeRef(b, a, RelationKind.Derives)],
+        }));
+
+        Assert.Equal("edges[2]", error.Item);
+        Assert.EndsWith("No edge dataset:s3://lake:b@1 -DERIVES-> dataset:s3://lake:a@1.", error.Message, StringComparison.Ordinal);
+        var count = Requests().Last();
+        Assert.Equal(CypherStatements.Query("count-edges"), count.GetProperty("statement").GetString());
+        Assert.Equal(3, count.GetProperty("parameters").GetProperty("edges").GetArrayLength());
+        Assert.DoesNotContain(Statements(), s => s == CypherStatements.Query("retire"));
+    }
+
+    [Fact]
     public async Task Health_is_degraded_while_Neo4j_cannot_be_reached()
     {
         var store = await OpenAsync();
