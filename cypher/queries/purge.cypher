@@ -4,6 +4,8 @@ CALL () {
   UNWIND $edges AS row
   MATCH (:Entity {key: row.from})-[r]->(:Entity {key: row.to})
   WHERE type(r) = row.relation
+  // An edge named twice matches twice: delete it, and count it, once.
+  WITH DISTINCT r
   DELETE r
   RETURN count(r) AS namedEdges
 }

@@ -19,6 +19,8 @@ CALL () {
   UNWIND $edges AS row
   MATCH (:Entity {key: row.from})-[r {current: true}]->(:Entity {key: row.to})
   WHERE type(r) = row.relation
+  // An edge named twice matches twice: retire it, and count it, once.
+  WITH DISTINCT r
   SET r.retiredAt = $now
   REMOVE r.current
   RETURN count(r) AS namedEdges

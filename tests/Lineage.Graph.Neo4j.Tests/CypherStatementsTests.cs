@@ -18,6 +18,22 @@ public sealed partial class CypherStatementsTests
     public void Every_statement_the_store_sends_is_embedded_from_the_cypher_folder(string name) =>
         Assert.Equal(File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher")), CypherStatements.Query(name));
 
+    [Theory]
+    [InlineData("retire", "SET r.")]
+    [InlineData("purge", "DELETE r")]
+    public void An_edge_named_twice_is_changed_and_counted_once(string name, string change)
+    {
+        // The named edges' subquery: from its UNWIND to the end of its block. Neo4j cannot run here;
+        // Neo4jStoreContractTests checks the counts on a real one.
+        var statement = CypherStatements.Query(name);
+        var start = statement.IndexOf("UNWIND $edges", StringComparison.Ordinal);
+        var block = statement[start..statement.IndexOf("\n}", start, StringComparison.Ordinal)];
+
+        var distinct = block.IndexOf("WITH DISTINCT r", StringComparison.Ordinal);
+
+        Assert.InRange(distinct, 0, block.IndexOf(change, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void The_schema_has_a_key_constraint_for_every_label_and_runs_constraints_first()
     {
