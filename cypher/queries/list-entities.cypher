@@ -6,8 +6,13 @@ WHERE n.retiredAt IS NULL
   AND ($name IS NULL OR n.name = $name)
   AND ($prefix IS NULL OR n.name STARTS WITH $prefix)
   AND ($tag IS NULL OR $tag IN n.tags)
-  AND ($text IS NULL OR toLower(n.namespace) CONTAINS $text OR toLower(n.name) CONTAINS $text
-       OR toLower(coalesce(n.description, '')) CONTAINS $text)
+  // Text is compared with the lower-cased copies the store writes ($text is lowered the same way, in
+  // .NET, as the embedded store lowers both): Neo4j's toLower follows Java's rules, which differ for
+  // some letters (a final sigma, a dotted capital I). Nodes written before the copies existed have
+  // none, and fall back to toLower until their next write.
+  AND ($text IS NULL OR coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text
+       OR coalesce(n.lowerName, toLower(n.name)) CONTAINS $text
+       OR coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text)
   AND ($after IS NULL OR n.key > $after)
 RETURN n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
        n.description AS description, n.tags AS tags, n.owners AS owners, n.properties AS properties,

@@ -231,6 +231,12 @@ public sealed partial class Neo4jLineageStore
             ["properties"] = LineageJson.SerializeProperties(entity.Properties),
             ["fields"] = LineageJson.SerializeFields(entity.Fields),
             ["updatedAt"] = entity.UpdatedAt.UtcTicks,
+
+            // What a text search compares (list-entities), lower-cased here as the search text is
+            // and as the embedded store lowers, not by Neo4j's toLower, whose rules differ.
+            ["lowerNamespace"] = entity.Namespace.ToLowerInvariant(),
+            ["lowerName"] = entity.Name.ToLowerInvariant(),
+            ["lowerDescription"] = entity.Description?.ToLowerInvariant(),
         },
     };
 }

@@ -34,6 +34,18 @@ public sealed partial class CypherStatementsTests
         Assert.InRange(distinct, 0, block.IndexOf(change, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("list-entities")]
+    [InlineData("count-entities")]
+    public void Text_search_compares_the_lowered_copies_the_store_writes_where_a_node_has_them(string name)
+    {
+        var statement = CypherStatements.Query(name);
+
+        Assert.Contains("coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text", statement, StringComparison.Ordinal);
+        Assert.Contains("coalesce(n.lowerName, toLower(n.name)) CONTAINS $text", statement, StringComparison.Ordinal);
+        Assert.Contains("coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text", statement, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_schema_has_a_key_constraint_for_every_label_and_runs_constraints_first()
     {

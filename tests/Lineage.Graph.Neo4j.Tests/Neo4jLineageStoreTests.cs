@@ -310,6 +310,29 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_write_stores_the_texts_a_search_compares_lowered_as_the_search_text_is()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["total"]""", "[[0]]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://ΛΙΜΝΗ:ΟΔΟΣ@1"), Description = "İzmir ΣΟΦΟΣ" }],
+        });
+        await store.ListAsync(new EntityQuery { Text = "ΟΔΟΣ" });
+
+        // .NET lowers every sigma to σ, where Neo4j's toLower (Java's) writes a final one as ς.
+        var props = EntityRow(Writes().Single()).GetProperty("props");
+        Assert.Equal("s3://λιμνη", props.GetProperty("lowerNamespace").GetString());
+        Assert.Equal("οδοσ", props.GetProperty("lowerName").GetString());
+        Assert.Equal("İzmir ΣΟΦΟΣ".ToLowerInvariant(), props.GetProperty("lowerDescription").GetString());
+        Assert.All(Requests().TakeLast(2), r => Assert.Equal("οδοσ", r.GetProperty("parameters").GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task A_batch_that_changes_nothing_sends_no_write()
     {
         var store = await OpenAsync();
