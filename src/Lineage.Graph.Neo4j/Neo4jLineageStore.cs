@@ -215,7 +215,8 @@ public sealed partial class Neo4jLineageStore : ILineageStore
                 }
                 catch (Neo4jException ex)
                 {
-                    throw Translate(ex, $"Applying {name}: ");
+                    // Whatever the code, a schema statement that fails says nothing about a caller's request.
+                    throw Unavailable(ex, $"Applying {name}: ");
                 }
             }
 
@@ -228,7 +229,16 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         }
     }
 
-    private static StoreUnavailableException Translate(Neo4jException exception, string context = "") =>
+    /// <summary>
+    /// A refusal caused by a value of the request is the caller's to fix (INVALID_INPUT, naming
+    /// Neo4j's code); anything else is reported as the store being unavailable.
+    /// </summary>
+    private static LineageException Translate(Neo4jException exception) =>
+        Neo4jErrors.IsCausedByInput(exception.Code)
+            ? new InvalidInputException($"Neo4j refused a value of this request ({exception.Code}): {exception.ServerMessage}")
+            : Unavailable(exception);
+
+    private static StoreUnavailableException Unavailable(Neo4jException exception, string context = "") =>
         new($"{context}Neo4j refused the request ({exception.Code}): {exception.Message}", exception);
 
     private static long At(DateTimeOffset? asOf) => asOf?.UtcTicks ?? long.MaxValue - 1;

@@ -386,6 +386,37 @@ public sealed class Neo4jLineageStoreTests
         Assert.DoesNotContain(Statements(), s => s == CypherStatements.Query("retire"));
     }
 
+    [Theory]
+    [InlineData("Neo.ClientError.Schema.IndexKeyTooLarge", ErrorCodes.InvalidInput)]
+    [InlineData("Neo.ClientError.Statement.TypeError", ErrorCodes.InvalidInput)]
+    [InlineData("Neo.ClientError.Statement.ArgumentError", ErrorCodes.InvalidInput)]
+    [InlineData("Neo.ClientError.Statement.SyntaxError", ErrorCodes.StoreUnavailable)]
+    [InlineData("Neo.DatabaseError.General.UnknownError", ErrorCodes.StoreUnavailable)]
+    [InlineData("Neo.TransientError.General.DatabaseUnavailable", ErrorCodes.StoreUnavailable)]
+    public async Task A_refusal_for_a_value_of_the_request_is_invalid_input_and_anything_else_unavailable(string neo4jCode, string expected)
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.BadRequest, Bodies.Error(neo4jCode, "refused"));
+
+        var error = await Assert.ThrowsAnyAsync<LineageException>(() => store.GetAsync(EntityKey.Parse("dataset:s3://lake:a@1")));
+
+        Assert.Equal(expected, error.Code);
+        Assert.Contains(neo4jCode, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_schema_statement_refused_with_a_schema_code_leaves_the_store_degraded()
+    {
+        _neo4j.Respond(HttpStatusCode.BadRequest, Bodies.Error("Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists", "an equivalent index exists"));
+        var store = Create();
+
+        await store.InitializeAsync();
+        var health = await store.CheckHealthAsync();
+
+        Assert.Equal(StoreStatus.Degraded, health.Status);
+        Assert.Equal(ErrorCodes.StoreUnavailable, health.Data["code"]);
+    }
+
     [Fact]
     public async Task Health_is_degraded_while_Neo4j_cannot_be_reached()
     {

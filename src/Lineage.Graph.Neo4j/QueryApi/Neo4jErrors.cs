@@ -19,6 +19,25 @@ public static class Neo4jErrors
     public const string EntityNotFound = "Neo.ClientError.Statement.EntityNotFound";
 
     /// <summary>
+    /// Whether a statement that failed with <paramref name="code"/> was refused for a value the
+    /// request carried rather than for the state of Neo4j: a value of the wrong type or out of a
+    /// function's range, or one a schema rule cannot hold (such as a key too large for its index).
+    /// The store's statements are fixed and linted, so these come from what a caller sent; sending
+    /// the same again fails the same way. A broken uniqueness constraint is left out: here it means
+    /// another writer created the same key first, which the write path handles.
+    /// </summary>
+    public static bool IsCausedByInput(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code switch
+        {
+            ConstraintValidationFailed => false,
+            "Neo.ClientError.Statement.TypeError" or "Neo.ClientError.Statement.ArgumentError" => true,
+            _ => code.StartsWith("Neo.ClientError.Schema.", StringComparison.Ordinal),
+        };
+    }
+
+    /// <summary>
     /// Whether a statement that failed with <paramref name="code"/> may succeed when sent again
     /// unchanged: every <c>Neo.TransientError.*</c> except the two that mean the transaction
     /// was stopped on purpose, and the client errors that only say the cluster moved under us.
