@@ -1,9 +1,34 @@
-// Retires entities (with their current edges) and edges in one transaction, and counts what it retired.
+// Checks, then retires, in one statement: the first of $entities and the first of $edges that never
+// existed (their positions in the request; null when every one did), and only when none is missing, retires
+// the entities (with their current edges) and the edges, and counts what it retired. One statement, so
+// that no other transaction commits between the check and the change.
 // A retired edge loses its `current` marker, so that writing it again creates it anew.
 CALL () {
+  UNWIND range(0, size($entities) - 1) AS position
+  OPTIONAL MATCH (n:Entity {key: $entities[position]})
+  WITH position, n
+  WHERE n IS NULL
+  RETURN min(position) AS missingEntity
+}
+CALL () {
+  UNWIND range(0, size($edges) - 1) AS position
+  WITH position, $edges[position] AS row
+  OPTIONAL MATCH (:Entity {key: row.from})-[r]->(:Entity {key: row.to})
+  WHERE type(r) = row.relation
+  WITH position, count(r) AS versions
+  WHERE versions = 0
+  RETURN min(position) AS missingEdge
+}
+WITH missingEntity, missingEdge, missingEntity IS NULL AND missingEdge IS NULL AS found
+// Each step below aggregates, so it answers one row even when `found` lets nothing through.
+CALL (found) {
+  WITH found
+  WHERE found
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
   WHERE n.retiredAt IS NULL
+  // An entity named twice is retired, and counted, once.
+  WITH DISTINCT n
   SET n.retiredAt = $now
   RETURN collect(n.key) AS retiredEntities
 }
@@ -15,7 +40,9 @@ CALL (retiredEntities) {
   REMOVE r.current
   RETURN count(r) AS entityEdges
 }
-CALL () {
+CALL (found) {
+  WITH found
+  WHERE found
   UNWIND $edges AS row
   MATCH (:Entity {key: row.from})-[r {current: true}]->(:Entity {key: row.to})
   WHERE type(r) = row.relation
@@ -25,4 +52,4 @@ CALL () {
   REMOVE r.current
   RETURN count(r) AS namedEdges
 }
-RETURN size(retiredEntities) AS entities, entityEdges + namedEdges AS edges
+RETURN missingEntity, missingEdge, size(retiredEntities) AS entities, entityEdges + namedEdges AS edges

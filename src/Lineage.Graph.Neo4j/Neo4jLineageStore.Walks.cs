@@ -44,7 +44,7 @@ public sealed partial class Neo4jLineageStore
             var at = At(plan.AsOf);
             foreach (var chunk in group.Select(p => p.Plan.Start).Distinct().Chunk(StartsPerStatement))
             {
-                var starts = (await FetchAsync(chunk, at, includeRetired: false, AccessMode.Read, cancellationToken).ConfigureAwait(false)).Values.ToList();
+                var starts = (await FetchAsync(chunk, at, includeRetired: false, cancellationToken).ConfigureAwait(false)).Values.ToList();
                 if (starts.Count == 0)
                 {
                     continue;
@@ -110,7 +110,7 @@ public sealed partial class Neo4jLineageStore
         }).ToList();
 
         var answered = halves.SelectMany(h => h.Answer.Select(n => n.Key)).ToList();
-        var entities = answered.Count == 0 ? [] : await FetchAsync(answered, at, includeRetired: false, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        var entities = answered.Count == 0 ? [] : await FetchAsync(answered, at, includeRetired: false, cancellationToken).ConfigureAwait(false);
         var edgeRows = await RunAsync(downstream ? "walk-edges-downstream" : "walk-edges-upstream", new Dictionary<string, object?>
         {
             ["near"] = halves.SelectMany(h => h.Near).Distinct().ToList(),

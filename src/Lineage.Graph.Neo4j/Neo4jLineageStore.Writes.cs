@@ -150,37 +150,28 @@ public sealed partial class Neo4jLineageStore
     {
         ArgumentNullException.ThrowIfNull(request);
         request = request.Validate();
-
-        // The checks read from the leader, as a write's own read does (FetchStoredAsync): a reader may not have the entity or edge yet.
-        var stored = await FetchAsync(request.Entities, At(null), includeRetired: true, AccessMode.Write, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < request.Entities.Count; i++)
-        {
-            if (!stored.ContainsKey(request.Entities[i]))
-            {
-                throw new NotFoundException($"No entity {request.Entities[i]}.", $"entities[{i}]");
-            }
-        }
-
-        var edges = EdgeRows(request.Edges);
-        if (edges.Count > 0)
-        {
-            var versions = await RunAsync("count-edges", new Dictionary<string, object?> { ["edges"] = edges }, AccessMode.Write, cancellationToken).ConfigureAwait(false);
-            var missing = Neo4jRow.All(versions).Where(r => r.Long("versions") == 0).Select(r => (long?)r.Long("position")).Min();
-            if (missing is { } position)
-            {
-                var i = checked((int)position);
-                var edge = request.Edges[i];
-                throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
-            }
-        }
-
         var result = await RunTextAsync(CypherStatements.Query("retire"), new Dictionary<string, object?>
         {
-            ["entities"] = request.Entities.Select(k => k.ToString()).Distinct().ToList(),
-            ["edges"] = edges,
+            ["entities"] = request.Entities.Select(k => k.ToString()).ToList(),
+            ["edges"] = EdgeRows(request.Edges),
             ["now"] = _time.GetUtcNow().UtcTicks,
         }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
         var counts = Neo4jRow.All(result).Single();
+
+        // The statement retires nothing when an item is missing; it names the first of each, by position.
+        if (counts.NullableLong("missingEntity") is { } entity)
+        {
+            var i = checked((int)entity);
+            throw new NotFoundException($"No entity {request.Entities[i]}.", $"entities[{i}]");
+        }
+
+        if (counts.NullableLong("missingEdge") is { } position)
+        {
+            var i = checked((int)position);
+            var edge = request.Edges[i];
+            throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
+        }
+
         return new RetireResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
 

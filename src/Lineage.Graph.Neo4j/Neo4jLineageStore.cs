@@ -101,7 +101,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         IReadOnlyCollection<EntityKey> keys, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return await FetchAsync(keys, At(asOf), includeRetired: false, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(keys, At(asOf), includeRetired: false, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)
@@ -134,8 +134,8 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     }
 
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
-        IEnumerable<EntityKey> keys, long at, bool includeRetired, AccessMode mode, CancellationToken cancellationToken) =>
-        (await FetchStoredAsync(keys, at, includeRetired, mode, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken) =>
+        (await FetchStoredAsync(keys, at, includeRetired, AccessMode.Read, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
 
     /// <summary>
     /// The entities with these keys, each with its revision (which a write checks before it writes).
