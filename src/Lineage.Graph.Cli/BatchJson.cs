@@ -36,7 +36,7 @@ internal static class BatchJson
         // Malformed text would otherwise fail when first read, outside the per-item error handling.
         if (JsonText.FindMalformed(batch, "") is { } malformed)
         {
-            throw new InvalidInputException($"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
+            throw new InvalidInputException("Not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
         }
 
         foreach (var member in batch.EnumerateObject())

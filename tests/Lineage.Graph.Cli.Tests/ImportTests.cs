@@ -91,6 +91,25 @@ public sealed class ImportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task An_item_with_text_that_is_not_unicode_fails_alone(string source)
+    {
+        // An unpaired surrogate in an event's job name and in a batch's description: each a bad item, not an internal error.
+        var badEvent = Events[1].Replace("\"name\":\"train\"", "\"name\":\"tr\\ud800ain\"", StringComparison.Ordinal);
+        Assert.NotEqual(Events[1], badEvent);
+        const string badBatch = """{"entities": [{"key": "dataset:file:lone@1", "description": "x\ud800y"}]}""";
+        var file = await WriteAsync("events.jsonl", $"{Events[0]}\n{badEvent}\n{badBatch}\n{Events[2]}\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var failures = JsonNode.Parse(result.Out)!["failures"]!.AsArray();
+        Assert.Equal(["line 2", "line 3"], failures.Select(f => (string)f!["position"]!));
+        Assert.All(failures, f => Assert.Equal("INVALID_INPUT", (string)f!["code"]!));
+        Assert.Equal(2, (int)JsonNode.Parse(result.Out)!["changed"]!);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task Our_batch_format_goes_in_with_typed_fields_and_bad_edges_are_named(string source)
     {
         var file = await WriteAsync("batch.json", """

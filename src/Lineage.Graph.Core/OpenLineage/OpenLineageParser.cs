@@ -19,7 +19,7 @@ internal static class OpenLineageParser
         // event's fault, by name, and not later inside a write or an answer.
         if (JsonText.FindMalformed(body, "") is { } malformed)
         {
-            throw new InvalidInputException($"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
+            throw new InvalidInputException("Not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
         }
 
         var schemaUrl = OptionalString(body, "schemaURL", "schemaURL");
