@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lineage.Graph.Core;
 using Xunit;
 
@@ -187,6 +188,46 @@ public abstract partial class StoreContractTests
         Assert.Equal("entities[2]", ex.Item);
         Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
         Assert.Null(await Store.GetAsync(added));
+    }
+
+    [SkippableFact]
+    public async Task Batch_with_text_a_store_cannot_keep_as_sent_stores_nothing_and_names_the_entity()
+    {
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var added = Graphs.Dataset("extra");
+        using var malformed = JsonDocument.Parse("""{"facet":{"v":["ok","\ud800"]}}""");
+
+        foreach (var bad in new EntityInput[]
+        {
+            new() { Key = Graphs.Dataset("lone"), Description = "x\ud800y" },
+            new() { Key = Graphs.Dataset("lone"), Tags = ["t\udc00"] },
+            new() { Key = Graphs.Dataset("lone"), Properties = new Dictionary<string, JsonElement> { ["p"] = malformed.RootElement.Clone() } },
+            new() { Key = Graphs.Model("lone"), Fields = new ModelFields { Stage = "s\ud800" } },
+            new() { Key = Graphs.Model("lone"), Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = double.PositiveInfinity } } },
+        })
+        {
+            var ex = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync([new() { Key = graph.Model, Description = "changed" }, Graphs.Entity(added), bad], []));
+            Assert.Equal("entities[2]", ex.Item);
+        }
+
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+        Assert.Null(await Store.GetAsync(added));
+    }
+
+    [SkippableFact]
+    public async Task A_property_nested_to_the_documented_depth_reads_back_as_written()
+    {
+        var json = string.Concat(Enumerable.Repeat("{\"a\":[", JsonText.MaxPropertyDepth / 2)) + "\"日本\ud83d\ude00\"" + string.Concat(Enumerable.Repeat("]}", JsonText.MaxPropertyDepth / 2));
+        using var deep = JsonDocument.Parse(json);
+        var key = Graphs.Dataset("deep");
+
+        await WriteAsync(new EntityInput { Key = key, Properties = new Dictionary<string, JsonElement> { ["p"] = deep.RootElement.Clone() } });
+
+        Assert.Equal(JsonText.MaxPropertyDepth, JsonText.Depth(deep.RootElement));
+        Assert.Equal(Json(new Dictionary<string, JsonElement> { ["p"] = deep.RootElement }), Json((await GetRequiredAsync(key)).Properties));
     }
 
     [SkippableFact]
