@@ -15,4 +15,21 @@ public abstract class LineageException(string code, string message, string? item
 
     /// <summary>Whether the same request may succeed if tried again later.</summary>
     public virtual bool IsTransient => false;
+
+    /// <summary>
+    /// The message and item with the item renamed to the member of the caller's input it stands for
+    /// (<paramref name="describeItem"/>: <c>entities[3]</c> to <c>inputs[1]</c>, say), for inputs that a
+    /// batch was built from; unchanged when there is no item or it stands for no member.
+    /// </summary>
+    public (string Message, string? Item) DescribedAs(Func<string, string?> describeItem)
+    {
+        ArgumentNullException.ThrowIfNull(describeItem);
+        if (Item is not { } item || describeItem(item) is not { } member)
+        {
+            return (Message, Item);
+        }
+
+        var prefix = item + ": ";
+        return ($"{member}: {(Message.StartsWith(prefix, StringComparison.Ordinal) ? Message[prefix.Length..] : Message)}", member);
+    }
 }

@@ -68,18 +68,14 @@ public sealed record RunRecord
     /// <param name="batchItem">An item as stores name it: <c>entities[2]</c>, <c>edges[0].to</c>.</param>
     public string? DescribeItem(string batchItem)
     {
-        ArgumentNullException.ThrowIfNull(batchItem);
-        var open = batchItem.IndexOf('[', StringComparison.Ordinal);
-        var close = batchItem.IndexOf(']', StringComparison.Ordinal);
-        if (open < 0 || close < open
-            || !int.TryParse(batchItem.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+        if (!WriteBatch.TryParseItem(batchItem, out var list, out var index))
         {
             return null;
         }
 
         // Entity 0 is the run; entity k + 1 and edge k come from part k (edge 0 joins the run to its job).
         var parts = Parts();
-        return batchItem[..open] switch
+        return list switch
         {
             "entities" when index >= 1 && index <= parts.Count => parts[index - 1].Member,
             "edges" when index < parts.Count => parts[index].Member,

@@ -40,4 +40,19 @@ public sealed record WriteBatch
 
         return this with { Edges = edges };
     }
+
+    /// <summary>
+    /// Reads an item as stores name it (<c>entities[3]</c>, <c>edges[0].to</c>) into its list
+    /// (<c>entities</c> or <c>edges</c>) and position; false for any other text.
+    /// </summary>
+    public static bool TryParseItem(string item, out string list, out int index)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var open = item.IndexOf('[', StringComparison.Ordinal);
+        var close = item.IndexOf(']', StringComparison.Ordinal);
+        list = open > 0 ? item[..open] : "";
+        index = -1;
+        return open > 0 && close > open && list is "entities" or "edges"
+            && int.TryParse(item.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out index);
+    }
 }

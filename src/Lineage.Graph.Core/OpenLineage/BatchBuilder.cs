@@ -4,21 +4,26 @@ namespace Lineage.Graph.Core.OpenLineage;
 
 /// <summary>
 /// Collects a batch in order, writing each entity and edge once: a dataset that is both input and
-/// output (or a parent job that is the job itself) is one entity whose facts are merged.
+/// output (or a parent job that is the job itself) is one entity whose facts are merged. Each
+/// item keeps the event member it first came from, so that a store's refusal of
+/// <c>entities[3]</c> can name <c>inputs[1]</c>.
 /// </summary>
 internal sealed class BatchBuilder
 {
     private readonly List<EntityInput> _entities = [];
+    private readonly List<string> _entitySources = [];
     private readonly Dictionary<EntityKey, int> _index = [];
     private readonly List<EdgeInput> _edges = [];
+    private readonly List<string> _edgeSources = [];
     private readonly HashSet<(EntityKey, EntityKey, RelationKind)> _edgeSet = [];
 
-    public void Add(EntityInput entity)
+    public void Add(EntityInput entity, string source)
     {
         if (!_index.TryGetValue(entity.Key, out var at))
         {
             _index[entity.Key] = _entities.Count;
             _entities.Add(entity);
+            _entitySources.Add(source);
             return;
         }
 
@@ -31,15 +36,16 @@ internal sealed class BatchBuilder
         };
     }
 
-    public void Add(EdgeInput edge)
+    public void Add(EdgeInput edge, string source)
     {
         if (_edgeSet.Add((edge.From, edge.To, edge.Relation)))
         {
             _edges.Add(edge);
+            _edgeSources.Add(source);
         }
     }
 
-    public WriteBatch ToBatch() => new() { Entities = [.. _entities], Edges = [.. _edges] };
+    public MappedEvent ToMapped() => new(new WriteBatch { Entities = [.. _entities], Edges = [.. _edges] }, [.. _entitySources], [.. _edgeSources]);
 
     private static IReadOnlyDictionary<string, JsonElement>? MergeProperties(
         IReadOnlyDictionary<string, JsonElement>? first, IReadOnlyDictionary<string, JsonElement>? second)

@@ -40,11 +40,19 @@ public static class OpenLineageMapper
 {
     private const string ModelType = "MODEL";
 
+    private const string CodeSource = "job.facets.sourceCodeLocation";
+
     /// <summary>Reads and maps one event; throws <see cref="InvalidInputException"/> naming the bad field.</summary>
-    public static WriteBatch ToBatch(JsonElement body) => ToBatch(OpenLineageEvent.Parse(body));
+    public static WriteBatch ToBatch(JsonElement body) => Map(OpenLineageEvent.Parse(body)).Batch;
 
     /// <summary>Maps one event that has been read.</summary>
-    public static WriteBatch ToBatch(OpenLineageEvent openLineageEvent)
+    public static WriteBatch ToBatch(OpenLineageEvent openLineageEvent) => Map(openLineageEvent).Batch;
+
+    /// <summary>Reads and maps one event, keeping where in it each item of the batch comes from.</summary>
+    public static MappedEvent Map(JsonElement body) => Map(OpenLineageEvent.Parse(body));
+
+    /// <summary>Maps one event that has been read, keeping where in it each item of the batch comes from.</summary>
+    public static MappedEvent Map(OpenLineageEvent openLineageEvent)
     {
         ArgumentNullException.ThrowIfNull(openLineageEvent);
         var builder = new BatchBuilder();
@@ -57,12 +65,14 @@ public static class OpenLineageMapper
                 AddJobEvent(builder, openLineageEvent);
                 break;
             default:
-                builder.Add(Entity(openLineageEvent.Dataset ?? throw new InvalidInputException("A DatasetEvent needs a dataset.", "dataset"), ""));
+                builder.Add(Entity(openLineageEvent.Dataset ?? throw new InvalidInputException("A DatasetEvent needs a dataset.", "dataset"), ""), "dataset");
                 break;
         }
 
-        var batch = builder.ToBatch();
-        return openLineageEvent.EventTime is { } time ? batch with { Entities = [.. batch.Entities.Select(e => Observed(e, time))] } : batch;
+        var mapped = builder.ToMapped();
+        return openLineageEvent.EventTime is { } time
+            ? mapped with { Batch = mapped.Batch with { Entities = [.. mapped.Batch.Entities.Select(e => Observed(e, time))] } }
+            : mapped;
     }
 
     /// <summary>
@@ -96,46 +106,48 @@ public static class OpenLineageMapper
         var runFacets = new Dictionary<string, JsonElement>(run.Facets, StringComparer.Ordinal);
         var parent = Take(runFacets, "parent");
         var parameters = Take(runFacets, "executionParameters") is { } facet ? Parameters(facet) : null;
-        builder.Add(new EntityInput { Key = runKey, Fields = RunFields(ev), Properties = Properties("facets.", runFacets) });
+        builder.Add(new EntityInput { Key = runKey, Fields = RunFields(ev), Properties = Properties("facets.", runFacets) }, "run");
 
         var (jobEntity, code) = JobParts(job, jobKey);
-        builder.Add(jobEntity);
-        builder.Add(new EdgeInput(runKey, jobKey, RelationKind.InstanceOf));
+        builder.Add(jobEntity, "job");
+        builder.Add(new EdgeInput(runKey, jobKey, RelationKind.InstanceOf), "job");
 
         if (parent is { } parentFacet)
         {
+            const string source = "run.facets.parent";
             var (parentRun, parentJob) = ParentKeys(parentFacet);
-            builder.Add(new EntityInput { Key = parentRun });
-            builder.Add(new EntityInput { Key = parentJob });
-            builder.Add(new EdgeInput(runKey, parentRun, RelationKind.ChildOf));
-            builder.Add(new EdgeInput(parentRun, parentJob, RelationKind.InstanceOf));
+            builder.Add(new EntityInput { Key = parentRun }, source + ".run");
+            builder.Add(new EntityInput { Key = parentJob }, source + ".job");
+            builder.Add(new EdgeInput(runKey, parentRun, RelationKind.ChildOf), source + ".run");
+            builder.Add(new EdgeInput(parentRun, parentJob, RelationKind.InstanceOf), source + ".job");
         }
 
         if (code is not null)
         {
-            builder.Add(code);
-            builder.Add(new EdgeInput(code.Key, runKey, RelationKind.ExecutedIn));
+            builder.Add(code, CodeSource);
+            builder.Add(new EdgeInput(code.Key, runKey, RelationKind.ExecutedIn), CodeSource);
         }
 
         if (parameters is { Count: > 0 })
         {
+            const string source = "run.facets.executionParameters";
             var set = HyperparameterSets.InputFor(parameters);
-            builder.Add(set);
-            builder.Add(new EdgeInput(set.Key, runKey, RelationKind.Configured));
+            builder.Add(set, source);
+            builder.Add(new EdgeInput(set.Key, runKey, RelationKind.Configured), source);
         }
 
         foreach (var input in ev.Inputs)
         {
             var entity = Entity(input, "inputFacets.");
-            builder.Add(entity);
-            builder.Add(new EdgeInput(entity.Key, runKey, RelationKind.InputTo));
+            builder.Add(entity, input.Item);
+            builder.Add(new EdgeInput(entity.Key, runKey, RelationKind.InputTo), input.Item);
         }
 
         foreach (var output in ev.Outputs)
         {
             var entity = Entity(output, "outputFacets.");
-            builder.Add(entity);
-            builder.Add(new EdgeInput(runKey, entity.Key, RelationKind.Produced));
+            builder.Add(entity, output.Item);
+            builder.Add(new EdgeInput(runKey, entity.Key, RelationKind.Produced), output.Item);
         }
     }
 
@@ -143,24 +155,26 @@ public static class OpenLineageMapper
     {
         var job = ev.Job ?? throw new InvalidInputException("A JobEvent needs a job.", "job");
         var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"));
-        builder.Add(jobEntity);
+        builder.Add(jobEntity, "job");
         if (code is not null)
         {
-            builder.Add(code);
+            builder.Add(code, CodeSource);
         }
 
-        var inputs = ev.Inputs.Select(i => Entity(i, "inputFacets.")).ToList();
-        var outputs = ev.Outputs.Select(o => Entity(o, "outputFacets.")).ToList();
-        inputs.ForEach(builder.Add);
-        outputs.ForEach(builder.Add);
+        var inputs = ev.Inputs.Select(i => (Entity: Entity(i, "inputFacets."), i.Item)).ToList();
+        var outputs = ev.Outputs.Select(o => (Entity: Entity(o, "outputFacets."), o.Item)).ToList();
+        foreach (var (entity, item) in inputs.Concat(outputs))
+        {
+            builder.Add(entity, item);
+        }
 
         // With no run to join them, the job's declared lineage is DERIVES from what it reads to what
         // it writes; a dataset it rewrites in place derives from nothing new, so no self-loop.
-        foreach (var input in inputs)
+        foreach (var (input, _) in inputs)
         {
-            foreach (var output in outputs.Where(o => !o.Key.Equals(input.Key)))
+            foreach (var (output, item) in outputs.Where(o => !o.Entity.Key.Equals(input.Key)))
             {
-                builder.Add(new EdgeInput(input.Key, output.Key, RelationKind.Derives));
+                builder.Add(new EdgeInput(input.Key, output.Key, RelationKind.Derives), item);
             }
         }
     }

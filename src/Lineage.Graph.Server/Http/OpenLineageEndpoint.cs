@@ -32,16 +32,19 @@ internal sealed partial class OpenLineageEndpoint(
 
         using (json)
         {
+            MappedEvent? mapped = null;
             try
             {
-                var batch = OpenLineageMapper.ToBatch(json!.RootElement);
-                var result = await store.WriteAsync(batch, context.RequestAborted).ConfigureAwait(false);
+                mapped = OpenLineageMapper.Map(json!.RootElement);
+                var result = await store.WriteAsync(mapped.Batch, context.RequestAborted).ConfigureAwait(false);
                 return Results.Json(Stored.From(result), statusCode: StatusCodes.Status201Created);
             }
             catch (LineageException ex)
             {
-                LogRefused(logger, ex.Code, ex.Item, ex.Message);
-                return ApiErrors.Of(ex);
+                // The store names the batch's items (entities[3]); the caller wrote the event's (inputs[1]).
+                var (message, field) = mapped is null ? (ex.Message, ex.Item) : ex.DescribedAs(mapped.DescribeItem);
+                LogRefused(logger, ex.Code, field, message);
+                return ApiErrors.Of(ApiErrors.StatusOf(ex.Code), ex.Code, message, field);
             }
         }
     }
@@ -74,13 +77,13 @@ internal sealed partial class OpenLineageEndpoint(
             }
 
             var failures = new List<EventFailure>();
-            var mapped = new List<(int Index, WriteBatch Batch)>(count);
+            var mapped = new List<(int Index, MappedEvent Event)>(count);
             var index = 0;
             foreach (var element in root.EnumerateArray())
             {
                 try
                 {
-                    mapped.Add((index, OpenLineageMapper.ToBatch(element)));
+                    mapped.Add((index, OpenLineageMapper.Map(element)));
                 }
                 catch (LineageException ex)
                 {
@@ -118,7 +121,7 @@ internal sealed partial class OpenLineageEndpoint(
     /// them one by one would give; only when the store refuses the whole does it go event by
     /// event, to find which ones it refuses.
     /// </summary>
-    private async Task WriteAllAsync(List<(int Index, WriteBatch Batch)> mapped, List<EventFailure> failures, CancellationToken cancellationToken)
+    private async Task WriteAllAsync(List<(int Index, MappedEvent Event)> mapped, List<EventFailure> failures, CancellationToken cancellationToken)
     {
         if (mapped.Count == 0)
         {
@@ -127,8 +130,8 @@ internal sealed partial class OpenLineageEndpoint(
 
         var combined = new WriteBatch
         {
-            Entities = [.. mapped.SelectMany(m => m.Batch.Entities)],
-            Edges = [.. mapped.SelectMany(m => m.Batch.Edges)],
+            Entities = [.. mapped.SelectMany(m => m.Event.Batch.Entities)],
+            Edges = [.. mapped.SelectMany(m => m.Event.Batch.Edges)],
         };
         if (combined.Entities.Count + combined.Edges.Count <= WriteBatch.MaxItems)
         {
@@ -143,15 +146,16 @@ internal sealed partial class OpenLineageEndpoint(
             }
         }
 
-        foreach (var (index, batch) in mapped)
+        foreach (var (index, ev) in mapped)
         {
             try
             {
-                await store.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                await store.WriteAsync(ev.Batch, cancellationToken).ConfigureAwait(false);
             }
             catch (LineageException ex) when (ex is not StoreUnavailableException)
             {
-                failures.Add(EventFailure.From(index, ex));
+                var (message, field) = ex.DescribedAs(ev.DescribeItem);
+                failures.Add(new EventFailure(index, ex.Code, message, field));
             }
         }
     }

@@ -350,6 +350,34 @@ public sealed class OpenLineageMapperTests
     }
 
     [Fact]
+    public void Each_item_of_the_batch_names_the_member_of_the_event_it_came_from()
+    {
+        using var document = JsonDocument.Parse("""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "facets": {
+                  "parent": { "run": { "runId": "b3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "dag" } },
+                  "executionParameters": { "parameters": { "lr": 0.1 } } } },
+              "job": { "namespace": "ml", "name": "train", "facets": { "sourceCodeLocation": { "type": "git", "url": "https://git.example.com/ml" } } },
+              "inputs": [ { "namespace": "s3://lake", "name": "a" }, { "namespace": "s3://lake", "name": "b" } ],
+              "outputs": [ { "namespace": "s3://lake", "name": "a" }, { "namespace": "mlflow", "name": "model", "facets": { "datasetType": { "datasetType": "MODEL" } } } ] }
+            """);
+
+        var mapped = OpenLineageMapper.Map(document.RootElement);
+
+        var entities = mapped.Batch.Entities.Select((e, i) => (e.Key.Kind, mapped.DescribeItem($"entities[{i}]"))).ToList();
+        Assert.Equal(
+            [
+                (EntityKind.Run, "run"), (EntityKind.Job, "job"), (EntityKind.Run, "run.facets.parent.run"), (EntityKind.Job, "run.facets.parent.job"),
+                (EntityKind.CodeVersion, "job.facets.sourceCodeLocation"), (EntityKind.HyperparameterSet, "run.facets.executionParameters"),
+                (EntityKind.Dataset, "inputs[0]"), (EntityKind.Dataset, "inputs[1]"), (EntityKind.Model, "outputs[1]"),
+            ],
+            entities);
+        var produced = mapped.Batch.Edges.Select((e, i) => (e, i)).Where(p => p.e.Relation == RelationKind.Produced).Select(p => mapped.DescribeItem($"edges[{p.i}].to"));
+        Assert.Equal(["outputs[0]", "outputs[1]"], produced);
+        Assert.Null(mapped.DescribeItem($"entities[{mapped.Batch.Entities.Count}]"));
+        Assert.Null(mapped.DescribeItem("run"));
+    }
+
+    [Fact]
     public void A_job_event_records_the_job_its_code_and_derives_between_its_datasets()
     {
         var batch = Map("""

@@ -135,7 +135,7 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json(body)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("INVALID_INPUT", response.Json.Str("code"));
+        Assert.Equal(("INVALID_INPUT", "job"), (response.Json.Str("code"), response.Json.Str("field")));
         Assert.Contains("properties.facets.deep nests more than 32 levels", response.Json.Str("message"), StringComparison.Ordinal);
     }
 
@@ -291,6 +291,12 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         Assert.Equal(HttpStatusCode.MultiStatus, response.Status);
         var failure = Assert.Single(response.Json.At("failures").Items());
         Assert.Equal((1, "ENTITY_RETIRED"), (failure.Int("index"), failure.Str("code")));
+
+        // The store refused an item of the batch the event became; the failure names the event's member.
+        Assert.Equal("outputs[0]", failure.Str("field"));
+        Assert.StartsWith("outputs[0]: ", failure.Str("message"), StringComparison.Ordinal);
+        var single = await admin.SendAsync(HttpMethod.Post, Endpoint, Json(Run("COMPLETE", Guid.NewGuid().ToString(), "proj.sales.retired")));
+        Assert.Equal((HttpStatusCode.Conflict, "ENTITY_RETIRED", "outputs[0]"), (single.Status, single.Json.Str("code"), single.Json.Str("field")));
         Assert.False((await admin.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{good}}") { key } }""")).IsNull("entity"));
         Assert.True((await admin.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{bad}}") { key } }""")).IsNull("entity"));
     }
