@@ -51,6 +51,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "a variable given twice", """{"query":"query($k: String!) { entity(key: $k) { key } }","variables":{"k":"dataset:ns:a@1","k":"dataset:ns:b@1"}}""", GraphQLResponse, 400, "INVALID_REQUEST" },
         { "a member given twice inside a JSON variable", """{"query":"query($p: JSON) { __typename }","variables":{"p":{"a":1,"a":2}}}""", Json, 400, "INVALID_REQUEST" },
         { "a request member given twice", """{"query":"{ __typename }","query":"{ __typename }"}""", GraphQLResponse, 400, "INVALID_REQUEST" },
+        { "__typename repeated past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_001).Select(i => $"t{i}: __typename ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "introspection repeated past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"a{i}: __schema {{ queryType {{ name }} }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
@@ -163,12 +164,15 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
-    public async Task Twenty_introspections_in_one_document_are_allowed()
+    public async Task Twenty_introspections_and_a_thousand_typenames_in_one_document_are_allowed()
     {
         using var admin = _server.Admin();
         var response = await admin.PostAsync("{ " + string.Concat(Enumerable.Range(0, 20).Select(i => $"a{i}: __schema {{ queryType {{ name }} }} ")) + "}");
 
         Assert.Equal("Query", response.Data().Str("a19.queryType.name"));
+
+        var typenames = await admin.PostAsync("{ " + string.Concat(Enumerable.Range(0, 1_000).Select(i => $"t{i}: __typename ")) + "}");
+        Assert.Equal("Query", typenames.Data().Str("t999"));
     }
 
     [Fact]
