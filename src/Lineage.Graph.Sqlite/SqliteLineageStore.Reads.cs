@@ -297,7 +297,7 @@ public sealed partial class SqliteLineageStore
             positions[i] = i;
         }
 
-        Array.Sort(texts, positions, StringComparer.Ordinal);
+        OrdinalSort.Sort(texts, positions);
         var rank = new int[keys.Length];
         for (var i = 0; i < positions.Length; i++)
         {

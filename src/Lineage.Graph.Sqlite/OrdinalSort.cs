@@ -1,0 +1,101 @@
+namespace Lineage.Graph.Sqlite;
+
+/// <summary>
+/// Sorts strings in ordinal (UTF-16 code unit) order, carrying an array of items along: the
+/// multikey quicksort of Bentley and Sedgewick. A walk's answer is thousands of keys that share
+/// long prefixes (<c>dataset:s3://lake/raw:</c>), and a comparison sort compares each shared
+/// prefix again at every one of its n log n comparisons; this one looks at each character of a
+/// shared prefix about once per key, and gives the same order as
+/// <see cref="StringComparer.Ordinal"/>.
+/// </summary>
+internal static class OrdinalSort
+{
+    // Below this many keys the partitioning costs more than it saves.
+    private const int InsertionSortBelow = 12;
+
+    public static void Sort(string[] keys, int[] items)
+    {
+        if (keys.Length != items.Length)
+        {
+            throw new ArgumentException("Every key needs its item.", nameof(items));
+        }
+
+        Sort(keys, items, 0, keys.Length, 0);
+    }
+
+    /// <summary>Sorts <paramref name="keys"/>[<paramref name="from"/>, <paramref name="to"/>), which agree on their first <paramref name="depth"/> characters.</summary>
+    private static void Sort(string[] keys, int[] items, int from, int to, int depth)
+    {
+        // The keys equal to the pivot at this depth go on at the next depth in this loop, not by
+        // recursion: keys may share thousands of characters, and recursion would be that deep.
+        while (to - from > 1)
+        {
+            if (to - from < InsertionSortBelow)
+            {
+                InsertionSort(keys, items, from, to, depth);
+                return;
+            }
+
+            var pivot = MedianOfThree(CharAt(keys[from], depth), CharAt(keys[from + ((to - from) >> 1)], depth), CharAt(keys[to - 1], depth));
+
+            // Three-way partition on the character at depth: [from, lt) below, [lt, gt) equal, [gt, to) above.
+            var (lt, i, gt) = (from, from, to);
+            while (i < gt)
+            {
+                var c = CharAt(keys[i], depth);
+                if (c < pivot)
+                {
+                    Swap(keys, items, lt++, i++);
+                }
+                else if (c > pivot)
+                {
+                    Swap(keys, items, i, --gt);
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            Sort(keys, items, from, lt, depth);
+            Sort(keys, items, gt, to, depth);
+            if (pivot < 0)
+            {
+                // The equal keys all end here: they are equal, and already in place.
+                return;
+            }
+
+            (from, to, depth) = (lt, gt, depth + 1);
+        }
+    }
+
+    private static void InsertionSort(string[] keys, int[] items, int from, int to, int depth)
+    {
+        for (var i = from + 1; i < to; i++)
+        {
+            var (key, item) = (keys[i], items[i]);
+            var j = i;
+            while (j > from && keys[j - 1].AsSpan(depth).SequenceCompareTo(key.AsSpan(depth)) > 0)
+            {
+                keys[j] = keys[j - 1];
+                items[j] = items[j - 1];
+                j--;
+            }
+
+            keys[j] = key;
+            items[j] = item;
+        }
+    }
+
+    /// <summary>The character at <paramref name="depth"/>, or -1 past the end, which sorts a key before every key it is a prefix of.</summary>
+    private static int CharAt(string key, int depth) => depth < key.Length ? key[depth] : -1;
+
+    private static int MedianOfThree(int a, int b, int c) =>
+        a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+
+    private static void Swap(string[] keys, int[] items, int a, int b)
+    {
+        (keys[a], keys[b]) = (keys[b], keys[a]);
+        (items[a], items[b]) = (items[b], items[a]);
+    }
+}
