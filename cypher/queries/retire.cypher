@@ -1,7 +1,8 @@
 // Checks, then retires, in one statement: the first of $entities and the first of $edges that never
 // existed (their positions in the request; null when every one did), and only when none is missing, retires
-// the entities (with their current edges) and the edges, and counts what it retired. One statement, so
-// that no other transaction commits between the check and the change.
+// the entities (with their current edges) and the edges, and counts what it retired. One statement and
+// one transaction; Neo4j reads at read-committed isolation, so a purge committing between the check and
+// the change can still remove an item, which then only lowers the counts.
 // A retired edge loses its `current` marker, so that writing it again creates it anew.
 CALL () {
   UNWIND range(0, size($entities) - 1) AS position

@@ -99,6 +99,19 @@ public sealed record EntityKey : IComparable<EntityKey>
             : throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one has {bytes}.");
     }
 
+    /// <summary>The key <see cref="Create"/> builds, or null where it would refuse the parts.</summary>
+    public static EntityKey? TryCreate(EntityKind kind, string @namespace, string name, string? version = null)
+    {
+        try
+        {
+            return Create(kind, @namespace, name, version);
+        }
+        catch (InvalidKeyException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// A key a store read back: its parts and canonical text were checked when it was written, so
     /// reading thousands of answer rows does not check and escape them again.

@@ -121,24 +121,19 @@ internal static class EntityValidation
             }
 
             CheckText(name, "A property name", item);
-            CheckValue(value, $"properties.{name}", item);
+            CheckValue(value, "properties", name, item);
         }
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>
-    private static void CheckValue(JsonElement value, string path, string item)
+    private static void CheckValue(JsonElement value, string path, string name, string item)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
         {
-            throw new InvalidInputException($"{path} has no value.", item);
+            throw new InvalidInputException($"{path}.{name} has no value.", item);
         }
 
-        if (JsonText.Depth(value) > JsonText.MaxPropertyDepth)
-        {
-            throw new InvalidInputException($"{path} nests more than {JsonText.MaxPropertyDepth} levels of arrays and objects.", item);
-        }
-
-        JsonText.RequireWellFormed(value, path, item);
+        JsonText.RequireStorable(value, path, name, item);
     }
 
     /// <summary>
@@ -172,7 +167,7 @@ internal static class EntityValidation
                 foreach (var (name, value) in hyperparameters.Values ?? LineageJson.EmptyProperties)
                 {
                     CheckText(name, "A hyperparameter's name", item);
-                    CheckValue(value, $"values.{name}", item);
+                    CheckValue(value, "values", name, item);
                 }
 
                 break;
@@ -194,7 +189,12 @@ internal static class EntityValidation
 
     private static void CheckMetrics(IReadOnlyDictionary<string, double>? metrics, string item)
     {
-        foreach (var (name, value) in metrics ?? new Dictionary<string, double>())
+        if (metrics is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in metrics)
         {
             CheckText(name, "A metric's name", item);
             if (!double.IsFinite(value))

@@ -187,6 +187,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             ("properties: { k: [1, { n: 1e400 }] }", "an infinite property number"),
             ("model: { framework: " + GraphQLString("f\ud800") + " }", "a typed field"),
             ("model: { metrics: { auc: 1e400 } }", "an infinite metric"),
+            ("properties: { k: " + new string('[', 33) + "1" + new string(']', 33) + " }", "a list nested past the property depth"),
+            ("properties: { k: " + new string('[', 70) + "1" + new string(']', 70) + " }", "a list nested past the serializer's depth"),
         })
         {
             var key = entity.StartsWith("model", StringComparison.Ordinal) ? "model:mlflow://registry:text@1" : "dataset:file:text@1";

@@ -42,7 +42,13 @@ public sealed class JsonGraphType : ComplexScalarGraphType
     };
 
     /// <summary>Refuses, naming <paramref name="item"/> and the member below it, a parsed input value that JSON cannot hold as given (see <see cref="ToElement"/>).</summary>
-    internal static void Check(object? value, string item)
+    internal static void Check(object? value, string item) => Check(value, item, 0);
+
+    /// <remarks>
+    /// Depth is counted here too: GraphQL's parser bounds nested objects but not nested lists, and
+    /// the serializer throws past 64 levels, which would surface as an internal error.
+    /// </remarks>
+    private static void Check(object? value, string item, int level)
     {
         switch (value)
         {
@@ -50,11 +56,13 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 throw new Core.InvalidInputException("The text holds an unpaired surrogate, which JSON text cannot carry.", item);
             case double number when !double.IsFinite(number):
                 throw new Core.InvalidInputException("The number is too large for a JSON value (at most about 1.8e308).", item);
+            case IDictionary<string, object?> or IEnumerable<object?> when level >= Core.JsonText.MaxPropertyDepth:
+                throw new Core.InvalidInputException($"The value nests more than {Core.JsonText.MaxPropertyDepth} levels of lists and objects.", item);
             case IDictionary<string, object?> map:
                 foreach (var (name, member) in map)
                 {
-                    Check(name, item);
-                    Check(member, $"{item}.{name}");
+                    Check(name, item, level + 1);
+                    Check(member, $"{item}.{name}", level + 1);
                 }
 
                 break;
@@ -62,7 +70,7 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 var index = 0;
                 foreach (var element in list)
                 {
-                    Check(element, $"{item}[{index++}]");
+                    Check(element, $"{item}[{index++}]", level + 1);
                 }
 
                 break;

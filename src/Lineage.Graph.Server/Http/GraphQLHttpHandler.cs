@@ -153,7 +153,7 @@ internal sealed partial class GraphQLHttpHandler(
         {
             return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException ex) when (ex.GetType() == typeof(ArgumentException))
         {
             // GraphQL.NET's reader adds each name to a dictionary: a name given twice (in a GET's variables) lands here.
             return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);

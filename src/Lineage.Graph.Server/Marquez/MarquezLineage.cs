@@ -123,10 +123,11 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         var id = $"{readings[0].Namespace}:{readings[0].Name}";
         if (readings[0].Type == MarquezNodeType.Job)
         {
-            var keys = readings.Select(r => EntityKey.Create(EntityKind.Job, r.Namespace, r.Name)).ToList();
-            var found = await store.GetManyAsync(keys, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var first = keys.FindIndex(found.ContainsKey);
-            return first >= 0 ? readings[first] : throw new NotFoundException($"No job {id} is recorded.", "nodeId");
+            // A reading that makes no valid key (its escaped text too long, say) names nothing recorded.
+            var keyed = readings.Select(r => (Reading: r, Key: EntityKey.TryCreate(EntityKind.Job, r.Namespace, r.Name))).Where(r => r.Key is not null).ToList();
+            var found = await store.GetManyAsync([.. keyed.Select(r => r.Key!)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var first = keyed.FindIndex(r => found.ContainsKey(r.Key!));
+            return first >= 0 ? keyed[first].Reading : throw new NotFoundException($"No job {id} is recorded.", "nodeId");
         }
 
         foreach (var reading in readings)

@@ -18,6 +18,9 @@ namespace Lineage.Graph.Server.Marquez;
 /// </remarks>
 internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namespace, string Name)
 {
+    /// <summary>The most readings of one id that are tried, Marquez's first.</summary>
+    public const int MaxReadings = 16;
+
     public string Value => $"{(Type == MarquezNodeType.Dataset ? "dataset" : "job")}:{Namespace}:{Name}";
 
     /// <summary>Every reading of an id as a namespace and a name, in the order they are tried.</summary>
@@ -39,6 +42,9 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
             // A part longer than a key allows names nothing recorded (EntityKey.Create refuses it), and
             // leaving such readings out bounds how many a long id has.
             .Where(i => i > 0 && i < rest.Length - 1 && i <= EntityKey.MaxPartLength && rest.Length - 1 - i <= EntityKey.MaxPartLength)
+            // Each reading may cost a listing; a real id has a few colons, and an id of a thousand
+            // would otherwise cost a thousand store calls.
+            .Take(MaxReadings)
             .Select(i => new MarquezNodeId(type, rest[..i], rest[(i + 1)..]))
             .ToList();
         return readings.Count > 0

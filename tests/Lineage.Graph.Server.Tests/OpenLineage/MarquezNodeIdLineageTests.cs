@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Lineage.Graph.Core;
+using Lineage.Graph.Server.Marquez;
 
 namespace Lineage.Graph.Server.Tests.OpenLineage;
 
@@ -46,6 +48,18 @@ public sealed class MarquezNodeIdLineageTests(MarquezNodeIdServer server) : ICla
         var node = Node(await LineageAsync(id, 0), id);
 
         Assert.Equal(("a:b", MarquezNodeIdServer.LongJobName), (node.Str("data.id.namespace"), node.Str("data.id.name")));
+    }
+
+    [Fact]
+    public async Task A_job_is_found_though_another_reading_of_its_id_makes_no_valid_key()
+    {
+        var (ns, name) = MarquezNodeIdServer.NearlyTooLongJob;
+        var id = $"job:{ns}:{name}";
+        Assert.Contains(MarquezNodeId.Parse(id), r => EntityKey.TryCreate(EntityKind.Job, r.Namespace, r.Name) is null);
+
+        var node = Node(await LineageAsync(id, 0), id);
+
+        Assert.Equal((ns, name), (node.Str("data.id.namespace"), node.Str("data.id.name")));
     }
 
     [Theory]

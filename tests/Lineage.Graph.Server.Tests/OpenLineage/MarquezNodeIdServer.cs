@@ -15,6 +15,11 @@ public sealed class MarquezNodeIdServer : ServerFixture, IAsyncLifetime
     /// <summary>A job name one short of the longest a key allows, in the namespace <c>a:b</c>.</summary>
     public static readonly string LongJobName = new('x', EntityKey.MaxPartLength - 1);
 
+    // A job whose key is just within 4,096 bytes: moving a ":0" of the namespace into the name adds
+    // two bytes (':' is escaped in names), so its fourth other reading makes no valid key.
+    public static readonly (string Namespace, string Name) NearlyTooLongJob =
+        (new string('@', 500) + string.Concat(Enumerable.Repeat(":0", 100)), new string('@', 795));
+
     public async Task InitializeAsync()
     {
         using var writer = Writer();
@@ -27,6 +32,7 @@ public sealed class MarquezNodeIdServer : ServerFixture, IAsyncLifetime
             Dataset("pg://h", "5432:7"),
             Dataset("pg://h:5432", "7"),
             $$"""{ "eventTime": "2026-06-01T00:00:00Z", "job": { "namespace": "a:b", "name": "{{LongJobName}}" } }""",
+            $$"""{ "eventTime": "2026-06-01T00:00:00Z", "job": { "namespace": "{{NearlyTooLongJob.Namespace}}", "name": "{{NearlyTooLongJob.Name}}" } }""",
         };
         var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage/batch", Json("[" + string.Join(",", events) + "]"));
         Assert.True(response.Status == HttpStatusCode.OK, response.ToString());

@@ -56,6 +56,16 @@ public sealed class MarquezNodeIdTests
         Assert.Throws<InvalidInputException>(() => MarquezNodeId.Parse($"job:a:{name}:{name}"));
     }
 
+    [Fact]
+    public void At_most_sixteen_readings_are_tried_Marquez_s_first()
+    {
+        var readings = MarquezNodeId.Parse("dataset:ns:" + string.Join(":", Enumerable.Range(0, 40).Select(i => $"n{i}")));
+
+        Assert.Equal(MarquezNodeId.MaxReadings, readings.Count);
+        Assert.Equal(("ns", string.Join(":", Enumerable.Range(0, 40).Select(i => $"n{i}"))), (readings[0].Namespace, readings[0].Name));
+        Assert.Equal("n39", readings[1].Name);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
