@@ -164,15 +164,9 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (response.Status, response.Json.Str("code")));
     }
 
-    private async Task<JsonElement> LineageAsync(string nodeId, int depth)
-    {
-        using var reader = server.Reader();
-        var response = await reader.SendAsync(HttpMethod.Get, $"/api/v1/lineage?nodeId={Uri.EscapeDataString(nodeId)}&depth={depth}", null);
-        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
-        return response.Json.GetProperty("graph");
-    }
+    private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
 
-    private static JsonElement Node(JsonElement graph, string id) => graph.Items().Single(n => n.Str("id") == id);
+    private static JsonElement Node(JsonElement graph, string id) => MarquezAnswers.Node(graph, id);
 
     /// <summary>Each node as one line: id, type, and the other end of each in-edge and out-edge, in the answer's order.</summary>
     private static List<string> Describe(JsonElement graph) =>

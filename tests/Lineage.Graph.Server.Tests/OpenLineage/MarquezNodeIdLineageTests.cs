@@ -74,13 +74,7 @@ public sealed class MarquezNodeIdLineageTests(MarquezNodeIdServer server) : ICla
         Assert.Equal((HttpStatusCode.NotFound, "nodeId: " + message), (response.Status, response.Json.Str("message")));
     }
 
-    private async Task<JsonElement> LineageAsync(string nodeId, int depth)
-    {
-        using var reader = server.Reader();
-        var response = await reader.SendAsync(HttpMethod.Get, $"/api/v1/lineage?nodeId={Uri.EscapeDataString(nodeId)}&depth={depth}", null);
-        Assert.True(response.Status == HttpStatusCode.OK, response.ToString());
-        return response.Json.GetProperty("graph");
-    }
+    private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
 
-    private static JsonElement Node(JsonElement graph, string id) => graph.Items().Single(n => n.Str("id") == id);
+    private static JsonElement Node(JsonElement graph, string id) => MarquezAnswers.Node(graph, id);
 }
