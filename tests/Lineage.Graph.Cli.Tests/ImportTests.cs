@@ -110,6 +110,26 @@ public sealed class ImportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task A_refused_event_is_named_by_the_member_it_came_from(string source)
+    {
+        // The job's facet nests past the property depth: the store refuses the job entity, entities[1] of the event's batch.
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40);
+        var badEvent = Events[1].Replace("\"name\":\"train\"", "\"name\":\"train\",\"facets\":{\"deep\":" + deep + "}", StringComparison.Ordinal);
+        Assert.NotEqual(Events[1], badEvent);
+        var file = await WriteAsync("events.jsonl", $"{Events[0]}\n{badEvent}\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var failure = Assert.Single(JsonNode.Parse(result.Out)!["failures"]!.AsArray())!;
+        Assert.Equal(("line 2", "INVALID_INPUT"), ((string)failure["position"]!, (string)failure["code"]!));
+        // Named as the event's job, whichever path the refusal took (the store's check, or the server's reading of the input).
+        Assert.StartsWith("job: ", (string)failure["message"]!, StringComparison.Ordinal);
+        Assert.Contains("properties.facets.deep.a", (string)failure["message"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task Our_batch_format_goes_in_with_typed_fields_and_bad_edges_are_named(string source)
     {
         var file = await WriteAsync("batch.json", """

@@ -19,6 +19,7 @@ internal static class ImportCommand
         var done = 0;
         await foreach (var item in items.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            Func<string, string?>? describeItem = null;
             try
             {
                 if (item.ReadError is not null)
@@ -26,7 +27,8 @@ internal static class ImportCommand
                     throw new InvalidInputException(item.ReadError);
                 }
 
-                var result = await source.WriteAsync(ToBatch(item.Json), cancellationToken).ConfigureAwait(false);
+                (var batch, describeItem) = ToBatch(item.Json);
+                var result = await source.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 summary.EntitiesCreated += result.EntitiesCreated;
                 summary.EntitiesUpdated += result.EntitiesUpdated;
                 summary.EntitiesUnchanged += result.EntitiesUnchanged;
@@ -44,8 +46,10 @@ internal static class ImportCommand
             catch (LineageException ex) when (ExitCodes.For(ex.Code) is ExitCodes.InvalidInput or ExitCodes.NotFound)
             {
                 // The item is at fault, not the store or the server (which refuses what it cannot read): report it and go on with the rest.
-                summary.Failures.Add(new ImportFailure(item.Position, ex.Code, ex.Message));
-                progress.Note($"lineage: {item.Position}: {ex.Code}: {ex.Message}");
+                // An event's batch item (entities[3]) is named as the member of the event it came from (inputs[1]).
+                var message = describeItem is null ? ex.Message : ex.DescribedAs(describeItem).Message;
+                summary.Failures.Add(new ImportFailure(item.Position, ex.Code, message));
+                progress.Note($"lineage: {item.Position}: {ex.Code}: {message}");
             }
 
             progress.Report(++done);
@@ -54,8 +58,20 @@ internal static class ImportCommand
         return summary;
     }
 
-    private static WriteBatch ToBatch(JsonElement item) =>
-        item.ValueKind != JsonValueKind.Object ? throw new InvalidInputException("An item must be a JSON object: an OpenLineage event or a batch.")
-        : BatchJson.IsBatch(item) ? BatchJson.Read(item)
-        : OpenLineageMapper.ToBatch(item);
+    /// <summary>The batch an item writes, and for an OpenLineage event how to name its batch items as the event's members.</summary>
+    private static (WriteBatch Batch, Func<string, string?>? DescribeItem) ToBatch(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException("An item must be a JSON object: an OpenLineage event or a batch.");
+        }
+
+        if (BatchJson.IsBatch(item))
+        {
+            return (BatchJson.Read(item), null);
+        }
+
+        var mapped = OpenLineageMapper.Map(item);
+        return (mapped.Batch, mapped.DescribeItem);
+    }
 }
