@@ -268,20 +268,9 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth,
         List<AnswerDigest> storeAnswers, List<AnswerDigest>? deploymentAnswers, CancellationToken cancellationToken)
     {
-        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
-        {
-            cte.Walk(start, direction, depth);
-        }
-
-        var latencies = new List<double>(starts.Count);
         long nodes = 0, edges = 0;
-        var mismatches = 0;
-        for (var i = 0; i < starts.Count; i++)
+        var latencies = TimeBaseline(starts, start => cte.Walk(start, direction, depth), (i, answer, earlier) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var began = Stopwatch.GetTimestamp();
-            var answer = cte.Walk(starts[i], direction, depth);
-            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             if (answer is null || answer.Start.Key != starts[i])
             {
                 throw new InvalidOperationException($"The recursive CTE did not find the start {starts[i]}.");
@@ -289,18 +278,15 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
 
             nodes += answer.Nodes.Count;
             edges += answer.Edges.Count;
-            mismatches += Compare($"{name} from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer.Nodes, answer.Edges), nodesOnly: false, mismatches);
+            var found = Compare($"{name} from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer.Nodes, answer.Edges), nodesOnly: false, earlier);
             if (deploymentAnswers is not null)
             {
                 var deployments = answer.Nodes.Where(n => n.Entity.Kind == EntityKind.Deployment).ToList();
-                mismatches += Compare($"{name} on deployments from {starts[i]}", deploymentAnswers[i], AnswerDigest.Of(deployments, []), nodesOnly: true, mismatches);
+                found += Compare($"{name} on deployments from {starts[i]}", deploymentAnswers[i], AnswerDigest.Of(deployments, []), nodesOnly: true, earlier + found);
             }
-        }
 
-        if (mismatches > MaxWarningsPerCheck)
-        {
-            Warn($"{mismatches} {name} walks in all disagree with the recursive CTE; the first {MaxWarningsPerCheck} are above");
-        }
+            return found;
+        }, $"{name} walks", cancellationToken);
 
         var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0, (double)edges / starts.Count);
         progress.WriteLine(
@@ -312,23 +298,12 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     private WalkMeasurement TimeCteNodes(
         RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth, List<AnswerDigest> storeAnswers, CancellationToken cancellationToken)
     {
-        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
-        {
-            cte.WalkNodes(start, direction, depth);
-        }
-
-        var latencies = new List<double>(starts.Count);
         long nodes = 0;
-        var mismatches = 0;
-        for (var i = 0; i < starts.Count; i++)
+        var latencies = TimeBaseline(starts, start => cte.WalkNodes(start, direction, depth), (i, answer, earlier) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var began = Stopwatch.GetTimestamp();
-            var answer = cte.WalkNodes(starts[i], direction, depth);
-            latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
             nodes += answer.Count;
-            mismatches += Compare($"{name} (nodes only) from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer, []), nodesOnly: true, mismatches);
-        }
+            return Compare($"{name} (nodes only) from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer, []), nodesOnly: true, earlier);
+        }, $"{name} walks (nodes only)", cancellationToken);
 
         var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
         progress.WriteLine($"{name} as recursive CTE of the nodes alone: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms");
@@ -342,36 +317,60 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     /// </summary>
     private WalkMeasurement TimeCteTraversal(RecursiveCteWalker cte, List<EntityKey> starts, List<int> storeVisited, CancellationToken cancellationToken)
     {
+        long nodes = 0;
+        var latencies = TimeBaseline(starts, start => cte.WalkIds(start, Direction.Downstream, ImpactDepth), (i, reached, earlier) =>
+        {
+            nodes += reached.Count;
+            if (reached.Count == storeVisited[i] - 1)
+            {
+                return 0;
+            }
+
+            if (earlier < MaxWarningsPerCheck)
+            {
+                Warn(string.Create(CultureInfo.InvariantCulture,
+                    $"impact traversal from {starts[i]}: the ids-only CTE reached {reached.Count} nodes, the store's walk visited {storeVisited[i]} (start included)"));
+            }
+
+            return 1;
+        }, "impact traversals (ids only)", cancellationToken);
+
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
+        progress.WriteLine($"impact traversal as a recursive CTE of ids: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
+        return measurement;
+    }
+
+    /// <summary>
+    /// The loop every baseline measurement shares: two untimed walks, then each start's walk timed
+    /// and its answer checked after the clock stops. <paramref name="check"/> gets the start's index,
+    /// the answer and the mismatches found so far (to warn about the first few only), and returns
+    /// how many it found; the total is warned about past <see cref="MaxWarningsPerCheck"/>.
+    /// </summary>
+    private List<double> TimeBaseline<T>(
+        List<EntityKey> starts, Func<EntityKey, T> walk, Func<int, T, int, int> check, string what, CancellationToken cancellationToken)
+    {
         foreach (var start in starts.Take(Math.Min(2, starts.Count)))
         {
-            cte.WalkIds(start, Direction.Downstream, ImpactDepth);
+            walk(start);
         }
 
         var latencies = new List<double>(starts.Count);
-        long nodes = 0;
         var mismatches = 0;
         for (var i = 0; i < starts.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var began = Stopwatch.GetTimestamp();
-            var reached = cte.WalkIds(starts[i], Direction.Downstream, ImpactDepth);
+            var answer = walk(starts[i]);
             latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
-            nodes += reached.Count;
-            if (reached.Count != storeVisited[i] - 1 && mismatches++ < MaxWarningsPerCheck)
-            {
-                Warn(string.Create(CultureInfo.InvariantCulture,
-                    $"impact traversal from {starts[i]}: the ids-only CTE reached {reached.Count} nodes, the store's walk visited {storeVisited[i]} (start included)"));
-            }
+            mismatches += check(i, answer, mismatches);
         }
 
         if (mismatches > MaxWarningsPerCheck)
         {
-            Warn($"{mismatches} impact traversals in all disagree with the ids-only CTE; the first {MaxWarningsPerCheck} are above");
+            Warn($"{mismatches} {what} in all disagree with the store's; the first {MaxWarningsPerCheck} are above");
         }
 
-        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, 0, 0);
-        progress.WriteLine($"impact traversal as a recursive CTE of ids: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
-        return measurement;
+        return latencies;
     }
 
     /// <summary>Returns 1 (and warns, for the first few) when the store's and the CTE's answers differ: their nodes, or with <paramref name="nodesOnly"/> false their edges too.</summary>
