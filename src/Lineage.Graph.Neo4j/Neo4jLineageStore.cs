@@ -133,6 +133,27 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             checked((int)Neo4jRow.All(total).Single().Long("total")));
     }
 
+    public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        if (entities.Count == 0)
+        {
+            return EntityVersions.Answer(entities, []);
+        }
+
+        var result = await RunAsync("list-versions", new Dictionary<string, object?>
+        {
+            ["entities"] = entities.Distinct().Select(e => new Dictionary<string, object?>
+            {
+                ["kind"] = e.Kind.ToString(),
+                ["namespace"] = e.Namespace,
+                ["name"] = e.Name,
+            }).ToList(),
+        }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        return EntityVersions.Answer(entities, Neo4jRow.All(result).Select(r => r.Entity()));
+    }
+
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
         IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken) =>
         (await FetchStoredAsync(keys, at, includeRetired, AccessMode.Read, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);

@@ -428,6 +428,22 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>The ids of the current (not retired) versions of logical entities, each entity's chain read once.</summary>
+    public List<int> CurrentVersionIds(IEnumerable<(EntityKind Kind, string Namespace, string Name)> entities)
+    {
+        var logicals = entities.Distinct().Select(e => Encoding.UTF8.GetBytes(EntityKey.LogicalText(e.Kind, e.Namespace, e.Name))).ToList();
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. logicals.SelectMany(logical => _keys.VersionsOf(logical))
+                .Where(id => id < _nodeInfo.Length && (_nodeInfo[id] & (KnownFlag | RetiredFlag)) == KnownFlag)];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>
     /// One page of the current (not retired) entities that <paramref name="filter"/> matches, in key
     /// order after <paramref name="after"/>: the ids of the first <paramref name="take"/>, and how many

@@ -57,6 +57,23 @@ public sealed partial class SqliteLineageStore
         }));
     }
 
+    public Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entities);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Guard(() =>
+        {
+            EnsureCurrent();
+            var ids = _index.CurrentVersionIds(entities);
+            var rows = ids.Count == 0 ? [] : Read(session => EntitiesById(session.EntitiesById, [.. ids]));
+
+            // A row read from SQLite can be newer than the index: one retired by another process
+            // since the catch-up is left out, as a page leaves it out.
+            return EntityVersions.Answer(entities, rows.Values.Where(e => e.RetiredAt is null));
+        }));
+    }
+
     /// <summary>
     /// A page found from keys (kind, namespace, name, name prefix, text) and, for text, the ids of the
     /// rows whose description holds it: the index chooses the page's ids and counts the matches from

@@ -11,6 +11,7 @@ public sealed partial class CypherStatementsTests
     [InlineData("purge")]
     [InlineData("list-entities")]
     [InlineData("count-entities")]
+    [InlineData("list-versions")]
     [InlineData("walk-edges-downstream")]
     [InlineData("walk-edges-upstream")]
     [InlineData("ping")]

@@ -334,6 +334,38 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Versions_of_many_entities_are_one_read_grouped_and_ordered_by_the_store()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@2")},{Row("model:reg:m@1")},{Row("dataset:s3://lake:a@1")}]"));
+        var a = (EntityKind.Dataset, "s3://lake", "a");
+        var m = (EntityKind.Model, "reg", "m");
+        var none = (EntityKind.Feature, "fs", "f");
+
+        var versions = await store.ListVersionsAsync([a, m, none, a]);
+
+        // Written in the same instant, so in key order.
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:a@2"], versions[a].Select(e => e.Key.ToString()));
+        Assert.Equal(["model:reg:m@1"], versions[m].Select(e => e.Key.ToString()));
+        Assert.Empty(versions[none]);
+        var request = Requests().Skip(CypherStatements.Schema.Count).Single();
+        Assert.Equal(CypherStatements.Query("list-versions"), request.GetProperty("statement").GetString());
+        Assert.Equal("Read", request.GetProperty("accessMode").GetString());
+        Assert.Equal(
+            """[{"kind":"Dataset","namespace":"s3://lake","name":"a"},{"kind":"Model","namespace":"reg","name":"m"},{"kind":"Feature","namespace":"fs","name":"f"}]""",
+            request.GetProperty("parameters").GetProperty("entities").GetRawText());
+    }
+
+    [Fact]
+    public async Task Versions_of_no_entities_send_nothing()
+    {
+        var store = await OpenAsync();
+
+        Assert.Empty(await store.ListVersionsAsync([]));
+        Assert.Equal(CypherStatements.Schema.Count, Requests().Count);
+    }
+
+    [Fact]
     public async Task A_batch_that_changes_nothing_sends_no_write()
     {
         var store = await OpenAsync();

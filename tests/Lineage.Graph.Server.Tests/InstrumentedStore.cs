@@ -19,13 +19,16 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     /// <summary>The requests of each <see cref="WalkManyAsync"/> call, in order.</summary>
     public ConcurrentQueue<int> WalkManySizes { get; } = new();
 
+    /// <summary>The entities of each <see cref="ListVersionsAsync"/> call, in order.</summary>
+    public ConcurrentQueue<int> ListVersionsSizes { get; } = new();
+
     public int Gets => _gets;
 
     public int Walks => _walks;
 
     public int Lists => _lists;
 
-    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, Walk, WalkMany); it may throw or wait on the token.</summary>
+    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, ListVersions, Walk, WalkMany); it may throw or wait on the token.</summary>
     public Func<string, CancellationToken, Task>? Before { get; set; }
 
     /// <summary>Replaces what <see cref="CheckHealthAsync"/> answers.</summary>
@@ -39,6 +42,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         _lists = 0;
         GetManySizes.Clear();
         WalkManySizes.Clear();
+        ListVersionsSizes.Clear();
         Before = null;
         Health = null;
     }
@@ -74,6 +78,14 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         GetManySizes.Enqueue(keys.Count);
         await HookAsync("GetMany", cancellationToken).ConfigureAwait(false);
         return await inner.GetManyAsync(keys, asOf, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+    {
+        ListVersionsSizes.Enqueue(entities.Count);
+        await HookAsync("ListVersions", cancellationToken).ConfigureAwait(false);
+        return await inner.ListVersionsAsync(entities, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)

@@ -518,6 +518,31 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
+    public async Task The_versions_of_a_page_of_entities_are_listed_in_one_call()
+    {
+        using var client = _server.Reader();
+        var store = _server.Store;
+        store.Reset();
+
+        var data = await client.QueryAsync("{ entities(first: 20) { nodes { key kind namespace name versions { key } } } }");
+
+        // One call for the page's versions, each logical entity in it once; the one listing is the page's own.
+        var nodes = data.At("entities.nodes").Items();
+        Assert.Equal(20, nodes.Count);
+        Assert.Equal([nodes.Select(n => (n.Str("kind"), n.Str("namespace"), n.Str("name"))).Distinct().Count()], store.ListVersionsSizes.ToList());
+        Assert.Equal(1, store.Lists);
+        Assert.All(nodes, n => Assert.Contains(n.Str("key"), n.At("versions").Strings("key")));
+
+        // Each answer is the one the entity gets alone.
+        using var single = _server.Reader();
+        foreach (var node in nodes)
+        {
+            var alone = await single.QueryAsync($$"""{ entity(key: "{{node.Str("key")}}") { versions { key } } }""");
+            Assert.Equal(alone.At("entity.versions").GetRawText(), node.At("versions").GetRawText());
+        }
+    }
+
+    [Fact]
     public async Task A_run_answers_its_job_and_no_parent_when_it_has_none()
     {
         using var client = _server.Reader();

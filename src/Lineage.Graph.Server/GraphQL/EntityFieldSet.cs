@@ -49,14 +49,9 @@ internal static class EntityFieldSet
             c => OneHop(c, Direction.Upstream, RelationKind.NextVersion));
         yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
             c => OneHop(c, Direction.Downstream, RelationKind.NextVersion));
-        yield return AsyncField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
-            "versions", "Every current version of this entity (same kind, namespace and name), oldest first.", async c =>
-            {
-                var page = await c.Store().ListAsync(
-                    new EntityQuery { Kind = c.Source.Kind, Namespace = c.Source.Namespace, Name = c.Source.Name, First = EntityQuery.MaxFirst },
-                    c.CancellationToken).ConfigureAwait(false);
-                return page.Items.OrderBy(e => e.RecordedAt).ThenBy(e => e.Key).ToList();
-            });
+        yield return LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
+            "versions", "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key).",
+            c => c.Versions().Load(c.Source.Key.Logical));
     }
 
     /// <summary>The <c>first</c> argument as a walk's limit, refused in its own name: the walk's refusal would name <c>limit</c>, which this field does not have.</summary>
@@ -103,16 +98,7 @@ internal static class EntityFieldSet
             Resolver = new SourceResolver<Entity>(read),
         };
 
-    private static FieldType AsyncField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, Task<object?>> resolve)
-        where TGraphType : IGraphType => new()
-        {
-            Name = name,
-            Description = description,
-            Type = typeof(TGraphType),
-            Resolver = new FuncFieldResolver<Entity, object?>(async c => await resolve(c).ConfigureAwait(false)),
-        };
-
-    /// <summary>A field whose resolver returns a <see cref="WalkLoader"/> result, which GraphQL.NET awaits once the whole level has asked.</summary>
+    /// <summary>A field whose resolver returns a loader's result (<see cref="WalkLoader"/>, <see cref="VersionsLoader"/>), which GraphQL.NET awaits once the whole level has asked.</summary>
     private static FieldType LoadedField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, object?> resolve)
         where TGraphType : IGraphType => new()
         {

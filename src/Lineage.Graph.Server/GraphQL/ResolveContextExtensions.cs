@@ -15,6 +15,9 @@ internal static class ResolveContextExtensions
     public static EntityLoader Loader(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<EntityLoader>();
 
+    public static VersionsLoader Versions(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<VersionsLoader>();
+
     public static WalkLoader Walks(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<WalkLoader>();
 

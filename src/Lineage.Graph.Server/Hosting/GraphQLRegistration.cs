@@ -25,6 +25,7 @@ public static class GraphQLRegistration
         services.AddSingleton<MarquezLineageEndpoint>();
         services.AddScoped<EntityLoader>();
         services.AddScoped<WalkLoader>();
+        services.AddScoped<VersionsLoader>();
 
         var development = builder.Environment.IsDevelopment();
         services.AddGraphQL(graphQL => graphQL

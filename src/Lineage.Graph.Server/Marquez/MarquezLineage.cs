@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Marquez;
@@ -21,16 +20,13 @@ namespace Lineage.Graph.Server.Marquez;
 /// <para>The walk goes one hop at a time through the store's own walks, so that both stores give
 /// the same answer, and sends each hop's walks together (<see cref="ILineageStore.WalkManyAsync"/>),
 /// so that a level of jobs costs a few calls to the store however many runs and versions it
-/// meets, and one listing per dataset it adds. A node with more neighbours than a walk may return, or an answer with more
+/// meets, and one listing of the versions of the datasets it adds (<see cref="ILineageStore.ListVersionsAsync"/>). A node with more neighbours than a walk may return, or an answer with more
 /// nodes than <c>maxNodes</c>, is refused with <c>LIMIT_EXCEEDED</c> rather than cut short.</para>
 /// </remarks>
 internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits, int maxNodes)
 {
     private static readonly EntityKind[] DatasetKinds = [EntityKind.Dataset, EntityKind.Model, EntityKind.Feature];
     private static readonly RelationKind[] ReadsAndWrites = [RelationKind.InputTo, RelationKind.Produced];
-
-    /// <summary>Dataset listings in flight at once: enough to hide a remote store's round trips, few enough not to crowd out other requests.</summary>
-    private const int ConcurrentListings = 8;
 
     /// <summary>Walks sent to the store in one call: few calls however much history a level meets, and only so many answers held at once.</summary>
     private const int WalksPerCall = 4_096;
@@ -218,48 +214,24 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     }
 
     /// <summary>
-    /// Every stored version of each dataset (or model, or feature) by namespace and name, into
-    /// <see cref="_versions"/>: a listing per dataset not listed yet, <see cref="ConcurrentListings"/>
-    /// at a time, since each is a round trip to a remote store.
+    /// Every current version of each dataset (or model, or feature) by namespace and name, into
+    /// <see cref="_versions"/>: those not listed yet, in one call for all of them and every kind
+    /// that counts as a dataset.
     /// </summary>
     private async Task ListVersionsAsync(IEnumerable<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)
     {
-        var listed = new ConcurrentDictionary<(string, string), IReadOnlyList<Entity>>();
-        await Parallel.ForEachAsync(
-            datasets.Where(d => !_versions.ContainsKey(d)).Distinct(),
-            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentListings, CancellationToken = cancellationToken },
-            async (dataset, token) => listed[dataset] = await VersionsAsync(dataset, token).ConfigureAwait(false)).ConfigureAwait(false);
-        foreach (var (dataset, versions) in listed)
+        var wanted = datasets.Where(d => !_versions.ContainsKey(d)).Distinct().ToList();
+        if (wanted.Count == 0)
         {
-            _versions[dataset] = versions;
+            return;
         }
-    }
 
-    /// <summary>
-    /// Every stored version of a dataset: one listing by namespace and name, of every kind, since
-    /// one for each kind that counts as a dataset would take three; the other kinds are left out.
-    /// (A job with the dataset's namespace and name has its runs listed too, a run's key carrying
-    /// its job's: an unusual naming that costs pages, not a wrong answer.)
-    /// </summary>
-    private async Task<IReadOnlyList<Entity>> VersionsAsync((string Namespace, string Name) dataset, CancellationToken cancellationToken)
-    {
-        var versions = new List<Entity>();
-        string? after = null;
-        do
+        var listed = await store.ListVersionsAsync(
+            [.. wanted.SelectMany(d => DatasetKinds.Select(kind => (kind, d.Namespace, d.Name)))], cancellationToken).ConfigureAwait(false);
+        foreach (var dataset in wanted)
         {
-            var page = await store.ListAsync(new EntityQuery
-            {
-                Namespace = dataset.Namespace,
-                Name = dataset.Name,
-                First = EntityQuery.MaxFirst,
-                After = after,
-            }, cancellationToken).ConfigureAwait(false);
-            versions.AddRange(page.Items.Where(e => DatasetKinds.Contains(e.Kind)));
-            after = page.HasNextPage ? page.EndCursor : null;
+            _versions[dataset] = [.. DatasetKinds.SelectMany(kind => listed.GetValueOrDefault((kind, dataset.Namespace, dataset.Name)) ?? [])];
         }
-        while (after is not null);
-
-        return versions;
     }
 
     /// <summary>
