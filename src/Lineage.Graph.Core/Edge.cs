@@ -33,12 +33,6 @@ public sealed record Edge
             return a is null ? -1 : 1;
         }
 
-        var order = a.From.CompareTo(b.From);
-        if (order == 0)
-        {
-            order = a.To.CompareTo(b.To);
-        }
-
-        return order != 0 ? order : string.CompareOrdinal(Relations.Name(a.Relation), Relations.Name(b.Relation));
+        return EdgeRef.Compare(a.From, a.To, a.Relation, b.From, b.To, b.Relation);
     }
 }

@@ -119,6 +119,28 @@ public sealed record EntityKey : IComparable<EntityKey>
     internal static EntityKey FromStore(EntityKind kind, string @namespace, string name, string? version, string text) =>
         new(kind, @namespace, name, version, text);
 
+    /// <summary>
+    /// The key of a canonical text a store kept (its index of keys): as <see cref="Parse"/> reads
+    /// it, without checking the parts and writing the text again, which <see cref="Create"/> did when
+    /// the key was written. Thousands of keys a walk answers from an index cost that much less.
+    /// </summary>
+    internal static EntityKey FromStoredText(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        var kind = EntityKinds.TryParse(text[..colon], out var parsed) ? parsed : throw new InvalidKeyException($"'{Shorten(text)}' is not a stored key.");
+        var rest = text.AsSpan(colon + 1);
+        string? version = null;
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            version = Unescape(rest[(at + 1)..].ToString(), text);
+            rest = rest[..at];
+        }
+
+        var split = rest.LastIndexOf(':');
+        return new EntityKey(kind, Unescape(rest[..split].ToString(), text), Unescape(rest[(split + 1)..].ToString(), text), version, text);
+    }
+
     /// <summary>A namespace as the canonical key text writes it, so that a store can match keys by namespace on their text.</summary>
     internal static string NamespaceText(string @namespace) => Escape(@namespace, escapeColon: false);
 

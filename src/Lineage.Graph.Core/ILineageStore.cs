@@ -27,6 +27,15 @@ public interface ILineageStore : IAsyncDisposable
     Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// <see cref="WalkManyAsync"/>'s answers as keys alone (<see cref="WalkKeys.Of"/>), for callers that
+    /// need only which entities the walks reach and by which edges: the Marquez endpoint walks every
+    /// version and run of a lineage, hundreds of thousands of walks whose entities it never reads. A
+    /// store that keeps keys apart from entities (the embedded one, in its index) answers without
+    /// reading an entity.
+    /// </summary>
+    Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Every current version of each logical entity (the kind, namespace and name its versions share,
     /// <see cref="EntityKey.Logical"/>), in one round trip: what GraphQL's <c>versions</c> field asks for
     /// a whole list of entities, and the Marquez endpoint for its datasets. Each list is oldest first

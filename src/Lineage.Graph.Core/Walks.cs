@@ -28,29 +28,10 @@ public static class Walks
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(downstream);
-        var byKey = new Dictionary<EntityKey, WalkNode>();
-        foreach (var node in upstream.Nodes.Concat(downstream.Nodes))
-        {
-            if (!byKey.TryGetValue(node.Entity.Key, out var seen) || node.Depth < seen.Depth)
-            {
-                byKey[node.Entity.Key] = node;
-            }
-        }
-
-        var nodes = byKey.Values.ToList();
-        nodes.Sort(CompareNodes);
-        var truncated = upstream.Truncated || downstream.Truncated || nodes.Count > limit;
-        if (nodes.Count > limit)
-        {
-            nodes.RemoveRange(limit, nodes.Count - limit);
-        }
-
-        var kept = nodes.Select(n => n.Entity.Key).Append(upstream.Start.Key).ToHashSet();
-        var edges = upstream.Edges.Concat(downstream.Edges)
-            .Where(e => kept.Contains(e.From) && kept.Contains(e.To))
-            .DistinctBy(e => (e.From, e.To, e.Relation))
-            .ToList();
-        edges.Sort(Edge.Compare);
+        var (nodes, edges, truncated) = Combine(
+            upstream.Nodes.Concat(downstream.Nodes), n => (n.Entity.Key, n.Depth), CompareNodes,
+            upstream.Edges.Concat(downstream.Edges), e => (e.From, e.To, e.Relation), Edge.Compare,
+            upstream.Start.Key, upstream.Truncated || downstream.Truncated, limit);
         return new WalkResult
         {
             Start = upstream.Start,
@@ -60,5 +41,56 @@ public static class Walks
             NodesVisited = upstream.NodesVisited + downstream.NodesVisited - 1,
             EdgesVisited = upstream.EdgesVisited + downstream.EdgesVisited,
         };
+    }
+
+    /// <summary>The same for the halves' keys (<see cref="ILineageStore.WalkKeysManyAsync"/>).</summary>
+    public static WalkKeys CombineBoth(WalkKeys upstream, WalkKeys downstream, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(downstream);
+        var (nodes, edges, truncated) = Combine(
+            upstream.Nodes.Concat(downstream.Nodes), n => n, CompareKeys,
+            upstream.Edges.Concat(downstream.Edges), e => (e.From, e.To, e.Relation), EdgeRef.Compare,
+            upstream.Start, upstream.Truncated || downstream.Truncated, limit);
+        return new WalkKeys(upstream.Start, nodes, edges, truncated);
+    }
+
+    /// <summary>Node order for keys: by depth, then key, as <see cref="CompareNodes"/>.</summary>
+    public static int CompareKeys((EntityKey Key, int Depth) a, (EntityKey Key, int Depth) b)
+    {
+        var order = a.Depth.CompareTo(b.Depth);
+        return order != 0 ? order : a.Key.CompareTo(b.Key);
+    }
+
+    private static (List<TNode> Nodes, List<TEdge> Edges, bool Truncated) Combine<TNode, TEdge>(
+        IEnumerable<TNode> halves, Func<TNode, (EntityKey Key, int Depth)> place, Comparison<TNode> nodeOrder,
+        IEnumerable<TEdge> halvesEdges, Func<TEdge, (EntityKey From, EntityKey To, RelationKind Relation)> identity, Comparison<TEdge> edgeOrder,
+        EntityKey start, bool halfTruncated, int limit)
+    {
+        var byKey = new Dictionary<EntityKey, TNode>();
+        foreach (var node in halves)
+        {
+            var (key, depth) = place(node);
+            if (!byKey.TryGetValue(key, out var seen) || depth < place(seen).Depth)
+            {
+                byKey[key] = node;
+            }
+        }
+
+        var nodes = byKey.Values.ToList();
+        nodes.Sort(nodeOrder);
+        var truncated = halfTruncated || nodes.Count > limit;
+        if (nodes.Count > limit)
+        {
+            nodes.RemoveRange(limit, nodes.Count - limit);
+        }
+
+        var kept = nodes.Select(n => place(n).Key).Append(start).ToHashSet();
+        var edges = halvesEdges
+            .Where(e => kept.Contains(identity(e).From) && kept.Contains(identity(e).To))
+            .DistinctBy(identity)
+            .ToList();
+        edges.Sort(edgeOrder);
+        return (nodes, edges, truncated);
     }
 }

@@ -19,6 +19,13 @@ public sealed partial class Neo4jLineageStore
             ?? throw plan.StartNotFound();
     }
 
+    /// <summary>
+    /// The full walks' keys: the walk statements return each node's properties with its key, so
+    /// answering keys alone would save Neo4j no reads, only some of the answer's bytes.
+    /// </summary>
+    public async Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default) =>
+        [.. (await WalkManyAsync(requests, cancellationToken).ConfigureAwait(false)).Select(walk => walk is null ? null : WalkKeys.Of(walk))];
+
     public async Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);

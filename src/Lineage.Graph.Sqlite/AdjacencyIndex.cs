@@ -543,6 +543,33 @@ internal sealed class AdjacencyIndex
     /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
     /// it) is left out.
     /// </summary>
+    /// <summary>
+    /// The keys of <paramref name="ids"/> that still have one (not purged since a walk found them),
+    /// in order: the key of <paramref name="known"/>'s entity at the same place where it has one, or
+    /// else the key made from the text kept here.
+    /// </summary>
+    public List<(int Id, EntityKey Key)> EntityKeysOf(ReadOnlySpan<int> ids, ReadOnlySpan<Entity?> known)
+    {
+        var keys = new List<(int Id, EntityKey Key)>(ids.Length);
+        _lock.EnterReadLock();
+        try
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (_keys.Has(ids[i]))
+                {
+                    keys.Add((ids[i], known[i]?.Key ?? EntityKey.FromStoredText(_keys.KeyOf(ids[i])!)));
+                }
+            }
+
+            return keys;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public List<(int Id, string Key)> KeysOf(IEnumerable<int> ids)
     {
         _lock.EnterReadLock();
@@ -580,6 +607,20 @@ internal sealed class AdjacencyIndex
 
         var id = (int)(entry >>> EdgeIdShift);
         return _edgeRecorded[id] <= at && ((entry & RetiredBit) == 0 || _edgeRetiredAt[id] > at);
+    }
+
+    /// <summary>Whether a node (known to the index) existed at <paramref name="at"/>: recorded by then and not yet retired.</summary>
+    public bool AliveAt(int id, long at)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return id < _nodeInfo.Length && (_nodeInfo[id] & KnownFlag) != 0 && NodeAlive(id, at);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     private bool NodeAlive(int id, long at) =>

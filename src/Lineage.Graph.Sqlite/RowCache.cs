@@ -78,6 +78,22 @@ internal sealed class RowCache<TValue>
     }
 
     /// <summary>
+    /// Sets each id's kept copy, at whatever sequence, or null, without counting a lookup or
+    /// marking the copy used: for what no write of a row changes (an entity's key), where a copy
+    /// saves decoding it again but the row itself is not wanted.
+    /// </summary>
+    public void Peek(ReadOnlySpan<int> ids, Span<TValue?> values)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < ids.Length; i++)
+            {
+                values[i] = _slotOf.TryGetValue(ids[i], out var slot) ? _slots[slot].Value : null;
+            }
+        }
+    }
+
+    /// <summary>
     /// Keeps copies of rows just read. A copy older than the one kept is dropped: a read that
     /// began before a commit can finish after a newer read of the same row.
     /// </summary>

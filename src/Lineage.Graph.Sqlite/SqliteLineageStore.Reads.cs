@@ -215,6 +215,37 @@ public sealed partial class SqliteLineageStore
         return Task.FromResult(Guard<IReadOnlyList<WalkResult?>>(() => Walk(plans, cancellationToken)));
     }
 
+    public Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var plans = requests.Select(request => WalkPlan.From(request, _limits)).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Guard<IReadOnlyList<WalkKeys?>>(() =>
+        {
+            // From the index alone, which knows every key and each entity's lifetime: no row is read,
+            // and the answers are as of the catch-up, where a full walk's entities are as of its read.
+            EnsureCurrent();
+            var found = _index.Find(plans.Select(plan => plan.Start));
+            var answers = new WalkKeys?[plans.Count];
+            for (var i = 0; i < plans.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var plan = plans[i];
+                if (found.TryGetValue(plan.Start, out var start) && _index.AliveAt(start.Id, Rows.At(plan.AsOf)))
+                {
+                    answers[i] = plan.Direction == Direction.Both
+                        ? Walks.CombineBoth(
+                            WalkKeys(plan, start.Id, false, cancellationToken),
+                            WalkKeys(plan, start.Id, true, cancellationToken),
+                            plan.Limit)
+                        : WalkKeys(plan, start.Id, plan.Direction == Direction.Downstream, cancellationToken);
+                }
+            }
+
+            return answers;
+        }));
+    }
+
     /// <summary>
     /// The walks of <paramref name="plans"/>, in order, in one read session; null where the start
     /// does not exist at the plan's asOf. The starts' entities are read together, in one statement
@@ -254,16 +285,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private WalkResult Walk(ReadSession session, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)
     {
-        var connection = session.Connection;
-        var at = Rows.At(plan.AsOf);
-        var relations = AdjacencyIndex.RelationMask(plan.Relations);
-        var reach = _index.Walk(start, downstream, plan.MaxDepth, relations, AdjacencyIndex.KindMask(plan.Kinds), at, plan.Limit, cancellationToken);
-        var answer = reach.Returned;
-        if (answer.Count > plan.Limit)
-        {
-            answer = Cut(answer, plan.Limit);
-        }
-
+        var (reach, answer) = Reach(plan, start, downstream, cancellationToken);
         var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
         if (entities.Count < answer.Count)
         {
@@ -281,13 +303,14 @@ public sealed partial class SqliteLineageStore
 
         answered[^1] = startEntity;
         var keys = Array.ConvertAll(answered, entity => entity.Key);
-        var (edges, ends, withProperties) = _index.AnswerEdges(start, answer, downstream, plan.MaxDepth, relations, at, keys);
-        ReadProperties(connection, edges, withProperties);
-        var (nodes, ordered) = Order(answer, answered, keys, edges, ends);
+        var (edges, ends, withProperties) = _index.AnswerEdges(
+            start, answer, downstream, plan.MaxDepth, AdjacencyIndex.RelationMask(plan.Relations), Rows.At(plan.AsOf), keys);
+        ReadProperties(session.Connection, edges, withProperties);
+        var (order, ordered) = Order(answer, keys, edges, ends);
         return new WalkResult
         {
             Start = startEntity,
-            Nodes = nodes,
+            Nodes = Array.ConvertAll(order, position => new WalkNode(answered[position], answer[position].Depth)),
             Edges = ordered,
             Truncated = reach.Truncated,
             NodesVisited = reach.NodesVisited,
@@ -296,16 +319,60 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
+    /// The keys of one direction's walk: as <see cref="Walk(ReadSession, WalkPlan, int, Entity, bool, CancellationToken)"/>,
+    /// with every key from the index, where that reads the answer's entities.
+    /// </summary>
+    private WalkKeys WalkKeys(WalkPlan plan, int start, bool downstream, CancellationToken cancellationToken)
+    {
+        var (reach, answer) = Reach(plan, start, downstream, cancellationToken);
+
+        // A cached entity's key saves making it from the index's text: a key never changes.
+        var ids = answer.ConvertAll(n => n.Id).ToArray();
+        var cached = new Entity?[ids.Length];
+        _cache.Peek(ids, cached);
+        var known = _index.EntityKeysOf(ids, cached);
+        if (known.Count < answer.Count)
+        {
+            // Ids without a key: purged by this store since the walk found them, as a full walk leaves out ids without a row.
+            var kept = known.Select(k => k.Id).ToHashSet();
+            answer = [.. answer.Where(n => kept.Contains(n.Id))];
+        }
+
+        var keys = new EntityKey[answer.Count + 1];
+        for (var i = 0; i < answer.Count; i++)
+        {
+            keys[i] = known[i].Key;
+        }
+
+        keys[^1] = plan.Start;
+        var (edges, ends, _) = _index.AnswerEdges(
+            start, answer, downstream, plan.MaxDepth, AdjacencyIndex.RelationMask(plan.Relations), Rows.At(plan.AsOf), keys);
+        var (order, ordered) = Order(answer, keys, edges, ends);
+        return new WalkKeys(
+            plan.Start,
+            Array.ConvertAll(order, position => (keys[position], answer[position].Depth)),
+            Array.ConvertAll(ordered, e => new EdgeRef(e.From, e.To, e.Relation)),
+            reach.Truncated);
+    }
+
+    /// <summary>What the index reaches from <paramref name="start"/> in one direction, and the answer: those nodes cut to the limit.</summary>
+    private (Reach Reach, List<(int Id, int Depth)> Answer) Reach(WalkPlan plan, int start, bool downstream, CancellationToken cancellationToken)
+    {
+        var reach = _index.Walk(start, downstream, plan.MaxDepth, AdjacencyIndex.RelationMask(plan.Relations), AdjacencyIndex.KindMask(plan.Kinds),
+            Rows.At(plan.AsOf), plan.Limit, cancellationToken);
+        return (reach, reach.Returned.Count > plan.Limit ? Cut(reach.Returned, plan.Limit) : reach.Returned);
+    }
+
+    /// <summary>
     /// The answer's nodes in (depth, key) order and its edges in (from, to, relation) order, the
     /// orders of <see cref="Walks.CompareNodes"/> and <see cref="Edge.Compare"/>. The keys are
     /// sorted once, and both lists then by integers: sorting each list with those comparers
     /// compared the same keys again and again, and was most of a walk's time once its entities
-    /// were cached. <paramref name="answered"/> and <paramref name="keys"/> hold each answer
-    /// node's entity and key at its position, then the start's; <paramref name="ends"/> holds each
-    /// edge's ends as positions (<see cref="AdjacencyIndex.AnswerEdges"/>).
+    /// were cached. <paramref name="keys"/> holds each answer node's key at its position, then the
+    /// start's; <paramref name="ends"/> holds each edge's ends as positions
+    /// (<see cref="AdjacencyIndex.AnswerEdges"/>). The nodes come back as their positions.
     /// </summary>
-    private static (WalkNode[] Nodes, Edge[] Edges) Order(
-        List<(int Id, int Depth)> answer, Entity[] answered, EntityKey[] keys, List<Edge> edges, List<long> ends)
+    private static (int[] Nodes, Edge[] Edges) Order(List<(int Id, int Depth)> answer, EntityKey[] keys, List<Edge> edges, List<long> ends)
     {
         var texts = Array.ConvertAll(keys, key => key.ToString());
         var positions = new int[keys.Length];
@@ -330,10 +397,10 @@ public sealed partial class SqliteLineageStore
         }
 
         Array.Sort(nodeOrder);
-        var nodes = new WalkNode[answer.Count];
+        var nodes = new int[answer.Count];
         for (var i = 0; i < nodes.Length; i++)
         {
-            nodes[i] = new WalkNode(answered[positions[(int)nodeOrder[i]]], (int)(nodeOrder[i] >> 32));
+            nodes[i] = positions[(int)nodeOrder[i]];
         }
 
         // Each edge's ends' ranks and its relation's place packed in one number (a rank is below

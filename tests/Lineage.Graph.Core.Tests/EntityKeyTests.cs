@@ -64,6 +64,10 @@ public sealed class EntityKeyTests
             var key = EntityKey.Create(EntityKind.Model, Next(1), Next(1), random.Next(3) == 0 ? null : Next(1));
 
             Assert.Equal(key, EntityKey.Parse(key.ToString()));
+
+            // A store's kept text reads back as the same parts without being checked again.
+            var stored = EntityKey.FromStoredText(key.ToString());
+            Assert.Equal((key.Kind, key.Namespace, key.Name, key.Version, key.ToString()), (stored.Kind, stored.Namespace, stored.Name, stored.Version, stored.ToString()));
         }
     }
 

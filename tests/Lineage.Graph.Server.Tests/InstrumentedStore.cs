@@ -19,6 +19,9 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     /// <summary>The requests of each <see cref="WalkManyAsync"/> call, in order.</summary>
     public ConcurrentQueue<int> WalkManySizes { get; } = new();
 
+    /// <summary>The requests of each <see cref="WalkKeysManyAsync"/> call, in order.</summary>
+    public ConcurrentQueue<int> WalkKeysManySizes { get; } = new();
+
     /// <summary>The entities of each <see cref="ListVersionsAsync"/> call, in order.</summary>
     public ConcurrentQueue<int> ListVersionsSizes { get; } = new();
 
@@ -28,7 +31,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
 
     public int Lists => _lists;
 
-    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, ListVersions, Walk, WalkMany); it may throw or wait on the token.</summary>
+    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, ListVersions, Walk, WalkMany, WalkKeysMany); it may throw or wait on the token.</summary>
     public Func<string, CancellationToken, Task>? Before { get; set; }
 
     /// <summary>Replaces what <see cref="CheckHealthAsync"/> answers.</summary>
@@ -43,6 +46,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         GetManySizes.Clear();
         WalkManySizes.Clear();
         ListVersionsSizes.Clear();
+        WalkKeysManySizes.Clear();
         Before = null;
         Health = null;
     }
@@ -78,6 +82,13 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         GetManySizes.Enqueue(keys.Count);
         await HookAsync("GetMany", cancellationToken).ConfigureAwait(false);
         return await inner.GetManyAsync(keys, asOf, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
+    {
+        WalkKeysManySizes.Enqueue(requests.Count);
+        await HookAsync("WalkKeysMany", cancellationToken).ConfigureAwait(false);
+        return await inner.WalkKeysManyAsync(requests, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(

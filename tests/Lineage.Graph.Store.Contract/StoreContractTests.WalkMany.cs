@@ -11,16 +11,7 @@ public abstract partial class StoreContractTests
     {
         var g = new MlGraph();
         await Store.WriteAsync(g.Batch);
-        var requests = new List<WalkRequest>();
-        foreach (var start in g.Entities.Select(e => e.Key))
-        {
-            foreach (var direction in new[] { Direction.Upstream, Direction.Downstream, Direction.Both })
-            {
-                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 1 });
-                requests.Add(new WalkRequest { Start = start, Direction = direction, Relations = Relations.All });
-                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 3, Kinds = [EntityKind.Run, EntityKind.Model], Limit = 2 });
-            }
-        }
+        var requests = VariedWalks(g);
 
         var answers = await Store.WalkManyAsync(requests);
 
@@ -99,6 +90,24 @@ public abstract partial class StoreContractTests
             [new WalkRequest { Start = a }, new WalkRequest { Start = b, Limit = Limits.LimitCap + 1 }]));
         await Assert.ThrowsAsync<InvalidInputException>(() => Store.WalkManyAsync(
             [new WalkRequest { Start = a, Relations = [] }]));
+    }
+
+    /// <summary>Walks from every entity of <paramref name="g"/> in each direction, to depth 1, to any depth over every relation, cut by kinds and small limits.</summary>
+    private static List<WalkRequest> VariedWalks(MlGraph g)
+    {
+        var requests = new List<WalkRequest>();
+        foreach (var start in g.Entities.Select(e => e.Key))
+        {
+            foreach (var direction in new[] { Direction.Upstream, Direction.Downstream, Direction.Both })
+            {
+                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 1 });
+                requests.Add(new WalkRequest { Start = start, Direction = direction, Relations = Relations.All });
+                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 3, Kinds = [EntityKind.Run, EntityKind.Model], Limit = 2 });
+                requests.Add(new WalkRequest { Start = start, Direction = direction, Limit = 3 });
+            }
+        }
+
+        return requests;
     }
 
     /// <summary>Checks that a walk answered in a batch is the one answered alone: start, nodes and their entities, edges with everything they carry, and the flags.</summary>

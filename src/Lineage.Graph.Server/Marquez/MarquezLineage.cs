@@ -168,9 +168,9 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             }
         }
 
-        await NeighboursAsync([.. jobsOfRun.Keys], Direction.Both, ReadsAndWrites, DatasetKinds, io =>
+        await NeighbourKeysAsync([.. jobsOfRun.Keys], Direction.Both, ReadsAndWrites, DatasetKinds, io =>
         {
-            var run = io.Start.Key;
+            var run = io.Start;
             foreach (var job in jobsOfRun[run])
             {
                 foreach (var edge in io.Edges)
@@ -199,11 +199,11 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
 
         // A version's namespace and name are its dataset's: that is how its versions were listed.
         var runsOf = datasets.Distinct().ToDictionary(d => d, _ => new HashSet<EntityKey>());
-        await NeighboursAsync([.. runsOf.Keys.SelectMany(d => _versions[d]).Select(v => v.Key).Distinct()], Direction.Both, ReadsAndWrites, [EntityKind.Run],
-            walk => runsOf[(walk.Start.Namespace, walk.Start.Name)].UnionWith(walk.Nodes.Select(n => n.Entity.Key)), cancellationToken).ConfigureAwait(false);
+        await NeighbourKeysAsync([.. runsOf.Keys.SelectMany(d => _versions[d]).Select(v => v.Key).Distinct()], Direction.Both, ReadsAndWrites, [EntityKind.Run],
+            walk => runsOf[(walk.Start.Namespace, walk.Start.Name)].UnionWith(walk.Nodes.Select(n => n.Key)), cancellationToken).ConfigureAwait(false);
         var unknown = runsOf.Values.SelectMany(runs => runs).Where(run => !_jobOfRun.ContainsKey(run)).Distinct().ToList();
-        await NeighboursAsync(unknown, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job],
-            walk => _jobOfRun[walk.Start.Key] = walk.Nodes.Count > 0 ? walk.Nodes[0].Entity.Key : null, cancellationToken).ConfigureAwait(false);
+        await NeighbourKeysAsync(unknown, Direction.Downstream, [RelationKind.InstanceOf], [EntityKind.Job],
+            walk => _jobOfRun[walk.Start] = walk.Nodes.Count > 0 ? walk.Nodes[0].Key : null, cancellationToken).ConfigureAwait(false);
 
         return runsOf.ToDictionary(d => d.Key, d => d.Value
             .Select(run => _jobOfRun.GetValueOrDefault(run))
@@ -238,14 +238,31 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     /// One hop from each of <paramref name="keys"/>, <see cref="WalksPerCall"/> to a call to the
     /// store, each answer handed to <paramref name="fold"/> and none kept here: a level of jobs can
     /// meet hundreds of thousands of runs. An entity gone since it was found is left out. A node
-    /// with more neighbours than a walk may return is refused.
+    /// with more neighbours than a walk may return is refused. This is the one hop that needs
+    /// entities (a job's runs, for its latest); the others need keys (<see cref="NeighbourKeysAsync"/>).
     /// </summary>
-    private async Task NeighboursAsync(
-        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, Action<WalkResult> fold, CancellationToken cancellationToken)
+    private Task NeighboursAsync(
+        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, Action<WalkResult> fold, CancellationToken cancellationToken) =>
+        HopAsync(keys, direction, relations, kinds, store.WalkManyAsync, walk => (walk.Start.Key, walk.Truncated), fold, cancellationToken);
+
+    /// <summary>
+    /// The same hop as keys alone (<see cref="ILineageStore.WalkKeysManyAsync"/>): which runs touched a
+    /// version, which datasets a run touched, a run's job. The embedded store answers these from its
+    /// index; reading the entities of every version and run of a lineage was most of its time.
+    /// </summary>
+    private Task NeighbourKeysAsync(
+        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds, Action<WalkKeys> fold, CancellationToken cancellationToken) =>
+        HopAsync(keys, direction, relations, kinds, store.WalkKeysManyAsync, walk => (walk.Start, walk.Truncated), fold, cancellationToken);
+
+    private async Task HopAsync<TWalk>(
+        List<EntityKey> keys, Direction direction, RelationKind[] relations, EntityKind[] kinds,
+        Func<IReadOnlyList<WalkRequest>, CancellationToken, Task<IReadOnlyList<TWalk?>>> walkMany,
+        Func<TWalk, (EntityKey Start, bool Truncated)> describe, Action<TWalk> fold, CancellationToken cancellationToken)
+        where TWalk : class
     {
         foreach (var chunk in keys.Chunk(WalksPerCall))
         {
-            var walks = await store.WalkManyAsync([.. chunk.Select(key => new WalkRequest
+            var walks = await walkMany([.. chunk.Select(key => new WalkRequest
             {
                 Start = key,
                 Direction = direction,
@@ -254,10 +271,11 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
                 Kinds = kinds,
                 Limit = limits.LimitCap,
             })], cancellationToken).ConfigureAwait(false);
-            foreach (var walk in walks.OfType<WalkResult>())
+            foreach (var walk in walks.OfType<TWalk>())
             {
-                fold(walk.Truncated
-                    ? throw new LimitExceededException($"{walk.Start.Key} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
+                var (start, truncated) = describe(walk);
+                fold(truncated
+                    ? throw new LimitExceededException($"{start} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
                     : walk);
             }
         }

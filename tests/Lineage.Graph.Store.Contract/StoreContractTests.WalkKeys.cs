@@ -1,0 +1,92 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// ILineageStore.WalkKeysManyAsync: WalkManyAsync's answers as keys alone.
+public abstract partial class StoreContractTests
+{
+    [SkippableFact]
+    public async Task WalkKeysMany_answers_the_keys_of_each_full_walk()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+        var requests = VariedWalks(g);
+
+        var keys = await Store.WalkKeysManyAsync(requests);
+        var full = await Store.WalkManyAsync(requests);
+
+        Assert.Equal(requests.Count, keys.Count);
+        Assert.Contains(keys, k => k!.Truncated);
+        Assert.Contains(keys, k => k!.Edges.Count > 1);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task WalkKeysMany_answers_null_where_the_start_does_not_exist_and_follows_asOf()
+    {
+        var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+        var beforeC = Clock.GetUtcNow();
+        Tick();
+        await WriteGraphAsync([c], Graphs.Edge(b, c));
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [a] });
+        List<WalkRequest> requests =
+        [
+            new WalkRequest { Start = b, Direction = Direction.Downstream },
+            new WalkRequest { Start = Graphs.Dataset("never-written") },
+            new WalkRequest { Start = a, Direction = Direction.Downstream },
+            new WalkRequest { Start = c, Direction = Direction.Upstream, AsOf = beforeC },
+            new WalkRequest { Start = a, Direction = Direction.Downstream, AsOf = beforeC },
+            new WalkRequest { Start = b, Direction = Direction.Both, AsOf = beforeC },
+            new WalkRequest { Start = b, Direction = Direction.Both },
+        ];
+
+        var keys = await Store.WalkKeysManyAsync(requests);
+        var full = await Store.WalkManyAsync(requests);
+
+        Assert.Equal([c], keys[0]!.Nodes.Select(n => n.Key));
+        Assert.Null(keys[1]);
+        Assert.Null(keys[2]);
+        Assert.Null(keys[3]);
+        Assert.Equal([(b, 1)], keys[4]!.Nodes);
+        Assert.Equal([new EdgeRef(a, b, RelationKind.Derives)], keys[5]!.Edges);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (full[i] is null)
+            {
+                Assert.Null(keys[i]);
+            }
+            else
+            {
+                AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task WalkKeysMany_refuses_the_whole_call_when_one_request_is_out_of_bounds()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+
+        Assert.Empty(await Store.WalkKeysManyAsync([]));
+        await Assert.ThrowsAsync<DepthLimitException>(() => Store.WalkKeysManyAsync(
+            [new WalkRequest { Start = a }, new WalkRequest { Start = b, MaxDepth = Limits.MaxDepthCap + 1 }]));
+        await Assert.ThrowsAsync<LimitExceededException>(() => Store.WalkKeysManyAsync(
+            [new WalkRequest { Start = a }, new WalkRequest { Start = b, Limit = Limits.LimitCap + 1 }]));
+    }
+
+    private static void AssertSameKeys(WalkKeys expected, WalkKeys? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Start, actual.Start);
+        Assert.Equal(expected.Nodes, actual.Nodes);
+        Assert.Equal(expected.Edges, actual.Edges);
+        Assert.Equal(expected.Truncated, actual.Truncated);
+    }
+}
