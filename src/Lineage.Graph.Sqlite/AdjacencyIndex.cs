@@ -237,6 +237,64 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
+    /// A walk of depth 1, up, down or both ways at once: the neighbours <see cref="Walk"/> returns at
+    /// depth 1 (along edges of the mask alive at <paramref name="at"/>, alive then themselves, of a
+    /// returned kind), a neighbour met by several edges once for each, and the edges between the start
+    /// and them (its own loops included) that <see cref="AnswerEdges"/> reports, as row ids and relation
+    /// numbers. For the keys of many one-hop walks, which the Marquez endpoint sends by the hundred
+    /// thousand: one pass over the start's entries, where a walk and its edges take two each way.
+    /// </summary>
+    public (List<int> Nodes, List<(int From, int To, int Relation)> Edges) Hop(int start, bool upstream, bool downstream, uint relationMask, uint kindMask, long at)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var current = at == Now;
+            var nodes = new List<int>();
+            var edges = new List<(int From, int To, int Relation)>();
+            foreach (var down in new[] { false, true })
+            {
+                if (down ? !downstream : !upstream)
+                {
+                    continue;
+                }
+
+                var adjacency = down ? _out : _in;
+                for (var part = 0; part < 2; part++)
+                {
+                    foreach (var entry in part == 0 ? adjacency.Entries(start) : adjacency.Overflow(start))
+                    {
+                        if (((relationMask >> RelationOf(entry)) & 1) == 0 || !EdgeAlive(entry, at, current))
+                        {
+                            continue;
+                        }
+
+                        var other = (int)entry;
+                        if (other != start)
+                        {
+                            var info = _nodeInfo[other];
+                            if ((((info & RetiredFlag) != 0 || !current) && !NodeAlive(other, at)) || ((kindMask >> (info & KindBits)) & 1) == 0)
+                            {
+                                continue;
+                            }
+
+                            nodes.Add(other);
+                        }
+
+                        edges.Add(down ? (start, other, RelationOf(entry)) : (other, start, RelationOf(entry)));
+                    }
+                }
+            }
+
+            return (nodes, edges);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
     /// The edges an answer reports: those of allowed relations, alive at <paramref name="at"/>,
     /// from a near node (the start or an answer node above the depth bound) to any answer node.
     /// <paramref name="keys"/> holds the key of each answer node at its position, then the start's;

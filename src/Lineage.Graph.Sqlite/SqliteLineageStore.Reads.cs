@@ -233,7 +233,7 @@ public sealed partial class SqliteLineageStore
                 var plan = plans[i];
                 if (found.TryGetValue(plan.Start, out var start) && _index.AliveAt(start.Id, Rows.At(plan.AsOf)))
                 {
-                    answers[i] = plan.Direction == Direction.Both
+                    answers[i] = plan.MaxDepth == 1 ? HopKeys(plan, start.Id) : plan.Direction == Direction.Both
                         ? Walks.CombineBoth(
                             WalkKeys(plan, start.Id, false, cancellationToken),
                             WalkKeys(plan, start.Id, true, cancellationToken),
@@ -353,6 +353,42 @@ public sealed partial class SqliteLineageStore
             Array.ConvertAll(order, position => (keys[position], answer[position].Depth)),
             Array.ConvertAll(ordered, e => new EdgeRef(e.From, e.To, e.Relation)),
             reach.Truncated);
+    }
+
+    /// <summary>
+    /// The keys of a walk of depth 1, its directions together (<see cref="AdjacencyIndex.Hop"/>): what
+    /// <see cref="WalkKeys"/> answers, and <see cref="Walks.CombineBoth(WalkKeys, WalkKeys, int)"/> for
+    /// both ways, without a walk's two passes and orderings each way, which were most of the time of the
+    /// Marquez endpoint's hundreds of thousands of one-hop walks.
+    /// </summary>
+    private WalkKeys HopKeys(WalkPlan plan, int start)
+    {
+        var (neighbours, hopEdges) = _index.Hop(start, plan.Direction != Direction.Downstream, plan.Direction != Direction.Upstream,
+            AdjacencyIndex.RelationMask(plan.Relations), AdjacencyIndex.KindMask(plan.Kinds), Rows.At(plan.AsOf));
+        var ids = neighbours.Distinct().ToArray();
+        var cached = new Entity?[ids.Length];
+        _cache.Peek(ids, cached);
+
+        // Ids without a key (purged since) are left out, as WalkKeys leaves them out; all are at depth 1, so key order is the answer's.
+        var nodes = _index.EntityKeysOf(ids, cached);
+        nodes.Sort((a, b) => a.Key.CompareTo(b.Key));
+        var truncated = nodes.Count > plan.Limit;
+        if (truncated)
+        {
+            nodes.RemoveRange(plan.Limit, nodes.Count - plan.Limit);
+        }
+
+        var keyOf = nodes.ToDictionary(n => n.Id, n => n.Key);
+        keyOf[start] = plan.Start;
+        var edges = hopEdges
+            .Where(e => keyOf.ContainsKey(e.From) && keyOf.ContainsKey(e.To))
+            .Select(e => new EdgeRef(keyOf[e.From], keyOf[e.To], (RelationKind)e.Relation))
+            .ToList();
+
+        // Both ways meet a loop on the start twice, once each way; a walk's halves are combined the same.
+        var answer = plan.Direction == Direction.Both ? edges.Distinct().ToList() : edges;
+        answer.Sort(EdgeRef.Compare);
+        return new WalkKeys(plan.Start, nodes.ConvertAll(n => (n.Key, 1)), answer, truncated);
     }
 
     /// <summary>What the index reaches from <paramref name="start"/> in one direction, and the answer: those nodes cut to the limit.</summary>

@@ -69,6 +69,43 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task WalkKeysMany_one_hop_answers_keep_loops_both_ways_and_follow_asOf_and_retirement()
+    {
+        // a -> b, b -> b (a loop), then a run c that read b and wrote it, then c retired and the
+        // b -> b loop retired: every one-hop answer from each, in each direction and at each instant,
+        // is the full walk's.
+        var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Run("nightly", 1));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b), Graphs.Edge(b, b));
+        var before = Clock.GetUtcNow();
+        Tick();
+        await WriteGraphAsync([c], Graphs.Edge(b, c, RelationKind.InputTo), Graphs.Edge(c, b, RelationKind.Produced));
+        var written = Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [c], Edges = [new EdgeRef(b, b, RelationKind.Derives)] });
+        var requests = (
+            from start in new[] { a, b, c }
+            from direction in new[] { Direction.Upstream, Direction.Downstream, Direction.Both }
+            from asOf in new DateTimeOffset?[] { null, before, written }
+            from limit in new[] { 1, 10 }
+            select new WalkRequest { Start = start, Direction = direction, MaxDepth = 1, Relations = Relations.All, AsOf = asOf, Limit = limit }).ToList();
+
+        var keys = await Store.WalkKeysManyAsync(requests);
+        var full = await Store.WalkManyAsync(requests);
+
+        Assert.Contains(keys, k => k is not null && k.Edges.Any(e => e.From == e.To));
+        for (var i = 0; i < requests.Count; i++)
+        {
+            if (full[i] is null)
+            {
+                Assert.Null(keys[i]);
+            }
+            else
+            {
+                AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task WalkKeysMany_refuses_the_whole_call_when_one_request_is_out_of_bounds()
     {
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));

@@ -92,7 +92,7 @@ public abstract partial class StoreContractTests
             [new WalkRequest { Start = a, Relations = [] }]));
     }
 
-    /// <summary>Walks from every entity of <paramref name="g"/> in each direction, to depth 1, to any depth over every relation, cut by kinds and small limits.</summary>
+    /// <summary>Walks from every entity of <paramref name="g"/> in each direction, to depth 1, to any depth over every relation, cut by kinds and small limits (at depth 1 too).</summary>
     private static List<WalkRequest> VariedWalks(MlGraph g)
     {
         var requests = new List<WalkRequest>();
@@ -104,6 +104,8 @@ public abstract partial class StoreContractTests
                 requests.Add(new WalkRequest { Start = start, Direction = direction, Relations = Relations.All });
                 requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 3, Kinds = [EntityKind.Run, EntityKind.Model], Limit = 2 });
                 requests.Add(new WalkRequest { Start = start, Direction = direction, Limit = 3 });
+                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 1, Relations = Relations.All, Limit = 1 });
+                requests.Add(new WalkRequest { Start = start, Direction = direction, MaxDepth = 1, Relations = Relations.All, Kinds = [EntityKind.Dataset, EntityKind.Run] });
             }
         }
 
