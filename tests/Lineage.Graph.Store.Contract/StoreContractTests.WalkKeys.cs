@@ -19,10 +19,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(requests.Count, keys.Count);
         Assert.Contains(keys, k => k!.Truncated);
         Assert.Contains(keys, k => k!.Edges.Count > 1);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
-        }
+        AssertKeysOf(full, keys);
     }
 
     [SkippableFact]
@@ -55,17 +52,7 @@ public abstract partial class StoreContractTests
         Assert.Null(keys[3]);
         Assert.Equal([(b, 1)], keys[4]!.Nodes);
         Assert.Equal([new EdgeRef(a, b, RelationKind.Derives)], keys[5]!.Edges);
-        for (var i = 0; i < requests.Count; i++)
-        {
-            if (full[i] is null)
-            {
-                Assert.Null(keys[i]);
-            }
-            else
-            {
-                AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
-            }
-        }
+        AssertKeysOf(full, keys);
     }
 
     [SkippableFact]
@@ -92,17 +79,7 @@ public abstract partial class StoreContractTests
         var full = await Store.WalkManyAsync(requests);
 
         Assert.Contains(keys, k => k is not null && k.Edges.Any(e => e.From == e.To));
-        for (var i = 0; i < requests.Count; i++)
-        {
-            if (full[i] is null)
-            {
-                Assert.Null(keys[i]);
-            }
-            else
-            {
-                AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
-            }
-        }
+        AssertKeysOf(full, keys);
     }
 
     [SkippableFact]
@@ -116,6 +93,23 @@ public abstract partial class StoreContractTests
             [new WalkRequest { Start = a }, new WalkRequest { Start = b, MaxDepth = Limits.MaxDepthCap + 1 }]));
         await Assert.ThrowsAsync<LimitExceededException>(() => Store.WalkKeysManyAsync(
             [new WalkRequest { Start = a }, new WalkRequest { Start = b, Limit = Limits.LimitCap + 1 }]));
+    }
+
+    /// <summary>Checks each keys answer against its full walk's keys, and null against null.</summary>
+    private static void AssertKeysOf(IReadOnlyList<WalkResult?> full, IReadOnlyList<WalkKeys?> keys)
+    {
+        Assert.Equal(full.Count, keys.Count);
+        for (var i = 0; i < full.Count; i++)
+        {
+            if (full[i] is null)
+            {
+                Assert.Null(keys[i]);
+            }
+            else
+            {
+                AssertSameKeys(WalkKeys.Of(full[i]!), keys[i]);
+            }
+        }
     }
 
     private static void AssertSameKeys(WalkKeys expected, WalkKeys? actual)
