@@ -142,16 +142,24 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             return EntityVersions.Answer(entities, []);
         }
 
-        var result = await RunAsync("list-versions", new Dictionary<string, object?>
+        // As many entities to a statement as a walk statement has starts: an entity may have
+        // thousands of versions, and one answer for every entity asked would be held whole.
+        var found = new List<Entity>();
+        foreach (var chunk in entities.Distinct().Chunk(StartsPerStatement))
         {
-            ["entities"] = entities.Distinct().Select(e => new Dictionary<string, object?>
+            var result = await RunAsync("list-versions", new Dictionary<string, object?>
             {
-                ["kind"] = e.Kind.ToString(),
-                ["namespace"] = e.Namespace,
-                ["name"] = e.Name,
-            }).ToList(),
-        }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-        return EntityVersions.Answer(entities, Neo4jRow.All(result).Select(r => r.Entity()));
+                ["entities"] = chunk.Select(e => new Dictionary<string, object?>
+                {
+                    ["kind"] = e.Kind.ToString(),
+                    ["namespace"] = e.Namespace,
+                    ["name"] = e.Name,
+                }).ToList(),
+            }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+            found.AddRange(Neo4jRow.All(result).Select(r => r.Entity()));
+        }
+
+        return EntityVersions.Answer(entities, found);
     }
 
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(

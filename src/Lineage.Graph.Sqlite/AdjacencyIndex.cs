@@ -598,10 +598,6 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
-    /// it) is left out.
-    /// </summary>
-    /// <summary>
     /// The keys of <paramref name="ids"/> that still have one (not purged since a walk found them),
     /// in order: the key of <paramref name="known"/>'s entity at the same place where it has one, or
     /// else the key made from the text kept here.
@@ -628,6 +624,10 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>
+    /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
+    /// it) is left out.
+    /// </summary>
     public List<(int Id, string Key)> KeysOf(IEnumerable<int> ids)
     {
         _lock.EnterReadLock();

@@ -357,6 +357,23 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Versions_of_many_entities_go_a_walk_statement_s_worth_at_a_time()
+    {
+        var store = await OpenAsync();
+        var many = Enumerable.Range(0, Neo4jLineageStore.StartsPerStatement + 1).Select(i => (EntityKind.Dataset, "s3://lake", $"d{i}")).ToList();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:d0@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row($"dataset:s3://lake:d{many.Count - 1}@1")}]"));
+
+        var versions = await store.ListVersionsAsync(many);
+
+        var sent = Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("parameters").GetProperty("entities").GetArrayLength());
+        Assert.Equal([Neo4jLineageStore.StartsPerStatement, 1], sent);
+        Assert.Single(versions[many[0]]);
+        Assert.Single(versions[many[^1]]);
+        Assert.Empty(versions[many[1]]);
+    }
+
+    [Fact]
     public async Task Versions_of_no_entities_send_nothing()
     {
         var store = await OpenAsync();

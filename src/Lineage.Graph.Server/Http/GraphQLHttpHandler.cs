@@ -161,6 +161,10 @@ internal sealed partial class GraphQLHttpHandler(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
+
+        // A scope of its own for each operation, so that its loaders (the scoped services) answer as
+        // of that operation: the operations of a batched request may write between one another.
+        await using var scope = context.RequestServices.CreateAsyncScope();
         try
         {
             var result = await executer.ExecuteAsync(options =>
@@ -169,7 +173,7 @@ internal sealed partial class GraphQLHttpHandler(
                 options.Document = document;
                 options.OperationName = body.OperationName;
                 options.Variables = variables;
-                options.RequestServices = context.RequestServices;
+                options.RequestServices = scope.ServiceProvider;
                 options.User = context.User;
                 options.CancellationToken = timeout.Token;
                 options.UserContext = new Dictionary<string, object?> { ["caller"] = caller };

@@ -18,10 +18,12 @@ namespace Lineage.Graph.Server.Marquez;
 /// dataset starts from every job that reads or writes it (Marquez picks one), and a dataset
 /// that no job touches is answered as a graph of that dataset alone.</para>
 /// <para>The walk goes one hop at a time through the store's own walks, so that both stores give
-/// the same answer, and sends each hop's walks together (<see cref="ILineageStore.WalkManyAsync"/>),
-/// so that a level of jobs costs a few calls to the store however many runs and versions it
-/// meets, and one listing of the versions of the datasets it adds (<see cref="ILineageStore.ListVersionsAsync"/>). A node with more neighbours than a walk may return, or an answer with more
-/// nodes than <c>maxNodes</c>, is refused with <c>LIMIT_EXCEEDED</c> rather than cut short.</para>
+/// the same answer, and sends each hop's walks together (<see cref="ILineageStore.WalkKeysManyAsync"/>,
+/// or <see cref="ILineageStore.WalkManyAsync"/> for the one hop that needs entities, jobs to their
+/// runs), so that a level of jobs costs a few calls to the store however many runs and versions it
+/// meets, and one listing of the versions of the datasets it adds (<see cref="ILineageStore.ListVersionsAsync"/>).
+/// A node with more neighbours than a walk may return, or an answer with more nodes than
+/// <c>maxNodes</c>, is refused with <c>LIMIT_EXCEEDED</c> rather than cut short.</para>
 /// </remarks>
 internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits, int maxNodes)
 {
@@ -50,7 +52,7 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             datasets.Add((node.Namespace, node.Name));
         }
 
-        // Breadth first, a level of jobs at a time, each level's walks sent together (WalkManyAsync),
+        // Breadth first, a level of jobs at a time, each level's walks sent together,
         // so that the calls to the store grow with the depth, not with the runs and versions met.
         var frontier = start;
         for (var level = 0; frontier.Count > 0; level++)
