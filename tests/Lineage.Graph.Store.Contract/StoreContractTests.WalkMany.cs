@@ -26,24 +26,9 @@ public abstract partial class StoreContractTests
     [SkippableFact]
     public async Task WalkMany_answers_null_where_the_start_does_not_exist_and_keeps_request_order()
     {
-        var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"));
-        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
-        var beforeC = Clock.GetUtcNow();
-        Tick();
-        await WriteGraphAsync([c], Graphs.Edge(b, c));
-        Tick();
-        await Store.RetireAsync(new RetireRequest { Entities = [a] });
+        var (a, b, c, _, requests) = await WriteRetiredChainAsync();
 
-        var answers = await Store.WalkManyAsync(
-        [
-            new WalkRequest { Start = b, Direction = Direction.Downstream },
-            new WalkRequest { Start = Graphs.Dataset("never-written") },
-            new WalkRequest { Start = a, Direction = Direction.Downstream },
-            new WalkRequest { Start = c, Direction = Direction.Upstream, AsOf = beforeC },
-            new WalkRequest { Start = a, Direction = Direction.Downstream, AsOf = beforeC },
-            new WalkRequest { Start = b, Direction = Direction.Downstream },
-            new WalkRequest { Start = b, Direction = Direction.Both, AsOf = beforeC },
-        ]);
+        var answers = await Store.WalkManyAsync(requests);
 
         Assert.Equal(7, answers.Count);
         Assert.Equal([(c.ToString(), 1)], NodesOf(answers[0]!));
@@ -90,6 +75,31 @@ public abstract partial class StoreContractTests
             [new WalkRequest { Start = a }, new WalkRequest { Start = b, Limit = Limits.LimitCap + 1 }]));
         await Assert.ThrowsAsync<InvalidInputException>(() => Store.WalkManyAsync(
             [new WalkRequest { Start = a, Relations = [] }]));
+    }
+
+    /// <summary>
+    /// a -> b, then b -> c a minute later, then a retired; and walks from each, now and before c was
+    /// written, one from an entity never written, and one asked twice.
+    /// </summary>
+    private async Task<(EntityKey A, EntityKey B, EntityKey C, DateTimeOffset BeforeC, List<WalkRequest> Requests)> WriteRetiredChainAsync()
+    {
+        var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"));
+        await WriteGraphAsync([a, b], Graphs.Edge(a, b));
+        var beforeC = Clock.GetUtcNow();
+        Tick();
+        await WriteGraphAsync([c], Graphs.Edge(b, c));
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [a] });
+        return (a, b, c, beforeC,
+        [
+            new WalkRequest { Start = b, Direction = Direction.Downstream },
+            new WalkRequest { Start = Graphs.Dataset("never-written") },
+            new WalkRequest { Start = a, Direction = Direction.Downstream },
+            new WalkRequest { Start = c, Direction = Direction.Upstream, AsOf = beforeC },
+            new WalkRequest { Start = a, Direction = Direction.Downstream, AsOf = beforeC },
+            new WalkRequest { Start = b, Direction = Direction.Downstream },
+            new WalkRequest { Start = b, Direction = Direction.Both, AsOf = beforeC },
+        ]);
     }
 
     /// <summary>Walks from every entity of <paramref name="g"/> in each direction, to depth 1, to any depth over every relation, cut by kinds and small limits (at depth 1 too).</summary>
