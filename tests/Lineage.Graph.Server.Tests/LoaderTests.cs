@@ -82,4 +82,26 @@ public sealed class LoaderTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.Equal(["dataset:file:serial@1", "dataset:file:serial@2"], data.At("b.entities.0.versions").Strings("key"));
         Assert.Equal("dataset:file:serial@1", data.Str("b.entities.0.previousVersion.key"));
     }
+
+    [Fact]
+    public async Task A_mutation_field_s_payload_still_asks_the_store_once_a_level()
+    {
+        using var writer = server.Writer();
+        var store = server.Store;
+        store.Reset();
+
+        var data = await writer.QueryAsync("""
+            mutation {
+              recordEntities(input: {
+                entities: [{ key: "dataset:file:level@1" }, { key: "dataset:file:level@2" }, { key: "dataset:file:other@1" }]
+                edges: [{ from: "dataset:file:level@1", to: "dataset:file:level@2", relation: NEXT_VERSION }]
+              }) { entities { key upstream { entity { key } } versions { key } } }
+            }
+            """);
+
+        Assert.Equal(3, data.At("recordEntities.entities").Items().Count);
+        Assert.Equal([3], store.WalkManySizes.ToList());
+        Assert.Equal([2], store.ListVersionsSizes.ToList());
+        store.Reset();
+    }
 }

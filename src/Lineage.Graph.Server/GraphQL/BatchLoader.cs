@@ -10,9 +10,9 @@ namespace Lineage.Graph.Server.GraphQL;
 /// <see cref="IDataLoaderResult"/>s only after the whole level has asked, which is what lets this batch.
 /// </summary>
 /// <remarks>
-/// A loader lives as long as its operation (<c>GraphQLHttpHandler</c> gives each operation of a
-/// batched request a scope of its own), so its answers are as of that operation. A mutation does not
-/// use loaders (<see cref="ResolveContextExtensions.LoadedOrNowAsync"/>).
+/// A loader lives as long as its scope: an operation of a batched request (<c>GraphQLHttpHandler</c>
+/// gives each its own), or one top-level field of a mutation (<see cref="MutationExecutionStrategy"/>),
+/// so its answers are as of the writes before it.
 /// </remarks>
 internal abstract class BatchLoader<TKey, TValue>
     where TKey : notnull

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using Lineage.Graph.Core;
@@ -51,9 +52,7 @@ internal static class EntityFieldSet
         yield return LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
             "versions", "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key); "
                 + "more than the traversal limit cap is refused (LIMIT_EXCEEDED): page them with entities(kind, namespace, name).",
-            c => c.LoadedOrNowAsync(
-                () => c.Versions().Load(c.Source.Key.Logical, versions => Capped(c, versions)),
-                async token => Capped(c, (await c.Store().ListVersionsAsync([c.Source.Key.Logical], token).ConfigureAwait(false))[c.Source.Key.Logical])));
+            c => c.Versions().Load(c.Source.Key.Logical, versions => Capped(c, versions)));
     }
 
     /// <summary>
@@ -85,8 +84,7 @@ internal static class EntityFieldSet
 
     private static FieldType Neighbours(string name, Direction direction, string description)
     {
-        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c => Walked(
-            c,
+        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c => c.Walks().Load(
             new WalkRequest
             {
                 Start = c.Source.Key,
@@ -115,12 +113,8 @@ internal static class EntityFieldSet
             Resolver = new SourceResolver<Entity>(read),
         };
 
-    /// <summary>
-    /// A field whose resolver gives a loader's result (<see cref="WalkLoader"/>, <see cref="VersionsLoader"/>),
-    /// which GraphQL.NET awaits once the whole level has asked, or in a mutation the value itself
-    /// (<see cref="ResolveContextExtensions.LoadedOrNowAsync"/>).
-    /// </summary>
-    private static FieldType LoadedField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, ValueTask<object?>> resolve)
+    /// <summary>A field whose resolver returns a loader's result (<see cref="WalkLoader"/>, <see cref="VersionsLoader"/>), which GraphQL.NET awaits once the whole level has asked.</summary>
+    private static FieldType LoadedField<TGraphType>(string name, string? description, Func<IResolveFieldContext<Entity>, object?> resolve)
         where TGraphType : IGraphType => new()
         {
             Name = name,
@@ -129,19 +123,12 @@ internal static class EntityFieldSet
             Resolver = new FuncFieldResolver<Entity, object?>(resolve),
         };
 
-    /// <summary>A walk through the operation's <see cref="WalkLoader"/>, or in a mutation now, passed through <paramref name="then"/>.</summary>
-    private static ValueTask<object?> Walked<T>(IResolveFieldContext<Entity> context, WalkRequest request, Func<WalkResult, T> then) =>
-        context.LoadedOrNowAsync(
-            () => context.Walks().Load(request, then),
-            async token => then(await context.Store().WalkAsync(request, token).ConfigureAwait(false)));
-
     /// <summary>
     /// The first entity one hop away along one relation (a version's neighbour, a run's job or
     /// parent), through the operation's <see cref="WalkLoader"/>, so that a list asks for them together.
     /// </summary>
-    public static ValueTask<object?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
-        Walked(
-            context,
+    public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
+        context.Walks().Load(
             new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], Limit = 1 },
             walk => walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity);
 }

@@ -89,9 +89,9 @@ internal sealed class RunEntityType : EntityType<RunFields>
         Field<DateTimeScalar>("endedAt").Resolve(c => Typed(c)?.EndedAt);
         Field<JsonGraphType>("metrics").Resolve(c => Typed(c)?.Metrics);
         Field<EntityInterface>("job").Description("The job this run is an instance of (INSTANCE_OF).")
-            .ResolveAsync(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.InstanceOf).AsTask());
+            .Resolve(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.InstanceOf));
         Field<EntityInterface>("parent").Description("The run this run is a child of (CHILD_OF).")
-            .ResolveAsync(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.ChildOf).AsTask());
+            .Resolve(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.ChildOf));
     }
 }
 

@@ -85,9 +85,8 @@ internal sealed class RecordRunPayloadType : WritePayloadType
     public RecordRunPayloadType()
         : base("RecordRunPayload")
     {
-        // Read now, not through a loader: a mutation's payload is the graph as this field left it (ResolveContextExtensions.LoadedOrNowAsync).
-        Field<EntityInterface>("run").ResolveAsync(async c => c.Source.Errors.Count > 0 ? null : await c.Store().GetAsync(c.Source.Keys[0], null, c.CancellationToken).ConfigureAwait(false));
-        Field<EntityInterface>("job").ResolveAsync(async c => c.Source.Errors.Count > 0 ? null : await c.Store().GetAsync(c.Source.Keys[1], null, c.CancellationToken).ConfigureAwait(false));
+        Field<EntityInterface>("run").Resolve(c => c.Source.Errors.Count > 0 ? null : c.Loader().Load(c.Source.Keys[0]));
+        Field<EntityInterface>("job").Resolve(c => c.Source.Errors.Count > 0 ? null : c.Loader().Load(c.Source.Keys[1]));
     }
 }
 

@@ -1,6 +1,4 @@
 using GraphQL;
-using GraphQL.DataLoader;
-using GraphQLParser.AST;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.GraphQL;
@@ -25,19 +23,6 @@ internal static class ResolveContextExtensions
 
     public static TraversalLimits Limits(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<TraversalLimits>();
-
-    /// <summary>
-    /// A loader's result in a query; in a mutation, the value read from the store now. GraphQL.NET
-    /// resolves loader results only once every top-level field of the operation has run, and a
-    /// mutation's top-level fields run one after another, each writing: a loaded payload would show
-    /// the writes of the fields after it, where each field's payload is the graph as it left it.
-    /// </summary>
-    public static async ValueTask<object?> LoadedOrNowAsync<T>(this IResolveFieldContext context, Func<IDataLoaderResult<T>> load, Func<CancellationToken, Task<T>> now)
-    {
-        ArgumentNullException.ThrowIfNull(load);
-        ArgumentNullException.ThrowIfNull(now);
-        return context.Operation.Operation == OperationType.Mutation ? await now(context.CancellationToken).ConfigureAwait(false) : load();
-    }
 
     /// <summary>Parses a key argument; a bad key is <c>INVALID_KEY</c> naming the argument.</summary>
     public static EntityKey KeyArgument(this IResolveFieldContext context, string name) =>

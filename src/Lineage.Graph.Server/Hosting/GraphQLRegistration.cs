@@ -42,6 +42,7 @@ public static class GraphQLRegistration
                 complexity.MaxComplexity = limits.MaxComplexity;
                 complexity.ValidateComplexityDelegate = DistinguishDepth;
             })
+            .AddExecutionStrategy<MutationExecutionStrategy>(GraphQLParser.AST.OperationType.Mutation)
             .AddValidationRule<IntrospectionDepthRule>()
             .AddValidationRule<IntrospectionCountRule>()
             .ConfigureExecutionOptions(options => options.UnhandledExceptionDelegate = context =>
