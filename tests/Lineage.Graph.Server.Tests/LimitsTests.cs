@@ -151,31 +151,6 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
     }
 
     [Fact]
-    public async Task Versions_past_the_limit_cap_are_refused_for_that_entity_alone()
-    {
-        using var admin = _server.Admin();
-        var keys = Enumerable.Range(1, 6).Select(i => $"dataset:file:many-versions@{i}").ToList();
-        await admin.QueryAsync("mutation($entities: [EntityInput!]!) { recordEntities(input: { entities: $entities }) { entitiesCreated } }",
-            new { entities = keys.Take(5).Select(key => new { key }).ToArray() });
-
-        // Five versions: the cap, answered whole; a sixth: refused with a way to page them.
-        var atCap = await admin.QueryAsync($$"""{ entity(key: "{{keys[0]}}") { versions { key } } }""");
-        Assert.Equal(keys.Take(5), atCap.At("entity.versions").Strings("key"));
-        await admin.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:many-versions@6" }] }) { entitiesCreated } }""");
-        var response = await admin.PostAsync($$"""
-            {
-              many: entity(key: "{{keys[0]}}") { versions { key } }
-              few: entity(key: "{{ModelV2}}") { versions { key } }
-            }
-            """);
-
-        var error = response.Error("LIMIT_EXCEEDED", HttpStatusCode.OK);
-        Assert.Contains("has 6 current versions, more than the 5", error.Str("message"), StringComparison.Ordinal);
-        Assert.Contains("entities(kind:, namespace:, name:)", error.Str("message"), StringComparison.Ordinal);
-        Assert.Equal([ModelV1, ModelV2], response.Json.At("data.few.versions").Strings("key"));
-    }
-
-    [Fact]
     public async Task Nodes_takes_at_most_a_thousand_ids()
     {
         using var reader = _server.Reader();

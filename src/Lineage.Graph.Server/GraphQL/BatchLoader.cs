@@ -21,10 +21,7 @@ internal abstract class BatchLoader<TKey, TValue>
     private readonly Dictionary<TKey, TaskCompletionSource<TValue?>> _asked = [];
     private HashSet<TKey> _pending = [];
 
-    public IDataLoaderResult<TValue?> Load(TKey key) => Load(key, value => value);
-
-    /// <summary>The value of <paramref name="key"/>, passed through <paramref name="then"/> once fetched; what <paramref name="then"/> throws fails this result alone.</summary>
-    public IDataLoaderResult<T> Load<T>(TKey key, Func<TValue?, T> then)
+    public IDataLoaderResult<TValue?> Load(TKey key)
     {
         lock (_gate)
         {
@@ -35,7 +32,7 @@ internal abstract class BatchLoader<TKey, TValue>
             }
         }
 
-        return new Result<T>(this, key, then);
+        return new Result(this, key);
     }
 
     /// <summary>The values of <paramref name="keys"/> in one store call; a key left out has none.</summary>
@@ -83,10 +80,9 @@ internal abstract class BatchLoader<TKey, TValue>
         answers.ForEach(a => settle(a.Key, a.Value));
     }
 
-    private sealed class Result<T>(BatchLoader<TKey, TValue> loader, TKey key, Func<TValue?, T> then) : IDataLoaderResult<T>
+    private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue?>
     {
-        public async Task<T> GetResultAsync(CancellationToken cancellationToken = default) =>
-            then(await loader.GetAsync(key, cancellationToken).ConfigureAwait(false));
+        public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default) => loader.GetAsync(key, cancellationToken);
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
             await GetResultAsync(cancellationToken).ConfigureAwait(false);

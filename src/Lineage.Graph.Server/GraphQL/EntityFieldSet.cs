@@ -50,23 +50,8 @@ internal static class EntityFieldSet
         yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
             c => OneHop(c, Direction.Downstream, RelationKind.NextVersion));
         yield return LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
-            "versions", "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key); "
-                + "more than the traversal limit cap is refused (LIMIT_EXCEEDED): page them with entities(kind, namespace, name).",
-            c => c.Versions().Load(c.Source.Key.Logical, versions => Capped(c, versions)));
-    }
-
-    /// <summary>
-    /// An entity's versions, refused past the limit cap as a walk's nodes are: a list has no
-    /// <c>truncated</c> to say it was cut, and the <c>entities</c> query pages them.
-    /// </summary>
-    private static IReadOnlyList<Entity> Capped(IResolveFieldContext<Entity> context, IReadOnlyList<Entity>? versions)
-    {
-        var cap = context.Limits().LimitCap;
-        return versions is { Count: var count } && count > cap
-            ? throw new LimitExceededException(
-                $"{context.Source.Key} has {count} current versions, more than the {cap} one field returns (Lineage:Traversal:LimitCap); "
-                + "page them with entities(kind:, namespace:, name:).")
-            : versions ?? [];
+            "versions", "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key).",
+            c => c.Versions().Load(c.Source.Key.Logical));
     }
 
     /// <summary>The <c>first</c> argument as a walk's limit, refused in its own name: the walk's refusal would name <c>limit</c>, which this field does not have.</summary>
