@@ -53,7 +53,8 @@ internal static class RequestBodyReader
             return (null, TooLarge(limit));
         }
 
-        if (!announcedGzip && !IsGzip(raw))
+        // An empty body announced as gzip is empty (.NET's GZipStream writes nothing for no data); the caller says what it lacks.
+        if (raw.Length == 0 || (!announcedGzip && !IsGzip(raw)))
         {
             return (WithoutByteOrderMark(raw), null);
         }
@@ -62,17 +63,24 @@ internal static class RequestBodyReader
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             var body = await ReadLimitedAsync(gzip, limit, context.RequestAborted).ConfigureAwait(false);
-            if (body.Length == 0)
+            if (body.Length > limit)
             {
-                // GZipStream ends quietly at a cut-off stream; a body that expands to nothing was cut off or is not gzip.
-                return (null, CorruptGzip("it expands to nothing (cut off, or not gzip)."));
+                return (null, TooLarge(limit));
             }
 
-            return body.Length > limit ? (null, TooLarge(limit)) : (WithoutByteOrderMark(body), null);
+            // GZipStream ends quietly at a cut-off stream, with the part before the cut as if it were
+            // the whole body: only the trailer, which a cut loses first, tells the two apart.
+            if (!GzipTrailer.Matches(raw, body))
+            {
+                return (null, CorruptGzip(
+                    "its data does not end with the gzip trailer (checksum and length) of what it expands to: it was cut off, or has bytes after its end."));
+            }
+
+            return (WithoutByteOrderMark(body), null);
         }
         catch (InvalidDataException ex)
         {
-            return (null, CorruptGzip(ex.Message));
+            return (null, CorruptGzip($"its compressed data is corrupt ({ex.Message})."));
         }
     }
 

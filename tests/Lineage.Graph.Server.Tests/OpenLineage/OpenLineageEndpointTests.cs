@@ -223,6 +223,34 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_gzip_body_cut_off_in_its_trailer_is_400_though_its_data_is_whole()
+    {
+        using var admin = server.Admin();
+        var whole = await Gzip(Run(runId: Guid.NewGuid().ToString(), output: "proj.sales.cut"), announce: true).ReadAsByteArrayAsync();
+        var cut = new ByteArrayContent(whole[..^4]);
+        cut.Headers.ContentType = new("application/json");
+        cut.Headers.ContentEncoding.Add("gzip");
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, cut));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.Json.Str("code"));
+        Assert.Contains("cut off", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_gzip_body_is_refused_as_an_empty_body()
+    {
+        using var admin = server.Admin();
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Gzip([], announce: true)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.Json.Str("code"));
+        Assert.Contains("not valid JSON", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Other_media_types_and_encodings_are_415()
     {
         using var admin = server.Admin();

@@ -51,6 +51,66 @@ public sealed class RequestBodyReaderTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(40)]
+    [InlineData(-1)]
+    public async Task A_cut_off_gzip_body_is_refused_not_read_as_its_first_part(int cut)
+    {
+        // An array of events compressed, then cut: inside the trailer, at its start (the data whole),
+        // inside the compressed data (GZipStream hands back a prefix), or halfway (-1).
+        var gzip = Compress(Encoding.UTF8.GetBytes("[" + string.Join(",", Enumerable.Range(0, 2_000).Select(i => $$"""{"n":{{i}}}""")) + "]"));
+        var cutOff = gzip[..(gzip.Length - (cut < 0 ? gzip.Length / 2 : cut))];
+
+        var (body, failure) = await RequestBodyReader.ReadAsync(Request(cutOff, announce: true), Limit);
+
+        Assert.Null(body);
+        Assert.Equal((StatusCodes.Status400BadRequest, "INVALID_REQUEST"), (failure!.Status, failure.Code));
+        Assert.Contains("cut off", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gzip_body_with_bytes_after_its_end_or_a_wrong_checksum_is_refused()
+    {
+        var gzip = Compress("""{"a":1}"""u8.ToArray());
+        var wrongChecksum = (byte[])gzip.Clone();
+        wrongChecksum[^8] ^= 0x01;
+
+        foreach (var corrupt in new[] { [.. gzip, 0, 0, 0], wrongChecksum })
+        {
+            var (body, failure) = await RequestBodyReader.ReadAsync(Request(corrupt, announce: false), Limit);
+
+            Assert.Null(body);
+            Assert.Equal((StatusCodes.Status400BadRequest, "INVALID_REQUEST"), (failure!.Status, failure.Code));
+        }
+    }
+
+    [Fact]
+    public async Task Concatenated_gzip_members_expand_whole()
+    {
+        // gzip files joined end to end are one valid gzip file (RFC 1952, 2.2); `cat a.gz b.gz` makes them.
+        var (body, failure) = await RequestBodyReader.ReadAsync(
+            Request([.. Compress("""[{"a":1},"""u8.ToArray()), .. Compress("""{"b":2}]"""u8.ToArray())], announce: true), Limit);
+
+        Assert.Null(failure);
+        Assert.Equal("""[{"a":1},{"b":2}]"""u8.ToArray(), body);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("1F8B080000000000000303000000000000000000")]
+    public async Task Gzip_of_nothing_is_an_empty_body(string hex)
+    {
+        // .NET writes nothing for no data; gzip(1) writes a header, an empty block and a trailer of zeros.
+        var (body, failure) = await RequestBodyReader.ReadAsync(Request(Convert.FromHexString(hex), announce: true), Limit);
+
+        Assert.Null(failure);
+        Assert.Empty(body!);
+    }
+
+    [Theory]
     [InlineData("deflate")]
     [InlineData("br")]
     public async Task Encodings_other_than_gzip_are_refused(string encoding)
