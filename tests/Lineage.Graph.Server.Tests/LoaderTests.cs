@@ -104,4 +104,31 @@ public sealed class LoaderTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.Equal([2], store.ListVersionsSizes.ToList());
         store.Reset();
     }
+
+    [Fact]
+    public async Task A_walk_waiting_on_another_field_s_batch_stops_waiting_when_its_own_request_is_cancelled()
+    {
+        var store = server.Store;
+        store.Reset();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        store.Before = (call, _) => call == "WalkMany" ? release.Task : Task.CompletedTask;
+        var loader = new GraphQL.WalkLoader(store, new Core.TraversalLimits());
+        var start = Core.EntityKey.Parse("dataset:file:nowhere@1");
+        var first = loader.Load(new Core.WalkRequest { Start = start, MaxDepth = 1 }, walk => walk);
+        var second = loader.Load(new Core.WalkRequest { Start = start, MaxDepth = 1, Direction = Core.Direction.Upstream }, walk => walk);
+
+        // The first sends both walks and waits on the store; the second waits on that batch, then is cancelled.
+        var sending = first.GetResultAsync();
+        using var cancelled = new CancellationTokenSource();
+        var waiting = second.GetResultAsync(cancelled.Token);
+        await cancelled.CancelAsync();
+
+        // The bound only keeps a regression from hanging the run: a TimeoutException fails the assertion.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(sending.IsCompleted);
+        release.SetResult();
+        await Assert.ThrowsAsync<Core.NotFoundException>(() => sending);
+        Assert.Equal([2], store.WalkManySizes.ToList());
+        store.Reset();
+    }
 }

@@ -61,7 +61,8 @@ internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
             }
         }
 
-        return await pending.Answer.Task.ConfigureAwait(false) ?? throw pending.Plan.StartNotFound();
+        // A field waiting on another field's batch stops waiting when its own request is cancelled.
+        return await pending.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false) ?? throw pending.Plan.StartNotFound();
     }
 
     private sealed class Pending(WalkRequest request, WalkPlan plan)
