@@ -252,8 +252,9 @@ internal sealed class AdjacencyIndex
             var current = at == Now;
             var nodes = new List<int>();
             var edges = new List<(int From, int To, int Relation)>();
-            foreach (var down in new[] { false, true })
+            for (var pass = 0; pass < 2; pass++)
             {
+                var down = pass == 1;
                 if (down ? !downstream : !upstream)
                 {
                     continue;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
@@ -227,13 +228,17 @@ public sealed partial class SqliteLineageStore
             EnsureCurrent();
             var found = _index.Find(plans.Select(plan => plan.Start));
             var answers = new WalkKeys?[plans.Count];
+
+            // The keys made for this call's hops, by row id: the hops of a call meet the same
+            // neighbours again and again (a run reads several versions), and a key never changes.
+            var keysOfCall = new Dictionary<int, EntityKey>();
             for (var i = 0; i < plans.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var plan = plans[i];
                 if (found.TryGetValue(plan.Start, out var start) && _index.AliveAt(start.Id, Rows.At(plan.AsOf)))
                 {
-                    answers[i] = plan.MaxDepth == 1 ? HopKeys(plan, start.Id) : plan.Direction == Direction.Both
+                    answers[i] = plan.MaxDepth == 1 ? HopKeys(plan, start.Id, keysOfCall) : plan.Direction == Direction.Both
                         ? Walks.CombineBoth(
                             WalkKeys(plan, start.Id, false, cancellationToken),
                             WalkKeys(plan, start.Id, true, cancellationToken),
@@ -361,34 +366,94 @@ public sealed partial class SqliteLineageStore
     /// both ways, without a walk's two passes and orderings each way, which were most of the time of the
     /// Marquez endpoint's hundreds of thousands of one-hop walks.
     /// </summary>
-    private WalkKeys HopKeys(WalkPlan plan, int start)
+    private WalkKeys HopKeys(WalkPlan plan, int start, Dictionary<int, EntityKey> keysOfCall)
     {
         var (neighbours, hopEdges) = _index.Hop(start, plan.Direction != Direction.Downstream, plan.Direction != Direction.Upstream,
             AdjacencyIndex.RelationMask(plan.Relations), AdjacencyIndex.KindMask(plan.Kinds), Rows.At(plan.AsOf));
-        var ids = neighbours.Distinct().ToArray();
-        var cached = new Entity?[ids.Length];
-        _cache.Peek(ids, cached);
+        neighbours.Sort();
+        var ids = CollectionsMarshal.AsSpan(neighbours);
+        ids = ids[..Deduplicate(ids)];
+        MakeKeys(ids, keysOfCall);
 
         // Ids without a key (purged since) are left out, as WalkKeys leaves them out; all are at depth 1, so key order is the answer's.
-        var nodes = _index.EntityKeysOf(ids, cached);
+        var nodes = new List<(EntityKey Key, int Depth)>(ids.Length);
+        foreach (var id in ids)
+        {
+            if (keysOfCall.TryGetValue(id, out var key))
+            {
+                nodes.Add((key, 1));
+            }
+        }
+
         nodes.Sort((a, b) => a.Key.CompareTo(b.Key));
         var truncated = nodes.Count > plan.Limit;
+        HashSet<EntityKey>? kept = null;
         if (truncated)
         {
             nodes.RemoveRange(plan.Limit, nodes.Count - plan.Limit);
+            kept = [.. nodes.Select(n => n.Key)];
         }
 
-        var keyOf = nodes.ToDictionary(n => n.Id, n => n.Key);
-        keyOf[start] = plan.Start;
-        var edges = hopEdges
-            .Where(e => keyOf.ContainsKey(e.From) && keyOf.ContainsKey(e.To))
-            .Select(e => new EdgeRef(keyOf[e.From], keyOf[e.To], (RelationKind)e.Relation))
-            .ToList();
+        keysOfCall[start] = plan.Start;
+        var edges = new List<EdgeRef>(hopEdges.Count);
+        foreach (var (from, to, relation) in hopEdges)
+        {
+            if (keysOfCall.TryGetValue(from, out var fromKey) && keysOfCall.TryGetValue(to, out var toKey)
+                && (kept is null || (from == start || kept.Contains(fromKey)) && (to == start || kept.Contains(toKey))))
+            {
+                edges.Add(new EdgeRef(fromKey, toKey, (RelationKind)relation));
+            }
+        }
 
-        // Both ways meet a loop on the start twice, once each way; a walk's halves are combined the same.
-        var answer = plan.Direction == Direction.Both ? edges.Distinct().ToList() : edges;
-        answer.Sort(EdgeRef.Compare);
-        return new WalkKeys(plan.Start, nodes.ConvertAll(n => (n.Key, 1)), answer, truncated);
+        edges.Sort(EdgeRef.Compare);
+        if (plan.Direction == Direction.Both)
+        {
+            // Both ways meet a loop on the start twice, once each way; a walk's halves are combined the same.
+            var distinct = Deduplicate(CollectionsMarshal.AsSpan(edges));
+            edges.RemoveRange(distinct, edges.Count - distinct);
+        }
+
+        return new WalkKeys(plan.Start, nodes, edges, truncated);
+    }
+
+    /// <summary>Puts the key of each of <paramref name="ids"/> that has one (it may be purged) into <paramref name="keysOfCall"/>: a cached entity's, or one made from the index's text.</summary>
+    private void MakeKeys(ReadOnlySpan<int> ids, Dictionary<int, EntityKey> keysOfCall)
+    {
+        var missing = new List<int>();
+        foreach (var id in ids)
+        {
+            if (!keysOfCall.ContainsKey(id))
+            {
+                missing.Add(id);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var cached = new Entity?[missing.Count];
+        _cache.Peek(CollectionsMarshal.AsSpan(missing), cached);
+        foreach (var (id, key) in _index.EntityKeysOf(CollectionsMarshal.AsSpan(missing), cached))
+        {
+            keysOfCall[id] = key;
+        }
+    }
+
+    /// <summary>Moves the distinct items of a sorted span to its front; returns how many there are.</summary>
+    private static int Deduplicate<T>(Span<T> sorted)
+    {
+        var count = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (count == 0 || !EqualityComparer<T>.Default.Equals(sorted[i], sorted[count - 1]))
+            {
+                sorted[count++] = sorted[i];
+            }
+        }
+
+        return count;
     }
 
     /// <summary>What the index reaches from <paramref name="start"/> in one direction, and the answer: those nodes cut to the limit.</summary>
