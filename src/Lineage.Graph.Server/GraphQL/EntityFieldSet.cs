@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using GraphQL.Validation.Complexity;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.GraphQL;
@@ -49,9 +50,46 @@ internal static class EntityFieldSet
             c => OneHop(c, Direction.Upstream, RelationKind.NextVersion));
         yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
             c => OneHop(c, Direction.Downstream, RelationKind.NextVersion));
-        yield return LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
-            "versions", "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key).",
-            c => c.Versions().Load(c.Source.Key.Logical));
+        yield return Versions();
+    }
+
+    /// <summary>
+    /// The <c>versions</c> field: whole, or the newest <c>last</c>. An entity with more versions than
+    /// one field may return (<see cref="TraversalLimits.LimitCap"/>) is refused rather than cut short,
+    /// with the argument that bounds it named; nothing is silently left out.
+    /// </summary>
+    private static FieldType Versions()
+    {
+        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<EntityInterface>>>>(
+            "versions",
+            "Every current version of this entity (same kind, namespace and name), oldest first (by recordedAt, then key); "
+            + "with last, the newest last of them, still oldest first. An entity with more versions than Lineage:Traversal:LimitCap is refused without last.",
+            c =>
+            {
+                var cap = c.Limits().LimitCap;
+                var last = c.GetArgument<int?>("last");
+                if (last is < 1 || last > cap)
+                {
+                    throw new LimitExceededException($"last must be between 1 and {cap}; it was {last}.", "last");
+                }
+
+                var key = c.Source.Key;
+                return c.Versions().Load<IReadOnlyList<Entity>>(key.Logical, versions => (versions ?? [], last) switch
+                {
+                    (var all, { } newest) => [.. all.TakeLast(newest)],
+                    (var all, null) when all.Count <= cap => all,
+                    (var all, null) => throw new LimitExceededException(
+                        $"{key} has {all.Count} versions, more than one field may return ({cap}); ask for versions(last: n).", "last"),
+                });
+            });
+        field.Arguments = new QueryArguments(
+            new QueryArgument<IntGraphType> { Name = "last", Description = "The newest versions to return, at most Lineage:Traversal:LimitCap; default: every version." });
+
+        // The complexity analyzer counts a list without first or last as 5 items; versions can be
+        // thousands, and nesting them (versions { versions { ... } }) multiplies that, so a document
+        // is charged for what it may really get: last when given, else as many as a neighbour list.
+        field.WithComplexityImpact(context => new FieldComplexityResult(1, context.GetArgument<int?>("last") ?? DefaultNeighbours));
+        return field;
     }
 
     /// <summary>The <c>first</c> argument as a walk's limit, refused in its own name: the walk's refusal would name <c>limit</c>, which this field does not have.</summary>
@@ -86,6 +124,9 @@ internal static class EntityFieldSet
             new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },
             new QueryArgument<DateTimeScalar> { Name = "asOf" },
             new QueryArgument<IntGraphType> { Name = "first", Description = $"The most neighbours returned; default {DefaultNeighbours}." });
+
+        // Charged for what it returns when first is left out (DefaultNeighbours), not the analyzer's 5 for a list without first.
+        field.WithComplexityImpact(context => new FieldComplexityResult(1, context.GetArgument<int?>("first") ?? DefaultNeighbours));
         return field;
     }
 
