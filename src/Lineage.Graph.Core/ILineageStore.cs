@@ -39,11 +39,13 @@ public interface ILineageStore : IAsyncDisposable
     /// Every current version of each logical entity (the kind, namespace and name its versions share,
     /// <see cref="EntityKey.Logical"/>), in one round trip: what GraphQL's <c>versions</c> field asks for
     /// a whole list of entities, and the Marquez endpoint for its datasets. Each list is oldest first
-    /// (<see cref="EntityVersions.Compare"/>), whole, however long; an entity with no current version
-    /// answers an empty list, so every one asked for is in the answer.
+    /// (<see cref="EntityVersions.Compare"/>), whole, however long, or with <paramref name="newest"/> the
+    /// newest that many, still oldest first, read without reading the others (a caller that refuses
+    /// lists past a bound asks for one more than it). An entity with no current version answers an
+    /// empty list, so every one asked for is in the answer.
     /// </summary>
     Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
-        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default);
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default);
 
     /// <summary>Whether the store can answer now, for health endpoints; never throws for an unreachable store.</summary>
     Task<StoreHealth> CheckHealthAsync(CancellationToken cancellationToken = default);

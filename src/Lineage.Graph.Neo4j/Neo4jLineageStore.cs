@@ -134,9 +134,10 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
-        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
+        EntityVersions.CheckNewest(newest);
         if (entities.Count == 0)
         {
             return EntityVersions.Answer(entities, []);
@@ -147,7 +148,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         var found = new List<Entity>();
         foreach (var chunk in entities.Distinct().Chunk(StartsPerStatement))
         {
-            var result = await RunAsync("list-versions", new Dictionary<string, object?>
+            var parameters = new Dictionary<string, object?>
             {
                 ["entities"] = chunk.Select(e => new Dictionary<string, object?>
                 {
@@ -155,11 +156,17 @@ public sealed partial class Neo4jLineageStore : ILineageStore
                     ["namespace"] = e.Namespace,
                     ["name"] = e.Name,
                 }).ToList(),
-            }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+            };
+            if (newest is { } count)
+            {
+                parameters["newest"] = count;
+            }
+
+            var result = await RunAsync(newest is null ? "list-versions" : "list-newest-versions", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
             found.AddRange(Neo4jRow.All(result).Select(r => r.Entity()));
         }
 
-        return EntityVersions.Answer(entities, found);
+        return EntityVersions.Answer(entities, found, newest);
     }
 
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(

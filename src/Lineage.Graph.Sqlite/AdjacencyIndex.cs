@@ -487,15 +487,25 @@ internal sealed class AdjacencyIndex
         }
     }
 
-    /// <summary>The ids of the current (not retired) versions of logical entities, each entity's chain read once.</summary>
-    public List<int> CurrentVersionIds(IEnumerable<(EntityKind Kind, string Namespace, string Name)> entities)
+    /// <summary>
+    /// The ids of the current (not retired) versions of logical entities, each entity's chain read
+    /// once; with <paramref name="newest"/>, those an exact newest-that-many needs (<see cref="EntityVersions.KeepFrom"/>).
+    /// </summary>
+    public List<int> CurrentVersionIds(IEnumerable<(EntityKind Kind, string Namespace, string Name)> entities, int? newest)
     {
         var logicals = entities.Distinct().Select(e => Encoding.UTF8.GetBytes(EntityKey.LogicalText(e.Kind, e.Namespace, e.Name))).ToList();
         _lock.EnterReadLock();
         try
         {
-            return [.. logicals.SelectMany(logical => _keys.VersionsOf(logical))
-                .Where(id => id < _nodeInfo.Length && (_nodeInfo[id] & (KnownFlag | RetiredFlag)) == KnownFlag)];
+            var found = new List<int>();
+            foreach (var logical in logicals)
+            {
+                var current = _keys.VersionsOf(logical).Where(id => id < _nodeInfo.Length && (_nodeInfo[id] & (KnownFlag | RetiredFlag)) == KnownFlag).ToList();
+                var from = EntityVersions.KeepFrom(current.Select(id => _nodeRecorded[id]), newest);
+                found.AddRange(from is { } earliest ? current.Where(id => _nodeRecorded[id] >= earliest) : current);
+            }
+
+            return found;
         }
         finally
         {

@@ -59,19 +59,21 @@ public sealed partial class SqliteLineageStore
     }
 
     public Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
-        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entities);
+        EntityVersions.CheckNewest(newest);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Guard(() =>
         {
+            // The index picks the newest by when each was recorded, so only their rows are read.
             EnsureCurrent();
-            var ids = _index.CurrentVersionIds(entities);
+            var ids = _index.CurrentVersionIds(entities, newest);
             var rows = ids.Count == 0 ? [] : Read(session => EntitiesById(session.EntitiesById, [.. ids]));
 
             // A row read from SQLite can be newer than the index: one retired by another process
             // since the catch-up is left out, as a page leaves it out.
-            return EntityVersions.Answer(entities, rows.Values.Where(e => e.RetiredAt is null));
+            return EntityVersions.Answer(entities, rows.Values.Where(e => e.RetiredAt is null), newest);
         }));
     }
 

@@ -12,6 +12,7 @@ public sealed partial class CypherStatementsTests
     [InlineData("list-entities")]
     [InlineData("count-entities")]
     [InlineData("list-versions")]
+    [InlineData("list-newest-versions")]
     [InlineData("walk-edges-downstream")]
     [InlineData("walk-edges-upstream")]
     [InlineData("ping")]

@@ -357,6 +357,25 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task The_newest_versions_are_asked_of_their_own_statement_and_cut_by_the_store()
+    {
+        var store = await OpenAsync();
+
+        // The statement answers every version of the newest instant it keeps; the store orders them and keeps the newest one.
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@2")},{Row("dataset:s3://lake:a@3")}]"));
+        var a = (EntityKind.Dataset, "s3://lake", "a");
+
+        var versions = await store.ListVersionsAsync([a], 1);
+
+        Assert.Equal(["dataset:s3://lake:a@3"], versions[a].Select(e => e.Key.ToString()));
+        var request = Requests().Skip(CypherStatements.Schema.Count).Single();
+        Assert.Equal(CypherStatements.Query("list-newest-versions"), request.GetProperty("statement").GetString());
+        Assert.Equal(1, request.GetProperty("parameters").GetProperty("newest").GetInt32());
+        await Assert.ThrowsAsync<InvalidInputException>(() => store.ListVersionsAsync([a], 0));
+        Assert.Single(Requests().Skip(CypherStatements.Schema.Count));
+    }
+
+    [Fact]
     public async Task Versions_of_many_entities_go_a_walk_statement_s_worth_at_a_time()
     {
         var store = await OpenAsync();

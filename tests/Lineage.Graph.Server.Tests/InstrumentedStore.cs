@@ -25,6 +25,9 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     /// <summary>The entities of each <see cref="ListVersionsAsync"/> call, in order.</summary>
     public ConcurrentQueue<int> ListVersionsSizes { get; } = new();
 
+    /// <summary>The <c>newest</c> of each <see cref="ListVersionsAsync"/> call, in order.</summary>
+    public ConcurrentQueue<int?> ListVersionsNewest { get; } = new();
+
     public int Gets => _gets;
 
     public int Walks => _walks;
@@ -46,6 +49,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         GetManySizes.Clear();
         WalkManySizes.Clear();
         ListVersionsSizes.Clear();
+        ListVersionsNewest.Clear();
         WalkKeysManySizes.Clear();
         Before = null;
         Health = null;
@@ -92,11 +96,12 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
-        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default)
     {
         ListVersionsSizes.Enqueue(entities.Count);
+        ListVersionsNewest.Enqueue(newest);
         await HookAsync("ListVersions", cancellationToken).ConfigureAwait(false);
-        return await inner.ListVersionsAsync(entities, cancellationToken).ConfigureAwait(false);
+        return await inner.ListVersionsAsync(entities, newest, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<EntityPage> ListAsync(EntityQuery query, CancellationToken cancellationToken = default)

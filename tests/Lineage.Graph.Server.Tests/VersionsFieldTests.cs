@@ -16,6 +16,7 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
     public async Task Last_gives_the_newest_versions_oldest_first()
     {
         using var reader = server.Reader();
+        server.Store.Reset();
 
         var data = await reader.QueryAsync("""
             { entity(key: "dataset:file:many@3") { all: versions(last: 5) { key } two: versions(last: 2) { key } } }
@@ -23,18 +24,26 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
 
         Assert.Equal([.. Enumerable.Range(2, 5).Select(i => $"dataset:file:many@{i}")], data.At("entity.all").Strings("key"));
         Assert.Equal(["dataset:file:many@5", "dataset:file:many@6"], data.At("entity.two").Strings("key"));
+
+        // Each last is its own store call, for no more versions than it returns.
+        Assert.Equal([2, 5], server.Store.ListVersionsNewest.Order().ToList());
+        server.Store.Reset();
     }
 
     [Fact]
     public async Task Versions_past_the_cap_are_refused_naming_last_not_cut_short()
     {
         using var reader = server.Reader();
+        server.Store.Reset();
 
         // Six versions, a cap of five: no list at all, rather than five of six.
         var response = await reader.PostAsync("""{ entity(key: "dataset:file:many@1") { key versions { key } } }""");
 
         var error = response.Error("LIMIT_EXCEEDED", HttpStatusCode.OK);
-        Assert.Contains("6 versions", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("more than 5 versions", error.Str("message"), StringComparison.Ordinal);
+
+        // The store was asked for one more than the cap, not for every version.
+        Assert.Equal([6], server.Store.ListVersionsNewest.ToList());
         Assert.Contains("versions(last: n)", error.Str("message"), StringComparison.Ordinal);
         Assert.Equal("last", error.Str("extensions.item"));
         Assert.True(response.Json.IsNull("data.entity"));
@@ -42,6 +51,7 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
         // Five versions are within the cap.
         var few = await reader.QueryAsync("""{ entity(key: "dataset:file:few@1") { versions { key } } }""");
         Assert.Equal(5, few.At("entity.versions").Items().Count);
+        server.Store.Reset();
     }
 
     [Theory]

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Lineage.Graph.Store.Contract;
 
-// ILineageStore.ListVersionsAsync: every current version of many logical entities, in one call.
+// ILineageStore.ListVersionsAsync: every current version of many logical entities (or the newest so many of each), in one call.
 public abstract partial class StoreContractTests
 {
     [SkippableFact]
@@ -67,6 +67,60 @@ public abstract partial class StoreContractTests
         await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v1") });
 
         Assert.Empty(await Store.ListVersionsAsync([]));
+    }
+
+    [SkippableFact]
+    public async Task The_newest_versions_are_the_latest_recorded_oldest_first_ties_in_key_order()
+    {
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v1") }, new EntityInput { Key = Graphs.Model("fraud", "1") });
+        Tick();
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v2") });
+        Tick();
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v4") }, new EntityInput { Key = Graphs.Dataset("events", "v3") });
+        var events = (EntityKind.Dataset, "s3://lake", "events");
+        var fraud = (EntityKind.Model, "registry", "fraud");
+        var missing = (EntityKind.Feature, "s3://lake", "events");
+
+        async Task<List<string>> Newest(int count) =>
+            [.. (await Store.ListVersionsAsync([events], count))[events].Select(e => e.Key.Version!)];
+
+        // v3 and v4 were written in the same instant: key order tells them apart, and a cut between them keeps v4.
+        Assert.Equal(["v4"], await Newest(1));
+        Assert.Equal(["v3", "v4"], await Newest(2));
+        Assert.Equal(["v2", "v3", "v4"], await Newest(3));
+        Assert.Equal(["v1", "v2", "v3", "v4"], await Newest(4));
+        Assert.Equal(["v1", "v2", "v3", "v4"], await Newest(5));
+
+        var several = await Store.ListVersionsAsync([events, fraud, missing], 2);
+        Assert.Equal([Graphs.Model("fraud", "1")], several[fraud].Select(e => e.Key));
+        Assert.Empty(several[missing]);
+    }
+
+    [SkippableFact]
+    public async Task The_newest_versions_count_current_versions_only()
+    {
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v1") });
+        Tick();
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v2") });
+        Tick();
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v3") });
+        await Store.RetireAsync(new RetireRequest { Entities = [Graphs.Dataset("events", "v3")] });
+        var events = (EntityKind.Dataset, "s3://lake", "events");
+
+        var versions = await Store.ListVersionsAsync([events], 1);
+
+        Assert.Equal([Graphs.Dataset("events", "v2")], versions[events].Select(e => e.Key));
+    }
+
+    [SkippableTheory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Newest_below_one_is_refused(int newest)
+    {
+        await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", "v1") });
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => Store.ListVersionsAsync([(EntityKind.Dataset, "s3://lake", "events")], newest));
+        Assert.Equal("newest", error.Item);
     }
 
     private static EntityKey Key((EntityKind Kind, string Namespace, string Name) entity, string version) =>

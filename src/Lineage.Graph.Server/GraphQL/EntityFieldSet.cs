@@ -73,13 +73,13 @@ internal static class EntityFieldSet
                     throw new LimitExceededException($"last must be between 1 and {cap}; it was {last}.", "last");
                 }
 
+                // Without last, one more than the cap tells a list past it from one at it, without reading the rest.
                 var key = c.Source.Key;
-                return c.Versions().Load<IReadOnlyList<Entity>>(key.Logical, versions => (versions ?? [], last) switch
+                return c.Versions().Load<IReadOnlyList<Entity>>((key.Logical, last ?? cap + 1), versions => (versions ?? [], last) switch
                 {
-                    (var all, { } newest) => [.. all.TakeLast(newest)],
-                    (var all, null) when all.Count <= cap => all,
-                    (var all, null) => throw new LimitExceededException(
-                        $"{key} has {all.Count} versions, more than one field may return ({cap}); ask for versions(last: n).", "last"),
+                    (var all, null) when all.Count > cap => throw new LimitExceededException(
+                        $"{key} has more than {cap} versions, more than one field may return; ask for versions(last: n).", "last"),
+                    (var all, _) => all,
                 });
             });
         field.Arguments = new QueryArguments(

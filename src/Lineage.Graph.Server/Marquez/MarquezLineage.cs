@@ -229,7 +229,7 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         }
 
         var listed = await store.ListVersionsAsync(
-            [.. wanted.SelectMany(d => DatasetKinds.Select(kind => (kind, d.Namespace, d.Name)))], cancellationToken).ConfigureAwait(false);
+            [.. wanted.SelectMany(d => DatasetKinds.Select(kind => (kind, d.Namespace, d.Name)))], cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var dataset in wanted)
         {
             _versions[dataset] = [.. DatasetKinds.SelectMany(kind => listed.GetValueOrDefault((kind, dataset.Namespace, dataset.Name)) ?? [])];
