@@ -53,6 +53,12 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "a request member given twice", """{"query":"{ __typename }","query":"{ __typename }"}""", GraphQLResponse, 400, "INVALID_REQUEST" },
         { "__typename repeated past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_001).Select(i => $"t{i}: __typename ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "introspection repeated past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"a{i}: __schema {{ queryType {{ name }} }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        // Shapes that made validation itself slow (it compares every pair), refused before it runs.
+        { "one alias selected past the limit with different arguments", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"e: entity(key: \\\"dataset:a:b{i}\\\") {{ key }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "one alias past the limit through fragments", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"...F{i} ")) + "} " + string.Concat(Enumerable.Range(0, 21).Select(i => $"fragment F{i} on Query {{ e: entity(key: \\\"dataset:a:b{i}\\\") {{ key }} }} ")) + "\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "fragments spread past the limit", "{\"query\":\"{ ...F " + string.Concat(Enumerable.Range(0, 101).Select(_ => "...F ")) + "} fragment F on Query { __typename }\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "a directive repeated past the limit", "{\"query\":\"{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}\"}", Json, 200, "COMPLEXITY" },
+        { "fields past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_700).Select(i => $"a{i}: entities(first: 1) {{ nodes {{ key }} }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
 
@@ -71,6 +77,46 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             // A request that fails before execution has no data entry at all.
             Assert.False(response.HasData, $"{what}: {response}");
         }
+    }
+
+    [Theory]
+    [InlineData("alias", "'e' is selected more than 20 times")]
+    [InlineData("fragments", "'e' is selected more than 20 times")]
+    [InlineData("pairs", "more than 2000 times (counted as pairs of fields)")]
+    [InlineData("spreads", "spreads more than 100 fragments")]
+    [InlineData("directives", "more than 10 directives")]
+    [InlineData("fields", "more than 5000 fields and fragments")]
+    public async Task A_document_shaped_to_slow_validation_is_refused_before_it_and_says_which_bound(string shape, string message)
+    {
+        using var reader = _server.Reader();
+        var query = shape switch
+        {
+            "alias" => "{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"e: entity(key: \"dataset:a:b{i}\") {{ key }} ")) + "}",
+            "fragments" => "{ ...F " + string.Concat(Enumerable.Range(0, 20).Select(i => $"e: entity(key: \"dataset:a:b{i}\") {{ key }} ")) + "} fragment F on Query { e: entity(key: \"dataset:a:c\") { key } }",
+            "pairs" => "{ " + string.Concat(Enumerable.Range(0, 11).Select(j => $"x{j}: entities(first: 1) {{ " + string.Concat(Enumerable.Range(1, 20).Select(i => $"e: entities(first: {i}) {{ totalCount }} ")) + "} ")) + "}",
+            "spreads" => "{ " + string.Concat(Enumerable.Range(0, 101).Select(_ => "... on Query { ...F } ")) + "} fragment F on Query { __typename }",
+            "directives" => "{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}",
+            _ => "{ " + string.Concat(Enumerable.Range(0, 5_001).Select(i => $"a{i}: __typename ")) + "}",
+        };
+
+        var response = await reader.PostAsync(query, accept: GraphQLResponse);
+
+        var error = response.Error("COMPLEXITY", HttpStatusCode.BadRequest);
+        Assert.Contains(message, error.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_within_the_shape_bounds_runs()
+    {
+        using var reader = _server.Reader();
+
+        // Twenty selections of one response name (fragments included), a hundred spreads, and directives.
+        var data = await reader.QueryAsync(
+            "{ ...F " + string.Concat(Enumerable.Range(0, 19).Select(_ => "__typename ")) + string.Concat(Enumerable.Range(0, 99).Select(_ => "...F "))
+            + "t: __typename @skip(if: false) @include(if: true) } fragment F on Query { __typename }");
+
+        Assert.Equal("Query", data.Str("__typename"));
+        Assert.Equal("Query", data.Str("t"));
     }
 
     [Fact]

@@ -128,6 +128,11 @@ internal sealed partial class GraphQLHttpHandler(
             return (Error(ServerErrorCodes.ParseFailed, ex.Message), requestError);
         }
 
+        if (DocumentShape.Refusal(document) is { } refusal)
+        {
+            return (Error(ServerErrorCodes.Complexity, refusal), requestError);
+        }
+
         var operation = Operations.Select(document, body.OperationName);
         if (operation?.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
         {

@@ -1,0 +1,176 @@
+using GraphQLParser.AST;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// Refuses, before validation, documents shaped to make validation itself slow. GraphQL.NET's
+/// validation compares every pair of fields that share a response name in a selection set
+/// (fragments merged in), every pair of fragments spread into one, and every pair of directives
+/// on one location, and reports each conflicting pair: a few hundred copies of one alias with
+/// different arguments took seconds and tens of megabytes of errors, and validation runs before
+/// the request's timeout applies. Real documents stay far below these bounds.
+/// </summary>
+internal static class DocumentShape
+{
+    /// <summary>Fields, fragment spreads and inline fragments in one document.</summary>
+    public const int MaxSelections = 5_000;
+
+    /// <summary>Fields of one response name (alias, or name) in one selection set, the fragments spread into it included.</summary>
+    public const int MaxRepeats = 20;
+
+    /// <summary>
+    /// Pairs of fields that share a response name in one selection set, over the whole document:
+    /// what validation's pairwise comparison costs, however the repeats are spread over selection sets.
+    /// </summary>
+    public const int MaxRepeatedPairs = 2_000;
+
+    /// <summary>Fragment spreads in one selection set, those in its inline fragments included.</summary>
+    public const int MaxSpreads = 100;
+
+    /// <summary>Directives on one field, fragment, operation or variable.</summary>
+    public const int MaxDirectives = 10;
+
+    /// <summary>Why the document is refused, or null when its shape is within the bounds.</summary>
+    public static string? Refusal(GraphQLDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var fragments = new Dictionary<string, GraphQLFragmentDefinition>();
+        foreach (var fragment in document.Definitions.OfType<GraphQLFragmentDefinition>())
+        {
+            // A name defined twice is a validation error of its own; the first is enough here.
+            fragments.TryAdd(fragment.FragmentName.Name.StringValue, fragment);
+        }
+
+        var counts = new Counts();
+        foreach (var definition in document.Definitions)
+        {
+            var refusal = definition switch
+            {
+                GraphQLOperationDefinition operation => Directives(operation.Directives)
+                    ?? operation.Variables?.Items.Select(v => Directives(v.Directives)).FirstOrDefault(r => r is not null)
+                    ?? Walk(operation.SelectionSet, fragments, counts),
+                GraphQLFragmentDefinition fragment => Directives(fragment.Directives) ?? Walk(fragment.SelectionSet, fragments, counts),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Walk(GraphQLSelectionSet? set, Dictionary<string, GraphQLFragmentDefinition> fragments, Counts counts)
+    {
+        if (set is null)
+        {
+            return null;
+        }
+
+        var refusal = Merged(set, fragments, counts);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        foreach (var selection in set.Selections)
+        {
+            if (++counts.Selections > MaxSelections)
+            {
+                return $"The document holds more than {MaxSelections} fields and fragments.";
+            }
+
+            refusal = selection switch
+            {
+                GraphQLField field => Directives(field.Directives) ?? Walk(field.SelectionSet, fragments, counts),
+                GraphQLInlineFragment inline => Directives(inline.Directives) ?? Walk(inline.SelectionSet, fragments, counts),
+                GraphQLFragmentSpread spread => Directives(spread.Directives),
+                _ => null,
+            };
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The fields of one selection set as validation merges them: its own, and those of the inline
+    /// fragments and fragment spreads in it, each fragment once. Stops at the first bound passed.
+    /// </summary>
+    private static string? Merged(GraphQLSelectionSet set, Dictionary<string, GraphQLFragmentDefinition> fragments, Counts counts)
+    {
+        var repeats = new Dictionary<string, int>();
+        var expanded = new HashSet<string>();
+        var spreads = 0;
+        var merged = 0;
+        var pending = new Stack<GraphQLSelectionSet>();
+        pending.Push(set);
+        while (pending.TryPop(out var current))
+        {
+            foreach (var selection in current.Selections)
+            {
+                if (++merged > MaxSelections)
+                {
+                    return $"A selection set merges more than {MaxSelections} fields and fragments.";
+                }
+
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var name = (field.Alias?.Name ?? field.Name).StringValue;
+                        var seen = repeats.GetValueOrDefault(name);
+                        repeats[name] = seen + 1;
+                        if (seen + 1 > MaxRepeats)
+                        {
+                            return $"'{Shorten(name)}' is selected more than {MaxRepeats} times in one selection set (its fragments included); give each selection an alias of its own.";
+                        }
+
+                        // The new field pairs with each earlier one of its name.
+                        counts.RepeatedPairs += seen;
+                        if (counts.RepeatedPairs > MaxRepeatedPairs)
+                        {
+                            return $"The document repeats response names within selection sets more than {MaxRepeatedPairs} times (counted as pairs of fields); give each selection an alias of its own.";
+                        }
+
+                        break;
+                    case GraphQLInlineFragment inline:
+                        pending.Push(inline.SelectionSet);
+                        break;
+                    case GraphQLFragmentSpread spread:
+                        if (++spreads > MaxSpreads)
+                        {
+                            return $"A selection set spreads more than {MaxSpreads} fragments.";
+                        }
+
+                        if (expanded.Add(spread.FragmentName.Name.StringValue) && fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment))
+                        {
+                            pending.Push(fragment.SelectionSet);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What the whole document has used of the bounds that are not per selection set.</summary>
+    private sealed class Counts
+    {
+        public int Selections { get; set; }
+
+        public int RepeatedPairs { get; set; }
+    }
+
+    private static string? Directives(GraphQLDirectives? directives) =>
+        directives is { Items.Count: > MaxDirectives }
+            ? $"A field, fragment, operation or variable carries more than {MaxDirectives} directives."
+            : null;
+
+    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "…";
+}
