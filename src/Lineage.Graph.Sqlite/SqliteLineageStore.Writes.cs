@@ -11,7 +11,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
         batch = batch.Validate();
-        return Task.FromResult(Guard(() => Write(batch)));
+        return Task.FromResult(Guard(() => Write(batch, cancellationToken)));
     }
 
     public Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default)
@@ -21,7 +21,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
         request = request.Validate();
-        return Task.FromResult(Guard(() => Retire(request)));
+        return Task.FromResult(Guard(() => Retire(request, cancellationToken)));
     }
 
     /// <summary>
@@ -30,10 +30,12 @@ public sealed partial class SqliteLineageStore
     /// fails the batch before anything is written; then new entities and edges go to SQLite many
     /// rows to a statement (<see cref="RowInserter"/>), and changed entities one by one.
     /// </summary>
-    private WriteResult Write(WriteBatch batch)
+    private WriteResult Write(WriteBatch batch, CancellationToken cancellationToken)
     {
         lock (_writeGate)
         {
+            // A write that waited past its caller's patience for the lock is not begun.
+            cancellationToken.ThrowIfCancellationRequested();
             using var transaction = Begin(out var sequence);
             var now = _time.GetUtcNow();
             var ticks = Rows.Ticks(now);
@@ -78,7 +80,7 @@ public sealed partial class SqliteLineageStore
 
             // Changed entities go to the index too, for their new sequence: it is what tells a reader
             // that a decoded copy of the row it has cached is out of date.
-            Commit(transaction, sequence, [
+            Commit(transaction, sequence, cancellationToken, [
                 .. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString(), sequence)),
                 .. changed.Select(e => new NodeRow(stored[e.Key].Id, e.Kind, Rows.Ticks(e.RecordedAt), null, e.Key.ToString(), sequence)),
             ], edges);
@@ -198,13 +200,15 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
         request = request.Validate();
-        return Task.FromResult(Guard(() => Purge(request)));
+        return Task.FromResult(Guard(() => Purge(request, cancellationToken)));
     }
 
-    private PurgeResult Purge(PurgeRequest request)
+    private PurgeResult Purge(PurgeRequest request, CancellationToken cancellationToken)
     {
         lock (_writeGate)
         {
+            // A write that waited past its caller's patience for the lock is not begun.
+            cancellationToken.ThrowIfCancellationRequested();
             using var transaction = Begin(out var sequence);
             var ids = _index.Find(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
             var purged = new List<PurgedRow>();
@@ -243,7 +247,7 @@ public sealed partial class SqliteLineageStore
                     ("@seq", sequence), ("@entity", row.EntityId), ("@edge", row.EdgeId), ("@from", row.From), ("@to", row.To));
             }
 
-            Commit(transaction, sequence, [], [], purged);
+            Commit(transaction, sequence, cancellationToken, [], [], purged);
             return result;
         }
     }
@@ -263,10 +267,12 @@ public sealed partial class SqliteLineageStore
         return rows;
     }
 
-    private RetireResult Retire(RetireRequest request)
+    private RetireResult Retire(RetireRequest request, CancellationToken cancellationToken)
     {
         lock (_writeGate)
         {
+            // A write that waited past its caller's patience for the lock is not begun.
+            cancellationToken.ThrowIfCancellationRequested();
             using var transaction = Begin(out var sequence);
             var ticks = Rows.Ticks(_time.GetUtcNow());
             var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
@@ -316,7 +322,7 @@ public sealed partial class SqliteLineageStore
                 return result;
             }
 
-            Commit(transaction, sequence, nodes, edges);
+            Commit(transaction, sequence, cancellationToken, nodes, edges);
             return result;
         }
     }
@@ -374,9 +380,15 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    private void Commit(SqliteTransaction transaction, long sequence, List<NodeRow> nodes, List<EdgeRow> edges, List<PurgedRow>? purged = null)
+    /// <summary>
+    /// Commits, unless the caller has given up: a cancelled write is rolled back whole (the caller's
+    /// transaction is disposed), so that a caller told its request was stopped finds nothing of it
+    /// stored. Once committed, a write is reported done however late.
+    /// </summary>
+    private void Commit(SqliteTransaction transaction, long sequence, CancellationToken cancellationToken, List<NodeRow> nodes, List<EdgeRow> edges, List<PurgedRow>? purged = null)
     {
         Execute(_writer, "UPDATE meta SET value = @seq WHERE name = 'seq'", ("@seq", sequence));
+        cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         lock (_catchUpGate)
         {

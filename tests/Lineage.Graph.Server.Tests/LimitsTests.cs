@@ -212,7 +212,40 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
                 store.Reset();
             }
         });
-        response.Error("TIMEOUT");
+        var error = response.Error("TIMEOUT");
+        Assert.Contains("none of its writes had been confirmed saved", error.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_mutation_stopped_after_some_of_its_writes_says_which_were_saved()
+    {
+        using var reader = _server.Reader();
+        using var writer = _server.Writer();
+        var store = _server.Store;
+        var writes = 0;
+        GraphQLResponse response;
+        try
+        {
+            // The first field's write goes through; the second's never returns.
+            store.Before = (call, cancellationToken) =>
+                call == "Write" && Interlocked.Increment(ref writes) > 1 ? Task.Delay(Timeout.Infinite, cancellationToken) : Task.CompletedTask;
+            response = await writer.PostAsync("""
+                mutation {
+                  first: recordEntities(input: { entities: [{ key: "dataset:file:saved@1" }] }) { entitiesCreated }
+                  second: recordEntities(input: { entities: [{ key: "dataset:file:stopped@1" }] }) { entitiesCreated }
+                }
+                """);
+        }
+        finally
+        {
+            store.Reset();
+        }
+
+        var error = response.Error("TIMEOUT");
+        Assert.Contains("the writes of first had been saved", error.Str("message"), StringComparison.Ordinal);
+        var data = await reader.QueryAsync("""{ saved: entity(key: "dataset:file:saved@1") { key } stopped: entity(key: "dataset:file:stopped@1") { key } }""");
+        Assert.Equal("dataset:file:saved@1", data.Str("saved.key"));
+        Assert.True(data.IsNull("stopped"));
     }
 
     private static string Padded(int length)

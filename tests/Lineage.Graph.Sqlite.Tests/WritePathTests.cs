@@ -44,6 +44,41 @@ public sealed class WritePathTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_whose_caller_gives_up_while_it_runs_is_rolled_back_whole()
+    {
+        // The clock cancels the caller's token when the write reads the time, inside its
+        // transaction: the write gets as far as committing, and must then store nothing.
+        var clock = new CancellingClock();
+        var (a, b) = (EntityKey.Parse("dataset:cancelled:a@1"), EntityKey.Parse("dataset:cancelled:b@1"));
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), clock);
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] });
+        var before = Query("SELECT value FROM meta WHERE name = 'seq'");
+
+        foreach (var write in new Func<CancellationToken, Task>[]
+        {
+            token => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = b }], Edges = [new EdgeInput(a, b, RelationKind.Derives)] }, token),
+            token => store.RetireAsync(new RetireRequest { Entities = [a] }, token),
+        })
+        {
+            using var caller = new CancellationTokenSource();
+            clock.Cancels = caller;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write(caller.Token));
+            Assert.True(caller.IsCancellationRequested);
+        }
+
+        clock.Cancels = null;
+        Assert.Equal(before, Query("SELECT value FROM meta WHERE name = 'seq'"));
+        Assert.Equal("1", Query("SELECT count(*) FROM entities"));
+        Assert.Equal("0", Query("SELECT count(*) FROM edges"));
+        Assert.Null((await store.GetAsync(a))!.RetiredAt);
+        Assert.Null(await store.GetAsync(b));
+
+        // The store goes on writing, and a later write is stored.
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = b }] });
+        Assert.NotNull(await store.GetAsync(b));
+    }
+
+    [Fact]
     public async Task Retiring_and_purging_leave_no_edge_whose_entity_is_gone()
     {
         // SQLite does not enforce the edges' references on the store's writer; the store deletes
@@ -69,5 +104,17 @@ public sealed class WritePathTests : IDisposable
     public void Dispose()
     {
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>The system clock, which cancels a source the first time it is read after one is set.</summary>
+    private sealed class CancellingClock : TimeProvider
+    {
+        public CancellationTokenSource? Cancels { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Cancels?.Cancel();
+            return System.GetUtcNow();
+        }
     }
 }

@@ -46,7 +46,9 @@ internal sealed class LineageMutation : ObjectGraphType
                 try
                 {
                     var request = MutationInputs.Retire(Input(c));
-                    return new RetirePayload(await c.Store().RetireAsync(request, c.CancellationToken).ConfigureAwait(false), []);
+                    var result = await c.Store().RetireAsync(request, c.CancellationToken).ConfigureAwait(false);
+                    SavedWrites.Record(c);
+                    return new RetirePayload(result, []);
                 }
                 catch (LineageException ex) when (!ex.IsTransient)
                 {
@@ -63,7 +65,9 @@ internal sealed class LineageMutation : ObjectGraphType
                 try
                 {
                     var request = MutationInputs.Purge(Input(c));
-                    return new PurgePayload(await c.Store().PurgeAsync(request, c.CancellationToken).ConfigureAwait(false), []);
+                    var result = await c.Store().PurgeAsync(request, c.CancellationToken).ConfigureAwait(false);
+                    SavedWrites.Record(c);
+                    return new PurgePayload(result, []);
                 }
                 catch (LineageException ex) when (!ex.IsTransient)
                 {
@@ -102,6 +106,7 @@ internal sealed class LineageMutation : ObjectGraphType
         try
         {
             var result = await context.Store().WriteAsync(batch, context.CancellationToken).ConfigureAwait(false);
+            SavedWrites.Record(context);
             return new WritePayload(result, keys, []);
         }
         catch (LineageException ex) when (!ex.IsTransient)

@@ -170,6 +170,7 @@ internal sealed partial class GraphQLHttpHandler(
         // A scope of its own for each operation, so that its loaders (the scoped services) answer as
         // of that operation: the operations of a batched request may write between one another.
         await using var scope = context.RequestServices.CreateAsyncScope();
+        var saved = new SavedWrites();
         try
         {
             var result = await executer.ExecuteAsync(options =>
@@ -181,7 +182,7 @@ internal sealed partial class GraphQLHttpHandler(
                 options.RequestServices = scope.ServiceProvider;
                 options.User = context.User;
                 options.CancellationToken = timeout.Token;
-                options.UserContext = new Dictionary<string, object?> { ["caller"] = caller };
+                options.UserContext = new Dictionary<string, object?> { ["caller"] = caller, [SavedWrites.UserContextKey] = saved };
             }).ConfigureAwait(false);
             return (result, result.Executed ? StatusCodes.Status200OK : requestError);
         }
@@ -191,7 +192,13 @@ internal sealed partial class GraphQLHttpHandler(
 
             // An answer without data is not 200 under graphql-response+json (GraphQL over HTTP, 6.4.2); application/json keeps 200.
             var status = mediaType == GraphQLResponseMediaType ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status200OK;
-            return (Error(ServerErrorCodes.Timeout, $"The request ran longer than {_limits.TimeoutSeconds} s and was stopped."), status);
+            // A write the store had confirmed stands, and the answer says so; one stopped while it ran is
+            // rolled back by the embedded store (README: a Neo4j write cut off in flight may still commit).
+            var stopped = $"The request ran longer than {_limits.TimeoutSeconds} s and was stopped";
+            var message = operation?.Operation != OperationType.Mutation ? $"{stopped}."
+                : saved.IsEmpty ? $"{stopped}; none of its writes had been confirmed saved."
+                : $"{stopped}; the writes of {string.Join(", ", saved.Fields)} had been saved, and no later one was confirmed.";
+            return (Error(ServerErrorCodes.Timeout, message), status);
         }
     }
 
