@@ -88,11 +88,28 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
     }
 
     [Theory]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/json")]
+    public async Task A_POST_declared_utf8_or_undeclared_is_read(string contentType)
+    {
+        using var reader = _server.Reader();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"query":"{ __typename }"}"""));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await reader.SendAsync(HttpMethod.Post, "/graphql", content);
+
+        Assert.Equal("Query", response.Data().Str("__typename"));
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/graphql")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data; boundary=x")]
     [InlineData("application/xml")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/json; charset=utf-16")]
     [InlineData(null)]
     public async Task A_POST_of_another_media_type_is_415(string? contentType)
     {

@@ -101,6 +101,25 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
         Assert.Equal(["c"], derived.At("0.properties.columns").Strings());
     }
 
+    [Theory]
+    [InlineData("model: { metrics: [1] }", "metrics")]
+    [InlineData("model: { metrics: { auc: \"high\" } }", "metrics")]
+    [InlineData("model: { metrics: { auc: null } }", "metrics")]
+    public async Task Typed_fields_of_the_wrong_type_are_refused_naming_the_field_not_a_dotnet_type(string fields, string field)
+    {
+        using var writer = _server.Writer();
+
+        var data = await writer.QueryAsync($$"""
+            mutation { recordEntities(input: { entities: [{ key: "model:reg:typed-wrong@1", {{fields}} }] }) { entitiesCreated errors { code message item } } }
+            """);
+
+        var error = data.At("recordEntities.errors").Items().Single();
+        Assert.Equal("INVALID_INPUT", error.Str("code"));
+        Assert.Contains($"the value of {field}", error.Str("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Str("message"), StringComparison.Ordinal);
+        Assert.True(data.IsNull("recordEntities.entitiesCreated"));
+    }
+
     [Fact]
     public async Task A_hyperparameter_set_is_named_by_its_values_so_the_same_values_are_one_entity()
     {

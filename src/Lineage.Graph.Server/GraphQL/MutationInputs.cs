@@ -154,7 +154,9 @@ internal static class MutationInputs
         }
         catch (JsonException ex)
         {
-            throw new InvalidInputException($"Bad {kind} fields: {ex.Message}", item);
+            // The serializer's message names .NET types (IReadOnlyDictionary`2[System.String,System.Double]); the path is what the caller wrote.
+            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "a field";
+            throw new InvalidInputException($"Bad {kind} fields: the value of {field} is not of the type that field takes.", item);
         }
     }
 

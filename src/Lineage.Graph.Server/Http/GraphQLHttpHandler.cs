@@ -224,27 +224,22 @@ internal sealed partial class GraphQLHttpHandler(
                 $"POST bodies must be {JsonMediaType}; this one is '{request.ContentType}'."));
         }
 
+        if (!JsonBody.IsUtf8(contentType))
+        {
+            return (null, false, new HttpFailure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+                $"POST bodies must be UTF-8; this one is declared '{contentType.Charset}'."));
+        }
+
         var (body, bodyFailure) = await RequestBodyReader.ReadAsync(context, _limits.MaxBodyBytes).ConfigureAwait(false);
         if (bodyFailure is not null)
         {
             return (null, false, bodyFailure);
         }
 
-        JsonDocument json;
-        try
+        var (parsed, jsonFailure) = JsonBody.Parse(body!);
+        if (parsed is not { } json)
         {
-            // Duplicate names are refused here: GraphQL.NET's variables reader throws on them deep inside execution.
-            json = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
-        }
-        catch (JsonException ex)
-        {
-            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
-        }
-        catch (InvalidOperationException)
-        {
-            // Comparing names for duplicates reads them, and a name that is not well-formed text cannot be read.
-            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest,
-                "The body holds a member name that is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate)."));
+            return (null, false, jsonFailure);
         }
 
         using (json)

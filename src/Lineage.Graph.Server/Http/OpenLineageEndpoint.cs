@@ -177,20 +177,20 @@ internal sealed partial class OpenLineageEndpoint(
                 $"OpenLineage events are application/json; this body is '{contentType}'."));
         }
 
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var declared) && !JsonBody.IsUtf8(declared))
+        {
+            return (null, ApiErrors.Of(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+                $"OpenLineage events are UTF-8 JSON; this body is declared '{declared.Charset}'."));
+        }
+
         var (body, failure) = await RequestBodyReader.ReadAsync(context, _options.MaxBodyBytes).ConfigureAwait(false);
         if (failure is not null)
         {
             return (null, ApiErrors.Of(failure));
         }
 
-        try
-        {
-            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 }), null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, ApiErrors.Of(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
-        }
+        var (json, invalid) = JsonBody.Parse(body!);
+        return invalid is null ? (json, null) : (null, ApiErrors.Of(invalid));
     }
 
     [LoggerMessage(1, LogLevel.Information, "OpenLineage event refused ({Code} at {Field}): {Message}")]

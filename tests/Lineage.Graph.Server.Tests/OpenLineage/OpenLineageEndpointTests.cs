@@ -103,7 +103,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         // Text that cannot be stored as sent: an unpaired surrogate in a name, in a facet's value, in a facet's name.
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b\ud800c" } }""", "INVALID_INPUT", "job.name" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b", "facets": { "custom": { "v": ["ok", "\udc00"] } } } }""", "INVALID_INPUT", "job.facets.custom.v[1]" },
-        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", "facets": { "x\ud800": { "v": 1 } } }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "run.facets.(member 0)" },
+        // A member name that is not text is refused as the body is read, before its member names are compared (as on /graphql).
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", "facets": { "x\ud800": { "v": 1 } } }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_REQUEST", null },
     };
 
     [Fact]
@@ -222,6 +223,23 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         Assert.Contains("gzip", response.Json.Str("message"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Endpoint)]
+    [InlineData(BatchEndpoint)]
+    public async Task A_member_name_given_twice_is_400_not_the_last_one_silently(string endpoint)
+    {
+        using var admin = server.Admin();
+
+        // Which of two job names, or two event types, counts is not for the server to guess.
+        var run = Run(runId: Guid.NewGuid().ToString(), output: "proj.sales.twice").Replace("\"eventType\"", "\"eventType\": \"START\", \"eventType\"", StringComparison.Ordinal);
+        var body = endpoint == BatchEndpoint ? $"[{run}]" : run;
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, endpoint, Json(body)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.Json.Str("code"));
+        Assert.Contains("eventType", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_gzip_body_cut_off_in_its_trailer_is_400_though_its_data_is_whole()
     {
@@ -259,6 +277,13 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         var asText = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, text));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, asText.Status);
         Assert.Equal("UNSUPPORTED_MEDIA_TYPE", asText.Json.Str("code"));
+
+        // Latin-1 bytes declared as such: refused for the charset, not read as broken UTF-8.
+        var latin1 = new ByteArrayContent(Encoding.Latin1.GetBytes(Run(output: "proj.sales.café")));
+        latin1.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=iso-8859-1");
+        var asLatin1 = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, latin1));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, asLatin1.Status);
+        Assert.Contains("iso-8859-1", asLatin1.Json.Str("message"), StringComparison.Ordinal);
 
         var brotli = Json(Run());
         brotli.Headers.ContentEncoding.Add("br");
