@@ -101,6 +101,51 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
         Assert.Equal(["c"], derived.At("0.properties.columns").Strings());
     }
 
+    [Fact]
+    public async Task Numbers_nearer_zero_than_a_decimal_holds_are_kept_in_literals_and_variables()
+    {
+        using var writer = _server.Writer();
+
+        // GraphQL.NET took every number that parses as a decimal as one, and decimal holds nothing under 1e-28: these became 0.
+        var literal = await writer.QueryAsync("""
+            mutation { recordEntities(input: { entities: [{ key: "model:reg:tiny@1", properties: { w: 1e-300, l: [1e-30, { q: 1.5e-45 }], z: 0.1 }, model: { metrics: { pvalue: 1e-30 } } }] }) { entities { properties ... on Model { metrics } } } }
+            """);
+        var variables = await writer.QueryAsync(
+            """mutation($p: JSON) { recordEntities(input: { entities: [{ key: "model:reg:tiny@2", properties: $p }] }) { entities { properties } } }""",
+            new { p = JsonDocument.Parse("""{ "w": 1e-300, "l": [1e-30, { "q": 1.5e-45 }], "z": 0.1, "i": 7 }""").RootElement });
+
+        foreach (var properties in new[] { literal.At("recordEntities.entities.0.properties"), variables.At("recordEntities.entities.0.properties") })
+        {
+            Assert.Equal(1e-300, properties.GetProperty("w").GetDouble());
+            Assert.Equal(1e-30, properties.GetProperty("l")[0].GetDouble());
+            Assert.Equal(1.5e-45, properties.GetProperty("l")[1].GetProperty("q").GetDouble());
+            Assert.Equal("0.1", properties.GetProperty("z").GetRawText());
+        }
+
+        Assert.Equal(1e-30, literal.At("recordEntities.entities.0.metrics").GetProperty("pvalue").GetDouble());
+        Assert.Equal("7", variables.At("recordEntities.entities.0.properties").GetProperty("i").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_number_nearer_zero_than_a_double_holds_is_refused_like_one_too_large()
+    {
+        using var writer = _server.Writer();
+
+        foreach (var (query, variables) in new (string, object?)[]
+        {
+            ("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:underflow@1", properties: { v: 1e-400 } }] }) { entitiesCreated errors { code item } } }""", null),
+            ("""mutation($p: JSON) { recordEntities(input: { entities: [{ key: "dataset:file:underflow@1", properties: $p }] }) { entitiesCreated errors { code item } } }""",
+                new { p = JsonDocument.Parse("""{ "v": 1e-400 }""").RootElement }),
+        })
+        {
+            var data = await writer.QueryAsync(query, variables);
+
+            var error = data.At("recordEntities.errors").Items().Single();
+            Assert.Equal(("INVALID_INPUT", "entities[0].properties.v"), (error.Str("code"), error.Str("item")));
+            Assert.True(data.IsNull("recordEntities.entitiesCreated"));
+        }
+    }
+
     [Theory]
     [InlineData("model: { metrics: [1] }", "metrics")]
     [InlineData("model: { metrics: { auc: \"high\" } }", "metrics")]

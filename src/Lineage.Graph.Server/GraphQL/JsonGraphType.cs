@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GraphQL.Types;
+using GraphQLParser.AST;
 
 namespace Lineage.Graph.Server.GraphQL;
 
@@ -13,6 +14,27 @@ public sealed class JsonGraphType : ComplexScalarGraphType
     {
         Name = "JSON";
         Description = "Any JSON value: object, array, string, number, boolean or null.";
+    }
+
+    /// <summary>A literal as <see cref="ComplexScalarGraphType"/> reads it, but with its numbers as <see cref="JsonNumbers.FromText"/> takes them.</summary>
+    public override object? ParseLiteral(GraphQLValue value) => value switch
+    {
+        GraphQLFloatValue number => JsonNumbers.FromText(number.Value.ToString()),
+        GraphQLObjectValue map => Members(map),
+        GraphQLListValue list => (list.Values ?? []).Select(ParseLiteral).ToList(),
+        _ => base.ParseLiteral(value),
+    };
+
+    /// <summary>An object literal's members; a name given twice is the unique-input-field-names rule's to refuse, so the last one is kept here.</summary>
+    private Dictionary<string, object?> Members(GraphQLObjectValue map)
+    {
+        var members = new Dictionary<string, object?>();
+        foreach (var field in map.Fields ?? [])
+        {
+            members[field.Name.StringValue] = ParseLiteral(field.Value);
+        }
+
+        return members;
     }
 
     /// <summary>
@@ -56,6 +78,8 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 throw new Core.InvalidInputException("The text holds an unpaired surrogate, which JSON text cannot carry.", item);
             case double number when !double.IsFinite(number):
                 throw new Core.InvalidInputException("The number is too large for a JSON value (at most about 1.8e308).", item);
+            case JsonNumbers.TooSmall tiny:
+                throw new Core.InvalidInputException($"The number {tiny.Text} is too near zero for a JSON value (at least about 5e-324, or 0).", item);
             case IDictionary<string, object?> or IEnumerable<object?> when level >= Core.JsonText.MaxPropertyDepth:
                 throw new Core.InvalidInputException($"The value nests more than {Core.JsonText.MaxPropertyDepth} levels of lists and objects.", item);
             case IDictionary<string, object?> map:

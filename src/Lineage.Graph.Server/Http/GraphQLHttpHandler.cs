@@ -153,6 +153,10 @@ internal sealed partial class GraphQLHttpHandler(
         try
         {
             variables = body.Variables is null ? null : serializer.Deserialize<Inputs>(body.Variables);
+            if (variables is not null)
+            {
+                variables = JsonNumbers.Restore(variables, body.Variables!);
+            }
         }
         catch (JsonException ex)
         {
