@@ -84,17 +84,25 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             issues.Add(NotChecked(RelationKind.InputTo, "inputs"));
         }
 
+        // The runs of the closure, the start too when it is one: "every run in the closure" judges the run asked about.
         var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
-        foreach (var run in walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run))
+        var runs = walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run).Select(n => (n.Entity.Key, n.Depth)).ToList();
+        if (walk.Start.Kind == EntityKind.Run)
         {
-            var key = run.Entity.Key;
-            if (run.Depth >= depthLimit)
+            runs.Insert(0, (walk.Start.Key, 0));
+        }
+
+        var judged = runs.Where(run => run.Depth < depthLimit).Select(run => run.Key).ToList();
+        var incomingOf = await IncomingAsync(walk, judged, followed, asOf, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, depth) in runs)
+        {
+            if (depth >= depthLimit)
             {
                 issues.Add(new("BEYOND_DEPTH", $"The inputs of {key} lie beyond maxDepth {depthLimit}.", key));
                 continue;
             }
 
-            var incoming = walk.Edges.Where(e => e.To == key).ToList();
+            var incoming = incomingOf[key];
             var code = incoming.Where(e => e.Relation == RelationKind.ExecutedIn).Select(e => e.From).ToList();
             if (code.Count == 0 && checksCode)
             {
@@ -118,6 +126,32 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         }
 
         return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
+    }
+
+    /// <summary>
+    /// The code-version and input edges into each run to judge. A whole closure holds them all; one
+    /// cut by the limit may hold a run without the nodes those edges come from (they sort after the
+    /// cut), so then each run's own are read in one batch of one-hop walks, rather than a run being
+    /// reported without a code version it has.
+    /// </summary>
+    private async Task<Dictionary<EntityKey, List<Edge>>> IncomingAsync(
+        WalkResult walk, List<EntityKey> runs, IReadOnlyList<RelationKind> followed, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        if (!walk.Truncated)
+        {
+            return runs.ToDictionary(run => run, run => walk.Edges.Where(e => e.To == run).ToList());
+        }
+
+        RelationKind[] judgedBy = [.. followed.Where(r => r is RelationKind.ExecutedIn or RelationKind.InputTo)];
+        if (judgedBy.Length == 0 || runs.Count == 0)
+        {
+            return runs.ToDictionary(run => run, _ => new List<Edge>());
+        }
+
+        var hops = await store.WalkManyAsync(
+            [.. runs.Select(run => new WalkRequest { Start = run, Direction = Direction.Upstream, MaxDepth = 1, Relations = judgedBy, AsOf = asOf, Limit = limits.LimitCap })],
+            cancellationToken).ConfigureAwait(false);
+        return runs.Select((run, i) => (run, edges: hops[i]?.Edges.Where(e => e.To == run).ToList() ?? [])).ToDictionary(r => r.run, r => r.edges);
     }
 
     private static ReproducibilityIssue NotChecked(RelationKind relation, string what) =>

@@ -15,7 +15,11 @@ public sealed record WalkResult
 
     public required bool Truncated { get; init; }
 
-    /// <summary>Distinct nodes the walk reached, the start included; a store may stop early once it knows the answer is truncated.</summary>
+    /// <summary>
+    /// Distinct nodes the walk reached, the start included; a store may stop early once it knows the
+    /// answer is truncated. A BOTH walk is two walks, and adds their counts, the start once: a node
+    /// reached both ways counts twice, as the work of visiting it was done twice.
+    /// </summary>
     public required int NodesVisited { get; init; }
 
     /// <summary>Edges the walk examined that passed its relation and time filters.</summary>

@@ -255,6 +255,43 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_cut_by_the_limit_does_not_blame_a_run_for_a_code_version_the_cut_left_out()
+    {
+        // At depth 1: the datasets a0 and a1 and the run; the limit keeps those three, in key order,
+        // and cuts the run's code version and input at depth 2. The run has its code version.
+        await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
+        var (model, run, code, data, a0, a1) =
+            (Graphs.Model("fraud"), Graphs.Run("train", 1), Graphs.Code("train.py", "abc1234"), Graphs.Dataset("train"), Graphs.Dataset("a0"), Graphs.Dataset("a1"));
+        await WriteGraphAsync(
+            [model, run, code, data, a0, a1],
+            Graphs.Edge(run, model, RelationKind.Produced),
+            Graphs.Edge(code, run, RelationKind.ExecutedIn),
+            Graphs.Edge(data, run, RelationKind.InputTo),
+            Graphs.Edge(a0, model, RelationKind.Derives),
+            Graphs.Edge(a1, model, RelationKind.Derives));
+
+        var provenance = await Reports.ProvenanceAsync(model);
+
+        Assert.Contains(run, provenance.Walk.Nodes.Select(n => n.Entity.Key));
+        Assert.DoesNotContain(code, provenance.Walk.Nodes.Select(n => n.Entity.Key));
+        Assert.Equal(["TRUNCATED"], provenance.Issues.Select(i => i.Code));
+    }
+
+    [SkippableFact]
+    public async Task Provenance_of_a_run_judges_the_run_itself()
+    {
+        var (run, data) = (Graphs.Run("train", 1), Graphs.Dataset("live_table", null));
+        await WriteGraphAsync([run, data], Graphs.Edge(data, run, RelationKind.InputTo));
+
+        var provenance = await Reports.ProvenanceAsync(run);
+
+        Assert.False(provenance.Reproducible);
+        Assert.Equal(
+            [("MISSING_CODE_VERSION", run, (EntityKey?)null), ("UNVERSIONED_INPUT", run, data)],
+            provenance.Issues.Select(i => (i.Code, i.Run, i.Input)).OrderBy(i => i.Code, StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task Diff_compares_inputs_hyperparameters_code_and_metrics_of_two_model_versions()
     {
         var d = await WriteDiffGraphAsync();

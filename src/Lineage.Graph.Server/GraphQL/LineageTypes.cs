@@ -13,7 +13,9 @@ internal sealed class LineageGraphType : ObjectGraphType<WalkResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("nodes").Resolve(c => c.Source.Nodes);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges").Resolve(c => EdgeView.Of(c.Source));
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("More nodes were reachable than the limit let through.").Resolve(c => c.Source.Truncated);
-        Field<NonNullGraphType<IntGraphType>>("nodesVisited").Resolve(c => c.Source.NodesVisited);
+        Field<NonNullGraphType<IntGraphType>>("nodesVisited")
+            .Description("Distinct nodes the walk reached, the start included; a BOTH walk adds each direction's, so a node reached both ways counts twice.")
+            .Resolve(c => c.Source.NodesVisited);
         Field<NonNullGraphType<IntGraphType>>("edgesVisited").Resolve(c => c.Source.EdgesVisited);
     }
 }
