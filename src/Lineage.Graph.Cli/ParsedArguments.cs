@@ -110,10 +110,17 @@ internal sealed class ParsedArguments
         : throw CliException.Usage($"--{name} was given {values.Count} times; give it once.");
 
     /// <summary>Every value of a repeatable option, comma-separated lists split, blanks dropped.</summary>
-    public IReadOnlyList<string> Many(string name) =>
-        _options.TryGetValue(name, out var values)
-            ? [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))]
-            : [];
+    public IReadOnlyList<string> Many(string name)
+    {
+        if (!_options.TryGetValue(name, out var values))
+        {
+            return [];
+        }
+
+        // An option given nothing (--fail-on "$KINDS" with KINDS unset) would mean "no filter", or a gate that never trips.
+        List<string> items = [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        return items.Count > 0 ? items : throw CliException.Usage($"--{name} needs at least one value; it was given none.");
+    }
 
     /// <summary>A positive whole number, or null when the option was not given.</summary>
     public int? PositiveInt(string name) =>

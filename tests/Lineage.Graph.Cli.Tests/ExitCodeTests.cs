@@ -104,6 +104,45 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.Empty(gate.GetProperty("reached").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_gate_over_a_walk_cut_short_trips_rather_than_pass_on_part_of_the_graph()
+    {
+        // 10,100 datasets downstream of the source, past the limit of 10,000 a report walks with, and no
+        // deployment among those the walk returns: the gate cannot know none lies beyond, so it fails closed.
+        var folder = Directory.CreateTempSubdirectory("lineage-gate-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "big.db");
+            var source = Core.EntityKey.Parse("dataset:s3://big:src@1");
+            var derived = Enumerable.Range(0, 10_100).Select(i => Core.EntityKey.Parse($"dataset:s3://big:d{i:D5}@1")).ToList();
+            await using (var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = database }, new Core.TraversalLimits(), TimeProvider.System))
+            {
+                await store.WriteAsync(new Core.WriteBatch
+                {
+                    Entities = [.. derived.Prepend(source).Select(key => new Core.EntityInput { Key = key })],
+                    Edges = [.. derived.Select(key => new Core.EdgeInput(source, key, Core.RelationKind.Derives))],
+                });
+            }
+
+            var json = await CliHost.RunRawAsync(new CliEnvironment(), "impact", source.ToString(), "--fail-on", "Deployment", "--format", "json", "--db", database);
+            var table = await CliHost.RunRawAsync(new CliEnvironment(), "impact", source.ToString(), "--fail-on", "Deployment", "--format", "table", "--db", database);
+
+            Assert.Equal(2, json.Exit);
+            Assert.Contains("stopped at 10000 entities", json.Err, StringComparison.Ordinal);
+            var gate = JsonDocument.Parse(json.Out).RootElement.GetProperty("gate");
+            Assert.True(gate.GetProperty("tripped").GetBoolean());
+            Assert.True(gate.GetProperty("incomplete").GetBoolean());
+            Assert.Empty(gate.GetProperty("reached").EnumerateArray());
+            Assert.Equal(2, table.Exit);
+            Assert.Contains("Gate: tripped (the walk was cut short at 10000 entities", table.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("unknown command", new[] { "blast-radius", "x" }, "Unknown command 'blast-radius'.")]
     [InlineData("no command", new string[0], "Name a command:")]
@@ -114,6 +153,9 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("missing value", new[] { "impact", "dataset:a:b@1", "--depth" }, "--depth needs a value.")]
     [InlineData("bad depth", new[] { "impact", "dataset:a:b@1", "--depth", "two" }, "--depth must be a whole number above 0, not 'two'.")]
     [InlineData("bad kind", new[] { "impact", "dataset:a:b@1", "--fail-on", "Prod" }, "--fail-on: unknown value 'Prod'.")]
+    [InlineData("empty gate", new[] { "impact", "dataset:a:b@1", "--fail-on", "" }, "--fail-on needs at least one value; it was given none.")]
+    [InlineData("gate of commas", new[] { "impact", "dataset:a:b@1", "--fail-on", " , " }, "--fail-on needs at least one value; it was given none.")]
+    [InlineData("empty kinds", new[] { "lineage", "dataset:a:b@1", "--kind", "" }, "--kind needs at least one value; it was given none.")]
     [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
     [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]
     [InlineData("drawing a diff", new[] { "diff", "model:a:b@1", "model:a:b@2", "--format", "dot" }, "--format dot draws a graph; diff answers with none")]

@@ -9,17 +9,22 @@ namespace Lineage.Graph.Cli.Output;
 /// </summary>
 internal sealed class ImpactGate
 {
-    private ImpactGate(IReadOnlyList<EntityKind> failOn, IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> reached)
+    private ImpactGate(IReadOnlyList<EntityKind> failOn, IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> reached, int? cutAt)
     {
         FailOn = failOn;
         Reached = reached;
+        CutAt = cutAt;
     }
 
     public IReadOnlyList<EntityKind> FailOn { get; }
 
     public IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> Reached { get; }
 
-    public bool Tripped => Reached.Count > 0;
+    /// <summary>The entities the walk stopped at when the limit cut it short: it cannot show that nothing of the listed kinds lies beyond.</summary>
+    public int? CutAt { get; }
+
+    /// <summary>Tripped when a listed kind is reached, and when the walk was cut short: a gate fails closed rather than pass on part of the graph.</summary>
+    public bool Tripped => Reached.Count > 0 || CutAt is not null;
 
     /// <summary>Judges the whole downstream walk, whatever <c>--kind</c> narrows the printed answer to.</summary>
     public static ImpactGate Judge(ImpactReport report, IReadOnlyList<EntityKind> failOn)
@@ -43,7 +48,7 @@ internal sealed class ImpactGate
             .Where(n => failOn.Contains(n.Entity.Kind))
             .Select(n => (n, (IReadOnlyList<Edge>)PathTo(n.Entity.Key)))
             .ToList();
-        return new ImpactGate([.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached);
+        return new ImpactGate([.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached, walk.Truncated ? walk.Nodes.Count : null);
 
         List<Edge> PathTo(EntityKey key)
         {
@@ -62,6 +67,7 @@ internal sealed class ImpactGate
     {
         ["failOn"] = JsonViews.Strings(FailOn.Select(Wire.Name)),
         ["tripped"] = Tripped,
+        ["incomplete"] = CutAt is not null,
         ["reached"] = new JsonArray([.. Reached.Select(r =>
         {
             var json = JsonViews.Node(r.Node);
@@ -74,11 +80,19 @@ internal sealed class ImpactGate
     public void WriteReport(EntityKey changed, TextWriter writer)
     {
         var kinds = string.Join(" or ", FailOn.Select(Wire.Name));
-        writer.WriteLine($"lineage: impact gate tripped: a change to {changed} reaches {Reached.Count} {(Reached.Count == 1 ? "entity" : "entities")} of kind {kinds}:");
-        foreach (var (node, path) in Reached)
+        if (Reached.Count > 0)
         {
-            writer.WriteLine($"  {Wire.Name(node.Entity.Kind)} {node.Entity.Key} (depth {node.Depth})");
-            writer.WriteLine($"    via {GraphView.PathText(changed, path)}");
+            writer.WriteLine($"lineage: impact gate tripped: a change to {changed} reaches {Reached.Count} {(Reached.Count == 1 ? "entity" : "entities")} of kind {kinds}:");
+            foreach (var (node, path) in Reached)
+            {
+                writer.WriteLine($"  {Wire.Name(node.Entity.Kind)} {node.Entity.Key} (depth {node.Depth})");
+                writer.WriteLine($"    via {GraphView.PathText(changed, path)}");
+            }
+        }
+
+        if (CutAt is { } count)
+        {
+            writer.WriteLine($"lineage: impact gate tripped: the walk from {changed} stopped at {count} entities (the store's Lineage:Traversal:LimitCap), so it cannot show that no {kinds} lies beyond; narrow it with --depth or --relation.");
         }
     }
 }

@@ -59,9 +59,13 @@ internal sealed class ImpactOutput(ImpactReport report, IReadOnlyList<EntityKind
         if (gate is not null)
         {
             writer.WriteLine();
-            writer.WriteLine(gate.Tripped
-                ? $"Gate: tripped ({gate.Reached.Count} of {string.Join(", ", gate.FailOn.Select(Wire.Name))} reached)"
-                : $"Gate: passed (no {string.Join(", ", gate.FailOn.Select(Wire.Name))} reached)");
+            var kinds = string.Join(", ", gate.FailOn.Select(Wire.Name));
+            writer.WriteLine(gate switch
+            {
+                { Reached.Count: > 0 } => $"Gate: tripped ({gate.Reached.Count} of {kinds} reached{(gate.CutAt is null ? "" : "; the walk was cut short")})",
+                { CutAt: { } count } => $"Gate: tripped (the walk was cut short at {count} entities, so no {kinds} beyond can be ruled out)",
+                _ => $"Gate: passed (no {kinds} reached)",
+            });
         }
     }
 
