@@ -150,11 +150,17 @@ internal static class BatchJson
             var (name, kind) = given[0];
             try
             {
-                fields = LineageJson.DeserializeFields(kind, input.GetProperty(name).GetRawText());
+                fields = LineageJson.DeserializeFields(kind, input.GetProperty(name).GetRawText(), LineageJson.InputOptions);
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException(ex.Message, $"{item}.{name}");
+                // The serializer's message names .NET types; the member's path is what the file says.
+                var member = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+                throw new InvalidInputException(
+                    member is null
+                        ? $"The {name} fields are not an object of the members they take."
+                        : $"{member} is not a member of the {name} fields, is given twice, or has a value of the wrong type.",
+                    member is null ? $"{item}.{name}" : $"{item}.{name}.{member}");
             }
         }
 

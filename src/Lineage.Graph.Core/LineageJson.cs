@@ -18,14 +18,26 @@ public static class LineageJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
     };
 
+    /// <summary>
+    /// <see cref="Options"/> for typed fields written by a user (an import file): a member the fields
+    /// do not have, or one given twice, is refused rather than dropped, as GraphQL refuses an unknown
+    /// input field. Stored fields are read with <see cref="Options"/>, so that a member a later version
+    /// drops does not make old rows unreadable.
+    /// </summary>
+    public static JsonSerializerOptions InputOptions { get; } = new(Options)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
     /// <summary>An empty property map.</summary>
     public static IReadOnlyDictionary<string, JsonElement> EmptyProperties { get; } = new Dictionary<string, JsonElement>();
 
     public static string? SerializeFields(EntityFields? fields) =>
         fields is null ? null : JsonSerializer.Serialize(fields, fields.GetType(), Options);
 
-    /// <summary>Reads the fields of a kind; a kind without typed fields (Job) yields null.</summary>
-    public static EntityFields? DeserializeFields(EntityKind kind, string? json)
+    /// <summary>Reads the fields of a kind (by <paramref name="options"/>, <see cref="Options"/> if none); a kind without typed fields (Job) yields null.</summary>
+    public static EntityFields? DeserializeFields(EntityKind kind, string? json, JsonSerializerOptions? options = null)
     {
         if (json is null)
         {
@@ -33,7 +45,7 @@ public static class LineageJson
         }
 
         var type = FieldsType(kind);
-        return type is null ? null : (EntityFields?)JsonSerializer.Deserialize(json, type, Options);
+        return type is null ? null : (EntityFields?)JsonSerializer.Deserialize(json, type, options ?? Options);
     }
 
     /// <summary>The typed-fields record of a kind, or null for a kind that has none.</summary>

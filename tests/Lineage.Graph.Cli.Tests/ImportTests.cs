@@ -311,6 +311,100 @@ public sealed class ImportTests : IDisposable
         Assert.Equal((1, 1), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
     }
 
+    [Fact]
+    public async Task A_pretty_printed_document_with_a_syntax_error_is_one_error_and_writes_nothing()
+    {
+        // A trailing comma: before, each of its lines was an item that failed (exit 7).
+        var file = await WriteAsync("batch.json", """
+            {
+              "entities": [{"key": "dataset:s3://lake:pretty@1"}],
+              "edges": [],
+            }
+            """);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: INVALID_INPUT: The file is pretty-printed JSON but is not valid JSON", result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
+        Assert.Equal(3, (await _host.RunAsync(CliHost.Embedded, "get", "dataset:s3://lake:pretty@1")).Exit);
+    }
+
+    [Fact]
+    public async Task Pretty_printed_documents_one_after_another_are_one_item_each()
+    {
+        // What jq . writes from a file of JSON lines.
+        var file = await WriteAsync("jq.json", string.Join("\n", new[] { "a", "b", "c" }.Select(name => $$"""
+            {
+              "entities": [
+                {"key": "dataset:s3://lake:jq_{{name}}@1"}
+              ]
+            }
+            """)));
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((3, 3), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
+    }
+
+    [Fact]
+    public async Task Json_lines_whose_first_line_is_broken_still_fail_that_line_alone()
+    {
+        var file = await WriteAsync("lines.jsonl", "{\"entities\": [\n" + Events[0] + "\n");
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(7, result.Exit);
+        Assert.Equal((2, 1), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF\n  \n")]
+    public async Task An_empty_file_is_invalid_input(string text)
+    {
+        var file = await WriteAsync("empty.json", text);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: INVALID_INPUT: The file holds no items", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_member_given_twice_fails_its_item_and_the_others_go_in(string source)
+    {
+        // In properties (which crashed the import, exit 70), in the batch itself (which kept the last), and in an entity.
+        var file = await WriteAsync("twice.jsonl", string.Join("\n",
+            """{"entities": [{"key": "dataset:s3://twice:ok@1"}]}""",
+            """{"entities": [{"key": "dataset:s3://twice:props@1", "properties": {"a": 1, "a": 2}}]}""",
+            """{"entities": [{"key": "dataset:s3://twice:first@1"}], "entities": [{"key": "dataset:s3://twice:second@1"}]}""",
+            """{"entities": [{"key": "dataset:s3://twice:k@1", "key": "dataset:s3://twice:k@2"}]}""") + "\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((4, 3), ((int)summary["items"]!, (int)summary["failed"]!));
+        Assert.Equal(1, (int)summary["entitiesCreated"]!);
+        Assert.DoesNotContain("internal error", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_typed_field_the_kind_does_not_have_fails_its_item_naming_it(string source)
+    {
+        var file = await WriteAsync("typo.jsonl", """{"entities": [{"key": "dataset:s3://typo:a@1", "dataset": {"rowCount": 1, "rowCuont": 5}}]}""" + "\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        Assert.Contains("rowCuont", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lineage.Graph", result.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("utf-8 with a byte order mark and CRLF")]
     [InlineData("utf-16 little-endian")]

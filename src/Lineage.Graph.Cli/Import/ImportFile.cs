@@ -19,6 +19,9 @@ namespace Lineage.Graph.Cli.Import;
 /// </remarks>
 internal sealed class ImportFile : IDisposable
 {
+    /// <summary>A member name given twice is refused: which of the two a reader keeps is a guess (System.Text.Json keeps the last).</summary>
+    private static readonly JsonSerializerOptions Strict = new() { AllowDuplicateProperties = false };
+
     private readonly string _path;
     private readonly bool _temporary;
     private Form _form;
@@ -33,6 +36,7 @@ internal sealed class ImportFile : IDisposable
     {
         Array,
         Document,
+        Documents,
         Lines,
     }
 
@@ -65,10 +69,10 @@ internal sealed class ImportFile : IDisposable
     /// <summary>The items, one at a time, in file order.</summary>
     public async IAsyncEnumerable<ImportItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_form == Form.Array)
+        if (_form is Form.Array or Form.Documents)
         {
             var index = 0;
-            await foreach (var element in ValuesAsync(topLevelValues: false, cancellationToken).ConfigureAwait(false))
+            await foreach (var element in ValuesAsync(topLevelValues: _form == Form.Documents, cancellationToken).ConfigureAwait(false))
             {
                 yield return new ImportItem($"item {++index}", element);
             }
@@ -81,7 +85,7 @@ internal sealed class ImportFile : IDisposable
         {
             if (_form == Form.Document)
             {
-                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, cancellationToken: cancellationToken).ConfigureAwait(false));
+                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, Strict, cancellationToken).ConfigureAwait(false));
                 yield break;
             }
 
@@ -104,7 +108,7 @@ internal sealed class ImportFile : IDisposable
     {
         try
         {
-            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line));
+            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line, Strict));
         }
         catch (JsonException ex)
         {
@@ -155,12 +159,36 @@ internal sealed class ImportFile : IDisposable
 
     /// <summary>
     /// Tells the form and counts the items. A file that is one JSON value is an array or a single
-    /// document; anything else (several values, or text that is not JSON) is read as JSON lines.
+    /// document; one whose first line is not a whole JSON value is pretty-printed JSON, one document
+    /// or several (what <c>jq .</c> writes), and is refused whole if it is not valid JSON, as an
+    /// array is; anything else (several values a line, or lines that are not JSON) is read as JSON
+    /// lines, each line its own item. A file with no item at all is refused.
     /// </summary>
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
         var first = await FirstByteAsync(cancellationToken).ConfigureAwait(false);
-        if (first == '[')
+        if (first < 0)
+        {
+            throw new InvalidInputException("The file holds no items: it is empty, or only white space.");
+        }
+
+        if (first == '{' && await IsPrettyPrintedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await foreach (var _ in ValuesAsync(topLevelValues: true, cancellationToken).ConfigureAwait(false))
+                {
+                    Count++;
+                }
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidInputException($"The file is pretty-printed JSON but is not valid JSON: {ex.Message}");
+            }
+
+            _form = Count == 1 ? Form.Document : Form.Documents;
+        }
+        else if (first == '[')
         {
             _form = Form.Array;
             try
@@ -175,7 +203,7 @@ internal sealed class ImportFile : IDisposable
                 throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {ex.Message}");
             }
         }
-        else if (first >= 0 && await IsOneValueAsync(cancellationToken).ConfigureAwait(false))
+        else if (await IsOneValueAsync(cancellationToken).ConfigureAwait(false))
         {
             _form = Form.Document;
             Count = 1;
@@ -190,6 +218,47 @@ internal sealed class ImportFile : IDisposable
                 {
                     Count++;
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the file reads as pretty-printed JSON: neither of its first two non-blank lines is a
+    /// JSON value by itself, where every line of JSON lines is one (and a file of JSON lines whose
+    /// first line is broken still has a second that is whole).
+    /// </summary>
+    private async Task<bool> IsPrettyPrintedAsync(CancellationToken cancellationToken)
+    {
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            var broken = 0;
+            await foreach (var (_, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                if (IsValue(line))
+                {
+                    return false;
+                }
+
+                if (++broken == 2)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool IsValue(string line)
+        {
+            try
+            {
+                using var value = JsonDocument.Parse(line);
+                return true;
+            }
+            catch (JsonException)
+            {
+                return false;
             }
         }
     }
@@ -222,7 +291,7 @@ internal sealed class ImportFile : IDisposable
         var stream = Open();
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, Strict, cancellationToken).ConfigureAwait(false))
             {
                 yield return value;
             }
