@@ -158,6 +158,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("empty kinds", new[] { "lineage", "dataset:a:b@1", "--kind", "" }, "--kind needs at least one value; it was given none.")]
     [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
     [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]
+    [InlineData("ambiguous date", new[] { "impact", "dataset:a:b@1", "--as-of", "06/01/2026" }, "--as-of must be an ISO 8601 instant")]
     [InlineData("drawing a diff", new[] { "diff", "model:a:b@1", "model:a:b@2", "--format", "dot" }, "--format dot draws a graph; diff answers with none")]
     [InlineData("both sources", new[] { "get", "model:a:b@1", "--server", "http://localhost:5080" }, "--db opens a database file directly")]
     public async Task Bad_arguments_exit_1_with_one_line(string what, string[] args, string message)
@@ -169,6 +170,15 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.Contains(message, result.Err, StringComparison.Ordinal);
         Assert.Single(result.Err.TrimEnd().Split('\n'));
         Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public async Task An_empty_database_path_exits_1()
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "get", TestGraph.ModelV1, "--db", "");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Equal("lineage: USAGE: --db needs a file path; it was given an empty one. (see lineage --help)\n", result.Err.ReplaceLineEndings("\n"));
     }
 
     [Fact]

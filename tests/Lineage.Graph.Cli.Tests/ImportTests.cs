@@ -392,6 +392,20 @@ public sealed class ImportTests : IDisposable
         Assert.DoesNotContain("internal error", result.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_item_refused_by_the_store_reads_the_same_from_both_sources_its_item_named_once()
+    {
+        var file = await WriteAsync("wrong-ends.jsonl", """{"entities": [{"key": "dataset:s3://ends:a@1"}, {"key": "model:reg:ends@1"}], "edges": [{"from": "model:reg:ends@1", "to": "dataset:s3://ends:a@1", "relation": "INPUT_TO"}]}""" + "\n");
+
+        var embedded = await ImportAsync(CliHost.Embedded, file);
+        var server = await ImportAsync(CliHost.Server, file);
+
+        Assert.Equal(7, embedded.Exit);
+        Assert.Equal(embedded.Err, server.Err);
+        Assert.Contains("edges[0]: ", embedded.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("edges[0]: edges[0]", server.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Sources))]
     public async Task A_typed_field_the_kind_does_not_have_fails_its_item_naming_it(string source)

@@ -126,8 +126,22 @@ internal sealed class RemoteSource : ILineageSource
         var payload = data.GetProperty("recordEntities");
         foreach (var error in payload.GetProperty("errors").EnumerateArray())
         {
-            throw new CliException(
-                error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!, error.GetProperty("item").GetString());
+            // The server's message starts with its item already, as a LineageException's does; the exception adds it again.
+            var item = error.GetProperty("item").GetString();
+            var message = error.GetProperty("message").GetString()!;
+            if (item is not null && message.StartsWith(item + ": ", StringComparison.Ordinal))
+            {
+                message = message[(item.Length + 2)..];
+            }
+
+            // The server may name a member below the batch item (entities[1].properties.x, from its reading of the
+            // input), where the embedded store names the item and the member in its message: answer as the store does.
+            if (item is not null && item.IndexOf("].", StringComparison.Ordinal) is var end and > 0 && WriteBatch.TryParseItem(item, out _, out _))
+            {
+                (item, message) = (item[..(end + 1)], $"{item[(end + 2)..]}: {message}");
+            }
+
+            throw new CliException(error.GetProperty("code").GetString()!, message, item);
         }
 
         return new WriteResult(
