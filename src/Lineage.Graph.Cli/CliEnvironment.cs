@@ -15,8 +15,8 @@ internal sealed record CliEnvironment
     /// <summary>Stderr is a terminal: import draws a progress bar. Redirected, it writes plain lines.</summary>
     public bool ErrorIsTerminal { get; init; }
 
-    /// <summary>Standard input, which <c>import -</c> reads.</summary>
-    public TextReader Input { get; init; } = TextReader.Null;
+    /// <summary>Standard input, which <c>import -</c> reads, as bytes: the file decides its encoding, as a named file does.</summary>
+    public Stream Input { get; init; } = Stream.Null;
 
     /// <summary>Sends the remote source's requests; null means a fresh socket handler.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
@@ -28,7 +28,7 @@ internal sealed record CliEnvironment
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal),
         OutputIsTerminal = !Console.IsOutputRedirected,
         ErrorIsTerminal = !Console.IsErrorRedirected,
-        Input = Console.In,
+        Input = Console.OpenStandardInput(),
     };
 
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

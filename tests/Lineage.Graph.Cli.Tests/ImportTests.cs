@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Lineage.Graph.Cli.Tests;
@@ -258,7 +259,7 @@ public sealed class ImportTests : IDisposable
     [Fact]
     public async Task Standard_input_is_read_for_a_dash()
     {
-        var environment = new CliEnvironment { Input = new StringReader(string.Join("\n", Events)) };
+        var environment = new CliEnvironment { Input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Events))) };
 
         var result = await _host.RunAsync(CliHost.Embedded, environment, CliHost.WriterKey, "import", "-", "--format", "table");
 
@@ -267,6 +268,18 @@ public sealed class ImportTests : IDisposable
             "-: 3 items, 3 changed the graph, 0 already stored, 0 failed\n" +
             "entities: 6 created, 0 updated, 3 unchanged; edges: 6 created, 0 unchanged\n",
             result.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Standard_input_in_utf16_is_read_as_a_named_file_is()
+    {
+        // What `iconv -t UTF-16 | lineage import -` sends: a byte order mark, then UTF-16.
+        var environment = new CliEnvironment { Input = new MemoryStream(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(string.Join("\n", Events))).ToArray()) };
+
+        var result = await _host.RunAsync(CliHost.Embedded, environment, CliHost.WriterKey, "import", "-");
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((3, 0), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ internal sealed class ImportFile : IDisposable
     /// <summary>Opens <paramref name="path"/>, or standard input for <c>-</c>, and counts its items.</summary>
     /// <exception cref="CliException">The file cannot be read (a usage error).</exception>
     /// <exception cref="InvalidInputException">It starts a JSON array that is not well-formed.</exception>
-    public static async Task<ImportFile> OpenAsync(string path, TextReader standardInput, CancellationToken cancellationToken)
+    public static async Task<ImportFile> OpenAsync(string path, Stream standardInput, CancellationToken cancellationToken)
     {
         var file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true) : new ImportFile(path, false);
         try
@@ -116,20 +116,19 @@ internal sealed class ImportFile : IDisposable
         }
     }
 
-    private static async Task<string> CopyAsync(TextReader input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Standard input copied byte for byte, so that the file is read as a named file is: in UTF-8, or in
+    /// UTF-16 by its byte order mark (a text reader would have decoded it as the console's encoding).
+    /// </summary>
+    private static async Task<string> CopyAsync(Stream input, CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         try
         {
-            var output = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true);
             await using (output.ConfigureAwait(false))
             {
-                var buffer = new char[64 * 1024];
-                int read;
-                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                }
+                await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
             }
 
             return path;
