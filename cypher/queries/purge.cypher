@@ -1,6 +1,19 @@
 // Deletes every version of the named edges, then the entities with every edge they have, in one
 // transaction, and counts what went. Collecting first counts an edge between two purged entities once.
+// The entities are locked first, in key order as write-batch locks them: a write adding an edge to one
+// holds its lock until it commits, so the edges read below are every edge it has. Read before the
+// lock, an edge committed in between was never deleted, and deleting its node failed the whole purge.
 CALL () {
+  UNWIND $entities AS key
+  MATCH (n:Entity {key: key})
+  WITH DISTINCT n
+  ORDER BY n.key
+  SET n.writeLock = true
+  REMOVE n.writeLock
+  RETURN count(*) AS locked
+}
+// Importing `locked` makes the reads below wait for every lock, as in write-batch.
+CALL (locked) {
   UNWIND $edges AS row
   MATCH (:Entity {key: row.from})-[r]->(:Entity {key: row.to})
   WHERE type(r) = row.relation
@@ -9,7 +22,7 @@ CALL () {
   DELETE r
   RETURN count(r) AS namedEdges
 }
-CALL () {
+CALL (locked) {
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
   OPTIONAL MATCH (n)-[r]-()

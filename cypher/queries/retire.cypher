@@ -22,21 +22,37 @@ CALL () {
 }
 WITH missingEntity, missingEdge, missingEntity IS NULL AND missingEdge IS NULL AS found
 // Each step below aggregates, so it answers one row even when `found` lets nothing through.
+// Whether an entity or edge is still current is read only once it is locked (in key order, as
+// write-batch locks): of two retires of one item at once, the second then finds it retired and
+// changes nothing. Read before the lock, both saw it current, and the second moved its retiredAt past
+// the time its edges had been retired at.
 CALL (found) {
   WITH found
   WHERE found
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
-  WHERE n.retiredAt IS NULL
   // An entity named twice is retired, and counted, once.
   WITH DISTINCT n
+  ORDER BY n.key
+  SET n.writeLock = true
+  REMOVE n.writeLock
+  WITH collect(n) AS locked
+  UNWIND locked AS n
+  WITH n
+  WHERE n.retiredAt IS NULL
   SET n.retiredAt = $now
   RETURN collect(n.key) AS retiredEntities
 }
 CALL (retiredEntities) {
   UNWIND retiredEntities AS key
-  MATCH (:Entity {key: key})-[r {current: true}]-()
+  MATCH (:Entity {key: key})-[r]-()
   WITH DISTINCT r
+  SET r.writeLock = true
+  REMOVE r.writeLock
+  WITH collect(r) AS locked
+  UNWIND locked AS r
+  WITH r
+  WHERE r.current = true
   SET r.retiredAt = $now
   REMOVE r.current
   RETURN count(r) AS entityEdges
@@ -45,10 +61,16 @@ CALL (found) {
   WITH found
   WHERE found
   UNWIND $edges AS row
-  MATCH (:Entity {key: row.from})-[r {current: true}]->(:Entity {key: row.to})
+  MATCH (:Entity {key: row.from})-[r]->(:Entity {key: row.to})
   WHERE type(r) = row.relation
   // An edge named twice matches twice: retire it, and count it, once.
   WITH DISTINCT r
+  SET r.writeLock = true
+  REMOVE r.writeLock
+  WITH collect(r) AS locked
+  UNWIND locked AS r
+  WITH r
+  WHERE r.current = true
   SET r.retiredAt = $now
   REMOVE r.current
   RETURN count(r) AS namedEdges

@@ -40,8 +40,9 @@ public interface ILineageStore : IAsyncDisposable
     /// <see cref="EntityKey.Logical"/>), in one round trip: what GraphQL's <c>versions</c> field asks for
     /// a whole list of entities, and the Marquez endpoint for its datasets. Each list is oldest first
     /// (<see cref="EntityVersions.Compare"/>), whole, however long, or with <paramref name="newest"/> the
-    /// newest that many, still oldest first, read without reading the others (a caller that refuses
-    /// lists past a bound asks for one more than it). An entity with no current version answers an
+    /// newest that many, still oldest first, without the others' entities being read or sent (a caller
+    /// that refuses lists past a bound asks for one more than it; a store may still read the others'
+    /// recorded times to find the newest). An entity with no current version answers an
     /// empty list, so every one asked for is in the answer.
     /// </summary>
     Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
