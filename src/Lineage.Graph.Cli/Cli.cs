@@ -57,7 +57,7 @@ internal static class Cli
         catch (LineageException ex)
         {
             var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
-            await stderr.WriteLineAsync($"lineage: {ex.Code}: {OneLine(ex.Message)}{hint}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"lineage: {ex.Code}: {OneLine(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
             if (verbose && ex.InnerException is not null)
             {
                 await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
@@ -213,4 +213,17 @@ internal static class Cli
     private static DateTimeOffset? AsOf(ParsedArguments parsed) => parsed.Single("as-of") is { } text ? Wire.TimeFromUser("as-of", text) : null;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    /// <summary>
+    /// A bound's refusal in the options the user typed: the store and the server name their own
+    /// parameters (maxDepth, limit, k, first), which on the command line are --depth and --limit.
+    /// </summary>
+    private static string AsOptions(string message) => message switch
+    {
+        _ when message.StartsWith("maxDepth must ", StringComparison.Ordinal) => "--depth" + message["maxDepth".Length..],
+        _ when message.StartsWith("limit must ", StringComparison.Ordinal) => "--limit" + message["limit".Length..],
+        _ when message.StartsWith("k must ", StringComparison.Ordinal) => "--limit" + message["k".Length..],
+        _ when message.StartsWith("first must ", StringComparison.Ordinal) => "--limit" + message["first".Length..],
+        _ => message,
+    };
 }

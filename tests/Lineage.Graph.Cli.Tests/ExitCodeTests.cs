@@ -48,9 +48,14 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     public async Task A_depth_past_the_cap_is_invalid_input_6(string source)
     {
         var result = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "101");
+        var paths = await _host.RunAsync(source, "paths", TestGraph.RawEvents, TestGraph.ModelV1, "--limit", "101");
 
         Assert.Equal(6, result.Exit);
-        Assert.StartsWith("lineage: DEPTH_LIMIT: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal("lineage: DEPTH_LIMIT: --depth must be between 1 and 100; it was 101.\n", result.Err.ReplaceLineEndings("\n"));
+
+        // Named as the option typed, not as the store's parameter (k).
+        Assert.Equal(6, paths.Exit);
+        Assert.Equal("lineage: LIMIT_EXCEEDED: --limit must be between 1 and 100; it was 101.\n", paths.Err.ReplaceLineEndings("\n"));
     }
 
     [Theory]
