@@ -46,7 +46,7 @@ public sealed class SearchTests(ManyTablesHost tables) : IClassFixture<ManyTable
         var result = await _host.RunAsync(source, "search", "table-", "--limit", $"{EntityQuery.MaxFirst + 1}");
 
         Assert.Equal(6, result.Exit);
-        Assert.Equal($"lineage: LIMIT_EXCEEDED: first must be between 1 and {EntityQuery.MaxFirst}; it was {EntityQuery.MaxFirst + 1}.\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.Equal($"lineage: LIMIT_EXCEEDED: --limit must be between 1 and {EntityQuery.MaxFirst}; it was {EntityQuery.MaxFirst + 1}.\n", result.Err.ReplaceLineEndings("\n"));
     }
 
 }
