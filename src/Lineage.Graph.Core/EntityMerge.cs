@@ -110,8 +110,21 @@ public static class EntityMerge
 
         var result = (EntityFields?)merged.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
         return result is RunFields run && stored is RunFields storedRun && update is RunFields updateRun
-            ? run with { Status = RunStatuses.Merge(storedRun.Status, updateRun.Status) }
+            ? MergeRun(run, storedRun, updateRun)
             : result;
+    }
+
+    /// <summary>
+    /// A run's status only moves forward (<see cref="RunStatuses"/>), and its end time is the one of
+    /// the state that won: a COMPLETE reported after a FAIL leaves the run failed, ended when it failed.
+    /// </summary>
+    private static RunFields MergeRun(RunFields merged, RunFields stored, RunFields update)
+    {
+        var status = RunStatuses.Merge(stored.Status, update.Status);
+        var endedAt = string.Equals(stored.Status, update.Status, StringComparison.OrdinalIgnoreCase) ? merged.EndedAt
+            : string.Equals(status, update.Status, StringComparison.OrdinalIgnoreCase) ? update.EndedAt ?? merged.EndedAt
+            : stored.EndedAt ?? merged.EndedAt;
+        return merged with { Status = status, EndedAt = endedAt };
     }
 
     private static string? FieldsText(EntityFields? fields) =>

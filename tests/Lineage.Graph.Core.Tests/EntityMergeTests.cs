@@ -89,6 +89,38 @@ public sealed class EntityMergeTests
         Assert.Equal(Later, fields.EndedAt);
     }
 
+    [Theory]
+    [InlineData("FAIL", "COMPLETE", true, "FAIL", 2)]
+    [InlineData("COMPLETE", "FAIL", true, "FAIL", 3)]
+    [InlineData("COMPLETE", "FAIL", false, "FAIL", 1)]
+    [InlineData("FAIL", "COMPLETE", false, "FAIL", 2)]
+    [InlineData("START", "COMPLETE", true, "COMPLETE", 3)]
+    public void A_run_ends_when_the_state_that_won_ended(string stored, string update, bool updateObservedLater, string status, int endedHour)
+    {
+        // The stored event at 02:00, the update at 03:00, or observed at 01:00 (a late event).
+        var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
+        var (first, _) = EntityMerge.Apply(null, new EntityInput
+        {
+            Key = key,
+            Properties = Json((EntityMerge.ObservedAtProperty, "2026-06-01T02:00:00Z")),
+            Fields = new RunFields { Status = stored, EndedAt = stored == "START" ? null : At(2) },
+        }, First);
+        var updateHour = updateObservedLater ? 3 : 1;
+
+        var (merged, _) = EntityMerge.Apply(first, new EntityInput
+        {
+            Key = key,
+            Properties = Json((EntityMerge.ObservedAtProperty, $"2026-06-01T0{updateHour}:00:00Z")),
+            Fields = new RunFields { Status = update, EndedAt = At(updateHour) },
+        }, Later);
+
+        var fields = Assert.IsType<RunFields>(merged.Fields);
+        Assert.Equal(status, fields.Status);
+        Assert.Equal(At(endedHour), fields.EndedAt);
+
+        static DateTimeOffset At(int hour) => new(2026, 6, 1, hour, 0, 0, TimeSpan.Zero);
+    }
+
     [Fact]
     public void A_run_whose_status_cannot_move_back_is_unchanged()
     {

@@ -190,8 +190,19 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         }, cancellationToken).ConfigureAwait(false);
 
         return runsOf.ToDictionary(j => j.Key, j => new JobIo(j.Value.Start, inputs[j.Key], outputs[j.Key],
-            j.Value.Nodes.Select(n => n.Entity).MaxBy(r => (r.Fields as RunFields)?.StartedAt ?? r.RecordedAt)));
+            j.Value.Nodes.Select(n => n.Entity).MaxBy(LatestFirst)));
     }
+
+    /// <summary>
+    /// When a run happened, for picking a job's latest: when it started, else when it ended (a run
+    /// reported only by its COMPLETE event), both the producer's event times; the server's own clock
+    /// (when the run was recorded) only for a run that has neither, since a backfilled run is recorded
+    /// long after it ran.
+    /// </summary>
+    private static DateTimeOffset LatestFirst(Entity run) =>
+        run.Fields is RunFields { StartedAt: { } started } ? started
+        : run.Fields is RunFields { EndedAt: { } ended } ? ended
+        : run.RecordedAt;
 
     /// <summary>For each dataset, the jobs whose runs read or wrote any version of it, in key order.</summary>
     private async Task<Dictionary<(string Namespace, string Name), List<EntityKey>>> JobsTouchingAsync(

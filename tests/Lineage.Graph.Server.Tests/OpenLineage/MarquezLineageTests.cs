@@ -166,6 +166,28 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.Equal((HttpStatusCode.Unauthorized, "UNAUTHENTICATED"), (response.Status, response.Json.Str("code")));
     }
 
+    [Fact]
+    public async Task A_job_s_latest_run_is_the_latest_by_its_events_not_by_when_the_server_heard_of_it()
+    {
+        // A run started on June 10th, then a backfilled run reported (COMPLETE only) for May 1st: the
+        // backfill is recorded last, but ran first.
+        using var writer = server.Writer();
+        foreach (var (type, time, runId) in new[] { ("START", "2026-06-10T00:00:00Z", "1d000000-0000-4000-8000-000000000001"), ("COMPLETE", "2026-05-01T00:00:00Z", "1d000000-0000-4000-8000-000000000002") })
+        {
+            var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json($$"""
+                { "eventType": "{{type}}", "eventTime": "{{time}}", "run": { "runId": "{{runId}}" }, "job": { "namespace": "airflow://prod", "name": "pipeline.latest" },
+                  "outputs": [ { "namespace": "gs://latest", "name": "out" } ] }
+                """));
+            Assert.Equal(HttpStatusCode.Created, response.Status);
+        }
+
+        var graph = await LineageAsync("job:airflow://prod:pipeline.latest", 0);
+
+        var latest = Node(graph, "job:airflow://prod:pipeline.latest").GetProperty("data").GetProperty("latestRun");
+        Assert.Equal("1d000000-0000-4000-8000-000000000001", latest.Str("id"));
+        Assert.Equal("RUNNING", latest.Str("state"));
+    }
+
     private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
 
     private static JsonElement Node(JsonElement graph, string id) => MarquezAnswers.Node(graph, id);
