@@ -18,7 +18,8 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <c>outputStatistics.rowCount</c> <see cref="DatasetFields.RowCount"/>, and a
 /// <c>documentation</c> facet the description. The job's <c>sourceCodeLocation</c> facet is a
 /// <c>CodeVersion</c> (namespace <c>repoUrl</c> or else <c>url</c>, name <c>path</c> or empty,
-/// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run. The
+/// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run; a JobEvent,
+/// which has no run, records the code version and keeps the facet on the job too. The
 /// <c>executionParameters</c> run facet is a <c>HyperparameterSet</c> <c>CONFIGURED</c> the run;
 /// accepted shapes: <c>{"parameters": [{"key" or "name": …, "value": …}]}</c>,
 /// <c>{"parameters": {name: value}}</c>, or the facet's own members as the map.</para>
@@ -154,7 +155,9 @@ public static class OpenLineageMapper
     private static void AddJobEvent(BatchBuilder builder, OpenLineageEvent ev)
     {
         var job = ev.Job ?? throw new InvalidInputException("A JobEvent needs a job.", "job");
-        var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"));
+        // No run to link the code version to (EXECUTED_IN joins code to a run), so the facet also stays
+        // on the job: the code is recorded for runs to come, and the job still says where its code is.
+        var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"), withRun: false);
         builder.Add(jobEntity, "job");
         if (code is not null)
         {
@@ -191,14 +194,18 @@ public static class OpenLineageMapper
         return fields is { Status: null, StartedAt: null, EndedAt: null } ? null : fields;
     }
 
-    private static (EntityInput Job, EntityInput? Code) JobParts(OpenLineageJob job, EntityKey jobKey)
+    private static (EntityInput Job, EntityInput? Code) JobParts(OpenLineageJob job, EntityKey jobKey, bool withRun = true)
     {
         var facets = new Dictionary<string, JsonElement>(job.Facets, StringComparer.Ordinal);
         var description = Documentation(facets);
         EntityInput? code = null;
         if (facets.TryGetValue("sourceCodeLocation", out var location) && CodeVersion(location) is { } codeVersion)
         {
-            facets.Remove("sourceCodeLocation");
+            if (withRun)
+            {
+                facets.Remove("sourceCodeLocation");
+            }
+
             code = codeVersion;
         }
 

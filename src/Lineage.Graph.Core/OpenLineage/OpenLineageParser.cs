@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Lineage.Graph.Core.OpenLineage;
 
 /// <summary>Reads the JSON of an event into <see cref="OpenLineageEvent"/> (rules on that type).</summary>
-internal static class OpenLineageParser
+internal static partial class OpenLineageParser
 {
     public static readonly IReadOnlyList<string> EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
 
@@ -143,7 +144,8 @@ internal static class OpenLineageParser
         }
 
         // Some producers (Python's isoformat() on a naive datetime) leave the zone out: that is UTC.
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        // The invariant culture alone would also read 06/01/2026 (month first) or "Monday, June 1, 2026".
+        return IsoDate().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
             : throw new InvalidInputException($"'{Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
     }
@@ -260,4 +262,7 @@ internal static class OpenLineageParser
     private static InvalidInputException Missing(string message, string item) => new(message, item);
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "...";
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
+    private static partial Regex IsoDate();
 }

@@ -94,6 +94,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x" } ] }""", "INVALID_INPUT", "inputs[0].name" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "outputs": [ { "namespace": "s3://x", "name": "ok" }, { "name": "no-namespace" } ] }""", "INVALID_INPUT", "outputs[1].namespace" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" """, "INVALID_REQUEST", null },
+        { """{ "eventType": "START", "eventTime": "06/01/2026", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "eventTime" },
+        { """{ "eventType": "START", "eventTime": "Monday, June 1, 2026", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "eventTime" },
         { "not json at all", "INVALID_REQUEST", null },
         { "", "INVALID_REQUEST", null },
         { "[1, 2]", "INVALID_INPUT", "event" },
