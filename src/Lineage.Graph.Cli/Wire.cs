@@ -37,9 +37,8 @@ internal static partial class Wire
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>An instant from the command line: ISO 8601, UTC when no offset is given.</summary>
     /// <summary>
-    /// An instant in ISO 8601 (a date, or a date and time, UTC unless an offset is given). The invariant
+    /// An instant from the command line in ISO 8601 (a date, or a date and time, UTC unless an offset is given). The invariant
     /// culture alone would also take 06/01/2026, read month first, where a reader of the log may mean June or January.
     /// </summary>
     public static DateTimeOffset TimeFromUser(string option, string text) =>

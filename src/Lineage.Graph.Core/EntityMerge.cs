@@ -121,7 +121,7 @@ public static class EntityMerge
     private static RunFields MergeRun(RunFields merged, RunFields stored, RunFields update)
     {
         var status = RunStatuses.Merge(stored.Status, update.Status);
-        var endedAt = string.Equals(stored.Status, update.Status, StringComparison.OrdinalIgnoreCase) ? merged.EndedAt
+        var endedAt = update.Status is null || string.Equals(stored.Status, update.Status, StringComparison.OrdinalIgnoreCase) ? merged.EndedAt
             : string.Equals(status, update.Status, StringComparison.OrdinalIgnoreCase) ? update.EndedAt ?? merged.EndedAt
             : stored.EndedAt ?? merged.EndedAt;
         return merged with { Status = status, EndedAt = endedAt };

@@ -122,6 +122,18 @@ public sealed class EntityMergeTests
     }
 
     [Fact]
+    public void An_end_time_written_without_a_status_corrects_the_one_stored()
+    {
+        var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
+        var (complete, _) = EntityMerge.Apply(null, new EntityInput { Key = key, Fields = new RunFields { Status = "COMPLETE", EndedAt = First } }, First);
+
+        var (corrected, _) = EntityMerge.Apply(complete, new EntityInput { Key = key, Fields = new RunFields { EndedAt = Later } }, Later);
+
+        var fields = Assert.IsType<RunFields>(corrected.Fields);
+        Assert.Equal(("COMPLETE", Later), (fields.Status, fields.EndedAt));
+    }
+
+    [Fact]
     public void A_run_whose_status_cannot_move_back_is_unchanged()
     {
         var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");

@@ -84,6 +84,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     [InlineData("fragments", "'e' is selected more than 20 times")]
     [InlineData("pairs", "more than 2000 times (counted as pairs of fields)")]
     [InlineData("spreads", "spreads more than 100 fragments")]
+    [InlineData("merged", "merge more than 20000 fields and fragments in all")]
     [InlineData("directives", "more than 10 directives")]
     [InlineData("fields", "more than 5000 fields and fragments")]
     public async Task A_document_shaped_to_slow_validation_is_refused_before_it_and_says_which_bound(string shape, string message)
@@ -95,6 +96,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             "fragments" => "{ ...F " + string.Concat(Enumerable.Range(0, 20).Select(i => $"e: entity(key: \"dataset:a:b{i}\") {{ key }} ")) + "} fragment F on Query { e: entity(key: \"dataset:a:c\") { key } }",
             "pairs" => "{ " + string.Concat(Enumerable.Range(0, 11).Select(j => $"x{j}: entities(first: 1) {{ " + string.Concat(Enumerable.Range(1, 20).Select(i => $"e: entities(first: {i}) {{ totalCount }} ")) + "} ")) + "}",
             "spreads" => "{ " + string.Concat(Enumerable.Range(0, 101).Select(_ => "... on Query { ...F } ")) + "} fragment F on Query { __typename }",
+            "merged" => "{ " + string.Concat(Enumerable.Range(0, 5).Select(j => $"a{j}: entity(key: \"x:y:z\") {{ ...F }} ")) + "} fragment F on Entity { "
+                + string.Concat(Enumerable.Range(0, 4_990).Select(i => $"f{i}: __typename ")) + "}",
             "directives" => "{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}",
             _ => "{ " + string.Concat(Enumerable.Range(0, 5_001).Select(i => $"a{i}: __typename ")) + "}",
         };

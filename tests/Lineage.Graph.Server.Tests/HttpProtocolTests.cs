@@ -90,6 +90,7 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
     [Theory]
     [InlineData("application/json; charset=utf-8")]
     [InlineData("application/json; charset=UTF8")]
+    [InlineData("application/json; charset=\"utf-8\"")]
     [InlineData("application/json")]
     public async Task A_POST_declared_utf8_or_undeclared_is_read(string contentType)
     {

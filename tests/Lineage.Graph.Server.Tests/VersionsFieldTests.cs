@@ -89,6 +89,17 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
 
         Assert.True(server.Store.ListVersionsSizes.IsEmpty && server.Store.WalkManySizes.IsEmpty && server.Store.Lists == 0 && server.Store.Gets == 0);
 
+        // A negative count (refused when its field runs) is charged as one item, not as a negative
+        // charge that would take the rest of the document past the limit.
+        foreach (var negative in new[] { "upstream(first: -1000000) { entity { key } }", "versions(last: -1000000) { key }" })
+        {
+            var response = await reader.PostAsync(
+                """{ a: entity(key: "dataset:file:few@1") { upstream { entity { upstream { entity { upstream { entity { key } } } } } } } """
+                + $$"""b: entity(key: "dataset:file:few@1") { {{negative}} } }""",
+                accept: GraphQLResponse);
+            response.Error("COMPLEXITY", HttpStatusCode.BadRequest);
+        }
+
         // What the lists' arguments bound is charged by them, and one entity's versions with theirs still runs.
         await reader.QueryAsync("{ entities(first: 100) { nodes { versions(last: 2) { versions(last: 2) { key } } } } }");
         await reader.QueryAsync("""{ entity(key: "dataset:file:few@1") { upstream(first: 5) { entity { upstream(first: 5) { entity { upstream(first: 5) { entity { key } } } } } } } }""");

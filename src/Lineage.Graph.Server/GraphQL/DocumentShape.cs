@@ -24,6 +24,13 @@ internal static class DocumentShape
     /// </summary>
     public const int MaxRepeatedPairs = 2_000;
 
+    /// <summary>
+    /// Fields and fragments merged over all of a document's selection sets: each set merges the
+    /// fragments spread into it anew, so a large fragment spread into many sets costs this check (and
+    /// validation) its size each time.
+    /// </summary>
+    public const int MaxMergedSelections = 20_000;
+
     /// <summary>Fragment spreads in one selection set, those in its inline fragments included.</summary>
     public const int MaxSpreads = 100;
 
@@ -118,6 +125,11 @@ internal static class DocumentShape
                     return $"A selection set merges more than {MaxSelections} fields and fragments.";
                 }
 
+                if (++counts.Merged > MaxMergedSelections)
+                {
+                    return $"The document's selection sets merge more than {MaxMergedSelections} fields and fragments in all (each fragment counted wherever it is spread).";
+                }
+
                 switch (selection)
                 {
                     case GraphQLField field:
@@ -165,6 +177,8 @@ internal static class DocumentShape
         public int Selections { get; set; }
 
         public int RepeatedPairs { get; set; }
+
+        public int Merged { get; set; }
     }
 
     private static string? Directives(GraphQLDirectives? directives) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GraphQL;
+using GraphQLParser.AST;
 
 namespace Lineage.Graph.Server.GraphQL;
 
@@ -29,19 +30,46 @@ internal static class JsonNumbers
     }
 
     /// <summary>
-    /// The variables of a request with each number taken as <see cref="FromText"/> takes it, from
-    /// the variables' JSON text, where the reader made decimals of them.
+    /// The variables of a request with each number of a <c>JSON</c> variable (<paramref name="jsonVariables"/>)
+    /// taken as <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made
+    /// decimals of them. Other variables are left to their own scalars (a Float takes a double as it is).
     /// </summary>
-    public static Inputs Restore(Inputs variables, string json)
+    public static Inputs Restore(Inputs variables, string json, IReadOnlySet<string> jsonVariables)
     {
+        if (jsonVariables.Count == 0)
+        {
+            return variables;
+        }
+
         using var document = JsonDocument.Parse(json);
         var values = new Dictionary<string, object?>(variables.Count);
         foreach (var (name, value) in variables)
         {
-            values[name] = document.RootElement.TryGetProperty(name, out var written) ? Restore(value, written) : value;
+            values[name] = jsonVariables.Contains(name) && document.RootElement.TryGetProperty(name, out var written) ? Restore(value, written) : value;
         }
 
         return new Inputs(values);
+    }
+
+    /// <summary>The names of an operation's variables whose type is the <c>JSON</c> scalar (or a list of it).</summary>
+    public static IReadOnlySet<string> JsonVariables(GraphQLOperationDefinition? operation)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var definition in operation?.Variables?.Items ?? [])
+        {
+            var type = definition.Type;
+            while (type is GraphQLNonNullType or GraphQLListType)
+            {
+                type = type is GraphQLNonNullType nonNull ? nonNull.Type : ((GraphQLListType)type).Type;
+            }
+
+            if (type is GraphQLNamedType { Name.StringValue: "JSON" })
+            {
+                names.Add(definition.Variable.Name.StringValue);
+            }
+        }
+
+        return names;
     }
 
     private static object? Restore(object? value, JsonElement written)

@@ -5,8 +5,9 @@ namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
 /// The mutation fields of one operation whose writes the store has committed, so that an operation
-/// stopped by its timeout can say which of its writes were saved. A write stopped while it runs is
-/// not committed (the embedded store rolls it back), so a field is here exactly when its write stands.
+/// stopped by its timeout can say which of its writes were saved. On the embedded store a write
+/// stopped while it runs is rolled back, so a field is here exactly when its write stands; on Neo4j
+/// a write cut off in flight may still commit without being here.
 /// </summary>
 internal sealed class SavedWrites
 {

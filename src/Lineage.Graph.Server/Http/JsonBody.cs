@@ -18,7 +18,8 @@ internal static class JsonBody
     public static bool IsUtf8(MediaTypeHeaderValue contentType)
     {
         ArgumentNullException.ThrowIfNull(contentType);
-        var charset = contentType.Charset.Value;
+        // HTTP allows the parameter quoted (charset="utf-8"); the parsed value keeps the quotes.
+        var charset = HeaderUtilities.RemoveQuotes(contentType.Charset).Value;
         return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
