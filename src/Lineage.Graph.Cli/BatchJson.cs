@@ -155,7 +155,7 @@ internal static class BatchJson
             catch (JsonException ex)
             {
                 // The serializer's message names .NET types; the member's path is what the file says.
-                var member = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+                var member = LineageJson.MemberPath(ex);
                 throw new InvalidInputException(
                     member is null
                         ? $"The {name} fields are not an object of the members they take."

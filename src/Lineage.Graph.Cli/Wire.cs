@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Lineage.Graph.Cli;
 
@@ -8,7 +7,7 @@ namespace Lineage.Graph.Cli;
 /// Names and times as the CLI writes and reads them: enum values in the GraphQL schema's
 /// UPPER_CASE (<c>CODE_VERSION</c>, <c>INPUT_TO</c>), instants in UTC ISO 8601.
 /// </summary>
-internal static partial class Wire
+internal static class Wire
 {
     public static string Name<T>(T value)
         where T : struct, Enum =>
@@ -37,15 +36,9 @@ internal static partial class Wire
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// An instant from the command line in ISO 8601 (a date, or a date and time, UTC unless an offset is given). The invariant
-    /// culture alone would also take 06/01/2026, read month first, where a reader of the log may mean June or January.
-    /// </summary>
+    /// <summary>An instant from the command line, in ISO 8601 (<see cref="Core.Texts.TryParseIsoInstant"/>).</summary>
     public static DateTimeOffset TimeFromUser(string option, string text) =>
-        IsoDate().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+        Core.Texts.TryParseIsoInstant(text, out var value)
             ? value
             : throw CliException.Usage($"--{option} must be an ISO 8601 instant such as 2026-06-01T12:00:00Z, not '{text}'.");
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
-    private static partial Regex IsoDate();
 }

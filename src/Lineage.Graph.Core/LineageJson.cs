@@ -30,6 +30,16 @@ public static class LineageJson
         AllowDuplicateProperties = false,
     };
 
+    /// <summary>
+    /// Where in the value a deserialisation failed, as the writer of the JSON names it (<c>metrics</c>,
+    /// <c>schema[0].name</c>), or null at the top: the serializer's own message names .NET types instead.
+    /// </summary>
+    public static string? MemberPath(JsonException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+    }
+
     /// <summary>An empty property map.</summary>
     public static IReadOnlyDictionary<string, JsonElement> EmptyProperties { get; } = new Dictionary<string, JsonElement>();
 

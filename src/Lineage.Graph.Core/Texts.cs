@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Lineage.Graph.Core;
 
 /// <summary>Rules for the text of keys, labels, descriptions and JSON values.</summary>
-public static class Texts
+public static partial class Texts
 {
     /// <summary>
     /// Whether <paramref name="value"/> is well-formed UTF-16: every surrogate in a pair. An
@@ -24,4 +27,19 @@ public static class Texts
 
         return true;
     }
+
+    /// <summary>
+    /// Reads an instant written in ISO 8601: a date, or a date and a time, UTC unless it gives an
+    /// offset (some producers, Python's isoformat() on a naive datetime, leave the zone out). The
+    /// invariant culture alone would also read 06/01/2026, month first, or "Monday, June 1, 2026".
+    /// </summary>
+    public static bool TryParseIsoInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return text is not null && IsoDate().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
+    private static partial Regex IsoDate();
 }

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Lineage.Graph.Core.OpenLineage;
 
 /// <summary>Reads the JSON of an event into <see cref="OpenLineageEvent"/> (rules on that type).</summary>
-internal static partial class OpenLineageParser
+internal static class OpenLineageParser
 {
     public static readonly IReadOnlyList<string> EventTypes = ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"];
 
@@ -143,9 +141,7 @@ internal static partial class OpenLineageParser
             return null;
         }
 
-        // Some producers (Python's isoformat() on a naive datetime) leave the zone out: that is UTC.
-        // The invariant culture alone would also read 06/01/2026 (month first) or "Monday, June 1, 2026".
-        return IsoDate().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        return Texts.TryParseIsoInstant(text, out var time)
             ? time
             : throw new InvalidInputException($"'{Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
     }
@@ -263,6 +259,4 @@ internal static partial class OpenLineageParser
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "...";
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
-    private static partial Regex IsoDate();
 }

@@ -155,8 +155,7 @@ internal static class MutationInputs
         catch (JsonException ex)
         {
             // The serializer's message names .NET types (IReadOnlyDictionary`2[System.String,System.Double]); the path is what the caller wrote.
-            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "a field";
-            throw new InvalidInputException($"Bad {kind} fields: the value of {field} is not of the type that field takes.", item);
+            throw new InvalidInputException($"Bad {kind} fields: the value of {LineageJson.MemberPath(ex) ?? "a field"} is not of the type that field takes.", item);
         }
     }
 
