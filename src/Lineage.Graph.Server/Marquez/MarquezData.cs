@@ -58,11 +58,15 @@ internal static class MarquezData
 
     /// <summary>
     /// A dataset from its versions: created when the first was recorded, described by the latest
-    /// (the last updated; of versions written together, the last in key order).
+    /// (the last updated; of versions written together, the last in key order) that says anything of
+    /// it (typed fields, a description, tags). A reader that sends no version facet records an empty,
+    /// unversioned entity beside the versions its writer recorded; being read last, it would otherwise
+    /// hide their schema.
     /// </summary>
     public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions)
     {
-        var latest = versions.OrderBy(v => v.UpdatedAt).ThenBy(v => v.Key).LastOrDefault();
+        var ordered = versions.OrderBy(v => v.UpdatedAt).ThenBy(v => v.Key).ToList();
+        var latest = ordered.LastOrDefault(v => v.Fields is not null || v.Description is not null || v.Tags.Count > 0) ?? ordered.LastOrDefault();
         var schema = (latest?.Fields as DatasetFields)?.Schema ?? [];
         var created = versions.Count > 0 ? versions.Min(v => v.RecordedAt) : DateTimeOffset.UnixEpoch;
         var updated = latest?.UpdatedAt ?? created;

@@ -188,6 +188,33 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.Equal("RUNNING", latest.Str("state"));
     }
 
+    [Fact]
+    public async Task A_dataset_is_described_by_its_latest_version_that_says_anything_of_it()
+    {
+        // A writer records version 8812 with its schema; a reader that sends no version facet then
+        // records the unversioned dataset, empty, and later.
+        using var writer = server.Writer();
+        foreach (var (job, runId, member, dataset) in new[]
+        {
+            ("spark.write_ice", "1e000000-0000-4000-8000-000000000001", "outputs",
+                """{ "namespace": "s3://wh", "name": "db.tbl", "facets": { "version": { "datasetVersion": "8812" }, "schema": { "fields": [ { "name": "id", "type": "BIGINT" } ] } } }"""),
+            ("spark.read_ice", "1e000000-0000-4000-8000-000000000002", "inputs", """{ "namespace": "s3://wh", "name": "db.tbl" }"""),
+        })
+        {
+            var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json($$"""
+                { "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z", "run": { "runId": "{{runId}}" },
+                  "job": { "namespace": "airflow://prod", "name": "{{job}}" }, "{{member}}": [ {{dataset}} ] }
+                """));
+            Assert.Equal(HttpStatusCode.Created, response.Status);
+        }
+
+        var graph = await LineageAsync("dataset:s3://wh:db.tbl", 0);
+
+        var table = Node(graph, "dataset:s3://wh:db.tbl").GetProperty("data");
+        Assert.Equal("8812", table.Str("currentVersion"));
+        Assert.Equal(["id"], table.At("fields").Strings("name"));
+    }
+
     private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
 
     private static JsonElement Node(JsonElement graph, string id) => MarquezAnswers.Node(graph, id);
