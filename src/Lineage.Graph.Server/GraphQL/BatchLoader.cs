@@ -36,7 +36,7 @@ internal abstract class BatchLoader<TKey, TValue>
     }
 
     /// <summary>The value of <paramref name="key"/>, passed through <paramref name="then"/> once fetched (which may throw, failing its field alone).</summary>
-    public IDataLoaderResult<T> Load<T>(TKey key, Func<TValue?, T> then) => new Then<T>(Load(key), then);
+    public IDataLoaderResult<T> Load<T>(TKey key, Func<TValue?, T> then) => new LoadedResult<TValue?, T>(Load(key).GetResultAsync, then);
 
     /// <summary>The values of <paramref name="keys"/> in one store call; a key left out has none.</summary>
     protected abstract Task<IReadOnlyDictionary<TKey, TValue>> FetchAsync(IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken);
@@ -81,15 +81,6 @@ internal abstract class BatchLoader<TKey, TValue>
         }
 
         answers.ForEach(a => settle(a.Key, a.Value));
-    }
-
-    private sealed class Then<T>(IDataLoaderResult<TValue?> loaded, Func<TValue?, T> then) : IDataLoaderResult<T>
-    {
-        public async Task<T> GetResultAsync(CancellationToken cancellationToken = default) =>
-            then(await loaded.GetResultAsync(cancellationToken).ConfigureAwait(false));
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue?>

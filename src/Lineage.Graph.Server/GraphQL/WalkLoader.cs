@@ -28,7 +28,7 @@ internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
             _pending.Add(pending);
         }
 
-        return new Result<T>(this, pending, then);
+        return new LoadedResult<WalkResult, T>(token => GetAsync(pending, token), then);
     }
 
     /// <summary>Sends every walk asked for so far unless another answer already sent this one, then waits for this one's answer.</summary>
@@ -75,14 +75,5 @@ internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
         public bool Sent { get; set; }
 
         public TaskCompletionSource<WalkResult?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class Result<T>(WalkLoader loader, Pending pending, Func<WalkResult, T> then) : IDataLoaderResult<T>
-    {
-        public async Task<T> GetResultAsync(CancellationToken cancellationToken = default) =>
-            then(await loader.GetAsync(pending, cancellationToken).ConfigureAwait(false));
-
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await GetResultAsync(cancellationToken).ConfigureAwait(false);
     }
 }
