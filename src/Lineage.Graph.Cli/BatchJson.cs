@@ -22,7 +22,7 @@ internal static class BatchJson
         ["deployment"] = EntityKind.Deployment,
     };
 
-    private static readonly HashSet<string> EntityMembers = ["key", "description", "tags", "owners", "properties", "hyperparameters", .. FieldInputs.Keys];
+    private static readonly HashSet<string> EntityMembers = ["key", "description", "tags", "owners", "properties", "removeProperties", "hyperparameters", .. FieldInputs.Keys];
 
     private static readonly HashSet<string> EdgeMembers = ["from", "to", "relation", "role", "properties"];
 
@@ -75,6 +75,11 @@ internal static class BatchJson
             if (entity.Properties is not null)
             {
                 input["properties"] = JsonSerializer.SerializeToNode(entity.Properties, LineageJson.Options);
+            }
+
+            if (entity.RemoveProperties is not null)
+            {
+                input["removeProperties"] = new JsonArray([.. entity.RemoveProperties.Select(name => JsonValue.Create(name))]);
             }
 
             if (entity.Fields is HyperparameterSetFields hyperparameters)
@@ -176,6 +181,7 @@ internal static class BatchJson
             Tags = Strings(input, "tags", item),
             Owners = Strings(input, "owners", item),
             Properties = Map(input, "properties", item),
+            RemoveProperties = Strings(input, "removeProperties", item),
             Fields = fields,
         };
     }

@@ -4,7 +4,8 @@ namespace Lineage.Graph.Core;
 
 /// <summary>
 /// One entity to write. A member left null keeps what is stored; properties merge by top-level
-/// name; typed fields merge field by field (see <see cref="EntityMerge"/>).
+/// name, and <see cref="RemoveProperties"/> takes named ones away; typed fields merge field by
+/// field (see <see cref="EntityMerge"/>).
 /// </summary>
 public sealed record EntityInput
 {
@@ -17,6 +18,14 @@ public sealed record EntityInput
     public IReadOnlyList<string>? Owners { get; init; }
 
     public IReadOnlyDictionary<string, JsonElement>? Properties { get; init; }
+
+    /// <summary>
+    /// Top-level property names to remove from what is stored (an OpenLineage facet marked
+    /// <c>_deleted</c>, a property recorded by mistake); a name that is not stored is no change.
+    /// A name may not also be in <see cref="Properties"/>. A late input (observed before what is
+    /// stored) removes nothing, as it overwrites nothing.
+    /// </summary>
+    public IReadOnlyList<string>? RemoveProperties { get; init; }
 
     public EntityFields? Fields { get; init; }
 }

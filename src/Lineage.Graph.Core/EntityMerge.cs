@@ -4,7 +4,7 @@ namespace Lineage.Graph.Core;
 
 /// <summary>
 /// The upsert rule of lineage-model.md, in one place for every store: identity never changes,
-/// properties merge by top-level name, typed fields merge field by field, members left null keep
+/// properties merge by top-level name (less those the input removes), typed fields merge field by field, members left null keep
 /// what is stored, <c>recordedAt</c> stays, and <c>updatedAt</c> moves only when something changed,
 /// so that replaying a write changes nothing. A run's status only moves forward
 /// (<see cref="RunStatuses"/>), and an input observed before what is stored only fills in what is
@@ -20,6 +20,13 @@ public static class EntityMerge
     /// </summary>
     public const string ObservedAtProperty = "observedAt";
 
+    /// <summary>
+    /// The property that lists what observed inputs removed (an OpenLineage facet marked
+    /// <c>_deleted</c>), so that an older event replayed or delivered late, which fills gaps, does not
+    /// fill these back in. A newer input that sets a name takes it off the list.
+    /// </summary>
+    public const string RemovedPropertiesProperty = "removedProperties";
+
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)
     {
@@ -32,7 +39,7 @@ public static class EntityMerge
                 Description = input.Description,
                 Tags = input.Tags ?? [],
                 Owners = input.Owners ?? [],
-                Properties = input.Properties ?? LineageJson.EmptyProperties,
+                Properties = MergeProperties(LineageJson.EmptyProperties, input.Properties, input.RemoveProperties, overwrite: true),
                 Fields = input.Fields,
                 RecordedAt = now,
                 UpdatedAt = now,
@@ -46,7 +53,7 @@ public static class EntityMerge
             Description = overwrite ? input.Description ?? stored.Description : stored.Description ?? input.Description,
             Tags = Labels(stored.Tags, input.Tags, overwrite),
             Owners = Labels(stored.Owners, input.Owners, overwrite),
-            Properties = MergeProperties(stored.Properties, input.Properties, overwrite),
+            Properties = MergeProperties(stored.Properties, input.Properties, input.RemoveProperties, overwrite),
             Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite),
         };
         var changed = merged.Description != stored.Description
@@ -72,24 +79,63 @@ public static class EntityMerge
             : null;
 
     private static IReadOnlyDictionary<string, JsonElement> MergeProperties(
-        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update, bool overwrite)
+        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update,
+        IReadOnlyList<string>? remove, bool overwrite)
     {
-        if (update is null || update.Count == 0)
+        update ??= LineageJson.EmptyProperties;
+        remove ??= [];
+        if (update.Count == 0 && remove.Count == 0)
         {
             return stored;
         }
 
         var merged = new Dictionary<string, JsonElement>(stored);
-        foreach (var (name, value) in update)
+        var removed = Removed(stored);
+        var hadRemoved = removed.Count > 0;
+        if (overwrite)
         {
-            if (overwrite || !merged.ContainsKey(name))
+            foreach (var name in remove)
+            {
+                merged.Remove(name);
+            }
+
+            foreach (var (name, value) in update)
+            {
+                merged[name] = value;
+                removed.Remove(name);
+            }
+
+            // Only observed inputs can arrive late, so only their removals need remembering.
+            if (ObservedAt(update) is not null)
+            {
+                removed.UnionWith(remove);
+            }
+        }
+        else
+        {
+            // A late input removes nothing and fills only gaps that no newer input made on purpose.
+            foreach (var (name, value) in update.Where(p => !merged.ContainsKey(p.Key) && !removed.Contains(p.Key)))
             {
                 merged[name] = value;
             }
         }
 
+        if (removed.Count == 0 && hadRemoved)
+        {
+            merged.Remove(RemovedPropertiesProperty);
+        }
+        else if (removed.Count > 0)
+        {
+            merged[RemovedPropertiesProperty] = JsonSerializer.SerializeToElement(removed.Order(StringComparer.Ordinal).ToList());
+        }
+
         return merged;
     }
+
+    private static HashSet<string> Removed(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(RemovedPropertiesProperty, out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!)]
+            : new HashSet<string>(StringComparer.Ordinal);
 
     private static EntityFields? MergeFields(EntityKind kind, EntityFields? stored, EntityFields? update, bool overwrite)
     {

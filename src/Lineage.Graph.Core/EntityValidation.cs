@@ -26,6 +26,7 @@ internal static class EntityValidation
         CheckLabels(entity.Tags, "tags", item);
         CheckLabels(entity.Owners, "owners", item);
         CheckProperties(entity.Properties, item);
+        CheckRemovals(entity.RemoveProperties, entity.Properties, item);
 
         var kind = entity.Key.Kind;
         if (entity.Fields is not null && entity.Fields.Kind != kind)
@@ -122,6 +123,24 @@ internal static class EntityValidation
 
             CheckText(name, "A property name", item);
             CheckValue(value, "properties", name, item);
+        }
+    }
+
+    private static void CheckRemovals(IReadOnlyList<string>? names, IReadOnlyDictionary<string, JsonElement>? properties, string item)
+    {
+        foreach (var name in names ?? [])
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                throw new InvalidInputException("A property to remove needs a name.", item);
+            }
+
+            CheckText(name, "A property name", item);
+            if (properties?.ContainsKey(name) == true)
+            {
+                // Which should win is a guess either way; the caller says what it means instead.
+                throw new InvalidInputException($"The property '{name}' is both set and removed.", item);
+            }
         }
     }
 

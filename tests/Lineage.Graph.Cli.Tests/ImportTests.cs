@@ -163,6 +163,26 @@ public sealed class ImportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task Deleted_facets_and_removed_properties_are_removed_from_either_source(string source)
+    {
+        // Through a server, the OpenLineage events go in as recordEntities batches: the removals must travel with them.
+        var file = await WriteAsync("events.jsonl", string.Join("\n",
+            """{"eventTime": "2026-06-01T02:00:00Z", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent", "job": {"namespace": "dbt://wh", "name": "orders", "facets": {"sql": {"query": "select 1"}, "ownership": {"owners": []}}}}""",
+            """{"eventTime": "2026-06-01T03:00:00Z", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent", "job": {"namespace": "dbt://wh", "name": "orders", "facets": {"sql": {"_deleted": true}}}}""",
+            """{"entities": [{"key": "dataset:s3://lake:typo@1", "properties": {"ownr": "x", "owner": "y"}}]}""",
+            """{"entities": [{"key": "dataset:s3://lake:typo@1", "removeProperties": ["ownr"]}]}"""));
+
+        var result = await ImportAsync(source, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        var job = JsonNode.Parse((await _host.RunAsync(source, "get", "job:dbt://wh:orders", "--format", "json")).Out)!;
+        Assert.Equal(["facets.ownership", "observedAt", "removedProperties"], job["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        var dataset = JsonNode.Parse((await _host.RunAsync(source, "get", "dataset:s3://lake:typo@1", "--format", "json")).Out)!;
+        Assert.Equal("""{"owner":"y"}""", dataset["properties"]!.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task A_rerun_of_a_start_and_a_complete_event_changes_nothing_and_leaves_the_run_complete(string source)
     {
         // A run's status only moves forward (Core's RunStatuses), so replaying START does not reopen the run.

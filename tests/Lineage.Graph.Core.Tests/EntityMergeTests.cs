@@ -185,4 +185,56 @@ public sealed class EntityMergeTests
         Assert.Equal("late", inOrder.Properties["shared"].GetString());
         Assert.Equal(2, Assert.IsType<DatasetFields>(inOrder.Fields).RowCount);
     }
+
+    [Fact]
+    public void Removed_properties_go_and_a_removal_of_what_is_not_stored_changes_nothing()
+    {
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = Json(("a", 1), ("b", 2)) }, First);
+
+        var (merged, changed) = EntityMerge.Apply(stored, new EntityInput { Key = Key, Properties = Json(("c", 3)), RemoveProperties = ["a"] }, Later);
+        var (again, changedAgain) = EntityMerge.Apply(merged, new EntityInput { Key = Key, RemoveProperties = ["a", "never"] }, Later.AddHours(1));
+
+        Assert.True(changed);
+        Assert.Equal("""{"b":2,"c":3}""", LineageJson.Canonical(merged.Properties));
+        Assert.Equal(Later, merged.UpdatedAt);
+        Assert.False(changedAgain);
+        Assert.Same(merged, again);
+    }
+
+    [Fact]
+    public void A_late_input_removes_nothing_so_the_newer_observation_stands()
+    {
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput
+        {
+            Key = Key,
+            Properties = Json(("observedAt", "2026-06-01T03:00:00Z"), ("facets.sql", "select 1")),
+        }, First);
+
+        var (late, lateChanged) = EntityMerge.Apply(stored, new EntityInput
+        {
+            Key = Key,
+            Properties = Json(("observedAt", "2026-06-01T02:00:00Z")),
+            RemoveProperties = ["facets.sql"],
+        }, Later);
+        var (newer, _) = EntityMerge.Apply(stored, new EntityInput
+        {
+            Key = Key,
+            Properties = Json(("observedAt", "2026-06-01T04:00:00Z")),
+            RemoveProperties = ["facets.sql"],
+        }, Later);
+
+        Assert.False(lateChanged);
+        Assert.True(late.Properties.ContainsKey("facets.sql"));
+        Assert.Equal("""{"observedAt":"2026-06-01T04:00:00Z","removedProperties":["facets.sql"]}""", LineageJson.Canonical(newer.Properties));
+    }
+
+    [Fact]
+    public void A_removal_without_an_observed_time_leaves_no_list_and_a_property_of_that_name_is_the_callers()
+    {
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = Json(("a", 1), ("removedProperties", "mine")) }, First);
+
+        var (merged, _) = EntityMerge.Apply(stored, new EntityInput { Key = Key, RemoveProperties = ["a"] }, Later);
+
+        Assert.Equal("""{"removedProperties":"mine"}""", LineageJson.Canonical(merged.Properties));
+    }
 }

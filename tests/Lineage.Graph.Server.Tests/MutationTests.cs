@@ -42,6 +42,26 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task RecordEntities_removes_the_properties_it_names_and_refuses_one_both_set_and_removed()
+    {
+        using var writer = _server.Writer();
+        await writer.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:unset@1", properties: { wrong: 1, kept: 2 } }] }) { entitiesCreated } }""");
+
+        var removed = (await writer.QueryAsync(
+            """mutation { recordEntities(input: { entities: [{ key: "dataset:file:unset@1", removeProperties: ["wrong", "never"] }] }) { entitiesUpdated errors { code } entities { properties } } }""")).At("recordEntities");
+        var refused = (await writer.QueryAsync(
+            """mutation { recordEntities(input: { entities: [{ key: "dataset:file:unset@1", properties: { kept: 3 }, removeProperties: ["kept"] }] }) { errors { code item message } } }""")).At("recordEntities");
+        var stored = (await writer.QueryAsync("""{ entity(key: "dataset:file:unset@1") { properties } }""")).At("entity");
+
+        Assert.Equal(1, removed.Int("entitiesUpdated"));
+        Assert.Equal("""{"kept":2}""", removed.At("entities.0.properties").GetRawText());
+        Assert.Equal("INVALID_INPUT", refused.Str("errors.0.code"));
+        Assert.Equal("entities[0]", refused.Str("errors.0.item"));
+        Assert.Contains("'kept' is both set and removed", refused.Str("errors.0.message"), StringComparison.Ordinal);
+        Assert.Equal("""{"kept":2}""", stored.At("properties").GetRawText());
+    }
+
+    [Fact]
     public async Task RecordEntities_stores_the_typed_fields_of_every_kind_and_the_edges_of_the_batch()
     {
         using var writer = _server.Writer();

@@ -129,6 +129,40 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Upsert_removes_the_properties_it_names_and_a_replay_changes_nothing()
+    {
+        var key = Graphs.Dataset("events");
+        await WriteAsync(new EntityInput { Key = key, Properties = Graphs.Map(("wrong", "1"), ("kept", "2")) });
+        var before = await GetRequiredAsync(key);
+        Tick();
+
+        var removal = new EntityInput { Key = key, Properties = Graphs.Map(("added", "3")), RemoveProperties = ["wrong", "never-stored"] };
+        var first = await WriteAsync(removal);
+        var removedAt = Clock.GetUtcNow();
+        Tick();
+        var replay = await WriteAsync(removal);
+
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), first);
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), replay);
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal("{\"added\":3,\"kept\":2}", Json(entity.Properties));
+        Assert.Equal(removedAt, entity.UpdatedAt);
+        Assert.Equal(before.RecordedAt, entity.RecordedAt);
+    }
+
+    [SkippableFact]
+    public async Task A_batch_that_sets_and_removes_one_property_is_refused_whole()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [Graphs.Entity(a), new EntityInput { Key = b, Properties = Graphs.Map(("x", "1")), RemoveProperties = ["x"] }], []));
+
+        Assert.Equal("entities[1]", error.Item);
+        Assert.Contains("'x'", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(a));
+    }
+
+    [SkippableFact]
     public async Task Concurrent_upserts_of_one_entity_each_keep_their_change()
     {
         // Each write merges into what it finds stored; a store that merged into a stale read

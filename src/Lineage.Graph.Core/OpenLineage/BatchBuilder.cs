@@ -28,12 +28,30 @@ internal sealed class BatchBuilder
         }
 
         var first = _entities[at];
+        var properties = MergeProperties(first.Properties, entity.Properties);
         _entities[at] = first with
         {
             Description = entity.Description ?? first.Description,
-            Properties = MergeProperties(first.Properties, entity.Properties),
+            Properties = properties,
+            RemoveProperties = MergeRemovals(first.RemoveProperties, entity.RemoveProperties, properties),
             Fields = MergeFields(first.Fields, entity.Fields),
         };
+    }
+
+    /// <summary>
+    /// Both mentions' removals, less a property that one of them sets: a dataset read with a facet
+    /// and written with it marked deleted (or the other way round) keeps what the event does say.
+    /// </summary>
+    private static List<string>? MergeRemovals(
+        IReadOnlyList<string>? first, IReadOnlyList<string>? second, IReadOnlyDictionary<string, JsonElement>? properties)
+    {
+        if (first is null && second is null)
+        {
+            return null;
+        }
+
+        var removed = (first ?? []).Concat(second ?? []).Distinct(StringComparer.Ordinal).Where(name => properties?.ContainsKey(name) != true).ToList();
+        return removed.Count == 0 ? null : removed;
     }
 
     public void Add(EdgeInput edge, string source)

@@ -15,4 +15,11 @@ public sealed record OpenLineageDataset(
     string Name,
     IReadOnlyDictionary<string, JsonElement> Facets,
     IReadOnlyDictionary<string, JsonElement> IoFacets,
-    string Item);
+    string Item)
+{
+    /// <summary>The dataset facets marked <c>"_deleted": true</c>: what was stored of them is to be forgotten.</summary>
+    public IReadOnlyList<string> DeletedFacets { get; init; } = [];
+
+    /// <summary>The facets of this read or write marked <c>"_deleted": true</c>.</summary>
+    public IReadOnlyList<string> DeletedIoFacets { get; init; } = [];
+}

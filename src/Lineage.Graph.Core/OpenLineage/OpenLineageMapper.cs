@@ -26,7 +26,9 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <para>Every other facet, <c>errorMessage</c> and <c>columnLineage</c> included, is kept as JSON
 /// in the entity's properties: <c>facets.&lt;name&gt;</c> for run, job and dataset facets,
 /// <c>inputFacets.&lt;name&gt;</c> and <c>outputFacets.&lt;name&gt;</c> for the facets of a read
-/// or a write.</para>
+/// or a write. A facet marked <c>"_deleted": true</c> removes that property
+/// (<see cref="EntityInput.RemoveProperties"/>); what a facet was mapped to instead (a key, an
+/// edge, typed fields, a description) is a recorded observation and stays.</para>
 /// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
 /// the rest. Each entity the event describes gets the event's time as its
 /// <see cref="EntityMerge.ObservedAtProperty"/>, so that an event that arrives after a newer one
@@ -84,7 +86,7 @@ public static class OpenLineageMapper
     /// </summary>
     private static EntityInput Observed(EntityInput entity, DateTimeOffset time)
     {
-        if (entity.Properties is not { Count: > 0 } && entity.Fields is null && entity.Description is null)
+        if (entity.Properties is not { Count: > 0 } && entity.RemoveProperties is null && entity.Fields is null && entity.Description is null)
         {
             return entity;
         }
@@ -107,7 +109,13 @@ public static class OpenLineageMapper
         var runFacets = new Dictionary<string, JsonElement>(run.Facets, StringComparer.Ordinal);
         var parent = Take(runFacets, "parent");
         var parameters = Take(runFacets, "executionParameters") is { } facet ? Parameters(facet) : null;
-        builder.Add(new EntityInput { Key = runKey, Fields = RunFields(ev), Properties = Properties("facets.", runFacets) }, "run");
+        builder.Add(new EntityInput
+        {
+            Key = runKey,
+            Fields = RunFields(ev),
+            Properties = Properties("facets.", runFacets),
+            RemoveProperties = Removed("facets.", run.DeletedFacets),
+        }, "run");
 
         var (jobEntity, code) = JobParts(job, jobKey);
         builder.Add(jobEntity, "job");
@@ -209,7 +217,13 @@ public static class OpenLineageMapper
             code = codeVersion;
         }
 
-        return (new EntityInput { Key = jobKey, Description = description, Properties = Properties("facets.", facets) }, code);
+        return (new EntityInput
+        {
+            Key = jobKey,
+            Description = description,
+            Properties = Properties("facets.", facets),
+            RemoveProperties = Removed("facets.", job.DeletedFacets),
+        }, code);
     }
 
     private static EntityInput? CodeVersion(JsonElement facet)
@@ -316,7 +330,13 @@ public static class OpenLineageMapper
             properties = properties is null ? ioProperties : new Dictionary<string, JsonElement>([.. properties, .. ioProperties], StringComparer.Ordinal);
         }
 
-        return new EntityInput { Key = key, Description = description, Fields = fields, Properties = properties };
+        var removed = Removed("facets.", dataset.DeletedFacets);
+        if (Removed(ioPrefix, dataset.DeletedIoFacets) is { } ioRemoved)
+        {
+            removed = removed is null ? ioRemoved : [.. removed, .. ioRemoved];
+        }
+
+        return new EntityInput { Key = key, Description = description, Fields = fields, Properties = properties, RemoveProperties = removed };
     }
 
     private static List<SchemaField>? Schema(JsonElement facet)
@@ -362,6 +382,10 @@ public static class OpenLineageMapper
 
     private static Dictionary<string, JsonElement>? Properties(string prefix, IReadOnlyDictionary<string, JsonElement> facets) =>
         facets.Count == 0 ? null : facets.ToDictionary(f => prefix + f.Key, f => f.Value, StringComparer.Ordinal);
+
+    /// <summary>The properties that hold facets marked <c>_deleted</c>, which the upsert removes.</summary>
+    private static List<string>? Removed(string prefix, IReadOnlyList<string> deleted) =>
+        deleted.Count == 0 ? null : [.. deleted.Select(name => prefix + name)];
 
     private static JsonElement? Take(Dictionary<string, JsonElement> facets, string name) =>
         facets.Remove(name, out var facet) ? facet : null;

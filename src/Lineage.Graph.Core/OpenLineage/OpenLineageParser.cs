@@ -163,17 +163,18 @@ internal static class OpenLineageParser
     private static OpenLineageRun Run(JsonElement run)
     {
         RequireObject(run, "run");
-        return new OpenLineageRun(RunId(run, "run.runId"), Facets(run, "facets", "run.facets"));
+        var (facets, deleted) = Facets(run, "facets", "run.facets");
+        return new OpenLineageRun(RunId(run, "run.runId"), facets) { DeletedFacets = deleted };
     }
 
     private static OpenLineageJob Job(JsonElement body)
     {
         var job = Member(body, "job") ?? throw Missing("The event needs a job.", "job");
         RequireObject(job, "job");
-        return new OpenLineageJob(
-            RequiredString(job, "namespace", "job.namespace"),
-            RequiredString(job, "name", "job.name"),
-            Facets(job, "facets", "job.facets"));
+        var ns = RequiredString(job, "namespace", "job.namespace");
+        var name = RequiredString(job, "name", "job.name");
+        var (facets, deleted) = Facets(job, "facets", "job.facets");
+        return new OpenLineageJob(ns, name, facets) { DeletedFacets = deleted };
     }
 
     private static List<OpenLineageDataset> Datasets(JsonElement body, string name, string ioFacets)
@@ -202,29 +203,35 @@ internal static class OpenLineageParser
     private static OpenLineageDataset Dataset(JsonElement dataset, string item, string? ioFacets)
     {
         RequireObject(dataset, item);
-        return new OpenLineageDataset(
-            RequiredString(dataset, "namespace", item + ".namespace"),
-            RequiredString(dataset, "name", item + ".name"),
-            Facets(dataset, "facets", item + ".facets"),
-            ioFacets is null ? LineageJson.EmptyProperties : Facets(dataset, ioFacets, $"{item}.{ioFacets}"),
-            item);
+        var ns = RequiredString(dataset, "namespace", item + ".namespace");
+        var name = RequiredString(dataset, "name", item + ".name");
+        var (facets, deleted) = Facets(dataset, "facets", item + ".facets");
+        var (io, ioDeleted) = ioFacets is null ? (new Dictionary<string, JsonElement>(), new List<string>()) : Facets(dataset, ioFacets, $"{item}.{ioFacets}");
+        return new OpenLineageDataset(ns, name, facets, io, item) { DeletedFacets = deleted, DeletedIoFacets = ioDeleted };
     }
 
-    private static Dictionary<string, JsonElement> Facets(JsonElement parent, string name, string item)
+    /// <summary>The facets of a member, and the names of those marked <c>"_deleted": true</c>.</summary>
+    private static (Dictionary<string, JsonElement> Facets, List<string> Deleted) Facets(JsonElement parent, string name, string item)
     {
         var facets = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var deleted = new List<string>();
         var value = Member(parent, name);
         if (value is null)
         {
-            return facets;
+            return (facets, deleted);
         }
 
         RequireObject(value.Value, item);
         foreach (var facet in value.Value.EnumerateObject())
         {
-            // A facet marked _deleted asks consumers to forget it; a null one carries nothing.
-            if (facet.Value.ValueKind == JsonValueKind.Null
-                || (Member(facet.Value, "_deleted") is { ValueKind: JsonValueKind.True }))
+            // A facet marked _deleted asks consumers to forget what they stored of it; a null one carries nothing.
+            if (Member(facet.Value, "_deleted") is { ValueKind: JsonValueKind.True })
+            {
+                deleted.Add(facet.Name);
+                continue;
+            }
+
+            if (facet.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
@@ -233,7 +240,7 @@ internal static class OpenLineageParser
             facets[facet.Name] = facet.Value.Clone();
         }
 
-        return facets;
+        return (facets, deleted);
     }
 
     private static string? OptionalString(JsonElement parent, string name, string item)

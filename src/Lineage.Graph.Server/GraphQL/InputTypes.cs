@@ -10,13 +10,15 @@ internal sealed class EntityInputType : InputObjectGraphType
     public EntityInputType()
     {
         Name = "EntityInput";
-        Description = "An entity to upsert. Members left out keep what is stored; properties merge by top-level name. " +
+        Description = "An entity to upsert. Members left out keep what is stored; properties merge by top-level name, less those removeProperties names. " +
             "Give at most one of the typed-field inputs, the one of the key's kind.";
         Field<StringGraphType>("key").Description("kind:namespace:name@version. May be left out for a hyperparameter set, whose key is the hash of its values.");
         Field<StringGraphType>("description");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("owners");
         Field<JsonGraphType>("properties").Description("A JSON object.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("removeProperties")
+            .Description("Top-level property names to remove from what is stored; a name that is not stored changes nothing. A name may not also be in properties.");
         Field<DatasetFieldsInputType>("dataset");
         Field<FeatureFieldsInputType>("feature");
         Field<CodeVersionFieldsInputType>("codeVersion");

@@ -131,6 +131,7 @@ internal static class MutationInputs
             Tags = Strings(input, "tags"),
             Owners = Strings(input, "owners"),
             Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), $"{item}.properties"),
+            RemoveProperties = Strings(input, "removeProperties"),
             Fields = fields,
         };
     }

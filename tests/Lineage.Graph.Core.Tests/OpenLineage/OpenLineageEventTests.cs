@@ -57,15 +57,17 @@ public sealed class OpenLineageEventTests
     }
 
     [Fact]
-    public void Facets_without_producer_or_schema_are_kept_and_deleted_facets_dropped()
+    public void Facets_without_producer_or_schema_are_kept_and_deleted_facets_named_apart()
     {
         var parsed = Parse($$"""
-            { "run": { "runId": "{{RunId}}", "facets": { "plain": { "x": 1 }, "gone": { "_deleted": true }, "nothing": null } },
+            { "run": { "runId": "{{RunId}}", "facets": { "plain": { "x": 1 }, "gone": { "_deleted": true }, "kept": { "_deleted": false, "y": 2 }, "nothing": null } },
               "job": { "namespace": "n", "name": "j", "facets": null }, "inputs": null }
             """);
 
-        Assert.Equal(["plain"], parsed.Run!.Facets.Keys);
+        Assert.Equal(["plain", "kept"], parsed.Run!.Facets.Keys);
+        Assert.Equal(["gone"], parsed.Run.DeletedFacets);
         Assert.Empty(parsed.Job!.Facets);
+        Assert.Empty(parsed.Job.DeletedFacets);
         Assert.Empty(parsed.Inputs);
     }
 

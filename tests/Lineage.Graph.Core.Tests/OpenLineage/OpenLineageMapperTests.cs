@@ -518,6 +518,59 @@ public sealed class OpenLineageMapperTests
         Assert.Equal(Edges(first), Edges(second));
     }
 
+    [Fact]
+    public void A_facet_marked_deleted_removes_what_was_stored_of_it()
+    {
+        const string Start = """
+            { "eventType": "START", "eventTime": "2024-06-01T02:00:00Z",
+              "run": { "runId": "0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11", "facets": { "nominalTime": { "nominalStartTime": "2024-06-01T00:00:00Z" } } },
+              "job": { "namespace": "n", "name": "j", "facets": { "sql": { "query": "select 1" }, "ownership": { "owners": [] } } },
+              "inputs": [ { "namespace": "s3://a", "name": "in", "facets": { "custom": { "x": 1 } }, "inputFacets": { "dataQualityMetrics": { "rowCount": 5 } } } ],
+              "outputs": [ { "namespace": "s3://a", "name": "out", "facets": { "custom": { "x": 2 } } } ] }
+            """;
+        const string Complete = """
+            { "eventType": "COMPLETE", "eventTime": "2024-06-01T03:00:00Z",
+              "run": { "runId": "0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11", "facets": { "nominalTime": { "_deleted": true } } },
+              "job": { "namespace": "n", "name": "j", "facets": { "sql": { "_deleted": true } } },
+              "inputs": [ { "namespace": "s3://a", "name": "in", "facets": { "custom": { "_deleted": true } }, "inputFacets": { "dataQualityMetrics": { "_deleted": true } } } ],
+              "outputs": [ { "namespace": "s3://a", "name": "out", "facets": { "custom": { "_deleted": true, "_producer": "p" } } } ] }
+            """;
+
+        // In order, in reverse, and with the START replayed last: the older event fills no gap that the newer one made.
+        foreach (var events in new[] { new[] { Start, Complete }, [Complete, Start], [Start, Complete, Start] })
+        {
+            var (entities, _) = Apply(events);
+            Assert.Empty(Names(entities["run:n:j@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11"].Properties));
+            Assert.Equal(["facets.ownership"], Names(entities["job:n:j"].Properties));
+            Assert.Empty(Names(entities["dataset:s3://a:in"].Properties));
+            Assert.Empty(Names(entities["dataset:s3://a:out"].Properties));
+            Assert.Equal("""["facets.sql"]""", entities["job:n:j"].Properties[EntityMerge.RemovedPropertiesProperty].GetRawText());
+        }
+
+        // A newer event that gives the facet again brings it back, and the list of removals forgets it.
+        var (again, _) = Apply(Start, Complete, Start.Replace("02:00:00Z", "04:00:00Z", StringComparison.Ordinal));
+        Assert.Equal(["facets.ownership", "facets.sql"], Names(again["job:n:j"].Properties));
+
+        var removed = Map(Complete).Entities.ToDictionary(e => e.Key.ToString(), e => e.RemoveProperties);
+        Assert.Equal(["facets.nominalTime"], removed["run:n:j@0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11"]);
+        Assert.Equal(["facets.custom", "inputFacets.dataQualityMetrics"], removed["dataset:s3://a:in"]);
+    }
+
+    [Fact]
+    public void A_dataset_named_twice_in_one_event_keeps_a_facet_one_mention_gives_and_the_other_deletes()
+    {
+        var batch = Map("""
+            { "eventType": "COMPLETE", "eventTime": "2024-06-01T03:00:00Z",
+              "run": { "runId": "0190c9d6-6f2a-7c3e-9a3e-2b8f4e1a7c11" }, "job": { "namespace": "n", "name": "j" },
+              "inputs": [ { "namespace": "s3://a", "name": "t", "facets": { "custom": { "x": 1 }, "old": { "_deleted": true } } } ],
+              "outputs": [ { "namespace": "s3://a", "name": "t", "facets": { "custom": { "_deleted": true } } } ] }
+            """);
+
+        var dataset = batch.Entities.Single(e => e.Key.ToString() == "dataset:s3://a:t");
+        Assert.Equal(["facets.custom"], Names(dataset.Properties));
+        Assert.Equal(["facets.old"], dataset.RemoveProperties);
+    }
+
     private static WriteBatch Map(string json)
     {
         using var document = JsonDocument.Parse(json);
@@ -550,7 +603,7 @@ public sealed class OpenLineageMapperTests
     private static List<string> Edges(WriteBatch batch) =>
         [.. batch.Edges.Select(e => $"{e.From} {Relations.Name(e.Relation)} {e.To}")];
 
-    /// <summary>The facet properties, without the event time every described entity carries (asserted on its own).</summary>
+    /// <summary>The facet properties, without the event time every described entity carries and the list of removals (asserted on their own).</summary>
     private static List<string> Names(IReadOnlyDictionary<string, JsonElement>? properties) =>
-        properties is null ? [] : [.. properties.Keys.Where(k => k != EntityMerge.ObservedAtProperty).Order(StringComparer.Ordinal)];
+        properties is null ? [] : [.. properties.Keys.Where(k => k is not (EntityMerge.ObservedAtProperty or EntityMerge.RemovedPropertiesProperty)).Order(StringComparer.Ordinal)];
 }

@@ -51,6 +51,30 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_facet_marked_deleted_removes_the_stored_facet_and_a_late_replay_does_not_bring_it_back()
+    {
+        using var writer = server.Writer();
+        static string JobEvent(string time, string sql) => $$"""
+            { "eventTime": "{{time}}", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+              "job": { "namespace": "dbt://warehouse", "name": "marts.orders", "facets": { {{sql}}, "ownership": { "owners": [ { "name": "team:analytics" } ] } } } }
+            """;
+        var set = JobEvent("2026-06-01T02:00:00Z", "\"sql\": { \"query\": \"select * from stg_orders\" }");
+        var deleted = JobEvent("2026-06-01T03:00:00Z", "\"sql\": { \"_deleted\": true }");
+
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(set))).Status);
+        var removal = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(deleted));
+        var lateReplay = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(set));
+
+        Assert.Equal(HttpStatusCode.Created, removal.Status);
+        Assert.Equal(1, removal.Json.Int("entitiesUpdated"));
+        Assert.Equal(0, lateReplay.Json.Int("entitiesUpdated"));
+        var job = (await writer.QueryAsync("""{ entity(key: "job:dbt://warehouse:marts.orders") { properties } }""")).At("entity.properties");
+        Assert.False(job.TryGetProperty("facets.sql", out _));
+        Assert.True(job.TryGetProperty("facets.ownership", out _));
+        Assert.Equal("""["facets.sql"]""", job.GetProperty("removedProperties").GetRawText());
+    }
+
+    [Fact]
     public async Task Sloppy_producers_are_accepted()
     {
         using var writer = server.Writer();
