@@ -39,6 +39,7 @@ internal static class BatchJson
             throw new InvalidInputException("Not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
         }
 
+        batch = RepeatedMembers.Collapse(batch, "");
         foreach (var member in batch.EnumerateObject())
         {
             if (member.Name is not ("entities" or "edges"))

@@ -425,6 +425,23 @@ public sealed class ImportTests : IDisposable
         Assert.DoesNotContain("internal error", result.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_member_repeated_with_its_value_is_read_once_as_spark_1_53_writes_it(string source)
+    {
+        var file = await WriteAsync("spark.jsonl",
+            """{"eventType": "START", "eventTime": "2026-09-12T10:22:39.614Z", "run": {"runId": "01a09524-0028-721f-8488-fbdc96652f2e", "facets": {"processing_engine": {"name": "spark", "version": "4.2.0"}, "processing_engine": {"name": "spark", "version": "4.2.0"}}}, "job": {"namespace": "default", "name": "spark_shell.write"}}""" + "\n"
+            + """{"entities": [{"key": "dataset:s3://twice:same@1", "description": "d", "description": "d"}]}""" + "\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        var run = JsonNode.Parse((await _host.RunAsync(source, "get", "run:default:spark_shell.write@01a09524-0028-721f-8488-fbdc96652f2e", "--format", "json")).Out)!;
+        Assert.Equal("spark", (string)run["properties"]!["facets.processing_engine"]!["name"]!);
+        var dataset = JsonNode.Parse((await _host.RunAsync(source, "get", "dataset:s3://twice:same@1", "--format", "json")).Out)!;
+        Assert.Equal("d", (string)dataset["description"]!);
+    }
+
     [Fact]
     public async Task An_item_refused_by_the_store_reads_the_same_from_both_sources_its_item_named_once()
     {

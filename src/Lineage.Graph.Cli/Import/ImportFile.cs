@@ -19,8 +19,11 @@ namespace Lineage.Graph.Cli.Import;
 /// </remarks>
 internal sealed class ImportFile : IDisposable
 {
-    /// <summary>A member name given twice is refused: which of the two a reader keeps is a guess (System.Text.Json keeps the last).</summary>
-    private static readonly JsonSerializerOptions Strict = new() { AllowDuplicateProperties = false };
+    /// <summary>
+    /// A member name given twice is read, and judged with its item (Core's RepeatedMembers, when the
+    /// item is mapped): the same value twice is one, as some producers write it; different values fail the item alone.
+    /// </summary>
+    private static readonly JsonSerializerOptions Reading = new() { AllowDuplicateProperties = true };
 
     private readonly string _path;
     private readonly bool _temporary;
@@ -85,7 +88,7 @@ internal sealed class ImportFile : IDisposable
         {
             if (_form == Form.Document)
             {
-                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, Strict, cancellationToken).ConfigureAwait(false));
+                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, Reading, cancellationToken).ConfigureAwait(false));
                 yield break;
             }
 
@@ -108,7 +111,7 @@ internal sealed class ImportFile : IDisposable
     {
         try
         {
-            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line, Strict));
+            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line, Reading));
         }
         catch (JsonException ex)
         {
@@ -290,7 +293,7 @@ internal sealed class ImportFile : IDisposable
         var stream = Open();
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, Strict, cancellationToken).ConfigureAwait(false))
+            await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, Reading, cancellationToken).ConfigureAwait(false))
             {
                 yield return value;
             }

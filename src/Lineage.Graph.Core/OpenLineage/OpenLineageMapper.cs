@@ -9,7 +9,7 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <remarks>
 /// <para>RunEvent: the job is a <c>Job</c>; the run a <c>Run</c> keyed by job namespace, job name
 /// and run id, <c>INSTANCE_OF</c> the job. The <c>parent</c> run facet adds the parent run and its
-/// job (<c>CHILD_OF</c>, <c>INSTANCE_OF</c>). Inputs are <c>INPUT_TO</c> the run and outputs
+/// job (<c>CHILD_OF</c>, <c>INSTANCE_OF</c>), and is kept whole too, for its <c>root</c>. Inputs are <c>INPUT_TO</c> the run and outputs
 /// <c>PRODUCED</c> by it, so a START alone already places the run in lineage. A dataset's key
 /// keeps its OpenLineage namespace and name; its <c>version</c> facet (<c>datasetVersion</c>) is the
 /// key's version, and without one the key is unversioned. A <c>datasetType</c> facet of
@@ -107,7 +107,9 @@ public static class OpenLineageMapper
         var runKey = Key(EntityKind.Run, job.Namespace, job.Name, run.RunId.ToString("D"), "run");
 
         var runFacets = new Dictionary<string, JsonElement>(run.Facets, StringComparer.Ordinal);
-        var parent = Take(runFacets, "parent");
+        // The facet also stays whole in properties: its root (the top run of the hierarchy, an Airflow
+        // DAG run above a Spark application) and the facets it forwards have no edge of their own.
+        var hasParent = runFacets.TryGetValue("parent", out var parentFacet);
         var parameters = Take(runFacets, "executionParameters") is { } facet ? Parameters(facet) : null;
         builder.Add(new EntityInput
         {
@@ -121,7 +123,7 @@ public static class OpenLineageMapper
         builder.Add(jobEntity, "job");
         builder.Add(new EdgeInput(runKey, jobKey, RelationKind.InstanceOf), "job");
 
-        if (parent is { } parentFacet)
+        if (hasParent)
         {
             const string source = "run.facets.parent";
             var (parentRun, parentJob) = ParentKeys(parentFacet);

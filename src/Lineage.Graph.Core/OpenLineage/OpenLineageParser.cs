@@ -21,6 +21,7 @@ internal static class OpenLineageParser
             throw new InvalidInputException("Not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate).", malformed);
         }
 
+        body = RepeatedMembers.Collapse(body, "");
         var schemaUrl = OptionalString(body, "schemaURL", "schemaURL");
         var kind = KindFromSchemaUrl(schemaUrl) ?? KindFromShape(body);
         var common = new OpenLineageEvent

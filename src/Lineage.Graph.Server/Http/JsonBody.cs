@@ -6,7 +6,9 @@ namespace Lineage.Graph.Server.Http;
 /// <summary>
 /// Parses a request body as JSON the same way on every endpoint: at most 64 levels deep, and a
 /// member name given twice refused, since readers disagree on which of the two counts (System.Text.Json
-/// keeps the last silently; GraphQL.NET's variables reader throws deep inside execution).
+/// keeps the last silently; GraphQL.NET's variables reader throws deep inside execution). OpenLineage
+/// events are the exception: a producer may repeat a member with its value, so the mapper judges
+/// repeats event by event (Core's RepeatedMembers), and one bad event of a batch fails alone.
 /// </summary>
 internal static class JsonBody
 {
@@ -23,11 +25,11 @@ internal static class JsonBody
         return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body)
+    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body, bool repeatsJudgedLater = false)
     {
         try
         {
-            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }), null);
+            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = repeatsJudgedLater }), null);
         }
         catch (JsonException ex)
         {

@@ -189,7 +189,7 @@ internal sealed partial class OpenLineageEndpoint(
             return (null, ApiErrors.Of(failure));
         }
 
-        var (json, invalid) = JsonBody.Parse(body!);
+        var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true);
         return invalid is null ? (json, null) : (null, ApiErrors.Of(invalid));
     }
 

@@ -45,7 +45,9 @@ public sealed class OpenLineageEventTests
     [InlineData("2024-06-01T02:00:00Z", 2, 0)]
     [InlineData("2024-06-01T04:00:00+02:00", 2, 0)]
     [InlineData("2024-06-01T02:30:00.123456789Z", 2, 30)]
-    public void Event_times_without_a_zone_are_utc(string eventTime, int hour, int minute)
+    [InlineData("2024-06-01T02:15:00.123Z[UTC]", 2, 15)]
+    [InlineData("2024-06-01T04:15:00+02:00[Europe/Paris]", 2, 15)]
+    public void Event_times_without_a_zone_are_utc_and_a_zone_name_after_an_offset_is_set_aside(string eventTime, int hour, int minute)
     {
         var parsed = Parse($$"""
             { "eventType": "start", "eventTime": "{{eventTime}}", "run": { "runId": "{{RunId}}" }, "job": { "namespace": "n", "name": "j" } }
@@ -54,6 +56,19 @@ public sealed class OpenLineageEventTests
         Assert.Equal("START", parsed.EventType);
         var time = parsed.EventTime!.Value.ToUniversalTime();
         Assert.Equal((2024, 6, 1, hour, minute, 0), (time.Year, time.Month, time.Day, time.Hour, time.Minute, time.Second));
+    }
+
+    [Theory]
+    [InlineData("2024-06-01T02:15:45[UTC]")]
+    [InlineData("2024-06-01T02:15:45Z[UTC")]
+    [InlineData("[UTC]")]
+    public void A_zone_name_without_an_offset_before_it_is_refused(string eventTime)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Parse($$"""
+            { "eventType": "START", "eventTime": "{{eventTime}}", "run": { "runId": "{{RunId}}" }, "job": { "namespace": "n", "name": "j" } }
+            """));
+
+        Assert.Equal("eventTime", error.Item);
     }
 
     [Fact]

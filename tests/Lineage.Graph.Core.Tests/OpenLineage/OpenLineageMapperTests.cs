@@ -152,7 +152,8 @@ public sealed class OpenLineageMapperTests
                 "runId": "7e1d6a9c-3b2f-4d8e-9f0a-1c2b3d4e5f60",
                 "facets": {
                   "parent": { "run": { "runId": "0f0e0d0c-0b0a-4998-8776-655443322110" },
-                              "job": { "namespace": "airflow-prod", "name": "nightly.spark_submit" } },
+                              "job": { "namespace": "airflow-prod", "name": "nightly.spark_submit" },
+                              "root": { "run": { "runId": "0195aaaa-0000-7000-8000-00000000beef" }, "job": { "namespace": "airflow-prod", "name": "nightly" } } },
                   "errorMessage": { "message": "Job aborted due to stage failure", "programmingLanguage": "JAVA", "stackTrace": "org.apache.spark.SparkException: ..." },
                   "spark_version": { "spark-version": "3.5.1" }
                 }
@@ -188,7 +189,8 @@ public sealed class OpenLineageMapperTests
         var run = batch.Entities[0];
         Assert.Equal("FAIL", Assert.IsType<RunFields>(run.Fields).Status);
         Assert.Equal(new DateTimeOffset(2024, 6, 1, 4, 0, 0, TimeSpan.Zero), ((RunFields)run.Fields!).EndedAt);
-        Assert.Equal(["facets.errorMessage", "facets.spark_version"], Names(run.Properties));
+        Assert.Equal(["facets.errorMessage", "facets.parent", "facets.spark_version"], Names(run.Properties));
+        Assert.Equal("0195aaaa-0000-7000-8000-00000000beef", run.Properties!["facets.parent"].GetProperty("root").GetProperty("run").GetProperty("runId").GetString());
         Assert.Equal("Job aborted due to stage failure", run.Properties!["facets.errorMessage"].GetProperty("message").GetString());
         Assert.Null(batch.Entities[2].Fields);
     }

@@ -129,8 +129,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         // Text that cannot be stored as sent: an unpaired surrogate in a name, in a facet's value, in a facet's name.
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b\ud800c" } }""", "INVALID_INPUT", "job.name" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b", "facets": { "custom": { "v": ["ok", "\udc00"] } } } }""", "INVALID_INPUT", "job.facets.custom.v[1]" },
-        // A member name that is not text is refused as the body is read, before its member names are compared (as on /graphql).
-        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", "facets": { "x\ud800": { "v": 1 } } }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_REQUEST", null },
+        // A member name that is not text is named like a value that is not (on /graphql it is refused as the body is read).
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f", "facets": { "x\ud800": { "v": 1 } } }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "run.facets.(member 0)" },
     };
 
     [Fact]
@@ -252,18 +252,45 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     [Theory]
     [InlineData(Endpoint)]
     [InlineData(BatchEndpoint)]
-    public async Task A_member_name_given_twice_is_400_not_the_last_one_silently(string endpoint)
+    public async Task A_member_name_given_twice_with_different_values_is_400_not_the_last_one_silently(string endpoint)
     {
         using var admin = server.Admin();
 
         // Which of two job names, or two event types, counts is not for the server to guess.
-        var run = Run(runId: Guid.NewGuid().ToString(), output: "proj.sales.twice").Replace("\"eventType\"", "\"eventType\": \"START\", \"eventType\"", StringComparison.Ordinal);
+        var run = Run("COMPLETE", Guid.NewGuid().ToString(), "proj.sales.twice").Replace("\"eventType\"", "\"eventType\": \"START\", \"eventType\"", StringComparison.Ordinal);
         var body = endpoint == BatchEndpoint ? $"[{run}]" : run;
         var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, endpoint, Json(body)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Equal("INVALID_REQUEST", response.Json.Str("code"));
-        Assert.Contains("eventType", response.Json.Str("message"), StringComparison.Ordinal);
+        var error = endpoint == BatchEndpoint ? response.Json.At("failures.0") : response.Json;
+        Assert.Equal("INVALID_INPUT", error.Str("code"));
+        Assert.Equal("eventType", error.Str("field"));
+        Assert.Contains("given twice with different values", error.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_facet_repeated_with_its_value_as_spark_1_53_sends_it_is_stored_once_and_a_bad_event_fails_alone()
+    {
+        using var writer = server.Writer();
+        var runId = Guid.NewGuid().ToString();
+        const string Engine = """{ "_producer": "https://github.com/OpenLineage/OpenLineage/tree/1.53.0/integration/spark", "version": "4.2.0", "name": "spark", "openlineageAdapterVersion": "1.53.0" }""";
+        var spark = $$"""
+            { "eventType": "START", "eventTime": "2026-09-12T10:22:39.614Z", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+              "run": { "runId": "{{runId}}", "facets": { "processing_engine": {{Engine}}, "processing_engine": {{Engine}} } },
+              "job": { "namespace": "default", "name": "spark_shell.insert_into_test2" },
+              "inputs": [ { "namespace": "file", "name": "/home/user/test" } ], "outputs": [ { "namespace": "file", "name": "/home/user/test2" } ] }
+            """;
+        var twiceDifferent = Run("COMPLETE", Guid.NewGuid().ToString(), "proj.sales.other").Replace("\"eventType\"", "\"eventType\": \"START\", \"eventType\"", StringComparison.Ordinal);
+
+        var single = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(spark));
+        var batch = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Json($"[{twiceDifferent}, {spark.Replace(runId, Guid.NewGuid().ToString(), StringComparison.Ordinal)}]"));
+
+        Assert.Equal(HttpStatusCode.Created, single.Status);
+        var run = await writer.QueryAsync($$"""{ entity(key: "run:default:spark_shell.insert_into_test2@{{runId}}") { properties } }""");
+        Assert.Equal("spark", run.At("entity.properties").GetProperty("facets.processing_engine").GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.MultiStatus, batch.Status);
+        Assert.Equal((1, 1), (batch.Json.Int("stored"), batch.Json.Int("failed")));
+        Assert.Equal(0, batch.Json.Int("failures.0.index"));
     }
 
     [Fact]

@@ -120,8 +120,8 @@ public sealed class AirflowScenarioTests(AirflowScenarioServer server) : IClassF
             Assert.Equal("2026-06-01T02:00:00+00:00", properties.GetProperty("facets.nominalTime").Str("nominalStartTime"));
             Assert.Equal("Airflow", properties.GetProperty("facets.processing_engine").Str("name"));
 
-            // The parent facet became the CHILD_OF edge; it is not kept a second time as a property.
-            Assert.False(properties.TryGetProperty("facets.parent", out _));
+            // The parent facet became the CHILD_OF edge, and is kept whole too, for what has no edge (its root).
+            Assert.Equal("01923f6e-5a1b-7c2d-8e3f-4a5b6c7d8e01", properties.GetProperty("facets.parent").Str("run.runId"));
         }
 
         var transform = await EntityAsync(reader, TransformRun, "properties");
