@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -81,9 +82,10 @@ public static class LineageJson
             : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json, Options) ?? (IReadOnlyDictionary<string, JsonElement>)EmptyProperties;
 
     /// <summary>
-    /// Canonical JSON: object members sorted by ordinal name, no whitespace, numbers and strings
-    /// as the parser read them. Equal values give equal text, which is what hashes and
-    /// change detection need.
+    /// Canonical JSON: object members sorted by ordinal name, no whitespace, strings as the parser
+    /// read them, and each number in one form for its value (<see cref="CanonicalNumber"/>), so that
+    /// <c>1</c>, <c>1.0</c> and <c>1e0</c> are one value. Equal values give equal text, which is what
+    /// hashes, change detection and the diff's comparisons need.
     /// </summary>
     public static string Canonical(JsonElement value)
     {
@@ -137,9 +139,42 @@ public static class LineageJson
             case JsonValueKind.String:
                 builder.Append(JsonValue.Create(value.GetString()!).ToJsonString());
                 break;
+            case JsonValueKind.Number:
+                builder.Append(CanonicalNumber(value.GetRawText()));
+                break;
             default:
                 builder.Append(value.GetRawText());
                 break;
         }
+    }
+
+    /// <summary>
+    /// A number's one text for its value: an integer written as one stays exact (a seed past 2^53
+    /// keeps its digits); any other number is read as the double it stands for (RFC 8259's
+    /// interoperable range) and written as an integer when it is one below 1e21, else in the
+    /// shortest form that reads back to it. A number no double holds (1e400) stays as written;
+    /// the writes refuse it before it gets here.
+    /// </summary>
+    private static string CanonicalNumber(string text)
+    {
+        if (text.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+        {
+            return text == "-0" ? "0" : text;
+        }
+
+        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(number))
+        {
+            return text;
+        }
+
+        if (number == 0)
+        {
+            return "0";
+        }
+
+        return Math.Floor(number) == number && Math.Abs(number) < 1e21
+            ? number.ToString("F0", CultureInfo.InvariantCulture)
+            : number.ToString("R", CultureInfo.InvariantCulture);
     }
 }

@@ -51,6 +51,35 @@ public sealed class EntityMergeTests
         Assert.Equal(First, again.UpdatedAt);
     }
 
+    [Theory]
+    [InlineData("""{"lr":1}""", """{"lr":1.0}""")]
+    [InlineData("""{"lr":1000}""", """{"lr":1e3}""")]
+    [InlineData("""{"eps":0.001}""", """{"eps":1e-3}""")]
+    [InlineData("""{"eps":1e-30}""", """{"eps":1.0E-30}""")]
+    [InlineData("""{"x":0}""", """{"x":-0.0}""")]
+    [InlineData("""{"m":[0.5,{"n":2}]}""", """{"m":[5e-1,{"n":2.00}]}""")]
+    public void Numbers_of_one_value_written_two_ways_are_one_hyperparameter_set_and_no_change(string a, string b)
+    {
+        var first = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(a)!;
+        var second = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(b)!;
+
+        Assert.Equal(HyperparameterSets.Hash(first), HyperparameterSets.Hash(second));
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = first }, First);
+        Assert.False(EntityMerge.Apply(stored, new EntityInput { Key = Key, Properties = second }, Later).Changed);
+    }
+
+    [Theory]
+    [InlineData("""{"seed":12345678901234567890}""", """{"seed":12345678901234567891}""")]
+    [InlineData("""{"lr":0.1}""", """{"lr":0.10000000000000002}""")]
+    [InlineData("""{"lr":1}""", """{"lr":"1"}""")]
+    public void Different_values_are_different_sets(string a, string b)
+    {
+        var first = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(a)!;
+        var second = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(b)!;
+
+        Assert.NotEqual(HyperparameterSets.Hash(first), HyperparameterSets.Hash(second));
+    }
+
     [Fact]
     public void Hyperparameter_hashes_ignore_member_order()
     {

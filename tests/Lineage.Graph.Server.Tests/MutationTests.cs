@@ -147,6 +147,32 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task Numbers_inside_an_input_object_variable_are_kept_as_the_cli_sends_them()
+    {
+        using var writer = _server.Writer();
+
+        // The CLI's import sends recordEntities(input: $input): properties, metrics and hyperparameters sit deep in an input object.
+        var input = JsonDocument.Parse("""
+            { "entities": [
+                { "key": "model:reg:tiny@3", "properties": { "w": 1e-300, "l": [1e-30] }, "model": { "metrics": { "pvalue": 1e-30 } } },
+                { "hyperparameters": { "eps": 1e-30 } }, { "key": "model:reg:tiny@4" } ],
+              "edges": [ { "from": "model:reg:tiny@3", "to": "model:reg:tiny@4", "relation": "DERIVES", "properties": { "weight": 2e-30 } } ] }
+            """).RootElement;
+        var answer = await writer.QueryAsync(
+            """mutation($input: RecordEntitiesInput!) { recordEntities(input: $input) { errors { code message } entities { key properties ... on Model { metrics } ... on HyperparameterSet { values } } } }""",
+            new { input });
+
+        Assert.Empty(answer.At("recordEntities.errors").Items());
+        var model = answer.At("recordEntities.entities.0");
+        Assert.Equal(1e-300, model.At("properties").GetProperty("w").GetDouble());
+        Assert.Equal(1e-30, model.At("properties").GetProperty("l")[0].GetDouble());
+        Assert.Equal(1e-30, model.At("metrics").GetProperty("pvalue").GetDouble());
+        Assert.Equal(1e-30, answer.At("recordEntities.entities.1.values").GetProperty("eps").GetDouble());
+        var edge = await writer.QueryAsync("""{ entity(key: "model:reg:tiny@3") { downstream { properties } } }""");
+        Assert.Equal(2e-30, edge.At("entity.downstream.0.properties").GetProperty("weight").GetDouble());
+    }
+
+    [Fact]
     public async Task A_number_nearer_zero_than_a_double_holds_is_refused_like_one_too_large()
     {
         using var writer = _server.Writer();

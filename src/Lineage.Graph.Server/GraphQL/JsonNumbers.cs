@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Types;
 using GraphQLParser.AST;
 
 namespace Lineage.Graph.Server.GraphQL;
@@ -30,46 +31,85 @@ internal static class JsonNumbers
     }
 
     /// <summary>
-    /// The variables of a request with each number of a <c>JSON</c> variable (<paramref name="jsonVariables"/>)
-    /// taken as <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made
-    /// decimals of them. Other variables are left to their own scalars (a Float takes a double as it is).
+    /// The variables of a request with each number in a <c>JSON</c> position taken as
+    /// <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made decimals
+    /// of them: a <c>JSON</c> variable, and a <c>JSON</c> field at any depth of an input-object
+    /// variable (<c>recordEntities(input: $input)</c> carries properties and metrics). Other
+    /// positions are left to their own scalars (a Float takes a double as it is).
     /// </summary>
-    public static Inputs Restore(Inputs variables, string json, IReadOnlySet<string> jsonVariables)
+    public static Inputs Restore(Inputs variables, string json, GraphQLOperationDefinition? operation, ISchema schema)
     {
-        if (jsonVariables.Count == 0)
+        ArgumentNullException.ThrowIfNull(schema);
+        var definitions = operation?.Variables?.Items ?? [];
+        if (definitions.Count == 0)
         {
             return variables;
         }
 
         using var document = JsonDocument.Parse(json);
-        var values = new Dictionary<string, object?>(variables.Count);
-        foreach (var (name, value) in variables)
+        var values = new Dictionary<string, object?>(variables);
+        foreach (var definition in definitions)
         {
-            values[name] = jsonVariables.Contains(name) && document.RootElement.TryGetProperty(name, out var written) ? Restore(value, written) : value;
+            var name = definition.Variable.Name.StringValue;
+            if (values.TryGetValue(name, out var value) && document.RootElement.TryGetProperty(name, out var written))
+            {
+                values[name] = Restore(value, written, definition.Type, schema);
+            }
         }
 
         return new Inputs(values);
     }
 
-    /// <summary>The names of an operation's variables whose type is the <c>JSON</c> scalar (or a list of it).</summary>
-    public static IReadOnlySet<string> JsonVariables(GraphQLOperationDefinition? operation)
+    /// <summary>A variable's value, by its declared type: a wrapper unwrapped, a named type looked up in the schema.</summary>
+    private static object? Restore(object? value, JsonElement written, GraphQLType type, ISchema schema) => type switch
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var definition in operation?.Variables?.Items ?? [])
-        {
-            var type = definition.Type;
-            while (type is GraphQLNonNullType or GraphQLListType)
-            {
-                type = type is GraphQLNonNullType nonNull ? nonNull.Type : ((GraphQLListType)type).Type;
-            }
+        GraphQLNonNullType nonNull => Restore(value, written, nonNull.Type, schema),
+        GraphQLListType list => Each(value, written, (item, text) => Restore(item, text, list.Type, schema)),
+        GraphQLNamedType named => schema.AllTypes[named.Name.StringValue] is { } graphType ? Restore(value, written, graphType) : value,
+        _ => value,
+    };
 
-            if (type is GraphQLNamedType { Name.StringValue: "JSON" })
-            {
-                names.Add(definition.Variable.Name.StringValue);
-            }
+    /// <summary>A value by its schema type: JSON restored whole, an input object field by field, anything else as read.</summary>
+    private static object? Restore(object? value, JsonElement written, IGraphType type)
+    {
+        switch (type)
+        {
+            case NonNullGraphType nonNull:
+                return Restore(value, written, nonNull.ResolvedType!);
+            case ListGraphType list:
+                return Each(value, written, (item, text) => Restore(item, text, list.ResolvedType!));
+            case JsonGraphType:
+                return Restore(value, written);
+            case IInputObjectGraphType input when value is IDictionary<string, object?> map && written.ValueKind == JsonValueKind.Object:
+                foreach (var field in input.Fields)
+                {
+                    if (map.TryGetValue(field.Name, out var inner) && written.TryGetProperty(field.Name, out var text))
+                    {
+                        map[field.Name] = Restore(inner, text, field.ResolvedType!);
+                    }
+                }
+
+                return map;
+            default:
+                return value;
+        }
+    }
+
+    private static object? Each(object? value, JsonElement written, Func<object?, JsonElement, object?> restore)
+    {
+        if (value is not IList<object?> { IsReadOnly: false } list || written.ValueKind != JsonValueKind.Array || list.Count != written.GetArrayLength())
+        {
+            return value;
         }
 
-        return names;
+        var index = 0;
+        foreach (var item in written.EnumerateArray())
+        {
+            list[index] = restore(list[index], item);
+            index++;
+        }
+
+        return list;
     }
 
     private static object? Restore(object? value, JsonElement written)
@@ -88,15 +128,8 @@ internal static class JsonNumbers
                 }
 
                 return map;
-            case JsonValueKind.Array when value is IList<object?> { IsReadOnly: false } list && list.Count == written.GetArrayLength():
-                var index = 0;
-                foreach (var item in written.EnumerateArray())
-                {
-                    list[index] = Restore(list[index], item);
-                    index++;
-                }
-
-                return list;
+            case JsonValueKind.Array:
+                return Each(value, written, Restore);
             default:
                 return value;
         }

@@ -155,7 +155,7 @@ internal sealed partial class GraphQLHttpHandler(
             variables = body.Variables is null ? null : serializer.Deserialize<Inputs>(body.Variables);
             if (variables is not null)
             {
-                variables = JsonNumbers.Restore(variables, body.Variables!, JsonNumbers.JsonVariables(operation));
+                variables = JsonNumbers.Restore(variables, body.Variables!, operation, schema);
             }
         }
         catch (JsonException ex)
