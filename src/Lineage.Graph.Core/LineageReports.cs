@@ -11,7 +11,11 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// <summary>The most paths one request may ask for.</summary>
     public const int MaxPaths = 100;
 
-    /// <summary>Up to <paramref name="k"/> shortest paths between two entities, looked for downstream of <paramref name="from"/> first, then upstream.</summary>
+    /// <summary>
+    /// Up to <paramref name="k"/> shortest paths between two entities, downstream of
+    /// <paramref name="from"/> or upstream of it, whichever is shorter (downstream when both are as
+    /// short: on a cycle both can be). An entity's path to itself is the entity alone.
+    /// </summary>
     public async Task<PathsResult> PathsAsync(
         EntityKey from, EntityKey to, int k = 3, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null,
         DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
@@ -25,21 +29,29 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         var target = await store.GetAsync(to, asOf, cancellationToken).ConfigureAwait(false)
             ?? throw new NotFoundException($"No entity {to}{At(asOf)}.");
-        var truncated = false;
-        foreach (var direction in (Direction[])[Direction.Downstream, Direction.Upstream])
+        if (from == to)
         {
-            var walk = await WalkAsync(from, direction, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
-            var paths = ShortestPaths(walk, direction, to, k);
-            if (paths.Count > 0)
-            {
-                return new PathsResult(walk.Start, target, direction, paths, false);
-            }
-
-            truncated |= walk.Truncated;
+            return new PathsResult(target, target, Direction.Downstream, [new LineagePath([target], [])], false);
         }
 
-        var start = await store.GetAsync(from, asOf, cancellationToken).ConfigureAwait(false);
-        return new PathsResult(start!, target, Direction.Downstream, [], truncated);
+        var downstream = await WalkAsync(from, Direction.Downstream, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
+        var found = ShortestPaths(downstream, Direction.Downstream, to, k);
+
+        // Upstream, only a shorter path can win, so the walk stops a hop short of the one found.
+        var upstreamDepth = found.Count > 0 ? found[0].Edges.Count - 1 : maxDepth;
+        if (upstreamDepth is 0)
+        {
+            return new PathsResult(downstream.Start, target, Direction.Downstream, found, false);
+        }
+
+        var upstream = await WalkAsync(from, Direction.Upstream, upstreamDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
+        var shorter = ShortestPaths(upstream, Direction.Upstream, to, k);
+
+        // A walk cut by the limit before it reached the target may have missed a shorter path.
+        var truncated = (downstream.Truncated && found.Count == 0) || (upstream.Truncated && shorter.Count == 0);
+        return shorter.Count > 0
+            ? new PathsResult(upstream.Start, target, Direction.Upstream, shorter, downstream.Truncated && found.Count == 0)
+            : new PathsResult(downstream.Start, target, Direction.Downstream, found, truncated);
     }
 
     /// <summary>The downstream closure of an entity by kind, with every affected model and deployment and a path to each deployment.</summary>
@@ -61,9 +73,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// has a versioned code version and only versioned inputs.
     /// </summary>
     /// <remarks>
-    /// The verdict reads a run's <c>EXECUTED_IN</c> and <c>INPUT_TO</c> edges. A walk told not to
-    /// follow one of them has no evidence for that half of the verdict, so it reports
-    /// <c>NOT_CHECKED</c> (and is not reproducible) instead of blaming every run for what it did not look at.
+    /// The verdict reads a run's <c>EXECUTED_IN</c> and <c>INPUT_TO</c> edges, and reaches the runs
+    /// that made datasets, features and models through <c>PRODUCED</c>. A walk told not to follow one
+    /// of them has no evidence for that part of the verdict, so it reports <c>NOT_CHECKED</c> (and
+    /// is not reproducible) instead of blaming every run for what it did not look at, or passing a
+    /// closure whose runs it never reached. Declared lineage (<c>DERIVES</c>) from an unversioned
+    /// entity is an unversioned input too, and a run of code with uncommitted changes
+    /// (<see cref="CodeVersionFields.Dirty"/>) cannot be rerun from its commit.
     /// </remarks>
     public async Task<ProvenanceReport> ProvenanceAsync(
         EntityKey of, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null, DateTimeOffset? asOf = null,
@@ -84,6 +100,11 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             issues.Add(NotChecked(RelationKind.InputTo, "inputs"));
         }
 
+        if (!followed.Contains(RelationKind.Produced))
+        {
+            issues.Add(new("NOT_CHECKED", "The walk did not follow PRODUCED, so the runs that made the closure's datasets, features and models were not reached."));
+        }
+
         // The runs of the closure, the start too when it is one: "every run in the closure" judges the run asked about.
         var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
         var runs = walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run).Select(n => (n.Entity.Key, n.Depth)).ToList();
@@ -92,6 +113,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             runs.Insert(0, (walk.Start.Key, 0));
         }
 
+        var entities = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Entity);
         var judged = runs.Where(run => run.Depth < depthLimit).Select(run => run.Key).ToList();
         var incomingOf = await IncomingAsync(walk, judged, followed, asOf, cancellationToken).ConfigureAwait(false);
         foreach (var (key, depth) in runs)
@@ -114,10 +136,20 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 issues.Add(new("UNVERSIONED_CODE", $"{key} ran code {unversioned} without a commit.", key, unversioned));
             }
 
+            foreach (var dirty in code.Where(c => entities.TryGetValue(c, out var entity) && entity.Fields is CodeVersionFields { Dirty: true }))
+            {
+                issues.Add(new("DIRTY_CODE", $"{key} ran code {dirty} with changes not in its commit (dirty).", key, dirty));
+            }
+
             foreach (var input in incoming.Where(e => e.Relation == RelationKind.InputTo && e.From.Version is null))
             {
                 issues.Add(new("UNVERSIONED_INPUT", $"{key} read {input.From}, which has no version.", key, input.From));
             }
+        }
+
+        foreach (var derived in walk.Edges.Where(e => e.Relation == RelationKind.Derives && e.From.Version is null && e.From.Kind is not (EntityKind.HyperparameterSet or EntityKind.Job)))
+        {
+            issues.Add(new("UNVERSIONED_INPUT", $"{derived.To} derives from {derived.From}, which has no version.", Input: derived.From));
         }
 
         if (walk.Truncated)
@@ -281,11 +313,14 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .GroupBy(k => k.Logical)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(StringComparer.Ordinal).ToList());
 
-    // The set nearest to the entity wins where two sets of the closure name the same value.
+    // The entity's own hyperparameters are the sets nearest to it (its training run's): the sets of
+    // runs further upstream (an ETL's window) configured something else. Two sets at that depth that
+    // name one value differently leave it to the set whose key sorts first (the walk's order).
     private static Dictionary<string, JsonElement> Hyperparameters(WalkResult walk)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var node in walk.Nodes.Where(n => n.Entity.Fields is HyperparameterSetFields))
+        var sets = walk.Nodes.Where(n => n.Entity.Fields is HyperparameterSetFields).ToList();
+        foreach (var node in sets.Where(n => n.Depth == sets[0].Depth))
         {
             foreach (var (name, value) in ((HyperparameterSetFields)node.Entity.Fields!).Values)
             {
@@ -332,21 +367,27 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 Limit = limits.LimitCap,
             },
             cancellationToken).ConfigureAwait(false);
+        // A job's latest run that completed, else its latest: a failed or unfinished evaluation's
+        // metrics are what it got before it stopped. Jobs are told apart by key, where
+        // "namespace:name" would make one of the jobs (a:b, c) and (a, b:c).
         var latestByJob = readers.Nodes
             .Select(n => n.Entity)
             .Where(e => e.Fields is RunFields { RunType: RunType.Evaluation, Metrics: not null })
-            .GroupBy(e => $"{e.Namespace}:{e.Name}")
-            .Select(g => g.OrderByDescending(RunTime).ThenByDescending(e => e.Key).First());
-        foreach (var run in latestByJob)
+            .GroupBy(e => EntityKey.Create(EntityKind.Job, e.Namespace, e.Name))
+            .Select(g => (Job: g.Key, Run: g.OrderByDescending(Completed).ThenByDescending(RunTime).ThenByDescending(e => e.Key).First()));
+        foreach (var (job, run) in latestByJob)
         {
             foreach (var (name, value) in ((RunFields)run.Fields!).Metrics!)
             {
-                metrics[($"{run.Namespace}:{run.Name}", name)] = value;
+                metrics[(job.ToString(), name)] = value;
             }
         }
 
         return metrics;
     }
+
+    private static bool Completed(Entity run) =>
+        run.Fields is RunFields { Status: { } status } && string.Equals(status, "COMPLETE", StringComparison.OrdinalIgnoreCase);
 
     private static DateTimeOffset RunTime(Entity run) =>
         run.Fields is RunFields fields ? fields.EndedAt ?? fields.StartedAt ?? run.RecordedAt : run.RecordedAt;

@@ -4,6 +4,7 @@ namespace Lineage.Graph.Core;
 /// The shortest paths between two entities. <see cref="Direction"/> says which way they run:
 /// <c>Downstream</c> when <c>to</c> is fed by <c>from</c>, <c>Upstream</c> when <c>to</c> feeds
 /// <c>from</c> (the paths then start at <c>to</c>). No paths and not truncated: not connected
-/// within the depth.
+/// within the depth. Truncated: a walk was cut by the limit before it reached <c>to</c>, so a
+/// path (or a shorter one than those given) may lie beyond the cut.
 /// </summary>
 public sealed record PathsResult(Entity From, Entity To, Direction Direction, IReadOnlyList<LineagePath> Paths, bool Truncated);

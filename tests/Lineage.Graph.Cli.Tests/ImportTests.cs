@@ -442,6 +442,26 @@ public sealed class ImportTests : IDisposable
         Assert.Equal("d", (string)dataset["description"]!);
     }
 
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task The_gate_shows_each_deployment_by_the_path_the_impact_report_gives_it(string source)
+    {
+        // Two paths of three hops to the service; a gate that walked breadth first picked the other one.
+        var file = await WriteAsync("two-ways.jsonl", """
+            {"entities": [{"key": "dataset:s3://g:src@1"}, {"key": "dataset:s3://g:ra@1"}, {"key": "dataset:s3://g:rb@1"}, {"key": "model:g:mz@1"}, {"key": "model:g:ma@1"}, {"key": "deployment:prod:svc@1"}], "edges": [{"from": "dataset:s3://g:src@1", "to": "dataset:s3://g:ra@1", "relation": "DERIVES"}, {"from": "dataset:s3://g:src@1", "to": "dataset:s3://g:rb@1", "relation": "DERIVES"}, {"from": "dataset:s3://g:ra@1", "to": "model:g:mz@1", "relation": "DERIVES"}, {"from": "dataset:s3://g:rb@1", "to": "model:g:ma@1", "relation": "DERIVES"}, {"from": "model:g:mz@1", "to": "deployment:prod:svc@1", "relation": "DEPLOYED_AS"}, {"from": "model:g:ma@1", "to": "deployment:prod:svc@1", "relation": "DEPLOYED_AS"}]}
+            """);
+        Assert.Equal(0, (await ImportAsync(source, file)).Exit);
+
+        var result = await _host.RunAsync(source, "impact", "dataset:s3://g:src@1", "--fail-on", "Deployment", "--format", "json");
+
+        Assert.Equal(2, result.Exit);
+        var answer = JsonNode.Parse(result.Out)!;
+        var reported = answer["deployments"]![0]!["path"]!.ToJsonString();
+        Assert.Equal(reported, answer["gate"]!["reached"]![0]!["path"]!.ToJsonString());
+        Assert.Contains("model:g:ma@1", reported, StringComparison.Ordinal);
+        Assert.Contains("-DERIVES-> dataset:s3://g:rb@1 -DERIVES-> model:g:ma@1 -DEPLOYED_AS->", result.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_item_refused_by_the_store_reads_the_same_from_both_sources_its_item_named_once()
     {

@@ -448,7 +448,7 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.Equal(["c9d0e1f"], train.At("versionsB").Strings());
         Assert.Equal(3, diff.At("code").Items().Count);
 
-        Assert.Equal(["model", "mlflow://acme:evaluate_churn"], diff.At("metrics").Strings("source"));
+        Assert.Equal(["model", "job:mlflow://acme:evaluate_churn"], diff.At("metrics").Strings("source"));
         Assert.All(diff.At("metrics").Items(), m => Assert.Equal("auc", m.Str("name")));
         Assert.Equal(0.81, diff.At("metrics.0.a").GetDouble());
         Assert.Equal(0.84, diff.At("metrics.0.b").GetDouble());

@@ -74,6 +74,26 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Paths_on_a_cycle_take_the_shorter_way_round_and_an_entity_reaches_itself_alone()
+    {
+        // a -> b -> c -> d -> a: d is three hops downstream of a, and one upstream (d feeds a).
+        var (a, b, c, d) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"));
+        await WriteGraphAsync([a, b, c, d], Graphs.Chain(a, b, c, d, a));
+
+        var toD = await Reports.PathsAsync(a, d);
+        var toB = await Reports.PathsAsync(a, b);
+        var toSelf = await Reports.PathsAsync(a, a);
+
+        Assert.Equal((Direction.Upstream, false), (toD.Direction, toD.Truncated));
+        Assert.Equal(PathOf((d, RelationKind.Derives), (a, null)), PathOf(Assert.Single(toD.Paths)));
+        Assert.Equal(Direction.Downstream, toB.Direction);
+        Assert.Equal(PathOf((a, RelationKind.Derives), (b, null)), PathOf(Assert.Single(toB.Paths)));
+        var alone = Assert.Single(toSelf.Paths);
+        Assert.Equal([a], alone.Entities.Select(e => e.Key));
+        Assert.Empty(alone.Edges);
+    }
+
+    [SkippableFact]
     public async Task Paths_between_unconnected_entities_are_none()
     {
         var (a, b, c, d) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"));
@@ -292,6 +312,99 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_that_does_not_follow_produced_reaches_no_run_and_says_so()
+    {
+        var (data, run, model) = (Graphs.Dataset("live_table", null), Graphs.Run("train", 1), Graphs.Model("fraud"));
+        await WriteGraphAsync(
+            [data, run, model],
+            Graphs.Edge(data, run, RelationKind.InputTo),
+            Graphs.Edge(run, model, RelationKind.Produced));
+
+        var provenance = await Reports.ProvenanceAsync(model, relations: [RelationKind.InputTo, RelationKind.ExecutedIn, RelationKind.Derives]);
+
+        Assert.Empty(provenance.ByKind);
+        Assert.False(provenance.Reproducible);
+        var issue = Assert.Single(provenance.Issues);
+        Assert.Equal("NOT_CHECKED", issue.Code);
+        Assert.Contains("PRODUCED", issue.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Provenance_names_code_run_with_uncommitted_changes_and_declared_lineage_from_unversioned_data()
+    {
+        var (code, run, model) = (Graphs.Code("train.py", "aaa1111"), Graphs.Run("train", 1), Graphs.Model("fraud"));
+        var (snapshot, table, tuned) = (Graphs.Dataset("features", "v3"), Graphs.Dataset("live_table", null), Graphs.Model("fraud-tuned"));
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                new() { Key = code, Fields = new CodeVersionFields { Branch = "main", Dirty = true } },
+                Graphs.Entity(run), Graphs.Entity(model), Graphs.Entity(snapshot), Graphs.Entity(table), Graphs.Entity(tuned),
+            ],
+            Edges =
+            [
+                Graphs.Edge(code, run, RelationKind.ExecutedIn), Graphs.Edge(snapshot, run, RelationKind.InputTo), Graphs.Edge(run, model, RelationKind.Produced),
+                Graphs.Edge(model, tuned), Graphs.Edge(table, tuned),
+            ],
+        });
+
+        var trained = await Reports.ProvenanceAsync(model);
+        var declared = await Reports.ProvenanceAsync(tuned);
+
+        Assert.False(trained.Reproducible);
+        Assert.Equal([("DIRTY_CODE", run, code)], trained.Issues.Select(i => (i.Code, i.Run, i.Input)));
+        Assert.False(declared.Reproducible);
+        Assert.Equal(
+            [("DIRTY_CODE", run, code), ("UNVERSIONED_INPUT", (EntityKey?)null, table)],
+            declared.Issues.Select(i => (i.Code, i.Run, i.Input)).OrderBy(i => i.Code, StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Diff_takes_the_nearest_hyperparameters_the_latest_completed_evaluation_and_tells_jobs_apart_by_key()
+    {
+        // Each model: an ETL run configured with a window makes the training data; the training run has the learning rate.
+        var day = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var entities = new List<EntityInput>();
+        var edges = new List<EdgeInput>();
+        var models = new List<EntityKey>();
+        foreach (var (n, window, rate, accuracy) in new[] { (1, 7, 0.1, 0.9), (2, 14, 0.2, 0.8) })
+        {
+            var (etl, data, train, model) = (Graphs.Run("etl", n), Graphs.Dataset("training", $"v{n}"), Graphs.Run("train", n), Graphs.Model("fraud", $"{n}"));
+            var (etlSet, trainSet) = (Graphs.Map(("window", $"{window}")), Graphs.Map(("learning_rate", $"{rate}")));
+            entities.AddRange([Graphs.Entity(etl), Graphs.Entity(data), Graphs.Entity(train), Graphs.Entity(model), HyperparameterSets.InputFor(etlSet), HyperparameterSets.InputFor(trainSet)]);
+            edges.AddRange([
+                Graphs.Edge(HyperparameterSets.KeyFor(etlSet), etl, RelationKind.Configured), Graphs.Edge(etl, data, RelationKind.Produced),
+                Graphs.Edge(data, train, RelationKind.InputTo), Graphs.Edge(HyperparameterSets.KeyFor(trainSet), train, RelationKind.Configured),
+                Graphs.Edge(train, model, RelationKind.Produced),
+            ]);
+
+            // The evaluation that completed counts; a later one that failed before it ended does not.
+            var (completed, failed) = (Graphs.Run("evaluate", 10 + n, "eval"), Graphs.Run("evaluate", 20 + n, "eval"));
+            entities.Add(new() { Key = completed, Fields = new RunFields { RunType = RunType.Evaluation, Status = "COMPLETE", EndedAt = day.AddDays(1), Metrics = new Dictionary<string, double> { ["accuracy"] = accuracy } } });
+            entities.Add(new() { Key = failed, Fields = new RunFields { RunType = RunType.Evaluation, Status = "FAIL", StartedAt = day.AddDays(3), Metrics = new Dictionary<string, double> { ["accuracy"] = 0.1 } } });
+
+            // Two jobs whose "namespace:name" reads the same: (a:b, c) and (a, b:c).
+            var (first, second) = (Graphs.Run("c", 30 + n, "a:b"), Graphs.Run("b:c", 40 + n, "a"));
+            entities.Add(new() { Key = first, Fields = new RunFields { RunType = RunType.Evaluation, Metrics = new Dictionary<string, double> { ["f1"] = 0.5 } } });
+            entities.Add(new() { Key = second, Fields = new RunFields { RunType = RunType.Evaluation, Metrics = new Dictionary<string, double> { ["recall"] = 0.25 } } });
+            edges.AddRange([.. new[] { completed, failed, first, second }.Select(r => Graphs.Edge(model, r, RelationKind.InputTo))]);
+            models.Add(model);
+        }
+
+        await Store.WriteAsync(new WriteBatch { Entities = entities, Edges = edges });
+        var diff = await Reports.DiffAsync(models[0], models[1]);
+
+        Assert.Equal([("learning_rate", ChangeKind.Changed)], diff.Hyperparameters.Select(h => (h.Name, h.Change)));
+        Assert.Equal(
+            [
+                ("job:a:b%3Ac", "recall", ChangeKind.Unchanged, (double?)0.25, (double?)0.25),
+                ("job:a:b:c", "f1", ChangeKind.Unchanged, 0.5, 0.5),
+                ("job:eval:evaluate", "accuracy", ChangeKind.Changed, 0.9, 0.8),
+            ],
+            diff.Metrics.Select(m => (m.Source, m.Name, m.Change, m.A, m.B)));
+    }
+
+    [SkippableFact]
     public async Task Diff_compares_inputs_hyperparameters_code_and_metrics_of_two_model_versions()
     {
         var d = await WriteDiffGraphAsync();
@@ -321,7 +434,7 @@ public abstract partial class StoreContractTests
                 new MetricChange("model", "auc", ChangeKind.Changed, 0.75, 0.875, 0.125),
                 new MetricChange("model", "f1", ChangeKind.Removed, 0.5, null, null),
                 new MetricChange("model", "logloss", ChangeKind.Added, null, 0.25, null),
-                new MetricChange("eval:evaluate_fraud", "precision", ChangeKind.Changed, 0.5, 0.625, 0.125),
+                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Changed, 0.5, 0.625, 0.125),
             ],
             diff.Metrics);
     }
@@ -340,7 +453,7 @@ public abstract partial class StoreContractTests
             [
                 new MetricChange("model", "auc", ChangeKind.Unchanged, 0.875, 0.875, 0),
                 new MetricChange("model", "logloss", ChangeKind.Unchanged, 0.25, 0.25, 0),
-                new MetricChange("eval:evaluate_fraud", "precision", ChangeKind.Unchanged, 0.625, 0.625, 0),
+                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Unchanged, 0.625, 0.625, 0),
             ],
             diff.Metrics);
     }

@@ -31,16 +31,17 @@ internal sealed class ImpactGate
     {
         var walk = report.Walk;
 
-        // Breadth first along the flow of data over the walk's edges, which come in (from, to,
-        // relation) order: the first edge to reach a node is on a shortest path, and always the same one.
+        // Each node's step back is its first edge, in the walk's (from, to, relation) order, from a
+        // node one hop nearer the start: a shortest path, and the one the impact report gives each
+        // deployment (LineageReports picks its steps back the same way), so the two never disagree.
+        var depth = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth);
+        depth[walk.Start.Key] = 0;
         var via = new Dictionary<EntityKey, Edge>();
-        var queue = new Queue<EntityKey>([walk.Start.Key]);
-        var outgoing = walk.Edges.ToLookup(e => e.From);
-        while (queue.TryDequeue(out var key))
+        foreach (var edge in walk.Edges)
         {
-            foreach (var edge in outgoing[key].Where(e => e.To != walk.Start.Key && via.TryAdd(e.To, e)))
+            if (depth.TryGetValue(edge.From, out var from) && depth.TryGetValue(edge.To, out var to) && from == to - 1)
             {
-                queue.Enqueue(edge.To);
+                via.TryAdd(edge.To, edge);
             }
         }
 

@@ -101,7 +101,7 @@ internal sealed class ReproducibilityIssueType : ObjectGraphType<Reproducibility
     {
         Name = "ReproducibilityIssue";
         Field<NonNullGraphType<StringGraphType>>("code")
-            .Description("MISSING_CODE_VERSION, UNVERSIONED_CODE, UNVERSIONED_INPUT, BEYOND_DEPTH or TRUNCATED.")
+            .Description("MISSING_CODE_VERSION, UNVERSIONED_CODE, DIRTY_CODE, UNVERSIONED_INPUT, BEYOND_DEPTH, TRUNCATED or NOT_CHECKED.")
             .Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
         Field<StringGraphType>("run").Resolve(c => c.Source.Run?.ToString());
@@ -172,7 +172,7 @@ internal sealed class MetricChangeType : ObjectGraphType<MetricChange>
     public MetricChangeType()
     {
         Name = "MetricChange";
-        Field<NonNullGraphType<StringGraphType>>("source").Description("`model`, or the evaluation job (namespace:name) that measured it.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("`model`, or the key of the evaluation job (job:namespace:name) whose latest completed run measured it.").Resolve(c => c.Source.Source);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
         Field<FloatGraphType>("a").Resolve(c => c.Source.A);
