@@ -52,6 +52,13 @@ internal static class Schema
         CREATE INDEX IF NOT EXISTS entities_described ON entities(description, retired_at) WHERE description IS NOT NULL AND retired_at IS NULL;
         """;
 
+    /// <summary>The tables and indexes <see cref="Create"/> makes (SQLite's own aside).</summary>
+    public static readonly string[] Objects =
+        ["meta", "entities", "edges", "purged", "entities_seq", "entities_kind", "entities_described", "edges_seq", "purged_seq"];
+
+    /// <summary>The indexes of earlier files that <see cref="Create"/> drops.</summary>
+    public static readonly string[] Dropped = ["edges_current", "edges_to"];
+
     public const string Create = $"""
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 2);

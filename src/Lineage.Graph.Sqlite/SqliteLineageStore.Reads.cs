@@ -68,12 +68,23 @@ public sealed partial class SqliteLineageStore
         {
             // The index picks the newest by when each was recorded, so only their rows are read.
             EnsureCurrent();
-            var ids = _index.CurrentVersionIds(entities, newest);
-            var rows = ids.Count == 0 ? [] : Read(session => EntitiesById(session.EntitiesById, [.. ids]));
+            for (int? asked = newest, before = -1; ;)
+            {
+                var ids = _index.CurrentVersionIds(entities, asked);
+                var rows = ids.Count == 0 ? [] : Read(session => EntitiesById(session.EntitiesById, [.. ids]));
 
-            // A row read from SQLite can be newer than the index: one retired by another process
-            // since the catch-up is left out, as a page leaves it out.
-            return EntityVersions.Answer(entities, rows.Values.Where(e => e.RetiredAt is null), newest);
+                // A row read from SQLite can be newer than the index: one retired by another process
+                // since the catch-up is left out, as a page leaves it out, and as there one more is
+                // asked for in its place, so that the newest n are n while there are n.
+                var current = rows.Values.Where(e => e.RetiredAt is null).ToList();
+                var left = rows.Count - current.Count + (ids.Count - rows.Count);
+                if (asked is null || left == 0 || ids.Count == before)
+                {
+                    return EntityVersions.Answer(entities, current, newest);
+                }
+
+                (asked, before) = (asked + left, ids.Count);
+            }
         }));
     }
 
@@ -87,20 +98,32 @@ public sealed partial class SqliteLineageStore
     {
         EnsureCurrent();
         var described = KeyFilter.Text(query) is { } text ? DescribedIds(text, _index.VersionIds(query)) : [];
-        var (ids, total) = _index.Page(new KeyFilter(query, described), after, take);
-        if (ids.Count == 0)
+        var filter = new KeyFilter(query, described);
+        for (var asked = take; ;)
         {
-            return ([], total);
-        }
-
-        return Read<(List<Entity>, int)>(session =>
-        {
-            var rows = EntitiesById(session.EntitiesById, [.. ids]);
+            var (ids, total) = _index.Page(filter, after, asked);
+            if (ids.Count == 0)
+            {
+                return ([], total);
+            }
 
             // A row read from SQLite can be newer than the index: one retired or purged by another
             // process since the catch-up is left out. A cached copy is as of the catch-up, as the page is.
-            return ([.. ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null)], total);
-        });
+            var items = Read(session =>
+            {
+                var rows = EntitiesById(session.EntitiesById, [.. ids]);
+                return ids.Select(rows.GetValueOrDefault).OfType<Entity>().Where(e => e.RetiredAt is null).ToList();
+            });
+
+            // Each row left out is one more id to ask the index for, or the page would come up short
+            // and its look-ahead entity with it: a client would read "no next page" and stop.
+            if (items.Count >= take || ids.Count < asked)
+            {
+                return (items.Count > take ? items[..take] : items, total);
+            }
+
+            asked += take - items.Count;
+        }
     }
 
     /// <summary>

@@ -129,8 +129,33 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private void Initialize()
     {
-        Execute(_writer, "PRAGMA journal_mode = WAL;");
-        Execute(_writer, Schema.Create);
+        // Looked at before anything is written: a file that is already ours and ready is opened
+        // without a write, so that a query neither waits on another process's write lock nor
+        // fails on a file it may only read, and another application's database is left as it is.
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = Command(_writer, "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        if (names.Count > 0 && !names.Contains("meta"))
+        {
+            throw new StoreUnavailableException(
+                $"{Path} is an SQLite database of another application (it has tables, but not Lineage.Graph's); it was left as it is. Give the store a file of its own.");
+        }
+
+        using var journal = Command(_writer, "PRAGMA journal_mode;");
+        var ready = journal.ExecuteScalar() is "wal" && Schema.Objects.All(names.Contains) && !Schema.Dropped.Any(names.Contains);
+        if (!ready)
+        {
+            Execute(_writer, "PRAGMA journal_mode = WAL;");
+            Execute(_writer, Schema.Create);
+        }
+
         var stored = Scalar(_writer, "SELECT value FROM meta WHERE name = 'schema'");
         if (stored > Schema.Version)
         {

@@ -1,0 +1,79 @@
+using Lineage.Graph.Core;
+using Microsoft.Data.Sqlite;
+
+namespace Lineage.Graph.Sqlite.Tests;
+
+/// <summary>What opening a file does: a new file gets the schema; a file that is ours and ready is opened without a write; any other SQLite file is refused untouched.</summary>
+public sealed class OpeningTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-open-").FullName;
+
+    private string Database => Path.Combine(_folder, "lineage.db");
+
+    [Fact]
+    public async Task A_new_file_gets_exactly_the_objects_the_schema_lists()
+    {
+        await using (SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+        }
+
+        Assert.Equal(Schema.Objects.Order(StringComparer.Ordinal), Names(Database));
+        Assert.Equal("wal", Query(Database, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task A_ready_file_opens_and_answers_while_another_process_holds_the_write_lock()
+    {
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "events", "1");
+        await using (var first = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            await first.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+        }
+
+        using var writer = new SqliteConnection($"Data Source={Database};Pooling=False");
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+
+        // Opening used to write (the journal mode, the schema's INSERT OR IGNORE), so it waited the whole busy timeout, 30 s, and failed.
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+
+        Assert.NotNull(await store.GetAsync(key));
+    }
+
+    [Fact]
+    public void Another_applications_database_is_refused_and_left_as_it_was()
+    {
+        using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<StoreUnavailableException>(() =>
+            SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System));
+
+        Assert.Contains("another application", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["customers"], Names(Database));
+        Assert.Equal("delete", Query(Database, "PRAGMA journal_mode;"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static List<string> Names(string path) =>
+        [.. Query(path, "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name)")!.Split(',')];
+
+    private static string? Query(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
+    }
+}
