@@ -223,6 +223,10 @@ public sealed partial class SqliteLineageStore
         {
             return Task.FromResult(new StoreHealth(StoreStatus.Degraded, "Sqlite", $"The embedded store at {Path} failed: {ex.Message}", new Dictionary<string, object>()));
         }
+        catch (StoreUnavailableException ex)
+        {
+            return Task.FromResult(new StoreHealth(StoreStatus.Degraded, "Sqlite", ex.Message, new Dictionary<string, object>()));
+        }
     }
 
     public Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default)

@@ -362,6 +362,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private SqliteTransaction Begin(out long sequence)
     {
+        RequireFile();
         var transaction = _writer.BeginTransaction(deferred: false);
         try
         {
@@ -389,6 +390,7 @@ public sealed partial class SqliteLineageStore
     {
         Execute(_writer, "UPDATE meta SET value = @seq WHERE name = 'seq'", ("@seq", sequence));
         cancellationToken.ThrowIfCancellationRequested();
+        RequireFile();
         transaction.Commit();
         lock (_catchUpGate)
         {

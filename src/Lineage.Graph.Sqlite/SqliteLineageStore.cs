@@ -33,6 +33,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly Lock _catchUpGate = new();
 
     private readonly SqliteConnection _writer;
+    private readonly OpenFile _file;
     private readonly SqliteConnection _probe;
     private readonly SqliteCommand _dataVersionCommand;
     private long _dataVersion;
@@ -42,14 +43,16 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private const int MaxPooledSessions = 16;
     private readonly ConcurrentBag<ReadSession> _sessions = [];
 
-    private SqliteLineageStore(string connectionString, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
+    private SqliteLineageStore(string connectionString, string path, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
         _cache = new RowCache<Entity>(options.EntityCacheSize);
         _connectionString = connectionString;
         _limits = limits;
         _time = time;
         _logger = logger;
+        var before = OpenFile.Open(path);
         _writer = Connect(options.Synchronous);
+        _file = OpenFile.Since(path, before);
         _probe = Connect(options.Synchronous);
         _dataVersionCommand = Command(_probe, "PRAGMA data_version");
         _dataVersionCommand.Prepare();
@@ -91,7 +94,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var store = new SqliteLineageStore(builder.ToString(), limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
+            var store = new SqliteLineageStore(builder.ToString(), path, limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
             {
                 Path = path,
             };
@@ -271,6 +274,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// </summary>
     private void EnsureCurrent()
     {
+        RequireFile();
         lock (_catchUpGate)
         {
             var version = DataVersion();
@@ -287,6 +291,19 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
             // Only now: a catch-up that failed (the file busy, say) must be tried again by the next read.
             _dataVersion = version;
+        }
+    }
+
+    /// <summary>
+    /// Refuses to answer or write once the file this store opened is no longer at its path: its
+    /// index and its writes would belong to a file that nothing else reads.
+    /// </summary>
+    private void RequireFile()
+    {
+        if (_file.Moved)
+        {
+            throw new StoreUnavailableException(
+                $"The database file {Path} was deleted or replaced while this store had it open; nothing more is read or written. Restart to open the file now at that path.");
         }
     }
 

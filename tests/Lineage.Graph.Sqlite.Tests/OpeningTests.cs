@@ -59,6 +59,42 @@ public sealed class OpeningTests : IDisposable
         Assert.Equal("delete", Query(Database, "PRAGMA journal_mode;"));
     }
 
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_file_replaced_or_deleted_under_an_open_store_is_neither_read_nor_written(bool replaced)
+    {
+        // As a backup restored by moving a file over the path does: the store's connections stay on
+        // the old file, so it answered from its old index, read rows of the new file and acknowledged writes into the old one.
+        Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "events", "1");
+        var other = Path.Combine(_folder, "other.db");
+        await using (var elsewhere = SqliteLineageStore.Open(new SqliteStoreOptions { Path = other }, new TraversalLimits(), TimeProvider.System))
+        {
+            await elsewhere.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Model, "other", "y", "1") }] });
+        }
+
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+        Assert.NotNull(await store.GetAsync(key));
+
+        if (replaced)
+        {
+            File.Move(other, Database, overwrite: true);
+        }
+        else
+        {
+            File.Delete(Database);
+        }
+
+        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "lost" }] }));
+        var health = await store.CheckHealthAsync();
+
+        Assert.Contains("deleted or replaced", read.Message, StringComparison.Ordinal);
+        Assert.Equal(StoreStatus.Degraded, health.Status);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
