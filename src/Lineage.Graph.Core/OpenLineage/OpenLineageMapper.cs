@@ -18,8 +18,8 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <c>outputStatistics.rowCount</c> <see cref="DatasetFields.RowCount"/>, and a
 /// <c>documentation</c> facet the description. The job's <c>sourceCodeLocation</c> facet is a
 /// <c>CodeVersion</c> (namespace <c>repoUrl</c> or else <c>url</c>, name <c>path</c> or empty,
-/// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run; a JobEvent,
-/// which has no run, records the code version and keeps the facet on the job too. The
+/// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run (a JobEvent,
+/// which has no run, records the code version alone), and the facet stays on the job too. The
 /// <c>executionParameters</c> run facet is a <c>HyperparameterSet</c> <c>CONFIGURED</c> the run;
 /// accepted shapes: <c>{"parameters": [{"key" or "name": …, "value": …}]}</c>,
 /// <c>{"parameters": {name: value}}</c>, or the facet's own members as the map.</para>
@@ -165,9 +165,9 @@ public static class OpenLineageMapper
     private static void AddJobEvent(BatchBuilder builder, OpenLineageEvent ev)
     {
         var job = ev.Job ?? throw new InvalidInputException("A JobEvent needs a job.", "job");
-        // No run to link the code version to (EXECUTED_IN joins code to a run), so the facet also stays
-        // on the job: the code is recorded for runs to come, and the job still says where its code is.
-        var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"), withRun: false);
+        // No run to link the code version to (EXECUTED_IN joins code to a run): the code is recorded
+        // for runs to come, and the job keeps the facet, as every job does.
+        var (jobEntity, code) = JobParts(job, Key(EntityKind.Job, job.Namespace, job.Name, null, "job"));
         builder.Add(jobEntity, "job");
         if (code is not null)
         {
@@ -204,20 +204,16 @@ public static class OpenLineageMapper
         return fields is { Status: null, StartedAt: null, EndedAt: null } ? null : fields;
     }
 
-    private static (EntityInput Job, EntityInput? Code) JobParts(OpenLineageJob job, EntityKey jobKey, bool withRun = true)
+    /// <summary>
+    /// The job, and the code version its <c>sourceCodeLocation</c> facet names. The facet also stays
+    /// whole on the job: the code version is keyed by repository, path and commit, and the facet's
+    /// link to the exact file (<c>url</c>) and its <c>type</c> have no place there.
+    /// </summary>
+    private static (EntityInput Job, EntityInput? Code) JobParts(OpenLineageJob job, EntityKey jobKey)
     {
         var facets = new Dictionary<string, JsonElement>(job.Facets, StringComparer.Ordinal);
         var description = Documentation(facets);
-        EntityInput? code = null;
-        if (facets.TryGetValue("sourceCodeLocation", out var location) && CodeVersion(location) is { } codeVersion)
-        {
-            if (withRun)
-            {
-                facets.Remove("sourceCodeLocation");
-            }
-
-            code = codeVersion;
-        }
+        var code = facets.TryGetValue("sourceCodeLocation", out var location) ? CodeVersion(location) : null;
 
         return (new EntityInput
         {
@@ -239,8 +235,8 @@ public static class OpenLineageMapper
         }
 
         const string item = "job.facets.sourceCodeLocation";
-        var branch = Text(facet, "branch");
-        var tag = Text(facet, "tag");
+        var branch = NonEmpty(Text(facet, "branch"));
+        var tag = NonEmpty(Text(facet, "tag"));
         return new EntityInput
         {
             Key = Key(EntityKind.CodeVersion, repository, Text(facet, "path") ?? "", NonEmpty(Text(facet, "version")), item),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Marquez;
@@ -46,15 +47,32 @@ internal sealed record MarquezField(string Name, string? Type, IReadOnlyList<str
 /// <summary>Node data from our entities.</summary>
 internal static class MarquezData
 {
+    /// <summary>
+    /// A job from its entity and its latest run, with what Marquez reads from their facets: the
+    /// type from <c>jobType.processingType</c> (STREAMING is Marquez's STREAM, anything else BATCH),
+    /// the location from <c>sourceCodeLocation.url</c>, and the parent job's name from the latest
+    /// run's <c>parent</c> facet.
+    /// </summary>
     public static MarquezJobData Job(JobIo io)
     {
         var job = io.Job;
+        var streaming = string.Equals(Member(job.Properties, "facets.jobType", "processingType"), "STREAMING", StringComparison.OrdinalIgnoreCase);
+        var parent = io.LatestRun is { } latest && latest.Properties.TryGetValue("facets.parent", out var facet)
+            && facet.ValueKind == JsonValueKind.Object && facet.TryGetProperty("job", out var parentJob)
+            ? Text(parentJob, "name")
+            : null;
         return new MarquezJobData(
-            new MarquezId(job.Namespace, job.Name), "BATCH", job.Name, job.Name, null, job.RecordedAt, job.UpdatedAt, job.Namespace,
+            new MarquezId(job.Namespace, job.Name), streaming ? "STREAM" : "BATCH", job.Name, job.Name, parent, job.RecordedAt, job.UpdatedAt, job.Namespace,
             [.. io.Inputs.Select(d => new MarquezId(d.Namespace, d.Name))],
             [.. io.Outputs.Select(d => new MarquezId(d.Namespace, d.Name))],
-            null, job.Description, io.LatestRun is { } run ? Run(run) : null);
+            Member(job.Properties, "facets.sourceCodeLocation", "url"), job.Description, io.LatestRun is { } run ? Run(run) : null);
     }
+
+    private static string? Member(IReadOnlyDictionary<string, JsonElement> properties, string property, string name) =>
+        properties.TryGetValue(property, out var facet) ? Text(facet, name) : null;
+
+    private static string? Text(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>
     /// A dataset from its versions: created when the first was recorded, described by the latest

@@ -285,7 +285,8 @@ public sealed class OpenLineageMapperTests
             ],
             Edges(batch));
 
-        Assert.Null(batch.Entities[1].Properties);
+        // The job keeps the facet whole besides the code version: its url and type have no place there.
+        Assert.Equal("https://github.com/acme/churn/blob/4f9c2e1/train.py", batch.Entities[1].Properties!["facets.sourceCodeLocation"].GetProperty("url").GetString());
         Assert.Equal(new CodeVersionFields { Branch = "main", Tag = "v1.3.0" }, batch.Entities[2].Fields);
         Assert.Equal(["epochs", "learning_rate", "optimizer"], Assert.IsType<HyperparameterSetFields>(batch.Entities[3].Fields).Values.Keys.Order());
         var model = batch.Entities[5];

@@ -189,6 +189,36 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task A_job_s_type_location_and_parent_come_from_its_facets_and_its_latest_run()
+    {
+        // A Flink job says it streams and where its code is; its run names the Airflow task that started it.
+        using var writer = server.Writer();
+        var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json("""
+            { "eventType": "START", "eventTime": "2026-06-01T03:00:00Z",
+              "run": { "runId": "1f000000-0000-4000-8000-000000000001", "facets": { "parent": {
+                "run": { "runId": "1f000000-0000-4000-8000-0000000000aa" }, "job": { "namespace": "airflow://prod", "name": "dag.start_flink" } } } },
+              "job": { "namespace": "flink://prod", "name": "clicks_to_sessions", "facets": {
+                "jobType": { "processingType": "STREAMING", "integration": "FLINK", "jobType": "JOB" },
+                "sourceCodeLocation": { "type": "git", "url": "https://github.com/acme/flink/blob/abc123/Sessions.java", "repoUrl": "https://github.com/acme/flink", "path": "Sessions.java", "version": "abc123", "branch": "", "tag": "" } } },
+              "inputs": [ { "namespace": "kafka://broker:9092", "name": "clicks" } ] }
+            """));
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+
+        var graph = await LineageAsync("job:flink://prod:clicks_to_sessions", 0);
+        var code = await writer.QueryAsync("""{ entity(key: "codeversion:https://github.com/acme/flink:Sessions.java@abc123") { ... on CodeVersion { branch tag } } }""");
+
+        var job = Node(graph, "job:flink://prod:clicks_to_sessions").GetProperty("data");
+        Assert.Equal("STREAM", job.Str("type"));
+        Assert.Equal("https://github.com/acme/flink/blob/abc123/Sessions.java", job.Str("location"));
+        Assert.Equal("dag.start_flink", job.Str("parentJobName"));
+        Assert.Equal("BATCH", Node(await LineageAsync("job:airflow://prod:pipeline.b", 0), "job:airflow://prod:pipeline.b").GetProperty("data").Str("type"));
+
+        // Airflow fills every member, empty or not: an empty branch or tag says nothing.
+        Assert.True(code.IsNull("entity.branch"));
+        Assert.True(code.IsNull("entity.tag"));
+    }
+
+    [Fact]
     public async Task A_dataset_is_described_by_its_latest_version_that_says_anything_of_it()
     {
         // A writer records version 8812 with its schema; a reader that sends no version facet then

@@ -101,7 +101,7 @@ public sealed class TrainingScenarioTests(TrainingScenarioServer server) : IClas
         Assert.True(code.IsNull("tag"));
         Assert.Equal("Trains the churn classifier on the weekly feature snapshot.", job.Str("description"));
         Assert.Equal("TRAINING", job.At("properties").GetProperty("facets.jobType").Str("jobType"));
-        Assert.False(job.At("properties").TryGetProperty("facets.sourceCodeLocation", out _));
+        Assert.Equal(Commit, job.At("properties").GetProperty("facets.sourceCodeLocation").Str("version"));
     }
 
     [Fact]
