@@ -4,8 +4,9 @@ namespace Lineage.Graph.Core;
 
 /// <summary>
 /// The upsert rule of lineage-model.md, in one place for every store: identity never changes,
-/// properties merge by top-level name (less those the input removes), typed fields merge field by field, members left null keep
-/// what is stored, <c>recordedAt</c> stays, and <c>updatedAt</c> moves only when something changed,
+/// properties merge by top-level name (less those the input removes), typed fields merge field
+/// by field, members left null keep what is stored, <c>recordedAt</c> stays, and
+/// <c>updatedAt</c> moves only when something changed,
 /// so that replaying a write changes nothing. A run's status only moves forward
 /// (<see cref="RunStatuses"/>), and an input observed before what is stored only fills in what is
 /// missing (<see cref="ObservedAtProperty"/>), so that a run's events give the same graph in any order.
@@ -23,7 +24,9 @@ public static class EntityMerge
     /// <summary>
     /// The property that lists what observed inputs removed (an OpenLineage facet marked
     /// <c>_deleted</c>), so that an older event replayed or delivered late, which fills gaps, does not
-    /// fill these back in. A newer input that sets a name takes it off the list.
+    /// fill these back in. A newer input that sets a name takes it off the list. A removal without
+    /// an observed time (a GraphQL upsert) is not listed: it is not ordered against the events,
+    /// and an event that gives the property again, a replay included, gives it again.
     /// </summary>
     public const string RemovedPropertiesProperty = "removedProperties";
 
@@ -114,10 +117,14 @@ public static class EntityMerge
         else
         {
             // A late input removes nothing and fills only gaps that no newer input made on purpose.
+            // What it removes that is not stored now, it remembers: an input older still must not
+            // fill that in either (events at 1, 2, 3 arriving as 3, 2, 1, where 2 deletes what 1 gives).
             foreach (var (name, value) in update.Where(p => !merged.ContainsKey(p.Key) && !removed.Contains(p.Key)))
             {
                 merged[name] = value;
             }
+
+            removed.UnionWith(remove.Where(name => !merged.ContainsKey(name)));
         }
 
         if (removed.Count == 0 && hadRemoved)

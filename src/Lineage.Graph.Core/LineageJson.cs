@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace Lineage.Graph.Core;
 
@@ -10,7 +11,7 @@ namespace Lineage.Graph.Core;
 /// The one JSON form of typed fields and properties, shared by every store so that what one
 /// store writes another reads the same way.
 /// </summary>
-public static class LineageJson
+public static partial class LineageJson
 {
     /// <summary>Camel-case names, enums as UPPER_CASE strings, nulls left out.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
@@ -149,32 +150,51 @@ public static class LineageJson
     }
 
     /// <summary>
-    /// A number's one text for its value: an integer written as one stays exact (a seed past 2^53
-    /// keeps its digits); any other number is read as the double it stands for (RFC 8259's
-    /// interoperable range) and written as an integer when it is one below 1e21, else in the
-    /// shortest form that reads back to it. A number no double holds (1e400) stays as written;
-    /// the writes refuse it before it gets here.
+    /// A number's one text for its value, read as the exact decimal it writes (so <c>1</c>,
+    /// <c>1.0</c>, <c>1e0</c> and <c>10e-1</c> are one, and a seed past 2^53 keeps every digit):
+    /// its digits without leading or trailing zeros, written as an integer up to 21 digits, as a
+    /// decimal fraction down to six zeros after the point, else as <c>d.ddde±n</c>. No double is
+    /// involved, so <c>1e-400</c> is not <c>0</c> and <c>1e400</c> is itself.
     /// </summary>
     private static string CanonicalNumber(string text)
     {
-        if (text.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+        var match = NumberParts().Match(text);
+        if (!match.Success || !int.TryParse(match.Groups["exp"].ValueSpan.Length == 0 ? "0" : match.Groups["exp"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent))
         {
-            return text == "-0" ? "0" : text;
-        }
-
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (!double.IsFinite(number))
-        {
+            // Not a JSON number, or an exponent past nine digits: as written is the best one can do.
             return text;
         }
 
-        if (number == 0)
+        var fraction = match.Groups["fraction"].Value;
+        var digits = (match.Groups["integer"].Value + fraction).TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+        if (trimmed.Length == 0)
         {
             return "0";
         }
 
-        return Math.Floor(number) == number && Math.Abs(number) < 1e21
-            ? number.ToString("F0", CultureInfo.InvariantCulture)
-            : number.ToString("R", CultureInfo.InvariantCulture);
+        // The value is trimmed × 10^scale.
+        var scale = (long)exponent - fraction.Length + (digits.Length - trimmed.Length);
+        var sign = match.Groups["minus"].Success ? "-" : "";
+        if (scale >= 0 && trimmed.Length + scale <= 21)
+        {
+            return sign + trimmed + new string('0', (int)scale);
+        }
+
+        if (scale < 0 && trimmed.Length + scale > 0)
+        {
+            return sign + trimmed[..(int)(trimmed.Length + scale)] + "." + trimmed[(int)(trimmed.Length + scale)..];
+        }
+
+        if (scale < 0 && -(trimmed.Length + scale) < 6)
+        {
+            return sign + "0." + new string('0', (int)-(trimmed.Length + scale)) + trimmed;
+        }
+
+        var power = scale + trimmed.Length - 1;
+        return sign + trimmed[..1] + (trimmed.Length > 1 ? "." + trimmed[1..] : "") + "e" + (power < 0 ? "-" : "+") + Math.Abs(power).ToString(CultureInfo.InvariantCulture);
     }
+
+    [GeneratedRegex(@"^(?<minus>-)?(?<integer>\d+)(?:\.(?<fraction>\d+))?(?:[eE](?<exp>[+-]?\d{1,9}))?$")]
+    private static partial Regex NumberParts();
 }

@@ -31,6 +31,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             ?? throw new NotFoundException($"No entity {to}{At(asOf)}.");
         if (from == to)
         {
+            // Checked as a walk would check them, so that a bad maxDepth is refused here too.
+            _ = WalkPlan.From(new WalkRequest { Start = from, Direction = Direction.Downstream, MaxDepth = maxDepth, Relations = relations, AsOf = asOf }, limits);
             return new PathsResult(target, target, Direction.Downstream, [new LineagePath([target], [])], false);
         }
 

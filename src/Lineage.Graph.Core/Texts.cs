@@ -50,6 +50,7 @@ public static partial class Texts
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"^(?<instant>.+(?:Z|z|[+-]\d{2}(?::?\d{2})?))(?:\[[^\[\]]+\])+$")]
+    // The offset must follow a time: in 2024-03-18[UTC], -18 is the day.
+    [GeneratedRegex(@"^(?<instant>\d{4}-\d{2}-\d{2}[T ]\d.*(?:Z|z|[+-]\d{2}(?::?\d{2})?))(?:\[[^\[\]]+\])+$")]
     private static partial Regex ZoneSuffix();
 }

@@ -12,34 +12,58 @@ internal sealed class OpenFile
 {
     private const string Descriptors = "/proc/self/fd";
 
-    private readonly string _path;
     private readonly string? _descriptor;
+    private readonly string? _target;
 
-    private OpenFile(string path, string? descriptor)
+    private OpenFile(string? descriptor, string? target)
     {
-        _path = path;
         _descriptor = descriptor;
+        _target = target;
     }
 
-    /// <summary>Whether the watched file has been deleted or replaced at its path.</summary>
-    public bool Moved => _descriptor is not null && new FileInfo(_descriptor).LinkTarget != _path;
-
-    /// <summary>The descriptors open on <paramref name="path"/> now, to tell from those opened next.</summary>
-    public static HashSet<string> Open(string path)
+    /// <summary>Whether the watched file has been deleted or replaced at its path: its descriptor's link is not what it was.</summary>
+    public bool Moved
     {
+        get
+        {
+            if (_descriptor is null)
+            {
+                return false;
+            }
+
+            try
+            {
+                return new FileInfo(_descriptor).LinkTarget != _target;
+            }
+            catch (IOException)
+            {
+                // The connection's descriptor is gone, which only closing the store does: nothing to tell.
+                return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The descriptors open now on a file named as <paramref name="path"/> is, with what their links
+    /// say (the real path, which differs from the one given where a folder on it is a link), to tell
+    /// from those opened next.
+    /// </summary>
+    public static Dictionary<string, string> Open(string path)
+    {
+        var open = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!Directory.Exists(Descriptors))
         {
-            return [];
+            return open;
         }
 
-        var open = new HashSet<string>(StringComparer.Ordinal);
+        var name = System.IO.Path.GetFileName(path);
         foreach (var descriptor in Directory.EnumerateFileSystemEntries(Descriptors))
         {
             try
             {
-                if (new FileInfo(descriptor).LinkTarget == path)
+                if (new FileInfo(descriptor).LinkTarget is { } target && System.IO.Path.GetFileName(target) == name)
                 {
-                    open.Add(descriptor);
+                    open[descriptor] = target;
                 }
             }
             catch (IOException)
@@ -51,7 +75,13 @@ internal sealed class OpenFile
         return open;
     }
 
-    /// <summary>Watches the descriptor opened on <paramref name="path"/> since <paramref name="before"/> was taken.</summary>
-    public static OpenFile Since(string path, HashSet<string> before) =>
-        new(path, Open(path).Except(before).Order(StringComparer.Ordinal).FirstOrDefault());
+    /// <summary>
+    /// Watches the one descriptor opened on the file since <paramref name="before"/> was taken.
+    /// Where another thread opened one too, which is which cannot be told, and nothing is watched.
+    /// </summary>
+    public static OpenFile Since(string path, Dictionary<string, string> before)
+    {
+        var opened = Open(path).Where(d => !before.ContainsKey(d.Key)).ToList();
+        return opened.Count == 1 ? new(opened[0].Key, opened[0].Value) : new(null, null);
+    }
 }

@@ -83,7 +83,7 @@ public sealed partial class SqliteLineageStore
                     return EntityVersions.Answer(entities, current, newest);
                 }
 
-                (asked, before) = (asked + left, ids.Count);
+                (asked, before) = ((int)Math.Min(int.MaxValue, (long)asked + left), ids.Count);
             }
         }));
     }

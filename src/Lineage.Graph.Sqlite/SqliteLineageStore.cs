@@ -145,7 +145,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
             }
         }
 
-        if (names.Count > 0 && !names.Contains("meta"))
+        if (names.Count > 0 && !IsOurs(names))
         {
             throw new StoreUnavailableException(
                 $"{Path} is an SQLite database of another application (it has tables, but not Lineage.Graph's); it was left as it is. Give the store a file of its own.");
@@ -156,7 +156,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
         if (!ready)
         {
             Execute(_writer, "PRAGMA journal_mode = WAL;");
+            using var transaction = _writer.BeginTransaction(deferred: false);
             Execute(_writer, Schema.Create);
+            transaction.Commit();
         }
 
         var stored = Scalar(_writer, "SELECT value FROM meta WHERE name = 'schema'");
@@ -191,6 +193,30 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         _logger.IndexLoaded(Path, _index.NodeCount, _index.EdgeCount, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// Whether a file's tables are this store's: a <c>meta</c> table of name and value with the
+    /// schema's row (the schema is created in one transaction, so that row comes with the rest).
+    /// A <c>meta</c> table alone is a common name.
+    /// </summary>
+    private bool IsOurs(HashSet<string> names)
+    {
+        if (!names.Contains("meta"))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var command = Command(_writer, "SELECT count(*) FROM meta WHERE name = 'schema' AND typeof(value) = 'integer'");
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+        catch (SqliteException)
+        {
+            // A meta table without those columns.
+            return false;
+        }
     }
 
     /// <summary>
@@ -241,6 +267,8 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// </summary>
     private T Read<T>(Func<ReadSession, T> read)
     {
+        // Every read, not only those that catch the index up first: a new session would open the file now at the path.
+        RequireFile();
         var session = _sessions.TryTake(out var pooled) ? pooled : new ReadSession(_connectionString);
         try
         {

@@ -58,6 +58,9 @@ public sealed class EntityMergeTests
     [InlineData("""{"eps":1e-30}""", """{"eps":1.0E-30}""")]
     [InlineData("""{"x":0}""", """{"x":-0.0}""")]
     [InlineData("""{"m":[0.5,{"n":2}]}""", """{"m":[5e-1,{"n":2.00}]}""")]
+    [InlineData("""{"big":1000000000000000000000}""", """{"big":1e21}""")]
+    [InlineData("""{"seed":12345678901234567890}""", """{"seed":12345678901234567890.0}""")]
+    [InlineData("""{"tiny":1e-400}""", """{"tiny":0.1e-399}""")]
     public void Numbers_of_one_value_written_two_ways_are_one_hyperparameter_set_and_no_change(string a, string b)
     {
         var first = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(a)!;
@@ -72,12 +75,29 @@ public sealed class EntityMergeTests
     [InlineData("""{"seed":12345678901234567890}""", """{"seed":12345678901234567891}""")]
     [InlineData("""{"lr":0.1}""", """{"lr":0.10000000000000002}""")]
     [InlineData("""{"lr":1}""", """{"lr":"1"}""")]
+    [InlineData("""{"seed":12345678901234567890.0}""", """{"seed":12345678901234567168}""")]
+    [InlineData("""{"tiny":1e-400}""", """{"tiny":0}""")]
+    [InlineData("""{"huge":1e400}""", """{"huge":1e401}""")]
     public void Different_values_are_different_sets(string a, string b)
     {
         var first = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(a)!;
         var second = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(b)!;
 
         Assert.NotEqual(HyperparameterSets.Hash(first), HyperparameterSets.Hash(second));
+    }
+
+    [Theory]
+    [InlineData("0.001", "0.001")]
+    [InlineData("1e-7", "1e-7")]
+    [InlineData("-1.50E+2", "-150")]
+    [InlineData("123.4500", "123.45")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("-0", "0")]
+    public void A_number_is_written_in_one_form_for_its_value(string written, string canonical)
+    {
+        using var document = JsonDocument.Parse(written);
+
+        Assert.Equal(canonical, LineageJson.Canonical(document.RootElement));
     }
 
     [Fact]

@@ -40,14 +40,16 @@ public sealed class OpeningTests : IDisposable
         Assert.NotNull(await store.GetAsync(key));
     }
 
-    [Fact]
-    public void Another_applications_database_is_refused_and_left_as_it_was()
+    [Theory]
+    [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
+    [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
+    public void Another_applications_database_is_refused_and_left_as_it_was(string tables, string names)
     {
         using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');";
+            command.CommandText = tables;
             command.ExecuteNonQuery();
         }
 
@@ -55,7 +57,7 @@ public sealed class OpeningTests : IDisposable
             SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System));
 
         Assert.Contains("another application", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["customers"], Names(Database));
+        Assert.Equal(names.Split(','), Names(Database));
         Assert.Equal("delete", Query(Database, "PRAGMA journal_mode;"));
     }
 
@@ -88,6 +90,7 @@ public sealed class OpeningTests : IDisposable
         }
 
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAsync(new EntityQuery { Tag = "any" }));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "lost" }] }));
         var health = await store.CheckHealthAsync();
 

@@ -41,5 +41,10 @@ internal sealed class PathsOutput(PathsResult result) : ICommandOutput
         {
             writer.WriteLine($"  {GraphView.PathText(path.Entities[0].Key, path.Edges)}");
         }
+
+        if (result.Truncated)
+        {
+            writer.WriteLine("(truncated: a walk was cut by the limit before it reached the target, so a shorter path may lie beyond the cut)");
+        }
     }
 }

@@ -62,6 +62,7 @@ public sealed class OpenLineageEventTests
     [InlineData("2024-06-01T02:15:45[UTC]")]
     [InlineData("2024-06-01T02:15:45Z[UTC")]
     [InlineData("[UTC]")]
+    [InlineData("2024-03-18[Asia/Tokyo]")]
     public void A_zone_name_without_an_offset_before_it_is_refused(string eventTime)
     {
         var error = Assert.Throws<InvalidInputException>(() => Parse($$"""

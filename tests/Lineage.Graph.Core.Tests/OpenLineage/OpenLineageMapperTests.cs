@@ -560,6 +560,30 @@ public sealed class OpenLineageMapperTests
     }
 
     [Fact]
+    public void Events_that_set_and_delete_a_facet_give_one_job_in_the_orders_one_observed_time_can_tell()
+    {
+        static string JobEvent(string time, string facets) => $$"""
+            { "eventTime": "{{time}}", "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent",
+              "job": { "namespace": "n", "name": "j", "facets": { {{facets}} } } }
+            """;
+        string[] events =
+        [
+            JobEvent("2024-06-01T01:00:00Z", "\"q\": { \"v\": 1 }"),
+            JobEvent("2024-06-01T02:00:00Z", "\"q\": { \"_deleted\": true }"),
+            JobEvent("2024-06-01T03:00:00Z", "\"ownership\": { \"owners\": [] }"),
+        ];
+        // Not covered (the entity keeps one observed time, not one per property): the deletion arriving
+        // after a newer event while what it deletes is stored, [0, 2, 1] and [2, 0, 1], keeps the facet.
+        int[][] orders = [[0, 1, 2], [1, 0, 2], [1, 2, 0], [2, 1, 0]];
+
+        var jobs = orders.Select(order => LineageJson.Canonical(Apply([.. order.Select(i => events[i])]).Entities["job:n:j"].Properties)).Distinct().ToList();
+
+        Assert.Equal(
+            ["""{"facets.ownership":{"owners":[]},"observedAt":"2024-06-01T03:00:00Z","removedProperties":["facets.q"]}"""],
+            jobs);
+    }
+
+    [Fact]
     public void A_dataset_named_twice_in_one_event_keeps_a_facet_one_mention_gives_and_the_other_deletes()
     {
         var batch = Map("""
