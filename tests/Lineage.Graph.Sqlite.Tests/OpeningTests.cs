@@ -98,6 +98,22 @@ public sealed class OpeningTests : IDisposable
         Assert.Equal(StoreStatus.Degraded, health.Status);
     }
 
+    [SkippableFact]
+    public async Task A_file_replaced_under_a_store_opened_through_a_linked_folder_is_noticed_too()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
+        var real = Directory.CreateDirectory(Path.Combine(_folder, "real")).FullName;
+        var linked = Path.Combine(_folder, "linked");
+        Directory.CreateSymbolicLink(linked, real);
+        var path = Path.Combine(linked, "lineage.db");
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = path }, new TraversalLimits(), TimeProvider.System);
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "a", "1") }] });
+
+        File.Delete(Path.Combine(real, "lineage.db"));
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAsync(new EntityQuery()));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
