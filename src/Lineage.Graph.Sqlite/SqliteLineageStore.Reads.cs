@@ -206,6 +206,7 @@ public sealed partial class SqliteLineageStore
     {
         try
         {
+            RequireFile(now: true);
             EnsureCurrent();
             var (cached, hits, misses) = _cache.Statistics;
             return Task.FromResult(new StoreHealth(StoreStatus.Healthy, "Sqlite", $"Embedded store at {Path}", new Dictionary<string, object>

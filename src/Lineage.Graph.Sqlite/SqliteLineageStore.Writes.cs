@@ -362,7 +362,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private SqliteTransaction Begin(out long sequence)
     {
-        RequireFile();
+        RequireFile(now: true);
         var transaction = _writer.BeginTransaction(deferred: false);
         try
         {
@@ -390,7 +390,7 @@ public sealed partial class SqliteLineageStore
     {
         Execute(_writer, "UPDATE meta SET value = @seq WHERE name = 'seq'", ("@seq", sequence));
         cancellationToken.ThrowIfCancellationRequested();
-        RequireFile();
+        RequireFile(now: true);
         transaction.Commit();
         lock (_catchUpGate)
         {

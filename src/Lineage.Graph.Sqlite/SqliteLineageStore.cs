@@ -34,6 +34,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private readonly SqliteConnection _writer;
     private readonly OpenFile _file;
+    private static readonly TimeSpan FileCheckInterval = TimeSpan.FromMilliseconds(100);
+    private long _fileCheckDue = long.MinValue;
+    private volatile bool _fileMoved;
     private readonly SqliteConnection _probe;
     private readonly SqliteCommand _dataVersionCommand;
     private long _dataVersion;
@@ -326,13 +329,25 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// Refuses to answer or write once the file this store opened is no longer at its path: its
     /// index and its writes would belong to a file that nothing else reads.
     /// </summary>
-    private void RequireFile()
+    private void RequireFile(bool now = false)
     {
-        if (_file.Moved)
+        // A read looks at most every FileCheckInterval of the store's clock (the look costs about
+        // 10 µs, a tenth of a small walk); a write looks every time, so that no write is acknowledged
+        // into a file that has gone.
+        var stamp = _time.GetTimestamp();
+        if (!now && !_fileMoved && stamp < Volatile.Read(ref _fileCheckDue))
         {
+            return;
+        }
+
+        if (_fileMoved || _file.Moved)
+        {
+            _fileMoved = true;
             throw new StoreUnavailableException(
                 $"The database file {Path} was deleted or replaced while this store had it open; nothing more is read or written. Restart to open the file now at that path.");
         }
+
+        Volatile.Write(ref _fileCheckDue, stamp + (long)(FileCheckInterval.TotalSeconds * _time.TimestampFrequency));
     }
 
     /// <summary>Applies every row committed after the index's sequence. Callers hold <see cref="_catchUpGate"/>.</summary>

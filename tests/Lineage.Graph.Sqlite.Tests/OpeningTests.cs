@@ -1,5 +1,6 @@
 using Lineage.Graph.Core;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lineage.Graph.Sqlite.Tests;
 
@@ -76,7 +77,8 @@ public sealed class OpeningTests : IDisposable
             await elsewhere.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Model, "other", "y", "1") }] });
         }
 
-        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        var clock = new FakeTimeProvider();
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), clock);
         await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
         Assert.NotNull(await store.GetAsync(key));
 
@@ -88,6 +90,9 @@ public sealed class OpeningTests : IDisposable
         {
             File.Delete(Database);
         }
+
+        // Reads look at the file at most every 100 ms of the store's clock (writes every time).
+        clock.Advance(TimeSpan.FromSeconds(1));
 
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAsync(new EntityQuery { Tag = "any" }));
@@ -111,6 +116,8 @@ public sealed class OpeningTests : IDisposable
 
         File.Delete(Path.Combine(real, "lineage.db"));
 
+        // A write looks at once, however recently a read looked.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "b", "1") }] }));
         await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ListAsync(new EntityQuery()));
     }
 
