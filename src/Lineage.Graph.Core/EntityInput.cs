@@ -23,10 +23,9 @@ public sealed record EntityInput
     /// Top-level property names to remove from what is stored (an OpenLineage facet marked
     /// <c>_deleted</c>, a property recorded by mistake). A name may not also be in
     /// <see cref="Properties"/>. Without an observed time, a name that is not stored is no change.
-    /// With one (<see cref="EntityMerge.ObservedAtProperty"/>), every name removed is remembered
-    /// in <see cref="EntityMerge.RemovedPropertiesProperty"/> (so the entity changes even when the
-    /// name was not stored), and a late input (observed before what is stored) removes nothing
-    /// stored, as it overwrites nothing.
+    /// With one (<see cref="EntityMerge.ObservedAtProperty"/>), each removal is remembered with its
+    /// time in <see cref="EntityMerge.PropertyObservedAtProperty"/> (so the entity changes even when
+    /// the name was not stored), and removes only what was decided no later than it.
     /// </summary>
     public IReadOnlyList<string>? RemoveProperties { get; init; }
 

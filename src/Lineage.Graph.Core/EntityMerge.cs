@@ -8,8 +8,10 @@ namespace Lineage.Graph.Core;
 /// by field, members left null keep what is stored, <c>recordedAt</c> stays, and
 /// <c>updatedAt</c> moves only when something changed,
 /// so that replaying a write changes nothing. A run's status only moves forward
-/// (<see cref="RunStatuses"/>), and an input observed before what is stored only fills in what is
-/// missing (<see cref="ObservedAtProperty"/>), so that a run's events give the same graph in any order.
+/// (<see cref="RunStatuses"/>); a property changes only by an input observed no earlier than what
+/// decided it (<see cref="PropertyObservedAtProperty"/>); and for the rest, an input observed
+/// before what is stored only fills in what is missing (<see cref="ObservedAtProperty"/>), so that a
+/// run's events give the same graph in any order.
 /// </summary>
 public static class EntityMerge
 {
@@ -22,13 +24,17 @@ public static class EntityMerge
     public const string ObservedAtProperty = "observedAt";
 
     /// <summary>
-    /// The property that lists what observed inputs removed (an OpenLineage facet marked
-    /// <c>_deleted</c>), so that an older event replayed or delivered late, which fills gaps, does not
-    /// fill these back in. A newer input that sets a name takes it off the list. A removal without
-    /// an observed time (a GraphQL upsert) is not listed: it is not ordered against the events,
-    /// and an event that gives the property again, a replay included, gives it again.
+    /// The property that says when each other property was decided, where that is not the
+    /// entity's <see cref="ObservedAtProperty"/>: a map of name to the observed time of the input
+    /// that last set or removed it. A name in the map and not among the properties was removed (an
+    /// OpenLineage facet marked <c>_deleted</c>). With it, an observed input changes a property only
+    /// if it was observed no earlier than what decided that property, so the events of a run give
+    /// the same properties in any order, however many there are and whatever they set or remove.
+    /// An input without an observed time (a GraphQL upsert) changes what it names as it always
+    /// did, and its removals are not remembered: an event that gives the property again, a replay
+    /// included, gives it again.
     /// </summary>
-    public const string RemovedPropertiesProperty = "removedProperties";
+    public const string PropertyObservedAtProperty = "propertyObservedAt";
 
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)
@@ -42,7 +48,7 @@ public static class EntityMerge
                 Description = input.Description,
                 Tags = input.Tags ?? [],
                 Owners = input.Owners ?? [],
-                Properties = MergeProperties(LineageJson.EmptyProperties, input.Properties, input.RemoveProperties, overwrite: true),
+                Properties = MergeProperties(LineageJson.EmptyProperties, input.Properties, input.RemoveProperties),
                 Fields = input.Fields,
                 RecordedAt = now,
                 UpdatedAt = now,
@@ -56,7 +62,7 @@ public static class EntityMerge
             Description = overwrite ? input.Description ?? stored.Description : stored.Description ?? input.Description,
             Tags = Labels(stored.Tags, input.Tags, overwrite),
             Owners = Labels(stored.Owners, input.Owners, overwrite),
-            Properties = MergeProperties(stored.Properties, input.Properties, input.RemoveProperties, overwrite),
+            Properties = MergeProperties(stored.Properties, input.Properties, input.RemoveProperties),
             Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite),
         };
         var changed = merged.Description != stored.Description
@@ -74,16 +80,16 @@ public static class EntityMerge
         ObservedAt(input) is { } inputTime && ObservedAt(stored) is { } storedTime && inputTime < storedTime;
 
     private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement>? properties) =>
-        properties is not null
-        && properties.TryGetValue(ObservedAtProperty, out var value)
-        && value.ValueKind == JsonValueKind.String
+        properties is not null && properties.TryGetValue(ObservedAtProperty, out var value) ? Time(value) : null;
+
+    private static DateTimeOffset? Time(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String
         && DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
             ? time
             : null;
 
     private static IReadOnlyDictionary<string, JsonElement> MergeProperties(
-        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update,
-        IReadOnlyList<string>? remove, bool overwrite)
+        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update, IReadOnlyList<string>? remove)
     {
         update ??= LineageJson.EmptyProperties;
         remove ??= [];
@@ -93,56 +99,97 @@ public static class EntityMerge
         }
 
         var merged = new Dictionary<string, JsonElement>(stored);
-        var removed = Removed(stored);
-        var hadRemoved = removed.Count > 0;
-        if (overwrite)
+        var times = Times(stored);
+        var inputTime = ObservedAt(update);
+        if (inputTime is null)
         {
+            // Not ordered against the events: applied as given, as of the entity's own time.
             foreach (var name in remove)
             {
                 merged.Remove(name);
+                times.Remove(name);
             }
 
             foreach (var (name, value) in update)
             {
                 merged[name] = value;
-                removed.Remove(name);
+                times.Remove(name);
             }
 
-            // Only observed inputs can arrive late, so only their removals need remembering.
-            if (ObservedAt(update) is not null)
+            return WithTimes(merged, times, stored.GetValueOrDefault(ObservedAtProperty));
+        }
+
+        // A property without a time of its own was decided at the entity's time. When this input is
+        // newer, that time is about to move, so those properties are given it explicitly first.
+        var storedStamp = stored.GetValueOrDefault(ObservedAtProperty);
+        var storedTime = ObservedAt(stored);
+        if (storedTime is { } earlier && inputTime > earlier)
+        {
+            foreach (var name in stored.Keys.Where(n => !IsBookkeeping(n) && !times.ContainsKey(n)))
             {
-                removed.UnionWith(remove);
+                times[name] = storedStamp;
             }
+        }
+
+        var inputStamp = update[ObservedAtProperty];
+        bool Decides(string name) =>
+            (times.TryGetValue(name, out var decided) ? Time(decided) : merged.ContainsKey(name) ? storedTime : null) is not { } time || inputTime >= time;
+
+        foreach (var name in remove.Where(Decides))
+        {
+            merged.Remove(name);
+            times[name] = inputStamp;
+        }
+
+        foreach (var (name, value) in update.Where(p => !IsBookkeeping(p.Key) && Decides(p.Key)))
+        {
+            merged[name] = value;
+            times[name] = inputStamp;
+        }
+
+        var entityStamp = storedTime is { } known && known > inputTime ? storedStamp : inputStamp;
+        merged[ObservedAtProperty] = entityStamp;
+        return WithTimes(merged, times, entityStamp);
+    }
+
+    private static bool IsBookkeeping(string name) => name is ObservedAtProperty or PropertyObservedAtProperty;
+
+    private static Dictionary<string, JsonElement> Times(IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        var times = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (properties.TryGetValue(PropertyObservedAtProperty, out var map) && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
+            {
+                times[entry.Name] = entry.Value;
+            }
+        }
+
+        return times;
+    }
+
+    /// <summary>
+    /// The properties with their times: only those that differ from the entity's (a property decided
+    /// by the entity's newest input needs none) and those of removed properties, which have no other trace.
+    /// </summary>
+    private static Dictionary<string, JsonElement> WithTimes(Dictionary<string, JsonElement> merged, Dictionary<string, JsonElement> times, JsonElement entityStamp)
+    {
+        var entityTime = Time(entityStamp);
+        var kept = times
+            .Where(t => !merged.ContainsKey(t.Key) || entityTime is null || Time(t.Value) != entityTime)
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        if (kept.Count == 0)
+        {
+            merged.Remove(PropertyObservedAtProperty);
         }
         else
         {
-            // A late input removes nothing and fills only gaps that no newer input made on purpose.
-            // What it removes that is not stored now, it remembers: an input older still must not
-            // fill that in either (events at 1, 2, 3 arriving as 3, 2, 1, where 2 deletes what 1 gives).
-            foreach (var (name, value) in update.Where(p => !merged.ContainsKey(p.Key) && !removed.Contains(p.Key)))
-            {
-                merged[name] = value;
-            }
-
-            removed.UnionWith(remove.Where(name => !merged.ContainsKey(name)));
-        }
-
-        if (removed.Count == 0 && hadRemoved)
-        {
-            merged.Remove(RemovedPropertiesProperty);
-        }
-        else if (removed.Count > 0)
-        {
-            merged[RemovedPropertiesProperty] = JsonSerializer.SerializeToElement(removed.Order(StringComparer.Ordinal).ToList());
+            merged[PropertyObservedAtProperty] = JsonSerializer.SerializeToElement(kept);
         }
 
         return merged;
     }
-
-    private static HashSet<string> Removed(IReadOnlyDictionary<string, JsonElement> properties) =>
-        properties.TryGetValue(RemovedPropertiesProperty, out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!)]
-            : new HashSet<string>(StringComparer.Ordinal);
 
     private static EntityFields? MergeFields(EntityKind kind, EntityFields? stored, EntityFields? update, bool overwrite)
     {

@@ -44,9 +44,9 @@ internal sealed class OpenFile
     }
 
     /// <summary>
-    /// The descriptors open now on a file named as <paramref name="path"/> is, with what their links
-    /// say (the real path, which differs from the one given where a folder on it is a link), to tell
-    /// from those opened next.
+    /// The descriptors open now on <paramref name="path"/>, with what their links say: the real
+    /// path, which differs from the one given where a folder on it is a link. Taken before a
+    /// connection opens, to tell its descriptor from those opened before.
     /// </summary>
     public static Dictionary<string, string> Open(string path)
     {
@@ -56,12 +56,12 @@ internal sealed class OpenFile
             return open;
         }
 
-        var name = System.IO.Path.GetFileName(path);
+        var real = RealPath(path);
         foreach (var descriptor in Directory.EnumerateFileSystemEntries(Descriptors))
         {
             try
             {
-                if (new FileInfo(descriptor).LinkTarget is { } target && System.IO.Path.GetFileName(target) == name)
+                if (new FileInfo(descriptor).LinkTarget is { } target && target == real)
                 {
                     open[descriptor] = target;
                 }
@@ -73,6 +73,20 @@ internal sealed class OpenFile
         }
 
         return open;
+    }
+
+    /// <summary>The path with every link on it followed, as the kernel names an open file.</summary>
+    private static string RealPath(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var current = System.IO.Path.GetPathRoot(full)!;
+        foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = System.IO.Path.Combine(current, part);
+            current = new FileInfo(next).LinkTarget is null ? next : new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+        }
+
+        return current;
     }
 
     /// <summary>

@@ -176,7 +176,7 @@ public sealed class ImportTests : IDisposable
 
         Assert.True(result.Exit == 0, result.Err);
         var job = JsonNode.Parse((await _host.RunAsync(source, "get", "job:dbt://wh:orders", "--format", "json")).Out)!;
-        Assert.Equal(["facets.ownership", "observedAt", "removedProperties"], job["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["facets.ownership", "observedAt", "propertyObservedAt"], job["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
         var dataset = JsonNode.Parse((await _host.RunAsync(source, "get", "dataset:s3://lake:typo@1", "--format", "json")).Out)!;
         Assert.Equal("""{"owner":"y"}""", dataset["properties"]!.ToJsonString());
     }

@@ -213,7 +213,9 @@ public sealed class EntityMergeTests
         }, Later);
 
         Assert.True(changed);
-        Assert.Equal("""{"facets.airflow":211.75,"facets.nominalTime":"02:00","observedAt":"2026-06-01T03:00:00Z"}""", LineageJson.Canonical(merged.Properties));
+        Assert.Equal(
+            """{"facets.airflow":211.75,"facets.nominalTime":"02:00","observedAt":"2026-06-01T03:00:00Z","propertyObservedAt":{"facets.nominalTime":"2026-06-01T02:00:00Z"}}""",
+            LineageJson.Canonical(merged.Properties));
         var fields = Assert.IsType<DatasetFields>(merged.Fields);
         Assert.Equal(["a", "b"], fields.Schema!.Select(f => f.Name));
         Assert.Equal(7, fields.RowCount);
@@ -274,16 +276,16 @@ public sealed class EntityMergeTests
 
         Assert.False(lateChanged);
         Assert.True(late.Properties.ContainsKey("facets.sql"));
-        Assert.Equal("""{"observedAt":"2026-06-01T04:00:00Z","removedProperties":["facets.sql"]}""", LineageJson.Canonical(newer.Properties));
+        Assert.Equal("""{"observedAt":"2026-06-01T04:00:00Z","propertyObservedAt":{"facets.sql":"2026-06-01T04:00:00Z"}}""", LineageJson.Canonical(newer.Properties));
     }
 
     [Fact]
-    public void A_removal_without_an_observed_time_leaves_no_list_and_a_property_of_that_name_is_the_callers()
+    public void A_removal_without_an_observed_time_leaves_no_time_behind()
     {
-        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = Json(("a", 1), ("removedProperties", "mine")) }, First);
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = Json(("a", 1), ("b", 2)) }, First);
 
         var (merged, _) = EntityMerge.Apply(stored, new EntityInput { Key = Key, RemoveProperties = ["a"] }, Later);
 
-        Assert.Equal("""{"removedProperties":"mine"}""", LineageJson.Canonical(merged.Properties));
+        Assert.Equal("""{"b":2}""", LineageJson.Canonical(merged.Properties));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class EntityInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("owners");
         Field<JsonGraphType>("properties").Description("A JSON object.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("removeProperties")
-            .Description("Top-level property names to remove from what is stored; a name that is not stored changes nothing (unless properties give an observedAt, which makes the removal remembered in removedProperties). A name may not also be in properties.");
+            .Description("Top-level property names to remove from what is stored; a name that is not stored changes nothing (unless properties give an observedAt, which makes the removal remembered, with its time, in propertyObservedAt). A name may not also be in properties.");
         Field<DatasetFieldsInputType>("dataset");
         Field<FeatureFieldsInputType>("feature");
         Field<CodeVersionFieldsInputType>("codeVersion");

@@ -71,7 +71,7 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         var job = (await writer.QueryAsync("""{ entity(key: "job:dbt://warehouse:marts.orders") { properties } }""")).At("entity.properties");
         Assert.False(job.TryGetProperty("facets.sql", out _));
         Assert.True(job.TryGetProperty("facets.ownership", out _));
-        Assert.Equal("""["facets.sql"]""", job.GetProperty("removedProperties").GetRawText());
+        Assert.Equal("2026-06-01T03:00:00Z", job.GetProperty("propertyObservedAt").GetProperty("facets.sql").GetString());
     }
 
     [Fact]
