@@ -83,10 +83,7 @@ public static class EntityMerge
         properties is not null && properties.TryGetValue(ObservedAtProperty, out var value) ? Time(value) : null;
 
     private static DateTimeOffset? Time(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String
-        && DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
-            ? time
-            : null;
+        value.ValueKind == JsonValueKind.String && Texts.TryParseIsoInstant(value.GetString(), out var time) ? time : null;
 
     private static IReadOnlyDictionary<string, JsonElement> MergeProperties(
         IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update, IReadOnlyList<string>? remove)
@@ -99,7 +96,6 @@ public static class EntityMerge
         }
 
         var merged = new Dictionary<string, JsonElement>(stored);
-        var times = Times(stored);
         var inputTime = ObservedAt(update);
         if (inputTime is null)
         {
@@ -107,61 +103,92 @@ public static class EntityMerge
             foreach (var name in remove)
             {
                 merged.Remove(name);
-                times.Remove(name);
             }
 
             foreach (var (name, value) in update)
             {
                 merged[name] = value;
-                times.Remove(name);
             }
 
-            return WithTimes(merged, times, stored.GetValueOrDefault(ObservedAtProperty));
+            return stored.ContainsKey(PropertyObservedAtProperty)
+                ? WithTimes(merged, Times(stored, except: [.. remove, .. update.Keys]), stored.GetValueOrDefault(ObservedAtProperty))
+                : merged;
         }
 
-        // A property without a time of its own was decided at the entity's time. When this input is
-        // newer, that time is about to move, so those properties are given it explicitly first.
+        // A property without a time of its own was decided at the entity's time, or, on an entity
+        // no timed input has reached, at no time at all (anything ordered comes after it). The
+        // entity's time is about to move when this input is newer, so those properties are given
+        // their time explicitly first.
+        var times = Times(stored, except: []);
         var storedStamp = stored.GetValueOrDefault(ObservedAtProperty);
         var storedTime = ObservedAt(stored);
-        if (storedTime is { } earlier && inputTime > earlier)
+        if (storedTime is null || inputTime > storedTime)
         {
+            var before = storedTime is null ? (Stamp: NoTime, Time: DateTimeOffset.MinValue) : (Stamp: storedStamp, Time: storedTime.Value);
             foreach (var name in stored.Keys.Where(n => !IsBookkeeping(n) && !times.ContainsKey(n)))
             {
-                times[name] = storedStamp;
+                times[name] = before;
             }
         }
 
         var inputStamp = update[ObservedAtProperty];
-        bool Decides(string name) =>
-            (times.TryGetValue(name, out var decided) ? Time(decided) : merged.ContainsKey(name) ? storedTime : null) is not { } time || inputTime >= time;
-
-        foreach (var name in remove.Where(Decides))
+        foreach (var name in remove.Where(n => Decides(n, null)))
         {
             merged.Remove(name);
-            times[name] = inputStamp;
+            times[name] = (inputStamp, inputTime.Value);
         }
 
-        foreach (var (name, value) in update.Where(p => !IsBookkeeping(p.Key) && Decides(p.Key)))
+        foreach (var (name, value) in update.Where(p => !IsBookkeeping(p.Key) && Decides(p.Key, p.Value)))
         {
             merged[name] = value;
-            times[name] = inputStamp;
+            times[name] = (inputStamp, inputTime.Value);
         }
 
-        var entityStamp = storedTime is { } known && known > inputTime ? storedStamp : inputStamp;
+        // On a tie the stored text stays: the same instant may be written with another offset.
+        var entityStamp = storedTime is { } known && known >= inputTime ? storedStamp : inputStamp;
         merged[ObservedAtProperty] = entityStamp;
         return WithTimes(merged, times, entityStamp);
+
+        // Whether this input's value (null: its removal) replaces what decided the property: a later
+        // time does; at the same time (two events stamped alike), the greater of the two, a value
+        // above a removal and values by their canonical text, so that either order gives one answer
+        // and a replay changes nothing.
+        bool Decides(string name, JsonElement? value)
+        {
+            var decided = times.TryGetValue(name, out var entry) ? entry.Time : merged.ContainsKey(name) ? storedTime : null;
+            if (decided is null || inputTime > decided)
+            {
+                return true;
+            }
+
+            if (inputTime < decided)
+            {
+                return false;
+            }
+
+            var current = merged.TryGetValue(name, out var held) ? LineageJson.Canonical(held) : null;
+            var candidate = value is { } given ? LineageJson.Canonical(given) : null;
+            return string.CompareOrdinal(candidate, current) > 0;
+        }
     }
+
+    /// <summary>The time of a property that a write without an observed time decided, which any timed input comes after.</summary>
+    private static readonly JsonElement NoTime = JsonSerializer.SerializeToElement("0001-01-01T00:00:00Z");
 
     private static bool IsBookkeeping(string name) => name is ObservedAtProperty or PropertyObservedAtProperty;
 
-    private static Dictionary<string, JsonElement> Times(IReadOnlyDictionary<string, JsonElement> properties)
+    /// <summary>The explicit times of an entity's properties, less those of <paramref name="except"/> and any that do not read as a time.</summary>
+    private static Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> Times(IReadOnlyDictionary<string, JsonElement> properties, IReadOnlyCollection<string> except)
     {
-        var times = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var times = new Dictionary<string, (JsonElement, DateTimeOffset)>(StringComparer.Ordinal);
         if (properties.TryGetValue(PropertyObservedAtProperty, out var map) && map.ValueKind == JsonValueKind.Object)
         {
-            foreach (var entry in map.EnumerateObject().Where(e => e.Value.ValueKind == JsonValueKind.String))
+            foreach (var entry in map.EnumerateObject().Where(e => !IsBookkeeping(e.Name) && !except.Contains(e.Name)))
             {
-                times[entry.Name] = entry.Value;
+                if (Time(entry.Value) is { } time)
+                {
+                    times[entry.Name] = (entry.Value, time);
+                }
             }
         }
 
@@ -172,16 +199,26 @@ public static class EntityMerge
     /// The properties with their times: only those that differ from the entity's (a property decided
     /// by the entity's newest input needs none) and those of removed properties, which have no other trace.
     /// </summary>
-    private static Dictionary<string, JsonElement> WithTimes(Dictionary<string, JsonElement> merged, Dictionary<string, JsonElement> times, JsonElement entityStamp)
+    private static Dictionary<string, JsonElement> WithTimes(
+        Dictionary<string, JsonElement> merged, Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> times, JsonElement entityStamp)
     {
         var entityTime = Time(entityStamp);
-        var kept = times
-            .Where(t => !merged.ContainsKey(t.Key) || entityTime is null || Time(t.Value) != entityTime)
-            .OrderBy(t => t.Key, StringComparer.Ordinal)
-            .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        var kept = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, (stamp, time)) in times)
+        {
+            if (!merged.ContainsKey(name) || time != entityTime)
+            {
+                kept[name] = stamp;
+            }
+        }
+
         if (kept.Count == 0)
         {
-            merged.Remove(PropertyObservedAtProperty);
+            // Only the store's own record: a property of that name written before the store kept one stays.
+            if (merged.TryGetValue(PropertyObservedAtProperty, out var record) && record.ValueKind == JsonValueKind.Object)
+            {
+                merged.Remove(PropertyObservedAtProperty);
+            }
         }
         else
         {

@@ -27,6 +27,7 @@ internal static class EntityValidation
         CheckLabels(entity.Owners, "owners", item);
         CheckProperties(entity.Properties, item);
         CheckRemovals(entity.RemoveProperties, entity.Properties, item);
+        CheckBookkeeping(entity, item);
 
         var kind = entity.Key.Kind;
         if (entity.Fields is not null && entity.Fields.Kind != kind)
@@ -123,6 +124,31 @@ internal static class EntityValidation
 
             CheckText(name, "A property name", item);
             CheckValue(value, "properties", name, item);
+        }
+    }
+
+    /// <summary>
+    /// The properties the upsert keeps for itself (<see cref="EntityMerge"/>): <c>observedAt</c>, when
+    /// given, is an ISO 8601 instant, since it orders the write against others; <c>propertyObservedAt</c>
+    /// is the merge's own record, and neither is removed by name.
+    /// </summary>
+    private static void CheckBookkeeping(EntityInput entity, string item)
+    {
+        if (entity.Properties?.ContainsKey(EntityMerge.PropertyObservedAtProperty) == true)
+        {
+            throw new InvalidInputException($"The property '{EntityMerge.PropertyObservedAtProperty}' is kept by the store, not written.", item);
+        }
+
+        if (entity.Properties?.TryGetValue(EntityMerge.ObservedAtProperty, out var observed) == true
+            && !(observed.ValueKind == JsonValueKind.String && Texts.TryParseIsoInstant(observed.GetString(), out _)))
+        {
+            throw new InvalidInputException(
+                $"The property '{EntityMerge.ObservedAtProperty}' orders this write against others, so it must be an ISO 8601 instant such as 2026-06-01T12:00:00Z.", item);
+        }
+
+        if (entity.RemoveProperties?.FirstOrDefault(n => n is EntityMerge.ObservedAtProperty or EntityMerge.PropertyObservedAtProperty) is { } kept)
+        {
+            throw new InvalidInputException($"The property '{kept}' is kept by the store and cannot be removed.", item);
         }
     }
 

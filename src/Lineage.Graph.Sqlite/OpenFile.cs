@@ -75,15 +75,20 @@ internal sealed class OpenFile
         return open;
     }
 
-    /// <summary>The path with every link on it followed, as the kernel names an open file.</summary>
-    private static string RealPath(string path)
+    /// <summary>
+    /// The path with every link on it followed, as the kernel names an open file: a link's target
+    /// is itself followed through the links on it (at most 40 deep, as the kernel allows).
+    /// </summary>
+    private static string RealPath(string path, int depth = 0)
     {
         var full = System.IO.Path.GetFullPath(path);
         var current = System.IO.Path.GetPathRoot(full)!;
         foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             var next = System.IO.Path.Combine(current, part);
-            current = new FileInfo(next).LinkTarget is null ? next : new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? next;
+            current = depth < 40 && new FileInfo(next).LinkTarget is not null && new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true) is { } target
+                ? RealPath(target.FullName, depth + 1)
+                : next;
         }
 
         return current;

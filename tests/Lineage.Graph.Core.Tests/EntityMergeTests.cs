@@ -101,6 +101,80 @@ public sealed class EntityMergeTests
     }
 
     [Fact]
+    public void Two_inputs_stamped_alike_give_one_answer_in_either_order_and_a_replay_changes_nothing()
+    {
+        // Java producers send nine fraction digits and the stamp keeps seven: distinct events can tie.
+        var one = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T01:00:00Z"), ("x", 1)) };
+        var two = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T01:00:00Z"), ("x", 2)) };
+        var gone = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T01:00:00Z")), RemoveProperties = ["x"] };
+
+        foreach (var (a, b) in new[] { (one, two), (one, gone), (two, gone) })
+        {
+            var forward = EntityMerge.Apply(EntityMerge.Apply(null, a, First).Entity, b, Later).Entity;
+            var backward = EntityMerge.Apply(EntityMerge.Apply(null, b, First).Entity, a, Later).Entity;
+            var (replayed, changed) = EntityMerge.Apply(forward, a, Later.AddHours(1));
+
+            Assert.Equal(LineageJson.Canonical(forward.Properties), LineageJson.Canonical(backward.Properties));
+            Assert.False(changed);
+            Assert.Same(forward, replayed);
+        }
+    }
+
+    [Fact]
+    public void A_property_written_without_a_time_comes_before_any_timed_input()
+    {
+        // A GraphQL write, then two events of a run in either order: the 01:00 event's x wins in both.
+        var byHand = new EntityInput { Key = Key, Properties = Json(("x", 0)) };
+        var early = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T01:00:00Z"), ("x", 1)) };
+        var late = new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T02:00:00Z"), ("y", 2)) };
+
+        var inOrder = EntityMerge.Apply(EntityMerge.Apply(EntityMerge.Apply(null, byHand, First).Entity, early, First).Entity, late, Later).Entity;
+        var reversed = EntityMerge.Apply(EntityMerge.Apply(EntityMerge.Apply(null, byHand, First).Entity, late, First).Entity, early, Later).Entity;
+
+        Assert.Equal(1, inOrder.Properties["x"].GetInt32());
+        Assert.Equal(LineageJson.Canonical(inOrder.Properties), LineageJson.Canonical(reversed.Properties));
+    }
+
+    [Fact]
+    public void A_replay_that_writes_the_same_instant_another_way_changes_nothing()
+    {
+        var (stored, _) = EntityMerge.Apply(null, new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T01:00:00Z"), ("x", 1)) }, First);
+
+        var (again, changed) = EntityMerge.Apply(stored, new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-06-01T03:00:00+02:00"), ("x", 1)) }, Later);
+
+        Assert.False(changed);
+        Assert.Same(stored, again);
+    }
+
+    [Theory]
+    [InlineData("""{"propertyObservedAt":{"x":"2026-06-01T01:00:00Z"}}""", null, "propertyObservedAt")]
+    [InlineData("""{"observedAt":null}""", null, "observedAt")]
+    [InlineData("""{"observedAt":"yesterday"}""", null, "observedAt")]
+    [InlineData("""{"observedAt":1717200000}""", null, "observedAt")]
+    [InlineData("""{}""", "observedAt", "observedAt")]
+    [InlineData("""{}""", "propertyObservedAt", "propertyObservedAt")]
+    public void The_properties_the_merge_keeps_for_itself_are_not_written_or_removed_by_hand(string properties, string? removed, string named)
+    {
+        var batch = new WriteBatch
+        {
+            Entities =
+            [
+                new EntityInput
+                {
+                    Key = Key,
+                    Properties = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(properties),
+                    RemoveProperties = removed is null ? null : [removed],
+                },
+            ],
+        };
+
+        var error = Assert.Throws<InvalidInputException>(() => batch.Validate());
+
+        Assert.Equal("entities[0]", error.Item);
+        Assert.Contains($"'{named}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Hyperparameter_hashes_ignore_member_order()
     {
         var a = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>("""{"lr":0.01,"layers":[64,32],"opt":{"b":1,"a":2}}""")!;

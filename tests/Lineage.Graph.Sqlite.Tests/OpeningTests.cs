@@ -104,12 +104,14 @@ public sealed class OpeningTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task A_file_replaced_under_a_store_opened_through_a_linked_folder_is_noticed_too()
+    public async Task A_file_deleted_under_a_store_opened_through_linked_folders_is_noticed_too()
     {
         Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
-        var real = Directory.CreateDirectory(Path.Combine(_folder, "real")).FullName;
+        // linked -> hop/real, and hop -> actual: the link's target runs through another link.
+        var real = Directory.CreateDirectory(Path.Combine(_folder, "actual", "real")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(_folder, "hop"), Path.Combine(_folder, "actual"));
         var linked = Path.Combine(_folder, "linked");
-        Directory.CreateSymbolicLink(linked, real);
+        Directory.CreateSymbolicLink(linked, Path.Combine(_folder, "hop", "real"));
         var path = Path.Combine(linked, "lineage.db");
         await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = path }, new TraversalLimits(), TimeProvider.System);
         await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "a", "1") }] });
