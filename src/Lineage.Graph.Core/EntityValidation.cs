@@ -117,12 +117,7 @@ internal static class EntityValidation
 
         foreach (var (name, value) in properties)
         {
-            if (string.IsNullOrEmpty(name))
-            {
-                throw new InvalidInputException("A property needs a name.", item);
-            }
-
-            CheckText(name, "A property name", item);
+            CheckPropertyName(name, "A property needs a name.", item);
             CheckValue(value, "properties", name, item);
         }
     }
@@ -156,18 +151,23 @@ internal static class EntityValidation
     {
         foreach (var name in names ?? [])
         {
-            if (string.IsNullOrEmpty(name))
-            {
-                throw new InvalidInputException("A property to remove needs a name.", item);
-            }
-
-            CheckText(name, "A property name", item);
+            CheckPropertyName(name, "A property to remove needs a name.", item);
             if (properties?.ContainsKey(name) == true)
             {
                 // Which should win is a guess either way; the caller says what it means instead.
                 throw new InvalidInputException($"The property '{name}' is both set and removed.", item);
             }
         }
+    }
+
+    private static void CheckPropertyName(string name, string whenEmpty, string item)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new InvalidInputException(whenEmpty, item);
+        }
+
+        CheckText(name, "A property name", item);
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>

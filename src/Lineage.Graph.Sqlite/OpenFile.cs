@@ -85,10 +85,10 @@ internal sealed class OpenFile
         var current = System.IO.Path.GetPathRoot(full)!;
         foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var next = System.IO.Path.Combine(current, part);
-            current = depth < 40 && new FileInfo(next).LinkTarget is not null && new FileInfo(next).ResolveLinkTarget(returnFinalTarget: true) is { } target
+            var next = new FileInfo(System.IO.Path.Combine(current, part));
+            current = depth < 40 && next.LinkTarget is not null && next.ResolveLinkTarget(returnFinalTarget: true) is { } target
                 ? RealPath(target.FullName, depth + 1)
-                : next;
+                : next.FullName;
         }
 
         return current;

@@ -9,8 +9,9 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <remarks>
 /// <para>RunEvent: the job is a <c>Job</c>; the run a <c>Run</c> keyed by job namespace, job name
 /// and run id, <c>INSTANCE_OF</c> the job. The <c>parent</c> run facet adds the parent run and its
-/// job (<c>CHILD_OF</c>, <c>INSTANCE_OF</c>), and is kept whole too, for its <c>root</c>. Inputs are <c>INPUT_TO</c> the run and outputs
-/// <c>PRODUCED</c> by it, so a START alone already places the run in lineage. A dataset's key
+/// job (<c>CHILD_OF</c>, <c>INSTANCE_OF</c>), and is kept whole too, for its <c>root</c>. Inputs
+/// are <c>INPUT_TO</c> the run and outputs <c>PRODUCED</c> by it, so a START alone already places
+/// the run in lineage. A dataset's key
 /// keeps its OpenLineage namespace and name; its <c>version</c> facet (<c>datasetVersion</c>) is the
 /// key's version, and without one the key is unversioned. A <c>datasetType</c> facet of
 /// <c>MODEL</c> makes it a <c>Model</c>. The <c>schema</c> facet fills
