@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Lineage.Graph.Core;
 
@@ -6,20 +7,20 @@ namespace Lineage.Graph.Core;
 /// The upsert rule of lineage-model.md, in one place for every store: identity never changes,
 /// properties merge by top-level name (less those the input removes), typed fields merge field
 /// by field, members left null keep what is stored, <c>recordedAt</c> stays, and
-/// <c>updatedAt</c> moves only when something changed,
-/// so that replaying a write changes nothing. A run's status only moves forward
-/// (<see cref="RunStatuses"/>); a property changes only by an input observed no earlier than what
-/// decided it (<see cref="PropertyObservedAtProperty"/>); and for the rest, an input observed
-/// before what is stored only fills in what is missing (<see cref="ObservedAtProperty"/>), so that a
+/// <c>updatedAt</c> moves only when something changed, so that replaying a write changes nothing.
+/// A run's status only moves forward (<see cref="RunStatuses"/>). Every part an input decides
+/// on its own (a property, the description, the tags, the owners, a typed field) changes only by
+/// an input observed no earlier than the one that decided it (<see cref="ObservedAtProperty"/>,
+/// <see cref="PropertyObservedAtProperty"/>, <see cref="FieldObservedAtProperty"/>), so that a
 /// run's events give the same graph in any order.
 /// </summary>
 public static class EntityMerge
 {
     /// <summary>
     /// The property that says when an input's facts were observed at their source (an OpenLineage
-    /// <c>eventTime</c>), as an ISO 8601 time. When the stored entity and the input both have one
-    /// and the input's is earlier, the input arrived late: it adds properties, field members and a
-    /// description the entity lacks, and changes nothing it has, so that the newer observation stands.
+    /// <c>eventTime</c>), as an ISO 8601 instant. The entity keeps the newest it was given; every
+    /// part it holds was decided at that time unless <see cref="PropertyObservedAtProperty"/> or
+    /// <see cref="FieldObservedAtProperty"/> says otherwise.
     /// </summary>
     public const string ObservedAtProperty = "observedAt";
 
@@ -36,35 +37,34 @@ public static class EntityMerge
     /// </summary>
     public const string PropertyObservedAtProperty = "propertyObservedAt";
 
+    /// <summary>
+    /// <see cref="PropertyObservedAtProperty"/> for the rest of the entity: the times of
+    /// <c>description</c>, <c>tags</c>, <c>owners</c> and each typed field (<c>fields.schema</c>,
+    /// <c>fields.rowCount</c>), where they are not the entity's. A map of its own, since a
+    /// property may be named like any of them. Tags or owners given as an empty list are removed,
+    /// and remembered as removed like a property.
+    /// </summary>
+    public const string FieldObservedAtProperty = "fieldObservedAt";
+
+    /// <summary>Whether a property name is one the store keeps for itself, written only by this merge.</summary>
+    public static bool IsBookkeeping(string name) => name is ObservedAtProperty or PropertyObservedAtProperty or FieldObservedAtProperty;
+
+    private const string DescriptionPart = "description";
+    private const string TagsPart = "tags";
+    private const string OwnersPart = "owners";
+    private const string FieldPrefix = "fields.";
+    private const string StatusPart = FieldPrefix + "status";
+
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var merged = Merge(stored ?? new Entity { Key = input.Key, RecordedAt = now, UpdatedAt = now }, input);
         if (stored is null)
         {
-            return (new Entity
-            {
-                Key = input.Key,
-                Description = input.Description,
-                Tags = input.Tags ?? [],
-                Owners = input.Owners ?? [],
-                Properties = MergeProperties(LineageJson.EmptyProperties, input.Properties, input.RemoveProperties),
-                Fields = input.Fields,
-                RecordedAt = now,
-                UpdatedAt = now,
-            }, true);
+            return (merged, true);
         }
 
-        // A late input (observed before what is stored) keeps what is stored and only fills gaps.
-        var overwrite = !ObservedEarlier(input.Properties, stored.Properties);
-        var merged = stored with
-        {
-            Description = overwrite ? input.Description ?? stored.Description : stored.Description ?? input.Description,
-            Tags = Labels(stored.Tags, input.Tags, overwrite),
-            Owners = Labels(stored.Owners, input.Owners, overwrite),
-            Properties = MergeProperties(stored.Properties, input.Properties, input.RemoveProperties),
-            Fields = MergeFields(stored.Key.Kind, stored.Fields, input.Fields, overwrite),
-        };
         var changed = merged.Description != stored.Description
             || !merged.Tags.SequenceEqual(stored.Tags)
             || !merged.Owners.SequenceEqual(stored.Owners)
@@ -73,89 +73,163 @@ public static class EntityMerge
         return changed ? (merged with { UpdatedAt = now }, true) : (stored, false);
     }
 
-    private static IReadOnlyList<string> Labels(IReadOnlyList<string> stored, IReadOnlyList<string>? update, bool overwrite) =>
-        update is null || (!overwrite && stored.Count > 0) ? stored : update;
+    private static Entity Merge(Entity stored, EntityInput input)
+    {
+        var update = input.Properties ?? LineageJson.EmptyProperties;
+        var clock = new Clock(stored.Properties.GetValueOrDefault(ObservedAtProperty), ObservedAt(stored.Properties), update.GetValueOrDefault(ObservedAtProperty), ObservedAt(update));
 
-    private static bool ObservedEarlier(IReadOnlyDictionary<string, JsonElement>? input, IReadOnlyDictionary<string, JsonElement> stored) =>
-        ObservedAt(input) is { } inputTime && ObservedAt(stored) is { } storedTime && inputTime < storedTime;
+        var propertyTimes = Times(stored.Properties, PropertyObservedAtProperty);
+        var properties = Decide(stored.Properties, update.Where(p => !IsBookkeeping(p.Key)), input.RemoveProperties ?? [], propertyTimes, clock, []);
 
-    private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement>? properties) =>
-        properties is not null && properties.TryGetValue(ObservedAtProperty, out var value) ? Time(value) : null;
+        // Typed fields are taken apart (serialised) only where their members' times matter: where
+        // both sides have fields, where a late input's members need times of their own, or where
+        // the entity's time moves past the stored members'. Otherwise the input's fields, if
+        // any, are taken whole at the entity's time, which is what a new entity's write is.
+        var late = clock.InputTime < clock.StoredTime;
+        var fieldsWhole = stored.Fields is null && !late;
+        var fieldsApart = !fieldsWhole && (input.Fields is not null || (clock.InputTime is not null && !late && clock.InputTime != clock.StoredTime));
+        var storedParts = Parts(stored.Description, stored.Tags, stored.Owners, fieldsApart ? stored.Fields : null);
+        var partTimes = Times(stored.Properties, FieldObservedAtProperty);
+        var taken = new List<string>();
+
+        // With nothing stored or timed to weigh against, every part the input gives is taken (a new
+        // entity's write, the bulk of an ingest), without taking the input apart.
+        var givenWhole = fieldsWhole && storedParts.Count == 0 && partTimes.Count == 0 && input.Tags is not [] && input.Owners is not [];
+        var parts = givenWhole ? storedParts : Decide(
+            storedParts,
+            Parts(input.Description, input.Tags, input.Owners, fieldsApart ? input.Fields : null),
+            [.. input.Tags is [] ? [TagsPart] : Array.Empty<string>(), .. input.Owners is [] ? [OwnersPart] : Array.Empty<string>()],
+            partTimes,
+            clock,
+            taken);
+
+        if (clock.InputTime is { } inputTime)
+        {
+            // On a tie the stored text stays: the same instant may be written with another offset.
+            properties[ObservedAtProperty] = clock.StoredTime is { } known && known >= inputTime ? clock.StoredStamp : clock.InputStamp;
+        }
+
+        var entityStamp = properties.GetValueOrDefault(ObservedAtProperty);
+        Record(properties, PropertyObservedAtProperty, propertyTimes, properties, entityStamp);
+        Record(properties, FieldObservedAtProperty, partTimes, parts, entityStamp);
+        if (givenWhole)
+        {
+            return stored with
+            {
+                Description = input.Description,
+                Tags = input.Tags ?? stored.Tags,
+                Owners = input.Owners ?? stored.Owners,
+                Properties = properties,
+                Fields = input.Fields,
+            };
+        }
+
+        return stored with
+        {
+            Description = parts.TryGetValue(DescriptionPart, out var description) ? description.GetString() : null,
+            Tags = taken.Contains(TagsPart) ? Labels(parts, TagsPart) : stored.Tags,
+            Owners = taken.Contains(OwnersPart) ? Labels(parts, OwnersPart) : stored.Owners,
+            Properties = properties,
+            Fields = fieldsWhole ? input.Fields
+                : fieldsApart && taken.Exists(n => n.StartsWith(FieldPrefix, StringComparison.Ordinal)) ? FieldsOf(stored.Key.Kind, parts)
+                : stored.Fields,
+        };
+    }
+
+    /// <summary>The entity's observed time and the input's, each as written and as read (null where there is none).</summary>
+    private readonly record struct Clock(JsonElement StoredStamp, DateTimeOffset? StoredTime, JsonElement InputStamp, DateTimeOffset? InputTime);
+
+    private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(ObservedAtProperty, out var value) ? Time(value) : null;
 
     private static DateTimeOffset? Time(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && Texts.TryParseIsoInstant(value.GetString(), out var time) ? time : null;
 
-    private static IReadOnlyDictionary<string, JsonElement> MergeProperties(
-        IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement>? update, IReadOnlyList<string>? remove)
+    /// <summary>
+    /// Decides each part an input gives or removes against what is stored, and keeps the time of
+    /// each part that differs from the entity's in <paramref name="times"/>. A run's status is
+    /// decided by its rank first (<see cref="RunStatuses"/>); its end time, like every other part,
+    /// by time alone, so that it is the newest end reported whatever state won. Each part is then
+    /// the greatest of what was written by one order of its own, which is why the order of the
+    /// writes does not matter. Otherwise an input without an observed time
+    /// applies as given, as of the entity's own time, and a timed one decides a part only if it
+    /// was observed no earlier than what decided it. A part without a time of its own was decided
+    /// at the entity's time, or, on an entity no timed input has reached, at no time at all
+    /// (anything ordered comes after it); the entity's time is about to move when the input is
+    /// newer, so those parts are given their time explicitly first.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Decide(
+        IReadOnlyDictionary<string, JsonElement> stored,
+        IEnumerable<KeyValuePair<string, JsonElement>> given,
+        IReadOnlyCollection<string> removed,
+        Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> times,
+        Clock clock,
+        List<string> taken)
     {
-        update ??= LineageJson.EmptyProperties;
-        remove ??= [];
-        if (update.Count == 0 && remove.Count == 0)
+        var merged = new Dictionary<string, JsonElement>(stored, StringComparer.Ordinal);
+        if (clock.InputTime is { } newer && (clock.StoredTime is not { } storedTime || newer > storedTime))
         {
-            return stored;
-        }
-
-        var merged = new Dictionary<string, JsonElement>(stored);
-        var inputTime = ObservedAt(update);
-        if (inputTime is null)
-        {
-            // Not ordered against the events: applied as given, as of the entity's own time.
-            foreach (var name in remove)
-            {
-                merged.Remove(name);
-            }
-
-            foreach (var (name, value) in update)
-            {
-                merged[name] = value;
-            }
-
-            return stored.ContainsKey(PropertyObservedAtProperty)
-                ? WithTimes(merged, Times(stored, except: [.. remove, .. update.Keys]), stored.GetValueOrDefault(ObservedAtProperty))
-                : merged;
-        }
-
-        // A property without a time of its own was decided at the entity's time, or, on an entity
-        // no timed input has reached, at no time at all (anything ordered comes after it). The
-        // entity's time is about to move when this input is newer, so those properties are given
-        // their time explicitly first.
-        var times = Times(stored, except: []);
-        var storedStamp = stored.GetValueOrDefault(ObservedAtProperty);
-        var storedTime = ObservedAt(stored);
-        if (storedTime is null || inputTime > storedTime)
-        {
-            var before = storedTime is null ? (Stamp: NoTime, Time: DateTimeOffset.MinValue) : (Stamp: storedStamp, Time: storedTime.Value);
+            var before = clock.StoredTime is { } known ? (clock.StoredStamp, known) : (NoTime, DateTimeOffset.MinValue);
             foreach (var name in stored.Keys.Where(n => !IsBookkeeping(n) && !times.ContainsKey(n)))
             {
                 times[name] = before;
             }
         }
 
-        var inputStamp = update[ObservedAtProperty];
-        foreach (var name in remove.Where(n => Decides(n, null)))
+        foreach (var name in removed.Where(n => Decides(n, null)))
         {
-            merged.Remove(name);
-            times[name] = (inputStamp, inputTime.Value);
+            Take(name, null);
         }
 
-        foreach (var (name, value) in update.Where(p => !IsBookkeeping(p.Key) && Decides(p.Key, p.Value)))
+        foreach (var (name, value) in given.Where(p => Decides(p.Key, p.Value)))
         {
-            merged[name] = value;
-            times[name] = (inputStamp, inputTime.Value);
+            Take(name, value);
         }
 
-        // On a tie the stored text stays: the same instant may be written with another offset.
-        var entityStamp = storedTime is { } known && known >= inputTime ? storedStamp : inputStamp;
-        merged[ObservedAtProperty] = entityStamp;
-        return WithTimes(merged, times, entityStamp);
+        return merged;
 
-        // Whether this input's value (null: its removal) replaces what decided the property: a later
-        // time does; at the same time (two events stamped alike), the greater of the two, a value
-        // above a removal and values by their canonical text, so that either order gives one answer
-        // and a replay changes nothing.
+        void Take(string name, JsonElement? value)
+        {
+            taken.Add(name);
+            if (value is { } held)
+            {
+                merged[name] = held;
+            }
+            else
+            {
+                merged.Remove(name);
+            }
+
+            if (clock.InputTime is { } inputTime)
+            {
+                times[name] = (clock.InputStamp, inputTime);
+            }
+            else
+            {
+                times.Remove(name);
+            }
+        }
+
+        // Whether this input's value (null: its removal) replaces what decided the part: a status
+        // of a higher rank does and one of a lower rank does not; then a later time does; at the
+        // same time (two events stamped alike), the greater of the two, a value above a removal and
+        // values by their canonical text, so that either order gives one answer and a replay
+        // changes nothing.
         bool Decides(string name, JsonElement? value)
         {
-            var decided = times.TryGetValue(name, out var entry) ? entry.Time : merged.ContainsKey(name) ? storedTime : null;
+            var current = merged.TryGetValue(name, out var held) ? held : (JsonElement?)null;
+            if (name == StatusPart && value is { } candidateStatus && current is { } currentStatus
+                && RunStatuses.Compare(candidateStatus.GetString(), currentStatus.GetString()) is { } ranked and not 0)
+            {
+                return ranked > 0;
+            }
+
+            if (clock.InputTime is not { } inputTime)
+            {
+                return true;
+            }
+
+            var decided = times.TryGetValue(name, out var entry) ? entry.Time : current is not null ? clock.StoredTime : null;
             if (decided is null || inputTime > decided)
             {
                 return true;
@@ -166,24 +240,22 @@ public static class EntityMerge
                 return false;
             }
 
-            var current = merged.TryGetValue(name, out var held) ? LineageJson.Canonical(held) : null;
-            var candidate = value is { } given ? LineageJson.Canonical(given) : null;
-            return string.CompareOrdinal(candidate, current) > 0;
+            var currentText = current is { } c ? LineageJson.Canonical(c) : null;
+            var candidateText = value is { } v ? LineageJson.Canonical(v) : null;
+            return string.CompareOrdinal(candidateText, currentText) > 0;
         }
     }
 
-    /// <summary>The time of a property that a write without an observed time decided, which any timed input comes after.</summary>
+    /// <summary>The time of a part that a write without an observed time decided, which any timed input comes after.</summary>
     private static readonly JsonElement NoTime = JsonSerializer.SerializeToElement("0001-01-01T00:00:00Z");
 
-    private static bool IsBookkeeping(string name) => name is ObservedAtProperty or PropertyObservedAtProperty;
-
-    /// <summary>The explicit times of an entity's properties, less those of <paramref name="except"/> and any that do not read as a time.</summary>
-    private static Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> Times(IReadOnlyDictionary<string, JsonElement> properties, IReadOnlyCollection<string> except)
+    /// <summary>The explicit times kept in the map property <paramref name="record"/>, less any that do not read as a time.</summary>
+    private static Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> Times(IReadOnlyDictionary<string, JsonElement> properties, string record)
     {
         var times = new Dictionary<string, (JsonElement, DateTimeOffset)>(StringComparer.Ordinal);
-        if (properties.TryGetValue(PropertyObservedAtProperty, out var map) && map.ValueKind == JsonValueKind.Object)
+        if (properties.TryGetValue(record, out var map) && map.ValueKind == JsonValueKind.Object)
         {
-            foreach (var entry in map.EnumerateObject().Where(e => !IsBookkeeping(e.Name) && !except.Contains(e.Name)))
+            foreach (var entry in map.EnumerateObject().Where(e => !IsBookkeeping(e.Name)))
             {
                 if (Time(entry.Value) is { } time)
                 {
@@ -196,72 +268,87 @@ public static class EntityMerge
     }
 
     /// <summary>
-    /// The properties with their times: only those that differ from the entity's (a property decided
-    /// by the entity's newest input needs none) and those of removed properties, which have no other trace.
+    /// Writes the times of <paramref name="parts"/> into the map property <paramref name="record"/>:
+    /// only those that differ from the entity's (a part decided by the entity's newest input needs
+    /// none) and those of removed parts, which have no other trace.
     /// </summary>
-    private static Dictionary<string, JsonElement> WithTimes(
-        Dictionary<string, JsonElement> merged, Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> times, JsonElement entityStamp)
+    private static void Record(
+        Dictionary<string, JsonElement> properties,
+        string record,
+        Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> times,
+        IReadOnlyDictionary<string, JsonElement> parts,
+        JsonElement entityStamp)
     {
         var entityTime = Time(entityStamp);
         var kept = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, (stamp, time)) in times)
         {
-            if (!merged.ContainsKey(name) || time != entityTime)
+            if (!parts.ContainsKey(name) || time != entityTime)
             {
                 kept[name] = stamp;
             }
         }
 
-        if (kept.Count == 0)
+        if (kept.Count > 0)
+        {
+            properties[record] = JsonSerializer.SerializeToElement(kept);
+        }
+        else if (properties.TryGetValue(record, out var old) && old.ValueKind == JsonValueKind.Object)
         {
             // Only the store's own record: a property of that name written before the store kept one stays.
-            if (merged.TryGetValue(PropertyObservedAtProperty, out var record) && record.ValueKind == JsonValueKind.Object)
-            {
-                merged.Remove(PropertyObservedAtProperty);
-            }
+            properties.Remove(record);
         }
-        else
-        {
-            merged[PropertyObservedAtProperty] = JsonSerializer.SerializeToElement(kept);
-        }
-
-        return merged;
-    }
-
-    private static EntityFields? MergeFields(EntityKind kind, EntityFields? stored, EntityFields? update, bool overwrite)
-    {
-        if (stored is null || update is null)
-        {
-            return update ?? stored;
-        }
-
-        // Serialising drops null members, so overlaying the update's members keeps every field it leaves out.
-        var merged = JsonSerializer.SerializeToNode(stored, stored.GetType(), LineageJson.Options)!.AsObject();
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(update, update.GetType(), LineageJson.Options)!.AsObject())
-        {
-            if (overwrite || merged[name] is null)
-            {
-                merged[name] = value?.DeepClone();
-            }
-        }
-
-        var result = (EntityFields?)merged.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
-        return result is RunFields run && stored is RunFields storedRun && update is RunFields updateRun
-            ? MergeRun(run, storedRun, updateRun)
-            : result;
     }
 
     /// <summary>
-    /// A run's status only moves forward (<see cref="RunStatuses"/>), and its end time is the one of
-    /// the state that won: a COMPLETE reported after a FAIL leaves the run failed, ended when it failed.
+    /// The parts of an entity other than its properties, by the names <see cref="FieldObservedAtProperty"/>
+    /// keeps their times under; an empty list of tags or owners is no part (an input's is a removal).
     /// </summary>
-    private static RunFields MergeRun(RunFields merged, RunFields stored, RunFields update)
+    private static Dictionary<string, JsonElement> Parts(string? description, IReadOnlyList<string>? tags, IReadOnlyList<string>? owners, EntityFields? fields)
     {
-        var status = RunStatuses.Merge(stored.Status, update.Status);
-        var endedAt = update.Status is null || string.Equals(stored.Status, update.Status, StringComparison.OrdinalIgnoreCase) ? merged.EndedAt
-            : string.Equals(status, update.Status, StringComparison.OrdinalIgnoreCase) ? update.EndedAt ?? merged.EndedAt
-            : stored.EndedAt ?? merged.EndedAt;
-        return merged with { Status = status, EndedAt = endedAt };
+        var parts = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (description is not null)
+        {
+            parts[DescriptionPart] = JsonSerializer.SerializeToElement(description);
+        }
+
+        if (tags is { Count: > 0 })
+        {
+            parts[TagsPart] = JsonSerializer.SerializeToElement(tags);
+        }
+
+        if (owners is { Count: > 0 })
+        {
+            parts[OwnersPart] = JsonSerializer.SerializeToElement(owners);
+        }
+
+        if (fields is not null)
+        {
+            // Serialising drops null members, so a field the input leaves out is not among its parts.
+            foreach (var member in JsonSerializer.SerializeToElement(fields, fields.GetType(), LineageJson.Options).EnumerateObject())
+            {
+                if (member.Name != "kind")
+                {
+                    parts[FieldPrefix + member.Name] = member.Value;
+                }
+            }
+        }
+
+        return parts;
+    }
+
+    private static IReadOnlyList<string> Labels(Dictionary<string, JsonElement> parts, string name) =>
+        parts.TryGetValue(name, out var labels) ? [.. labels.EnumerateArray().Select(l => l.GetString()!)] : [];
+
+    private static EntityFields? FieldsOf(EntityKind kind, Dictionary<string, JsonElement> parts)
+    {
+        var members = new JsonObject();
+        foreach (var (name, value) in parts.Where(p => p.Key.StartsWith(FieldPrefix, StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            members[name[FieldPrefix.Length..]] = JsonNode.Parse(value.GetRawText());
+        }
+
+        return (EntityFields?)members.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
     }
 
     private static string? FieldsText(EntityFields? fields) =>

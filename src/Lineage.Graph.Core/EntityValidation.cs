@@ -125,13 +125,13 @@ internal static class EntityValidation
     /// <summary>
     /// The properties the upsert keeps for itself (<see cref="EntityMerge"/>): <c>observedAt</c>, when
     /// given, is an ISO 8601 instant, since it orders the write against others; <c>propertyObservedAt</c>
-    /// is the merge's own record, and neither is removed by name.
+    /// and <c>fieldObservedAt</c> are the merge's own records; none is removed by name.
     /// </summary>
     private static void CheckBookkeeping(EntityInput entity, string item)
     {
-        if (entity.Properties?.ContainsKey(EntityMerge.PropertyObservedAtProperty) == true)
+        if (entity.Properties?.Keys.FirstOrDefault(n => EntityMerge.IsBookkeeping(n) && n != EntityMerge.ObservedAtProperty) is { } record)
         {
-            throw new InvalidInputException($"The property '{EntityMerge.PropertyObservedAtProperty}' is kept by the store, not written.", item);
+            throw new InvalidInputException($"The property '{record}' is kept by the store, not written.", item);
         }
 
         if (entity.Properties?.TryGetValue(EntityMerge.ObservedAtProperty, out var observed) == true
@@ -141,7 +141,7 @@ internal static class EntityValidation
                 $"The property '{EntityMerge.ObservedAtProperty}' orders this write against others, so it must be an ISO 8601 instant such as 2026-06-01T12:00:00Z.", item);
         }
 
-        if (entity.RemoveProperties?.FirstOrDefault(n => n is EntityMerge.ObservedAtProperty or EntityMerge.PropertyObservedAtProperty) is { } kept)
+        if (entity.RemoveProperties?.FirstOrDefault(EntityMerge.IsBookkeeping) is { } kept)
         {
             throw new InvalidInputException($"The property '{kept}' is kept by the store and cannot be removed.", item);
         }

@@ -8,7 +8,8 @@ namespace Lineage.Graph.Core;
 /// START comes before RUNNING, and both before the end states COMPLETE, ABORT and FAIL. Among the
 /// end states a failure outranks an abort, which outranks success: a run reported as both
 /// completed and failed is shown as failed, the answer an audit would want. A status outside this
-/// list (a producer's own) has no rank and is simply replaced by the next one written.
+/// list (a producer's own) has no rank: between it and another status, the newer write decides
+/// (<see cref="EntityMerge"/>).
 /// </remarks>
 public static class RunStatuses
 {
@@ -21,16 +22,13 @@ public static class RunStatuses
         ["FAIL"] = 5,
     };
 
-    /// <summary>The status a run has after <paramref name="update"/> is written over <paramref name="stored"/>.</summary>
-    public static string? Merge(string? stored, string? update)
-    {
-        if (update is null)
-        {
-            return stored;
-        }
-
-        return stored is not null && Rank.TryGetValue(stored, out var storedRank) && Rank.TryGetValue(update, out var updateRank) && storedRank > updateRank
-            ? stored
-            : update;
-    }
+    /// <summary>
+    /// Whether <paramref name="candidate"/> outranks <paramref name="current"/> (above zero), is
+    /// outranked (below zero) or ranks alike (zero); null when either has no rank, and the newer
+    /// write decides.
+    /// </summary>
+    public static int? Compare(string? candidate, string? current) =>
+        candidate is not null && current is not null && Rank.TryGetValue(candidate, out var candidateRank) && Rank.TryGetValue(current, out var currentRank)
+            ? candidateRank.CompareTo(currentRank)
+            : null;
 }

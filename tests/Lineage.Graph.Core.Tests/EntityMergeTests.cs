@@ -153,6 +153,8 @@ public sealed class EntityMergeTests
     [InlineData("""{"observedAt":1717200000}""", null, "observedAt")]
     [InlineData("""{}""", "observedAt", "observedAt")]
     [InlineData("""{}""", "propertyObservedAt", "propertyObservedAt")]
+    [InlineData("""{"fieldObservedAt":{"description":"2026-06-01T01:00:00Z"}}""", null, "fieldObservedAt")]
+    [InlineData("""{}""", "fieldObservedAt", "fieldObservedAt")]
     public void The_properties_the_merge_keeps_for_itself_are_not_written_or_removed_by_hand(string properties, string? removed, string named)
     {
         var batch = new WriteBatch
@@ -213,12 +215,13 @@ public sealed class EntityMergeTests
     }
 
     [Theory]
-    [InlineData("FAIL", "COMPLETE", true, "FAIL", 2)]
+    [InlineData("FAIL", "COMPLETE", true, "FAIL", 3)]
     [InlineData("COMPLETE", "FAIL", true, "FAIL", 3)]
-    [InlineData("COMPLETE", "FAIL", false, "FAIL", 1)]
+    [InlineData("COMPLETE", "FAIL", false, "FAIL", 2)]
     [InlineData("FAIL", "COMPLETE", false, "FAIL", 2)]
     [InlineData("START", "COMPLETE", true, "COMPLETE", 3)]
-    public void A_run_ends_when_the_state_that_won_ended(string stored, string update, bool updateObservedLater, string status, int endedHour)
+    [InlineData("START", "COMPLETE", false, "COMPLETE", 1)]
+    public void A_run_keeps_the_status_of_highest_rank_and_the_newest_end_time_reported(string stored, string update, bool updateObservedLater, string status, int endedHour)
     {
         // The stored event at 02:00, the update at 03:00, or observed at 01:00 (a late event).
         var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
@@ -269,6 +272,56 @@ public sealed class EntityMergeTests
     }
 
     [Fact]
+    public void A_typed_field_or_description_keeps_the_newest_value_when_the_newest_arrives_first()
+    {
+        // Newest, oldest, middle: the middle one replaces the oldest one's value (it is newer) but
+        // not the newest one's. With one time for the entity, the oldest one's value stayed.
+        Entity? entity = null;
+        foreach (var (hour, rows, description) in new[] { (3, 30L, "three"), (1, 10L, "one"), (2, 20L, "two") })
+        {
+            entity = EntityMerge.Apply(entity, new EntityInput
+            {
+                Key = Key,
+                Description = description,
+                Properties = Json((EntityMerge.ObservedAtProperty, $"2026-06-01T0{hour}:00:00Z")),
+                Fields = new DatasetFields { RowCount = hour == 3 ? null : rows, Uri = hour == 3 ? "s3://lake/three" : null },
+            }, First).Entity;
+        }
+
+        // The row count was given only by the two older inputs, so the middle one's stands.
+        var fields = Assert.IsType<DatasetFields>(entity!.Fields);
+        Assert.Equal((20L, "s3://lake/three", "three"), (fields.RowCount, fields.Uri, entity.Description));
+        Assert.Equal(
+            """{"fields.rowCount":"2026-06-01T02:00:00Z"}""",
+            LineageJson.Canonical(entity.Properties[EntityMerge.FieldObservedAtProperty]));
+    }
+
+    [Fact]
+    public void Tags_cleared_by_a_timed_write_stay_cleared_when_an_older_write_arrives()
+    {
+        var (cleared, _) = EntityMerge.Apply(null, new EntityInput
+        {
+            Key = Key,
+            Tags = [],
+            Properties = Json((EntityMerge.ObservedAtProperty, "2026-06-01T02:00:00Z")),
+        }, First);
+
+        var (late, _) = EntityMerge.Apply(cleared, new EntityInput
+        {
+            Key = Key,
+            Tags = ["pii"],
+            Owners = ["data-eng"],
+            Properties = Json((EntityMerge.ObservedAtProperty, "2026-06-01T01:00:00Z")),
+        }, Later);
+
+        Assert.Empty(late.Tags);
+        Assert.Equal(["data-eng"], late.Owners);
+        Assert.Equal(
+            """{"owners":"2026-06-01T01:00:00Z","tags":"2026-06-01T02:00:00Z"}""",
+            LineageJson.Canonical(late.Properties[EntityMerge.FieldObservedAtProperty]));
+    }
+
+    [Fact]
     public void An_input_observed_before_what_is_stored_only_fills_in_what_is_missing()
     {
         var (complete, _) = EntityMerge.Apply(null, new EntityInput
@@ -288,7 +341,7 @@ public sealed class EntityMergeTests
 
         Assert.True(changed);
         Assert.Equal(
-            """{"facets.airflow":211.75,"facets.nominalTime":"02:00","observedAt":"2026-06-01T03:00:00Z","propertyObservedAt":{"facets.nominalTime":"2026-06-01T02:00:00Z"}}""",
+            """{"facets.airflow":211.75,"facets.nominalTime":"02:00","fieldObservedAt":{"description":"2026-06-01T02:00:00Z","fields.rowCount":"2026-06-01T02:00:00Z"},"observedAt":"2026-06-01T03:00:00Z","propertyObservedAt":{"facets.nominalTime":"2026-06-01T02:00:00Z"}}""",
             LineageJson.Canonical(merged.Properties));
         var fields = Assert.IsType<DatasetFields>(merged.Fields);
         Assert.Equal(["a", "b"], fields.Schema!.Select(f => f.Name));

@@ -33,7 +33,7 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <para>Order does not matter: each event sets only what it knows, and the store's upsert keeps
 /// the rest. Each entity the event describes gets the event's time as its
 /// <see cref="EntityMerge.ObservedAtProperty"/>, so that an event that arrives after a newer one
-/// only fills in what is missing. <see cref="RunFields.Status"/> is the event type (except OTHER,
+/// changes only what no newer event decided. <see cref="RunFields.Status"/> is the event type (except OTHER,
 /// which the spec uses for metadata sent at any time), and the upsert never moves it back
 /// (<see cref="RunStatuses"/>); START sets <see cref="RunFields.StartedAt"/>, COMPLETE, FAIL and
 /// ABORT set <see cref="RunFields.EndedAt"/>, from <c>eventTime</c>.</para>

@@ -628,7 +628,7 @@ public sealed class OpenLineageMapperTests
     private static List<string> Edges(WriteBatch batch) =>
         [.. batch.Edges.Select(e => $"{e.From} {Relations.Name(e.Relation)} {e.To}")];
 
-    /// <summary>The facet properties, without the event time every described entity carries and the list of removals (asserted on their own).</summary>
+    /// <summary>The facet properties, without the event time every described entity carries and the records of times (asserted on their own).</summary>
     private static List<string> Names(IReadOnlyDictionary<string, JsonElement>? properties) =>
-        properties is null ? [] : [.. properties.Keys.Where(k => k is not (EntityMerge.ObservedAtProperty or EntityMerge.PropertyObservedAtProperty)).Order(StringComparer.Ordinal)];
+        properties is null ? [] : [.. properties.Keys.Where(k => !EntityMerge.IsBookkeeping(k)).Order(StringComparer.Ordinal)];
 }
