@@ -20,6 +20,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly string _connectionString;
     private readonly TraversalLimits _limits;
     private readonly TimeProvider _time;
+    private readonly int _lockTimeoutSeconds;
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
     private readonly RowCache<Entity> _cache;
@@ -49,6 +50,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private SqliteLineageStore(string connectionString, string path, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
         _cache = new RowCache<Entity>(options.EntityCacheSize);
+        _lockTimeoutSeconds = options.LockTimeoutSeconds;
         _connectionString = connectionString;
         _limits = limits;
         _time = time;
@@ -91,7 +93,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = options.LockTimeoutSeconds,
         };
 
         try
@@ -428,6 +430,13 @@ public sealed partial class SqliteLineageStore : ILineageStore
         try
         {
             return work();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            _logger.StoreFailed(ex.SqliteErrorCode, ex);
+            throw new StoreUnavailableException(
+                $"Another process held the embedded store's lock for more than {_lockTimeoutSeconds} s (Lineage:Sqlite:LockTimeoutSeconds), so this request did nothing; try again.",
+                ex);
         }
         catch (SqliteException ex)
         {

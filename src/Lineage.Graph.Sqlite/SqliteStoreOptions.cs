@@ -18,6 +18,14 @@ public sealed class SqliteStoreOptions
     public string Synchronous { get; set; } = "FULL";
 
     /// <summary>
+    /// How long a write waits for SQLite's write lock while another process (a CLI import) holds
+    /// it, before it gives up with <c>STORE_UNAVAILABLE</c> having written nothing. Shorter than the
+    /// GraphQL request timeout (30 s), so that a caller learns why, rather than a bare <c>TIMEOUT</c>.
+    /// </summary>
+    [Range(1, 600, ErrorMessage = "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600.")]
+    public int LockTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
     /// How many decoded entities the store keeps in memory for the next reads (walks, listings,
     /// gets), and how many edges' properties; 0 keeps none. A copy is used only while its row is
     /// unchanged, so the setting trades memory for speed and never freshness.

@@ -37,12 +37,14 @@ public sealed class StartupTests : IDisposable
         Assert.False(File.Exists(DatabasePath), "the embedded store was opened although the settings were refused");
     }
 
-    [Fact]
-    public async Task A_bad_sqlite_setting_is_refused_before_any_database_file_is_made()
+    [Theory]
+    [InlineData("Synchronous", "OFF", "Lineage:Sqlite:Synchronous must be FULL or NORMAL.")]
+    [InlineData("LockTimeoutSeconds", "0", "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600.")]
+    public async Task A_bad_sqlite_setting_is_refused_before_any_database_file_is_made(string setting, string value, string message)
     {
-        var outcome = await StartAsync(new() { ["Lineage__Sqlite__Synchronous"] = "OFF" });
+        var outcome = await StartAsync(new() { [$"Lineage__Sqlite__{setting}"] = value });
 
-        AssertRefused(outcome, "Lineage:Sqlite:Synchronous must be FULL or NORMAL.");
+        AssertRefused(outcome, message);
         Assert.False(File.Exists(DatabasePath));
     }
 

@@ -41,6 +41,30 @@ public sealed class OpeningTests : IDisposable
         Assert.NotNull(await store.GetAsync(key));
     }
 
+    [Fact]
+    public async Task A_write_that_waits_past_the_lock_timeout_for_another_process_says_so_and_writes_nothing()
+    {
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "events", "1");
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, LockTimeoutSeconds = 1 }, new TraversalLimits(), TimeProvider.System);
+        using (var writer = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            writer.Open();
+            using var transaction = writer.BeginTransaction(deferred: false);
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] }));
+
+            // Waited for the lock (about the second asked for), not the 30 s of a request's timeout.
+            Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(20));
+            Assert.Contains("Lineage:Sqlite:LockTimeoutSeconds", error.Message, StringComparison.Ordinal);
+            Assert.Equal(ErrorCodes.StoreUnavailable, error.Code);
+        }
+
+        Assert.Null(await store.GetAsync(key));
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+        Assert.NotNull(await store.GetAsync(key));
+    }
+
     [Theory]
     [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
     [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
