@@ -233,7 +233,6 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             ("description: " + GraphQLString("x\ud800y"), "description"),
             ("tags: [" + GraphQLString("t\udc00") + "]", "tags"),
             ("properties: { k: " + GraphQLString("v\ud800") + " }", "a property value"),
-            ("properties: { k: [1, { n: 1e400 }] }", "an infinite property number"),
             ("model: { framework: " + GraphQLString("f\ud800") + " }", "a typed field"),
             ("model: { metrics: { auc: 1e400 } }", "an infinite metric"),
             ("properties: { k: " + new string('[', 33) + "1" + new string(']', 33) + " }", "a list nested past the property depth"),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Tests;
 
@@ -173,21 +174,40 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
-    public async Task A_number_nearer_zero_than_a_double_holds_is_refused_like_one_too_large()
+    public async Task A_number_no_double_holds_is_kept_as_written_in_properties_and_refused_in_a_metric()
     {
         using var writer = _server.Writer();
+        const string Properties = """{ "tiny": 1e-400, "huge": 1e400, "l": [-1E+400, { "n": 0.1e-399 }] }""";
 
-        foreach (var (query, variables) in new (string, object?)[]
+        // A property keeps its JSON as given, as OpenLineage ingestion and the CLI import keep it; this used to be refused here alone.
+        var literal = await writer.QueryAsync($$"""
+            mutation { recordEntities(input: { entities: [{ key: "dataset:file:range@1", properties: {{Properties.Replace("\"", "", StringComparison.Ordinal)}} }] }) { errors { code } entities { properties } } }
+            """);
+        var variables = await writer.QueryAsync(
+            """mutation($p: JSON) { recordEntities(input: { entities: [{ key: "dataset:file:range@2", properties: $p }] }) { errors { code } entities { properties } } }""",
+            new { p = JsonDocument.Parse(Properties).RootElement });
+        foreach (var data in new[] { literal, variables })
         {
-            ("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:underflow@1", properties: { v: 1e-400 } }] }) { entitiesCreated errors { code item } } }""", null),
-            ("""mutation($p: JSON) { recordEntities(input: { entities: [{ key: "dataset:file:underflow@1", properties: $p }] }) { entitiesCreated errors { code item } } }""",
-                new { p = JsonDocument.Parse("""{ "v": 1e-400 }""").RootElement }),
+            Assert.Empty(data.At("recordEntities.errors").Items());
+            Assert.Equal(
+                """{"huge":1e+400,"l":[-1e+400,{"n":1e-400}],"tiny":1e-400}""",
+                LineageJson.Canonical(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(data.At("recordEntities.entities.0.properties").GetRawText())!));
+        }
+
+        // A metric keeps a double, so it cannot hold these.
+        foreach (var (query, variablesOfQuery) in new (string, object?)[]
+        {
+            ("""mutation { recordEntities(input: { entities: [{ key: "model:reg:range@1", model: { metrics: { p: 1e-400 } } }] }) { entitiesCreated errors { code item message } } }""", null),
+            ("""mutation { recordEntities(input: { entities: [{ key: "model:reg:range@1", model: { metrics: { p: 1e400 } } }] }) { entitiesCreated errors { code item message } } }""", null),
+            ("""mutation($m: JSON) { recordEntities(input: { entities: [{ key: "model:reg:range@1", model: { metrics: $m } }] }) { entitiesCreated errors { code item message } } }""",
+                new { m = JsonDocument.Parse("""{ "p": 1e-400 }""").RootElement }),
         })
         {
-            var data = await writer.QueryAsync(query, variables);
+            var data = await writer.QueryAsync(query, variablesOfQuery);
 
             var error = data.At("recordEntities.errors").Items().Single();
-            Assert.Equal(("INVALID_INPUT", "entities[0].properties.v"), (error.Str("code"), error.Str("item")));
+            Assert.Equal(("INVALID_INPUT", "entities[0].model.metrics.p"), (error.Str("code"), error.Str("item")));
+            Assert.Contains("beyond what a double holds", error.Str("message"), StringComparison.Ordinal);
             Assert.True(data.IsNull("recordEntities.entitiesCreated"));
         }
     }

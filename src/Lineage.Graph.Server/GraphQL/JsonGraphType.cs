@@ -39,13 +39,13 @@ public sealed class JsonGraphType : ComplexScalarGraphType
 
     /// <summary>
     /// Turns a parsed input value (dictionaries, lists, numbers) into a JSON element, refusing with
-    /// INVALID_INPUT, naming <paramref name="item"/>, what JSON cannot hold as given: a number too big
-    /// for a double (the parser reads <c>1e400</c> as infinity) and text with an unpaired surrogate
-    /// (the serializer would write U+FFFD in its place).
+    /// INVALID_INPUT, naming <paramref name="item"/>, what JSON cannot hold as given: text with an
+    /// unpaired surrogate (the serializer would write U+FFFD in its place). A number no double
+    /// holds is kept as written (<see cref="JsonNumbers.FromText"/>).
     /// </summary>
     public static JsonElement ToElement(object? value, string item)
     {
-        Check(value, item);
+        Check(value, item, typedFields: false);
         return value switch
         {
             JsonElement element => element,
@@ -63,14 +63,18 @@ public sealed class JsonGraphType : ComplexScalarGraphType
         _ => throw new Core.InvalidInputException("Must be a JSON object.", item),
     };
 
-    /// <summary>Refuses, naming <paramref name="item"/> and the member below it, a parsed input value that JSON cannot hold as given (see <see cref="ToElement"/>).</summary>
-    internal static void Check(object? value, string item) => Check(value, item, 0);
+    /// <summary>
+    /// Refuses, naming <paramref name="item"/> and the member below it, a parsed input value that
+    /// JSON cannot hold as given (see <see cref="ToElement"/>), and, for <paramref name="typedFields"/>,
+    /// a number no double holds, since a typed field (a metric) keeps a double.
+    /// </summary>
+    internal static void Check(object? value, string item, bool typedFields) => Check(value, item, typedFields, 0);
 
     /// <remarks>
     /// Depth is counted here too: GraphQL's parser bounds nested objects but not nested lists, and
     /// the serializer throws past 64 levels, which would surface as an internal error.
     /// </remarks>
-    private static void Check(object? value, string item, int level)
+    private static void Check(object? value, string item, bool typedFields, int level)
     {
         switch (value)
         {
@@ -78,15 +82,15 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 throw new Core.InvalidInputException("The text holds an unpaired surrogate, which JSON text cannot carry.", item);
             case double number when !double.IsFinite(number):
                 throw new Core.InvalidInputException("The number is too large for a JSON value (at most about 1.8e308).", item);
-            case JsonNumbers.TooSmall tiny:
-                throw new Core.InvalidInputException($"The number {tiny.Text} is too near zero for a JSON value (at least about 5e-324, or 0).", item);
+            case JsonElement { ValueKind: JsonValueKind.Number } number when typedFields && !JsonNumbers.FitsDouble(number.GetRawText()):
+                throw new Core.InvalidInputException($"The number {number.GetRawText()} is beyond what a double holds (about 5e-324 to 1.8e308, or 0), which this field keeps.", item);
             case IDictionary<string, object?> or IEnumerable<object?> when level >= Core.JsonText.MaxPropertyDepth:
                 throw new Core.InvalidInputException($"The value nests more than {Core.JsonText.MaxPropertyDepth} levels of lists and objects.", item);
             case IDictionary<string, object?> map:
                 foreach (var (name, member) in map)
                 {
-                    Check(name, item, level + 1);
-                    Check(member, $"{item}.{name}", level + 1);
+                    Check(name, item, typedFields, level + 1);
+                    Check(member, $"{item}.{name}", typedFields, level + 1);
                 }
 
                 break;
@@ -94,7 +98,7 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 var index = 0;
                 foreach (var element in list)
                 {
-                    Check(element, $"{item}[{index++}]", level + 1);
+                    Check(element, $"{item}[{index++}]", typedFields, level + 1);
                 }
 
                 break;

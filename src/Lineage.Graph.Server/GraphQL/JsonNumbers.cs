@@ -15,19 +15,28 @@ internal static class JsonNumbers
 {
     /// <summary>
     /// The value a number's text stands for: a decimal when it holds the number as a double
-    /// would (28 significant digits kept, where a double keeps 17), else the double; and
-    /// <see cref="TooSmall"/> for a number other than zero nearer zero than a double can hold,
-    /// which <see cref="JsonGraphType"/> refuses as it refuses one too large.
+    /// would (28 significant digits kept, where a double keeps 17), else the double; and, for a
+    /// number no double holds (<c>1e400</c>, or <c>1e-400</c>, which is not zero), the JSON
+    /// number exactly as written, which a property keeps as OpenLineage ingestion and the CLI
+    /// import keep it, and typed fields refuse (<see cref="JsonGraphType.Check(object?, string, bool)"/>).
     /// </summary>
     public static object FromText(string text)
     {
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (number == 0 && Mantissa(text).Any(c => c is >= '1' and <= '9'))
+        if (!FitsDouble(text))
         {
-            return new TooSmall(text);
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
         }
 
+        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
         return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && (double)exact == number ? exact : number;
+    }
+
+    /// <summary>Whether a JSON number's text is held by a double: finite, and zero only when it is written as zero.</summary>
+    public static bool FitsDouble(string text)
+    {
+        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return double.IsFinite(number) && (number != 0 || !Mantissa(text).Any(c => c is >= '1' and <= '9'));
     }
 
     /// <summary>
@@ -140,7 +149,4 @@ internal static class JsonNumbers
         var exponent = text.IndexOfAny(['e', 'E']);
         return exponent < 0 ? text : text[..exponent];
     }
-
-    /// <summary>A number other than zero, as written, that no double holds (1e-400).</summary>
-    public sealed record TooSmall(string Text);
 }

@@ -147,7 +147,7 @@ internal static class MutationInputs
     private static EntityFields Fields(EntityKind kind, object input, string item)
     {
         // Checked before serializing: the serializer writes U+FFFD for an unpaired surrogate and cannot write infinity.
-        JsonGraphType.Check(input, item);
+        JsonGraphType.Check(input, item, typedFields: true);
         try
         {
             var json = JsonSerializer.SerializeToElement(input, LineageJson.Options);
