@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -8,11 +9,12 @@ namespace Lineage.Graph.Core;
 /// properties merge by top-level name (less those the input removes), typed fields merge field
 /// by field, members left null keep what is stored, <c>recordedAt</c> stays, and
 /// <c>updatedAt</c> moves only when something changed, so that replaying a write changes nothing.
-/// A run's status only moves forward (<see cref="RunStatuses"/>). Every part an input decides
-/// on its own (a property, the description, the tags, the owners, a typed field) changes only by
-/// an input observed no earlier than the one that decided it (<see cref="ObservedAtProperty"/>,
-/// <see cref="PropertyObservedAtProperty"/>, <see cref="FieldObservedAtProperty"/>), so that a
-/// run's events give the same graph in any order.
+/// A run's status only moves forward (<see cref="RunStatuses"/>). Every other part an input
+/// decides on its own (a property, the description, the tags, the owners, a typed field) changes,
+/// by an input with an observed time, only if that input was observed no earlier than the one that
+/// decided it (<see cref="ObservedAtProperty"/>, <see cref="PropertyObservedAtProperty"/>,
+/// <see cref="FieldObservedAtProperty"/>), so that a run's events give the same graph in any
+/// order; an input without one applies as given.
 /// </summary>
 public static class EntityMerge
 {
@@ -42,7 +44,7 @@ public static class EntityMerge
     /// <c>description</c>, <c>tags</c>, <c>owners</c> and each typed field (<c>fields.schema</c>,
     /// <c>fields.rowCount</c>), where they are not the entity's. A map of its own, since a
     /// property may be named like any of them. Tags or owners given as an empty list are removed,
-    /// and remembered as removed like a property.
+    /// and, by an input with an observed time, remembered as removed like a property.
     /// </summary>
     public const string FieldObservedAtProperty = "fieldObservedAt";
 
@@ -76,7 +78,9 @@ public static class EntityMerge
     private static Entity Merge(Entity stored, EntityInput input)
     {
         var update = input.Properties ?? LineageJson.EmptyProperties;
-        var clock = new Clock(stored.Properties.GetValueOrDefault(ObservedAtProperty), ObservedAt(stored.Properties), update.GetValueOrDefault(ObservedAtProperty), ObservedAt(update));
+        var storedTime = ObservedAt(stored.Properties);
+        var inputTime = ObservedAt(update);
+        var clock = new Clock(storedTime is { } s ? Stamp(s) : default, storedTime, inputTime is { } i ? Stamp(i) : default, inputTime);
 
         var propertyTimes = Times(stored.Properties, PropertyObservedAtProperty);
         var properties = Decide(stored.Properties, update.Where(p => !IsBookkeeping(p.Key)), input.RemoveProperties ?? [], propertyTimes, clock, []);
@@ -103,10 +107,9 @@ public static class EntityMerge
             clock,
             taken);
 
-        if (clock.InputTime is { } inputTime)
+        if (inputTime is { } timed)
         {
-            // On a tie the stored text stays: the same instant may be written with another offset.
-            properties[ObservedAtProperty] = clock.StoredTime is { } known && known >= inputTime ? clock.StoredStamp : clock.InputStamp;
+            properties[ObservedAtProperty] = storedTime is { } known && known >= timed ? clock.StoredStamp : clock.InputStamp;
         }
 
         var entityStamp = properties.GetValueOrDefault(ObservedAtProperty);
@@ -130,13 +133,22 @@ public static class EntityMerge
             Tags = taken.Contains(TagsPart) ? Labels(parts, TagsPart) : stored.Tags,
             Owners = taken.Contains(OwnersPart) ? Labels(parts, OwnersPart) : stored.Owners,
             Properties = properties,
+            // Fields given where none were stored are fields, even with no member taken (a late empty record).
             Fields = fieldsWhole ? input.Fields
-                : fieldsApart && taken.Exists(n => n.StartsWith(FieldPrefix, StringComparison.Ordinal)) ? FieldsOf(stored.Key.Kind, parts)
+                : fieldsApart && (stored.Fields is null || taken.Exists(n => n.StartsWith(FieldPrefix, StringComparison.Ordinal))) ? FieldsOf(stored.Key.Kind, parts)
                 : stored.Fields,
         };
     }
 
-    /// <summary>The entity's observed time and the input's, each as written and as read (null where there is none).</summary>
+    /// <summary>
+    /// An observed time in the one form the store keeps: UTC, ISO 8601, without trailing zeros
+    /// (<c>2026-06-01T03:00:00Z</c>), so that one instant is one text whatever offset it was
+    /// written with, and the order of writes cannot show in the text kept.
+    /// </summary>
+    public static JsonElement Stamp(DateTimeOffset time) =>
+        JsonSerializer.SerializeToElement(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+
+    /// <summary>The entity's observed time and the input's, each as kept (<see cref="Stamp"/>) and as read (null where there is none).</summary>
     private readonly record struct Clock(JsonElement StoredStamp, DateTimeOffset? StoredTime, JsonElement InputStamp, DateTimeOffset? InputTime);
 
     private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement> properties) =>
@@ -149,9 +161,9 @@ public static class EntityMerge
     /// Decides each part an input gives or removes against what is stored, and keeps the time of
     /// each part that differs from the entity's in <paramref name="times"/>. A run's status is
     /// decided by its rank first (<see cref="RunStatuses"/>); its end time, like every other part,
-    /// by time alone, so that it is the newest end reported whatever state won. Each part is then
-    /// the greatest of what was written by one order of its own, which is why the order of the
-    /// writes does not matter. Otherwise an input without an observed time
+    /// by observed time alone, whatever state won. Each part is then the greatest of what was
+    /// written by one total order of its own ((rank,) time, then value), which is why the order of
+    /// the timed writes does not matter. Otherwise an input without an observed time
     /// applies as given, as of the entity's own time, and a timed one decides a part only if it
     /// was observed no earlier than what decided it. A part without a time of its own was decided
     /// at the entity's time, or, on an entity no timed input has reached, at no time at all
@@ -218,8 +230,8 @@ public static class EntityMerge
         bool Decides(string name, JsonElement? value)
         {
             var current = merged.TryGetValue(name, out var held) ? held : (JsonElement?)null;
-            if (name == StatusPart && value is { } candidateStatus && current is { } currentStatus
-                && RunStatuses.Compare(candidateStatus.GetString(), currentStatus.GetString()) is { } ranked and not 0)
+            if (name == StatusPart && value is { ValueKind: JsonValueKind.String } candidateStatus && current is { ValueKind: JsonValueKind.String } currentStatus
+                && RunStatuses.Compare(candidateStatus.GetString()!, currentStatus.GetString()!) is var ranked and not 0)
             {
                 return ranked > 0;
             }
@@ -253,19 +265,25 @@ public static class EntityMerge
     private static Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> Times(IReadOnlyDictionary<string, JsonElement> properties, string record)
     {
         var times = new Dictionary<string, (JsonElement, DateTimeOffset)>(StringComparer.Ordinal);
-        if (properties.TryGetValue(record, out var map) && map.ValueKind == JsonValueKind.Object)
+        if (properties.TryGetValue(record, out var map) && IsRecord(map))
         {
             foreach (var entry in map.EnumerateObject().Where(e => !IsBookkeeping(e.Name)))
             {
-                if (Time(entry.Value) is { } time)
-                {
-                    times[entry.Name] = (entry.Value, time);
-                }
+                var time = Time(entry.Value)!.Value;
+                times[entry.Name] = (Stamp(time), time);
             }
         }
 
         return times;
     }
+
+    /// <summary>
+    /// Whether a property of a record's name is the store's record: an object of times. A property
+    /// of that name written before the store kept one (the names were free once) is anything else,
+    /// and is neither read nor replaced, so that nothing a user wrote is lost.
+    /// </summary>
+    private static bool IsRecord(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Object && value.EnumerateObject().All(e => Time(e.Value) is not null);
 
     /// <summary>
     /// Writes the times of <paramref name="parts"/> into the map property <paramref name="record"/>:
@@ -289,13 +307,17 @@ public static class EntityMerge
             }
         }
 
+        if (properties.TryGetValue(record, out var old) && !IsRecord(old))
+        {
+            return;
+        }
+
         if (kept.Count > 0)
         {
             properties[record] = JsonSerializer.SerializeToElement(kept);
         }
-        else if (properties.TryGetValue(record, out var old) && old.ValueKind == JsonValueKind.Object)
+        else
         {
-            // Only the store's own record: a property of that name written before the store kept one stays.
             properties.Remove(record);
         }
     }

@@ -199,8 +199,12 @@ public sealed class EntityMergeTests
     [InlineData("COMPLETE", "FAIL", "FAIL")]
     [InlineData("ABORT", "COMPLETE", "ABORT")]
     [InlineData("FAIL", "ABORT", "FAIL")]
-    [InlineData("COMPLETE", "queued", "queued")]
-    [InlineData("queued", "START", "START")]
+    [InlineData("COMPLETE", "FINISHED", "COMPLETE")]
+    [InlineData("START", "FINISHED", "FINISHED")]
+    [InlineData("FINISHED", "START", "FINISHED")]
+    [InlineData("FINISHED", "RUNNING", "RUNNING")]
+    [InlineData("RUNNING", "SCHEDULED", "SCHEDULED")]
+    [InlineData("SCHEDULED", "FAIL", "FAIL")]
     public void A_run_status_only_moves_forward(string stored, string update, string expected)
     {
         var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
@@ -221,7 +225,7 @@ public sealed class EntityMergeTests
     [InlineData("FAIL", "COMPLETE", false, "FAIL", 2)]
     [InlineData("START", "COMPLETE", true, "COMPLETE", 3)]
     [InlineData("START", "COMPLETE", false, "COMPLETE", 1)]
-    public void A_run_keeps_the_status_of_highest_rank_and_the_newest_end_time_reported(string stored, string update, bool updateObservedLater, string status, int endedHour)
+    public void A_run_keeps_the_status_of_highest_rank_and_the_end_time_of_the_latest_observed_report(string stored, string update, bool updateObservedLater, string status, int endedHour)
     {
         // The stored event at 02:00, the update at 03:00, or observed at 01:00 (a late event).
         var key = EntityKey.Parse("run:airflow:etl.load@0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f");
@@ -294,6 +298,27 @@ public sealed class EntityMergeTests
         Assert.Equal(
             """{"fields.rowCount":"2026-06-01T02:00:00Z"}""",
             LineageJson.Canonical(entity.Properties[EntityMerge.FieldObservedAtProperty]));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2026-06-01T04:00:00Z")]
+    public void A_user_property_named_like_a_record_from_before_the_store_kept_one_is_kept(string? observedAt)
+    {
+        // The name was free until the store kept its record under it; what a user wrote there is neither read as times nor dropped.
+        var legacy = new Entity
+        {
+            Key = Key,
+            Properties = Json((EntityMerge.FieldObservedAtProperty, new { team = "x", description = "2020-01-01T00:00:00Z" }), (EntityMerge.ObservedAtProperty, "2026-06-01T03:00:00Z")),
+            RecordedAt = First,
+            UpdatedAt = First,
+        };
+        var properties = observedAt is null ? Json(("p", 1)) : Json(("p", 1), (EntityMerge.ObservedAtProperty, observedAt));
+
+        var (merged, _) = EntityMerge.Apply(legacy, new EntityInput { Key = Key, Description = "d", Properties = properties }, Later);
+
+        Assert.Equal("""{"description":"2020-01-01T00:00:00Z","team":"x"}""", LineageJson.Canonical(merged.Properties[EntityMerge.FieldObservedAtProperty]));
+        Assert.Equal("d", merged.Description);
     }
 
     [Fact]

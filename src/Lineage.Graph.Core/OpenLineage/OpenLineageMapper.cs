@@ -92,7 +92,7 @@ public static class OpenLineageMapper
             return entity;
         }
 
-        var stamp = JsonSerializer.SerializeToElement(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        var stamp = EntityMerge.Stamp(time);
         var properties = entity.Properties is null
             ? new Dictionary<string, JsonElement>(StringComparer.Ordinal)
             : new Dictionary<string, JsonElement>(entity.Properties, StringComparer.Ordinal);
