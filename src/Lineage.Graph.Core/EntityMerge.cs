@@ -80,6 +80,20 @@ public static class EntityMerge
         var update = input.Properties ?? LineageJson.EmptyProperties;
         var storedTime = ObservedAt(stored.Properties);
         var inputTime = ObservedAt(update);
+        if (inputTime is null && stored.Properties.Count == 0 && stored.Description is null && stored.Tags.Count == 0 && stored.Owners.Count == 0 && stored.Fields is null)
+        {
+            // Nothing stored and no time to keep (a new entity written by GraphQL or an import, the
+            // bulk of an ingest): the input is the entity, and what it removes is not there.
+            return stored with
+            {
+                Description = input.Description,
+                Tags = input.Tags ?? stored.Tags,
+                Owners = input.Owners ?? stored.Owners,
+                Properties = update.Count == 0 ? stored.Properties : new Dictionary<string, JsonElement>(update, StringComparer.Ordinal),
+                Fields = input.Fields,
+            };
+        }
+
         var clock = new Clock(storedTime is { } s ? Stamp(s) : default, storedTime, inputTime is { } i ? Stamp(i) : default, inputTime);
 
         var propertyTimes = Times(stored.Properties, PropertyObservedAtProperty);
@@ -112,9 +126,9 @@ public static class EntityMerge
             properties[ObservedAtProperty] = storedTime is { } known && known >= timed ? clock.StoredStamp : clock.InputStamp;
         }
 
-        var entityStamp = properties.GetValueOrDefault(ObservedAtProperty);
-        Record(properties, PropertyObservedAtProperty, propertyTimes, properties, entityStamp);
-        Record(properties, FieldObservedAtProperty, partTimes, parts, entityStamp);
+        var entityTime = storedTime > inputTime || inputTime is null ? storedTime : inputTime;
+        Record(properties, PropertyObservedAtProperty, propertyTimes, properties, entityTime);
+        Record(properties, FieldObservedAtProperty, partTimes, parts, entityTime);
         if (givenWhole)
         {
             return stored with
@@ -295,9 +309,19 @@ public static class EntityMerge
         string record,
         Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> times,
         IReadOnlyDictionary<string, JsonElement> parts,
-        JsonElement entityStamp)
+        DateTimeOffset? entityTime)
     {
-        var entityTime = Time(entityStamp);
+        if (properties.TryGetValue(record, out var old) && !IsRecord(old))
+        {
+            return;
+        }
+
+        if (times.Count == 0)
+        {
+            properties.Remove(record);
+            return;
+        }
+
         var kept = new SortedDictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (name, (stamp, time)) in times)
         {
@@ -305,11 +329,6 @@ public static class EntityMerge
             {
                 kept[name] = stamp;
             }
-        }
-
-        if (properties.TryGetValue(record, out var old) && !IsRecord(old))
-        {
-            return;
         }
 
         if (kept.Count > 0)
