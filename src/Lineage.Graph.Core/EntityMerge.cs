@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Lineage.Graph.Core;
 
@@ -94,7 +94,8 @@ public static class EntityMerge
             };
         }
 
-        var clock = new Clock(storedTime is { } s ? Stamp(s) : default, storedTime, inputTime is { } i ? Stamp(i) : default, inputTime);
+        var clock = new Clock(
+            storedTime is { } s ? Stamp(s, stored.Properties[ObservedAtProperty]) : default, storedTime, inputTime is { } i ? Stamp(i, update[ObservedAtProperty]) : default, inputTime);
 
         var propertyTimes = Times(stored.Properties, PropertyObservedAtProperty);
         var properties = Decide(stored.Properties, update.Where(p => !IsBookkeeping(p.Key)), input.RemoveProperties ?? [], propertyTimes, clock, []);
@@ -159,10 +160,18 @@ public static class EntityMerge
     /// (<c>2026-06-01T03:00:00Z</c>), so that one instant is one text whatever offset it was
     /// written with, and the order of writes cannot show in the text kept.
     /// </summary>
-    public static JsonElement Stamp(DateTimeOffset time) =>
-        JsonSerializer.SerializeToElement(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+    public static JsonElement Stamp(DateTimeOffset time) => JsonSerializer.SerializeToElement(StampText(time));
 
-    /// <summary>The entity's observed time and the input's, each as kept (<see cref="Stamp"/>) and as read (null where there is none).</summary>
+    /// <summary><see cref="Stamp(DateTimeOffset)"/> of a time read from <paramref name="written"/>, which is kept when it is in that form already (as what the store wrote is).</summary>
+    private static JsonElement Stamp(DateTimeOffset time, JsonElement written)
+    {
+        var text = StampText(time);
+        return written.ValueEquals(text) ? written : JsonSerializer.SerializeToElement(text);
+    }
+
+    private static string StampText(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The entity's observed time and the input's, each as kept (<see cref="Stamp(DateTimeOffset)"/>) and as read (null where there is none).</summary>
     private readonly record struct Clock(JsonElement StoredStamp, DateTimeOffset? StoredTime, JsonElement InputStamp, DateTimeOffset? InputTime);
 
     private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement> properties) =>
@@ -284,7 +293,7 @@ public static class EntityMerge
             foreach (var entry in map.EnumerateObject().Where(e => !IsBookkeeping(e.Name)))
             {
                 var time = Time(entry.Value)!.Value;
-                times[entry.Name] = (Stamp(time), time);
+                times[entry.Name] = (Stamp(time, entry.Value), time);
             }
         }
 
@@ -383,13 +392,20 @@ public static class EntityMerge
 
     private static EntityFields? FieldsOf(EntityKind kind, Dictionary<string, JsonElement> parts)
     {
-        var members = new JsonObject();
-        foreach (var (name, value) in parts.Where(p => p.Key.StartsWith(FieldPrefix, StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal))
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            members[name[FieldPrefix.Length..]] = JsonNode.Parse(value.GetRawText());
+            writer.WriteStartObject();
+            foreach (var (name, value) in parts.Where(p => p.Key.StartsWith(FieldPrefix, StringComparison.Ordinal)))
+            {
+                writer.WritePropertyName(name.AsSpan(FieldPrefix.Length));
+                value.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
         }
 
-        return (EntityFields?)members.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options);
+        return (EntityFields?)JsonSerializer.Deserialize(buffer.WrittenSpan, LineageJson.FieldsType(kind)!, LineageJson.Options);
     }
 
     private static string? FieldsText(EntityFields? fields) =>
