@@ -84,14 +84,7 @@ public static class EntityMerge
         {
             // Nothing stored and no time to keep (a new entity written by GraphQL or an import, the
             // bulk of an ingest): the input is the entity, and what it removes is not there.
-            return stored with
-            {
-                Description = input.Description,
-                Tags = input.Tags ?? stored.Tags,
-                Owners = input.Owners ?? stored.Owners,
-                Properties = update.Count == 0 ? stored.Properties : new Dictionary<string, JsonElement>(update, StringComparer.Ordinal),
-                Fields = input.Fields,
-            };
+            return Whole(stored, input, update.Count == 0 ? stored.Properties : new Dictionary<string, JsonElement>(update, StringComparer.Ordinal));
         }
 
         var clock = new Clock(
@@ -112,7 +105,7 @@ public static class EntityMerge
         var taken = new List<string>();
 
         // With nothing stored or timed to weigh against, every part the input gives is taken (a new
-        // entity's write, the bulk of an ingest), without taking the input apart.
+        // entity's first event), without taking the input apart.
         var givenWhole = fieldsWhole && storedParts.Count == 0 && partTimes.Count == 0 && input.Tags is not [] && input.Owners is not [];
         var parts = givenWhole ? storedParts : Decide(
             storedParts,
@@ -132,14 +125,7 @@ public static class EntityMerge
         Record(properties, FieldObservedAtProperty, partTimes, parts, entityTime);
         if (givenWhole)
         {
-            return stored with
-            {
-                Description = input.Description,
-                Tags = input.Tags ?? stored.Tags,
-                Owners = input.Owners ?? stored.Owners,
-                Properties = properties,
-                Fields = input.Fields,
-            };
+            return Whole(stored, input, properties);
         }
 
         return stored with
@@ -170,6 +156,16 @@ public static class EntityMerge
     }
 
     private static string StampText(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A stored entity that had nothing but properties, with <paramref name="properties"/> and every other part the input gives.</summary>
+    private static Entity Whole(Entity stored, EntityInput input, IReadOnlyDictionary<string, JsonElement> properties) => stored with
+    {
+        Description = input.Description,
+        Tags = input.Tags ?? stored.Tags,
+        Owners = input.Owners ?? stored.Owners,
+        Properties = properties,
+        Fields = input.Fields,
+    };
 
     /// <summary>The entity's observed time and the input's, each as kept (<see cref="Stamp(DateTimeOffset)"/>) and as read (null where there is none).</summary>
     private readonly record struct Clock(JsonElement StoredStamp, DateTimeOffset? StoredTime, JsonElement InputStamp, DateTimeOffset? InputTime);
