@@ -212,6 +212,39 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
         }
     }
 
+    [Fact]
+    public async Task Every_digit_of_a_json_number_is_kept_in_literals_and_variables_and_big_integers_inside_lists_too()
+    {
+        using var writer = _server.Writer();
+        const string Properties = """{ "ints": [12345678901234567890123, { "n": -98765432109876543210987 }], "digits": 0.1234567890123456789012345678, "long": 12345678901234567890.5 }""";
+
+        // A big integer inside a list was written as the .NET object's members, and more than 17 digits were cut to a double's.
+        var literal = await writer.QueryAsync($$"""
+            mutation { recordEntities(input: { entities: [{ key: "dataset:file:digits@1", properties: {{Properties.Replace("\"", "", StringComparison.Ordinal)}} }] }) { errors { code } entities { properties } } }
+            """);
+        var variables = await writer.QueryAsync(
+            """mutation($p: JSON) { recordEntities(input: { entities: [{ key: "dataset:file:digits@2", properties: $p }] }) { errors { code } entities { properties } } }""",
+            new { p = JsonDocument.Parse(Properties).RootElement });
+        foreach (var data in new[] { literal, variables })
+        {
+            Assert.Empty(data.At("recordEntities.errors").Items());
+            var stored = data.At("recordEntities.entities.0.properties");
+            Assert.Equal("[12345678901234567890123,{\"n\":-98765432109876543210987}]", stored.GetProperty("ints").GetRawText());
+            Assert.Equal("0.1234567890123456789012345678", stored.GetProperty("digits").GetRawText());
+            Assert.Equal("12345678901234567890.5", stored.GetProperty("long").GetRawText());
+        }
+
+        // Two sets that differ only past a double's digits are two sets, and a metric a double holds is taken whatever its spelling.
+        var sets = await writer.QueryAsync("""
+            mutation { a: recordEntities(input: { entities: [{ hyperparameters: { seeds: [10000000000000000000000] } }] }) { entities { key } }
+                       b: recordEntities(input: { entities: [{ hyperparameters: { seeds: [30000000000000000000000] } }] }) { entities { key } }
+                       m: recordEntities(input: { entities: [{ key: "model:reg:digits@1", model: { metrics: { n: 12345678901234567890 } } }] }) { errors { code } entities { ... on Model { metrics } } } }
+            """);
+        Assert.NotEqual(sets.Str("a.entities.0.key"), sets.Str("b.entities.0.key"));
+        Assert.Empty(sets.At("m.errors").Items());
+        Assert.Equal(12345678901234567890d, sets.At("m.entities.0.metrics").GetProperty("n").GetDouble());
+    }
+
     [Theory]
     [InlineData("model: { metrics: [1] }", "metrics")]
     [InlineData("model: { metrics: { auc: \"high\" } }", "metrics")]

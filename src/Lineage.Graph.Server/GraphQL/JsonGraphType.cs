@@ -20,6 +20,7 @@ public sealed class JsonGraphType : ComplexScalarGraphType
     public override object? ParseLiteral(GraphQLValue value) => value switch
     {
         GraphQLFloatValue number => JsonNumbers.FromText(number.Value.ToString()),
+        GraphQLIntValue number => JsonNumbers.FromText(number.Value.ToString()),
         GraphQLObjectValue map => Members(map),
         GraphQLListValue list => (list.Values ?? []).Select(ParseLiteral).ToList(),
         _ => base.ParseLiteral(value),
@@ -46,12 +47,58 @@ public sealed class JsonGraphType : ComplexScalarGraphType
     public static JsonElement ToElement(object? value, string item)
     {
         Check(value, item, typedFields: false);
-        return value switch
+        if (value is JsonElement element)
         {
-            JsonElement element => element,
-            System.Numerics.BigInteger big => JsonDocument.Parse(big.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
-            _ => JsonSerializer.SerializeToElement(value),
-        };
+            return element;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, value);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Writes a parsed input value as JSON. Written out rather than left to the serializer, which
+    /// writes a big integer (a number a reader took as one) as an object of its .NET members.
+    /// </summary>
+    private static void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case JsonElement element:
+                element.WriteTo(writer);
+                break;
+            case System.Numerics.BigInteger big:
+                writer.WriteRawValue(big.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case IDictionary<string, object?> map:
+                writer.WriteStartObject();
+                foreach (var (name, member) in map)
+                {
+                    writer.WritePropertyName(name);
+                    Write(writer, member);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable<object?> list:
+                writer.WriteStartArray();
+                foreach (var element in list)
+                {
+                    Write(writer, element);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                JsonSerializer.Serialize(writer, value);
+                break;
+        }
     }
 
     /// <summary>Turns a parsed input object into a property map; anything but an object is refused, naming the input item.</summary>

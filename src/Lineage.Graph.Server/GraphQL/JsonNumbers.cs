@@ -9,27 +9,23 @@ namespace Lineage.Graph.Server.GraphQL;
 /// <summary>
 /// Numbers of the <c>JSON</c> scalar as written, where GraphQL.NET would change them. Its readers
 /// (literals and variables alike) take a number as a decimal whenever decimal parsing succeeds,
-/// and decimal holds nothing nearer zero than 1e-28: a p-value of 1e-30 became 0, silently.
+/// and else as a double or a big integer: decimal holds nothing nearer zero than 1e-28 (a p-value
+/// of 1e-30 became 0, silently), a double keeps 17 significant digits, and a big integer inside an
+/// object was written out as its .NET members.
 /// </summary>
 internal static class JsonNumbers
 {
     /// <summary>
-    /// The value a number's text stands for: a decimal when it holds the number as a double
-    /// would (28 significant digits kept, where a double keeps 17), else the double; and, for a
-    /// number no double holds (<c>1e400</c>, or <c>1e-400</c>, which is not zero), the JSON
-    /// number exactly as written, which a property keeps as OpenLineage ingestion and the CLI
-    /// import keep it, and typed fields refuse (<see cref="JsonGraphType.Check(object?, string, bool)"/>).
+    /// A number's text as the JSON number it is, exactly as written: every digit, and numbers no
+    /// double holds (<c>1e400</c>, or <c>1e-400</c>, which is not zero). A property or a
+    /// hyperparameter keeps it so, as OpenLineage ingestion and the CLI import keep it; a typed
+    /// field reads it as its type, and refuses what a double cannot hold
+    /// (<see cref="JsonGraphType.Check(object?, string, bool)"/>).
     /// </summary>
-    public static object FromText(string text)
+    public static JsonElement FromText(string text)
     {
-        if (!FitsDouble(text))
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && (double)exact == number ? exact : number;
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Whether a JSON number's text is held by a double: finite, and zero only when it is written as zero.</summary>
@@ -41,8 +37,8 @@ internal static class JsonNumbers
 
     /// <summary>
     /// The variables of a request with each number in a <c>JSON</c> position taken as
-    /// <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made decimals
-    /// of them: a <c>JSON</c> variable, and a <c>JSON</c> field at any depth of an input-object
+    /// <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made decimals,
+    /// doubles or big integers of them: a <c>JSON</c> variable, and a <c>JSON</c> field at any depth of an input-object
     /// variable (<c>recordEntities(input: $input)</c> carries properties and metrics). Other
     /// positions are left to their own scalars (a Float takes a double as it is).
     /// </summary>
@@ -125,7 +121,7 @@ internal static class JsonNumbers
     {
         switch (written.ValueKind)
         {
-            case JsonValueKind.Number when value is decimal or double:
+            case JsonValueKind.Number:
                 return FromText(written.GetRawText());
             case JsonValueKind.Object when value is IDictionary<string, object?> map:
                 foreach (var member in written.EnumerateObject())
