@@ -299,7 +299,8 @@ public static class EntityMerge
     /// <summary>
     /// Whether a property of a record's name is the store's record: an object of times. A property
     /// of that name written before the store kept one (the names were free once) is anything else,
-    /// and is neither read nor replaced, so that nothing a user wrote is lost.
+    /// and is neither read nor replaced, so that nothing a user wrote is lost; one that is itself
+    /// an object of times cannot be told from a record, and is taken for one.
     /// </summary>
     private static bool IsRecord(JsonElement value) =>
         value.ValueKind == JsonValueKind.Object && value.EnumerateObject().All(e => Time(e.Value) is not null);

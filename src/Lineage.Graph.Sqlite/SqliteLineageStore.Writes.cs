@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Lineage.Graph.Core;
 using Microsoft.Data.Sqlite;
@@ -32,7 +33,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private WriteResult Write(WriteBatch batch, CancellationToken cancellationToken)
     {
-        lock (_writeGate)
+        using (EnterWrite())
         {
             // A write that waited past its caller's patience for the lock is not begun.
             cancellationToken.ThrowIfCancellationRequested();
@@ -205,7 +206,7 @@ public sealed partial class SqliteLineageStore
 
     private PurgeResult Purge(PurgeRequest request, CancellationToken cancellationToken)
     {
-        lock (_writeGate)
+        using (EnterWrite())
         {
             // A write that waited past its caller's patience for the lock is not begun.
             cancellationToken.ThrowIfCancellationRequested();
@@ -269,7 +270,7 @@ public sealed partial class SqliteLineageStore
 
     private RetireResult Retire(RetireRequest request, CancellationToken cancellationToken)
     {
-        lock (_writeGate)
+        using (EnterWrite())
         {
             // A write that waited past its caller's patience for the lock is not begun.
             cancellationToken.ThrowIfCancellationRequested();
@@ -353,6 +354,31 @@ public sealed partial class SqliteLineageStore
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Takes this process's turn to write, and leaves SQLite the rest of the lock timeout to take
+    /// the file's write lock (<see cref="Begin"/>): one limit for both, so that writes queued here
+    /// behind another process's lock each give up at the limit, rather than one limit after another
+    /// (the third in line would outlast a request's timeout).
+    /// </summary>
+    private WriteTurn EnterWrite()
+    {
+        var waited = Stopwatch.StartNew();
+        if (!_writeGate.TryEnter(TimeSpan.FromSeconds(_lockTimeoutSeconds)))
+        {
+            throw LockTimedOut(null);
+        }
+
+        // SQLite counts its wait in whole seconds, and at least one.
+        _writer.DefaultTimeout = Math.Max(1, _lockTimeoutSeconds - (int)waited.Elapsed.TotalSeconds);
+        return new WriteTurn(_writeGate);
+    }
+
+    /// <summary>This process's turn to write, given back when disposed.</summary>
+    private readonly struct WriteTurn(Lock gate) : IDisposable
+    {
+        public void Dispose() => gate.Exit();
     }
 
     /// <summary>

@@ -424,6 +424,13 @@ public sealed partial class SqliteLineageStore : ILineageStore
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The failure of a read or write that waited the whole lock timeout: what it would have
+    /// written is not (earlier writes of the same request or import stand).
+    /// </summary>
+    private StoreUnavailableException LockTimedOut(SqliteException? cause) =>
+        new($"The embedded store's lock was not free within {_lockTimeoutSeconds} s (LockTimeoutSeconds; Lineage:Sqlite:LockTimeoutSeconds on the server): another process, such as a CLI import, held it. This call wrote nothing; try again.", cause);
+
     /// <summary>Runs store work, translating SQLite's failures into the exception family at this boundary.</summary>
     private T Guard<T>(Func<T> work)
     {
@@ -434,9 +441,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
         {
             _logger.StoreFailed(ex.SqliteErrorCode, ex);
-            throw new StoreUnavailableException(
-                $"Another process held the embedded store's lock for more than {_lockTimeoutSeconds} s (Lineage:Sqlite:LockTimeoutSeconds), so this request did nothing; try again.",
-                ex);
+            throw LockTimedOut(ex);
         }
         catch (SqliteException ex)
         {

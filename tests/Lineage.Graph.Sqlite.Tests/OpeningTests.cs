@@ -65,6 +65,30 @@ public sealed class OpeningTests : IDisposable
         Assert.NotNull(await store.GetAsync(key));
     }
 
+    [Fact]
+    public async Task Writes_queued_behind_another_processs_lock_each_give_up_at_the_one_limit_not_one_after_another()
+    {
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, LockTimeoutSeconds = 2 }, new TraversalLimits(), TimeProvider.System);
+        using var writer = new SqliteConnection($"Data Source={Database};Pooling=False");
+        writer.Open();
+        using var transaction = writer.BeginTransaction(deferred: false);
+
+        // Each write used to wait for this process's turn and then the whole limit again: the third in line failed after three limits.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        // Each on a thread of its own: a write blocks its thread while it waits, and the pool would start the third late.
+        var writes = Enumerable.Range(0, 3).Select(i => Task.Factory.StartNew(
+            () => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", $"queued{i}", "1") }] }),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap()).ToList();
+        foreach (var write in writes)
+        {
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => write);
+        }
+
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4.5));
+    }
+
     [Theory]
     [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
     [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
