@@ -280,7 +280,7 @@ public static class EntityMerge
     /// <summary>The time of a part that a write without an observed time decided, which any timed input comes after.</summary>
     private static readonly JsonElement NoTime = JsonSerializer.SerializeToElement("0001-01-01T00:00:00Z");
 
-    /// <summary>The explicit times kept in the map property <paramref name="record"/>, less any that do not read as a time.</summary>
+    /// <summary>The explicit times kept in the map property <paramref name="record"/>, each in the form <see cref="Stamp(DateTimeOffset)"/> writes; none where that property is not the store's record (<see cref="IsRecord"/>).</summary>
     private static Dictionary<string, (JsonElement Stamp, DateTimeOffset Time)> Times(IReadOnlyDictionary<string, JsonElement> properties, string record)
     {
         var times = new Dictionary<string, (JsonElement, DateTimeOffset)>(StringComparer.Ordinal);

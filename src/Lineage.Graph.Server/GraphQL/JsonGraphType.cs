@@ -41,8 +41,8 @@ public sealed class JsonGraphType : ComplexScalarGraphType
     /// <summary>
     /// Turns a parsed input value (dictionaries, lists, numbers) into a JSON element, refusing with
     /// INVALID_INPUT, naming <paramref name="item"/>, what JSON cannot hold as given: text with an
-    /// unpaired surrogate (the serializer would write U+FFFD in its place). A number no double
-    /// holds is kept as written (<see cref="JsonNumbers.FromText"/>).
+    /// unpaired surrogate (the serializer would write U+FFFD in its place). Numbers are kept as
+    /// written (<see cref="JsonNumbers.FromText"/>).
     /// </summary>
     public static JsonElement ToElement(object? value, string item)
     {

@@ -37,10 +37,11 @@ internal static class JsonNumbers
 
     /// <summary>
     /// The variables of a request with each number in a <c>JSON</c> position taken as
-    /// <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made decimals,
-    /// doubles or big integers of them: a <c>JSON</c> variable, and a <c>JSON</c> field at any depth of an input-object
-    /// variable (<c>recordEntities(input: $input)</c> carries properties and metrics). Other
-    /// positions are left to their own scalars (a Float takes a double as it is).
+    /// <see cref="FromText"/> takes it, from the variables' JSON text, where the reader made
+    /// decimals, doubles or big integers of them: a <c>JSON</c> variable, and a <c>JSON</c> field at
+    /// any depth of an input-object variable (<c>recordEntities(input: $input)</c> carries
+    /// properties and metrics). Other positions are left to their own scalars (a Float takes a
+    /// double as it is).
     /// </summary>
     public static Inputs Restore(Inputs variables, string json, GraphQLOperationDefinition? operation, ISchema schema)
     {
