@@ -359,18 +359,20 @@ public sealed partial class SqliteLineageStore
     /// <summary>
     /// Takes this process's turn to write, and leaves SQLite the rest of the lock timeout to take
     /// the file's write lock (<see cref="Begin"/>): one limit for both, so that writes queued here
-    /// behind another process's lock each give up at the limit, rather than one limit after another
-    /// (the third in line would outlast a request's timeout).
+    /// behind another process's lock each give up at about the limit, rather than one limit after
+    /// another (the third in line would outlast a request's timeout).
     /// </summary>
     private WriteTurn EnterWrite()
     {
         var waited = Stopwatch.StartNew();
         if (!_writeGate.TryEnter(TimeSpan.FromSeconds(_lockTimeoutSeconds)))
         {
+            _logger.WriteQueueTimedOut(_lockTimeoutSeconds);
             throw LockTimedOut(null);
         }
 
-        // SQLite counts its wait in whole seconds, and at least one.
+        // SQLite counts its wait in whole seconds, and at least one: the two waits together may
+        // pass the limit by up to a second.
         _writer.DefaultTimeout = Math.Max(1, _lockTimeoutSeconds - (int)waited.Elapsed.TotalSeconds);
         return new WriteTurn(_writeGate);
     }

@@ -425,11 +425,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
     }
 
     /// <summary>
-    /// The failure of a read or write that waited the whole lock timeout: what it would have
-    /// written is not (earlier writes of the same request or import stand).
+    /// The failure of a call that waited the whole lock timeout, for SQLite's lock or for this
+    /// process's earlier writes (which may themselves wait for SQLite's): what it would have written
+    /// is not (earlier writes of the same request or import stand).
     /// </summary>
     private StoreUnavailableException LockTimedOut(SqliteException? cause) =>
-        new($"The embedded store's lock was not free within {_lockTimeoutSeconds} s (LockTimeoutSeconds; Lineage:Sqlite:LockTimeoutSeconds on the server): another process, such as a CLI import, held it. This call wrote nothing; try again.", cause);
+        new($"The embedded store stayed locked for more than {_lockTimeoutSeconds} s (LockTimeoutSeconds; Lineage:Sqlite:LockTimeoutSeconds on the server), by another process writing (a CLI import) or by this server's writes queued before this call. This call wrote nothing; try again.", cause);
 
     /// <summary>Runs store work, translating SQLite's failures into the exception family at this boundary.</summary>
     private T Guard<T>(Func<T> work)
