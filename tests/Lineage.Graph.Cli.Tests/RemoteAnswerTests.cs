@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Lineage.Graph.Cli.Tests;
 
@@ -62,13 +64,16 @@ public sealed class RemoteAnswerTests
                 """);
 
             var result = await CliHost.RunRawAsync(
-                new CliEnvironment { HttpHandler = new StubHandler(HttpStatusCode.ServiceUnavailable, "") },
+                new CliEnvironment { HttpHandler = new FirstThenDown() },
                 ["import", file, "--server", "http://example.test", "--format", "json"]);
 
+            // The failure's own exit code, and the summary of what went in before it, so the user knows where it stopped.
             Assert.Equal(4, result.Exit);
-            Assert.Equal("", result.Out);
+            var summary = JsonNode.Parse(result.Out)!;
+            Assert.Equal((1, 1, 0), (summary["changed"]!.GetValue<int>(), summary["entitiesCreated"]!.GetValue<int>(), summary["failed"]!.GetValue<int>()));
+            Assert.Equal(("line 2", "SERVER_ERROR"), (summary["stopped"]!["position"]!.GetValue<string>(), summary["stopped"]!["code"]!.GetValue<string>()));
             Assert.EndsWith(
-                "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable; its log should say why.\n",
+                "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable; its log should say why. (import stopped at line 2)\n",
                 result.Err.ReplaceLineEndings("\n"),
                 StringComparison.Ordinal);
         }
@@ -124,4 +129,21 @@ public sealed class RemoteAnswerTests
 
     private static Task<CliResult> RunAsync(HttpMessageHandler handler, params string[] extra) =>
         CliHost.RunRawAsync(new CliEnvironment { HttpHandler = handler }, ["get", TestGraph.ModelV1, "--server", "http://example.test", .. extra]);
+
+    /// <summary>A server that writes the first batch and then answers 503 to everything.</summary>
+    private sealed class FirstThenDown : HttpMessageHandler
+    {
+        private int _requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(Interlocked.Increment(ref _requests) == 1
+                ? new HttpResponseMessage(HttpStatusCode.OK)
+                {
+                    Content = new StringContent(
+                        """{"data":{"recordEntities":{"entitiesCreated":1,"entitiesUpdated":0,"entitiesUnchanged":0,"edgesCreated":0,"edgesUnchanged":0,"errors":[]}}}""",
+                        Encoding.UTF8,
+                        "application/json"),
+                }
+                : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("") });
+    }
 }

@@ -51,6 +51,13 @@ internal static class ImportCommand
                 summary.Failures.Add(new ImportFailure(item.Position, ex.Code, message));
                 progress.Note($"lineage: {item.Position}: {ex.Code}: {message}");
             }
+            catch (LineageException ex) when (ex is not CliException { Code: CliErrorCodes.Usage })
+            {
+                // The store or the server failed (unavailable, a refused key): the rest would fail alike, so the import
+                // stops here, and says how far it got, since what went in before stays in.
+                summary.Stopped = new ImportFailure(item.Position, ex.Code, ex.Message);
+                break;
+            }
 
             progress.Report(++done);
         }

@@ -29,6 +29,12 @@ internal sealed class ImportSummary : ICommandOutput
 
     public List<ImportFailure> Failures { get; } = [];
 
+    /// <summary>The item at which a failure of the store or the server (not of the item) stopped the import; null when it ran to the end.</summary>
+    public ImportFailure? Stopped { get; set; }
+
+    /// <summary>How many items were written or failed before the import stopped, or all of them.</summary>
+    private int Done => Changed + Unchanged + Failures.Count;
+
     public LineageDrawing? Drawing => null;
 
     public JsonNode ToJson() => new JsonObject
@@ -43,12 +49,15 @@ internal sealed class ImportSummary : ICommandOutput
         ["entitiesUnchanged"] = EntitiesUnchanged,
         ["edgesCreated"] = EdgesCreated,
         ["edgesUnchanged"] = EdgesUnchanged,
-        ["failures"] = new JsonArray([.. Failures.Select(f => (JsonNode)new JsonObject
-        {
-            ["position"] = f.Position,
-            ["code"] = f.Code,
-            ["message"] = f.Message,
-        })]),
+        ["failures"] = new JsonArray([.. Failures.Select(Json)]),
+        ["stopped"] = Stopped is null ? null : Json(Stopped),
+    };
+
+    private static JsonNode Json(ImportFailure failure) => new JsonObject
+    {
+        ["position"] = failure.Position,
+        ["code"] = failure.Code,
+        ["message"] = failure.Message,
     };
 
     public void WriteTable(TextWriter writer)
@@ -58,6 +67,12 @@ internal sealed class ImportSummary : ICommandOutput
         foreach (var failure in Failures)
         {
             writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {failure.Message}");
+        }
+
+        if (Stopped is not null)
+        {
+            writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {Stopped.Message}");
+            writer.WriteLine($"the {Done} {(Done == 1 ? "item" : "items")} before it went in as counted above; run the same import again to go on (stored items come back unchanged)");
         }
     }
 }
