@@ -12,7 +12,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
         batch = batch.Validate();
-        return Task.FromResult(Guard(() => Write(batch, cancellationToken)));
+        return WritingAsync(() => Write(batch, cancellationToken), cancellationToken);
     }
 
     public Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default)
@@ -22,7 +22,7 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
         request = request.Validate();
-        return Task.FromResult(Guard(() => Retire(request, cancellationToken)));
+        return WritingAsync(() => Retire(request, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -33,75 +33,72 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private WriteResult Write(WriteBatch batch, CancellationToken cancellationToken)
     {
-        using (EnterWrite())
+        // A write that waited past its caller's patience for the lock is not begun.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var transaction = Begin(out var sequence);
+        var now = _time.GetUtcNow();
+        var ticks = Rows.Ticks(now);
+        var inputs = batch.Entities.Select(e => e.Key).ToHashSet();
+        var stored = Lookup(inputs);
+        // Ends the batch does not write need no row read: the index has their ids and
+        // retirement, exactly, inside the write transaction.
+        var endpoints = _index.Find(batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(k => !inputs.Contains(k)));
+
+        var state = new Dictionary<EntityKey, Entity>();
+        for (var i = 0; i < batch.Entities.Count; i++)
         {
-            // A write that waited past its caller's patience for the lock is not begun.
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = Begin(out var sequence);
-            var now = _time.GetUtcNow();
-            var ticks = Rows.Ticks(now);
-            var inputs = batch.Entities.Select(e => e.Key).ToHashSet();
-            var stored = Lookup(inputs);
-            // Ends the batch does not write need no row read: the index has their ids and
-            // retirement, exactly, inside the write transaction.
-            var endpoints = _index.Find(batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(k => !inputs.Contains(k)));
-
-            var state = new Dictionary<EntityKey, Entity>();
-            for (var i = 0; i < batch.Entities.Count; i++)
+            var input = batch.Entities[i];
+            var found = stored.GetValueOrDefault(input.Key);
+            if (found.Entity?.RetiredAt is not null)
             {
-                var input = batch.Entities[i];
-                var found = stored.GetValueOrDefault(input.Key);
-                if (found.Entity?.RetiredAt is not null)
-                {
-                    throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
-                }
-
-                state[input.Key] = EntityMerge.Apply(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now).Entity;
+                throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            for (var i = 0; i < batch.Edges.Count; i++)
-            {
-                Check(batch.Edges[i].From, i, "from");
-                Check(batch.Edges[i].To, i, "to");
-            }
+            state[input.Key] = EntityMerge.Apply(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now).Entity;
+        }
 
-            var fresh = state.Values.Where(e => !stored.ContainsKey(e.Key)).ToList();
-            var changed = state.Values.Where(e => stored.TryGetValue(e.Key, out var before) && !ReferenceEquals(before.Entity, e)).ToList();
-            var ids = InsertEntities(fresh, ticks, sequence);
-            UpdateEntities(changed, stored, ticks, sequence);
-            var edges = InsertEdges(batch.Edges, key => ids.TryGetValue(key, out var id) ? id : stored.TryGetValue(key, out var found) ? found.Id : endpoints[key].Id,
-                ids.Count == 0 ? int.MaxValue : ids.Values.Min(), ticks, sequence);
-            var result = new WriteResult(fresh.Count, changed.Count, stored.Count - changed.Count, edges.Count, batch.Edges.Count - edges.Count);
-            if (fresh.Count + changed.Count + edges.Count == 0)
-            {
-                // A replay writes nothing at all, not even a new change sequence.
-                transaction.Rollback();
-                return result;
-            }
+        for (var i = 0; i < batch.Edges.Count; i++)
+        {
+            Check(batch.Edges[i].From, i, "from");
+            Check(batch.Edges[i].To, i, "to");
+        }
 
-            // Changed entities go to the index too, for their new sequence: it is what tells a reader
-            // that a decoded copy of the row it has cached is out of date.
-            Commit(transaction, sequence, cancellationToken, [
-                .. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString(), sequence)),
-                .. changed.Select(e => new NodeRow(stored[e.Key].Id, e.Kind, Rows.Ticks(e.RecordedAt), null, e.Key.ToString(), sequence)),
-            ], edges);
+        var fresh = state.Values.Where(e => !stored.ContainsKey(e.Key)).ToList();
+        var changed = state.Values.Where(e => stored.TryGetValue(e.Key, out var before) && !ReferenceEquals(before.Entity, e)).ToList();
+        var ids = InsertEntities(fresh, ticks, sequence);
+        UpdateEntities(changed, stored, ticks, sequence);
+        var edges = InsertEdges(batch.Edges, key => ids.TryGetValue(key, out var id) ? id : stored.TryGetValue(key, out var found) ? found.Id : endpoints[key].Id,
+            ids.Count == 0 ? int.MaxValue : ids.Values.Min(), ticks, sequence);
+        var result = new WriteResult(fresh.Count, changed.Count, stored.Count - changed.Count, edges.Count, batch.Edges.Count - edges.Count);
+        if (fresh.Count + changed.Count + edges.Count == 0)
+        {
+            // A replay writes nothing at all, not even a new change sequence.
+            transaction.Rollback();
             return result;
+        }
 
-            // The item's name is made only for an error: a batch has thousands of edge ends.
-            void Check(EntityKey key, int edge, string end)
+        // Changed entities go to the index too, for their new sequence: it is what tells a reader
+        // that a decoded copy of the row it has cached is out of date.
+        Commit(transaction, sequence, cancellationToken, [
+            .. fresh.Select(e => new NodeRow(ids[e.Key], e.Kind, ticks, null, e.Key.ToString(), sequence)),
+            .. changed.Select(e => new NodeRow(stored[e.Key].Id, e.Kind, Rows.Ticks(e.RecordedAt), null, e.Key.ToString(), sequence)),
+        ], edges);
+        return result;
+
+        // The item's name is made only for an error: a batch has thousands of edge ends.
+        void Check(EntityKey key, int edge, string end)
+        {
+            if (state.ContainsKey(key))
             {
-                if (state.ContainsKey(key))
-                {
-                    return;
-                }
+                return;
+            }
 
-                var retired = endpoints.TryGetValue(key, out var found)
-                    ? found.Retired
-                    : throw new NotFoundException($"{key} is neither stored nor written in this batch.", $"edges[{edge}].{end}");
-                if (retired)
-                {
-                    throw new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", $"edges[{edge}].{end}");
-                }
+            var retired = endpoints.TryGetValue(key, out var found)
+                ? found.Retired
+                : throw new NotFoundException($"{key} is neither stored nor written in this batch.", $"edges[{edge}].{end}");
+            if (retired)
+            {
+                throw new EntityRetiredException($"{key} has been retired; a retired entity takes no more writes or edges.", $"edges[{edge}].{end}");
             }
         }
     }
@@ -201,56 +198,53 @@ public sealed partial class SqliteLineageStore
         ArgumentNullException.ThrowIfNull(request.Edges);
         cancellationToken.ThrowIfCancellationRequested();
         request = request.Validate();
-        return Task.FromResult(Guard(() => Purge(request, cancellationToken)));
+        return WritingAsync(() => Purge(request, cancellationToken), cancellationToken);
     }
 
     private PurgeResult Purge(PurgeRequest request, CancellationToken cancellationToken)
     {
-        using (EnterWrite())
+        // A write that waited past its caller's patience for the lock is not begun.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var transaction = Begin(out var sequence);
+        var ids = _index.Find(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
+        var purged = new List<PurgedRow>();
+        foreach (var (from, to, relation) in request.Edges.Select(e => (e.From, e.To, e.Relation)))
         {
-            // A write that waited past its caller's patience for the lock is not begun.
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = Begin(out var sequence);
-            var ids = _index.Find(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
-            var purged = new List<PurgedRow>();
-            foreach (var (from, to, relation) in request.Edges.Select(e => (e.From, e.To, e.Relation)))
+            if (ids.TryGetValue(from, out var a) && ids.TryGetValue(to, out var b))
             {
-                if (ids.TryGetValue(from, out var a) && ids.TryGetValue(to, out var b))
-                {
-                    purged.AddRange(DeleteEdges(_index.EdgesBetween(a.Id, b.Id, relation)));
-                }
+                purged.AddRange(DeleteEdges(_index.EdgesBetween(a.Id, b.Id, relation)));
+            }
+        }
+
+        var entities = 0;
+        foreach (var key in request.Entities.Distinct())
+        {
+            if (!ids.TryGetValue(key, out var entity))
+            {
+                continue;
             }
 
-            var entities = 0;
-            foreach (var key in request.Entities.Distinct())
-            {
-                if (!ids.TryGetValue(key, out var entity))
-                {
-                    continue;
-                }
+            purged.AddRange(DeleteEdges(_index.EdgesAt(entity.Id)));
+            Execute(_writer, "DELETE FROM entities WHERE id = @id", ("@id", entity.Id));
+            purged.Add(new PurgedRow(entity.Id, null, 0, 0));
+            entities++;
+        }
 
-                purged.AddRange(DeleteEdges(_index.EdgesAt(entity.Id)));
-                Execute(_writer, "DELETE FROM entities WHERE id = @id", ("@id", entity.Id));
-                purged.Add(new PurgedRow(entity.Id, null, 0, 0));
-                entities++;
-            }
-
-            var result = new PurgeResult(entities, purged.Count(p => p.EdgeId is not null));
-            if (purged.Count == 0)
-            {
-                transaction.Rollback();
-                return result;
-            }
-
-            foreach (var row in purged)
-            {
-                Execute(_writer, "INSERT INTO purged(seq, entity_id, edge_id, from_id, to_id) VALUES (@seq, @entity, @edge, @from, @to)",
-                    ("@seq", sequence), ("@entity", row.EntityId), ("@edge", row.EdgeId), ("@from", row.From), ("@to", row.To));
-            }
-
-            Commit(transaction, sequence, cancellationToken, [], [], purged);
+        var result = new PurgeResult(entities, purged.Count(p => p.EdgeId is not null));
+        if (purged.Count == 0)
+        {
+            transaction.Rollback();
             return result;
         }
+
+        foreach (var row in purged)
+        {
+            Execute(_writer, "INSERT INTO purged(seq, entity_id, edge_id, from_id, to_id) VALUES (@seq, @entity, @edge, @from, @to)",
+                ("@seq", sequence), ("@entity", row.EntityId), ("@edge", row.EdgeId), ("@from", row.From), ("@to", row.To));
+        }
+
+        Commit(transaction, sequence, cancellationToken, [], [], purged);
+        return result;
     }
 
     /// <summary>Deletes edge rows the index found; those an earlier item of the same request deleted are gone already and left out.</summary>
@@ -270,62 +264,59 @@ public sealed partial class SqliteLineageStore
 
     private RetireResult Retire(RetireRequest request, CancellationToken cancellationToken)
     {
-        using (EnterWrite())
+        // A write that waited past its caller's patience for the lock is not begun.
+        cancellationToken.ThrowIfCancellationRequested();
+        using var transaction = Begin(out var sequence);
+        var ticks = Rows.Ticks(_time.GetUtcNow());
+        var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
+        var nodes = new List<NodeRow>();
+        var edges = new List<EdgeRow>();
+        for (var i = 0; i < request.Entities.Count; i++)
         {
-            // A write that waited past its caller's patience for the lock is not begun.
-            cancellationToken.ThrowIfCancellationRequested();
-            using var transaction = Begin(out var sequence);
-            var ticks = Rows.Ticks(_time.GetUtcNow());
-            var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
-            var nodes = new List<NodeRow>();
-            var edges = new List<EdgeRow>();
-            for (var i = 0; i < request.Entities.Count; i++)
+            var key = request.Entities[i];
+            if (!stored.TryGetValue(key, out var found))
             {
-                var key = request.Entities[i];
-                if (!stored.TryGetValue(key, out var found))
-                {
-                    throw new NotFoundException($"No entity {key}.", $"entities[{i}]");
-                }
-
-                if (found.Entity.RetiredAt is not null || nodes.Any(n => n.Id == found.Id))
-                {
-                    continue;
-                }
-
-                Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
-                nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks, found.Entity.Key.ToString(), sequence));
-
-                edges.AddRange(RetireEdges(_index.EdgesAt(found.Id), ticks, sequence));
+                throw new NotFoundException($"No entity {key}.", $"entities[{i}]");
             }
 
-            for (var i = 0; i < request.Edges.Count; i++)
+            if (found.Entity.RetiredAt is not null || nodes.Any(n => n.Id == found.Id))
             {
-                var edge = request.Edges[i];
-                if (!stored.TryGetValue(edge.From, out var from) || !stored.TryGetValue(edge.To, out var to))
-                {
-                    throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
-                }
-
-                // An edge retired before is still known, and retiring it again changes nothing.
-                var versions = _index.EdgesBetween(from.Id, to.Id, edge.Relation);
-                if (versions.Count == 0)
-                {
-                    throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
-                }
-
-                edges.AddRange(RetireEdges(versions, ticks, sequence));
+                continue;
             }
 
-            var result = new RetireResult(nodes.Count, edges.DistinctBy(e => e.Id).Count());
-            if (nodes.Count + edges.Count == 0)
+            Execute(_writer, "UPDATE entities SET retired_at = @now, seq = @seq WHERE id = @id", ("@id", found.Id), ("@now", ticks), ("@seq", sequence));
+            nodes.Add(new NodeRow(found.Id, key.Kind, Rows.Ticks(found.Entity.RecordedAt), ticks, found.Entity.Key.ToString(), sequence));
+
+            edges.AddRange(RetireEdges(_index.EdgesAt(found.Id), ticks, sequence));
+        }
+
+        for (var i = 0; i < request.Edges.Count; i++)
+        {
+            var edge = request.Edges[i];
+            if (!stored.TryGetValue(edge.From, out var from) || !stored.TryGetValue(edge.To, out var to))
             {
-                transaction.Rollback();
-                return result;
+                throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
             }
 
-            Commit(transaction, sequence, cancellationToken, nodes, edges);
+            // An edge retired before is still known, and retiring it again changes nothing.
+            var versions = _index.EdgesBetween(from.Id, to.Id, edge.Relation);
+            if (versions.Count == 0)
+            {
+                throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
+            }
+
+            edges.AddRange(RetireEdges(versions, ticks, sequence));
+        }
+
+        var result = new RetireResult(nodes.Count, edges.DistinctBy(e => e.Id).Count());
+        if (nodes.Count + edges.Count == 0)
+        {
+            transaction.Rollback();
             return result;
         }
+
+        Commit(transaction, sequence, cancellationToken, nodes, edges);
+        return result;
     }
 
     /// <summary>
@@ -357,30 +348,33 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// Takes this process's turn to write, and leaves SQLite the rest of the lock timeout to take
+    /// Runs a write in this process's turn, and leaves SQLite the rest of the lock timeout to take
     /// the file's write lock (<see cref="Begin"/>): one limit for both, so that writes queued here
     /// behind another process's lock each give up at about the limit, rather than one limit after
-    /// another (the third in line would outlast a request's timeout).
+    /// another (the third in line would outlast a request's timeout). A write waiting for its turn
+    /// holds no thread, and stops waiting when its caller gives up; only the one whose turn it is
+    /// blocks a thread, in SQLite's wait.
     /// </summary>
-    private WriteTurn EnterWrite()
+    private async Task<T> WritingAsync<T>(Func<T> write, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
-        if (!_writeGate.TryEnter(TimeSpan.FromSeconds(_lockTimeoutSeconds)))
+        if (!await _writeGate.WaitAsync(TimeSpan.FromSeconds(_lockTimeoutSeconds), cancellationToken).ConfigureAwait(false))
         {
             _logger.WriteQueueTimedOut(_lockTimeoutSeconds);
             throw LockTimedOut(null);
         }
 
-        // SQLite counts its wait in whole seconds, and at least one: the two waits together may
-        // pass the limit by up to a second.
-        _writer.DefaultTimeout = Math.Max(1, _lockTimeoutSeconds - (int)waited.Elapsed.TotalSeconds);
-        return new WriteTurn(_writeGate);
-    }
-
-    /// <summary>This process's turn to write, given back when disposed.</summary>
-    private readonly struct WriteTurn(Lock gate) : IDisposable
-    {
-        public void Dispose() => gate.Exit();
+        try
+        {
+            // SQLite counts its wait in whole seconds, and at least one: the two waits together may
+            // pass the limit by up to a second.
+            _writer.DefaultTimeout = Math.Max(1, _lockTimeoutSeconds - (int)waited.Elapsed.TotalSeconds);
+            return Guard(write);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     /// <summary>

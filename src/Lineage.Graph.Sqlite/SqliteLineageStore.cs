@@ -27,7 +27,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties = new(0);
 
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
-    private readonly Lock _writeGate = new();
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     // Catching up and applying a commit to the index happen under one lock, so that rows read
     // earlier can never be applied over rows read later.
@@ -68,6 +68,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     /// <summary>How many reader connections stay open for the next reads.</summary>
     internal int PooledSessions => _sessions.Count;
+
+    /// <summary>Whether a write has this process's turn to write now.</summary>
+    internal bool WriteTurnTaken => _writeGate.CurrentCount == 0;
 
     /// <summary>How many entities and edges the index holds, retired ones included.</summary>
     public (int Entities, int Edges) IndexedCounts => (_index.NodeCount, _index.EdgeCount);

@@ -89,6 +89,38 @@ public sealed class OpeningTests : IDisposable
         Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4.5));
     }
 
+    [Fact]
+    public async Task A_write_waiting_for_its_turn_stops_waiting_when_its_caller_gives_up()
+    {
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, LockTimeoutSeconds = 5 }, new TraversalLimits(), TimeProvider.System);
+        var writer = new SqliteConnection($"Data Source={Database};Pooling=False");
+        writer.Open();
+        var transaction = writer.BeginTransaction(deferred: false);
+        var first = Task.Factory.StartNew(
+            () => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "first", "1") }] }),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap();
+        while (!store.WriteTurnTaken)
+        {
+            await Task.Delay(10);
+        }
+
+        // The second waits for the first's turn, not in SQLite, so it can stop when its caller does (a request's timeout).
+        using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "second", "1") }] }, patience.Token));
+        Assert.InRange(waited.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+
+        transaction.Rollback();
+        transaction.Dispose();
+        writer.Dispose();
+        await first;
+        Assert.NotNull(await store.GetAsync(EntityKey.Create(EntityKind.Dataset, "s3://lake", "first", "1")));
+        Assert.Null(await store.GetAsync(EntityKey.Create(EntityKind.Dataset, "s3://lake", "second", "1")));
+    }
+
     [Theory]
     [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
     [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
