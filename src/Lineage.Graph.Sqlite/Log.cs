@@ -13,7 +13,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "The embedded store failed (SQLite error {SqliteError})")]
     public static partial void StoreFailed(this ILogger logger, int sqliteError, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Warning, "A write waited {Seconds} s for this server's earlier writes to the embedded store and gave up")]
+    [LoggerMessage(5, LogLevel.Warning, "A write waited {Seconds} s for this process's earlier writes to the embedded store and gave up")]
     public static partial void WriteQueueTimedOut(this ILogger logger, int seconds);
 
     [LoggerMessage(4, LogLevel.Information, "Migrated the embedded store at {Path} from schema {From} to {To} in {Milliseconds} ms")]
