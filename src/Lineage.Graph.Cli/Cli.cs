@@ -149,14 +149,10 @@ internal static class Cli
                     var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
                     var summary = await ImportCommand.RunAsync(source, args[0], file, progress, cancellationToken).ConfigureAwait(false);
                     Print(summary, format, stdout);
-                    if (summary.Stopped is { } stopped)
-                    {
-                        // The failure's own exit code, as when nothing had gone in: scripts branch on it.
-                        await stderr.WriteLineAsync($"lineage: {stopped.Code}: {OneLine(stopped.Message)} (import stopped at {stopped.Position})").ConfigureAwait(false);
-                        return ExitCodes.For(stopped.Code);
-                    }
-
-                    return summary.Failures.Count == 0 ? ExitCodes.Ok : ExitCodes.ImportIncomplete;
+                    // A stop gives the failure's own exit code, as when nothing had gone in: scripts branch on it.
+                    return summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
+                        : summary.Failures.Count == 0 ? ExitCodes.Ok
+                        : ExitCodes.ImportIncomplete;
                 }
         }
     }

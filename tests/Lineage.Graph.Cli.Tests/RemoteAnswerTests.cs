@@ -130,6 +130,35 @@ public sealed class RemoteAnswerTests
     private static Task<CliResult> RunAsync(HttpMessageHandler handler, params string[] extra) =>
         CliHost.RunRawAsync(new CliEnvironment { HttpHandler = handler }, ["get", TestGraph.ModelV1, "--server", "http://example.test", .. extra]);
 
+    [Fact]
+    public async Task A_stopped_import_counts_apart_what_went_in_and_what_failed_before_it()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, """
+                {"entities": [{"key": "nope"}]}
+                {"entities": [{"key": "dataset:file:one@1"}]}
+                {"entities": [{"key": "dataset:file:two@1"}]}
+                """);
+
+            var result = await CliHost.RunRawAsync(
+                new CliEnvironment { HttpHandler = new FirstThenDown() },
+                ["import", file, "--server", "http://example.test", "--format", "table"]);
+
+            Assert.Equal(4, result.Exit);
+            var lines = result.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.EndsWith("3 items, 1 changed the graph, 0 already stored, 1 failed", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("stopped at line 3: SERVER_ERROR: ", lines[^2], StringComparison.Ordinal);
+            Assert.Equal("2 items came before it: 1 went in and 1 failed; run the same import again to go on (stored items come back unchanged)", lines[^1]);
+            Assert.Single(result.Err.ReplaceLineEndings("\n").Split('\n'), line => line.EndsWith("(import stopped at line 3)", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>A server that writes the first batch and then answers 503 to everything.</summary>
     private sealed class FirstThenDown : HttpMessageHandler
     {

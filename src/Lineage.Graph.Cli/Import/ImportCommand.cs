@@ -56,6 +56,7 @@ internal static class ImportCommand
                 // The store or the server failed (unavailable, a refused key): the rest would fail alike, so the import
                 // stops here, and says how far it got, since what went in before stays in.
                 summary.Stopped = new ImportFailure(item.Position, ex.Code, ex.Message);
+                progress.Note($"lineage: {ex.Code}: {ex.Message.ReplaceLineEndings(" ")} (import stopped at {item.Position})");
                 break;
             }
 

@@ -32,7 +32,7 @@ internal sealed class ImportSummary : ICommandOutput
     /// <summary>The item at which a failure of the store or the server (not of the item) stopped the import; null when it ran to the end.</summary>
     public ImportFailure? Stopped { get; set; }
 
-    /// <summary>How many items were written or failed before the import stopped, or all of them.</summary>
+    /// <summary>How many items were written or failed: all of them, or those before the item the import stopped at.</summary>
     private int Done => Changed + Unchanged + Failures.Count;
 
     public LineageDrawing? Drawing => null;
@@ -72,7 +72,7 @@ internal sealed class ImportSummary : ICommandOutput
         if (Stopped is not null)
         {
             writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {Stopped.Message}");
-            writer.WriteLine($"the {Done} {(Done == 1 ? "item" : "items")} before it went in as counted above; run the same import again to go on (stored items come back unchanged)");
+            writer.WriteLine($"{Done} {(Done == 1 ? "item" : "items")} came before it: {Changed + Unchanged} went in and {Failures.Count} failed; run the same import again to go on (stored items come back unchanged)");
         }
     }
 }
