@@ -55,32 +55,20 @@ public sealed class RemoteAnswerTests
     [Fact]
     public async Task A_server_error_stops_an_import()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(file, """
-                {"entities": [{"key": "dataset:file:one@1"}]}
-                {"entities": [{"key": "dataset:file:two@1"}]}
-                """);
+        var result = await ImportAgainstFirstThenDownAsync("json", """
+            {"entities": [{"key": "dataset:file:one@1"}]}
+            {"entities": [{"key": "dataset:file:two@1"}]}
+            """);
 
-            var result = await CliHost.RunRawAsync(
-                new CliEnvironment { HttpHandler = new FirstThenDown() },
-                ["import", file, "--server", "http://example.test", "--format", "json"]);
-
-            // The failure's own exit code, and the summary of what went in before it, so the user knows where it stopped.
-            Assert.Equal(4, result.Exit);
-            var summary = JsonNode.Parse(result.Out)!;
-            Assert.Equal((1, 1, 0), (summary["changed"]!.GetValue<int>(), summary["entitiesCreated"]!.GetValue<int>(), summary["failed"]!.GetValue<int>()));
-            Assert.Equal(("line 2", "SERVER_ERROR"), (summary["stopped"]!["position"]!.GetValue<string>(), summary["stopped"]!["code"]!.GetValue<string>()));
-            Assert.EndsWith(
-                "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable; its log should say why. (import stopped at line 2)\n",
-                result.Err.ReplaceLineEndings("\n"),
-                StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        // The failure's own exit code, and the summary of what went in before it, so the user knows where it stopped.
+        Assert.Equal(4, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((1, 1, 0), (summary["changed"]!.GetValue<int>(), summary["entitiesCreated"]!.GetValue<int>(), summary["failed"]!.GetValue<int>()));
+        Assert.Equal(("line 2", "SERVER_ERROR"), (summary["stopped"]!["position"]!.GetValue<string>(), summary["stopped"]!["code"]!.GetValue<string>()));
+        Assert.EndsWith(
+            "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable; its log should say why. (import stopped at line 2)\n",
+            result.Err.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,25 +121,30 @@ public sealed class RemoteAnswerTests
     [Fact]
     public async Task A_stopped_import_counts_apart_what_went_in_and_what_failed_before_it()
     {
+        var result = await ImportAgainstFirstThenDownAsync("table", """
+            {"entities": [{"key": "nope"}]}
+            {"entities": [{"key": "dataset:file:one@1"}]}
+            {"entities": [{"key": "dataset:file:two@1"}]}
+            """);
+
+        Assert.Equal(4, result.Exit);
+        var lines = result.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("3 items, 1 changed the graph, 0 already stored, 1 failed", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("stopped at line 3: SERVER_ERROR: ", lines[^2], StringComparison.Ordinal);
+        Assert.Equal("2 items came before it: 1 went in and 1 failed; run the same import again to go on (stored items come back unchanged)", lines[^1]);
+        Assert.Single(result.Err.ReplaceLineEndings("\n").Split('\n'), line => line.EndsWith("(import stopped at line 3)", StringComparison.Ordinal));
+    }
+
+    /// <summary>Imports the lines, in the output format given, into a server that takes the first request and then answers 503.</summary>
+    private static async Task<CliResult> ImportAgainstFirstThenDownAsync(string format, string lines)
+    {
         var file = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(file, """
-                {"entities": [{"key": "nope"}]}
-                {"entities": [{"key": "dataset:file:one@1"}]}
-                {"entities": [{"key": "dataset:file:two@1"}]}
-                """);
-
-            var result = await CliHost.RunRawAsync(
+            await File.WriteAllTextAsync(file, lines);
+            return await CliHost.RunRawAsync(
                 new CliEnvironment { HttpHandler = new FirstThenDown() },
-                ["import", file, "--server", "http://example.test", "--format", "table"]);
-
-            Assert.Equal(4, result.Exit);
-            var lines = result.Out.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.EndsWith("3 items, 1 changed the graph, 0 already stored, 1 failed", lines[0], StringComparison.Ordinal);
-            Assert.StartsWith("stopped at line 3: SERVER_ERROR: ", lines[^2], StringComparison.Ordinal);
-            Assert.Equal("2 items came before it: 1 went in and 1 failed; run the same import again to go on (stored items come back unchanged)", lines[^1]);
-            Assert.Single(result.Err.ReplaceLineEndings("\n").Split('\n'), line => line.EndsWith("(import stopped at line 3)", StringComparison.Ordinal));
+                ["import", file, "--server", "http://example.test", "--format", format]);
         }
         finally
         {
