@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Lineage.Graph.Cli.Import;
@@ -25,7 +26,24 @@ internal static class Cli
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, CliEnvironment.FromProcess());
+    public static async Task<int> Main(string[] args)
+    {
+        // The first Ctrl-C (or SIGTERM) asks the command to stop where it can still say what it did: an import ends
+        // after the item being written and prints its summary. A second one is left alone and ends the process at once.
+        using var interrupt = new CancellationTokenSource();
+        void Stop(PosixSignalContext context)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await RunAsync(args, Console.Out, Console.Error, CliEnvironment.FromProcess(), interrupt.Token).ConfigureAwait(false);
+    }
 
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken = default)
@@ -64,6 +82,14 @@ internal static class Cli
             }
 
             return ExitCodes.For(ex.Code);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Only reads and an import's first pass (before any item is written) stop this way; an import under way
+            // stops between items and says so in its summary.
+            await stderr.WriteLineAsync($"lineage: {CliErrorCodes.Interrupted}: stopped (Ctrl-C or SIGTERM) before it finished; nothing was written.")
+                .ConfigureAwait(false);
+            return ExitCodes.Interrupted;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -11,4 +11,7 @@ internal static class CliErrorCodes
 
     /// <summary>The server answered, with an HTTP 5xx status: it failed while handling the request.</summary>
     public const string ServerError = "SERVER_ERROR";
+
+    /// <summary>Ctrl-C (SIGINT) or SIGTERM stopped the command before it finished.</summary>
+    public const string Interrupted = "INTERRUPTED";
 }

@@ -18,6 +18,9 @@ internal static class ExitCodes
     public const int ImportIncomplete = 7;
     public const int Internal = 70;
 
+    /// <summary>128 plus SIGINT's number, what shells report for a command Ctrl-C stopped.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The exit code for an error code of Core, of the server (<c>extensions.code</c>) or of the CLI.</summary>
     public static int For(string code) => code switch
     {
@@ -35,6 +38,7 @@ internal static class ExitCodes
         // item nested deeper than the server reads JSON), so import counts it as that item's failure and goes on.
         "INVALID_REQUEST" => InvalidInput,
         CliErrorCodes.Usage => Usage,
+        CliErrorCodes.Interrupted => Interrupted,
         _ => Internal,
     };
 }

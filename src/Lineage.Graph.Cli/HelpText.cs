@@ -43,6 +43,8 @@ internal static class HelpText
               past the server's limits (too large or too complex)
           7   import finished, but some items failed (each is named on stderr)
           70  internal error
+          130 interrupted (Ctrl-C or SIGTERM); an import stops after the item being written and
+              prints its summary
         """;
 
     public static void Write(CommandSpec? command, TextWriter writer)

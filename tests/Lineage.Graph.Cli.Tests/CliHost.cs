@@ -61,11 +61,14 @@ public sealed class CliHost : IDisposable
     }
 
     /// <summary>Runs the command with exactly these arguments, naming no source itself.</summary>
-    internal static async Task<CliResult> RunRawAsync(CliEnvironment environment, params string[] args)
+    internal static Task<CliResult> RunRawAsync(CliEnvironment environment, params string[] args) => RunRawAsync(environment, CancellationToken.None, args);
+
+    /// <summary>Runs the command with exactly these arguments and the token its Main would cancel on Ctrl-C.</summary>
+    internal static async Task<CliResult> RunRawAsync(CliEnvironment environment, CancellationToken interrupt, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await Cli.RunAsync(args, stdout, stderr, environment);
+        var exit = await Cli.RunAsync(args, stdout, stderr, environment, interrupt);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -291,7 +291,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         var result = await CliHost.RunRawAsync(new CliEnvironment(), "--help");
 
         Assert.Equal(0, result.Exit);
-        foreach (var line in new[] { "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "  7   import finished, but some items failed", "  70  internal error" })
+        foreach (var line in new[] { "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "  7   import finished, but some items failed", "  70  internal error", "  130 interrupted" })
         {
             Assert.Contains(line, result.Out, StringComparison.Ordinal);
         }

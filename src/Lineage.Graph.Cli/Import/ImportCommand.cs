@@ -8,7 +8,9 @@ namespace Lineage.Graph.Cli.Import;
 /// <summary>
 /// Writes each item of a file as one atomic batch: an OpenLineage event through Core's mapper, or
 /// one of our batches as it is. Writes are idempotent, so running an interrupted import again
-/// resumes it: what is stored already comes back unchanged.
+/// resumes it: what is stored already comes back unchanged. An interruption (the token) stops the
+/// import between items: the item being written is finished, so that the summary says exactly
+/// which items went in, and a second Ctrl-C is there for a user who cannot wait for it.
 /// </summary>
 internal static class ImportCommand
 {
@@ -17,8 +19,20 @@ internal static class ImportCommand
     {
         var summary = new ImportSummary { File = file, Items = items.Count };
         var done = 0;
-        await foreach (var item in items.ReadAsync(cancellationToken).ConfigureAwait(false))
+
+        // Said at once, since the item being written may take a while yet (a server under load, a locked file).
+        using var interrupted = cancellationToken.Register(
+            () => progress.Note($"lineage: {CliErrorCodes.Interrupted}: stopping after the item being written (Ctrl-C again stops at once, without a summary)"));
+        await foreach (var item in items.ReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                summary.Stopped = new ImportFailure(
+                    item.Position, CliErrorCodes.Interrupted, "Interrupted (Ctrl-C or SIGTERM): the items before this one were written or failed, this one and those after it were not tried.");
+                progress.Note($"lineage: {CliErrorCodes.Interrupted}: import stopped at {item.Position}");
+                break;
+            }
+
             Func<string, string?>? describeItem = null;
             try
             {
@@ -28,7 +42,7 @@ internal static class ImportCommand
                 }
 
                 (var batch, describeItem) = ToBatch(item.Json);
-                var result = await source.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                var result = await source.WriteAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 summary.EntitiesCreated += result.EntitiesCreated;
                 summary.EntitiesUpdated += result.EntitiesUpdated;
                 summary.EntitiesUnchanged += result.EntitiesUnchanged;
