@@ -357,6 +357,12 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private async Task<T> WritingAsync<T>(Func<T> write, CancellationToken cancellationToken)
     {
+        if (_readOnly)
+        {
+            throw new StoreUnavailableException(
+                $"The embedded store at {Path} was opened read-only (ReadOnly; Lineage:Sqlite:ReadOnly on the server): it takes no writes, and this one wrote nothing.");
+        }
+
         var waited = Stopwatch.StartNew();
         if (!await _writeGate.WaitAsync(TimeSpan.FromSeconds(_lockTimeoutSeconds), cancellationToken).ConfigureAwait(false))
         {

@@ -21,6 +21,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly TraversalLimits _limits;
     private readonly TimeProvider _time;
     private readonly int _lockTimeoutSeconds;
+    private readonly bool _readOnly;
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
     private readonly RowCache<Entity> _cache;
@@ -51,16 +52,26 @@ public sealed partial class SqliteLineageStore : ILineageStore
     {
         _cache = new RowCache<Entity>(options.EntityCacheSize);
         _lockTimeoutSeconds = options.LockTimeoutSeconds;
+        _readOnly = options.ReadOnly;
         _connectionString = connectionString;
         _limits = limits;
         _time = time;
         _logger = logger;
         var before = OpenFile.Open(path);
         _writer = Connect(options.Synchronous);
-        _file = OpenFile.Since(path, before);
-        _probe = Connect(options.Synchronous);
-        _dataVersionCommand = Command(_probe, "PRAGMA data_version");
-        _dataVersionCommand.Prepare();
+        try
+        {
+            _file = OpenFile.Since(path, before);
+            _probe = Connect(options.Synchronous);
+            _dataVersionCommand = Command(_probe, "PRAGMA data_version");
+            _dataVersionCommand.Prepare();
+        }
+        catch
+        {
+            _probe?.Dispose();
+            _writer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The file this store keeps its graph in.</summary>
@@ -83,6 +94,14 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// Throws <see cref="ValidationException"/> for bad options and <see cref="StoreUnavailableException"/>
     /// when the file cannot be opened.
     /// </summary>
+    /// <remarks>
+    /// With <see cref="SqliteStoreOptions.ReadOnly"/>, a file whose folder this process cannot write
+    /// is opened as unchanging (SQLite's <c>immutable</c>) when no log file (<c>-wal</c>) is beside it:
+    /// SQLite must otherwise create the log's shared-memory file (<c>-shm</c>) there even to read. With
+    /// no log, every commit is in the file itself and no process has it open to write (a writer keeps
+    /// its log while it is open); one that starts writing after this open is not seen by this store.
+    /// On Unix only: a Windows path is not a URI's path as it stands, and nothing here tries one.
+    /// </remarks>
     public static SqliteLineageStore Open(
         SqliteStoreOptions options, TraversalLimits limits, TimeProvider timeProvider, ILogger<SqliteLineageStore>? logger = null)
     {
@@ -94,20 +113,47 @@ public sealed partial class SqliteLineageStore : ILineageStore
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = options.LockTimeoutSeconds,
         };
 
-        try
+        SqliteLineageStore Create()
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
             var store = new SqliteLineageStore(builder.ToString(), path, limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
             {
                 Path = path,
             };
-            store.Initialize();
-            return store;
+            try
+            {
+                store.Initialize();
+                return store;
+            }
+            catch
+            {
+                store.Close();
+                throw;
+            }
+        }
+
+        try
+        {
+            if (!options.ReadOnly)
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+
+            try
+            {
+                return Create();
+            }
+            catch (SqliteException ex) when (options.ReadOnly && ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_CANTOPEN
+                && File.Exists(path) && !File.Exists(path + "-wal") && !OperatingSystem.IsWindows())
+            {
+                // SQLite's URI names the file by its path with '?', '#' and '%' escaped; each part is escaped whole.
+                builder.DataSource = "file:" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) + "?immutable=1";
+                return Create();
+            }
         }
         catch (SqliteException ex)
         {
@@ -125,6 +171,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     public ValueTask DisposeAsync()
     {
+        Close();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Close()
+    {
         _writer.Dispose();
         _dataVersionCommand.Dispose();
         _probe.Dispose();
@@ -135,7 +187,6 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
         using var pooled = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(pooled);
-        return ValueTask.CompletedTask;
     }
 
     private void Initialize()
@@ -159,9 +210,15 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 $"{Path} is an SQLite database of another application (it has tables, but not Lineage.Graph's); it was left as it is. Give the store a file of its own.");
         }
 
+        if (_readOnly && names.Count == 0)
+        {
+            throw new StoreUnavailableException($"{Path} is empty: it holds no graph to read, and it was opened read-only, so it was left as it is.");
+        }
+
+        // Read-only, a file of ours is read as it is: its schema version is checked below, and
+        // the journal mode is not looked at (an immutable open reports none).
         using var journal = Command(_writer, "PRAGMA journal_mode;");
-        var ready = journal.ExecuteScalar() is "wal" && Schema.Objects.All(names.Contains) && !Schema.Dropped.Any(names.Contains);
-        if (!ready)
+        if (!_readOnly && !(journal.ExecuteScalar() is "wal" && Schema.Objects.All(names.Contains) && !Schema.Dropped.Any(names.Contains)))
         {
             Execute(_writer, "PRAGMA journal_mode = WAL;");
             using var transaction = _writer.BeginTransaction(deferred: false);
@@ -174,6 +231,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             throw new StoreUnavailableException(
                 $"{Path} was written by a newer Lineage.Graph (schema {stored}; this one reads up to {Schema.Version}).");
+        }
+
+        if (stored < Schema.Version && _readOnly)
+        {
+            throw new StoreUnavailableException(
+                $"{Path} was written by an earlier Lineage.Graph (schema {stored}); it is brought up to schema {Schema.Version} once, by a writable open (the server, or lineage import), which a read-only open cannot do.");
         }
 
         if (stored < Schema.Version)
@@ -257,15 +320,24 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private SqliteConnection Connect(string synchronous)
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, $"PRAGMA synchronous = {synchronous};");
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA synchronous = {synchronous};");
 
-        // Edges name their entities by id, and SQLite would check both on every edge inserted: two
-        // searches of the entity table, about a tenth of an ingest's time. The store checks ends itself,
-        // against the in-memory index that is exact inside the write transaction, and deletes an
-        // entity's edges before it; the schema keeps the references, for foreign_key_check.
-        Execute(connection, "PRAGMA foreign_keys = OFF;");
-        return connection;
+            // Edges name their entities by id, and SQLite would check both on every edge inserted: two
+            // searches of the entity table, about a tenth of an ingest's time. The store checks ends itself,
+            // against the in-memory index that is exact inside the write transaction, and deletes an
+            // entity's edges before it; the schema keeps the references, for foreign_key_check.
+            Execute(connection, "PRAGMA foreign_keys = OFF;");
+            return connection;
+        }
+        catch
+        {
+            // A file that cannot be opened this way may be opened another (read-only, unchanging): this one must not stay open.
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

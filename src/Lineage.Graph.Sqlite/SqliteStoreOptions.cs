@@ -26,6 +26,14 @@ public sealed class SqliteStoreOptions
     public int LockTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
+    /// Opens the file for reading only: nothing is ever written to it, writes fail with
+    /// <c>STORE_UNAVAILABLE</c>, and a file that is not ready (no schema, or an earlier one to
+    /// migrate) is refused rather than changed. A file in a folder this process cannot write (a
+    /// read-only mount, another user's folder) is read too: see <c>SqliteLineageStore.Open</c>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>
     /// How many decoded entities the store keeps in memory for the next reads (walks, listings,
     /// gets), and how many edges' properties; 0 keeps none. A copy is used only while its row is
     /// unchanged, so the setting trades memory for speed and never freshness.

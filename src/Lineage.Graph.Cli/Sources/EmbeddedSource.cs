@@ -1,5 +1,6 @@
 using Lineage.Graph.Core;
 using Lineage.Graph.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Lineage.Graph.Cli.Sources;
 
@@ -17,7 +18,8 @@ internal sealed class EmbeddedSource : ILineageSource
 
     /// <summary>
     /// Opens the file. Only <c>import</c> may create it: a query against a mistyped path must
-    /// fail, not answer from a new, empty database.
+    /// fail, not answer from a new, empty database. A query on a file this process may only read
+    /// (a read-only folder or mount, another user's file) reads it read-only.
     /// </summary>
     public static EmbeddedSource Open(string path, bool create)
     {
@@ -33,7 +35,20 @@ internal sealed class EmbeddedSource : ILineageSource
             throw new StoreUnavailableException($"No database file at {full}.");
         }
 
-        return new EmbeddedSource(SqliteLineageStore.Open(new SqliteStoreOptions { Path = full }, new TraversalLimits(), TimeProvider.System));
+        var options = new SqliteStoreOptions { Path = full };
+        try
+        {
+            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System));
+        }
+        catch (StoreUnavailableException ex) when (!create && ex.InnerException is SqliteException
+        {
+            SqliteErrorCode: SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_PERM,
+        })
+        {
+            // Tried writable first, so that a file of an earlier schema is still brought up to this one where it can be.
+            options.ReadOnly = true;
+            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System));
+        }
     }
 
     public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken) =>
