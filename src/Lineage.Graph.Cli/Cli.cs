@@ -53,6 +53,7 @@ internal static class Cli
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
         var verbose = args.Contains("--verbose");
+        var importing = false;
         try
         {
             var parsed = ParsedArguments.Parse(args);
@@ -69,7 +70,8 @@ internal static class Cli
             }
 
             var format = Format(parsed, environment, command);
-            await using var source = OpenSource(parsed, environment, create: command.Name == "import");
+            importing = command.Name == "import";
+            await using var source = OpenSource(parsed, environment, create: importing);
             return await RunCommandAsync(command.Name, parsed, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
         }
         catch (LineageException ex)
@@ -85,9 +87,9 @@ internal static class Cli
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Only reads and an import's first pass (before any item is written) stop this way; an import under way
-            // stops between items and says so in its summary.
-            await stderr.WriteLineAsync($"lineage: {CliErrorCodes.Interrupted}: stopped (Ctrl-C or SIGTERM) before it finished; nothing was written.")
+            // Only reads and an import's first pass (before any item is written, though a new --db file has been
+            // created) stop this way; an import under way stops between items and says so in its summary.
+            await stderr.WriteLineAsync($"lineage: {CliErrorCodes.Interrupted}: stopped (Ctrl-C or SIGTERM) before it finished{(importing ? "; no item was written" : "")}.")
                 .ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }

@@ -207,6 +207,7 @@ public sealed partial class SqliteLineageStore
         try
         {
             RequireFile(now: true);
+            RequireUnchanged();
             EnsureCurrent();
             var (cached, hits, misses) = _cache.Statistics;
             return Task.FromResult(new StoreHealth(StoreStatus.Healthy, "Sqlite", $"Embedded store at {Path}", new Dictionary<string, object>
@@ -218,6 +219,8 @@ public sealed partial class SqliteLineageStore
                 ["cachedEntities"] = cached,
                 ["entityCacheHits"] = hits,
                 ["entityCacheMisses"] = misses,
+                ["readOnly"] = _readOnly,
+                ["unchanging"] = _unchanging is not null,
             }));
         }
         catch (SqliteException ex)

@@ -22,6 +22,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly TimeProvider _time;
     private readonly int _lockTimeoutSeconds;
     private readonly bool _readOnly;
+
+    // Set when the file was opened as unchanging (Open says when): what it looked like then.
+    private FileStamp? _unchanging;
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
     private readonly RowCache<Entity> _cache;
@@ -68,6 +71,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
         catch
         {
+            SqliteConnection.ClearPool(_writer);
             _probe?.Dispose();
             _writer.Dispose();
             throw;
@@ -96,11 +100,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// </summary>
     /// <remarks>
     /// With <see cref="SqliteStoreOptions.ReadOnly"/>, a file whose folder this process cannot write
-    /// is opened as unchanging (SQLite's <c>immutable</c>) when no log file (<c>-wal</c>) is beside it:
-    /// SQLite must otherwise create the log's shared-memory file (<c>-shm</c>) there even to read. With
-    /// no log, every commit is in the file itself and no process has it open to write (a writer keeps
-    /// its log while it is open); one that starts writing after this open is not seen by this store.
-    /// On Unix only: a Windows path is not a URI's path as it stands, and nothing here tries one.
+    /// is opened as unchanging (SQLite's <c>immutable</c>) when every commit is in the file itself (no
+    /// log holding any, no rollback journal): SQLite must otherwise create the log's shared-memory file
+    /// (<c>-shm</c>) there even to read. SQLite then takes no locks and follows no writer, so the store
+    /// checks around every read of the file that it is as it was at open (<see cref="FileStamp"/>), and
+    /// once it is not, answers nothing more from it: a writer (the folder's owner) makes it unavailable,
+    /// never a mix of old and new. On Unix only: a Windows path is not a URI's path as it stands.
     /// </remarks>
     public static SqliteLineageStore Open(
         SqliteStoreOptions options, TraversalLimits limits, TimeProvider timeProvider, ILogger<SqliteLineageStore>? logger = null)
@@ -136,6 +141,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
             }
         }
 
+        if (options.ReadOnly && !File.Exists(path))
+        {
+            throw new StoreUnavailableException($"No database file at {path}; a read-only store never creates one.");
+        }
+
         try
         {
             if (!options.ReadOnly)
@@ -148,11 +158,31 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 return Create();
             }
             catch (SqliteException ex) when (options.ReadOnly && ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_CANTOPEN
-                && File.Exists(path) && !File.Exists(path + "-wal") && !OperatingSystem.IsWindows())
+                && !OperatingSystem.IsWindows())
             {
+                var stamp = FileStamp.Take(path);
+                if (!stamp.Settled)
+                {
+                    throw new StoreUnavailableException(
+                        $"Cannot open the embedded store at {path} read-only: its folder cannot be written, so SQLite cannot create the {System.IO.Path.GetFileName(path)}-shm file it needs to read the commits in {System.IO.Path.GetFileName(path)}-wal (or to finish the write {System.IO.Path.GetFileName(path)}-journal records). Open it once where it can be written, which folds them into the file.",
+                        ex);
+                }
+
                 // SQLite's URI names the file by its path with '?', '#' and '%' escaped; each part is escaped whole.
                 builder.DataSource = "file:" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) + "?immutable=1";
-                return Create();
+                var store = Create();
+                store._unchanging = stamp;
+                try
+                {
+                    // Changed while the index was loaded: the index could be part old, part new.
+                    store.RequireUnchanged();
+                    return store;
+                }
+                catch
+                {
+                    store.Close();
+                    throw;
+                }
             }
         }
         catch (SqliteException ex)
@@ -334,7 +364,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
         catch
         {
-            // A file that cannot be opened this way may be opened another (read-only, unchanging): this one must not stay open.
+            // A file that cannot be opened this way may be opened another (read-only, unchanging): this one must not
+            // stay open, nor wait in the pool (Dispose alone would put it there).
+            SqliteConnection.ClearPool(connection);
             connection.Dispose();
             throw;
         }
@@ -349,10 +381,15 @@ public sealed partial class SqliteLineageStore : ILineageStore
     {
         // Every read, not only those that catch the index up first: a new session would open the file now at the path.
         RequireFile();
+        RequireUnchanged();
         var session = _sessions.TryTake(out var pooled) ? pooled : new ReadSession(_connectionString);
         try
         {
-            return read(session);
+            var result = read(session);
+
+            // After as well as before: a change during the read may have given it part old, part new pages.
+            RequireUnchanged();
+            return result;
         }
         catch (SqliteException)
         {
@@ -399,6 +436,16 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
             // Only now: a catch-up that failed (the file busy, say) must be tried again by the next read.
             _dataVersion = version;
+        }
+    }
+
+    /// <summary>Refuses to read a file opened as unchanging once it has changed (Open says why).</summary>
+    private void RequireUnchanged()
+    {
+        if (_unchanging is { } stamp && FileStamp.Take(Path) != stamp)
+        {
+            throw new StoreUnavailableException(
+                $"{Path} changed after this store opened it read-only as unchanging (its folder cannot be written, so SQLite cannot follow a writer); nothing more is read from it. Open it again (run the command again, or restart the server) to read it as it is now.");
         }
     }
 

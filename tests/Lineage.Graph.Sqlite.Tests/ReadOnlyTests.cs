@@ -48,6 +48,56 @@ public sealed class ReadOnlyTests : IDisposable
         Assert.Equal(["lineage #2.db"], Directory.EnumerateFiles(folder).Select(Path.GetFileName));
     }
 
+    [SkippableFact]
+    public async Task A_file_read_as_unchanging_that_its_owner_then_writes_is_refused_rather_than_read_part_old_part_new()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "snapshot")).FullName;
+        var database = Path.Combine(folder, "lineage.db");
+        await WriteChainAsync(database);
+
+        // An empty log, as a reader leaves one, holds no commit: the file is still read as unchanging.
+        File.WriteAllBytes(database + "-wal", []);
+        SqliteLineageStore snapshot;
+        using (var locked = LockedFolder.Lock(folder))
+        {
+            Skip.If(locked is null, LockedFolder.Unavailable);
+            snapshot = Open(database, readOnly: true);
+        }
+
+        await using (snapshot)
+        {
+            var health = await snapshot.CheckHealthAsync();
+            Assert.Equal(true, health.Data["unchanging"]);
+            Assert.Equal(true, health.Data["readOnly"]);
+            Assert.Equal("cleaned", (await snapshot.GetAsync(Clean))?.Description);
+
+            // The owner writes; the snapshot's next read of the file stops rather than mix its index with new rows.
+            await using (var owner = Open(database, readOnly: false))
+            {
+                await owner.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = Clean, Description = "changed" }] });
+            }
+
+            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => snapshot.GetAsync(Model));
+            Assert.Contains("changed after this store opened it read-only as unchanging", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(StoreStatus.Degraded, (await snapshot.CheckHealthAsync()).Status);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_log_with_commits_in_a_folder_it_cannot_write_is_refused_saying_why()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "with-log")).FullName;
+        var database = Path.Combine(folder, "lineage.db");
+        await WriteChainAsync(database);
+        File.WriteAllBytes(database + "-wal", new byte[64]);
+
+        using var locked = LockedFolder.Lock(folder);
+        Skip.If(locked is null, LockedFolder.Unavailable);
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => Open(database, readOnly: true));
+        Assert.Contains("cannot create the lineage.db-shm file it needs to read the commits in lineage.db-wal", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_read_only_store_on_a_writable_folder_sees_another_stores_commits()
     {
@@ -65,7 +115,8 @@ public sealed class ReadOnlyTests : IDisposable
     public void A_missing_file_is_not_created_and_an_empty_one_is_not_given_a_schema()
     {
         var missing = Path.Combine(_folder, "missing", "lineage.db");
-        Assert.Throws<StoreUnavailableException>(() => Open(missing, readOnly: true));
+        Assert.Equal(
+            $"No database file at {missing}; a read-only store never creates one.", Assert.Throws<StoreUnavailableException>(() => Open(missing, readOnly: true)).Message);
         Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
 
         var empty = Path.Combine(_folder, "empty.db");
