@@ -149,6 +149,24 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             }
         }
 
+        // Any other entity at the depth bound with something upstream that the walk stopped before (the
+        // run that produced a dataset, what it derives from) may hide a run the verdict never judged: it
+        // must not pass what it never reached. So a closure that passes at one depth passes at any greater.
+        var frontier = walk.Nodes.Where(n => n.Depth >= depthLimit && n.Entity.Kind != EntityKind.Run).Select(n => n.Entity.Key).ToList();
+        if (frontier.Count > 0)
+        {
+            var hops = await store.WalkKeysManyAsync(
+                [.. frontier.Select(key => new WalkRequest { Start = key, Direction = Direction.Upstream, MaxDepth = 1, Relations = followed, AsOf = asOf, Limit = limits.LimitCap })],
+                cancellationToken).ConfigureAwait(false);
+            foreach (var (key, hop) in frontier.Zip(hops))
+            {
+                if (hop is not null && hop.Nodes.Any(n => n.Key != walk.Start.Key && !entities.ContainsKey(n.Key)))
+                {
+                    issues.Add(new("BEYOND_DEPTH", $"What lies upstream of {key} is beyond maxDepth {depthLimit}.", Input: key));
+                }
+            }
+        }
+
         foreach (var derived in walk.Edges.Where(e => e.Relation == RelationKind.Derives && e.From.Version is null && e.From.Kind is not (EntityKind.HyperparameterSet or EntityKind.Job)))
         {
             issues.Add(new("UNVERSIONED_INPUT", $"{derived.To} derives from {derived.From}, which has no version.", Input: derived.From));
@@ -372,14 +390,16 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // A job's latest run that completed, else its latest: a failed or unfinished evaluation's
         // metrics are what it got before it stopped. Jobs are told apart by key, where
         // "namespace:name" would make one of the jobs (a:b, c) and (a, b:c).
+        // The run is chosen before its metrics are looked at: a completed run without metrics is the
+        // job's answer (it has none), not an earlier failed run's numbers.
         var latestByJob = readers.Nodes
             .Select(n => n.Entity)
-            .Where(e => e.Fields is RunFields { RunType: RunType.Evaluation, Metrics: not null })
+            .Where(e => e.Fields is RunFields { RunType: RunType.Evaluation })
             .GroupBy(e => EntityKey.Create(EntityKind.Job, e.Namespace, e.Name))
             .Select(g => (Job: g.Key, Run: g.OrderByDescending(Completed).ThenByDescending(RunTime).ThenByDescending(e => e.Key).First()));
         foreach (var (job, run) in latestByJob)
         {
-            foreach (var (name, value) in ((RunFields)run.Fields!).Metrics!)
+            foreach (var (name, value) in ((RunFields)run.Fields!).Metrics ?? new Dictionary<string, double>())
             {
                 metrics[(job.ToString(), name)] = value;
             }
@@ -406,8 +426,20 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                     : valueB is null ? ChangeKind.Removed
                     : valueA == valueB ? ChangeKind.Unchanged
                     : ChangeKind.Changed;
-                return new MetricChange(metric.Source, metric.Name, change, valueA, valueB, valueB - valueA);
+                return new MetricChange(metric.Source, metric.Name, change, valueA, valueB, valueA is { } from && valueB is { } to ? Delta(from, to) : null);
             })];
+
+    /// <summary>
+    /// How much a metric moved. Metrics are decimal fractions held as doubles, whose binary difference
+    /// shows the noise of both (0.9 − 0.8 = 0.09999999999999998); the difference of their decimal values
+    /// (a double's 15 significant digits) does not. Values too small or too large for a decimal to hold
+    /// at that precision take the plain difference.
+    /// </summary>
+    private static double Delta(double from, double to)
+    {
+        static bool FitsDecimal(double x) => x == 0 || Math.Abs(x) is >= 1e-9 and <= 1e15;
+        return FitsDecimal(from) && FitsDecimal(to) ? (double)((decimal)to - (decimal)from) : to - from;
+    }
 
     private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {asOf:O}";
 }

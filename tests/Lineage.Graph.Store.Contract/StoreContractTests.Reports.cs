@@ -260,6 +260,48 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_never_passes_a_closure_whose_makers_lie_just_past_max_depth()
+    {
+        // raw (no version) -> etl run (no code) -> clean@v1 -> train run (with code) -> model. At depth 2 the walk
+        // stops at clean@v1 and the code; the run that made clean@v1 lies past it, so depth 2 must not pass where 4 fails.
+        var (raw, etl, clean, train, code, model) =
+            (Graphs.Dataset("raw", null), Graphs.Run("etl", 1), Graphs.Dataset("clean"), Graphs.Run("train", 2), Graphs.Code("train.py", "abc1234"), Graphs.Model("m"));
+        await WriteGraphAsync(
+            [raw, etl, clean, train, code, model],
+            Graphs.Edge(raw, etl, RelationKind.InputTo),
+            Graphs.Edge(etl, clean, RelationKind.Produced),
+            Graphs.Edge(clean, train, RelationKind.InputTo),
+            Graphs.Edge(code, train, RelationKind.ExecutedIn),
+            Graphs.Edge(train, model, RelationKind.Produced));
+
+        async Task<List<(string Code, EntityKey? Run, EntityKey? Input)>> IssuesAtAsync(int depth) =>
+            [.. (await Reports.ProvenanceAsync(model, maxDepth: depth)).Issues.Select(i => (i.Code, i.Run, i.Input)).OrderBy(i => i.Code, StringComparer.Ordinal)];
+
+        Assert.Equal([("BEYOND_DEPTH", train, null)], await IssuesAtAsync(1));
+        Assert.Equal([("BEYOND_DEPTH", null, clean)], await IssuesAtAsync(2));
+        Assert.Equal([("BEYOND_DEPTH", etl, null)], await IssuesAtAsync(3));
+        Assert.Equal([("MISSING_CODE_VERSION", etl, null), ("UNVERSIONED_INPUT", etl, raw)], await IssuesAtAsync(4));
+    }
+
+    [SkippableFact]
+    public async Task Provenance_passes_at_max_depth_when_nothing_lies_past_it_and_judges_declared_sources_past_it()
+    {
+        // A reproducible closure that ends exactly at the bound passes there.
+        var (data, train, code, model) = (Graphs.Dataset("data"), Graphs.Run("train", 1), Graphs.Code("train.py", "abc1234"), Graphs.Model("m"));
+        await WriteGraphAsync(
+            [data, train, code, model],
+            Graphs.Edge(data, train, RelationKind.InputTo), Graphs.Edge(code, train, RelationKind.ExecutedIn), Graphs.Edge(train, model, RelationKind.Produced));
+        Assert.True((await Reports.ProvenanceAsync(model, maxDepth: 2)).Reproducible);
+
+        // Declared lineage: what d@v1 derives from lies past depth 1, and is unversioned at depth 2.
+        var (raw, derived, declared) = (Graphs.Dataset("raw", null), Graphs.Dataset("d"), Graphs.Model("declared"));
+        await WriteGraphAsync([raw, derived, declared], Graphs.Edge(raw, derived), Graphs.Edge(derived, declared));
+
+        Assert.Equal([("BEYOND_DEPTH", derived)], (await Reports.ProvenanceAsync(declared, maxDepth: 1)).Issues.Select(i => (i.Code, i.Input)));
+        Assert.Equal([("UNVERSIONED_INPUT", raw)], (await Reports.ProvenanceAsync(declared, maxDepth: 2)).Issues.Select(i => (i.Code, i.Input)));
+    }
+
+    [SkippableFact]
     public async Task Provenance_of_a_closure_cut_by_the_limit_says_truncated()
     {
         await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
@@ -402,6 +444,40 @@ public abstract partial class StoreContractTests
                 ("job:eval:evaluate", "accuracy", ChangeKind.Changed, 0.9, 0.8),
             ],
             diff.Metrics.Select(m => (m.Source, m.Name, m.Change, m.A, m.B)));
+    }
+
+    [SkippableFact]
+    public async Task Diff_takes_the_metrics_of_the_run_it_chooses_and_gives_the_decimal_change()
+    {
+        // Model 1's evaluation failed with a number, then completed without one: it has no metric from that job.
+        var day = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var (one, two) = (Graphs.Model("scored", "1"), Graphs.Model("scored", "2"));
+        var (failed, completed, later) = (Graphs.Run("grade", 1, "eval"), Graphs.Run("grade", 2, "eval"), Graphs.Run("grade", 3, "eval"));
+        static EntityInput Evaluation(EntityKey key, string status, DateTimeOffset ended, double? score) => new()
+        {
+            Key = key,
+            Fields = new RunFields { RunType = RunType.Evaluation, Status = status, EndedAt = ended, Metrics = score is { } s ? new Dictionary<string, double> { ["score"] = s } : null },
+        };
+
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                new() { Key = one, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.9 } } },
+                new() { Key = two, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.8 } } },
+                Evaluation(failed, "FAIL", day, 0.1), Evaluation(completed, "COMPLETE", day.AddDays(1), null), Evaluation(later, "COMPLETE", day.AddDays(2), 0.7),
+            ],
+            Edges = [Graphs.Edge(one, failed, RelationKind.InputTo), Graphs.Edge(one, completed, RelationKind.InputTo), Graphs.Edge(two, later, RelationKind.InputTo)],
+        });
+
+        var diff = await Reports.DiffAsync(one, two);
+
+        Assert.Equal(
+            [
+                new MetricChange("model", "auc", ChangeKind.Changed, 0.9, 0.8, -0.1),
+                new MetricChange("job:eval:grade", "score", ChangeKind.Added, null, 0.7, null),
+            ],
+            diff.Metrics);
     }
 
     [SkippableFact]
