@@ -6,6 +6,7 @@ namespace Lineage.Graph.Core;
 internal static class EntityValidation
 {
     private const int MaxLabelLength = 256;
+    private const int MaxPropertyNameLength = 1_024;
     private const int MaxDescriptionLength = 65_536;
     private const int MaxLabels = 256;
 
@@ -168,6 +169,14 @@ internal static class EntityValidation
         }
 
         CheckText(name, "A property name", item);
+
+        // As a key's parts: a name is shown in tables and logs and matched by clients, so NUL and line breaks
+        // (a facet named with them arrives as facets.<name>) and a megabyte of name are refused rather than kept.
+        if (name.Length > MaxPropertyNameLength || name.Any(char.IsControl))
+        {
+            throw new InvalidInputException(
+                $"A property name is at most {MaxPropertyNameLength} characters, without control characters; this one has {name.Length} characters{(name.Any(char.IsControl) ? ", control characters among them" : "")}.", item);
+        }
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -159,9 +160,9 @@ public static partial class LineageJson
     private static string CanonicalNumber(string text)
     {
         var match = NumberParts().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups["exp"].ValueSpan.Length == 0 ? "0" : match.Groups["exp"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent))
+        if (!match.Success)
         {
-            // Not a JSON number, or an exponent past nine digits: as written is the best one can do.
+            // Not a JSON number: as written is the best one can do.
             return text;
         }
 
@@ -173,8 +174,23 @@ public static partial class LineageJson
             return "0";
         }
 
+        // An exponent may have any number of digits, leading zeros included (1e0000000001 is 10). One of more
+        // than a thousand significant digits is kept as written: no real value needs it, and reading it costs
+        // the square of its length.
+        var exponentDigits = match.Groups["exp"].Value.TrimStart('0');
+        if (exponentDigits.Length > 1_000)
+        {
+            return text;
+        }
+
+        var exponent = exponentDigits.Length == 0 ? BigInteger.Zero : BigInteger.Parse(exponentDigits, CultureInfo.InvariantCulture);
+        if (match.Groups["expminus"].Success)
+        {
+            exponent = -exponent;
+        }
+
         // The value is trimmed × 10^scale.
-        var scale = (long)exponent - fraction.Length + (digits.Length - trimmed.Length);
+        var scale = exponent - fraction.Length + (digits.Length - trimmed.Length);
         var sign = match.Groups["minus"].Success ? "-" : "";
         if (scale >= 0 && trimmed.Length + scale <= 21)
         {
@@ -192,9 +208,9 @@ public static partial class LineageJson
         }
 
         var power = scale + trimmed.Length - 1;
-        return sign + trimmed[..1] + (trimmed.Length > 1 ? "." + trimmed[1..] : "") + "e" + (power < 0 ? "-" : "+") + Math.Abs(power).ToString(CultureInfo.InvariantCulture);
+        return sign + trimmed[..1] + (trimmed.Length > 1 ? "." + trimmed[1..] : "") + "e" + (power < 0 ? "-" : "+") + BigInteger.Abs(power).ToString(CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"^(?<minus>-)?(?<integer>\d+)(?:\.(?<fraction>\d+))?(?:[eE](?<exp>[+-]?\d{1,9}))?$")]
+    [GeneratedRegex(@"^(?<minus>-)?(?<integer>\d+)(?:\.(?<fraction>\d+))?(?:[eE](?:\+|(?<expminus>-))?(?<exp>\d+))?$")]
     private static partial Regex NumberParts();
 }

@@ -93,6 +93,12 @@ public sealed class EntityMergeTests
     [InlineData("123.4500", "123.45")]
     [InlineData("1e21", "1e+21")]
     [InlineData("-0", "0")]
+    [InlineData("1e0000000001", "10")]
+    [InlineData("0e0000000000", "0")]
+    [InlineData("10e1999999999", "1e+2000000000")]
+    [InlineData("1e2000000000", "1e+2000000000")]
+    [InlineData("25e-99999999999999999999", "2.5e-99999999999999999998")]
+    [InlineData("1.5E+00000000000000000000000000002", "150")]
     public void A_number_is_written_in_one_form_for_its_value(string written, string canonical)
     {
         using var document = JsonDocument.Parse(written);

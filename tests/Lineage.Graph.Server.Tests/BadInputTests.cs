@@ -1,4 +1,5 @@
 using System.Net;
+using Lineage.Graph.Server.GraphQL;
 
 namespace Lineage.Graph.Server.Tests;
 
@@ -58,7 +59,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "one alias past the limit through fragments", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 21).Select(i => $"...F{i} ")) + "} " + string.Concat(Enumerable.Range(0, 21).Select(i => $"fragment F{i} on Query {{ e: entity(key: \\\"dataset:a:b{i}\\\") {{ key }} }} ")) + "\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "fragments spread past the limit", "{\"query\":\"{ ...F " + string.Concat(Enumerable.Range(0, 101).Select(_ => "...F ")) + "} fragment F on Query { __typename }\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "a directive repeated past the limit", "{\"query\":\"{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}\"}", Json, 200, "COMPLEXITY" },
-        { "fields past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_700).Select(i => $"a{i}: entities(first: 1) {{ nodes {{ key }} }} ")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "fields past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_700).Select(i => $"a{i}: entities(first: 1) {{ nodes {{ key }} }}\\n")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "a line past the limit", "{\"query\":\"{ __typename " + new string(' ', DocumentShape.MaxLineLength) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
 
@@ -96,16 +98,35 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             "fragments" => "{ ...F " + string.Concat(Enumerable.Range(0, 20).Select(i => $"e: entity(key: \"dataset:a:b{i}\") {{ key }} ")) + "} fragment F on Query { e: entity(key: \"dataset:a:c\") { key } }",
             "pairs" => "{ " + string.Concat(Enumerable.Range(0, 11).Select(j => $"x{j}: entities(first: 1) {{ " + string.Concat(Enumerable.Range(1, 20).Select(i => $"e: entities(first: {i}) {{ totalCount }} ")) + "} ")) + "}",
             "spreads" => "{ " + string.Concat(Enumerable.Range(0, 101).Select(_ => "... on Query { ...F } ")) + "} fragment F on Query { __typename }",
-            "merged" => "{ " + string.Concat(Enumerable.Range(0, 5).Select(j => $"a{j}: entity(key: \"x:y:z\") {{ ...F }} ")) + "} fragment F on Entity { "
-                + string.Concat(Enumerable.Range(0, 4_990).Select(i => $"f{i}: __typename ")) + "}",
+            "merged" => "{ " + string.Concat(Enumerable.Range(0, 5).Select(j => $"a{j}: entity(key: \"x:y:z\") {{ ...F }} ")) + "} fragment F on Entity {\n"
+                + string.Concat(Enumerable.Range(0, 4_990).Select(i => $"f{i}: __typename\n")) + "}",
             "directives" => "{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}",
-            _ => "{ " + string.Concat(Enumerable.Range(0, 5_001).Select(i => $"a{i}: __typename ")) + "}",
+            _ => "{\n" + string.Concat(Enumerable.Range(0, 5_001).Select(i => $"a{i}: __typename\n")) + "}",
         };
 
         var response = await reader.PostAsync(query, accept: GraphQLResponse);
 
         var error = response.Error("COMPLEXITY", HttpStatusCode.BadRequest);
         Assert.Contains(message, error.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_syntax_error_far_along_a_long_line_is_refused_before_the_parser_reports_it()
+    {
+        // The parser's report took 17.5 s at column 160,000; the line is refused before it is parsed.
+        using var reader = _server.Reader();
+        var farError = "{ __typename " + new string(' ', 160_000) + " ( }";
+        var response = await reader.PostAsync(farError, accept: GraphQLResponse);
+        Assert.Equal(
+            "Line 1 of the document is longer than 16384 characters; break it into lines (a line break may stand wherever a space may), and give long values as variables.",
+            response.Error("COMPLEXITY", HttpStatusCode.BadRequest).Str("message"));
+
+        // Lines are counted across \n, \r\n and \r; the longest allowed runs.
+        var third = await reader.PostAsync("{\r\n__typename\rt: __typename\n" + new string(' ', DocumentShape.MaxLineLength + 1) + "}", accept: GraphQLResponse);
+        Assert.StartsWith("Line 4 of the document", third.Error("COMPLEXITY", HttpStatusCode.BadRequest).Str("message"), StringComparison.Ordinal);
+        var atBound = "{ __typename " + new string(' ', DocumentShape.MaxLineLength - "{ __typename }".Length) + "}";
+        Assert.Equal(DocumentShape.MaxLineLength, atBound.Length);
+        Assert.Equal("Query", (await reader.QueryAsync(atBound)).Str("__typename"));
     }
 
     [Fact]
@@ -127,7 +148,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     {
         using var admin = _server.Admin();
         var deepValue = "{ entity(key: " + new string('[', 5_000) + "\"x\"" + new string(']', 5_000) + ") { key } }";
-        var deepSelection = "{" + string.Concat(Enumerable.Repeat(" entity(key: \"x:y:z\") {", 2_000)) + " key" + string.Concat(Enumerable.Repeat(" }", 2_000)) + " }";
+        var deepSelection = "{" + string.Concat(Enumerable.Repeat("\nentity(key: \"x:y:z\") {", 2_000)) + " key" + string.Concat(Enumerable.Repeat("\n}", 2_000)) + " }";
 
         foreach (var query in new[] { deepValue, deepSelection })
         {
@@ -220,7 +241,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
 
         Assert.Equal("Query", response.Data().Str("a19.queryType.name"));
 
-        var typenames = await admin.PostAsync("{ " + string.Concat(Enumerable.Range(0, 1_000).Select(i => $"t{i}: __typename ")) + "}");
+        var typenames = await admin.PostAsync("{\n" + string.Concat(Enumerable.Range(0, 1_000).Select(i => $"t{i}: __typename\n")) + "}");
         Assert.Equal("Query", typenames.Data().Str("t999"));
     }
 

@@ -117,6 +117,11 @@ internal sealed partial class GraphQLHttpHandler(
             return (Error(ServerErrorCodes.InvalidRequest, body.Error), StatusCodes.Status400BadRequest);
         }
 
+        if (DocumentShape.TextRefusal(body.Query!) is { } tooLong)
+        {
+            return (Error(ServerErrorCodes.Complexity, tooLong), requestError);
+        }
+
         GraphQLDocument document;
         try
         {
@@ -134,6 +139,12 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var operation = Operations.Select(document, body.OperationName);
+        if (operation?.Operation == OperationType.Subscription)
+        {
+            // GraphQL.NET's complexity analysis throws on an operation type the schema lacks, before validation can say so.
+            return (Error(ServerErrorCodes.OperationNotSupported, "This server has no subscriptions; send a query or a mutation."), requestError);
+        }
+
         if (operation?.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
         {
             return (Error(ServerErrorCodes.MethodNotAllowed, "Mutations need POST."), StatusCodes.Status405MethodNotAllowed);

@@ -27,7 +27,7 @@ internal static class Operations
     {
         var candidates = operation is null ? document.Definitions.OfType<GraphQLOperationDefinition>() : [operation];
         var needed = Role.Reader;
-        // Only mutations write. The schema has no subscriptions: one is left to validation to refuse,
+        // Only mutations write. The schema has no subscriptions: one is refused as such (OPERATION_NOT_SUPPORTED),
         // rather than asking the caller for a writer's key to learn that.
         foreach (var candidate in candidates.Where(c => c.Operation == OperationType.Mutation))
         {

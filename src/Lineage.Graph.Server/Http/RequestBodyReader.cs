@@ -47,6 +47,12 @@ internal static class RequestBodyReader
         {
             return (null, TooLarge(limit));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The client's fault, said in the body like every other refusal (it was an empty 400 or 408 and an
+            // error in the log): a body shorter than its Content-Length, broken chunked framing, data too slow.
+            return (null, new HttpFailure(ex.StatusCode, ServerErrorCodes.InvalidRequest, $"The request body could not be read: {ex.Message}"));
+        }
 
         if (raw.Length > limit)
         {

@@ -13,6 +13,7 @@ internal static class ServerErrorCodes
     public const string BatchTooLarge = "BATCH_TOO_LARGE";
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
     public const string DocumentTooDeep = "DOCUMENT_TOO_DEEP";
+    public const string OperationNotSupported = "OPERATION_NOT_SUPPORTED";
 
     /// <summary>GraphQL.NET's own code for a document over the complexity limit, used too for one that repeats introspection.</summary>
     public const string Complexity = "COMPLEXITY";
