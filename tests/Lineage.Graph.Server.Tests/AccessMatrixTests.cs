@@ -160,6 +160,29 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
     }
 
     [Fact]
+    public async Task Two_different_keys_are_refused_whichever_is_good_and_one_key_sent_twice_is_taken()
+    {
+        // A good X-Api-Key used to win over a wrong bearer token, and a second X-Api-Key was ignored.
+        using (var client = _server.Client("not-a-key-anyone-configured"))
+        {
+            client.Http.DefaultRequestHeaders.Add("X-Api-Key", LineageServerFactory.AdminKey);
+            (await client.PostAsync("{ __typename }")).Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+        }
+
+        using (var client = _server.Client())
+        {
+            client.Http.DefaultRequestHeaders.Add("X-Api-Key", [LineageServerFactory.ReaderKey, "not-a-key-anyone-configured"]);
+            (await client.PostAsync("{ __typename }")).Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+        }
+
+        using (var client = _server.Client(LineageServerFactory.ReaderKey))
+        {
+            client.Http.DefaultRequestHeaders.Add("X-Api-Key", LineageServerFactory.ReaderKey);
+            Assert.Equal("Query", (await client.QueryAsync("{ __typename }")).Str("__typename"));
+        }
+    }
+
+    [Fact]
     public async Task A_403_names_the_role_needed_and_the_key_holders_name_but_never_the_key()
     {
         using var writer = _server.Writer();

@@ -23,27 +23,34 @@ internal sealed class ApiKeyAuthenticator
         _byHash = options.Value.ApiKeys.ToDictionary(k => Hash(k.Key), StringComparer.Ordinal);
     }
 
-    /// <summary>The caller's role; null when a key was sent that the server does not know.</summary>
+    /// <summary>
+    /// The caller's role; null when a key was sent that the server does not know, or two different
+    /// keys were sent (in <c>X-Api-Key</c> and <c>Authorization</c>, or twice in one): which one is
+    /// meant cannot be told, so neither is taken.
+    /// </summary>
     public Caller? Authenticate(HttpRequest request)
     {
-        var key = request.Headers["X-Api-Key"].FirstOrDefault();
-        var authorization = request.Headers.Authorization.FirstOrDefault();
-        if (key is null && authorization is not null)
+        var apiKeys = request.Headers["X-Api-Key"].OfType<string>().ToList();
+        var keys = new HashSet<string>(apiKeys, StringComparer.Ordinal);
+        foreach (var authorization in request.Headers.Authorization.OfType<string>())
         {
-            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             {
+                keys.Add(authorization["Bearer ".Length..].Trim());
+            }
+            else if (apiKeys.Count == 0)
+            {
+                // Another scheme and no key of ours: a credential this server cannot read.
                 return null;
             }
-
-            key = authorization["Bearer ".Length..].Trim();
         }
 
-        if (key is null)
+        if (keys.Count == 0)
         {
             return new Caller("anonymous", _anonymousRead ? Role.Reader : Role.None, Anonymous: true);
         }
 
-        return _byHash.TryGetValue(Hash(key), out var known) ? new Caller(known.Name, known.Role) : null;
+        return keys.Count == 1 && _byHash.TryGetValue(Hash(keys.First()), out var known) ? new Caller(known.Name, known.Role) : null;
     }
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
