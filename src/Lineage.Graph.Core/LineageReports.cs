@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Lineage.Graph.Core;
@@ -151,7 +152,10 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         // Any other entity at the depth bound with something upstream that the walk stopped before (the
         // run that produced a dataset, what it derives from) may hide a run the verdict never judged: it
-        // must not pass what it never reached. So a closure that passes at one depth passes at any greater.
+        // must not pass what it never reached. Its edges from entities the closure holds (another at the
+        // bound, the start) were not followed either, and are judged as followed ones are. So a closure
+        // that passes at one depth passes at any greater.
+        List<EdgeRef> declared = [.. walk.Edges.Where(e => e.Relation == RelationKind.Derives).Select(e => new EdgeRef(e.From, e.To, e.Relation))];
         var frontier = walk.Nodes.Where(n => n.Depth >= depthLimit && n.Entity.Kind != EntityKind.Run).Select(n => n.Entity.Key).ToList();
         if (frontier.Count > 0)
         {
@@ -160,14 +164,21 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 cancellationToken).ConfigureAwait(false);
             foreach (var (key, hop) in frontier.Zip(hops))
             {
-                if (hop is not null && hop.Nodes.Any(n => n.Key != walk.Start.Key && !entities.ContainsKey(n.Key)))
+                if (hop is null)
+                {
+                    continue;
+                }
+
+                if (hop.Nodes.Any(n => n.Key != walk.Start.Key && !entities.ContainsKey(n.Key)))
                 {
                     issues.Add(new("BEYOND_DEPTH", $"What lies upstream of {key} is beyond maxDepth {depthLimit}.", Input: key));
                 }
+
+                declared.AddRange(hop.Edges.Where(e => e.Relation == RelationKind.Derives && e.To == key));
             }
         }
 
-        foreach (var derived in walk.Edges.Where(e => e.Relation == RelationKind.Derives && e.From.Version is null && e.From.Kind is not (EntityKind.HyperparameterSet or EntityKind.Job)))
+        foreach (var derived in declared.Distinct().Where(e => e.From.Version is null && e.From.Kind is not (EntityKind.HyperparameterSet or EntityKind.Job)))
         {
             issues.Add(new("UNVERSIONED_INPUT", $"{derived.To} derives from {derived.From}, which has no version.", Input: derived.From));
         }
@@ -438,7 +449,11 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     private static double Delta(double from, double to)
     {
         static bool FitsDecimal(double x) => x == 0 || Math.Abs(x) is >= 1e-9 and <= 1e15;
-        return FitsDecimal(from) && FitsDecimal(to) ? (double)((decimal)to - (decimal)from) : to - from;
+
+        // Through the shortest text that reads back as the same double (at most 17 digits, which a decimal
+        // holds at this range): two different values never give a difference of 0.
+        static decimal Exact(double x) => decimal.Parse(x.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+        return FitsDecimal(from) && FitsDecimal(to) ? (double)(Exact(to) - Exact(from)) : to - from;
     }
 
     private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {asOf:O}";

@@ -124,6 +124,10 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         // Lines are counted across \n, \r\n and \r; the longest allowed runs.
         var third = await reader.PostAsync("{\r\n__typename\rt: __typename\n" + new string(' ', DocumentShape.MaxLineLength + 1) + "}", accept: GraphQLResponse);
         Assert.StartsWith("Line 4 of the document", third.Error("COMPLEXITY", HttpStatusCode.BadRequest).Str("message"), StringComparison.Ordinal);
+        // A syntax error after lone carriage returns is a parse failure (the parser's report failed with an IndexOutOfRangeException: a 500).
+        var loneReturns = await reader.PostAsync("{\r__typename\r(", accept: GraphQLResponse);
+        Assert.StartsWith("Syntax Error", loneReturns.Error("GRAPHQL_PARSE_FAILED", HttpStatusCode.BadRequest).Str("message"), StringComparison.Ordinal);
+
         var atBound = "{ __typename " + new string(' ', DocumentShape.MaxLineLength - "{ __typename }".Length) + "}";
         Assert.Equal(DocumentShape.MaxLineLength, atBound.Length);
         Assert.Equal("Query", (await reader.QueryAsync(atBound)).Str("__typename"));

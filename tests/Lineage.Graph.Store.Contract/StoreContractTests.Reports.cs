@@ -293,12 +293,36 @@ public abstract partial class StoreContractTests
             Graphs.Edge(data, train, RelationKind.InputTo), Graphs.Edge(code, train, RelationKind.ExecutedIn), Graphs.Edge(train, model, RelationKind.Produced));
         Assert.True((await Reports.ProvenanceAsync(model, maxDepth: 2)).Reproducible);
 
-        // Declared lineage: what d@v1 derives from lies past depth 1, and is unversioned at depth 2.
+        // Declared lineage: what d@v1 derives from lies past depth 1 (and the one hop looked at says it is unversioned), and at depth 2 it is judged.
         var (raw, derived, declared) = (Graphs.Dataset("raw", null), Graphs.Dataset("d"), Graphs.Model("declared"));
         await WriteGraphAsync([raw, derived, declared], Graphs.Edge(raw, derived), Graphs.Edge(derived, declared));
 
-        Assert.Equal([("BEYOND_DEPTH", derived)], (await Reports.ProvenanceAsync(declared, maxDepth: 1)).Issues.Select(i => (i.Code, i.Input)));
+        Assert.Equal([("BEYOND_DEPTH", derived), ("UNVERSIONED_INPUT", raw)], (await Reports.ProvenanceAsync(declared, maxDepth: 1)).Issues.Select(i => (i.Code, i.Input)));
         Assert.Equal([("UNVERSIONED_INPUT", raw)], (await Reports.ProvenanceAsync(declared, maxDepth: 2)).Issues.Select(i => (i.Code, i.Input)));
+    }
+
+    [SkippableFact]
+    public async Task Provenance_at_max_depth_judges_the_unfollowed_edges_between_entities_it_holds()
+    {
+        // Two models deployed together, both at depth 1; the unversioned one is declared the source of the other.
+        var (deployment, loose, tuned) = (Graphs.Deployment("api"), Graphs.Model("base", null), Graphs.Model("tuned"));
+        await WriteGraphAsync(
+            [deployment, loose, tuned],
+            Graphs.Edge(loose, deployment, RelationKind.DeployedAs), Graphs.Edge(tuned, deployment, RelationKind.DeployedAs), Graphs.Edge(loose, tuned));
+
+        // A cycle through the start: it derives from a@v1, which derives from it, and it has no version.
+        var (start, other) = (Graphs.Dataset("s", null), Graphs.Dataset("a"));
+        await WriteGraphAsync([start, other], Graphs.Edge(other, start), Graphs.Edge(start, other));
+
+        foreach (var (of, source, derived) in new[] { (deployment, loose, tuned), (start, start, other) })
+        {
+            foreach (var depth in new[] { 1, 2 })
+            {
+                Assert.Equal(
+                    [("UNVERSIONED_INPUT", (EntityKey?)source)],
+                    (await Reports.ProvenanceAsync(of, maxDepth: depth)).Issues.Where(i => i.Message.StartsWith(derived.ToString(), StringComparison.Ordinal)).Select(i => (i.Code, i.Input)));
+            }
+        }
     }
 
     [SkippableFact]
@@ -463,8 +487,8 @@ public abstract partial class StoreContractTests
         {
             Entities =
             [
-                new() { Key = one, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.9 } } },
-                new() { Key = two, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.8 } } },
+                new() { Key = one, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.9, ["recall"] = 0.1234567890123456 } } },
+                new() { Key = two, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = 0.8, ["recall"] = 0.1234567890123457 } } },
                 Evaluation(failed, "FAIL", day, 0.1), Evaluation(completed, "COMPLETE", day.AddDays(1), null), Evaluation(later, "COMPLETE", day.AddDays(2), 0.7),
             ],
             Edges = [Graphs.Edge(one, failed, RelationKind.InputTo), Graphs.Edge(one, completed, RelationKind.InputTo), Graphs.Edge(two, later, RelationKind.InputTo)],
@@ -475,6 +499,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(
             [
                 new MetricChange("model", "auc", ChangeKind.Changed, 0.9, 0.8, -0.1),
+                new MetricChange("model", "recall", ChangeKind.Changed, 0.1234567890123456, 0.1234567890123457, 1e-16),
                 new MetricChange("job:eval:grade", "score", ChangeKind.Added, null, 0.7, null),
             ],
             diff.Metrics);

@@ -25,32 +25,25 @@ internal sealed class ApiKeyAuthenticator
 
     /// <summary>
     /// The caller's role; null when a key was sent that the server does not know, or two different
-    /// keys were sent (in <c>X-Api-Key</c> and <c>Authorization</c>, or twice in one): which one is
-    /// meant cannot be told, so neither is taken.
+    /// keys in one header's values (which one is meant cannot be told). <c>X-Api-Key</c> decides
+    /// when it is sent: a gateway in front may put its own token in <c>Authorization</c>. Without it,
+    /// the bearer token does, beside any other scheme's credentials (a proxy's Basic).
     /// </summary>
     public Caller? Authenticate(HttpRequest request)
     {
-        var apiKeys = request.Headers["X-Api-Key"].OfType<string>().ToList();
-        var keys = new HashSet<string>(apiKeys, StringComparer.Ordinal);
-        foreach (var authorization in request.Headers.Authorization.OfType<string>())
-        {
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                keys.Add(authorization["Bearer ".Length..].Trim());
-            }
-            else if (apiKeys.Count == 0)
-            {
-                // Another scheme and no key of ours: a credential this server cannot read.
-                return null;
-            }
-        }
-
+        var apiKeys = request.Headers["X-Api-Key"].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var authorizations = request.Headers.Authorization.OfType<string>().ToList();
+        var keys = apiKeys.Count > 0 ? apiKeys : [.. authorizations
+            .Where(a => a.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            .Select(a => a["Bearer ".Length..].Trim())
+            .Distinct(StringComparer.Ordinal)];
         if (keys.Count == 0)
         {
-            return new Caller("anonymous", _anonymousRead ? Role.Reader : Role.None, Anonymous: true);
+            // Another scheme alone is a credential this server cannot read, not an anonymous call.
+            return authorizations.Count > 0 ? null : new Caller("anonymous", _anonymousRead ? Role.Reader : Role.None, Anonymous: true);
         }
 
-        return keys.Count == 1 && _byHash.TryGetValue(Hash(keys.First()), out var known) ? new Caller(known.Name, known.Role) : null;
+        return keys.Count == 1 && _byHash.TryGetValue(Hash(keys[0]), out var known) ? new Caller(known.Name, known.Role) : null;
     }
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -125,7 +125,7 @@ internal sealed partial class GraphQLHttpHandler(
         GraphQLDocument document;
         try
         {
-            document = GraphQLParser.Parser.Parse(body.Query!);
+            document = GraphQLParser.Parser.Parse(DocumentShape.WithNewlines(body.Query!));
         }
         catch (GraphQLParserException ex)
         {
