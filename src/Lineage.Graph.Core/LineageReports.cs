@@ -174,6 +174,12 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                     issues.Add(new("BEYOND_DEPTH", $"What lies upstream of {key} is beyond maxDepth {depthLimit}.", Input: key));
                 }
 
+                // The look one step up was cut by the limit: what it left out was not judged.
+                if (hop.Truncated)
+                {
+                    issues.Add(new("TRUNCATED", $"{key} has more than {limits.LimitCap} entities one step upstream; the verdict could not look at them all.", Input: key));
+                }
+
                 declared.AddRange(hop.Edges.Where(e => e.Relation == RelationKind.Derives && e.To == key));
             }
         }

@@ -326,6 +326,22 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_at_max_depth_does_not_pass_when_its_look_one_step_up_is_cut_by_the_limit()
+    {
+        // The closure at depth 1 is a, b and f (three, the cap); one step up from f are a, b, s and zz, and the cap keeps three of them.
+        await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
+        var (s, a, b, f, zz) = (Graphs.Dataset("s"), Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("f"), Graphs.Dataset("zz", null));
+        await WriteGraphAsync(
+            [s, a, b, f, zz],
+            Graphs.Edge(f, s), Graphs.Edge(a, s), Graphs.Edge(b, s), Graphs.Edge(a, f), Graphs.Edge(b, f), Graphs.Edge(s, f), Graphs.Edge(zz, f));
+
+        var provenance = await Reports.ProvenanceAsync(s, maxDepth: 1);
+
+        Assert.False(provenance.Reproducible);
+        Assert.Contains(("TRUNCATED", (EntityKey?)f), provenance.Issues.Select(i => (i.Code, i.Input)));
+    }
+
+    [SkippableFact]
     public async Task Provenance_of_a_closure_cut_by_the_limit_says_truncated()
     {
         await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
