@@ -449,8 +449,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// <summary>
     /// How much a metric moved. Metrics are decimal fractions held as doubles, whose binary difference
     /// shows the noise of both (0.9 − 0.8 = 0.09999999999999998); the difference of their decimal values
-    /// (a double's 15 significant digits) does not. Values too small or too large for a decimal to hold
-    /// at that precision take the plain difference.
+    /// (each double's shortest round-trip text) does not. Values too small or too large for a decimal to
+    /// hold at that precision take the plain difference.
     /// </summary>
     private static double Delta(double from, double to)
     {

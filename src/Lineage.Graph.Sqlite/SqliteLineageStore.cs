@@ -163,8 +163,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 var stamp = FileStamp.Take(path);
                 if (!stamp.Settled)
                 {
+                    var file = System.IO.Path.GetFileName(path);
                     throw new StoreUnavailableException(
-                        $"Cannot open the embedded store at {path} read-only: its folder cannot be written, so SQLite cannot create the {System.IO.Path.GetFileName(path)}-shm file it needs to read the commits in {System.IO.Path.GetFileName(path)}-wal (or to finish the write {System.IO.Path.GetFileName(path)}-journal records). Open it once where it can be written, which folds them into the file.",
+                        $"Cannot open the embedded store at {path} read-only: its folder cannot be written, so SQLite cannot create the {file}-shm file it needs to read the commits in {file}-wal (or to finish the write {file}-journal records). Open it once where it can be written, which folds them into the file.",
                         ex);
                 }
 
