@@ -6,7 +6,7 @@ namespace Lineage.Graph.Core;
 internal static class EntityValidation
 {
     private const int MaxLabelLength = 256;
-    private const int MaxPropertyNameLength = 1_024;
+    private const int MaxNameLength = 1_024;
     private const int MaxDescriptionLength = 65_536;
     private const int MaxLabels = 256;
 
@@ -118,7 +118,7 @@ internal static class EntityValidation
 
         foreach (var (name, value) in properties)
         {
-            CheckPropertyName(name, "A property needs a name.", item);
+            CheckName(name, "property", item);
             CheckValue(value, "properties", name, item);
         }
     }
@@ -152,7 +152,7 @@ internal static class EntityValidation
     {
         foreach (var name in names ?? [])
         {
-            CheckPropertyName(name, "A property to remove needs a name.", item);
+            CheckName(name, "property to remove", item);
             if (properties?.ContainsKey(name) == true)
             {
                 // Which should win is a guess either way; the caller says what it means instead.
@@ -161,21 +161,22 @@ internal static class EntityValidation
         }
     }
 
-    private static void CheckPropertyName(string name, string whenEmpty, string item)
+    /// <summary>The name of a property or of a hyperparameter: <paramref name="what"/> is "property", "hyperparameter".</summary>
+    private static void CheckName(string name, string what, string item)
     {
         if (string.IsNullOrEmpty(name))
         {
-            throw new InvalidInputException(whenEmpty, item);
+            throw new InvalidInputException($"A {what} needs a name.", item);
         }
 
-        CheckText(name, "A property name", item);
+        CheckText(name, $"The name of a {what}", item);
 
         // As a key's parts: a name is shown in tables and logs and matched by clients, so NUL and line breaks
         // (a facet named with them arrives as facets.<name>) and a megabyte of name are refused rather than kept.
-        if (name.Length > MaxPropertyNameLength || name.Any(char.IsControl))
+        if (name.Length > MaxNameLength || name.Any(char.IsControl))
         {
             throw new InvalidInputException(
-                $"A property name is at most {MaxPropertyNameLength} characters, without control characters; this one has {name.Length} characters{(name.Any(char.IsControl) ? ", control characters among them" : "")}.", item);
+                $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {name.Length} characters{(name.Any(char.IsControl) ? ", control characters among them" : "")}.", item);
         }
     }
 
@@ -220,7 +221,7 @@ internal static class EntityValidation
             case HyperparameterSetFields hyperparameters:
                 foreach (var (name, value) in hyperparameters.Values ?? LineageJson.EmptyProperties)
                 {
-                    CheckText(name, "A hyperparameter's name", item);
+                    CheckName(name, "hyperparameter", item);
                     CheckValue(value, "values", name, item);
                 }
 

@@ -76,9 +76,9 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// has a versioned code version and only versioned inputs.
     /// </summary>
     /// <remarks>
-    /// The verdict reads a run's <c>EXECUTED_IN</c> and <c>INPUT_TO</c> edges, and reaches the runs
-    /// that made datasets, features and models through <c>PRODUCED</c>. A walk told not to follow one
-    /// of them has no evidence for that part of the verdict, so it reports <c>NOT_CHECKED</c> (and
+    /// The verdict reads a run's <c>EXECUTED_IN</c> and <c>INPUT_TO</c> edges, reaches the runs
+    /// that made datasets, features and models through <c>PRODUCED</c>, and judges declared lineage
+    /// through <c>DERIVES</c>. A walk told not to follow one of them has no evidence for that part of the verdict, so it reports <c>NOT_CHECKED</c> (and
     /// is not reproducible) instead of blaming every run for what it did not look at, or passing a
     /// closure whose runs it never reached. Declared lineage (<c>DERIVES</c>) from an unversioned
     /// entity is an unversioned input too, and a run of code with uncommitted changes
@@ -106,6 +106,11 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         if (!followed.Contains(RelationKind.Produced))
         {
             issues.Add(new("NOT_CHECKED", "The walk did not follow PRODUCED, so the runs that made the closure's datasets, features and models were not reached."));
+        }
+
+        if (!followed.Contains(RelationKind.Derives))
+        {
+            issues.Add(new("NOT_CHECKED", "The walk did not follow DERIVES, so lineage declared without a run (an unversioned source among it) was not checked."));
         }
 
         // The runs of the closure, the start too when it is one: "every run in the closure" judges the run asked about.

@@ -213,6 +213,12 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
 
         var broken = await reader.SendAsync(HttpMethod.Get, "/graphql?query=%7B__typename%7D&variables=%7B", null);
         broken.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+
+        // Two operation names or two sets of variables: the first is not taken silently.
+        var names = await reader.SendAsync(HttpMethod.Get, "/graphql?query=query%20A%7Ba%3A__typename%7D%20query%20B%7Bb%3A__typename%7D&operationName=A&operationName=B", null);
+        Assert.Equal("A GET request takes at most one 'operationName' parameter.", names.Error("INVALID_REQUEST", HttpStatusCode.BadRequest).Str("message"));
+        var twoVariables = await reader.SendAsync(HttpMethod.Get, "/graphql?query=%7B__typename%7D&variables=%7B%7D&variables=%7B%7D", null);
+        Assert.Equal("A GET request takes at most one 'variables' parameter.", twoVariables.Error("INVALID_REQUEST", HttpStatusCode.BadRequest).Str("message"));
     }
 
     [Fact]

@@ -349,7 +349,7 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
               full: provenance(key: "{{ModelV2}}") { of { key } byKind { kind count nodes { entity { key } } } reproducible issues { code } truncated graph { nodes { depth } } }
               shallow: provenance(key: "{{ModelV2}}", maxDepth: 1) { reproducible issues { code message run input } }
               raw: provenance(key: "{{RawEvents}}") { reproducible issues { code } byKind { kind } }
-              dataOnly: provenance(key: "{{ModelV2}}", relations: [PRODUCED, INPUT_TO]) { reproducible issues { code message } byKind { kind } }
+              dataOnly: provenance(key: "{{ModelV2}}", relations: [PRODUCED, INPUT_TO, DERIVES]) { reproducible issues { code message } byKind { kind } }
             }
             """);
         Assert.Equal(ModelV2, data.Str("full.of.key"));

@@ -196,7 +196,7 @@ public abstract partial class StoreContractTests
         var g = new MlGraph();
         await Store.WriteAsync(g.Batch);
 
-        var dataOnly = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.InputTo]);
+        var dataOnly = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.InputTo, RelationKind.Derives]);
 
         Assert.DoesNotContain(dataOnly.ByKind, k => k.Kind is EntityKind.CodeVersion or EntityKind.HyperparameterSet);
         Assert.False(dataOnly.Reproducible);
@@ -204,9 +204,27 @@ public abstract partial class StoreContractTests
         Assert.Equal(("NOT_CHECKED", (EntityKey?)null), (issue.Code, issue.Run));
         Assert.Contains("EXECUTED_IN", issue.Message, StringComparison.Ordinal);
 
-        var noInputs = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.ExecutedIn]);
+        var noInputs = await Reports.ProvenanceAsync(g.Model, relations: [RelationKind.Produced, RelationKind.ExecutedIn, RelationKind.Derives]);
         Assert.Equal(["NOT_CHECKED"], noInputs.Issues.Select(i => i.Code));
         Assert.Contains("INPUT_TO", noInputs.Issues[0].Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Provenance_that_does_not_follow_derives_does_not_pass_declared_lineage_it_never_judged()
+    {
+        // A model declared (DERIVES, no run) from an unversioned table: not reproducible, whichever relations are followed.
+        var (table, model) = (Graphs.Dataset("live_table", null), Graphs.Model("fraud-tuned"));
+        await WriteGraphAsync([table, model], Graphs.Edge(table, model));
+
+        var all = await Reports.ProvenanceAsync(model);
+        var runsOnly = await Reports.ProvenanceAsync(model, relations: [RelationKind.InputTo, RelationKind.Produced, RelationKind.ExecutedIn]);
+
+        Assert.Equal([("UNVERSIONED_INPUT", table)], all.Issues.Select(i => (i.Code, i.Input!)));
+        Assert.Empty(runsOnly.ByKind);
+        Assert.False(runsOnly.Reproducible);
+        var issue = Assert.Single(runsOnly.Issues);
+        Assert.Equal("NOT_CHECKED", issue.Code);
+        Assert.Contains("DERIVES", issue.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]

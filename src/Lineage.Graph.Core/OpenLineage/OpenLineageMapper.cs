@@ -271,10 +271,19 @@ public static class OpenLineageMapper
             var index = 0;
             foreach (var parameter in list.EnumerateArray())
             {
+                var at = $"{item}.parameters[{index++}]";
                 var name = Text(parameter, "key") ?? Text(parameter, "name")
-                    ?? throw new InvalidInputException("A parameter needs a key or a name.", $"{item}.parameters[{index}]");
-                values[name] = parameter.TryGetProperty("value", out var value) ? value : JsonSerializer.SerializeToElement<object?>(null);
-                index++;
+                    ?? throw new InvalidInputException("A parameter needs a key or a name.", at);
+                var value = parameter.TryGetProperty("value", out var given) ? given : JsonSerializer.SerializeToElement<object?>(null);
+
+                // As a member repeated in an object (RepeatedMembers): the same value twice says it once,
+                // two values leave which one configured the run a guess.
+                if (values.TryGetValue(name, out var earlier) && LineageJson.Canonical(earlier) != LineageJson.Canonical(value))
+                {
+                    throw new InvalidInputException($"The parameter '{name}' is given twice with different values; which one counts would be a guess.", at);
+                }
+
+                values[name] = value;
             }
         }
         else if (parameters is not null and not { ValueKind: JsonValueKind.Object })

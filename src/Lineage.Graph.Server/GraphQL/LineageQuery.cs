@@ -88,7 +88,7 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("key")
             .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap; default 20.")
             .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>(
-                "relations", "Relations to follow; default: the lineage relations. Leaving out EXECUTED_IN or INPUT_TO leaves the verdict NOT_CHECKED.")
+                "relations", "Relations to follow; default: the lineage relations. Leaving out EXECUTED_IN, INPUT_TO, PRODUCED or DERIVES leaves the verdict NOT_CHECKED.")
             .Argument<DateTimeScalar>("asOf")
             .ResolveAsync(async c => await c.Reports().ProvenanceAsync(
                 c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.ListArgument<RelationKind>("relations"),

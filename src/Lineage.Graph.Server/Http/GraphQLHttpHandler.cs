@@ -225,6 +225,12 @@ internal sealed partial class GraphQLHttpHandler(
             return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A GET request needs exactly one 'query' parameter."));
         }
 
+        // As a JSON member given twice with different values (RepeatedMembers): which one was meant would be a guess.
+        if (new[] { "operationName", "variables" }.FirstOrDefault(name => query[name].Count > 1) is { } repeated)
+        {
+            return (null, false, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"A GET request takes at most one '{repeated}' parameter."));
+        }
+
         var variables = query["variables"].FirstOrDefault();
         var error = variables is not null && !IsObject(variables) ? "'variables' must be a JSON object." : null;
         return ([new RequestBody(query["query"].ToString(), query["operationName"].FirstOrDefault(), variables, error)], false, null);

@@ -121,10 +121,10 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         var id = $"{readings[0].Namespace}:{readings[0].Name}";
         if (readings[0].Type == MarquezNodeType.Job)
         {
-            // A reading that makes no valid key (its escaped text too long, say) names nothing recorded.
-            var keyed = readings.Select(r => (Reading: r, Key: EntityKey.TryCreate(EntityKind.Job, r.Namespace, r.Name))).Where(r => r.Key is not null).ToList();
-            var found = await store.GetManyAsync([.. keyed.Select(r => r.Key!)], cancellationToken: cancellationToken).ConfigureAwait(false);
-            var first = keyed.FindIndex(r => found.ContainsKey(r.Key!));
+            // Parse has left out the readings that make no valid key.
+            var keyed = readings.Select(r => (Reading: r, Key: EntityKey.Create(EntityKind.Job, r.Namespace, r.Name))).ToList();
+            var found = await store.GetManyAsync([.. keyed.Select(r => r.Key)], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var first = keyed.FindIndex(r => found.ContainsKey(r.Key));
             return first >= 0 ? keyed[first].Reading : throw new NotFoundException($"No job {id} is recorded.", "nodeId");
         }
 

@@ -139,6 +139,7 @@ public sealed class OpenLineageEventTests
     [InlineData("""{ "parent": { "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run")]
     [InlineData("""{ "executionParameters": { "parameters": [ { "key": "a", "value": 1 }, { "value": 2 } ] } }""", "run.facets.executionParameters.parameters[1]")]
     [InlineData("""{ "executionParameters": "lr=0.1" }""", "run.facets.executionParameters")]
+    [InlineData("""{ "executionParameters": { "parameters": [ { "key": "lr", "value": 0.1 }, { "key": "depth", "value": 6 }, { "name": "lr", "value": 0.2 } ] } }""", "run.facets.executionParameters.parameters[2]")]
     public void Malformed_mapped_facets_are_rejected_naming_the_field(string facets, string item)
     {
         using var document = JsonDocument.Parse($$"""

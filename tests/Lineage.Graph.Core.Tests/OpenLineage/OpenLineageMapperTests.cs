@@ -298,6 +298,7 @@ public sealed class OpenLineageMapperTests
     [InlineData("""{ "parameters": { "lr": 0.1, "depth": 6 } }""")]
     [InlineData("""{ "_producer": "p", "lr": 0.1, "depth": 6 }""")]
     [InlineData("""{ "parameters": [ { "key": "depth", "value": 6 }, { "key": "lr", "value": 0.1 } ] }""")]
+    [InlineData("""{ "parameters": [ { "key": "depth", "value": 6 }, { "key": "lr", "value": 0.1 }, { "key": "depth", "value": 6.0 } ] }""")]
     public void Execution_parameters_in_every_accepted_shape_name_the_same_set(string facet)
     {
         var batch = Map($$"""

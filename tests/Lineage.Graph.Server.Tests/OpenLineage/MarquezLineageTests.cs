@@ -129,6 +129,8 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&nodeId=job:airflow://prod:pipeline.a", HttpStatusCode.BadRequest, "INVALID_INPUT")]
     [InlineData("?nodeId=job:airflow://prod:no.such.job", HttpStatusCode.NotFound, "NOT_FOUND")]
     [InlineData("?nodeId=dataset:bigquery:no.such.table", HttpStatusCode.NotFound, "NOT_FOUND")]
+    [InlineData("?nodeId=dataset:bigquery:a%00b", HttpStatusCode.BadRequest, "INVALID_KEY")]
+    [InlineData("?nodeId=job:postgres://db:5432:line%0Abreak", HttpStatusCode.BadRequest, "INVALID_KEY")]
     public async Task Bad_queries_get_a_clear_error(string query, HttpStatusCode status, string code)
     {
         using var reader = server.Reader();
@@ -147,6 +149,7 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=101", "depth", "depth: At most 100 (Lineage:Traversal:MaxDepthCap); it was 101.")]
     [InlineData("?nodeId=job:airflow://prod:pipeline.b&depth=1&depth=2", "depth", "depth: Sent more than once; send it once.")]
     [InlineData("?nodeId=job:airflow://prod:no.such.job", "nodeId", "nodeId: No job airflow://prod:no.such.job is recorded.")]
+    [InlineData("?nodeId=dataset:bigquery:a%00b", "nodeId", "nodeId: The name contains the control character U+0000.")]
     public async Task An_error_message_names_its_field_once(string query, string field, string message)
     {
         using var reader = server.Reader();

@@ -55,7 +55,11 @@ public sealed class MarquezNodeIdLineageTests(MarquezNodeIdServer server) : ICla
     {
         var (ns, name) = MarquezNodeIdServer.NearlyTooLongJob;
         var id = $"job:{ns}:{name}";
-        Assert.Contains(MarquezNodeId.Parse(id), r => EntityKey.TryCreate(EntityKind.Job, r.Namespace, r.Name) is null);
+        // Some splits of this id give parts whose escaped key is too long; Parse leaves those readings out.
+        var colons = id.Count(c => c == ':') - 1;
+        var readings = MarquezNodeId.Parse(id);
+        Assert.All(readings, r => Assert.NotNull(EntityKey.TryCreate(EntityKind.Job, r.Namespace, r.Name)));
+        Assert.InRange(readings.Count, 1, Math.Min(colons, MarquezNodeId.MaxReadings) - 1);
 
         var node = Node(await LineageAsync(id, 0), id);
 
