@@ -26,7 +26,7 @@ internal static class ExitCodes
     {
         ErrorCodes.NotFound => NotFound,
         ErrorCodes.StoreUnavailable or CliErrorCodes.ServerUnreachable or CliErrorCodes.ServerError or "TIMEOUT" => Unavailable,
-        "UNAUTHENTICATED" or "FORBIDDEN" => AccessRefused,
+        "UNAUTHENTICATED" or "FORBIDDEN" or ErrorCodes.ReadOnly => AccessRefused,
         ErrorCodes.InvalidKey or ErrorCodes.InvalidRelation or ErrorCodes.InvalidInput or ErrorCodes.InvalidCursor
             or ErrorCodes.DepthLimit or ErrorCodes.LimitExceeded or ErrorCodes.EntityRetired or "PAYLOAD_TOO_LARGE" => InvalidInput,
 

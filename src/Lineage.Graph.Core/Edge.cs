@@ -20,6 +20,9 @@ public sealed record Edge
 
     public DateTimeOffset? RetiredAt { get; init; }
 
+    /// <summary>The edge's identity alone, as retiring it and <see cref="WalkKeys"/> name it.</summary>
+    public EdgeRef Ref => new(From, To, Relation);
+
     /// <summary>Edges in the model's order: by from, to, relation.</summary>
     public static int Compare(Edge? a, Edge? b)
     {

@@ -15,4 +15,5 @@ public static class ErrorCodes
     public const string LimitExceeded = "LIMIT_EXCEEDED";
     public const string EntityRetired = "ENTITY_RETIRED";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
+    public const string ReadOnly = "READ_ONLY";
 }

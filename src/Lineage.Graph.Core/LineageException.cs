@@ -13,8 +13,11 @@ public abstract class LineageException(string code, string message, string? item
     /// <summary>The item of a batch that failed (<c>entities[3]</c>, <c>edges[0].to</c>), when there is one.</summary>
     public string? Item { get; } = item;
 
-    /// <summary>Whether the same request may succeed if tried again later.</summary>
-    public virtual bool IsTransient => false;
+    /// <summary>
+    /// Whether the store refuses the request whatever it gives (it cannot answer now, or takes no
+    /// writes): the fault of no item, so the whole request fails rather than the item being reported.
+    /// </summary>
+    public virtual bool IsStoreRefusal => false;
 
     /// <summary>
     /// The message and item with the item renamed to the member of the caller's input it stands for

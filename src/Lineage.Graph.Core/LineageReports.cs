@@ -160,7 +160,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // must not pass what it never reached. Its edges from entities the closure holds (another at the
         // bound, the start) were not followed either, and are judged as followed ones are. So a closure
         // that passes at one depth passes at any greater.
-        List<EdgeRef> declared = [.. walk.Edges.Where(e => e.Relation == RelationKind.Derives).Select(e => new EdgeRef(e.From, e.To, e.Relation))];
+        List<EdgeRef> declared = [.. walk.Edges.Where(e => e.Relation == RelationKind.Derives).Select(e => e.Ref)];
         var frontier = walk.Nodes.Where(n => n.Depth >= depthLimit && n.Entity.Kind != EntityKind.Run).Select(n => n.Entity.Key).ToList();
         if (frontier.Count > 0)
         {

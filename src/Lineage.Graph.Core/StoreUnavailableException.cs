@@ -4,5 +4,5 @@ namespace Lineage.Graph.Core;
 public sealed class StoreUnavailableException(string message, Exception? inner = null)
     : LineageException(ErrorCodes.StoreUnavailable, message, null, inner)
 {
-    public override bool IsTransient => true;
+    public override bool IsStoreRefusal => true;
 }

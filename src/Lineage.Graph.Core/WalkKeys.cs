@@ -13,7 +13,7 @@ public sealed record WalkKeys(EntityKey Start, IReadOnlyList<(EntityKey Key, int
         return new WalkKeys(
             walk.Start.Key,
             [.. walk.Nodes.Select(n => (n.Entity.Key, n.Depth))],
-            [.. walk.Edges.Select(e => new EdgeRef(e.From, e.To, e.Relation))],
+            [.. walk.Edges.Select(e => e.Ref)],
             walk.Truncated);
     }
 }

@@ -389,7 +389,7 @@ public sealed partial class SqliteLineageStore
         return new WalkKeys(
             plan.Start,
             Array.ConvertAll(order, position => (keys[position], answer[position].Depth)),
-            Array.ConvertAll(ordered, e => new EdgeRef(e.From, e.To, e.Relation)),
+            Array.ConvertAll(ordered, e => e.Ref),
             reach.Truncated);
     }
 

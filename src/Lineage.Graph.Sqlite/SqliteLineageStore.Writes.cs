@@ -359,7 +359,7 @@ public sealed partial class SqliteLineageStore
     {
         if (_readOnly)
         {
-            throw new StoreUnavailableException(
+            throw new StoreReadOnlyException(
                 $"The embedded store at {Path} was opened read-only (ReadOnly; Lineage:Sqlite:ReadOnly on the server): it takes no writes, and this one wrote nothing.");
         }
 

@@ -27,7 +27,7 @@ public sealed class SqliteStoreOptions
 
     /// <summary>
     /// Opens the file for reading only: nothing is ever written to it, writes fail with
-    /// <c>STORE_UNAVAILABLE</c>, and a file that is not ready (no schema, or an earlier one to
+    /// <c>READ_ONLY</c>, and a file that is not ready (no schema, or an earlier one to
     /// migrate) is refused rather than changed. A file in a folder this process cannot write (a
     /// read-only mount, another user's folder) is read too: see <c>SqliteLineageStore.Open</c>.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed class CliHost : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("lineage-cli-").FullName;
     private readonly WebApplicationFactory<Program> _server;
 
-    public CliHost(Func<string, Task>? write = null)
+    public CliHost(Func<string, Task>? write = null, bool readOnlyServer = false)
     {
         DatabasePath = Path.Combine(_folder, "lineage.db");
 
@@ -36,6 +36,7 @@ public sealed class CliHost : IDisposable
             builder.UseSetting("Lineage:Auth:ApiKeys:1:Name", "writer");
             builder.UseSetting("Lineage:Auth:ApiKeys:1:Key", WriterKey);
             builder.UseSetting("Lineage:Auth:ApiKeys:1:Role", "Writer");
+            builder.UseSetting("Lineage:Sqlite:ReadOnly", readOnlyServer ? "true" : "false");
         });
     }
 

@@ -42,6 +42,28 @@ public sealed class ReadOnlyFileTests : IDisposable
         Assert.Equal(["lineage.db"], Directory.EnumerateFiles(_folder).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task An_import_to_a_server_that_takes_no_writes_exits_5_with_READ_ONLY()
+    {
+        using var host = new CliHost(path => CliHost.RunRawAsync(new CliEnvironment(), "import", WriteInput("first.jsonl", """{"entities": [{"key": "dataset:s3://lake:raw@1"}]}"""), "--db", path), readOnlyServer: true);
+        var second = WriteInput("second.jsonl", """{"entities": [{"key": "dataset:s3://lake:new@1"}]}""");
+
+        var write = await host.RunAsync(CliHost.Server, new CliEnvironment(), CliHost.WriterKey, "import", second);
+        var read = await host.RunAsync(CliHost.Server, "get", "dataset:s3://lake:new@1");
+
+        Assert.Equal(5, write.Exit);
+        Assert.StartsWith("lineage: READ_ONLY: The embedded store at ", write.Err, StringComparison.Ordinal);
+        Assert.Equal(3, read.Exit);
+        Assert.Equal(0, (await host.RunAsync(CliHost.Server, "get", "dataset:s3://lake:raw@1")).Exit);
+    }
+
+    private string WriteInput(string name, string text)
+    {
+        var path = Path.Combine(_inputs, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -30,6 +30,9 @@ public abstract class ServerFixture : IDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
+    /// <summary>The server's database file, which a fixture may write before the server first starts.</summary>
+    protected string DatabasePath => _server.DatabasePath;
+
     public InstrumentedStore Store => (InstrumentedStore)Factory.Services.GetRequiredService<ILineageStore>();
 
     public GraphQLClient Client(string? key = null, bool keyAsHeader = false) => GraphQLClient.For(Factory, key, keyAsHeader);

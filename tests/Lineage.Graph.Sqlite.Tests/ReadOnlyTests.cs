@@ -38,10 +38,10 @@ public sealed class ReadOnlyTests : IDisposable
             Assert.Equal("cleaned", (await store.GetAsync(Clean))?.Description);
             Assert.Equal(StoreStatus.Healthy, (await store.CheckHealthAsync()).Status);
 
-            var write = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = Raw, Description = "changed" }] }));
+            var write = await Assert.ThrowsAsync<StoreReadOnlyException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = Raw, Description = "changed" }] }));
             Assert.Contains("opened read-only", write.Message, StringComparison.Ordinal);
-            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.RetireAsync(new RetireRequest { Entities = [Raw] }));
-            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.PurgeAsync(new PurgeRequest { Entities = [Model] }));
+            await Assert.ThrowsAsync<StoreReadOnlyException>(() => store.RetireAsync(new RetireRequest { Entities = [Raw] }));
+            await Assert.ThrowsAsync<StoreReadOnlyException>(() => store.PurgeAsync(new PurgeRequest { Entities = [Model] }));
         }
 
         Assert.Equal(before, Hash(database));

@@ -6,8 +6,8 @@ namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
 /// Writes. Each mutation is one atomic, idempotent store call; a rejected one stores nothing
-/// and answers its reason in <c>errors</c>, while a store that cannot answer is a top-level
-/// <c>STORE_UNAVAILABLE</c> error.
+/// and answers its reason in <c>errors</c>, while a store that cannot answer, or takes no writes, is a
+/// top-level <c>STORE_UNAVAILABLE</c> or <c>READ_ONLY</c> error.
 /// </summary>
 internal sealed class LineageMutation : ObjectGraphType
 {
@@ -50,7 +50,7 @@ internal sealed class LineageMutation : ObjectGraphType
                     SavedWrites.Record(c);
                     return new RetirePayload(result, []);
                 }
-                catch (LineageException ex) when (!ex.IsTransient)
+                catch (LineageException ex) when (!ex.IsStoreRefusal)
                 {
                     return new RetirePayload(null, [UserError.From(ex, KeysItem)]);
                 }
@@ -69,7 +69,7 @@ internal sealed class LineageMutation : ObjectGraphType
                     SavedWrites.Record(c);
                     return new PurgePayload(result, []);
                 }
-                catch (LineageException ex) when (!ex.IsTransient)
+                catch (LineageException ex) when (!ex.IsStoreRefusal)
                 {
                     return new PurgePayload(null, [UserError.From(ex, KeysItem)]);
                 }
@@ -98,7 +98,7 @@ internal sealed class LineageMutation : ObjectGraphType
         {
             (batch, keys, describeItem) = build();
         }
-        catch (LineageException ex) when (!ex.IsTransient)
+        catch (LineageException ex) when (!ex.IsStoreRefusal)
         {
             return new WritePayload(null, [], [UserError.From(ex)]);
         }
@@ -109,7 +109,7 @@ internal sealed class LineageMutation : ObjectGraphType
             SavedWrites.Record(context);
             return new WritePayload(result, keys, []);
         }
-        catch (LineageException ex) when (!ex.IsTransient)
+        catch (LineageException ex) when (!ex.IsStoreRefusal)
         {
             return new WritePayload(null, [], [describeItem is null ? UserError.From(ex) : UserError.From(ex, describeItem)]);
         }

@@ -23,6 +23,9 @@ internal static class ApiErrors
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.EntityRetired => StatusCodes.Status409Conflict,
         ErrorCodes.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
+
+        // Not 503: a store opened read-only refuses every write for good, and emitters retry a 5xx.
+        ErrorCodes.ReadOnly => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -97,7 +97,7 @@ internal sealed partial class OpenLineageEndpoint(
             {
                 await WriteAllAsync(mapped, failures, context.RequestAborted).ConfigureAwait(false);
             }
-            catch (StoreUnavailableException ex)
+            catch (LineageException ex) when (ex.IsStoreRefusal)
             {
                 return ApiErrors.Of(ex);
             }
@@ -140,7 +140,7 @@ internal sealed partial class OpenLineageEndpoint(
                 await store.WriteAsync(combined, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (LineageException ex) when (ex is not StoreUnavailableException)
+            catch (LineageException ex) when (!ex.IsStoreRefusal)
             {
                 // One event is at fault; the loop below finds it and stores the rest.
             }
@@ -152,7 +152,7 @@ internal sealed partial class OpenLineageEndpoint(
             {
                 await store.WriteAsync(ev.Batch, cancellationToken).ConfigureAwait(false);
             }
-            catch (LineageException ex) when (ex is not StoreUnavailableException)
+            catch (LineageException ex) when (!ex.IsStoreRefusal)
             {
                 var (message, field) = ex.DescribedAs(ev.DescribeItem);
                 failures.Add(new EventFailure(index, ex.Code, message, field));

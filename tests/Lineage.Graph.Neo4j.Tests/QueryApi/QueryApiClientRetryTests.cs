@@ -47,7 +47,7 @@ public sealed class QueryApiClientRetryTests
         Assert.Contains(code, error.Message, StringComparison.Ordinal);
         Assert.Contains("4 attempts", error.Message, StringComparison.Ordinal);
         Assert.Equal(code, Assert.IsType<Neo4jException>(error.InnerException).Code);
-        Assert.True(error.IsTransient);
+        Assert.True(error.IsStoreRefusal);
     }
 
     [Theory]
