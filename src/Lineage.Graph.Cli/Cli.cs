@@ -71,8 +71,16 @@ internal static class Cli
 
             var format = Format(parsed, environment, command);
             importing = command.Name == "import";
+
+            // The file is read before the source is opened: a file that cannot be imported leaves no new --db file behind.
+            using var file = importing ? await ImportFile.OpenAsync(parsed.Positionals[0], environment.Input, cancellationToken).ConfigureAwait(false) : null;
             await using var source = OpenSource(parsed, environment, create: importing);
-            return await RunCommandAsync(command.Name, parsed, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
+            if (file is not null)
+            {
+                return await ImportAsync(parsed.Positionals[0], file, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await RunCommandAsync(command.Name, parsed, source, format, stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
         catch (LineageException ex)
         {
@@ -87,8 +95,8 @@ internal static class Cli
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Only reads and an import's first pass (before any item is written, though a new --db file has been
-            // created) stop this way; an import under way stops between items and says so in its summary.
+            // Only reads and an import's first pass (before any item is written or a new --db file created) stop
+            // this way; an import under way stops between items and says so in its summary.
             await stderr.WriteLineAsync($"lineage: {CliErrorCodes.Interrupted}: stopped (Ctrl-C or SIGTERM) before it finished{(importing ? "; no item was written" : "")}.")
                 .ConfigureAwait(false);
             return ExitCodes.Interrupted;
@@ -102,9 +110,23 @@ internal static class Cli
         }
     }
 
+    private static async Task<int> ImportAsync(
+        string path, ImportFile file, ILineageSource source, OutputFormat format, TextWriter stdout, TextWriter stderr, CliEnvironment environment,
+        CancellationToken cancellationToken)
+    {
+        var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
+        var summary = await ImportCommand.RunAsync(source, path, file, progress, cancellationToken).ConfigureAwait(false);
+        Print(summary, format, stdout);
+
+        // A stop gives the failure's own exit code, as when nothing had gone in: scripts branch on it.
+        return summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
+            : summary.Failures.Count == 0 ? ExitCodes.Ok
+            : ExitCodes.ImportIncomplete;
+    }
+
     private static async Task<int> RunCommandAsync(
         string command, ParsedArguments parsed, ILineageSource source, OutputFormat format, TextWriter stdout, TextWriter stderr,
-        CliEnvironment environment, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var args = parsed.Positionals;
         switch (command)
@@ -165,23 +187,11 @@ internal static class Cli
                 Print(new PathsOutput(paths), format, stdout);
                 return ExitCodes.Ok;
 
-            case "diff":
+            default:
                 var diff = await source.DiffAsync(EntityKey.Parse(args[0]), EntityKey.Parse(args[1]), parsed.PositiveInt("depth"), AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
                 Print(new DiffOutput(diff), format, stdout);
                 return ExitCodes.Ok;
-
-            default:
-                using (var file = await ImportFile.OpenAsync(args[0], environment.Input, cancellationToken).ConfigureAwait(false))
-                {
-                    var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
-                    var summary = await ImportCommand.RunAsync(source, args[0], file, progress, cancellationToken).ConfigureAwait(false);
-                    Print(summary, format, stdout);
-                    // A stop gives the failure's own exit code, as when nothing had gone in: scripts branch on it.
-                    return summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
-                        : summary.Failures.Count == 0 ? ExitCodes.Ok
-                        : ExitCodes.ImportIncomplete;
-                }
         }
     }
 
@@ -232,7 +242,28 @@ internal static class Cli
             throw CliException.Usage($"The server must be an http or https URL, not '{server}'.");
         }
 
-        return new RemoteSource(url, parsed.Single("api-key") ?? environment.Variable("LINEAGE_API_KEY"), environment.HttpHandler);
+        if (url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            // The endpoint's path is added to the URL's own: a query or fragment would end up before it.
+            throw CliException.Usage($"The server URL names the server or its /graphql endpoint, without a query or fragment; it was '{server}'.");
+        }
+
+        return new RemoteSource(url, ApiKey(parsed, environment), environment.HttpHandler);
+    }
+
+    /// <summary>
+    /// The key, without the white space around it that a key file or a Windows line end leaves; none when that
+    /// leaves nothing. It goes in a header, which cannot carry control characters or non-ASCII text.
+    /// </summary>
+    private static string? ApiKey(ParsedArguments parsed, CliEnvironment environment)
+    {
+        var key = (parsed.Single("api-key") ?? environment.Variable("LINEAGE_API_KEY"))?.Trim();
+        return key switch
+        {
+            null or "" => null,
+            _ when key.All(c => c is >= ' ' and <= '~') => key,
+            _ => throw CliException.Usage("The API key (--api-key or LINEAGE_API_KEY) holds a control character or a character outside ASCII, which no header can carry; check how it was copied."),
+        };
     }
 
     private static List<EntityKind>? Kinds(ParsedArguments parsed, string option) =>
@@ -243,7 +274,7 @@ internal static class Cli
 
     private static DateTimeOffset? AsOf(ParsedArguments parsed) => parsed.Single("as-of") is { } text ? Wire.TimeFromUser("as-of", text) : null;
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    private static string OneLine(string message) => Output.OneLine.Of(message);
 
     /// <summary>
     /// A bound's refusal in the options the user typed: the store and the server name their own

@@ -58,7 +58,9 @@ internal sealed class ParsedArguments
                 }
                 else
                 {
-                    throw CliException.Usage($"--{name} needs a value.");
+                    throw CliException.Usage(CommandSpec.Common.Contains(name) || CommandSpec.All.Any(c => c.Takes(name))
+                        ? $"--{name} needs a value."
+                        : $"Unknown option --{name}.");
                 }
             }
             else if (arg.StartsWith('-') && arg.Length > 1)

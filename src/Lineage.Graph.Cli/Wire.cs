@@ -18,7 +18,9 @@ internal static class Wire
         where T : struct, Enum
     {
         var squeezed = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        return Enum.TryParse(squeezed, ignoreCase: true, out value) && Enum.IsDefined(value) && !squeezed.Any(char.IsDigit);
+        // Letters only: Enum.TryParse also reads numbers and comma-separated names, which it combines ("dot,json" as Mermaid).
+        value = default;
+        return squeezed.Length > 0 && squeezed.All(char.IsAsciiLetter) && Enum.TryParse(squeezed, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 
     /// <summary>An enum value the server sent; anything else means client and server disagree on the schema.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lineage.Graph.Cli.Output;
 using Lineage.Graph.Cli.Sources;
 using Lineage.Graph.Core;
 using Lineage.Graph.Core.OpenLineage;
@@ -63,14 +64,14 @@ internal static class ImportCommand
                 // An event's batch item (entities[3]) is named as the member of the event it came from (inputs[1]).
                 var message = describeItem is null ? ex.Message : ex.DescribedAs(describeItem).Message;
                 summary.Failures.Add(new ImportFailure(item.Position, ex.Code, message));
-                progress.Note($"lineage: {item.Position}: {ex.Code}: {message}");
+                progress.Note($"lineage: {item.Position}: {ex.Code}: {OneLine.Of(message)}");
             }
             catch (LineageException ex) when (ex is not CliException { Code: CliErrorCodes.Usage })
             {
                 // The store or the server failed (unavailable, a refused key): the rest would fail alike, so the import
                 // stops here, and says how far it got, since what went in before stays in.
                 summary.Stopped = new ImportFailure(item.Position, ex.Code, ex.Message);
-                progress.Note($"lineage: {ex.Code}: {ex.Message.ReplaceLineEndings(" ")} (import stopped at {item.Position})");
+                progress.Note($"lineage: {ex.Code}: {OneLine.Of(ex.Message)} (import stopped at {item.Position})");
                 break;
             }
 

@@ -14,8 +14,11 @@ namespace Lineage.Graph.Cli.Import;
 /// A file is read twice, never held whole: a first pass tells its form, counts its items (for the
 /// progress) and checks that an array is well-formed before anything is written; the second hands
 /// out one item at a time. An export of millions of events therefore takes the memory of one
-/// event, not of the file. Standard input is copied to a temporary file first, to be read twice.
+/// event, not of the file. Standard input, and a file that cannot be read twice (a pipe such as
+/// <c>/dev/stdin</c> or <c>&lt;(zcat events.gz)</c>), is copied to a temporary file first.
 /// UTF-8 is expected, with or without a byte order mark; UTF-16 with a byte order mark is read too.
+/// A line of JSON lines that is not well-formed UTF-8 is an item that failed, as a line that is not
+/// JSON is: decoded, its bad bytes would be stored as U+FFFD.
 /// </remarks>
 internal sealed class ImportFile : IDisposable
 {
@@ -24,6 +27,8 @@ internal sealed class ImportFile : IDisposable
     /// item is mapped): the same value twice is one, as some producers write it; different values fail the item alone.
     /// </summary>
     private static readonly JsonSerializerOptions Reading = new() { AllowDuplicateProperties = true };
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly string _path;
     private readonly bool _temporary;
@@ -51,21 +56,39 @@ internal sealed class ImportFile : IDisposable
     /// <exception cref="InvalidInputException">It starts a JSON array that is not well-formed.</exception>
     public static async Task<ImportFile> OpenAsync(string path, Stream standardInput, CancellationToken cancellationToken)
     {
-        var file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true) : new ImportFile(path, false);
+        if (Directory.Exists(path))
+        {
+            throw CliException.Usage($"Cannot read {path}: it is a folder; name a file.");
+        }
+
+        ImportFile? file = null;
         try
         {
+            file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true)
+                : await NamedAsync(path, cancellationToken).ConfigureAwait(false);
             await file.ScanAsync(cancellationToken).ConfigureAwait(false);
             return file;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            file.Dispose();
+            file?.Dispose();
             throw CliException.Usage($"Cannot read {path}: {ex.Message}");
         }
         catch
         {
-            file.Dispose();
+            file?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A named file, copied first when it is a pipe, which cannot be read a second time.</summary>
+    private static async Task<ImportFile> NamedAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            return stream.CanSeek ? new ImportFile(path, temporary: false)
+                : new ImportFile(await CopyAsync(stream, cancellationToken).ConfigureAwait(false), temporary: true);
         }
     }
 
@@ -94,7 +117,9 @@ internal sealed class ImportFile : IDisposable
 
             await foreach (var (number, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
-                yield return Parse(number, line);
+                yield return line is null
+                    ? new ImportItem($"line {number}", default, "Not well-formed UTF-8: decoded, its bad bytes would be stored as U+FFFD.")
+                    : Parse(number, line);
             }
         }
     }
@@ -143,18 +168,68 @@ internal sealed class ImportFile : IDisposable
         }
     }
 
-    /// <summary>The non-blank lines, with their numbers from 1, each trimmed of spaces and a byte order mark.</summary>
-    private static async IAsyncEnumerable<(int Number, string Line)> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The non-blank lines, with their numbers from 1, each trimmed of spaces and a byte order mark; a
+    /// line that is not well-formed UTF-8 is given as null. Lines end as a text reader ends them: at
+    /// <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>.
+    /// </summary>
+    private static async IAsyncEnumerable<(int Number, string? Line)> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        var buffer = new byte[64 * 1024];
+        using var line = new MemoryStream();
         var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var afterReturn = false;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            number++;
-            var trimmed = line.Trim().TrimStart('\uFEFF');
-            if (trimmed.Length > 0)
+            var start = 0;
+            for (var i = 0; i < read; i++)
             {
-                yield return (number, trimmed);
+                var isBreak = buffer[i] is (byte)'\n' or (byte)'\r';
+                if (buffer[i] == '\n' && afterReturn && i == start && line.Length == 0)
+                {
+                    // The \n of a \r\n whose \r ended the line before.
+                    start = i + 1;
+                    afterReturn = false;
+                    continue;
+                }
+
+                afterReturn = buffer[i] == '\r';
+                if (!isBreak)
+                {
+                    continue;
+                }
+
+                line.Write(buffer, start, i - start);
+                start = i + 1;
+                number++;
+                var text = Decode(line);
+                if (text is not { Length: 0 })
+                {
+                    yield return (number, text);
+                }
+
+                line.SetLength(0);
+            }
+
+            line.Write(buffer, start, read - start);
+        }
+
+        var last = line.Length > 0 ? Decode(line) : "";
+        if (last is not { Length: 0 })
+        {
+            yield return (number + 1, last);
+        }
+
+        static string? Decode(MemoryStream bytes)
+        {
+            try
+            {
+                return StrictUtf8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Trim().TrimStart('\uFEFF');
+            }
+            catch (DecoderFallbackException)
+            {
+                return null;
             }
         }
     }
@@ -204,6 +279,11 @@ internal sealed class ImportFile : IDisposable
             {
                 throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {ex.Message}");
             }
+
+            if (Count == 0)
+            {
+                throw new InvalidInputException("The file holds no items: it is an empty JSON array.");
+            }
         }
         else if (await IsOneValueAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -237,7 +317,8 @@ internal sealed class ImportFile : IDisposable
             var broken = 0;
             await foreach (var (_, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
-                if (IsValue(line))
+                // A line that is not UTF-8 is no sign of pretty-printing: it is one bad line of JSON lines.
+                if (line is null || IsValue(line))
                 {
                     return false;
                 }

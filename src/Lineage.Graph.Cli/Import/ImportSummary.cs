@@ -62,16 +62,16 @@ internal sealed class ImportSummary : ICommandOutput
 
     public void WriteTable(TextWriter writer)
     {
-        writer.WriteLine($"{File}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
+        writer.WriteLine($"{OneLine.Of(File)}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
         writer.WriteLine($"entities: {EntitiesCreated} created, {EntitiesUpdated} updated, {EntitiesUnchanged} unchanged; edges: {EdgesCreated} created, {EdgesUnchanged} unchanged");
         foreach (var failure in Failures)
         {
-            writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {failure.Message}");
+            writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {OneLine.Of(failure.Message)}");
         }
 
         if (Stopped is not null)
         {
-            writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {Stopped.Message}");
+            writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {OneLine.Of(Stopped.Message)}");
             writer.WriteLine($"{Done} {(Done == 1 ? "item" : "items")} came before it: {Changed + Unchanged} went in and {Failures.Count} failed; run the same import again to go on (stored items come back unchanged)");
         }
     }

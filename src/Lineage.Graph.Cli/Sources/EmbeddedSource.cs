@@ -35,6 +35,12 @@ internal sealed class EmbeddedSource : ILineageSource
             throw new StoreUnavailableException($"No database file at {full}.");
         }
 
+        if (!create && new FileInfo(full).Length == 0)
+        {
+            // SQLite would make an empty file a new database: a truncated artifact would answer as an empty graph.
+            throw new StoreUnavailableException($"The database file at {full} is empty: it holds no graph, and a query leaves it as it is.");
+        }
+
         var options = new SqliteStoreOptions { Path = full };
         try
         {

@@ -218,16 +218,17 @@ internal sealed class RemoteSource : ILineageSource
                 });
             }
 
-            if (answer is not { } json)
-            {
-                throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                    ? new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).")
-                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
-            }
-
+            var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
             if (error is (var errorCode, var errorMessage))
             {
-                throw new CliException(errorCode ?? "INTERNAL", errorMessage);
+                throw new CliException(errorCode ?? (refused ? "UNAUTHENTICATED" : "INTERNAL"), errorMessage);
+            }
+
+            if (answer is not { } json || refused)
+            {
+                throw refused
+                    ? new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).")
+                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
             }
 
             return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
@@ -257,8 +258,16 @@ internal sealed class RemoteSource : ILineageSource
             return null;
         }
 
+        // Read leniently: a proxy or another server may answer with errors of another shape, and that is the server's
+        // failure to report (SERVER_ERROR, or the code it gave), not the CLI's.
         var first = errors[0];
-        var code = first.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c) ? c.GetString() : null;
-        return (code, first.GetProperty("message").GetString() ?? "The server reported an error.");
+        var code = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("extensions", out var extensions)
+            && extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String
+            ? c.GetString()
+            : null;
+        var message = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
+            ? m.GetString()!
+            : first.ValueKind == JsonValueKind.String ? first.GetString()! : "The server reported an error without a message.";
+        return (code, message);
     }
 }

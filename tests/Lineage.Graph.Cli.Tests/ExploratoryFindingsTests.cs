@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Lineage.Graph.Cli.Tests;
+
+/// <summary>
+/// Input a user or a script really gives (a pipe, a Latin-1 export, a key copied with its line end, a
+/// proxy's error page) gets the documented exit code and one line of error, never an internal error.
+/// </summary>
+public sealed class ExploratoryFindingsTests : IDisposable
+{
+    private const string Batch = """{"entities": [{"key": "dataset:s3://lake:raw@1"}]}""";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-cli-findings-").FullName;
+
+    [SkippableFact]
+    public async Task A_pipe_is_imported_as_a_file_is()
+    {
+        var fifo = Path.Combine(_folder, "events.pipe");
+        using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", [fifo]) { UseShellExecute = false }))
+        {
+            Skip.If(mkfifo is null, "mkfifo could not be started.");
+            await mkfifo.WaitForExitAsync();
+            Skip.If(mkfifo.ExitCode != 0, "mkfifo failed.");
+        }
+
+        // The writer blocks until the import opens the pipe, as `lineage import <(zcat events.gz)` does.
+        var writer = Task.Run(() => File.WriteAllText(fifo, Batch + "\n" + """{"entities": [{"key": "dataset:s3://lake:raw@2"}]}""" + "\n"));
+        var database = Path.Combine(_folder, "piped.db");
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", fifo, "--db", database, "--format", "json");
+        await writer;
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal(2, (int)JsonNode.Parse(result.Out)!["changed"]!);
+    }
+
+    [Fact]
+    public async Task A_json_line_that_is_not_utf8_fails_alone_rather_than_be_stored_as_replacement_characters()
+    {
+        var file = Path.Combine(_folder, "latin1.jsonl");
+        await File.WriteAllBytesAsync(file, [
+            .. Encoding.UTF8.GetBytes(Batch + "\r\n"),
+            .. Encoding.UTF8.GetBytes("""{"entities": [{"key": "dataset:s3://lake:caf"""), 0xE9, .. Encoding.UTF8.GetBytes("@1\"}]}\r"),
+            .. Encoding.UTF8.GetBytes("""{"entities": [{"key": "dataset:s3://lake:café@1"}]}"""),
+        ]);
+        var database = Path.Combine(_folder, "latin1.db");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database, "--format", "json");
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 2), ((int)summary["items"]!, (int)summary["changed"]!));
+        Assert.Equal("line 2", (string)summary["failures"]![0]!["position"]!);
+        Assert.StartsWith("Not well-formed UTF-8", (string)summary["failures"]![0]!["message"]!, StringComparison.Ordinal);
+        var search = await CliHost.RunRawAsync(new CliEnvironment(), "search", "caf", "--db", database, "--format", "json");
+        Assert.Equal(["dataset:s3://lake:café@1"], JsonNode.Parse(search.Out)!["entities"]!.AsArray().Select(e => (string)e!["key"]!));
+    }
+
+    [Fact]
+    public async Task An_empty_array_is_refused_and_a_file_that_cannot_be_imported_creates_no_database()
+    {
+        var empty = Path.Combine(_folder, "empty.json");
+        await File.WriteAllTextAsync(empty, " [ ] ");
+        var database = Path.Combine(_folder, "new.db");
+
+        var emptyArray = await CliHost.RunRawAsync(new CliEnvironment(), "import", empty, "--db", database);
+        var missing = await CliHost.RunRawAsync(new CliEnvironment(), "import", Path.Combine(_folder, "nope.json"), "--db", database);
+        var folder = await CliHost.RunRawAsync(new CliEnvironment(), "import", _folder, "--db", database);
+
+        Assert.Equal((6, "lineage: INVALID_INPUT: The file holds no items: it is an empty JSON array.\n"), (emptyArray.Exit, emptyArray.Err.ReplaceLineEndings("\n")));
+        Assert.Equal(1, missing.Exit);
+        Assert.Equal((1, $"lineage: USAGE: Cannot read {_folder}: it is a folder; name a file. (see lineage --help)\n"), (folder.Exit, folder.Err.ReplaceLineEndings("\n")));
+        Assert.False(File.Exists(database));
+    }
+
+    [Fact]
+    public async Task A_query_on_an_empty_database_file_leaves_it_empty_and_exits_4()
+    {
+        var database = Path.Combine(_folder, "zero.db");
+        await File.WriteAllBytesAsync(database, []);
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "get", "dataset:s3://lake:raw@1", "--db", database);
+
+        Assert.Equal(4, result.Exit);
+        Assert.Contains("is empty: it holds no graph", result.Err, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(database).Length);
+    }
+
+    [Theory]
+    [InlineData("--format", "dot,json")]
+    [InlineData("--format", "2")]
+    [InlineData("--direction", "upstream,downstream")]
+    public async Task A_single_valued_option_given_two_values_is_a_usage_error(string option, string value)
+    {
+        var server = new Answering(HttpStatusCode.OK, """{"data":{}}""");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = server }, "lineage", "dataset:s3://lake:raw@1", option, value, "--server", "http://example.test");
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith($"lineage: USAGE: {option}: unknown value '{value}'.", result.Err, StringComparison.Ordinal);
+        Assert.Null(server.Authorization);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--version" }, "lineage: USAGE: Unknown option --version.")]
+    [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080/?x=1" }, "lineage: USAGE: The server URL names the server or its /graphql endpoint, without a query or fragment; it was 'http://localhost:5080/?x=1'.")]
+    [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", "key\nwith-a-break" }, "lineage: USAGE: The API key (--api-key or LINEAGE_API_KEY) holds a control character")]
+    [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", "schlüssel" }, "lineage: USAGE: The API key (--api-key or LINEAGE_API_KEY) holds a control character")]
+    public async Task Arguments_no_request_could_carry_are_usage_errors(string[] args, string message)
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), args);
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith(message, result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_copied_with_its_line_end_is_sent_without_it()
+    {
+        var server = new Answering(HttpStatusCode.OK, """{"data":{"entity":null}}""");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = server }, "get", "dataset:a:b@1", "--server", "http://example.test", "--api-key", " key-from-a-file\r\n");
+
+        Assert.Equal(3, result.Exit);
+        Assert.Equal("Bearer key-from-a-file", server.Authorization);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadGateway, """{"errors":["bad gateway"]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 502 Bad Gateway: bad gateway")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, """{"errors":[{"extensions":{"code":"X"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable: X: The server reported an error without a message.")]
+    [InlineData(HttpStatusCode.ServiceUnavailable, """{"errors":[{"message":7,"extensions":{"code":7}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable: The server reported an error without a message.")]
+    [InlineData(HttpStatusCode.Forbidden, """{"detail":"denied by policy"}""", 5, "lineage: UNAUTHENTICATED: The server at http://example.test/graphql refused the request (403).")]
+    [InlineData(HttpStatusCode.Forbidden, """{"errors":[{"message":"denied by policy"}]}""", 5, "lineage: UNAUTHENTICATED: denied by policy")]
+    public async Task An_answer_of_another_shape_gets_the_exit_code_of_its_status(HttpStatusCode status, string body, int exit, string message)
+    {
+        var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(status, body) }, "get", "dataset:a:b@1", "--server", "http://example.test");
+
+        Assert.Equal((exit, message + "\n"), (result.Exit, result.Err.ReplaceLineEndings("\n")));
+    }
+
+    [Fact]
+    public async Task A_failure_that_quotes_a_line_break_or_an_escape_stays_on_one_line()
+    {
+        var file = Path.Combine(_folder, "forged.jsonl");
+        await File.WriteAllTextAsync(file, """{"entities": [{"key": "dataset:a:b@1"}, {"key": "dataset:a:c@1"}], "edges": [{"from": "dataset:a:b@1", "to": "dataset:a:c@1", "relation": "x\nlineage: line 9: FORGED\u001b[2J"}]}""" + "\n");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", Path.Combine(_folder, "forged.db"), "--format", "table");
+
+        Assert.Equal(7, result.Exit);
+        var lines = result.Err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Single(lines, l => l.StartsWith("lineage: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("lineage: line 9", StringComparison.Ordinal));
+        Assert.DoesNotContain('\u001b', result.Err + result.Out);
+        Assert.Contains("\\u001B[2J", result.Err, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A server, or a proxy in front of one, that gives every request the same answer.</summary>
+    private sealed class Answering(HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        /// <summary>The last request's Authorization header; null before any request.</summary>
+        public string? Authorization { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Authorization = request.Headers.Authorization?.ToString() ?? "";
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
+    }
+}
