@@ -170,7 +170,8 @@ public static class EntityMerge
     /// <summary>The entity's observed time and the input's, each as kept (<see cref="Stamp(DateTimeOffset)"/>) and as read (null where there is none).</summary>
     private readonly record struct Clock(JsonElement StoredStamp, DateTimeOffset? StoredTime, JsonElement InputStamp, DateTimeOffset? InputTime);
 
-    private static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement> properties) =>
+    /// <summary>The time of the latest report that described the entity (<see cref="ObservedAtProperty"/>); null for one never timed.</summary>
+    public static DateTimeOffset? ObservedAt(IReadOnlyDictionary<string, JsonElement> properties) =>
         properties.TryGetValue(ObservedAtProperty, out var value) ? Time(value) : null;
 
     private static DateTimeOffset? Time(JsonElement value) =>

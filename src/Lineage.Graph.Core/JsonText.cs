@@ -28,6 +28,9 @@ public static class JsonText
     public static string? FindMalformed(JsonElement value, string path) =>
         Check(value, int.MaxValue) is { } problem ? Join(path, problem.Below) : null;
 
+    /// <summary>Whether <paramref name="value"/> nests more than <see cref="MaxPropertyDepth"/> levels, as a property may not.</summary>
+    public static bool NestsTooDeeply(JsonElement value) => Check(value, MaxPropertyDepth) is { TooDeep: true };
+
     /// <summary>
     /// Refuses, with INVALID_INPUT naming <paramref name="item"/>, a value nested more than
     /// <see cref="MaxPropertyDepth"/> levels or holding malformed text; <paramref name="path"/> and

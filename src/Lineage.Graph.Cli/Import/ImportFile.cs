@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
+using Lineage.Graph.Core.OpenLineage;
 
 namespace Lineage.Graph.Cli.Import;
 
@@ -26,7 +27,7 @@ internal sealed class ImportFile : IDisposable
     /// A member name given twice is read, and judged with its item (Core's RepeatedMembers, when the
     /// item is mapped): the same value twice is one, as some producers write it; different values fail the item alone.
     /// </summary>
-    private static readonly JsonSerializerOptions Reading = new() { AllowDuplicateProperties = true };
+    private static readonly JsonSerializerOptions Reading = new() { AllowDuplicateProperties = true, MaxDepth = OpenLineageMapper.MaxEventDepth };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -42,6 +42,13 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// </remarks>
 public static class OpenLineageMapper
 {
+    /// <summary>
+    /// How deeply an event may nest, for the readers of events (the server's endpoints, the CLI's
+    /// import). Deeper than JSON readers' default of 64: a facet of a query plan nests two levels a
+    /// plan node, and such a facet is kept as text (<see cref="JsonText.MaxPropertyDepth"/>).
+    /// </summary>
+    public const int MaxEventDepth = 512;
+
     private const string ModelType = "MODEL";
 
     private const string CodeSource = "job.facets.sourceCodeLocation";
@@ -389,7 +396,15 @@ public static class OpenLineageMapper
     }
 
     private static Dictionary<string, JsonElement>? Properties(string prefix, IReadOnlyDictionary<string, JsonElement> facets) =>
-        facets.Count == 0 ? null : facets.ToDictionary(f => prefix + f.Key, f => f.Value, StringComparer.Ordinal);
+        facets.Count == 0 ? null : facets.ToDictionary(f => prefix + f.Key, f => Storable(f.Value), StringComparer.Ordinal);
+
+    /// <summary>
+    /// A facet as a property can hold it. One nested deeper than a property may be (Spark's opt-in
+    /// <c>logicalPlan</c>, the query plan as a tree) is kept as its canonical JSON text, a string:
+    /// refused, it would cost the event its whole lineage; its text is the same for a replay.
+    /// </summary>
+    private static JsonElement Storable(JsonElement facet) =>
+        JsonText.NestsTooDeeply(facet) ? JsonSerializer.SerializeToElement(LineageJson.Canonical(facet)) : facet;
 
     /// <summary>The properties that hold facets marked <c>_deleted</c>, which the upsert removes.</summary>
     private static List<string>? Removed(string prefix, IReadOnlyList<string> deleted) =>

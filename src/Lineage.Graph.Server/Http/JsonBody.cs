@@ -25,11 +25,11 @@ internal static class JsonBody
         return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body, bool repeatsJudgedLater = false)
+    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body, bool repeatsJudgedLater = false, int maxDepth = 64)
     {
         try
         {
-            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = repeatsJudgedLater }), null);
+            return (JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = repeatsJudgedLater }), null);
         }
         catch (JsonException ex)
         {

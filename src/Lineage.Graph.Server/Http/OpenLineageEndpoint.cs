@@ -189,7 +189,7 @@ internal sealed partial class OpenLineageEndpoint(
             return (null, ApiErrors.Of(failure));
         }
 
-        var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true);
+        var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true, maxDepth: OpenLineageMapper.MaxEventDepth);
         return invalid is null ? (json, null) : (null, ApiErrors.Of(invalid));
     }
 

@@ -20,7 +20,7 @@ internal sealed record MarquezJobData(
     MarquezRun? LatestRun);
 
 /// <summary>A run as a job's <c>latestRun</c>; <see cref="State"/> is Marquez's run state.</summary>
-internal sealed record MarquezRun(string Id, string? State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long? DurationMs);
+internal sealed record MarquezRun(string Id, string State, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, long? DurationMs);
 
 /// <summary>
 /// A dataset node's data, in the members Marquez's <c>DatasetData</c> has, plus <c>kind</c>
@@ -37,7 +37,7 @@ internal sealed record MarquezDatasetData(
     string SourceName,
     IReadOnlyList<MarquezField> Fields,
     IReadOnlyList<string> Tags,
-    DateTimeOffset LastModifiedAt,
+    DateTimeOffset? LastModifiedAt,
     string? Description,
     string Kind,
     string? CurrentVersion);
@@ -79,9 +79,10 @@ internal static class MarquezData
     /// (the last updated; of versions written together, the last in key order) that says anything of
     /// it (typed fields, a description, tags). A reader that sends no version facet records an empty,
     /// unversioned entity beside the versions its writer recorded; being read last, it would otherwise
-    /// hide their schema.
+    /// hide their schema. <c>lastModifiedAt</c> is null for a dataset no run in the answer wrote, as
+    /// Marquez leaves it for a dataset only ever read; a read is no modification.
     /// </summary>
-    public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions)
+    public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions, bool written)
     {
         var ordered = versions.OrderBy(v => v.UpdatedAt).ThenBy(v => v.Key).ToList();
         var latest = ordered.LastOrDefault(v => v.Fields is not null || v.Description is not null || v.Tags.Count > 0) ?? ordered.LastOrDefault();
@@ -92,7 +93,7 @@ internal static class MarquezData
             new MarquezId(dataset.Namespace, dataset.Name), "DB_TABLE", dataset.Name, dataset.Name, created, updated,
             dataset.Namespace, dataset.Namespace,
             [.. schema.Select(f => new MarquezField(f.Name, f.Type, [], f.Description))],
-            latest?.Tags ?? [], updated, latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
+            latest?.Tags ?? [], written ? updated : null, latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
     }
 
     private static MarquezRun Run(Entity run)
@@ -102,10 +103,13 @@ internal static class MarquezData
         return new MarquezRun(run.Version ?? "", State(fields?.Status), run.RecordedAt, run.UpdatedAt, fields?.StartedAt, fields?.EndedAt, duration);
     }
 
-    /// <summary>Marquez's run states from OpenLineage's event types.</summary>
-    private static string? State(string? status) => status?.ToUpperInvariant() switch
+    /// <summary>
+    /// Marquez's run states from OpenLineage's event types. A run with no status (named only by a
+    /// child's <c>parent</c> facet) is NEW, as Marquez records such a run: its clients require a state.
+    /// </summary>
+    private static string State(string? status) => status?.ToUpperInvariant() switch
     {
-        null => null,
+        null => "NEW",
         "START" or "RUNNING" => "RUNNING",
         "COMPLETE" => "COMPLETED",
         "ABORT" => "ABORTED",

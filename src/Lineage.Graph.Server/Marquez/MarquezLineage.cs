@@ -100,7 +100,7 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         foreach (var dataset in datasets)
         {
             var id = DatasetId(dataset);
-            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, _versions[dataset]),
+            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, _versions[dataset], writers[dataset].Any()),
                 Edges(writers[dataset].Select(job => (job, id))),
                 Edges(readers[dataset].Select(job => (id, job)))));
         }
@@ -195,14 +195,17 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
 
     /// <summary>
     /// When a run happened, for picking a job's latest: when it started, else when it ended (a run
-    /// reported only by its COMPLETE event), both the producer's event times; the server's own clock
-    /// (when the run was recorded) only for a run that has neither, since a backfilled run is recorded
-    /// long after it ran.
+    /// reported only by its COMPLETE event), else when an event last described it (a run reported
+    /// only as RUNNING), all the producer's event times. A run no event described (one a child's
+    /// <c>parent</c> facet named) comes after every run that was, by the server's own clock (when it
+    /// was recorded): ranked with them by that clock, a backfilled or placeholder run recorded today
+    /// would pass for the latest.
     /// </summary>
-    private static DateTimeOffset LatestFirst(Entity run) =>
-        run.Fields is RunFields { StartedAt: { } started } ? started
-        : run.Fields is RunFields { EndedAt: { } ended } ? ended
-        : run.RecordedAt;
+    private static (bool Described, DateTimeOffset At) LatestFirst(Entity run) =>
+        run.Fields is RunFields { StartedAt: { } started } ? (true, started)
+        : run.Fields is RunFields { EndedAt: { } ended } ? (true, ended)
+        : EntityMerge.ObservedAt(run.Properties) is { } observed ? (true, observed)
+        : (false, run.RecordedAt);
 
     /// <summary>For each dataset, the jobs whose runs read or wrote any version of it, in key order.</summary>
     private async Task<Dictionary<(string Namespace, string Name), List<EntityKey>>> JobsTouchingAsync(

@@ -192,6 +192,40 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task A_run_reported_only_as_running_or_only_named_as_a_parent_is_not_taken_for_the_latest()
+    {
+        // A run started and completed on June 1st; a run reported only as RUNNING, for January; a 2023 child
+        // whose parent facet names a third run of the same job, which no event describes.
+        using var writer = server.Writer();
+        const string job = """ "job": { "namespace": "flink://prod", "name": "stream.latest" } """;
+        foreach (var body in new[]
+        {
+            $$"""{ "eventType": "START", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000001" }, {{job}}, "outputs": [ { "namespace": "gs://latest", "name": "stream.out" } ] }""",
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T01:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000001" }, {{job}} }""",
+            $$"""{ "eventType": "RUNNING", "eventTime": "2026-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000002" }, {{job}} }""",
+            """{ "eventType": "START", "eventTime": "2023-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000003", "facets": { "parent": { "run": { "runId": "2a000000-0000-4000-8000-0000000000cc" }, "job": { "namespace": "flink://prod", "name": "parent.only" } } } }, "job": { "namespace": "flink://prod", "name": "child" } }""",
+        })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
+        }
+
+        var latest = Node(await LineageAsync("job:flink://prod:stream.latest", 0), "job:flink://prod:stream.latest").GetProperty("data").GetProperty("latestRun");
+        var placeholder = Node(await LineageAsync("job:flink://prod:parent.only", 0), "job:flink://prod:parent.only").GetProperty("data").GetProperty("latestRun");
+
+        Assert.Equal(("2a000000-0000-4000-8000-000000000001", "COMPLETED"), (latest.Str("id"), latest.Str("state")));
+        Assert.Equal(("2a000000-0000-4000-8000-0000000000cc", "NEW"), (placeholder.Str("id"), placeholder.Str("state")));
+    }
+
+    [Fact]
+    public async Task Last_modified_is_null_for_a_dataset_only_read()
+    {
+        var graph = await LineageAsync("job:airflow://prod:pipeline.a", 0);
+
+        Assert.Equal(JsonValueKind.Null, Node(graph, "dataset:gs://raw-events:clicks").GetProperty("data").GetProperty("lastModifiedAt").ValueKind);
+        Assert.Equal(JsonValueKind.String, Node(graph, "dataset:bigquery:proj.lake.staged").GetProperty("data").GetProperty("lastModifiedAt").ValueKind);
+    }
+
+    [Fact]
     public async Task A_job_s_type_location_and_parent_come_from_its_facets_and_its_latest_run()
     {
         // A Flink job says it streams and where its code is; its run names the Airflow task that started it.
