@@ -50,8 +50,6 @@ public sealed partial class Neo4jLineageStore
 
         var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();
-        var written = new HashSet<EntityKey>();
-        int created = 0, updated = 0, unchanged = 0;
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];
@@ -60,28 +58,20 @@ public sealed partial class Neo4jLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            var before = state.GetValueOrDefault(input.Key);
-            var (merged, isChange) = EntityMerge.Apply(before, input, now);
-            var earlier = !written.Add(input.Key);
-            if (before is null)
-            {
-                created++;
-            }
-            else if (!earlier && isChange)
-            {
-                updated++;
-            }
-            else if (!earlier)
-            {
-                unchanged++;
-            }
-
+            var (merged, isChange) = EntityMerge.Apply(state.GetValueOrDefault(input.Key), input, now);
             state[input.Key] = merged;
             if (isChange)
             {
                 changed[input.Key] = merged;
             }
         }
+
+        // Counted per entity, from where the batch leaves it, as the embedded store counts: an entity named twice,
+        // unchanged by its first input and changed by its second, is updated.
+        var keys = batch.Entities.Select(e => e.Key).Distinct().ToList();
+        var created = keys.Count(k => !stored.ContainsKey(k));
+        var updated = keys.Count(k => stored.ContainsKey(k) && changed.ContainsKey(k));
+        var unchanged = keys.Count - created - updated;
 
         for (var i = 0; i < batch.Edges.Count; i++)
         {

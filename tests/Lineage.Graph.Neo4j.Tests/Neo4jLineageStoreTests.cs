@@ -189,6 +189,25 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task An_entity_named_twice_is_counted_by_where_the_batch_leaves_it_as_the_embedded_store_counts()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0, ""","counters":{"containsUpdates":true,"relationshipsCreated":0}"""));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        // a: its first input changes nothing, its second does; b: new, named twice.
+        var result = await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }, new EntityInput { Key = a, Description = "second" }, new EntityInput { Key = b }],
+        });
+
+        Assert.Equal(new WriteResult(1, 1, 0, 0, 0), result);
+        Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], Writes().Single().GetProperty("parameters").GetProperty("entities").EnumerateArray().Select(r => r.GetProperty("key").GetString()));
+    }
+
+    [Fact]
     public async Task A_write_says_what_it_read_of_every_key_it_names_so_that_Neo4j_can_check_it_is_unchanged()
     {
         var store = await OpenAsync();

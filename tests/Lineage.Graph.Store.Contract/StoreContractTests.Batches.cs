@@ -47,6 +47,22 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task An_entity_named_twice_in_a_batch_is_counted_once_by_where_the_batch_leaves_it()
+    {
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        await WriteGraphAsync([a]);
+
+        // a: its first input changes nothing, its second its description; b: new, named twice.
+        var result = await Store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a }, new EntityInput { Key = b }, new EntityInput { Key = a, Description = "second" }, new EntityInput { Key = b }],
+        });
+
+        Assert.Equal(new WriteResult(1, 1, 0, 0, 0), result);
+        Assert.Equal("second", (await Store.GetAsync(a))?.Description);
+    }
+
+    [SkippableFact]
     public async Task The_same_edge_twice_in_one_batch_is_one_edge()
     {
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));

@@ -41,7 +41,7 @@ public static class Neo4jErrors
     /// Whether a statement that failed with <paramref name="code"/> may succeed when sent again
     /// unchanged: every <c>Neo.TransientError.*</c> except the two that mean the transaction
     /// was stopped on purpose, and the client errors that only say the cluster moved under us.
-    /// This is the official drivers' rule.
+    /// This is the official drivers' rule, less the memory pool's refusal (see below).
     /// </summary>
     public static bool IsRetryable(string code)
     {
@@ -50,6 +50,10 @@ public static class Neo4jErrors
         {
             // Someone terminated the transaction (or the lock client); trying again would undo their decision.
             "Neo.TransientError.Transaction.Terminated" or "Neo.TransientError.Transaction.LockClientStopped" => false,
+
+            // Our own statement is too large for the transaction memory pool (a batch at WriteBatch.MaxItems, a wide
+            // walk): sent again it fails again, and every attempt would count towards opening the circuit for all callers.
+            "Neo.TransientError.General.MemoryPoolOutOfMemoryError" => false,
 
             // Leader changes and expired auth caches: the next attempt reaches the new leader or re-authenticates.
             "Neo.ClientError.Cluster.NotALeader"

@@ -15,7 +15,6 @@ public sealed class QueryApiClientRetryTests
         "Neo.TransientError.Transaction.DeadlockDetected",
         "Neo.TransientError.Transaction.LockAcquisitionTimeout",
         "Neo.TransientError.General.DatabaseUnavailable",
-        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
         "Neo.TransientError.Cluster.ReplicationFailure",
         "Neo.ClientError.Cluster.NotALeader",
         "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
@@ -30,6 +29,7 @@ public sealed class QueryApiClientRetryTests
         "Neo.ClientError.Transaction.TransactionTimedOut",
         "Neo.TransientError.Transaction.Terminated",
         "Neo.TransientError.Transaction.LockClientStopped",
+        "Neo.TransientError.General.MemoryPoolOutOfMemoryError",
         "Neo.DatabaseError.General.UnknownError",
         "Neo.DatabaseError.Statement.ExecutionFailed",
     ];
