@@ -26,6 +26,7 @@ public sealed class QueryApiClient
     private readonly string? _authScheme;
     private readonly string? _authParameter;
     private readonly int _timeoutSeconds;
+    private readonly TimeProvider _timeProvider;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
 
@@ -56,6 +57,7 @@ public sealed class QueryApiClient
         _queryUri = QueryUri(url, settings.Database);
         (_authScheme, _authParameter) = Authorization(settings);
         _timeoutSeconds = settings.TimeoutSeconds;
+        _timeProvider = timeProvider;
         _logger = logger;
         _pipeline = QueryApiPipeline.Build(settings, logger, timeProvider);
     }
@@ -96,6 +98,7 @@ public sealed class QueryApiClient
         }
 
         var body = QueryApiRequest.Serialize(statement, parameters, mode, includeCounters, bookmarks);
+        var started = _timeProvider.GetTimestamp();
         var attempts = 0;
         try
         {
@@ -103,7 +106,10 @@ public sealed class QueryApiClient
                 async token =>
                 {
                     attempts++;
-                    return await SendOnceAsync(body, token).ConfigureAwait(false);
+
+                    // Each attempt gets what is left of the overall timeout, so that none runs on in Neo4j past it.
+                    var left = _timeoutSeconds - _timeProvider.GetElapsedTime(started).TotalSeconds;
+                    return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, Math.Max(1, (int)Math.Ceiling(left))), token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace Lineage.Graph.Neo4j.QueryApi;
@@ -42,5 +44,18 @@ internal static class QueryApiRequest
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// <paramref name="body"/> with <c>maxExecutionTime</c> (whole seconds, at least 1) as its first member:
+    /// Neo4j ends the transaction past it, so that a statement this client has given up on (its overall
+    /// timeout) does not run on, nor a write commit after the caller was told it failed.
+    /// </summary>
+    public static byte[] WithTimeLimit(byte[] body, int seconds)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        var member = Encoding.UTF8.GetBytes($"{{\"maxExecutionTime\":{seconds.ToString(CultureInfo.InvariantCulture)},");
+        return [.. member, .. body.AsSpan(1)];
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Neo4j.QueryApi;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Lineage.Graph.Neo4j.Tests.QueryApi;
 
@@ -66,6 +67,9 @@ public sealed class QueryApiClientRequestTests
         Assert.Equal("UNWIND $rows AS row MERGE (n:Dataset {key: row.key})", root.GetProperty("statement").GetString());
         Assert.Equal("Write", root.GetProperty("accessMode").GetString());
         Assert.True(root.GetProperty("includeCounters").GetBoolean());
+
+        // Neo4j ends the transaction once the client's overall timeout (30 s by default) has passed.
+        Assert.Equal(30, root.GetProperty("maxExecutionTime").GetInt32());
         var p = root.GetProperty("parameters");
         Assert.Equal("dataset:s3://lake:events@v1", p.GetProperty("key").GetString());
         Assert.Equal(12L, p.GetProperty("depth").GetInt64());
@@ -77,6 +81,25 @@ public sealed class QueryApiClientRequestTests
         Assert.Equal("a", rows[0].GetProperty("key").GetString());
         Assert.Equal("y", rows[0].GetProperty("props").GetProperty("tags")[1].GetString());
         Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("props").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_retry_is_given_only_what_is_left_of_the_overall_timeout()
+    {
+        var clock = new FakeTimeProvider();
+        var handler = new ScriptedHandler()
+            .Then(_ =>
+            {
+                // The first attempt takes 12 s and fails in a way worth another.
+                clock.Advance(TimeSpan.FromSeconds(12));
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(Bodies.Error("Neo.TransientError.Transaction.DeadlockDetected", "try again")) });
+            })
+            .Respond(HttpStatusCode.Accepted, Bodies.One(1));
+        var client = Clients.Create(handler, o => o.RetryBaseDelay = TimeSpan.Zero, timeProvider: clock);
+
+        await client.RunAsync("RETURN 1 AS n");
+
+        Assert.Equal([30, 18], handler.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("maxExecutionTime").GetInt32()));
     }
 
     [Theory]
