@@ -1,7 +1,9 @@
 // Lints every statement in cypher/ with Neo4j's Cypher front end (@neo4j-cypher/language-support),
 // which runs offline: syntax, semantics (undefined variables, wrong types) and unknown functions
 // and procedures. Templates holding {{maxDepth}} are linted at every depth the store can write
-// into them, 1 to MaxDepth. Exits 1 on any error; warnings are printed.
+// into them, 1 to MaxDepth; templates holding {{relations}} with every relationship type the store
+// can write there (all nine as one alternation, at every depth) and with each type alone (at
+// depth 1). Exits 1 on any error; warnings are printed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,13 +46,20 @@ for (const file of cypherFiles(root)) {
   const text = readFileSync(file, 'utf8');
   statements++;
   const depths = text.includes('{{maxDepth}}') ? Array.from({ length: MaxDepth }, (_, i) => i + 1) : [null];
+  // The store writes the types in name order, joined by '|' (CypherStatements.Typed).
+  const typeSets = text.includes('{{relations}}') ? [[...relations].sort().join('|'), ...relations] : [null];
+  const variantsOfFile = depths.flatMap(depth => typeSets
+    .filter((types, i) => i === 0 || depth === null || depth === 1)
+    .map(types => ({ depth, types })));
   const reported = new Set();
-  for (const depth of depths) {
-    const statement = depth === null ? text : text.replaceAll('{{maxDepth}}', String(depth));
+  for (const { depth, types } of variantsOfFile) {
+    let statement = depth === null ? text : text.replaceAll('{{maxDepth}}', String(depth));
+    statement = types === null ? statement : statement.replaceAll('{{relations}}', types);
     variants++;
     for (const d of lintCypherQuery(statement, schema).diagnostics) {
       if (!isNotParamError(d)) continue;
-      const line = `${name}${depth === null ? '' : ` (depth ${depth})`}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
+      const variant = [depth === null ? null : `depth ${depth}`, types === null ? null : types].filter(v => v !== null).join(', ');
+      const line = `${name}${variant === '' ? '' : ` (${variant})`}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
       const key = `${d.severity}|${d.message}|${d.range.start.line}|${d.range.start.character}`;
       if (d.severity === 1) {
         errors++;

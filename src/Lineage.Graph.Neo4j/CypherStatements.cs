@@ -1,16 +1,18 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Neo4j;
 
 /// <summary>
 /// The Cypher the store sends: the files of <c>cypher/</c>, embedded in this assembly and loaded
-/// by name. The only text the store writes into a statement is a walk's validated depth bound,
-/// which Cypher cannot take as a parameter.
+/// by name. The only text the store writes into a statement is what Cypher cannot take as a
+/// parameter: a walk's validated depth bound, and its relationship types, names of a closed set.
 /// </summary>
 internal static class CypherStatements
 {
     private const string DepthPlaceholder = "{{maxDepth}}";
+    private const string RelationsPlaceholder = "{{relations}}";
     private const string Prefix = "cypher/";
 
     private static readonly FrozenDictionary<string, string> All = Load();
@@ -23,15 +25,32 @@ internal static class CypherStatements
     public static string Query(string name) =>
         All.TryGetValue("queries/" + name, out var text) ? text : throw new InvalidOperationException($"No statement cypher/queries/{name}.cypher is embedded.");
 
-    /// <summary>A walk template with its depth bound written in; the bound must already be checked against the cap.</summary>
-    public static string Walk(string name, int maxDepth)
+    /// <summary>A walk template with its depth bound and relationship types written in; the bound must already be checked against the cap.</summary>
+    public static string Walk(string name, int maxDepth, IReadOnlyCollection<RelationKind> relations)
     {
         if (maxDepth is < 1 or > Neo4jLineageStore.MaxDepthCap)
         {
             throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, $"The depth bound must be 1 to {Neo4jLineageStore.MaxDepthCap}.");
         }
 
-        return Query(name).Replace(DepthPlaceholder, maxDepth.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return Typed(name, relations).Replace(DepthPlaceholder, maxDepth.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A template with the relationship types of <paramref name="relations"/> written in as one
+    /// alternation (<c>INPUT_TO|PRODUCED</c>), in name order, so that one set is one statement text and
+    /// one plan in Neo4j's cache.
+    /// </summary>
+    public static string Typed(string name, IReadOnlyCollection<RelationKind> relations)
+    {
+        ArgumentNullException.ThrowIfNull(relations);
+        if (relations.Count == 0 || relations.Any(r => !Enum.IsDefined(r)))
+        {
+            throw new ArgumentException("A walk follows at least one known relation.", nameof(relations));
+        }
+
+        var types = string.Join('|', relations.Distinct().Select(Relations.Name).Order(StringComparer.Ordinal));
+        return Query(name).Replace(RelationsPlaceholder, types, StringComparison.Ordinal);
     }
 
     private static FrozenDictionary<string, string> Load()

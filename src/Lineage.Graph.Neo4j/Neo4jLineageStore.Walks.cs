@@ -89,10 +89,9 @@ public sealed partial class Neo4jLineageStore
     private async Task<Dictionary<EntityKey, WalkResult>> WalkAsync(
         WalkPlan plan, List<Entity> starts, bool downstream, long at, CancellationToken cancellationToken)
     {
-        var relations = plan.Relations.Select(Relations.Name).ToList();
         var reached = await RunTextAsync(
-            CypherStatements.Walk(downstream ? "walk-downstream" : "walk-upstream", plan.MaxDepth),
-            new Dictionary<string, object?> { ["starts"] = starts.Select(s => s.Key.ToString()).ToList(), ["at"] = at, ["relations"] = relations },
+            CypherStatements.Walk(downstream ? "walk-downstream" : "walk-upstream", plan.MaxDepth, plan.Relations),
+            new Dictionary<string, object?> { ["starts"] = starts.Select(s => s.Key.ToString()).ToList(), ["at"] = at },
             AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
         var rowsByStart = Neo4jRow.All(reached).ToLookup(r => r.String("start"), StringComparer.Ordinal);
 
@@ -118,13 +117,12 @@ public sealed partial class Neo4jLineageStore
 
         var answered = halves.SelectMany(h => h.Answer.Select(n => n.Key)).ToList();
         var entities = answered.Count == 0 ? [] : await FetchAsync(answered, at, includeRetired: false, cancellationToken).ConfigureAwait(false);
-        var edgeRows = await RunAsync(downstream ? "walk-edges-downstream" : "walk-edges-upstream", new Dictionary<string, object?>
+        var edgeRows = await RunTextAsync(CypherStatements.Typed(downstream ? "walk-edges-downstream" : "walk-edges-upstream", plan.Relations), new Dictionary<string, object?>
         {
             ["near"] = halves.SelectMany(h => h.Near).Distinct().ToList(),
             ["kept"] = halves.SelectMany(h => h.Kept).Distinct().ToList(),
-            ["relations"] = relations,
             ["at"] = at,
-        }, AccessMode.Read, cancellationToken).ConfigureAwait(false);
+        }, AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
         var edgesByNearEnd = Neo4jRow.All(edgeRows).Select(r => r.Edge()).ToLookup(e => (downstream ? e.From : e.To).ToString(), StringComparer.Ordinal);
 
         return halves.ToDictionary(h => h.Start.Key, h =>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Neo4j.Tests;
 
@@ -13,8 +14,6 @@ public sealed partial class CypherStatementsTests
     [InlineData("count-entities")]
     [InlineData("list-versions")]
     [InlineData("list-newest-versions")]
-    [InlineData("walk-edges-downstream")]
-    [InlineData("walk-edges-upstream")]
     [InlineData("ping")]
     public void Every_statement_the_store_sends_is_embedded_from_the_cypher_folder(string name) =>
         Assert.Equal(File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher")), CypherStatements.Query(name));
@@ -80,15 +79,31 @@ public sealed partial class CypherStatementsTests
     [InlineData("walk-downstream", 1)]
     [InlineData("walk-upstream", 37)]
     [InlineData("walk-downstream", Neo4jLineageStore.MaxDepthCap)]
-    public void A_walk_gets_its_depth_bound_written_in_and_nothing_else(string name, int depth)
+    public void A_walk_gets_its_depth_bound_and_relationship_types_written_in_and_nothing_else(string name, int depth)
     {
         var template = File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher"));
 
-        var statement = CypherStatements.Walk(name, depth);
+        var statement = CypherStatements.Walk(name, depth, [RelationKind.Produced, RelationKind.InputTo, RelationKind.Produced]);
 
-        Assert.Equal(template.Replace("{{maxDepth}}", depth.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), statement);
+        Assert.Equal(
+            template.Replace("{{maxDepth}}", depth.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{{relations}}", "INPUT_TO|PRODUCED", StringComparison.Ordinal),
+            statement);
         Assert.Contains($"{{1,{depth}}}", statement, StringComparison.Ordinal);
+        Assert.Contains("[r:INPUT_TO|PRODUCED WHERE ", statement, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", statement, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("walk-edges-downstream", "-[r:CHILD_OF|DERIVES]->")]
+    [InlineData("walk-edges-upstream", "<-[r:CHILD_OF|DERIVES]-")]
+    public void A_walk_s_edges_are_asked_for_by_its_relationship_types(string name, string pattern)
+    {
+        var statement = CypherStatements.Typed(name, [RelationKind.Derives, RelationKind.ChildOf]);
+
+        Assert.Contains(pattern, statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("$relations", statement, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -96,7 +111,12 @@ public sealed partial class CypherStatementsTests
     [InlineData(-3)]
     [InlineData(Neo4jLineageStore.MaxDepthCap + 1)]
     public void Depth_bounds_outside_what_the_lint_checks_are_refused(int depth) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => CypherStatements.Walk("walk-downstream", depth));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CypherStatements.Walk("walk-downstream", depth, [RelationKind.InputTo]));
+
+    [Fact]
+    public void A_walk_that_follows_no_relation_or_an_unknown_one_is_refused() =>
+        Assert.All(new RelationKind[][] { [], [(RelationKind)99] }, relations =>
+            Assert.Throws<ArgumentException>(() => CypherStatements.Typed("walk-edges-downstream", relations)));
 
     [Fact]
     public void The_lint_checks_every_depth_the_store_can_write()
