@@ -12,7 +12,10 @@ namespace Lineage.Graph.Core;
 /// </summary>
 public static class RepeatedMembers
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    /// <summary>At least as deep as any reader of the values given here allows (<see cref="OpenLineage.OpenLineageMapper.MaxEventDepth"/>).</summary>
+    private const int CopyDepth = 1_024;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true, MaxDepth = CopyDepth };
 
     /// <summary>
     /// <paramref name="value"/> itself when no member name repeats, else a copy with each repeat
@@ -32,7 +35,9 @@ public static class RepeatedMembers
             WriteOnce(writer, value);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        // The copy nests as deeply as the value, which its own reader bounded already (an event may nest
+        // 512 levels): read back at the default bound of 64, a deep event with a repeat threw here.
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = CopyDepth });
         return document.RootElement.Clone();
     }
 

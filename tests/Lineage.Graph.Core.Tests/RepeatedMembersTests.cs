@@ -27,6 +27,20 @@ public sealed class RepeatedMembersTests
         Assert.Equal("""{"run":{"facets":{"pe":{"v":"4.2","n":"spark"}}},"inputs":[{"x":1,"name":"é"}]}""", collapsed.GetRawText());
     }
 
+    [Fact]
+    public void A_repeat_beside_a_value_nested_as_deeply_as_an_event_may_be_is_read_once()
+    {
+        // A query plan facet 500 levels deep beside Spark's repeated processing_engine facet.
+        var plan = new string('[', 500) + new string(']', 500);
+        using var document = JsonDocument.Parse(
+            $$"""{"pe": {"v": "4.2"}, "pe": {"v": "4.2"}, "plan": {{plan}}}""",
+            new JsonDocumentOptions { AllowDuplicateProperties = true, MaxDepth = Core.OpenLineage.OpenLineageMapper.MaxEventDepth });
+
+        var collapsed = RepeatedMembers.Collapse(document.RootElement, "");
+
+        Assert.Equal($$"""{"pe":{"v":"4.2"},"plan":{{plan}}}""", collapsed.GetRawText());
+    }
+
     [Theory]
     [InlineData("""{"eventType": "START", "eventType": "COMPLETE"}""", "eventType")]
     [InlineData("""{"run": {"facets": {"pe": {"v": 1}, "pe": {"v": 2}}}}""", "run.facets.pe")]
