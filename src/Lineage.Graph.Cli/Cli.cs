@@ -72,9 +72,11 @@ internal static class Cli
             var format = Format(parsed, environment, command);
             importing = command.Name == "import";
 
-            // The file is read before the source is opened: a file that cannot be imported leaves no new --db file behind.
+            // The options are checked first, then the file is read, then the source opened: a usage error is
+            // reported before a large file is read, and a file that cannot be imported leaves no new --db file behind.
+            var open = PrepareSource(parsed, environment, create: importing);
             using var file = importing ? await ImportFile.OpenAsync(parsed.Positionals[0], environment.Input, cancellationToken).ConfigureAwait(false) : null;
-            await using var source = OpenSource(parsed, environment, create: importing);
+            await using var source = open();
             if (file is not null)
             {
                 return await ImportAsync(parsed.Positionals[0], file, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
@@ -224,15 +226,18 @@ internal static class Cli
             : format;
     }
 
-    private static ILineageSource OpenSource(ParsedArguments parsed, CliEnvironment environment, bool create)
+    /// <summary>Checks the options that name the source, and gives what opens it.</summary>
+    private static Func<ILineageSource> PrepareSource(ParsedArguments parsed, CliEnvironment environment, bool create)
     {
         var db = parsed.Single("db");
         var server = parsed.Single("server");
         if (db is not null)
         {
-            return server is not null || parsed.Has("api-key")
-                ? throw CliException.Usage("--db opens a database file directly; give it without --server and --api-key.")
-                : EmbeddedSource.Open(db, create);
+            return server is not null || parsed.Has("api-key") ? throw CliException.Usage("--db opens a database file directly; give it without --server and --api-key.")
+
+                // --db "$DB" with DB unset: Path.GetFullPath would throw, an internal error.
+                : string.IsNullOrWhiteSpace(db) ? throw CliException.Usage("--db needs a file path; it was given an empty one.")
+                : () => EmbeddedSource.Open(db, create);
         }
 
         server ??= environment.Variable("LINEAGE_URL")
@@ -248,7 +253,8 @@ internal static class Cli
             throw CliException.Usage($"The server URL names the server or its /graphql endpoint, without a query or fragment; it was '{server}'.");
         }
 
-        return new RemoteSource(url, ApiKey(parsed, environment), environment.HttpHandler);
+        var apiKey = ApiKey(parsed, environment);
+        return () => new RemoteSource(url, apiKey, environment.HttpHandler);
     }
 
     /// <summary>

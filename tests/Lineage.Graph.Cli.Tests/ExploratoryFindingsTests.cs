@@ -75,6 +75,19 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.False(File.Exists(database));
     }
 
+    [Theory]
+    [InlineData("--db", "a.db", "--server", "http://example.test")]
+    [InlineData("--db", "", "--format", "json")]
+    [InlineData("--server", "http://example.test/?x", "--format", "json")]
+    public async Task Import_reports_a_usage_error_before_it_reads_its_input(params string[] options)
+    {
+        // Standard input that must not be read: a pipe still open, or a terminal waiting for the user.
+        var result = await CliHost.RunRawAsync(new CliEnvironment { Input = new Unreadable() }, ["import", "-", .. options]);
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith("lineage: USAGE: ", result.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_query_on_an_empty_database_file_leaves_it_empty_and_exits_4()
     {
@@ -133,6 +146,8 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.ServiceUnavailable, """{"errors":[{"message":7,"extensions":{"code":7}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 503 Service Unavailable: The server reported an error without a message.")]
     [InlineData(HttpStatusCode.Forbidden, """{"detail":"denied by policy"}""", 5, "lineage: UNAUTHENTICATED: The server at http://example.test/graphql refused the request (403).")]
     [InlineData(HttpStatusCode.Forbidden, """{"errors":[{"message":"denied by policy"}]}""", 5, "lineage: UNAUTHENTICATED: denied by policy")]
+    [InlineData(HttpStatusCode.TooManyRequests, """{"errors":["rate limited"]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: rate limited")]
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"no code"}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: no code")]
     public async Task An_answer_of_another_shape_gets_the_exit_code_of_its_status(HttpStatusCode status, string body, int exit, string message)
     {
         var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(status, body) }, "get", "dataset:a:b@1", "--server", "http://example.test");
@@ -160,6 +175,18 @@ public sealed class ExploratoryFindingsTests : IDisposable
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Standard input that fails the test if anything reads it.</summary>
+    private sealed class Unreadable : MemoryStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The input was read.");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The input was read.");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The input was read.");
     }
 
     /// <summary>A server, or a proxy in front of one, that gives every request the same answer.</summary>

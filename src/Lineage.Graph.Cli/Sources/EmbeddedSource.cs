@@ -23,12 +23,6 @@ internal sealed class EmbeddedSource : ILineageSource
     /// </summary>
     public static EmbeddedSource Open(string path, bool create)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            // --db "$DB" with DB unset: Path.GetFullPath would throw, an internal error.
-            throw CliException.Usage("--db needs a file path; it was given an empty one.");
-        }
-
         var full = Path.GetFullPath(path);
         if (!create && !File.Exists(full))
         {

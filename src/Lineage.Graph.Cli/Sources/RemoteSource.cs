@@ -219,9 +219,16 @@ internal sealed class RemoteSource : ILineageSource
             }
 
             var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
-            if (error is (var errorCode, var errorMessage))
+            switch (error)
             {
-                throw new CliException(errorCode ?? (refused ? "UNAUTHENTICATED" : "INTERNAL"), errorMessage);
+                case (string errorCode, var errorMessage):
+                    throw new CliException(errorCode, errorMessage);
+                case (null, var errorMessage) when refused:
+                    throw new CliException("UNAUTHENTICATED", errorMessage);
+                case (null, var errorMessage):
+                    // An error without a code comes from something other than this server's GraphQL layer (a gateway's
+                    // 429, another server at that address): the server's side failed, as with a 5xx.
+                    throw new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status}: {errorMessage}");
             }
 
             if (answer is not { } json || refused)

@@ -107,9 +107,10 @@ public sealed class QueryApiClient
                 {
                     attempts++;
 
-                    // Each attempt gets what is left of the overall timeout, so that none runs on in Neo4j past it.
+                    // Each attempt gets what is left of the overall timeout, rounded down (17.2 s left is 17), so that
+                    // Neo4j ends it no later than the client gives up on it.
                     var left = _timeoutSeconds - _timeProvider.GetElapsedTime(started).TotalSeconds;
-                    return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, Math.Max(1, (int)Math.Ceiling(left))), token).ConfigureAwait(false);
+                    return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, Math.Max(1, (int)Math.Floor(left))), token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }

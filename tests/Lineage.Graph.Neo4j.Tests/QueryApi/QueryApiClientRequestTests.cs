@@ -68,8 +68,9 @@ public sealed class QueryApiClientRequestTests
         Assert.Equal("Write", root.GetProperty("accessMode").GetString());
         Assert.True(root.GetProperty("includeCounters").GetBoolean());
 
-        // Neo4j ends the transaction once the client's overall timeout (30 s by default) has passed.
-        Assert.Equal(30, root.GetProperty("maxExecutionTime").GetInt32());
+        // Neo4j ends the transaction by the time the client's overall timeout (30 s by default) has passed:
+        // the whole seconds left of it when the attempt is sent.
+        Assert.InRange(root.GetProperty("maxExecutionTime").GetInt32(), 29, 30);
         var p = root.GetProperty("parameters");
         Assert.Equal("dataset:s3://lake:events@v1", p.GetProperty("key").GetString());
         Assert.Equal(12L, p.GetProperty("depth").GetInt64());
@@ -90,8 +91,8 @@ public sealed class QueryApiClientRequestTests
         var handler = new ScriptedHandler()
             .Then(_ =>
             {
-                // The first attempt takes 12 s and fails in a way worth another.
-                clock.Advance(TimeSpan.FromSeconds(12));
+                // The first attempt takes 12.2 s and fails in a way worth another.
+                clock.Advance(TimeSpan.FromSeconds(12.2));
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(Bodies.Error("Neo.TransientError.Transaction.DeadlockDetected", "try again")) });
             })
             .Respond(HttpStatusCode.Accepted, Bodies.One(1));
@@ -99,7 +100,7 @@ public sealed class QueryApiClientRequestTests
 
         await client.RunAsync("RETURN 1 AS n");
 
-        Assert.Equal([30, 18], handler.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("maxExecutionTime").GetInt32()));
+        Assert.Equal([30, 17], handler.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("maxExecutionTime").GetInt32()));
     }
 
     [Theory]
