@@ -161,6 +161,10 @@ internal static class EntityValidation
         }
     }
 
+    /// <summary>Whether <see cref="CheckName"/> passes <paramref name="name"/>.</summary>
+    public static bool IsName(string name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && !name.Any(char.IsControl) && Texts.IsWellFormed(name);
+
     /// <summary>The name of a property or of a hyperparameter: <paramref name="what"/> is "property", "hyperparameter".</summary>
     private static void CheckName(string name, string what, string item)
     {

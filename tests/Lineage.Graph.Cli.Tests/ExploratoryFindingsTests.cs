@@ -58,6 +58,26 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.Equal(["dataset:s3://lake:café@1"], JsonNode.Parse(search.Out)!["entities"]!.AsArray().Select(e => (string)e!["key"]!));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_utf16_file_with_an_unpaired_surrogate_is_refused_whole_rather_than_stored_with_replacement_characters(bool bigEndian)
+    {
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: true);
+        var file = Path.Combine(_folder, "utf16.jsonl");
+        byte[] bad = bigEndian ? [0xD8, 0x00] : [0x00, 0xD8];
+        await File.WriteAllBytesAsync(file, [
+            .. encoding.GetPreamble(), .. encoding.GetBytes(Batch + "\n" + """{"entities": [{"key": "dataset:s3://lake:"""), .. bad, .. encoding.GetBytes("@1\"}]}\n"),
+        ]);
+        var database = Path.Combine(_folder, "utf16.db");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database);
+
+        Assert.Equal(6, result.Exit);
+        Assert.Contains("holds an unpaired surrogate", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
+    }
+
     [Fact]
     public async Task An_empty_array_is_refused_and_a_file_that_cannot_be_imported_creates_no_database()
     {

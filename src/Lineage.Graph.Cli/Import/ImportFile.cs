@@ -30,6 +30,8 @@ internal sealed class ImportFile : IDisposable
     private static readonly JsonSerializerOptions Reading = new() { AllowDuplicateProperties = true, MaxDepth = OpenLineageMapper.MaxEventDepth };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictUtf16LittleEndian = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictUtf16BigEndian = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
     private readonly string _path;
     private readonly bool _temporary;
@@ -74,6 +76,12 @@ internal sealed class ImportFile : IDisposable
         {
             file?.Dispose();
             throw CliException.Usage($"Cannot read {path}: {ex.Message}");
+        }
+        catch (DecoderFallbackException)
+        {
+            // The first pass reads the whole file, so a UTF-16 file is judged whole before anything is written.
+            file?.Dispose();
+            throw new InvalidInputException($"{path} starts with a UTF-16 byte order mark but holds an unpaired surrogate; decoded, it would be stored as U+FFFD.");
         }
         catch
         {
@@ -408,8 +416,8 @@ internal sealed class ImportFile : IDisposable
         Span<byte> mark = stackalloc byte[2];
         var read = stream.Read(mark);
         stream.Position = 0;
-        var encoding = read == 2 && mark[0] == 0xFF && mark[1] == 0xFE ? Encoding.Unicode
-            : read == 2 && mark[0] == 0xFE && mark[1] == 0xFF ? Encoding.BigEndianUnicode
+        var encoding = read == 2 && mark[0] == 0xFF && mark[1] == 0xFE ? StrictUtf16LittleEndian
+            : read == 2 && mark[0] == 0xFE && mark[1] == 0xFF ? StrictUtf16BigEndian
             : null;
         if (encoding is null)
         {

@@ -21,7 +21,8 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// <c>CodeVersion</c> (namespace <c>repoUrl</c> or else <c>url</c>, name <c>path</c> or empty,
 /// version <c>version</c>, with <c>branch</c> and <c>tag</c>) <c>EXECUTED_IN</c> the run (a JobEvent,
 /// which has no run, records the code version alone), and the facet stays on the job too. The
-/// <c>executionParameters</c> run facet is a <c>HyperparameterSet</c> <c>CONFIGURED</c> the run;
+/// <c>executionParameters</c> run facet is a <c>HyperparameterSet</c> <c>CONFIGURED</c> the run (when a
+/// parameter's name is not one a hyperparameter may have, the facet is kept as a property instead);
 /// accepted shapes: <c>{"parameters": [{"key" or "name": …, "value": …}]}</c>,
 /// <c>{"parameters": {name: value}}</c>, or the facet's own members as the map.</para>
 /// <para>Every other facet, <c>errorMessage</c> and <c>columnLineage</c> included, is kept as JSON
@@ -118,7 +119,17 @@ public static class OpenLineageMapper
         // The facet also stays whole in properties: its root (the top run of the hierarchy, an Airflow
         // DAG run above a Spark application) and the facets it forwards have no edge of their own.
         var hasParent = runFacets.TryGetValue("parent", out var parentFacet);
-        var parameters = Take(runFacets, "executionParameters") is { } facet ? Parameters(facet) : null;
+        var parameters = runFacets.TryGetValue("executionParameters", out var facet) ? Parameters(facet) : null;
+        if (parameters is not null && parameters.Keys.All(EntityValidation.IsName))
+        {
+            runFacets.Remove("executionParameters");
+        }
+        else
+        {
+            // A parameter whose name no hyperparameter may have (empty, a control character): the facet stays
+            // a property of the run, whole, rather than refuse the event and lose its lineage.
+            parameters = null;
+        }
         builder.Add(new EntityInput
         {
             Key = runKey,

@@ -79,8 +79,8 @@ internal static class MarquezData
     /// (the last updated; of versions written together, the last in key order) that says anything of
     /// it (typed fields, a description, tags). A reader that sends no version facet records an empty,
     /// unversioned entity beside the versions its writer recorded; being read last, it would otherwise
-    /// hide their schema. <c>lastModifiedAt</c> is null for a dataset no run in the answer wrote, as
-    /// Marquez leaves it for a dataset only ever read; a read is no modification.
+    /// hide their schema. <c>lastModifiedAt</c> is null for a dataset no run wrote, as Marquez
+    /// leaves it for a dataset only ever read; a read is no modification.
     /// </summary>
     public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions, bool written)
     {

@@ -97,10 +97,12 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
         var writers = jobs.SelectMany(j => j.Value.Outputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(w => w.Dataset, w => w.Job);
         var readers = jobs.SelectMany(j => j.Value.Inputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(r => r.Dataset, r => r.Job);
+        var written = await WrittenAsync([.. datasets.Where(d => !writers[d].Any())], cancellationToken).ConfigureAwait(false);
+        written.UnionWith(writers.Select(w => w.Key));
         foreach (var dataset in datasets)
         {
             var id = DatasetId(dataset);
-            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, _versions[dataset], writers[dataset].Any()),
+            nodes.Add(new MarquezNode(id, "DATASET", MarquezData.Dataset(dataset, _versions[dataset], written.Contains(dataset)),
                 Edges(writers[dataset].Select(job => (job, id))),
                 Edges(readers[dataset].Select(job => (id, job)))));
         }
@@ -206,6 +208,33 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         : run.Fields is RunFields { EndedAt: { } ended } ? (true, ended)
         : EntityMerge.ObservedAt(run.Properties) is { } observed ? (true, observed)
         : (false, run.RecordedAt);
+
+    /// <summary>
+    /// Which of <paramref name="datasets"/> some run wrote (a version of it): a dataset at the edge of
+    /// the answer may have a writer that the depth left out, and whether it was ever modified does not
+    /// depend on how far the question looked. One step upstream along PRODUCED from each version, at
+    /// most one run each: one is enough to know.
+    /// </summary>
+    private async Task<HashSet<(string Namespace, string Name)>> WrittenAsync(
+        IReadOnlyList<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)
+    {
+        var written = new HashSet<(string Namespace, string Name)>();
+        foreach (var chunk in datasets.SelectMany(d => _versions[d]).Select(v => v.Key).Chunk(WalksPerCall))
+        {
+            var walks = await store.WalkKeysManyAsync([.. chunk.Select(key => new WalkRequest
+            {
+                Start = key,
+                Direction = Direction.Upstream,
+                MaxDepth = 1,
+                Relations = [RelationKind.Produced],
+                Kinds = [EntityKind.Run],
+                Limit = 1,
+            })], cancellationToken).ConfigureAwait(false);
+            written.UnionWith(walks.OfType<WalkKeys>().Where(w => w.Nodes.Count > 0).Select(w => (w.Start.Namespace, w.Start.Name)));
+        }
+
+        return written;
+    }
 
     /// <summary>For each dataset, the jobs whose runs read or wrote any version of it, in key order.</summary>
     private async Task<Dictionary<(string Namespace, string Name), List<EntityKey>>> JobsTouchingAsync(

@@ -39,10 +39,16 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
         var rest = value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
         var marquez = MarquezDelimiter().Match(rest) is { Success: true } match ? match.Index : -1;
         var colons = Enumerable.Range(0, rest.Length).Reverse().Where(i => rest[i] == ':' && i != marquez);
-        var readings = (marquez >= 0 ? colons.Prepend(marquez) : colons)
+        var splits = (marquez >= 0 ? colons.Prepend(marquez) : colons).Where(i => i > 0 && i < rest.Length - 1).ToList();
+        if (splits.Count == 0)
+        {
+            throw new InvalidInputException($"'{value}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
+        }
+
+        var readings = splits
             // A part longer than a key allows names nothing recorded (EntityKey.Create refuses it), and
             // leaving such readings out bounds how many a long id has.
-            .Where(i => i > 0 && i < rest.Length - 1 && i <= EntityKey.MaxPartLength && rest.Length - 1 - i <= EntityKey.MaxPartLength)
+            .Where(i => i <= EntityKey.MaxPartLength && rest.Length - 1 - i <= EntityKey.MaxPartLength)
             // Each reading may cost a listing; a real id has a few colons, and an id of a thousand
             // would otherwise cost a thousand store calls.
             .Take(MaxReadings)
@@ -50,7 +56,8 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
             .ToList();
         if (readings.Count == 0)
         {
-            throw new InvalidInputException($"'{value}' needs a namespace and a name, each at most {EntityKey.MaxPartLength} characters: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
+            // As GraphQL refuses a key with a part that long.
+            throw new InvalidKeyException($"'{value}' has no reading as a namespace and a name of at most {EntityKey.MaxPartLength} characters each.", "nodeId");
         }
 
         // A reading whose parts no key allows (a NUL, a line break) names nothing recorded; when no reading

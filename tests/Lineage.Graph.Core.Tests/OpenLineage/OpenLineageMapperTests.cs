@@ -316,6 +316,24 @@ public sealed class OpenLineageMapperTests
     }
 
     [Theory]
+    [InlineData("""[ { "key": "", "value": 1 }, { "key": "lr", "value": 0.1 } ]""")]
+    [InlineData("""{ "lr": 0.1, "max\ndepth": 6 }""")]
+    public void Execution_parameters_no_hyperparameter_set_can_hold_stay_a_facet_of_the_run(string parameters)
+    {
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "facets": { "executionParameters": { "parameters": {{parameters}} } } },
+              "job": { "namespace": "ml", "name": "train" }, "outputs": [ { "namespace": "s3://m", "name": "model" } ] }
+            """);
+
+        // Map validates the batch as a store would: the event's lineage goes in, and the facet with it, whole.
+        Assert.DoesNotContain(batch.Entities, e => e.Key.Kind == EntityKind.HyperparameterSet);
+        var run = Assert.Single(batch.Entities, e => e.Key.Kind == EntityKind.Run);
+        using var facet = JsonDocument.Parse($$"""{ "parameters": {{parameters}} }""");
+        Assert.Equal(LineageJson.Canonical(facet.RootElement), LineageJson.Canonical(run.Properties!["facets.executionParameters"]));
+        Assert.Contains(batch.Edges, e => e.Relation == RelationKind.Produced);
+    }
+
+    [Theory]
     [InlineData("\"oops\"")]
     [InlineData("5")]
     public void Execution_parameters_of_another_shape_are_refused_naming_them(string parameters)
