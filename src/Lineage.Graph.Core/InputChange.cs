@@ -1,5 +1,8 @@
 namespace Lineage.Graph.Core;
 
-/// <summary>One logical input (kind, namespace, name) of two closures, and the versions each holds.</summary>
+/// <summary>
+/// One logical input (kind, namespace, name) of two closures, and the versions each holds; <c>""</c>
+/// stands for the unversioned entity, which no version can be mistaken for (a version is never empty).
+/// </summary>
 public sealed record InputChange(
     EntityKind Kind, string Namespace, string Name, ChangeKind Change, IReadOnlyList<string> VersionsA, IReadOnlyList<string> VersionsB);

@@ -62,8 +62,9 @@ public sealed record RunRecord
     /// The member of this record that an item of <see cref="ToBatch"/> stands for, so that an error
     /// a store reports on <c>edges[3]</c> can name what the caller wrote: <c>inputs[1].key</c>,
     /// <c>outputs[0]</c>, <c>codeVersion</c>, <c>hyperparameters</c>, <c>parentRun</c>, or
-    /// <c>jobName</c> for the job. Null for the run itself, which the whole record describes, and
-    /// for an item the batch does not have.
+    /// <c>jobName</c> for the job. For the run itself, the member of its own at fault: its
+    /// <c>description</c>, <c>properties</c> or typed fields (<c>run</c>) when one of them is refused
+    /// alone, else <c>runId</c> (a run retired, say). Null for an item the batch does not have.
     /// </summary>
     /// <param name="batchItem">An item as stores name it: <c>entities[2]</c>, <c>edges[0].to</c>.</param>
     public string? DescribeItem(string batchItem)
@@ -77,10 +78,34 @@ public sealed record RunRecord
         var parts = Parts();
         return list switch
         {
+            "entities" when index == 0 => OwnMemberAtFault(),
             "entities" when index >= 1 && index <= parts.Count => parts[index - 1].Member,
             "edges" when index < parts.Count => parts[index].Member,
             _ => null,
         };
+    }
+
+    private string OwnMemberAtFault()
+    {
+        var run = RunKey;
+        foreach (var (member, alone) in new (string, EntityInput)[]
+        {
+            ("description", new EntityInput { Key = run, Description = Description }),
+            ("properties", new EntityInput { Key = run, Properties = Properties }),
+            ("run", new EntityInput { Key = run, Fields = Fields }),
+        })
+        {
+            try
+            {
+                EntityValidation.Check(alone, member);
+            }
+            catch (InvalidInputException)
+            {
+                return member;
+            }
+        }
+
+        return "runId";
     }
 
     /// <summary>Each entity the run names but the run itself, with the edge that joins it and the member it comes from.</summary>

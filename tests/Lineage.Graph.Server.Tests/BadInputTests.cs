@@ -369,6 +369,9 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", parentRun: "dataset:file:x@1" })""", "INVALID_RELATION", "parentRun" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", inputs: [{ key: "deployment:prod:churn-api@42" }] })""", "INVALID_RELATION", "inputs[0].key" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", codeVersionFields: { branch: "main" } })""", "INVALID_INPUT", "codeVersionFields" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", description: "x\ud800" })""", "INVALID_INPUT", "description" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", properties: { observedAt: "not a time" } })""", "INVALID_INPUT", "properties" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", properties: { propertyObservedAt: {} } })""", "INVALID_INPUT", "properties" },
     };
 
     [Theory]

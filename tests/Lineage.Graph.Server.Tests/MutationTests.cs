@@ -42,6 +42,20 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task RecordEntities_answers_one_entity_for_each_input_entity_in_input_order()
+    {
+        // A client that maps entities[i] to the input's entities[i]: an entity given twice is answered twice.
+        using var writer = _server.Writer();
+
+        var written = (await writer.QueryAsync("""
+            mutation { recordEntities(input: { entities: [{ key: "dataset:file:dup@1", properties: { a: 1 } }, { key: "dataset:file:dup@1", properties: { b: 2 } }, { key: "dataset:file:dup2@1" }] }) { entities { key properties } } }
+            """)).At("recordEntities.entities");
+
+        Assert.Equal(["dataset:file:dup@1", "dataset:file:dup@1", "dataset:file:dup2@1"], written.Strings("key"));
+        Assert.Equal("""{"a":1,"b":2}""", written.At("1.properties").GetRawText());
+    }
+
+    [Fact]
     public async Task RecordEntities_removes_the_properties_it_names_and_refuses_one_both_set_and_removed()
     {
         using var writer = _server.Writer();

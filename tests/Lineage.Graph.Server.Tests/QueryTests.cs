@@ -340,6 +340,22 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.Equal(11, impact.At("graph.nodes").Items().Count);
     }
 
+    [Theory]
+    [InlineData("2099-01-01T00:00:00.123456789Z")]
+    [InlineData("2099-01-01T02:00:00.1234567+02:00")]
+    [InlineData("2099-01-01T00:00:00Z")]
+    public async Task An_instant_written_as_Go_and_Java_write_it_is_a_DateTime_in_variables_and_literals(string instant)
+    {
+        // Nine fractional digits are what Go's RFC3339Nano and Java's Instant.toString() give; OpenLineage's eventTime takes them too.
+        using var client = _server.Reader();
+
+        var byVariable = await client.QueryAsync($$"""query($t: DateTime) { lineage(key: "{{RawEvents}}", asOf: $t) { truncated nodes { entity { key } } } }""", new { t = instant });
+        var byLiteral = await client.QueryAsync($$"""{ lineage(key: "{{RawEvents}}", asOf: "{{instant}}") { truncated nodes { entity { key } } } }""");
+
+        Assert.NotEmpty(byVariable.At("lineage.nodes").Items());
+        Assert.Equal(byVariable.GetRawText(), byLiteral.GetRawText());
+    }
+
     [Fact]
     public async Task Provenance_groups_the_upstream_closure_and_judges_it_reproducible()
     {

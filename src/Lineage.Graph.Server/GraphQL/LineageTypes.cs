@@ -150,8 +150,12 @@ internal sealed class InputChangeType : ObjectGraphType<InputChange>
         Field<NonNullGraphType<StringGraphType>>("namespace").Resolve(c => c.Source.Namespace);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsA").Resolve(c => c.Source.VersionsA);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsB").Resolve(c => c.Source.VersionsB);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsA")
+            .Description("The versions of this input in a's closure, in ordinal order; \"\" stands for the unversioned entity (no key has an empty version).")
+            .Resolve(c => c.Source.VersionsA);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsB")
+            .Description("The versions of this input in b's closure, as versionsA.")
+            .Resolve(c => c.Source.VersionsB);
     }
 }
 

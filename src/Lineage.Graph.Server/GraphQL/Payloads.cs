@@ -66,7 +66,7 @@ internal sealed class RecordEntitiesPayloadType : WritePayloadType
         : base("RecordEntitiesPayload")
     {
         Field<ListGraphType<NonNullGraphType<EntityInterface>>>("entities")
-            .Description("The entities as stored after the write, in input order; null when it failed.")
+            .Description("The entities as stored after the write, one for each input entity and in input order (an entity given twice is here twice); null when it failed.")
             .ResolveAsync(async c =>
             {
                 if (c.Source.Errors.Count > 0)
@@ -75,7 +75,7 @@ internal sealed class RecordEntitiesPayloadType : WritePayloadType
                 }
 
                 var found = await c.Store().GetManyAsync(c.Source.Keys, null, c.CancellationToken).ConfigureAwait(false);
-                return c.Source.Keys.Distinct().Where(found.ContainsKey).Select(k => found[k]).ToList();
+                return c.Source.Keys.Where(found.ContainsKey).Select(k => found[k]).ToList();
             });
     }
 }
