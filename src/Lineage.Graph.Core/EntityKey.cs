@@ -211,7 +211,8 @@ public sealed record EntityKey : IComparable<EntityKey>
         }
     }
 
-    public int CompareTo(EntityKey? other) => other is null ? 1 : string.CompareOrdinal(_text, other._text);
+    /// <summary>Keys in the order of their text's UTF-8 bytes, as the stores list them (<see cref="Texts.CompareByCodePoint(string, string)"/>).</summary>
+    public int CompareTo(EntityKey? other) => other is null ? 1 : Texts.CompareByCodePoint(_text, other._text);
 
     public bool Equals(EntityKey? other) => other is not null && string.Equals(_text, other._text, StringComparison.Ordinal);
 

@@ -7,6 +7,35 @@ namespace Lineage.Graph.Core;
 public static partial class Texts
 {
     /// <summary>
+    /// Compares two texts by code point, which is the order of their UTF-8 bytes: the order SQLite's
+    /// BINARY collation and Neo4j give keys, and so the one every answer that orders keys uses. It
+    /// differs from the ordinal (UTF-16 code unit) order only where a character above U+FFFF (an
+    /// emoji; a surrogate pair in UTF-16) meets one from U+E000 to U+FFFF (a full-width letter), which
+    /// UTF-16 puts first and code points after.
+    /// </summary>
+    public static int CompareByCodePoint(string? a, string? b) =>
+        a is null || b is null ? (a is null ? (b is null ? 0 : -1) : 1) : CompareByCodePoint(a.AsSpan(), b.AsSpan());
+
+    /// <summary>Compares two spans of text by code point (<see cref="CompareByCodePoint(string, string)"/>).</summary>
+    public static int CompareByCodePoint(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var common = a.CommonPrefixLength(b);
+        return common == a.Length || common == b.Length ? a.Length.CompareTo(b.Length) : CodePointWeight(a[common]).CompareTo(CodePointWeight(b[common]));
+    }
+
+    /// <summary>
+    /// A UTF-16 code unit's place in code point order, among code units that differ at the same
+    /// position of two texts: surrogates (which make the code points above U+FFFF) after U+E000 to
+    /// U+FFFF, everything else where it is.
+    /// </summary>
+    public static int CodePointWeight(char c) => c switch
+    {
+        >= '\uE000' => c - 0x800,
+        >= '\uD800' => c + 0x2000,
+        _ => c,
+    };
+
+    /// <summary>
     /// Whether <paramref name="value"/> is well-formed UTF-16: every surrogate in a pair. An
     /// unpaired one cannot be written as UTF-8, so SQLite and JSON writers would store U+FFFD in
     /// its place and give back other text than was written.

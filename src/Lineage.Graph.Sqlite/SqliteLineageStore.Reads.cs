@@ -515,7 +515,7 @@ public sealed partial class SqliteLineageStore
             positions[i] = i;
         }
 
-        OrdinalSort.Sort(texts, positions);
+        CodePointSort.Sort(texts, positions);
         var rank = new int[keys.Length];
         for (var i = 0; i < positions.Length; i++)
         {
@@ -671,7 +671,7 @@ public sealed partial class SqliteLineageStore
         var depth = answer[limit - 1].Depth;
         var kept = answer.TakeWhile(n => n.Depth < depth).ToList();
         var keys = _index.KeysOf(answer.Where(n => n.Depth == depth).Select(n => n.Id));
-        keys.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        keys.Sort((a, b) => Texts.CompareByCodePoint(a.Key, b.Key));
         kept.AddRange(keys.Take(limit - kept.Count).Select(k => (k.Id, depth)));
         return kept;
     }

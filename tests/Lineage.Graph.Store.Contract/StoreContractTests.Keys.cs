@@ -30,6 +30,11 @@ public abstract partial class StoreContractTests
         ("case", "events", "v1"),
         ("wildcards", "a_b%c*d?e", "v1"),
         ("long", new string('x', EntityKey.MaxPartLength), "v1"),
+
+        // A full-width letter (U+FF5A) and a character above U+FFFF: UTF-16 puts the second first, code points
+        // (UTF-8 bytes, as listings sort) the first; every answer that orders keys must agree.
+        ("order", "\uff5a", "v1"),
+        ("order", "\ud83d\ude00", "v1"),
     ];
 
     private static EntityKey[] HostileKeys() =>

@@ -1,14 +1,16 @@
+using Lineage.Graph.Core;
+
 namespace Lineage.Graph.Sqlite;
 
 /// <summary>
-/// Sorts strings in ordinal (UTF-16 code unit) order, carrying an array of items along: the
+/// Sorts strings in code point order (the order of their UTF-8 bytes, <see cref="Texts.CompareByCodePoint(string, string)"/>),
+/// carrying an array of items along: the
 /// multikey quicksort of Bentley and Sedgewick. A walk's answer is thousands of keys that share
 /// long prefixes (<c>dataset:s3://lake/raw:</c>), and a comparison sort compares each shared
 /// prefix again at every one of its n log n comparisons; this one looks at each character of a
-/// shared prefix about once per key, and gives the same order as
-/// <see cref="StringComparer.Ordinal"/>.
+/// shared prefix about once per key, and gives the same order as <see cref="EntityKey.CompareTo"/>.
 /// </summary>
-internal static class OrdinalSort
+internal static class CodePointSort
 {
     // Below this many keys the partitioning costs more than it saves.
     private const int InsertionSortBelow = 12;
@@ -75,7 +77,7 @@ internal static class OrdinalSort
         {
             var (key, item) = (keys[i], items[i]);
             var j = i;
-            while (j > from && keys[j - 1].AsSpan(depth).SequenceCompareTo(key.AsSpan(depth)) > 0)
+            while (j > from && Texts.CompareByCodePoint(keys[j - 1].AsSpan(depth), key.AsSpan(depth)) > 0)
             {
                 keys[j] = keys[j - 1];
                 items[j] = items[j - 1];
@@ -87,8 +89,8 @@ internal static class OrdinalSort
         }
     }
 
-    /// <summary>The character at <paramref name="depth"/>, or -1 past the end, which sorts a key before every key it is a prefix of.</summary>
-    private static int CharAt(string key, int depth) => depth < key.Length ? key[depth] : -1;
+    /// <summary>The character at <paramref name="depth"/> by its place in code point order, or -1 past the end, which sorts a key before every key it is a prefix of.</summary>
+    private static int CharAt(string key, int depth) => depth < key.Length ? Texts.CodePointWeight(key[depth]) : -1;
 
     private static int MedianOfThree(int a, int b, int c) =>
         a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
