@@ -58,9 +58,11 @@ public static partial class Texts
     }
 
     /// <summary>
-    /// Reads an instant written in ISO 8601: a date, or a date and a time, UTC unless it gives an
-    /// offset (some producers, Python's isoformat() on a naive datetime, leave the zone out). The
-    /// invariant culture alone would also read 06/01/2026, month first, or "Monday, June 1, 2026".
+    /// Reads an instant written in ISO 8601: a date, or a date and a time (hours and minutes, seconds,
+    /// up to nine fractional digits, as Go's RFC3339Nano and Java's Instant write them), UTC unless it
+    /// gives an offset (some producers, Python's isoformat() on a naive datetime, leave the zone out).
+    /// Nothing else is read: the invariant culture alone would also read 06/01/2026, month first,
+    /// "Monday, June 1, 2026", or a date followed by "12 PM" or a day's name.
     /// A time zone name in brackets after an offset (RFC 9557, as Java's ZonedDateTime writes
     /// <c>2024-03-18T14:15:45.123Z[UTC]</c>) adds nothing to the instant the offset gives, and is set aside.
     /// </summary>
@@ -72,12 +74,12 @@ public static partial class Texts
             text = suffixed.Groups["instant"].Value;
         }
 
-        return text is not null && IsoDate().IsMatch(text)
+        return text is not null && IsoInstant().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[T ]|$)")]
-    private static partial Regex IsoDate();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")]
+    private static partial Regex IsoInstant();
 
     // The offset must follow a time: in 2024-03-18[UTC], -18 is the day.
     [GeneratedRegex(@"^(?<instant>\d{4}-\d{2}-\d{2}[T ]\d.*(?:Z|z|[+-]\d{2}(?::?\d{2})?))(?:\[[^\[\]]+\])+$")]

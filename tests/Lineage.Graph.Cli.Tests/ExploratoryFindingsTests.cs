@@ -74,7 +74,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
         var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database);
 
         Assert.Equal(6, result.Exit);
-        Assert.Contains("holds an unpaired surrogate", result.Err, StringComparison.Ordinal);
+        Assert.Contains("is not well-formed UTF-16 (an unpaired surrogate, or an odd number of bytes)", result.Err, StringComparison.Ordinal);
         Assert.False(File.Exists(database));
     }
 
@@ -168,6 +168,8 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.Forbidden, """{"errors":[{"message":"denied by policy"}]}""", 5, "lineage: UNAUTHENTICATED: denied by policy")]
     [InlineData(HttpStatusCode.TooManyRequests, """{"errors":["rate limited"]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: rate limited")]
     [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"no code"}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: no code")]
+    [InlineData(HttpStatusCode.TooManyRequests, """{"errors":[{"message":"slow down","extensions":{"code":"RATE_LIMITED"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: RATE_LIMITED: slow down")]
+    [InlineData(HttpStatusCode.BadRequest, """{"errors":[{"message":"too deep","extensions":{"code":"COMPLEXITY"}}]}""", 6, "lineage: COMPLEXITY: too deep")]
     public async Task An_answer_of_another_shape_gets_the_exit_code_of_its_status(HttpStatusCode status, string body, int exit, string message)
     {
         var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(status, body) }, "get", "dataset:a:b@1", "--server", "http://example.test");

@@ -99,8 +99,11 @@ public sealed partial class CypherStatementsTests
     [InlineData("walk-edges-upstream", "<-[r:CHILD_OF|DERIVES]-")]
     public void A_walk_s_edges_are_asked_for_by_its_relationship_types(string name, string pattern)
     {
+        var template = File.ReadAllText(Path.Combine(CypherFolder(), "queries", name + ".cypher"));
+
         var statement = CypherStatements.Typed(name, [RelationKind.Derives, RelationKind.ChildOf]);
 
+        Assert.Equal(template.Replace("{{relations}}", "CHILD_OF|DERIVES", StringComparison.Ordinal), statement);
         Assert.Contains(pattern, statement, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", statement, StringComparison.Ordinal);
         Assert.DoesNotContain("$relations", statement, StringComparison.Ordinal);
@@ -129,6 +132,19 @@ public sealed partial class CypherStatementsTests
         Assert.Equal(Neo4jLineageStore.MaxDepthCap, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public void The_lint_checks_every_relationship_type_the_store_can_write()
+    {
+        var lint = File.ReadAllText(Path.Combine(CypherFolder(), "lint", "lint.mjs"));
+
+        var match = RelationsLine().Match(lint);
+
+        Assert.True(match.Success, "cypher/lint/lint.mjs must declare `const relations = ['...', ...];`.");
+        Assert.Equal(
+            Relations.All.Select(Relations.Name).Order(StringComparer.Ordinal),
+            QuotedName().Matches(match.Groups[1].Value).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+    }
+
     private static string CypherFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
@@ -145,4 +161,10 @@ public sealed partial class CypherStatementsTests
 
     [GeneratedRegex(@"const MaxDepth = (\d+);")]
     private static partial Regex MaxDepthLine();
+
+    [GeneratedRegex(@"const relations = \[([^\]]*)\];")]
+    private static partial Regex RelationsLine();
+
+    [GeneratedRegex(@"'([A-Z_]+)'")]
+    private static partial Regex QuotedName();
 }

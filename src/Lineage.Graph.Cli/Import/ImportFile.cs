@@ -81,7 +81,7 @@ internal sealed class ImportFile : IDisposable
         {
             // The first pass reads the whole file, so a UTF-16 file is judged whole before anything is written.
             file?.Dispose();
-            throw new InvalidInputException($"{path} starts with a UTF-16 byte order mark but holds an unpaired surrogate; decoded, it would be stored as U+FFFD.");
+            throw new InvalidInputException($"{path} starts with a UTF-16 byte order mark but is not well-formed UTF-16 (an unpaired surrogate, or an odd number of bytes); decoded, it would be stored with U+FFFD.");
         }
         catch
         {

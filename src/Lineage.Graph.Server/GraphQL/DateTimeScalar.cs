@@ -16,7 +16,7 @@ public sealed class DateTimeScalar : DateTimeOffsetGraphType
     public DateTimeScalar()
     {
         Name = "DateTime";
-        Description = "An ISO-8601 date and time with an offset, such as 2026-06-01T12:00:00Z.";
+        Description = "An ISO-8601 date and time with an offset, such as 2026-06-01T12:00:00Z (up to nine fractional digits; UTC without an offset; a date alone is its midnight UTC).";
     }
 
     public override object? ParseLiteral(GraphQLValue value) =>

@@ -97,7 +97,10 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
         var writers = jobs.SelectMany(j => j.Value.Outputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(w => w.Dataset, w => w.Job);
         var readers = jobs.SelectMany(j => j.Value.Inputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(r => r.Dataset, r => r.Job);
-        var written = await WrittenAsync([.. datasets.Where(d => !writers[d].Any())], cancellationToken).ConfigureAwait(false);
+        // A dataset whose touching jobs were looked for (the start, and those expanded) has every writer in the
+        // answer already; only those at the edge need the look of their own.
+        var edge = datasets.Where(d => !writers[d].Any() && !expanded.Contains(d) && !(node.Type == MarquezNodeType.Dataset && d == (node.Namespace, node.Name)));
+        var written = await WrittenAsync([.. edge], cancellationToken).ConfigureAwait(false);
         written.UnionWith(writers.Select(w => w.Key));
         foreach (var dataset in datasets)
         {
@@ -210,10 +213,10 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         : (false, run.RecordedAt);
 
     /// <summary>
-    /// Which of <paramref name="datasets"/> some run wrote (a version of it): a dataset at the edge of
-    /// the answer may have a writer that the depth left out, and whether it was ever modified does not
-    /// depend on how far the question looked. One step upstream along PRODUCED from each version, at
-    /// most one run each: one is enough to know.
+    /// Which of <paramref name="datasets"/>, at the edge of the answer, some run wrote (a version of it):
+    /// the depth may have left its writer out, and whether it was ever modified does not depend on how
+    /// far the question looked. One step upstream along PRODUCED from each version, at most one run
+    /// each: one is enough to know.
     /// </summary>
     private async Task<HashSet<(string Namespace, string Name)>> WrittenAsync(
         IReadOnlyList<(string Namespace, string Name)> datasets, CancellationToken cancellationToken)

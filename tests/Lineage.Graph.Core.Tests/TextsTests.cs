@@ -1,0 +1,46 @@
+namespace Lineage.Graph.Core.Tests;
+
+public sealed class TextsTests
+{
+    [Theory]
+    [InlineData("2026-06-01T12:00:00Z", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01t12:00:00z", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01T12:00Z", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01T14:00:00+02:00", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01T14:00:00+0200", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01T12:00:00.123456789Z", "2026-06-01T12:00:00.1234568+00:00")]
+    [InlineData("2026-06-01T12:00:00.5", "2026-06-01T12:00:00.5000000+00:00")]
+    [InlineData("2026-06-01 12:00:00", "2026-06-01T12:00:00.0000000+00:00")]
+    [InlineData("2026-06-01", "2026-06-01T00:00:00.0000000+00:00")]
+    [InlineData("2024-03-18T14:15:45.123Z[UTC]", "2024-03-18T14:15:45.1230000+00:00")]
+    public void An_ISO_8601_instant_is_read_in_UTC_unless_it_gives_an_offset(string text, string expected)
+    {
+        Assert.True(Texts.TryParseIsoInstant(text, out var instant));
+        Assert.Equal(expected, instant.ToUniversalTime().ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("06/01/2026")]
+    [InlineData("Monday, June 1, 2026")]
+    [InlineData("2026-06-01 Monday")]
+    [InlineData("2026-06-01 12 PM")]
+    [InlineData("2026-06-01T12:00:00 Z")]
+    [InlineData("2026-06-01T12:00:00.1234567891Z")]
+    [InlineData("2026-06-01T12")]
+    [InlineData("2026-13-01T12:00:00Z")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Anything_else_is_not_an_instant(string? text) =>
+        Assert.False(Texts.TryParseIsoInstant(text, out _));
+
+    [Fact]
+    public void Texts_compare_by_code_point_as_their_utf8_bytes_do()
+    {
+        // UTF-16 order puts the emoji (a surrogate pair, D83D DE00) before the full-width letter (FF5A).
+        Assert.True(Texts.CompareByCodePoint("\uff5a", "\ud83d\ude00") < 0);
+        Assert.True(string.CompareOrdinal("\uff5a", "\ud83d\ude00") > 0);
+        Assert.True(Texts.CompareByCodePoint("a", "ab") < 0);
+        Assert.Equal(0, Texts.CompareByCodePoint("same", "same"));
+        Assert.True(EntityKey.Parse("dataset:ns:\uff5a@1").CompareTo(EntityKey.Parse("dataset:ns:\ud83d\ude00@1")) < 0);
+    }
+}
