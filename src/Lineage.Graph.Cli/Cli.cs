@@ -87,7 +87,7 @@ internal static class Cli
         catch (LineageException ex)
         {
             var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
-            await stderr.WriteLineAsync($"lineage: {ex.Code}: {OneLine(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"lineage: {ex.Code}: {Output.OneLine.Of(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
             if (verbose && ex.InnerException is not null)
             {
                 await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal static class Cli
         {
             await stderr.WriteLineAsync(verbose
                 ? $"lineage: internal error: {ex}"
-                : $"lineage: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (--verbose shows where)").ConfigureAwait(false);
+                : $"lineage: internal error: {ex.GetType().Name}: {Output.OneLine.Of(ex.Message)} (--verbose shows where)").ConfigureAwait(false);
             return ExitCodes.Internal;
         }
     }
@@ -279,8 +279,6 @@ internal static class Cli
         parsed.Many("relation") is { Count: > 0 } relations ? [.. relations.Select(r => Wire.FromUser<RelationKind>("relation", r)).Distinct()] : null;
 
     private static DateTimeOffset? AsOf(ParsedArguments parsed) => parsed.Single("as-of") is { } text ? Wire.TimeFromUser("as-of", text) : null;
-
-    private static string OneLine(string message) => Output.OneLine.Of(message);
 
     /// <summary>
     /// A bound's refusal in the options the user typed: the store and the server name their own

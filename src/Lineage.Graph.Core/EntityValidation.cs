@@ -161,27 +161,31 @@ internal static class EntityValidation
         }
     }
 
-    /// <summary>Whether <see cref="CheckName"/> passes <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> may name a property or a hyperparameter: not empty, well-formed
+    /// text, and, as a key's parts, no control characters and at most <see cref="MaxNameLength"/>
+    /// characters: a name is shown in tables and logs and matched by clients, so NUL and line breaks
+    /// (a facet named with them arrives as facets.&lt;name&gt;) and a megabyte of name are refused rather than kept.
+    /// </summary>
     public static bool IsName(string name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && !name.Any(char.IsControl) && Texts.IsWellFormed(name);
 
-    /// <summary>The name of a property or of a hyperparameter: <paramref name="what"/> is "property", "hyperparameter".</summary>
+    /// <summary>Refuses, saying why, a name <see cref="IsName"/> does not pass: <paramref name="what"/> is "property", "hyperparameter".</summary>
     private static void CheckName(string name, string what, string item)
     {
+        if (IsName(name))
+        {
+            return;
+        }
+
         if (string.IsNullOrEmpty(name))
         {
             throw new InvalidInputException($"A {what} needs a name.", item);
         }
 
         CheckText(name, $"The name of a {what}", item);
-
-        // As a key's parts: a name is shown in tables and logs and matched by clients, so NUL and line breaks
-        // (a facet named with them arrives as facets.<name>) and a megabyte of name are refused rather than kept.
-        if (name.Length > MaxNameLength || name.Any(char.IsControl))
-        {
-            throw new InvalidInputException(
-                $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {name.Length} characters{(name.Any(char.IsControl) ? ", control characters among them" : "")}.", item);
-        }
+        throw new InvalidInputException(
+            $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {name.Length} characters{(name.Any(char.IsControl) ? ", control characters among them" : "")}.", item);
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>
