@@ -1,3 +1,5 @@
+using Lineage.Graph.Core;
+
 namespace Lineage.Graph.Cli;
 
 /// <summary>
@@ -124,9 +126,17 @@ internal sealed class ParsedArguments
         return items.Count > 0 ? items : throw CliException.Usage($"--{name} needs at least one value; it was given none.");
     }
 
-    /// <summary>A positive whole number, or null when the option was not given.</summary>
+    /// <summary>
+    /// A positive whole number, or null when the option was not given. A number too large for any
+    /// cap is refused as one past the cap is (exit 6), not as a malformed value (exit 1): only the
+    /// size differs from <c>--depth 101</c>.
+    /// </summary>
     public int? PositiveInt(string name) =>
         Single(name) is not { } text ? null
         : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : text.All(char.IsAsciiDigit) && text.TrimStart('0').Length > 0
+            ? throw (name == "depth"
+                ? new DepthLimitException($"--depth {text} is past any depth cap.")
+                : new LimitExceededException($"--{name} {text} is past any limit cap."))
         : throw CliException.Usage($"--{name} must be a whole number above 0, not '{text}'.");
 }

@@ -56,6 +56,12 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         // Named as the option typed, not as the store's parameter (k).
         Assert.Equal(6, paths.Exit);
         Assert.Equal("lineage: LIMIT_EXCEEDED: --limit must be between 1 and 100; it was 101.\n", paths.Err.ReplaceLineEndings("\n"));
+
+        // Too large for any cap: past it as surely as 101 is.
+        var huge = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "99999999999");
+        var hugeLimit = await _host.RunAsync(source, "lineage", TestGraph.RawEvents, "--limit", "99999999999");
+        Assert.Equal((6, "lineage: DEPTH_LIMIT: --depth 99999999999 is past any depth cap.\n"), (huge.Exit, huge.Err.ReplaceLineEndings("\n")));
+        Assert.Equal((6, "lineage: LIMIT_EXCEEDED: --limit 99999999999 is past any limit cap.\n"), (hugeLimit.Exit, hugeLimit.Err.ReplaceLineEndings("\n")));
     }
 
     [Theory]
