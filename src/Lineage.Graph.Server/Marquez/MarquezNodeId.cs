@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Lineage.Graph.Core;
 
@@ -62,25 +61,27 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
 
         // A reading whose parts no key allows (a NUL, a line break) names nothing recorded; when no reading
         // is left the id is refused as GraphQL refuses such a key, rather than answered as not found.
-        var valid = readings.Where(r => EntityKey.TryCreate(r.Kind, r.Namespace, r.Name) is not null).ToList();
-        return valid.Count > 0 ? valid : throw Refusal(readings[0]);
+        var valid = new List<MarquezNodeId>(readings.Count);
+        InvalidKeyException? refused = null;
+        foreach (var reading in readings)
+        {
+            try
+            {
+                EntityKey.Create(reading.Kind, reading.Namespace, reading.Name);
+                valid.Add(reading);
+            }
+            catch (InvalidKeyException ex)
+            {
+                refused ??= ex;
+            }
+        }
+
+        return valid.Count > 0 ? valid : throw new InvalidKeyException(refused!.Message, "nodeId");
     }
 
     /// <summary>The kind of entity a reading's key names: models and features are datasets to Marquez, and are found by listing.</summary>
     public EntityKind Kind => Type == MarquezNodeType.Dataset ? EntityKind.Dataset : EntityKind.Job;
 
-    private static InvalidKeyException Refusal(MarquezNodeId reading)
-    {
-        try
-        {
-            EntityKey.Create(reading.Kind, reading.Namespace, reading.Name);
-            throw new UnreachableException("Every reading was refused as a key.");
-        }
-        catch (InvalidKeyException ex)
-        {
-            return new InvalidKeyException(ex.Message, "nodeId");
-        }
-    }
 
     public static MarquezNodeId Of(MarquezNodeType type, EntityKey key) => new(type, key.Namespace, key.Name);
 
