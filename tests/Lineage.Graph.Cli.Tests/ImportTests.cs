@@ -242,7 +242,7 @@ public sealed class ImportTests : IDisposable
 
         var result = await ImportAsync(CliHost.Embedded, file);
 
-        Assert.Equal("imported 1/3 items\nimported 2/3 items\nimported 3/3 items\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.Equal("import: 1/3 items, 0 failed\nimport: 2/3 items, 0 failed\nimport: 3/3 items, 0 failed\n", result.Err.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -256,7 +256,7 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(0, result.Exit);
         Assert.Equal(
-            Enumerable.Range(1, 10).Select(i => $"imported {i * 4}/40 items"),
+            Enumerable.Range(1, 10).Select(i => $"import: {i * 4}/40 items, 0 failed"),
             result.Err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
     }
 
@@ -269,10 +269,37 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(0, result.Exit);
         Assert.Equal(
-            "\r[#########---------------------]  33% 1/3 items" +
-            "\r[###################-----------]  66% 2/3 items" +
-            "\r[##############################] 100% 3/3 items" + Environment.NewLine,
+            "\r[#########---------------------]  33% 1/3 items, 0 failed" +
+            "\r[###################-----------]  66% 2/3 items, 0 failed" +
+            "\r[##############################] 100% 3/3 items, 0 failed" + Environment.NewLine,
             result.Err);
+    }
+
+    [Fact]
+    public async Task Redirected_progress_counts_failed_items_apart()
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events[0], "{\"entities\": 7}", Events[2]));
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(7, result.Exit);
+        var lines = result.Err.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(
+            ["import: 1/3 items, 0 failed", "import: 2/3 items, 1 failed", "import: 3/3 items, 1 failed"],
+            lines.Where(line => line.StartsWith("import: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_failure_on_a_terminal_clears_the_whole_bar_before_its_line()
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events[0], "{\"entities\": 7}", Events[2]));
+
+        var result = await _host.RunAsync(CliHost.Embedded, new CliEnvironment { ErrorIsTerminal = true }, CliHost.WriterKey, "import", file);
+
+        Assert.Equal(7, result.Exit);
+        var bar = "[#########---------------------]  33% 1/3 items, 0 failed";
+        Assert.StartsWith("\r" + bar + "\r" + new string(' ', bar.Length) + "\rlineage: line 2: INVALID_INPUT: ", result.Err, StringComparison.Ordinal);
+        Assert.EndsWith("\r[##############################] 100% 3/3 items, 1 failed" + Environment.NewLine, result.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -523,7 +550,7 @@ public sealed class ImportTests : IDisposable
         Assert.True(result.Exit == 0, result.Err);
         var summary = JsonNode.Parse(result.Out)!;
         Assert.Equal((items, items), ((int)summary["items"]!, (int)summary["entitiesCreated"]!));
-        Assert.EndsWith($"imported {items}/{items} items\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.EndsWith($"import: {items}/{items} items, 0 failed\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     public void Dispose() => _host.Dispose();

@@ -35,9 +35,9 @@ public sealed class InterruptTests : IDisposable
         Assert.Equal("INTERRUPTED", (string)summary["stopped"]!["code"]!);
         Assert.Equal(
             """
-            imported 1/3 items
+            import: 1/3 items, 0 failed
             lineage: INTERRUPTED: stopping after the item being written (Ctrl-C again stops at once, without a summary)
-            imported 2/3 items
+            import: 2/3 items, 0 failed
             lineage: INTERRUPTED: import stopped at line 3
 
             """,
@@ -114,7 +114,7 @@ public sealed class InterruptTests : IDisposable
             while (await child.StandardError.ReadLineAsync(timeout.Token) is { } line)
             {
                 stderr.AppendLine(line);
-                if (line.StartsWith("imported ", StringComparison.Ordinal))
+                if (line.StartsWith("import: ", StringComparison.Ordinal))
                 {
                     break;
                 }

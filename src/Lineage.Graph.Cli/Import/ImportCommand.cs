@@ -75,7 +75,7 @@ internal static class ImportCommand
                 break;
             }
 
-            progress.Report(++done);
+            progress.Report(++done, summary.Failures.Count);
         }
 
         return summary;

@@ -4,8 +4,9 @@ namespace Lineage.Graph.Cli.Import;
 
 /// <summary>
 /// Import progress on stderr: on a terminal a bar redrawn in place with a carriage return;
-/// redirected (a CI log), a plain line <c>imported 400/4000 items</c> every tenth of the file
-/// (at most every 1,000 items) and at the end. Thread-safe: an interruption's note comes from the
+/// redirected (a CI log), a plain line <c>import: 400/4000 items, 3 failed</c> every tenth of the file
+/// (at most every 1,000 items) and at the end. Failed items are counted apart, since a line that called
+/// them imported would tell a CI log reader that everything so far went in. Thread-safe: an interruption's note comes from the
 /// signal's thread while the import reports from its own.
 /// </summary>
 internal sealed class ImportProgress(TextWriter writer, bool terminal, int total)
@@ -16,11 +17,14 @@ internal sealed class ImportProgress(TextWriter writer, bool terminal, int total
     private readonly Lock _lock = new();
     private int _drawnPercent = -1;
 
-    public void Report(int done)
+    // The bar's length as last drawn, so that a note clears all of it: its counts have no fixed width.
+    private int _drawnLength;
+
+    public void Report(int done, int failed)
     {
         lock (_lock)
         {
-            Draw(done);
+            Draw(done, failed);
         }
     }
 
@@ -31,7 +35,7 @@ internal sealed class ImportProgress(TextWriter writer, bool terminal, int total
         {
             if (terminal && _drawnPercent >= 0)
             {
-                writer.Write("\r" + new string(' ', BarWidth + 32) + "\r");
+                writer.Write("\r" + new string(' ', _drawnLength) + "\r");
                 _drawnPercent = -1;
             }
 
@@ -39,7 +43,7 @@ internal sealed class ImportProgress(TextWriter writer, bool terminal, int total
         }
     }
 
-    private void Draw(int done)
+    private void Draw(int done, int failed)
     {
         if (terminal)
         {
@@ -48,8 +52,10 @@ internal sealed class ImportProgress(TextWriter writer, bool terminal, int total
             {
                 _drawnPercent = percent;
                 var filled = BarWidth * percent / 100;
-                writer.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\r[{new string('#', filled)}{new string('-', BarWidth - filled)}] {percent,3}% {done}/{total} items"));
+                var bar = string.Create(CultureInfo.InvariantCulture,
+                    $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] {percent,3}% {done}/{total} items, {failed} failed");
+                _drawnLength = bar.Length;
+                writer.Write("\r" + bar);
                 if (done == total)
                 {
                     writer.WriteLine();
@@ -58,7 +64,7 @@ internal sealed class ImportProgress(TextWriter writer, bool terminal, int total
         }
         else if (done % _every == 0 || done == total)
         {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {done}/{total} items"));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {done}/{total} items, {failed} failed"));
         }
     }
 }
