@@ -164,7 +164,9 @@ internal static class Cli
 
             case "impact":
                 var failOn = Kinds(parsed, "fail-on");
-                var impact = await source.ImpactAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), Relations(parsed), AsOf(parsed), cancellationToken)
+                var followed = Relations(parsed);
+                CheckGateCanTrip(failOn, followed);
+                var impact = await source.ImpactAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), followed, AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
                 var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
                 Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
@@ -270,6 +272,22 @@ internal static class Cli
             _ when key.All(c => c is >= ' ' and <= '~') => key,
             _ => throw CliException.Usage("The API key (--api-key or LINEAGE_API_KEY) holds a control character or a character outside ASCII, which no header can carry; check how it was copied."),
         };
+    }
+
+    /// <summary>
+    /// Refuses a gate that the relations followed can never trip (<c>--relation INPUT_TO,PRODUCED
+    /// --fail-on Deployment</c>: only DEPLOYED_AS and DERIVES end at a deployment), which would pass
+    /// every change.
+    /// </summary>
+    private static void CheckGateCanTrip(List<EntityKind>? failOn, List<RelationKind>? followed)
+    {
+        if (failOn is null || followed is null || failOn.Any(kind => followed.Any(r => Lineage.Graph.Core.Relations.AllowedTo(r).Contains(kind))))
+        {
+            return;
+        }
+
+        throw CliException.Usage(
+            $"--fail-on {string.Join(",", failOn.Select(Wire.Name))} can never trip: no relation in --relation {string.Join(",", followed.Select(Wire.Name))} ends at an entity of that kind, so every change would pass.");
     }
 
     private static List<EntityKind>? Kinds(ParsedArguments parsed, string option) =>

@@ -34,7 +34,8 @@ internal static class HelpText
         Exit codes:
           0   ok
           1   usage error: bad arguments
-          2   impact --fail-on: the change reaches an entity of a listed kind (report on stderr)
+          2   impact --fail-on: the change reaches an entity of a listed kind, or the walk stopped
+              (at the limit, or at --depth with more beyond) before it could rule one out
           3   not found: the key names no entity
           4   unavailable: the server cannot be reached or failed (HTTP 5xx), or the database file
               cannot be opened

@@ -57,7 +57,10 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             : new PathsResult(downstream.Start, target, Direction.Downstream, found, truncated);
     }
 
-    /// <summary>The downstream closure of an entity by kind, with every affected model and deployment and a path to each deployment.</summary>
+    /// <summary>
+    /// The downstream closure of an entity by kind, with every affected model and deployment and a path
+    /// to each deployment, and the entities at the depth bound that lead further downstream.
+    /// </summary>
     public async Task<ImpactReport> ImpactAsync(
         EntityKey of, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null,
         DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
@@ -67,8 +70,25 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .Where(n => n.Entity.Kind == EntityKind.Deployment)
             .Select(n => new DeploymentImpact(n, ShortestPaths(walk, Direction.Downstream, n.Entity.Key, 1)[0]))
             .ToList();
+
+        // A walk cut by the limit already says it is incomplete, and its last depth is not the bound:
+        // only a whole walk's entities at the bound are looked past.
+        var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+        var frontier = walk.Truncated ? [] : walk.Nodes.Where(n => n.Depth >= depthLimit).Select(n => n.Entity.Key).ToList();
+        var beyond = new List<EntityKey>();
+        if (frontier.Count > 0)
+        {
+            var reached = walk.Nodes.Select(n => n.Entity.Key).Append(walk.Start.Key).ToHashSet();
+            var hops = await store.WalkKeysManyAsync(
+                [.. frontier.Select(key => new WalkRequest { Start = key, Direction = Direction.Downstream, MaxDepth = 1, Relations = relations, AsOf = asOf, Limit = limits.LimitCap })],
+                cancellationToken).ConfigureAwait(false);
+
+            // A step cut by the limit has more neighbours than the walk may hold, so some lie beyond it.
+            beyond.AddRange(frontier.Zip(hops).Where(f => f.Second is { } hop && (hop.Truncated || hop.Nodes.Any(n => !reached.Contains(n.Key)))).Select(f => f.First));
+        }
+
         return new ImpactReport(
-            walk.Start, GroupByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk);
+            walk.Start, GroupByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk, beyond);
     }
 
     /// <summary>

@@ -115,6 +115,33 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.Empty(gate.GetProperty("reached").EnumerateArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_gate_over_a_walk_stopped_by_depth_trips_rather_than_pass_on_part_of_the_graph(string source)
+    {
+        // The deployment lies at depth 3; at --depth 2 the walk stops at the model that leads to it.
+        var json = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "2", "--fail-on", "Deployment", "--format", "json");
+        var table = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "2", "--fail-on", "Deployment", "--format", "table");
+
+        Assert.Equal(2, json.Exit);
+        Assert.Contains($"lineage: impact gate tripped: the walk from {TestGraph.RawEvents} stopped at depth 2, and ", json.Err, StringComparison.Ordinal);
+        Assert.Contains($"\n  MODEL {TestGraph.ModelV2}\n", json.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        var answer = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Contains(TestGraph.ModelV2, answer.GetProperty("beyondDepth").EnumerateArray().Select(k => k.GetString()));
+        var gate = answer.GetProperty("gate");
+        Assert.True(gate.GetProperty("tripped").GetBoolean());
+        Assert.True(gate.GetProperty("incomplete").GetBoolean());
+        Assert.Empty(gate.GetProperty("reached").EnumerateArray());
+        Assert.Contains(TestGraph.ModelV2, gate.GetProperty("beyondDepth").EnumerateArray().Select(n => n.GetProperty("key").GetString()));
+        Assert.Equal(2, table.Exit);
+        Assert.Contains("Gate: tripped (the walk stopped at the depth bound, so no DEPLOYMENT beyond can be ruled out)", table.Out, StringComparison.Ordinal);
+
+        // Deep enough for the whole closure, the gate judges all of it.
+        var whole = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "100", "--fail-on", "Deployment", "--format", "json");
+        Assert.Equal(2, whole.Exit);
+        Assert.False(JsonDocument.Parse(whole.Out).RootElement.GetProperty("gate").GetProperty("incomplete").GetBoolean());
+    }
+
     [Fact]
     public async Task A_gate_over_a_walk_cut_short_trips_rather_than_pass_on_part_of_the_graph()
     {
@@ -166,6 +193,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("bad kind", new[] { "impact", "dataset:a:b@1", "--fail-on", "Prod" }, "--fail-on: unknown value 'Prod'.")]
     [InlineData("empty gate", new[] { "impact", "dataset:a:b@1", "--fail-on", "" }, "--fail-on needs at least one value; it was given none.")]
     [InlineData("gate of commas", new[] { "impact", "dataset:a:b@1", "--fail-on", " , " }, "--fail-on needs at least one value; it was given none.")]
+    [InlineData("gate that cannot trip", new[] { "impact", "dataset:a:b@1", "--relation", "INPUT_TO,PRODUCED", "--fail-on", "Deployment" }, "--fail-on DEPLOYMENT can never trip: no relation in --relation INPUT_TO,PRODUCED ends at an entity of that kind")]
     [InlineData("empty kinds", new[] { "lineage", "dataset:a:b@1", "--kind", "" }, "--kind needs at least one value; it was given none.")]
     [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
     [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]

@@ -322,7 +322,7 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
             { impact(key: "{{RawEventsNext}}") {
                 of { key } byKind { kind count nodes { entity { key } } } models { depth entity { key } }
                 deployments { deployment { depth entity { key } } path { length entities { key } edges { relation fromKey toKey } } }
-                truncated graph { nodesVisited nodes { entity { key } } } } }
+                truncated beyondDepth graph { nodesVisited nodes { entity { key } } } } }
             """)).At("impact");
         Assert.Equal(RawEventsNext, impact.Str("of.key"));
         Assert.False(impact.Bool("truncated"));
@@ -338,6 +338,20 @@ public sealed class QueryTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.Equal([RawEventsNext, TrainV2, ModelV2, Deployment], deployment.At("path.entities").Strings("key"));
         Assert.Equal(["INPUT_TO", "PRODUCED", "DEPLOYED_AS"], deployment.At("path.edges").Strings("relation"));
         Assert.Equal(11, impact.At("graph.nodes").Items().Count);
+        Assert.Empty(impact.At("beyondDepth").Items());
+    }
+
+    [Fact]
+    public async Task Impact_names_what_leads_on_past_maxDepth()
+    {
+        using var client = _server.Reader();
+
+        var impact = (await client.QueryAsync($$"""{ impact(key: "{{RawEventsNext}}", maxDepth: 2) { truncated deployments { path { length } } beyondDepth } }""")).At("impact");
+
+        // The deployment is three hops away; at two the walk stops at the model that serves it.
+        Assert.False(impact.Bool("truncated"));
+        Assert.Empty(impact.At("deployments").Items());
+        Assert.Contains(ModelV2, impact.At("beyondDepth").Items().Select(k => k.GetString()));
     }
 
     [Theory]

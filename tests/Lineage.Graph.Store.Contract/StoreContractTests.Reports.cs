@@ -152,6 +152,52 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Impact_names_the_entities_at_the_depth_bound_that_lead_further_downstream()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        // At depth 4 the feature feeds only the training run, which the walk holds; the model goes on
+        // to its deployment and its evaluation. At depth 3 both runs produce what lies at depth 4.
+        Assert.Equal([g.FeatureRun, g.TrainRun], (await Reports.ImpactAsync(g.RawEvents, maxDepth: 3)).BeyondDepth);
+        Assert.Equal([g.Model], (await Reports.ImpactAsync(g.RawEvents, maxDepth: 4)).BeyondDepth);
+        Assert.Empty((await Reports.ImpactAsync(g.RawEvents, maxDepth: 5)).BeyondDepth);
+        Assert.Empty((await Reports.ImpactAsync(g.RawEvents)).BeyondDepth);
+
+        // The relations followed decide what leads on: following PRODUCED alone, the model ends the walk.
+        Assert.Empty((await Reports.ImpactAsync(g.TrainRun, maxDepth: 1, relations: [RelationKind.Produced])).BeyondDepth);
+        Assert.Equal([g.Model], (await Reports.ImpactAsync(g.TrainRun, maxDepth: 1, relations: [RelationKind.Produced, RelationKind.DeployedAs])).BeyondDepth);
+    }
+
+    [SkippableFact]
+    public async Task Impact_at_the_depth_bound_counts_a_step_cut_by_the_limit_as_leading_on()
+    {
+        // At depth 1 the walk holds s and f; one step down from f lie s, start and z, which the cap of
+        // two cuts to s and start, both in the walk. The step left z out, so f leads past the walk.
+        await UseLimitsAsync(new TraversalLimits { DefaultLimit = 2, LimitCap = 2 });
+        var (start, s, f, z) = (Graphs.Dataset("start"), Graphs.Dataset("s"), Graphs.Dataset("f"), Graphs.Dataset("z"));
+        await WriteGraphAsync([start, s, f, z], Graphs.Edge(start, s), Graphs.Edge(start, f), Graphs.Edge(f, s), Graphs.Edge(f, start), Graphs.Edge(f, z));
+
+        var impact = await Reports.ImpactAsync(start, maxDepth: 1);
+
+        Assert.False(impact.Truncated);
+        Assert.Equal([f], impact.BeyondDepth);
+    }
+
+    [SkippableFact]
+    public async Task Impact_cut_by_the_limit_says_truncated_and_names_nothing_beyond_depth()
+    {
+        await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+
+        var impact = await Reports.ImpactAsync(g.RawEvents, maxDepth: 3);
+
+        Assert.True(impact.Truncated);
+        Assert.Empty(impact.BeyondDepth);
+    }
+
+    [SkippableFact]
     public async Task Impact_as_of_before_a_deployment_leaves_it_out()
     {
         var g = new MlGraph();

@@ -9,11 +9,16 @@ namespace Lineage.Graph.Cli.Output;
 /// </summary>
 internal sealed class ImpactGate
 {
-    private ImpactGate(IReadOnlyList<EntityKind> failOn, IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> reached, int? cutAt)
+    /// <summary>A CI log shows this many of the entities the walk stopped at; the JSON answer has them all.</summary>
+    private const int MaxListed = 10;
+
+    private ImpactGate(
+        IReadOnlyList<EntityKind> failOn, IReadOnlyList<(WalkNode Node, IReadOnlyList<Edge> Path)> reached, int? cutAt, IReadOnlyList<WalkNode> beyondDepth)
     {
         FailOn = failOn;
         Reached = reached;
         CutAt = cutAt;
+        BeyondDepth = beyondDepth;
     }
 
     public IReadOnlyList<EntityKind> FailOn { get; }
@@ -23,8 +28,14 @@ internal sealed class ImpactGate
     /// <summary>The entities the walk stopped at when the limit cut it short: it cannot show that nothing of the listed kinds lies beyond.</summary>
     public int? CutAt { get; }
 
-    /// <summary>Tripped when a listed kind is reached, and when the walk was cut short: a gate fails closed rather than pass on part of the graph.</summary>
-    public bool Tripped => Reached.Count > 0 || CutAt is not null;
+    /// <summary>The entities at the walk's depth bound that lead further downstream: nothing past them was looked at.</summary>
+    public IReadOnlyList<WalkNode> BeyondDepth { get; }
+
+    /// <summary>The walk stopped before the whole downstream closure, at the limit or at the depth bound.</summary>
+    public bool Incomplete => CutAt is not null || BeyondDepth.Count > 0;
+
+    /// <summary>Tripped when a listed kind is reached, and when the walk stopped short of the whole closure: a gate fails closed rather than pass on part of the graph.</summary>
+    public bool Tripped => Reached.Count > 0 || Incomplete;
 
     /// <summary>Judges the whole downstream walk, whatever <c>--kind</c> narrows the printed answer to.</summary>
     public static ImpactGate Judge(ImpactReport report, IReadOnlyList<EntityKind> failOn)
@@ -49,7 +60,10 @@ internal sealed class ImpactGate
             .Where(n => failOn.Contains(n.Entity.Kind))
             .Select(n => (n, (IReadOnlyList<Edge>)PathTo(n.Entity.Key)))
             .ToList();
-        return new ImpactGate([.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached, walk.Truncated ? walk.Nodes.Count : null);
+        var nodes = walk.Nodes.ToDictionary(n => n.Entity.Key);
+        return new ImpactGate(
+            [.. failOn.OrderBy(k => Wire.Name(k), StringComparer.Ordinal)], reached, walk.Truncated ? walk.Nodes.Count : null,
+            [.. report.BeyondDepth.Select(key => nodes[key])]);
 
         List<Edge> PathTo(EntityKey key)
         {
@@ -68,7 +82,8 @@ internal sealed class ImpactGate
     {
         ["failOn"] = JsonViews.Strings(FailOn.Select(Wire.Name)),
         ["tripped"] = Tripped,
-        ["incomplete"] = CutAt is not null,
+        ["incomplete"] = Incomplete,
+        ["beyondDepth"] = new JsonArray([.. BeyondDepth.Select(n => (JsonNode)JsonViews.Node(n))]),
         ["reached"] = new JsonArray([.. Reached.Select(r =>
         {
             var json = JsonViews.Node(r.Node);
@@ -93,7 +108,21 @@ internal sealed class ImpactGate
 
         if (CutAt is { } count)
         {
-            writer.WriteLine($"lineage: impact gate tripped: the walk from {changed} stopped at {count} entities (the store's Lineage:Traversal:LimitCap), so it cannot show that no {kinds} lies beyond; narrow it with --depth or --relation.");
+            writer.WriteLine($"lineage: impact gate tripped: the walk from {changed} stopped at {count} entities (the store's Lineage:Traversal:LimitCap), so it cannot show that no {kinds} lies beyond; narrow it with --relation.");
+        }
+
+        if (BeyondDepth.Count > 0)
+        {
+            writer.WriteLine($"lineage: impact gate tripped: the walk from {changed} stopped at depth {BeyondDepth[0].Depth}, and {BeyondDepth.Count} {(BeyondDepth.Count == 1 ? "entity there leads" : "entities there lead")} further downstream, so it cannot show that no {kinds} lies beyond; raise --depth (up to the store's Lineage:Traversal:MaxDepthCap).");
+            foreach (var node in BeyondDepth.Take(MaxListed))
+            {
+                writer.WriteLine($"  {Wire.Name(node.Entity.Kind)} {node.Entity.Key}");
+            }
+
+            if (BeyondDepth.Count > MaxListed)
+            {
+                writer.WriteLine($"  ... and {BeyondDepth.Count - MaxListed} more (the JSON answer's gate.beyondDepth lists them all)");
+            }
         }
     }
 }

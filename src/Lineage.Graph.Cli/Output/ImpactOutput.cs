@@ -20,6 +20,7 @@ internal sealed class ImpactOutput(ImpactReport report, IReadOnlyList<EntityKind
         {
             ["of"] = JsonViews.Ref(report.Of.Key),
             ["truncated"] = report.Truncated,
+            ["beyondDepth"] = JsonViews.Strings(report.BeyondDepth.Select(k => k.ToString())),
             ["byKind"] = _graph.ByKindJson(),
             ["nodes"] = JsonViews.Nodes(_graph.Nodes),
             ["edges"] = JsonViews.Edges(_graph.Edges),
@@ -56,14 +57,25 @@ internal sealed class ImpactOutput(ImpactReport report, IReadOnlyList<EntityKind
             }
         }
 
+        if (report.BeyondDepth.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"Beyond the depth bound: {report.BeyondDepth.Count} {(report.BeyondDepth.Count == 1 ? "entity leads" : "entities lead")} further downstream (raise --depth to follow):");
+            foreach (var key in report.BeyondDepth)
+            {
+                writer.WriteLine($"  {key}");
+            }
+        }
+
         if (gate is not null)
         {
             writer.WriteLine();
             var kinds = string.Join(", ", gate.FailOn.Select(Wire.Name));
+            var stopped = gate.CutAt is { } count ? $"the walk was cut short at {count} entities" : "the walk stopped at the depth bound";
             writer.WriteLine(gate switch
             {
-                { Reached.Count: > 0 } => $"Gate: tripped ({gate.Reached.Count} of {kinds} reached{(gate.CutAt is null ? "" : "; the walk was cut short")})",
-                { CutAt: { } count } => $"Gate: tripped (the walk was cut short at {count} entities, so no {kinds} beyond can be ruled out)",
+                { Reached.Count: > 0 } => $"Gate: tripped ({gate.Reached.Count} of {kinds} reached{(gate.Incomplete ? "; " + stopped : "")})",
+                { Incomplete: true } => $"Gate: tripped ({stopped}, so no {kinds} beyond can be ruled out)",
                 _ => $"Gate: passed (no {kinds} reached)",
             });
         }

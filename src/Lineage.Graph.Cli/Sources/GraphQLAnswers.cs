@@ -56,7 +56,9 @@ internal static class GraphQLAnswers
         var deployments = impact.GetProperty("deployments").EnumerateArray()
             .Select(d => new DeploymentImpact(nodes[EntityKey.Parse(d.GetProperty("deployment").GetProperty("entity").GetProperty("key").GetString()!)], Path(d.GetProperty("path"))))
             .ToList();
-        return new ImpactReport(walk.Start, ByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk);
+        return new ImpactReport(
+            walk.Start, ByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk,
+            [.. impact.GetProperty("beyondDepth").EnumerateArray().Select(k => EntityKey.Parse(k.GetString()!))]);
     }
 
     public static ProvenanceReport Provenance(JsonElement provenance)

@@ -56,7 +56,7 @@ internal static class GraphQLDocuments
     public const string Impact = $$"""
         query Impact($key: String!, $maxDepth: Int, $relations: [RelationKind!], $asOf: DateTime) {
           impact(key: $key, maxDepth: $maxDepth, relations: $relations, asOf: $asOf) {
-            graph { ...Graph } deployments { deployment { entity { key } } path { ...PathParts } }
+            graph { ...Graph } deployments { deployment { entity { key } } path { ...PathParts } } beyondDepth
           }
         }
         {{Graph}}

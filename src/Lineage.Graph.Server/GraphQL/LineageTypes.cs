@@ -91,6 +91,9 @@ internal sealed class ImpactReportType : ObjectGraphType<ImpactReport>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("models").Resolve(c => c.Source.Models);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentImpactType>>>>("deployments").Resolve(c => c.Source.Deployments);
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("beyondDepth")
+            .Description("Entities at maxDepth with something downstream that the walk did not follow: what the change reaches may go on past them. Empty when the walk was truncated, which says so already.")
+            .Resolve(c => c.Source.BeyondDepth.Select(k => k.ToString()));
         Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
     }
 }
