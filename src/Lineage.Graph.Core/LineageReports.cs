@@ -219,6 +219,16 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             issues.Add(new("TRUNCATED", $"The closure has more than {walk.Nodes.Count} entities; raise the limit to judge all of it."));
         }
 
+        // A model or feature is always made from something; with nothing recorded upstream there is no
+        // run to judge, and "every run passes" would certify what no one can show how to remake. A
+        // dataset may be a source, so it passes alone. Without PRODUCED or DERIVES the walk could not
+        // look, which NOT_CHECKED says already.
+        if (walk.Nodes.Count == 0 && walk.Start.Kind is EntityKind.Model or EntityKind.Feature
+            && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives))
+        {
+            issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
+        }
+
         return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
     }
 

@@ -406,6 +406,29 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_of_a_model_or_feature_with_nothing_upstream_is_of_unknown_origin()
+    {
+        var model = EntityKey.Create(EntityKind.Model, "mlflow://registry", "uploaded-by-hand", "1");
+        var feature = EntityKey.Create(EntityKind.Feature, "fraud_features", "typed_in", "v1");
+        var source = Graphs.Dataset("raw");
+        var deployment = EntityKey.Create(EntityKind.Deployment, "prod", "api", "rev-1");
+        await WriteGraphAsync([model, feature, source, deployment], Graphs.Edge(model, deployment, RelationKind.DeployedAs));
+
+        var ofModel = await Reports.ProvenanceAsync(model);
+        var ofFeature = await Reports.ProvenanceAsync(feature);
+
+        Assert.False(ofModel.Reproducible);
+        Assert.Equal(["UNKNOWN_ORIGIN"], ofModel.Issues.Select(i => i.Code));
+        Assert.Equal(["UNKNOWN_ORIGIN"], ofFeature.Issues.Select(i => i.Code));
+
+        // A dataset may be a source; a walk that did not follow PRODUCED says NOT_CHECKED, not more.
+        Assert.True((await Reports.ProvenanceAsync(source)).Reproducible);
+        Assert.Equal(
+            ["NOT_CHECKED"],
+            (await Reports.ProvenanceAsync(model, relations: [RelationKind.InputTo, RelationKind.ExecutedIn, RelationKind.Derives])).Issues.Select(i => i.Code));
+    }
+
+    [SkippableFact]
     public async Task Provenance_of_a_closure_cut_by_the_limit_says_truncated()
     {
         await UseLimitsAsync(new TraversalLimits { DefaultLimit = 3, LimitCap = 3 });

@@ -104,7 +104,7 @@ internal sealed class ReproducibilityIssueType : ObjectGraphType<Reproducibility
     {
         Name = "ReproducibilityIssue";
         Field<NonNullGraphType<StringGraphType>>("code")
-            .Description("MISSING_CODE_VERSION, UNVERSIONED_CODE, DIRTY_CODE, UNVERSIONED_INPUT, BEYOND_DEPTH, TRUNCATED or NOT_CHECKED.")
+            .Description("MISSING_CODE_VERSION, UNVERSIONED_CODE, DIRTY_CODE, UNVERSIONED_INPUT, BEYOND_DEPTH, TRUNCATED, NOT_CHECKED or UNKNOWN_ORIGIN.")
             .Resolve(c => c.Source.Code);
         Field<NonNullGraphType<StringGraphType>>("message").Resolve(c => c.Source.Message);
         Field<StringGraphType>("run").Resolve(c => c.Source.Run?.ToString());
