@@ -28,6 +28,26 @@ public sealed class StartupTests : IDisposable
         AssertRefused(outcome, "An API key is at least 16 characters.");
     }
 
+    [Theory]
+    [InlineData("ReadWrite")]
+    [InlineData("2")]
+    [InlineData("None")]
+    public async Task A_key_with_an_unknown_role_is_named_and_the_server_exits_1(string role)
+    {
+        // The configuration binder drops such an item from the list without a word; the server started, and refused the key.
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__Auth__ApiKeys__0__Name"] = "ci",
+            ["Lineage__Auth__ApiKeys__0__Key"] = "ci-key-0123456789abcdef",
+            ["Lineage__Auth__ApiKeys__0__Role"] = "Writer",
+            ["Lineage__Auth__ApiKeys__1__Name"] = "dashboard",
+            ["Lineage__Auth__ApiKeys__1__Key"] = "dashboard-key-0123456789abcdef",
+            ["Lineage__Auth__ApiKeys__1__Role"] = role,
+        });
+
+        AssertRefused(outcome, $"Lineage:Auth:ApiKeys:1:Role is '{role}'; it must be Reader, Writer or Admin.");
+    }
+
     [Fact]
     public async Task An_unknown_store_is_refused_before_any_database_file_is_made()
     {

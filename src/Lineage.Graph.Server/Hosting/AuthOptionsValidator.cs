@@ -2,12 +2,30 @@ using Microsoft.Extensions.Options;
 
 namespace Lineage.Graph.Server.Hosting;
 
-/// <summary>Checks each configured key, which data annotations on the list alone would not reach.</summary>
-internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+/// <summary>
+/// Checks each configured key, which data annotations on the list alone would not reach. The roles
+/// are read from the configuration as written too: the binder drops a list item whose value it
+/// cannot convert (<c>Role=ReadWrite</c>) without a word, which would leave a key that every request
+/// is refused with, and a server that started as if all were well.
+/// </summary>
+internal sealed class AuthOptionsValidator(IConfiguration configuration) : IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
+        foreach (var written in configuration.GetSection(AuthOptions.Section).GetSection(nameof(AuthOptions.ApiKeys)).GetChildren())
+        {
+            if (written[nameof(ApiKeyOptions.Role)] is { } role && !IsRole(role))
+            {
+                failures.Add($"{written.Path}:Role is '{role}'; it must be Reader, Writer or Admin.");
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            // The list as bound lacks the item, so what follows would name the wrong index.
+            return ValidateOptionsResult.Fail(failures);
+        }
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
             var key = options.ApiKeys[i];
@@ -32,4 +50,9 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    // Names only: the binder would also take a number ("2"), which no one means as a role.
+    private static bool IsRole(string text) =>
+        Enum.TryParse<Role>(text, ignoreCase: true, out var role) && role != Role.None && Enum.GetName(role) is { } known
+        && string.Equals(known, text.Trim(), StringComparison.OrdinalIgnoreCase);
 }
