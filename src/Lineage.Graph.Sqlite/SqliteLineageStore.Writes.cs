@@ -35,7 +35,7 @@ public sealed partial class SqliteLineageStore
     {
         // A write that waited past its caller's patience for the lock is not begun.
         cancellationToken.ThrowIfCancellationRequested();
-        using var transaction = Begin(out var sequence);
+        using var transaction = Begin(cancellationToken, out var sequence);
         var now = _time.GetUtcNow();
         var ticks = Rows.Ticks(now);
         var inputs = batch.Entities.Select(e => e.Key).ToHashSet();
@@ -205,7 +205,7 @@ public sealed partial class SqliteLineageStore
     {
         // A write that waited past its caller's patience for the lock is not begun.
         cancellationToken.ThrowIfCancellationRequested();
-        using var transaction = Begin(out var sequence);
+        using var transaction = Begin(cancellationToken, out var sequence);
         var ids = _index.Find(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
         var purged = new List<PurgedRow>();
         foreach (var (from, to, relation) in request.Edges.Select(e => (e.From, e.To, e.Relation)))
@@ -266,7 +266,7 @@ public sealed partial class SqliteLineageStore
     {
         // A write that waited past its caller's patience for the lock is not begun.
         cancellationToken.ThrowIfCancellationRequested();
-        using var transaction = Begin(out var sequence);
+        using var transaction = Begin(cancellationToken, out var sequence);
         var ticks = Rows.Ticks(_time.GetUtcNow());
         var stored = Lookup(request.Entities.Concat(request.Edges.SelectMany(e => new[] { e.From, e.To })));
         var nodes = new List<NodeRow>();
@@ -352,8 +352,8 @@ public sealed partial class SqliteLineageStore
     /// the file's write lock (<see cref="Begin"/>): one limit for both, so that writes queued here
     /// behind another process's lock each give up at about the limit, rather than one limit after
     /// another (the third in line would outlast a request's timeout). A write waiting for its turn
-    /// holds no thread, and stops waiting when its caller gives up; only the one whose turn it is
-    /// blocks a thread, in SQLite's wait.
+    /// holds no thread, and stops waiting when its caller gives up; the one whose turn it is blocks
+    /// a thread in SQLite's wait, a second at a time, and stops too when its caller gives up.
     /// </summary>
     private async Task<T> WritingAsync<T>(Func<T> write, CancellationToken cancellationToken)
     {
@@ -363,7 +363,7 @@ public sealed partial class SqliteLineageStore
                 $"The embedded store at {Path} was opened read-only (ReadOnly; Lineage:Sqlite:ReadOnly on the server): it takes no writes, and this one wrote nothing.");
         }
 
-        var waited = Stopwatch.StartNew();
+        var waitStarted = Stopwatch.GetTimestamp();
         if (!await _writeGate.WaitAsync(TimeSpan.FromSeconds(_lockTimeoutSeconds), cancellationToken).ConfigureAwait(false))
         {
             _logger.WriteQueueTimedOut(_lockTimeoutSeconds);
@@ -372,9 +372,7 @@ public sealed partial class SqliteLineageStore
 
         try
         {
-            // SQLite counts its wait in whole seconds, and at least one: the two waits together may
-            // pass the limit by up to a second.
-            _writer.DefaultTimeout = Math.Max(1, _lockTimeoutSeconds - (int)waited.Elapsed.TotalSeconds);
+            _writeWaitStarted = waitStarted;
             return Guard(write);
         }
         finally
@@ -388,10 +386,10 @@ public sealed partial class SqliteLineageStore
     /// other process can commit until this one ends; catching up inside it makes the index exact
     /// for the checks that follow (does the entity exist, is it retired).
     /// </summary>
-    private SqliteTransaction Begin(out long sequence)
+    private SqliteTransaction Begin(CancellationToken cancellationToken, out long sequence)
     {
         RequireFile(now: true);
-        var transaction = _writer.BeginTransaction(deferred: false);
+        var transaction = BeginImmediate(cancellationToken);
         try
         {
             lock (_catchUpGate)
@@ -406,6 +404,30 @@ public sealed partial class SqliteLineageStore
         {
             transaction.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes SQLite's write lock within what is left of the lock timeout since the write began to
+    /// wait for its turn. SQLite's wait cannot be cancelled, so it waits a second at a time (its
+    /// unit) and looks at the caller between: a request past its own timeout stops waiting within a
+    /// second and is answered as timed out, instead of holding its thread to the lock timeout. The
+    /// last wait may pass the limit by up to a second.
+    /// </summary>
+    private SqliteTransaction BeginImmediate(CancellationToken cancellationToken)
+    {
+        _writer.DefaultTimeout = 1;
+        while (true)
+        {
+            try
+            {
+                return _writer.BeginTransaction(deferred: false);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED
+                && Stopwatch.GetElapsedTime(_writeWaitStarted) < TimeSpan.FromSeconds(_lockTimeoutSeconds))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 

@@ -33,6 +33,10 @@ public sealed partial class SqliteLineageStore : ILineageStore
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    // When the write whose turn it is began to wait (a Stopwatch timestamp): its turn and SQLite's
+    // lock share one limit. Only the holder of the write gate reads or sets it.
+    private long _writeWaitStarted;
+
     // Catching up and applying a commit to the index happen under one lock, so that rows read
     // earlier can never be applied over rows read later.
     private readonly Lock _catchUpGate = new();

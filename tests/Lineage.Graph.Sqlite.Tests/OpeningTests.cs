@@ -121,6 +121,27 @@ public sealed class OpeningTests : IDisposable
         Assert.Null(await store.GetAsync(EntityKey.Create(EntityKind.Dataset, "s3://lake", "second", "1")));
     }
 
+    [Fact]
+    public async Task A_write_waiting_in_sqlite_for_another_processs_lock_stops_when_its_caller_gives_up()
+    {
+        // The write whose turn it is waits in SQLite, which cannot be cancelled: before, it held on to
+        // the whole lock timeout and then said STORE_UNAVAILABLE, past the request's own timeout.
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "patient", "1");
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, LockTimeoutSeconds = 30 }, new TraversalLimits(), TimeProvider.System);
+        using (var writer = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            writer.Open();
+            using var transaction = writer.BeginTransaction(deferred: false);
+            using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] }, patience.Token));
+        }
+
+        Assert.Null(await store.GetAsync(key));
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+        Assert.NotNull(await store.GetAsync(key));
+    }
+
     [Theory]
     [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
     [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
