@@ -158,6 +158,10 @@ internal static class BatchJson
             {
                 fields = LineageJson.DeserializeFields(kind, input.GetProperty(name).GetRawText(), LineageJson.InputOptions);
             }
+            catch (DoubleRangeException ex)
+            {
+                throw new InvalidInputException(ex.Message, LineageJson.MemberPath(ex) is { } member ? $"{item}.{name}.{member}" : $"{item}.{name}");
+            }
             catch (JsonException ex)
             {
                 // The serializer's message names .NET types; the member's path is what the file says.

@@ -127,7 +127,7 @@ public sealed record EntityKey : IComparable<EntityKey>
     internal static EntityKey FromStoredText(string text)
     {
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var kind = EntityKinds.TryParse(text[..colon], out var parsed) ? parsed : throw new InvalidKeyException($"'{Shorten(text)}' is not a stored key.");
+        var kind = EntityKinds.TryParse(text[..colon], out var parsed) ? parsed : throw new InvalidKeyException($"'{Texts.Shorten(text, 200)}' is not a stored key.");
         var rest = text.AsSpan(colon + 1);
         string? version = null;
         var at = rest.LastIndexOf('@');
@@ -173,7 +173,7 @@ public sealed record EntityKey : IComparable<EntityKey>
         if (colon <= 0 || !EntityKinds.TryParse(text[..colon], out var kind))
         {
             throw new InvalidKeyException(
-                $"'{Shorten(text)}' does not start with a kind ({string.Join(", ", EntityKinds.All.Select(EntityKinds.KeyPrefix))}) and a colon.");
+                $"'{Texts.Shorten(text, 200)}' does not start with a kind ({string.Join(", ", EntityKinds.All.Select(EntityKinds.KeyPrefix))}) and a colon.");
         }
 
         var rest = text[(colon + 1)..];
@@ -188,7 +188,7 @@ public sealed record EntityKey : IComparable<EntityKey>
         var split = rest.LastIndexOf(':');
         if (split < 0)
         {
-            throw new InvalidKeyException($"'{Shorten(text)}' has no ':' between namespace and name (kind:namespace:name@version).");
+            throw new InvalidKeyException($"'{Texts.Shorten(text, 200)}' has no ':' between namespace and name (kind:namespace:name@version).");
         }
 
         return Create(kind, Unescape(rest[..split], text), Unescape(rest[(split + 1)..], text), version);
@@ -285,7 +285,7 @@ public sealed record EntityKey : IComparable<EntityKey>
             {
                 if (i + 2 >= value.Length || !Uri.IsHexDigit(value[i + 1]) || !Uri.IsHexDigit(value[i + 2]))
                 {
-                    throw new InvalidKeyException($"'{Shorten(key)}' has a '%' that is not followed by two hex digits; write a literal % as %25.");
+                    throw new InvalidKeyException($"'{Texts.Shorten(key, 200)}' has a '%' that is not followed by two hex digits; write a literal % as %25.");
                 }
 
                 bytes.Add(Convert.ToByte(value.Substring(i + 1, 2), 16));
@@ -313,12 +313,10 @@ public sealed record EntityKey : IComparable<EntityKey>
             }
             catch (DecoderFallbackException)
             {
-                throw new InvalidKeyException($"'{Shorten(key)}' percent-encodes bytes that are not UTF-8.");
+                throw new InvalidKeyException($"'{Texts.Shorten(key, 200)}' percent-encodes bytes that are not UTF-8.");
             }
 
             bytes.Clear();
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 }

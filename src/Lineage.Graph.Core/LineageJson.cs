@@ -14,11 +14,11 @@ namespace Lineage.Graph.Core;
 /// </summary>
 public static partial class LineageJson
 {
-    /// <summary>Camel-case names, enums as UPPER_CASE strings, nulls left out.</summary>
+    /// <summary>Camel-case names, enums as UPPER_CASE strings, nulls left out, doubles only as written (<see cref="ExactDoubleConverter"/>).</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper), new ExactDoubleConverter() },
     };
 
     /// <summary>
@@ -41,6 +41,15 @@ public static partial class LineageJson
     {
         ArgumentNullException.ThrowIfNull(exception);
         return exception.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+    }
+
+    /// <summary>Whether a JSON number's text is held by a double: finite, and zero only when it is written as zero.</summary>
+    public static bool FitsDouble(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var exponent = text.IndexOfAny(['e', 'E']);
+        return double.IsFinite(number) && (number != 0 || !text.AsSpan(0, exponent < 0 ? text.Length : exponent).ContainsAnyInRange('1', '9'));
     }
 
     /// <summary>An empty property map.</summary>

@@ -7,6 +7,23 @@ namespace Lineage.Graph.Core;
 public static partial class Texts
 {
     /// <summary>
+    /// A user's text as an error message quotes it: whole up to <paramref name="max"/> characters,
+    /// else cut there (never between the two halves of a surrogate pair) with "...". A message that
+    /// quoted a 4 MB value whole would be a 4 MB answer.
+    /// </summary>
+    public static string Shorten(string text, int max = 100)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return string.Concat(text.AsSpan(0, cut), "...");
+    }
+
+    /// <summary>
     /// Compares two texts by code point, which is the order of their UTF-8 bytes: the order SQLite's
     /// BINARY collation and Neo4j give keys, and so the one every answer that orders keys uses. It
     /// differs from the ordinal (UTF-16 code unit) order only where a character above U+FFFF (an

@@ -77,6 +77,28 @@ public sealed class ImportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task A_metric_no_double_holds_fails_its_item_naming_the_metric(string source)
+    {
+        // The serializer read 1e-400 as 0, and the model was stored with a p-value of zero.
+        var file = await WriteAsync("metrics.jsonl", """
+            {"entities": [{"key": "model:mlflow://r:tiny@1", "model": {"metrics": {"auc": 0.9, "pvalue": 1e-400}}}]}
+            {"entities": [{"key": "model:mlflow://r:tiny@2", "model": {"metrics": {"pvalue": "1e-400"}}}]}
+            {"entities": [{"key": "model:mlflow://r:tiny@3", "model": {"metrics": {"pvalue": "1e-30"}}}]}
+            """);
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var failures = JsonNode.Parse(result.Out)!["failures"]!.AsArray();
+        Assert.Equal(["line 1", "line 2"], failures.Select(f => (string)f!["position"]!));
+        Assert.All(failures, f => Assert.StartsWith(
+            "entities[0].model.metrics.pvalue: The number 1e-400 is beyond what a double holds", (string)f!["message"]!, StringComparison.Ordinal));
+        Assert.Equal(3, (await _host.RunAsync(source, "get", "model:mlflow://r:tiny@1")).Exit);
+        Assert.Contains("1E-30", (await _host.RunAsync(source, "get", "model:mlflow://r:tiny@3", "--format", "json")).Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task A_line_that_is_not_json_fails_alone(string source)
     {
         var file = await WriteAsync("events.jsonl", $"{Events[0]}\n{{ not json\n\n{Events[2]}\n");

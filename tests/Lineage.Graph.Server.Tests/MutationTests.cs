@@ -187,6 +187,52 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task A_metric_quoted_as_a_string_that_no_double_holds_is_refused_as_the_number_is()
+    {
+        using var writer = _server.Writer();
+
+        // "1e-400" was read by the serializer's web defaults as 0, and stored so; the number 1e-400 was refused.
+        var run = await writer.QueryAsync(
+            "mutation($input: RecordRunInput!) { recordRun(input: $input) { entitiesCreated errors { code item message } } }",
+            new { input = new { jobNamespace = "quoted", jobName = "train", runId = "aaaaaaaa-0000-4000-8000-0000000000e1", run = new { metrics = new { pval = "1e-400" } } } });
+        var model = await writer.QueryAsync(
+            """mutation { recordEntities(input: { entities: [{ key: "model:reg:quoted@1", model: { metrics: { a: "1e-400", b: "0.5" } } }] }) { entitiesCreated errors { code item message } } }""");
+
+        var runError = run.At("recordRun.errors").Items().Single();
+        Assert.Equal(("INVALID_INPUT", "run.metrics.pval"), (runError.Str("code"), runError.Str("item")));
+        Assert.Contains("The number 1e-400 is beyond what a double holds", runError.Str("message"), StringComparison.Ordinal);
+        Assert.True(run.IsNull("recordRun.entitiesCreated"));
+        var modelError = model.At("recordEntities.errors").Items().Single();
+        Assert.Equal(("INVALID_INPUT", "entities[0].model.metrics.a"), (modelError.Str("code"), modelError.Str("item")));
+        var stored = await writer.QueryAsync("""{ a: entity(key: "model:reg:quoted@1") { key } b: entity(key: "run:quoted:train@aaaaaaaa-0000-4000-8000-0000000000e1") { key } }""");
+        Assert.True(stored.IsNull("a") && stored.IsNull("b"));
+    }
+
+    [Fact]
+    public async Task Numbers_are_kept_when_a_list_of_the_input_is_sent_as_its_one_item()
+    {
+        using var writer = _server.Writer();
+
+        // GraphQL reads one item where a list is declared; its numbers went through the decimal reader, and 1e-400 was stored as 0.
+        var input = JsonDocument.Parse("""
+            { "entities": { "key": "model:reg:single@1", "properties": { "p": 1e-400, "d": 0.12345678901234567890123456789012, "z": -0.0 } },
+              "edges": { "from": "model:reg:single@1", "to": "model:reg:single@2", "relation": "DERIVES", "properties": { "w": 1e400 } } }
+            """).RootElement;
+        var sets = JsonDocument.Parse("""{ "entities": { "hyperparameters": { "eps": 1e-400 } } }""").RootElement;
+        const string Mutation = """mutation($input: RecordEntitiesInput!) { recordEntities(input: $input) { errors { code item message } entities { key properties ... on HyperparameterSet { values } } } }""";
+
+        await writer.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "model:reg:single@2" }] }) { entitiesCreated } }""");
+        var answer = await writer.QueryAsync(Mutation, new { input });
+        var set = await writer.QueryAsync(Mutation, new { input = sets });
+
+        Assert.Empty(answer.At("recordEntities.errors").Items());
+        Assert.Equal("""{"p":1e-400,"d":0.12345678901234567890123456789012,"z":-0.0}""", answer.At("recordEntities.entities.0.properties").GetRawText());
+        Assert.Equal("""{"eps":1e-400}""", set.At("recordEntities.entities.0.values").GetRawText());
+        var edge = await writer.QueryAsync("""{ entity(key: "model:reg:single@1") { downstream { properties } } }""");
+        Assert.Equal("""{"w":1e400}""", edge.At("entity.downstream.0.properties").GetRawText());
+    }
+
+    [Fact]
     public async Task A_number_no_double_holds_is_kept_as_written_in_properties_and_refused_in_a_metric()
     {
         using var writer = _server.Writer();

@@ -73,7 +73,7 @@ internal static class OpenLineageParser
         var text = RequiredString(parent, "runId", item);
         return Guid.TryParse(text, out var id)
             ? id
-            : throw new InvalidInputException($"A run id must be a UUID, not '{Shorten(text)}'.", item);
+            : throw new InvalidInputException($"A run id must be a UUID, not '{Texts.Shorten(text)}'.", item);
     }
 
     /// <summary>A member, or null when it is absent or JSON null.</summary>
@@ -144,7 +144,7 @@ internal static class OpenLineageParser
 
         return Texts.TryParseIsoInstant(text, out var time)
             ? time
-            : throw new InvalidInputException($"'{Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
+            : throw new InvalidInputException($"'{Texts.Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
     }
 
     private static string? EventType(JsonElement body)
@@ -158,7 +158,7 @@ internal static class OpenLineageParser
         var upper = text.ToUpperInvariant();
         return EventTypes.Contains(upper)
             ? upper
-            : throw new InvalidInputException($"Unknown eventType '{Shorten(text)}'. Known types: {string.Join(", ", EventTypes)}.", "eventType");
+            : throw new InvalidInputException($"Unknown eventType '{Texts.Shorten(text)}'. Known types: {string.Join(", ", EventTypes)}.", "eventType");
     }
 
     private static OpenLineageRun Run(JsonElement run)
@@ -264,7 +264,4 @@ internal static class OpenLineageParser
     }
 
     private static InvalidInputException Missing(string message, string item) => new(message, item);
-
-    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "...";
-
 }

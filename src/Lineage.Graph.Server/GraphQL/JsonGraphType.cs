@@ -129,7 +129,7 @@ public sealed class JsonGraphType : ComplexScalarGraphType
                 throw new Core.InvalidInputException("The text holds an unpaired surrogate, which JSON text cannot carry.", item);
             case double number when !double.IsFinite(number):
                 throw new Core.InvalidInputException("The number is too large for a JSON value (at most about 1.8e308).", item);
-            case JsonElement { ValueKind: JsonValueKind.Number } number when typedFields && !JsonNumbers.FitsDouble(number.GetRawText()):
+            case JsonElement { ValueKind: JsonValueKind.Number } number when typedFields && !Core.LineageJson.FitsDouble(number.GetRawText()):
                 throw new Core.InvalidInputException($"The number {number.GetRawText()} is beyond what a double holds (about 5e-324 to 1.8e308, or 0), which this field keeps.", item);
             case IDictionary<string, object?> or IEnumerable<object?> when level >= Core.JsonText.MaxPropertyDepth:
                 throw new Core.InvalidInputException($"The value nests more than {Core.JsonText.MaxPropertyDepth} levels of lists and objects.", item);

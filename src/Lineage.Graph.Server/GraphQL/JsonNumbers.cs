@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Types;
@@ -20,19 +19,12 @@ internal static class JsonNumbers
     /// double holds (<c>1e400</c>, or <c>1e-400</c>, which is not zero). A property or a
     /// hyperparameter keeps it so, as OpenLineage ingestion and the CLI import keep it; a typed
     /// field reads it as its type, and refuses what a double cannot hold
-    /// (<see cref="JsonGraphType.Check(object?, string, bool)"/>).
+    /// (<see cref="Core.LineageJson.FitsDouble"/>).
     /// </summary>
     public static JsonElement FromText(string text)
     {
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
-    }
-
-    /// <summary>Whether a JSON number's text is held by a double: finite, and zero only when it is written as zero.</summary>
-    public static bool FitsDouble(string text)
-    {
-        var number = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return double.IsFinite(number) && (number != 0 || !Mantissa(text).Any(c => c is >= '1' and <= '9'));
     }
 
     /// <summary>
@@ -103,7 +95,21 @@ internal static class JsonNumbers
 
     private static object? Each(object? value, JsonElement written, Func<object?, JsonElement, object?> restore)
     {
-        if (value is not IList<object?> { IsReadOnly: false } list || written.ValueKind != JsonValueKind.Array || list.Count != written.GetArrayLength())
+        // GraphQL takes one value where a list is declared as a list of that one (input coercion),
+        // so an object sent for a list of objects carries numbers too; the reader may have made the
+        // list of one already.
+        if (written.ValueKind != JsonValueKind.Array)
+        {
+            if (value is IList<object?> { IsReadOnly: false, Count: 1 } one)
+            {
+                one[0] = restore(one[0], written);
+                return one;
+            }
+
+            return restore(value, written);
+        }
+
+        if (value is not IList<object?> { IsReadOnly: false } list || list.Count != written.GetArrayLength())
         {
             return value;
         }
@@ -139,11 +145,5 @@ internal static class JsonNumbers
             default:
                 return value;
         }
-    }
-
-    private static string Mantissa(string text)
-    {
-        var exponent = text.IndexOfAny(['e', 'E']);
-        return exponent < 0 ? text : text[..exponent];
     }
 }

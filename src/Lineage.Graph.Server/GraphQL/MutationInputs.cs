@@ -153,6 +153,11 @@ internal static class MutationInputs
             var json = JsonSerializer.SerializeToElement(input, LineageJson.Options);
             return (EntityFields)json.Deserialize(LineageJson.FieldsType(kind)!, LineageJson.Options)!;
         }
+        catch (DoubleRangeException ex)
+        {
+            // A number quoted as a string ("1e-400"): the number itself was refused by the check above.
+            throw new InvalidInputException(ex.Message, LineageJson.MemberPath(ex) is { } member ? $"{item}.{member}" : item);
+        }
         catch (JsonException ex)
         {
             // The serializer's message names .NET types (IReadOnlyDictionary`2[System.String,System.Double]); the path is what the caller wrote.
