@@ -44,7 +44,7 @@ internal static class BatchJson
         {
             if (member.Name is not ("entities" or "edges"))
             {
-                throw new InvalidInputException($"Unknown member '{member.Name}'; a batch has entities and edges.");
+                throw new InvalidInputException($"Unknown member '{Texts.Shorten(member.Name)}'; a batch has entities and edges.");
             }
         }
 
@@ -136,7 +136,7 @@ internal static class BatchJson
         RequireObject(input, item);
         foreach (var member in input.EnumerateObject().Where(m => !EntityMembers.Contains(m.Name)))
         {
-            throw new InvalidInputException($"Unknown member '{member.Name}'.", item);
+            throw new InvalidInputException($"Unknown member '{Texts.Shorten(member.Name)}'.", item);
         }
 
         var hyperparameters = Map(input, "hyperparameters", item);
@@ -196,7 +196,7 @@ internal static class BatchJson
         RequireObject(input, item);
         foreach (var member in input.EnumerateObject().Where(m => !EdgeMembers.Contains(m.Name)))
         {
-            throw new InvalidInputException($"Unknown member '{member.Name}'.", item);
+            throw new InvalidInputException($"Unknown member '{Texts.Shorten(member.Name)}'.", item);
         }
 
         var relation = String(input, "relation", item) ?? throw new InvalidInputException("An edge needs a relation.", $"{item}.relation");

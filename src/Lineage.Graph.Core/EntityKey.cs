@@ -72,7 +72,7 @@ public sealed record EntityKey : IComparable<EntityKey>
             CheckPart("version", version);
             if (!EntityKinds.IsVersioned(kind))
             {
-                throw new InvalidKeyException($"A {kind} has no version, but '{version}' was given.");
+                throw new InvalidKeyException($"A {kind} has no version, but '{Texts.Shorten(version)}' was given.");
             }
 
             if (version.Length == 0)
@@ -89,7 +89,7 @@ public sealed record EntityKey : IComparable<EntityKey>
         {
             version = Guid.TryParse(version, out var runId)
                 ? runId.ToString("D")
-                : throw new InvalidKeyException($"A run id must be a UUID, not '{version}'.");
+                : throw new InvalidKeyException($"A run id must be a UUID, not '{Texts.Shorten(version)}'.");
         }
 
         var key = new EntityKey(kind, @namespace, name, version);

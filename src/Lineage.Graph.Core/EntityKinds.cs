@@ -32,7 +32,7 @@ public static class EntityKinds
     public static EntityKind Parse(string name) =>
         TryParse(name, out var kind)
             ? kind
-            : throw new InvalidInputException($"Unknown entity kind '{name}'. Known kinds: {string.Join(", ", All)}.");
+            : throw new InvalidInputException($"Unknown entity kind '{Texts.Shorten(name)}'. Known kinds: {string.Join(", ", All)}.");
 
     /// <summary>Whether entities of this kind carry a version in their identity.</summary>
     public static bool IsVersioned(EntityKind kind) => kind is not (EntityKind.Job or EntityKind.HyperparameterSet);

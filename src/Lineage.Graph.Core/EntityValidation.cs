@@ -84,7 +84,7 @@ internal static class EntityValidation
         var role = edge.Role.ToLowerInvariant();
         return EdgeInput.Roles.Contains(role)
             ? edge with { Role = role }
-            : throw new InvalidInputException($"Unknown input role '{edge.Role}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
+            : throw new InvalidInputException($"Unknown input role '{Texts.Shorten(edge.Role)}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
     }
 
     private static void CheckLabels(IReadOnlyList<string>? labels, string what, string item)
@@ -262,7 +262,7 @@ internal static class EntityValidation
             CheckText(name, "A metric's name", item);
             if (!double.IsFinite(value))
             {
-                throw new InvalidInputException($"Metric '{name}' is {value}; metrics are finite numbers.", item);
+                throw new InvalidInputException($"Metric '{Texts.Shorten(name)}' is {value}; metrics are finite numbers.", item);
             }
         }
     }

@@ -43,7 +43,7 @@ public static class Relations
     public static RelationKind Parse(string name) =>
         ByName.TryGetValue(name, out var relation)
             ? relation
-            : throw new InvalidInputException($"Unknown relation '{name}'. Known relations: {string.Join(", ", All.Select(Name))}.");
+            : throw new InvalidInputException($"Unknown relation '{Texts.Shorten(name)}'. Known relations: {string.Join(", ", All.Select(Name))}.");
 
     /// <summary>The kinds a relation may start from.</summary>
     public static IReadOnlyList<EntityKind> AllowedFrom(RelationKind relation) => relation switch

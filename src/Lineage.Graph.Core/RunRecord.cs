@@ -50,10 +50,14 @@ public sealed record RunRecord
             throw new InvalidInputException("codeVersionFields describe the run's codeVersion, which is not given.", "codeVersionFields");
         }
 
+        // Each member may fit a key alone and not together (a key is at most 4,096 bytes): the job's key
+        // is named for by its name, and the run's, which adds the run id, by the run id.
+        _ = Keyed(() => JobKey, "jobName");
+        var run = Keyed(() => RunKey, "runId");
         var parts = Parts();
         return new WriteBatch
         {
-            Entities = [new EntityInput { Key = RunKey, Description = Description, Fields = Fields, Properties = Properties }, .. parts.Select(p => p.Entity)],
+            Entities = [new EntityInput { Key = run, Description = Description, Fields = Fields, Properties = Properties }, .. parts.Select(p => p.Entity)],
             Edges = [.. parts.Select(p => p.Edge)],
         };
     }
@@ -83,6 +87,18 @@ public sealed record RunRecord
             "edges" when index < parts.Count => parts[index].Member,
             _ => null,
         };
+    }
+
+    private static EntityKey Keyed(Func<EntityKey> key, string member)
+    {
+        try
+        {
+            return key();
+        }
+        catch (InvalidKeyException ex) when (ex.Item is null)
+        {
+            throw new InvalidKeyException(ex.Message, member);
+        }
     }
 
     private string OwnMemberAtFault()

@@ -11,12 +11,11 @@ public static partial class Texts
     /// else cut there (never between the two halves of a surrogate pair) with "...". A message that
     /// quoted a 4 MB value whole would be a 4 MB answer.
     /// </summary>
-    public static string Shorten(string text, int max = 100)
+    public static string Shorten(string? text, int max = 100)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= max)
+        if (text is null || text.Length <= max)
         {
-            return text;
+            return text ?? "";
         }
 
         var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;

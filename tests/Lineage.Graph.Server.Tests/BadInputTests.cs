@@ -215,6 +215,42 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
+    public async Task An_error_quotes_a_part_of_a_huge_input_not_all_of_it()
+    {
+        // A 1 MB run id or enum value was quoted whole: a 4 MB value gave a 4 MB answer.
+        using var admin = _server.Admin();
+        var huge = new string('z', 1_000_000);
+        var run = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostJsonAsync(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = "mutation($i: RecordRunInput!) { recordRun(input: $i) { errors { code item message } } }",
+            variables = new { i = new { jobNamespace = "a", jobName = "b", runId = huge } },
+        }), GraphQLResponse));
+        var relation = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostJsonAsync(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            query = "mutation($i: LinkInput!) { link(input: $i) { errors { code } } }",
+            variables = new { i = new { edges = new[] { new { from = "dataset:a:b@1", to = "dataset:a:c@1", relation = huge } } } },
+        }), GraphQLResponse));
+
+        Assert.Equal(("INVALID_KEY", "runId"), PayloadError(run, "recordRun"));
+        Assert.InRange(run.Body.Length, 1, 2_000);
+        Assert.NotEmpty(relation.Json.GetProperty("errors").Items());
+        Assert.InRange(relation.Body.Length, 1, 10_000);
+    }
+
+    [Fact]
+    public async Task A_variable_inside_a_json_literal_is_refused_without_naming_a_parser_type()
+    {
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostJsonAsync(
+            """{"query":"mutation($v: Int) { recordEntities(input: { entities: [{ key: \"dataset:a:b@1\", properties: { x: $v } }] }) { errors { code } } }","variables":{"v":1}}""",
+            GraphQLResponse));
+
+        var message = response.Json.GetProperty("errors").Items()[0].Str("message");
+        Assert.Contains("A JSON literal cannot hold a variable ($v)", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("GraphQLParser", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_utf8_in_a_query_is_invalid_request_not_a_crash()
     {
         using var admin = _server.Admin();
@@ -364,6 +400,9 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "retire", """retire(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "deployment:prod:churn-api@42", relation: DEPLOYED_AS }] })""", "NOT_FOUND", "edges[0]" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "not-a-uuid" })""", "INVALID_KEY", "runId" },
         { "recordRun", """recordRun(input: { jobNamespace: "", jobName: "b", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "jobNamespace" },
+
+        // The job's key fits the 4,096 bytes of a key; with the run id, the run's does not. It was answered with no item.
+        { "recordRun", $$"""recordRun(input: { jobNamespace: "{{new string('é', 1024)}}", jobName: "{{new string('é', 1020)}}", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "runId" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", hyperparameters: 5 })""", "INVALID_INPUT", "hyperparameters" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", outputs: ["spaceship:x:y"] })""", "INVALID_KEY", "outputs[0]" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", parentRun: "dataset:file:x@1" })""", "INVALID_RELATION", "parentRun" },

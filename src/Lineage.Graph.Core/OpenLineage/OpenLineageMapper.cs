@@ -298,7 +298,7 @@ public static class OpenLineageMapper
                 // two values leave which one configured the run a guess.
                 if (values.TryGetValue(name, out var earlier) && LineageJson.Canonical(earlier) != LineageJson.Canonical(value))
                 {
-                    throw new InvalidInputException($"The parameter '{name}' is given twice with different values; which one counts would be a guess.", at);
+                    throw new InvalidInputException($"The parameter '{Texts.Shorten(name)}' is given twice with different values; which one counts would be a guess.", at);
                 }
 
                 values[name] = value;

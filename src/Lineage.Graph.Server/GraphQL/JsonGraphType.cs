@@ -23,6 +23,10 @@ public sealed class JsonGraphType : ComplexScalarGraphType
         GraphQLIntValue number => JsonNumbers.FromText(number.Value.ToString()),
         GraphQLObjectValue map => Members(map),
         GraphQLListValue list => (list.Values ?? []).Select(ParseLiteral).ToList(),
+
+        // A scalar's literal is read before variables are known; the base message would name a parser type.
+        GraphQLVariable variable => throw new InvalidOperationException(
+            $"A JSON literal cannot hold a variable (${variable.Name.StringValue}); pass the whole JSON value as one variable."),
         _ => base.ParseLiteral(value),
     };
 

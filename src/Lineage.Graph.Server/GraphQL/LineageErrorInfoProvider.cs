@@ -11,6 +11,9 @@ namespace Lineage.Graph.Server.GraphQL;
 /// </summary>
 internal sealed partial class LineageErrorInfoProvider(bool development) : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = development })
 {
+    /// <summary>Longer than any message of ours; a message past it is one that quotes a client's input.</summary>
+    private const int MaxMessageLength = 4_000;
+
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
         var info = base.GetInfo(executionError);
@@ -25,7 +28,8 @@ internal sealed partial class LineageErrorInfoProvider(bool development) : Error
             extensions["details"] = details;
         }
 
-        return new ErrorInfo { Message = info.Message, Extensions = extensions };
+        // GraphQL.NET's messages quote what was sent (an unknown enum value of 3 MB): the answer quotes a part of it.
+        return new ErrorInfo { Message = Texts.Shorten(info.Message, MaxMessageLength), Extensions = extensions };
     }
 
     /// <summary>

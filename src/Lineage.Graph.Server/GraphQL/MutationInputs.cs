@@ -56,7 +56,7 @@ internal static class MutationInputs
         {
             JobNamespace = jobNamespace,
             JobName = jobName,
-            RunId = Guid.TryParse(runId, out var id) ? id : throw new InvalidKeyException($"A run id must be a UUID, not '{runId}'.", "runId"),
+            RunId = Guid.TryParse(runId, out var id) ? id : throw new InvalidKeyException($"A run id must be a UUID, not '{Texts.Shorten(runId)}'.", "runId"),
             Description = Get<string>(input, "description"),
             Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), "properties"),
             Fields = input.TryGetValue("run", out var run) && run is not null ? (RunFields?)Fields(EntityKind.Run, run, "run") : null,
@@ -96,7 +96,7 @@ internal static class MutationInputs
     private static string? Role(string? role, string item) =>
         role is null || EdgeInput.Roles.Contains(role.ToLowerInvariant())
             ? role
-            : throw new InvalidInputException($"Unknown input role '{role}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
+            : throw new InvalidInputException($"Unknown input role '{Texts.Shorten(role)}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
 
     private static EntityInput Entity(IDictionary<string, object?> input, string item)
     {

@@ -63,7 +63,7 @@ internal sealed class MarquezLineageEndpoint(
 
         if (text.Length == 0 || !text.All(char.IsAsciiDigit))
         {
-            throw new InvalidInputException($"'{text}' is not a whole number from 0 to {limits.MaxDepthCap}.", "depth");
+            throw new InvalidInputException($"'{Texts.Shorten(text)}' is not a whole number from 0 to {limits.MaxDepthCap}.", "depth");
         }
 
         // Digits only, so a number too large for an int is above the cap as surely as cap + 1 is, and gets the same refusal.

@@ -33,7 +33,7 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
 
         var type = value.StartsWith("dataset:", StringComparison.Ordinal) ? MarquezNodeType.Dataset
             : value.StartsWith("job:", StringComparison.Ordinal) ? MarquezNodeType.Job
-            : throw new InvalidInputException($"'{value}' must start with 'dataset:' or 'job:'.", "nodeId");
+            : throw new InvalidInputException($"'{Texts.Shorten(value)}' must start with 'dataset:' or 'job:'.", "nodeId");
 
         var rest = value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
         var marquez = MarquezDelimiter().Match(rest) is { Success: true } match ? match.Index : -1;
@@ -41,7 +41,7 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
         var splits = (marquez >= 0 ? colons.Prepend(marquez) : colons).Where(i => i > 0 && i < rest.Length - 1).ToList();
         if (splits.Count == 0)
         {
-            throw new InvalidInputException($"'{value}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
+            throw new InvalidInputException($"'{Texts.Shorten(value)}' needs a namespace and a name: {(type == MarquezNodeType.Dataset ? "dataset" : "job")}:{{namespace}}:{{name}}.", "nodeId");
         }
 
         var readings = splits
@@ -56,7 +56,7 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
         if (readings.Count == 0)
         {
             // As GraphQL refuses a key with a part that long.
-            throw new InvalidKeyException($"'{value}' has no reading as a namespace and a name of at most {EntityKey.MaxPartLength} characters each.", "nodeId");
+            throw new InvalidKeyException($"'{Texts.Shorten(value)}' has no reading as a namespace and a name of at most {EntityKey.MaxPartLength} characters each.", "nodeId");
         }
 
         // A reading whose parts no key allows (a NUL, a line break) names nothing recorded; when no reading

@@ -347,6 +347,23 @@ public sealed class OpenLineageMapperTests
     }
 
     [Theory]
+    [InlineData("""{ "namespace": "wi", "name": "d", "outputFacets": { "bad\u0000name": {} } }""", "outputs[1]")]
+    [InlineData("""{ "namespace": "wi", "name": "d", "facets": { "documentation": { "description": "LONG" } } }""", "outputs[1]")]
+    public void A_fault_in_the_second_mention_of_a_dataset_names_that_mention(string second, string member)
+    {
+        second = second.Replace("LONG", new string('x', 70_000), StringComparison.Ordinal);
+
+        // The two mentions are one entity; the merged one was refused by the store, which named the first, inputs[0].
+        var error = Assert.Throws<InvalidInputException>(() => Map($$"""
+            { "eventType": "COMPLETE", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "inputs": [{ "namespace": "wi", "name": "d" }],
+              "outputs": [{ "namespace": "wi", "name": "other" }, {{second}}] }
+            """));
+
+        Assert.Equal(member, error.Item);
+    }
+
+    [Theory]
     [InlineData("""{ "type": "git", "url": "", "version": "abc" }""")]
     [InlineData("""{ "type": "git", "url": "  ", "repoUrl": "" }""")]
     public void A_source_code_location_without_a_repository_stays_a_property(string facet)
