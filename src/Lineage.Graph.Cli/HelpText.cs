@@ -15,7 +15,8 @@ internal static class HelpText
         Output:
           --format F        table, json, dot or mermaid (dot and mermaid for impact, provenance,
                             lineage and paths). Default: table on a terminal, json when piped.
-          --verbose         show the full exception of an internal error
+          --verbose         after an error, show the exception behind it (why a server could not
+                            be reached, where an internal error happened)
         """;
 
     private const string Walk = """
@@ -40,8 +41,9 @@ internal static class HelpText
           4   unavailable: the server cannot be reached or failed (HTTP 5xx), or the database file
               cannot be opened
           5   refused: the API key is missing, wrong, or lacks the role
-          6   invalid input: a bad key, kind or value, an item the store refuses, or a request
-              past the server's limits (too large or too complex)
+          6   invalid input: a malformed key, a depth or limit past the cap, an item the store
+              refuses, or a request past the server's limits (too large or too complex); a bad
+              option value (an unknown kind or relation) is a usage error, 1
           7   import finished, but some items failed (each is named on stderr)
           70  internal error
           130 interrupted (Ctrl-C or SIGTERM); an import stops after the item being written and
@@ -94,8 +96,9 @@ internal static class HelpText
         if (command?.Name == "import")
         {
             writer.WriteLine("FILE holds OpenLineage events or batches ({\"entities\": [...], \"edges\": [...]}), as JSON lines,");
-            writer.WriteLine("a JSON array, or one JSON document. Each item is written atomically; writes are idempotent, so");
-            writer.WriteLine("running an interrupted import again resumes it: what is stored comes back unchanged.");
+            writer.WriteLine("a JSON array, or JSON documents one after another (pretty-printed). Each item is written atomically;");
+            writer.WriteLine("writes are idempotent, so running an interrupted import again resumes it: what is stored comes");
+            writer.WriteLine("back unchanged.");
             writer.WriteLine();
         }
 

@@ -1,6 +1,13 @@
 using Lineage.Graph.Server.Hosting;
 using Microsoft.Extensions.Options;
 
+// Without this, the host read --help as a configuration key and started serving.
+if (args.Any(a => a is "--help" or "-h" or "-?"))
+{
+    await Console.Out.WriteAsync(ServerHelp.Text);
+    return 0;
+}
+
 // --seed-demo is ours, not a configuration key, so it is taken out before the host reads the arguments.
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);

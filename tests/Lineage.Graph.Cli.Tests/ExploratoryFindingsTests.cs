@@ -170,6 +170,11 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"no code"}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: no code")]
     [InlineData(HttpStatusCode.TooManyRequests, """{"errors":[{"message":"slow down","extensions":{"code":"RATE_LIMITED"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: RATE_LIMITED: slow down")]
     [InlineData(HttpStatusCode.BadRequest, """{"errors":[{"message":"too deep","extensions":{"code":"COMPLEXITY"}}]}""", 6, "lineage: COMPLEXITY: too deep")]
+
+    // A gateway's refusal in its own words: the server's side failed; a 404 is more likely the wrong address.
+    [InlineData(HttpStatusCode.TooManyRequests, "Rate limit exceeded\r\n", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: Rate limit exceeded")]
+    [InlineData(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: {\"message\":\"slow down\"}")]
+    [InlineData(HttpStatusCode.NotFound, "<html>Not here</html>", 4, "lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 404 Not Found without a GraphQL answer; is it a Lineage.Graph server?")]
     public async Task An_answer_of_another_shape_gets_the_exit_code_of_its_status(HttpStatusCode status, string body, int exit, string message)
     {
         var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(status, body) }, "get", "dataset:a:b@1", "--server", "http://example.test");

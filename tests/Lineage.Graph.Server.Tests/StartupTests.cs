@@ -114,6 +114,21 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(Text, await File.ReadAllTextAsync(DatabasePath));
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public async Task Help_prints_the_options_and_exits_0_without_serving_or_touching_a_database(string flag)
+    {
+        // The host read --help as a configuration key and started serving on the default port, with a database file.
+        var server = Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Server.dll");
+        var outcome = await ExternalProcess.RunAsync("dotnet", [server, flag], _folder, Limit, new Dictionary<string, string> { ["Lineage__Sqlite__Path"] = DatabasePath });
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("Usage: Lineage.Graph.Server [--seed-demo] [--urls URL]", outcome.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(DatabasePath));
+    }
+
     private string DatabasePath => Path.Combine(_folder, "lineage.db");
 
     private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings, string url = "http://127.0.0.1:0")

@@ -235,18 +235,26 @@ internal sealed class RemoteSource : ILineageSource
                     throw new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status}: {errorMessage}");
             }
 
-            if (answer is not { } json || refused)
+            if (refused)
             {
-                throw refused
-                    ? new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).")
-                    : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
+                throw new CliException("UNAUTHENTICATED", $"The server at {_endpoint} refused the request ({(int)response.StatusCode}).");
             }
 
-            return json.ValueKind == JsonValueKind.Object && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            return answer is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
                 ? data
-                : throw new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {(int)response.StatusCode} without GraphQL data; is it a Lineage.Graph server?");
+                : throw NoGraphQLAnswer(response.StatusCode, status, text);
         }
     }
+
+    /// <summary>
+    /// An answer that is not GraphQL's: a refusal in something's own words (a gateway's 429 in plain
+    /// text) is the server side failing, as a 5xx is; anything else (a 404, a 200 page) most likely
+    /// comes from something other than a Lineage.Graph server at that address.
+    /// </summary>
+    private CliException NoGraphQLAnswer(HttpStatusCode code, string status, string text) =>
+        (int)code >= 400 && code != HttpStatusCode.NotFound
+            ? new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status} without a GraphQL answer: {Output.OneLine.Of(Texts.Shorten(text.Trim(), 200))}")
+            : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
 
     private static JsonElement? Parse(string text)
     {
