@@ -210,9 +210,15 @@ internal static class EntityValidation
             case DatasetFields dataset:
                 CheckText(dataset.ContentHash, "contentHash", item);
                 CheckText(dataset.Uri, "uri", item);
+                if (dataset.RowCount < 0)
+                {
+                    throw new InvalidInputException($"rowCount is {dataset.RowCount}; a count of rows is 0 or more.", item);
+                }
+
                 foreach (var column in dataset.Schema ?? [])
                 {
-                    CheckText(column.Name, "A schema field's name", item);
+                    // Named as a property is: a column is matched by its name, shown in tables, and compared by diff.
+                    CheckName(column.Name, "schema field", item);
                     CheckText(column.Type, "A schema field's type", item);
                     CheckText(column.Description, "A schema field's description", item);
                 }
@@ -241,11 +247,11 @@ internal static class EntityValidation
                 CheckMetrics(model.Metrics, item);
                 break;
             case RunFields run:
-                CheckText(run.Status, "status", item);
+                CheckStatus(run.Status, item);
                 CheckMetrics(run.Metrics, item);
                 break;
             case DeploymentFields deployment:
-                CheckText(deployment.Status, "status", item);
+                CheckStatus(deployment.Status, item);
                 break;
         }
     }
@@ -259,11 +265,21 @@ internal static class EntityValidation
 
         foreach (var (name, value) in metrics)
         {
-            CheckText(name, "A metric's name", item);
+            CheckName(name, "metric", item);
             if (!double.IsFinite(value))
             {
                 throw new InvalidInputException($"Metric '{Texts.Shorten(name)}' is {value}; metrics are finite numbers.", item);
             }
+        }
+    }
+
+    /// <summary>A status is a word or two (COMPLETE, ACTIVE) that tables show and clients match, as a tag is.</summary>
+    private static void CheckStatus(string? status, string item)
+    {
+        CheckText(status, "status", item);
+        if (status is { Length: > MaxLabelLength } || status?.Any(char.IsControl) == true)
+        {
+            throw new InvalidInputException($"A status is at most {MaxLabelLength} characters, without control characters.", item);
         }
     }
 

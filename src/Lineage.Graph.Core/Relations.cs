@@ -86,6 +86,18 @@ public static class Relations
                 item);
         }
 
+        if (relation == RelationKind.ChildOf && from == to)
+        {
+            throw new InvalidRelationException("A run cannot be its own parent (CHILD_OF itself).", item);
+        }
+
+        // A run's key is its job's namespace and name with the run id: another job would make the run an instance of two.
+        if (relation == RelationKind.InstanceOf && (from.Namespace != to.Namespace || from.Name != to.Name))
+        {
+            throw new InvalidRelationException(
+                $"INSTANCE_OF joins a run to the job its key names ({EntityKey.Create(EntityKind.Job, from.Namespace, from.Name)}), not to {to}.", item);
+        }
+
         if (relation == RelationKind.NextVersion &&
             (from.Kind != to.Kind || from.Namespace != to.Namespace || from.Name != to.Name || from.Version == to.Version))
         {

@@ -45,6 +45,19 @@ public sealed class RelationsTests
     }
 
     [Fact]
+    public void A_run_is_an_instance_only_of_the_job_its_key_names_and_never_its_own_parent()
+    {
+        Relations.Validate(Run, Job, RelationKind.InstanceOf);
+        Relations.Validate(Run, EntityKey.Parse("run:airflow:etl@00000000-0000-4000-8000-000000000001"), RelationKind.ChildOf);
+
+        var other = Assert.Throws<InvalidRelationException>(() => Relations.Validate(Run, EntityKey.Parse("job:other:x"), RelationKind.InstanceOf, "edges[0]"));
+        var self = Assert.Throws<InvalidRelationException>(() => Relations.Validate(Run, Run, RelationKind.ChildOf, "edges[1]"));
+
+        Assert.Contains("job:airflow:etl", other.Message, StringComparison.Ordinal);
+        Assert.Equal(("edges[0]", "edges[1]"), (other.Item, self.Item));
+    }
+
+    [Fact]
     public void Wire_names_parse_back_in_any_case_and_unknown_names_list_the_known_ones()
     {
         foreach (var relation in Relations.All)

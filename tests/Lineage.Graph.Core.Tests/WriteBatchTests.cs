@@ -21,6 +21,32 @@ public sealed class WriteBatchTests
         Assert.StartsWith("entities[1]: ", error.Message, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, EntityInput, string> UnreadableFields => new()
+    {
+        { "metric without a name", new EntityInput { Key = Run, Fields = new RunFields { Metrics = new Dictionary<string, double> { [""] = 1 } } }, "A metric needs a name." },
+        { "metric named with NUL", new EntityInput { Key = Run, Fields = new RunFields { Metrics = new Dictionary<string, double> { ["a\0"] = 1 } } }, "The name of a metric" },
+        { "schema field without a name", new EntityInput { Key = Dataset, Fields = new DatasetFields { Schema = [new SchemaField("")] } }, "A schema field needs a name." },
+        { "schema field named with NUL", new EntityInput { Key = Dataset, Fields = new DatasetFields { Schema = [new SchemaField("a\0")] } }, "The name of a schema field" },
+        { "negative row count", new EntityInput { Key = Dataset, Fields = new DatasetFields { RowCount = -1 } }, "a count of rows is 0 or more" },
+        { "status with NUL", new EntityInput { Key = Run, Fields = new RunFields { Status = "a\0" } }, "A status is at most 256 characters" },
+        { "status of 5,000 characters", new EntityInput { Key = Run, Fields = new RunFields { Status = new string('s', 5_000) } }, "A status is at most 256 characters" },
+        {
+            "deployment status with a line break",
+            new EntityInput { Key = EntityKey.Parse("deployment:prod:api@1"), Fields = new DeploymentFields { Status = "ACTIVE\nFORGED" } },
+            "A status is at most 256 characters"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnreadableFields))]
+    public void Typed_fields_that_no_table_can_show_or_client_match_are_refused(string what, EntityInput entity, string message)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => new WriteBatch { Entities = [new EntityInput { Key = Dataset }, entity] }.Validate());
+
+        Assert.True(error.Item == "entities[1]", what);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_hyperparameter_set_must_be_named_by_the_hash_of_its_values()
     {

@@ -34,7 +34,13 @@ public abstract partial class StoreContractTests
         var input = new EntityInput
         {
             Key = a,
-            Fields = new DatasetFields { Schema = [new(Hostile, Hostile, Hostile), new("ü")], Uri = "s3://lake/ñ/" + Hostile, ContentHash = Hostile },
+            // A schema field is named as a property is, without control characters; its type and description take any text.
+            Fields = new DatasetFields
+            {
+                Schema = [new(Hostile.Replace("\t", "", StringComparison.Ordinal).Replace("\u0001", "", StringComparison.Ordinal), Hostile, Hostile), new("ü")],
+                Uri = "s3://lake/ñ/" + Hostile,
+                ContentHash = Hostile,
+            },
         };
         await WriteAsync([input, Graphs.Entity(b)], [Graphs.Edge(a, b)]);
 

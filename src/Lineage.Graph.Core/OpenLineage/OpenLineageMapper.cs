@@ -120,14 +120,15 @@ public static class OpenLineageMapper
         // DAG run above a Spark application) and the facets it forwards have no edge of their own.
         var hasParent = runFacets.TryGetValue("parent", out var parentFacet);
         var parameters = runFacets.TryGetValue("executionParameters", out var facet) ? Parameters(facet) : null;
-        if (parameters is not null && parameters.Keys.All(EntityValidation.IsName))
+        if (parameters is not null && parameters.All(p => EntityValidation.IsName(p.Key) && !JsonText.NestsTooDeeply(p.Value)))
         {
             runFacets.Remove("executionParameters");
         }
         else
         {
-            // A parameter whose name no hyperparameter may have (empty, a control character): the facet stays
-            // a property of the run, whole, rather than refuse the event and lose its lineage.
+            // A parameter whose name no hyperparameter may have (empty, a control character), or whose
+            // value nests deeper than a hyperparameter's may: the facet stays a property of the run,
+            // whole (as its canonical text when too deep), rather than refuse the event and lose its lineage.
             parameters = null;
         }
         builder.Add(new EntityInput
@@ -142,10 +143,11 @@ public static class OpenLineageMapper
         builder.Add(jobEntity, "job");
         builder.Add(new EdgeInput(runKey, jobKey, RelationKind.InstanceOf), "job");
 
-        if (hasParent)
+        // A parent facet that names the run itself (an emitter's slip) says nothing of a parent, and
+        // would be a run that is its own parent: the rest of the event still goes in.
+        if (hasParent && ParentKeys(parentFacet) is var (parentRun, parentJob) && parentRun != runKey)
         {
             const string source = "run.facets.parent";
-            var (parentRun, parentJob) = ParentKeys(parentFacet);
             builder.Add(new EntityInput { Key = parentRun }, source + ".run");
             builder.Add(new EntityInput { Key = parentJob }, source + ".job");
             builder.Add(new EdgeInput(runKey, parentRun, RelationKind.ChildOf), source + ".run");
@@ -343,8 +345,8 @@ public static class OpenLineageMapper
             var schema = Take(facets, "schema") is { } schemaFacet ? Schema(schemaFacet) : null;
             var rowCount = dataset.IoFacets.TryGetValue("outputStatistics", out var statistics)
                 && OpenLineageParser.Member(statistics, "rowCount") is { ValueKind: JsonValueKind.Number } rows
-                && rows.TryGetInt64(out var count)
-                ? count
+                && rows.TryGetDecimal(out var count) && count >= 0 && count <= long.MaxValue && count == decimal.Truncate(count)
+                ? (long)count
                 : (long?)null;
             fields = schema is null && rowCount is null ? null : new DatasetFields { Schema = schema, RowCount = rowCount };
         }
@@ -381,8 +383,9 @@ public static class OpenLineageMapper
     {
         foreach (var field in fields.EnumerateArray())
         {
-            // A field without a name cannot be told apart from the next; leave it out rather than fail the event.
-            if (Text(field, "name") is not { Length: > 0 } name)
+            // A field without a name cannot be told apart from the next, and one named with control
+            // characters cannot be shown or matched: leave it out (with what it nests) rather than fail the event.
+            if (Text(field, "name") is not { } name || !EntityValidation.IsName(prefix + name))
             {
                 continue;
             }

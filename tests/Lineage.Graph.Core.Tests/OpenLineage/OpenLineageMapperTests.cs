@@ -333,6 +333,23 @@ public sealed class OpenLineageMapperTests
         Assert.Contains(batch.Edges, e => e.Relation == RelationKind.Produced);
     }
 
+    [Fact]
+    public void Execution_parameters_with_a_value_nested_past_a_hyperparameters_depth_stay_a_facet_of_the_run()
+    {
+        // A hyperparameter's value nests at most as deep as a property; the event was refused whole.
+        var deep = new string('[', 40) + "1" + new string(']', 40);
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+                "facets": { "executionParameters": { "parameters": [ { "key": "lr", "value": 0.1 }, { "key": "grid", "value": {{deep}} } ] } } },
+              "job": { "namespace": "ml", "name": "train" }, "outputs": [ { "namespace": "s3://m", "name": "model" } ] }
+            """);
+
+        Assert.DoesNotContain(batch.Entities, e => e.Key.Kind == EntityKind.HyperparameterSet);
+        var run = Assert.Single(batch.Entities, e => e.Key.Kind == EntityKind.Run);
+        Assert.Contains(deep, run.Properties!["facets.executionParameters"].ToString(), StringComparison.Ordinal);
+        Assert.Contains(batch.Edges, e => e.Relation == RelationKind.Produced);
+    }
+
     [Theory]
     [InlineData("\"oops\"")]
     [InlineData("5")]
@@ -361,6 +378,50 @@ public sealed class OpenLineageMapperTests
             """));
 
         Assert.Equal(member, error.Item);
+    }
+
+    [Fact]
+    public void A_parent_facet_naming_the_run_itself_adds_no_parent_and_the_event_goes_in()
+    {
+        var batch = Map("""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+                "facets": { "parent": { "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" } } } },
+              "job": { "namespace": "ml", "name": "train" } }
+            """);
+
+        Assert.DoesNotContain(batch.Edges, e => e.Relation == RelationKind.ChildOf);
+        Assert.Single(batch.Entities, e => e.Key.Kind == EntityKind.Run);
+    }
+
+    [Theory]
+    [InlineData("1e2", 100L)]
+    [InlineData("7", 7L)]
+    [InlineData("-5", null)]
+    [InlineData("2.5", null)]
+    [InlineData("1e400", null)]
+    public void An_output_row_count_is_kept_when_it_is_a_count(string rowCount, long? expected)
+    {
+        var batch = Map($$"""
+            { "eventType": "COMPLETE", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "outputs": [{ "namespace": "wi", "name": "d", "outputFacets": { "outputStatistics": { "rowCount": {{rowCount}} } } }] }
+            """);
+
+        var dataset = batch.Entities.Single(e => e.Key.Kind == EntityKind.Dataset);
+        Assert.Equal(expected, (dataset.Fields as DatasetFields)?.RowCount);
+        Assert.Contains("outputFacets.outputStatistics", Names(dataset.Properties));
+    }
+
+    [Fact]
+    public void A_schema_field_named_with_a_control_character_is_left_out_with_what_it_nests()
+    {
+        var batch = Map("""
+            { "eventType": "COMPLETE", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "outputs": [{ "namespace": "wi", "name": "d", "facets": { "schema": { "fields": [
+                { "name": "id", "type": "int" }, { "name": "bad\u0000", "fields": [{ "name": "inner" }] }, { "name": "amount" } ] } } }] }
+            """);
+
+        var schema = ((DatasetFields)batch.Entities.Single(e => e.Key.Kind == EntityKind.Dataset).Fields!).Schema!;
+        Assert.Equal(["id", "amount"], schema.Select(f => f.Name));
     }
 
     [Theory]
