@@ -110,7 +110,14 @@ public sealed class QueryApiClient
                     // Each attempt gets what is left of the overall timeout, rounded down (17.2 s left is 17), so that
                     // Neo4j ends it no later than the client gives up on it.
                     var left = _timeoutSeconds - _timeProvider.GetElapsedTime(started).TotalSeconds;
-                    return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, Math.Max(1, (int)Math.Floor(left))), token).ConfigureAwait(false);
+                    if (left < 1)
+                    {
+                        // Neo4j counts whole seconds: an attempt sent now could run, and a write commit, after
+                        // the client has given up on it and told its caller the write failed.
+                        throw Unavailable($"no answer within {_timeoutSeconds} s ({Attempts(attempts - 1)}, and under a second left for another)", null);
+                    }
+
+                    return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, (int)Math.Floor(left)), token).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -152,7 +159,7 @@ public sealed class QueryApiClient
         return await QueryApiResponse.ReadAsync(response, _queryUri, cancellationToken).ConfigureAwait(false);
     }
 
-    private StoreUnavailableException Unavailable(string reason, Exception inner)
+    private StoreUnavailableException Unavailable(string reason, Exception? inner)
     {
         _logger.Unavailable(reason);
         return new StoreUnavailableException($"Neo4j is unavailable: {reason}.", inner);

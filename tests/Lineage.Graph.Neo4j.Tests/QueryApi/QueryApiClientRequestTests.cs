@@ -103,6 +103,26 @@ public sealed class QueryApiClientRequestTests
         Assert.Equal([30, 17], handler.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("maxExecutionTime").GetInt32()));
     }
 
+    [Fact]
+    public async Task No_attempt_is_sent_with_under_a_second_of_the_overall_timeout_left()
+    {
+        // Neo4j takes whole seconds; an attempt sent with 0.6 s left was told 1, and could commit after the caller heard it failed.
+        var clock = new FakeTimeProvider();
+        var handler = new ScriptedHandler()
+            .Then(_ =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(29.4));
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(Bodies.Error("Neo.TransientError.Transaction.DeadlockDetected", "try again")) });
+            })
+            .Respond(HttpStatusCode.Accepted, Bodies.One(1));
+        var client = Clients.Create(handler, o => o.RetryBaseDelay = TimeSpan.Zero, timeProvider: clock);
+
+        var error = await Assert.ThrowsAsync<Core.StoreUnavailableException>(() => client.RunAsync("RETURN 1 AS n"));
+
+        Assert.Single(handler.Requests);
+        Assert.Contains("under a second left for another", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(AccessMode.Read, "Read")]
     [InlineData(AccessMode.Write, "Write")]
