@@ -164,9 +164,10 @@ internal static class Cli
 
             case "impact":
                 var failOn = Kinds(parsed, "fail-on");
+                var changed = EntityKey.Parse(args[0]);
                 var followed = Relations(parsed);
-                CheckGateCanTrip(failOn, followed);
-                var impact = await source.ImpactAsync(EntityKey.Parse(args[0]), parsed.PositiveInt("depth"), followed, AsOf(parsed), cancellationToken)
+                CheckGateCanTrip(changed.Kind, failOn, followed);
+                var impact = await source.ImpactAsync(changed, parsed.PositiveInt("depth"), followed, AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
                 var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
                 Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
@@ -275,19 +276,40 @@ internal static class Cli
     }
 
     /// <summary>
-    /// Refuses a gate that the relations followed can never trip (<c>--relation INPUT_TO,PRODUCED
-    /// --fail-on Deployment</c>: only DEPLOYED_AS and DERIVES end at a deployment), which would pass
-    /// every change.
+    /// Refuses a gate that the relations followed can never trip, since no chain of them leads from
+    /// the changed entity's kind to a listed kind (<c>--relation INPUT_TO,PRODUCED --fail-on
+    /// Deployment</c>, or <c>INPUT_TO,DEPLOYED_AS</c> from a dataset: no model is ever reached to be
+    /// deployed): it would pass every change.
     /// </summary>
-    private static void CheckGateCanTrip(List<EntityKind>? failOn, List<RelationKind>? followed)
+    private static void CheckGateCanTrip(EntityKind start, List<EntityKind>? failOn, List<RelationKind>? followed)
     {
-        if (failOn is null || followed is null || failOn.Any(kind => followed.Any(r => Lineage.Graph.Core.Relations.AllowedTo(r).Contains(kind))))
+        if (failOn is null || followed is null)
         {
             return;
         }
 
-        throw CliException.Usage(
-            $"--fail-on {string.Join(",", failOn.Select(Wire.Name))} can never trip: no relation in --relation {string.Join(",", followed.Select(Wire.Name))} ends at an entity of that kind, so every change would pass.");
+        // The kinds a downstream walk can meet: each followed relation adds the kinds it ends at once a
+        // kind it starts from is met; NEXT_VERSION leads to the kind it leaves.
+        var reachable = new HashSet<EntityKind>();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var relation in followed)
+            {
+                var from = Lineage.Graph.Core.Relations.AllowedFrom(relation).Where(k => k == start || reachable.Contains(k)).ToList();
+                var to = relation == RelationKind.NextVersion ? from : from.Count > 0 ? Lineage.Graph.Core.Relations.AllowedTo(relation) : [];
+                foreach (var kind in to)
+                {
+                    grew |= reachable.Add(kind);
+                }
+            }
+        }
+
+        if (!failOn.Any(reachable.Contains))
+        {
+            throw CliException.Usage(
+                $"--fail-on {string.Join(",", failOn.Select(Wire.Name))} can never trip: from a {Wire.Name(start)}, the relations in --relation {string.Join(",", followed.Select(Wire.Name))} lead only to {(reachable.Count == 0 ? "nothing" : string.Join(", ", reachable.Order().Select(Wire.Name)))}, so every change would pass.");
+        }
     }
 
     private static List<EntityKind>? Kinds(ParsedArguments parsed, string option) =>

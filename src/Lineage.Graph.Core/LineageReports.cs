@@ -79,11 +79,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         if (frontier.Count > 0)
         {
             var reached = walk.Nodes.Select(n => n.Entity.Key).Append(walk.Start.Key).ToHashSet();
+            // One more neighbour than the walk holds is enough to show one lies outside it.
+            var hopLimit = Math.Min(limits.LimitCap, reached.Count + 1);
             var hops = await store.WalkKeysManyAsync(
-                [.. frontier.Select(key => new WalkRequest { Start = key, Direction = Direction.Downstream, MaxDepth = 1, Relations = relations, AsOf = asOf, Limit = limits.LimitCap })],
+                [.. frontier.Select(key => new WalkRequest { Start = key, Direction = Direction.Downstream, MaxDepth = 1, Relations = relations, AsOf = asOf, Limit = hopLimit })],
                 cancellationToken).ConfigureAwait(false);
 
-            // A step cut by the limit has more neighbours than the walk may hold, so some lie beyond it.
+            // A step cut by the limit has more neighbours than the walk holds, so some lie beyond it.
             beyond.AddRange(frontier.Zip(hops).Where(f => f.Second is { } hop && (hop.Truncated || hop.Nodes.Any(n => !reached.Contains(n.Key)))).Select(f => f.First));
         }
 
@@ -219,12 +221,14 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             issues.Add(new("TRUNCATED", $"The closure has more than {walk.Nodes.Count} entities; raise the limit to judge all of it."));
         }
 
-        // A model or feature is always made from something; with nothing recorded upstream there is no
-        // run to judge, and "every run passes" would certify what no one can show how to remake. A
-        // dataset may be a source, so it passes alone. Without PRODUCED or DERIVES the walk could not
-        // look, which NOT_CHECKED says already.
-        if (walk.Nodes.Count == 0 && walk.Start.Kind is EntityKind.Model or EntityKind.Feature
-            && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives))
+        // A model or feature is always made from something; when no run produced it and it derives from
+        // nothing there is no run to judge, and "every run passes" would certify what no one can show how
+        // to remake (a previous version, reached through NEXT_VERSION, is no origin). A dataset may be a
+        // source, so it passes alone. Without PRODUCED or DERIVES the walk could not look, which
+        // NOT_CHECKED says already.
+        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature
+            && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives)
+            && !walk.Edges.Any(e => e.To == walk.Start.Key && e.Relation is RelationKind.Produced or RelationKind.Derives))
         {
             issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
         }

@@ -133,8 +133,12 @@ public sealed class OpeningTests : IDisposable
             writer.Open();
             using var transaction = writer.BeginTransaction(deferred: false);
             using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] }, patience.Token));
+
+            // Stopped about a second after its caller gave up, far short of the 30 s lock timeout.
+            Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
         }
 
         Assert.Null(await store.GetAsync(key));

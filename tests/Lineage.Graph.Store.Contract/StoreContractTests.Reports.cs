@@ -421,6 +421,12 @@ public abstract partial class StoreContractTests
         Assert.Equal(["UNKNOWN_ORIGIN"], ofModel.Issues.Select(i => i.Code));
         Assert.Equal(["UNKNOWN_ORIGIN"], ofFeature.Issues.Select(i => i.Code));
 
+        // A previous version is no origin: following NEXT_VERSION reaches one, and the verdict stays.
+        var next = EntityKey.Create(EntityKind.Model, "mlflow://registry", "uploaded-by-hand", "2");
+        await WriteGraphAsync([next], Graphs.Edge(model, next, RelationKind.NextVersion));
+        var withVersions = await Reports.ProvenanceAsync(next, relations: [.. Relations.Lineage, RelationKind.NextVersion]);
+        Assert.Equal(["UNKNOWN_ORIGIN"], withVersions.Issues.Select(i => i.Code));
+
         // A dataset may be a source; a walk that did not follow PRODUCED says NOT_CHECKED, not more.
         Assert.True((await Reports.ProvenanceAsync(source)).Reproducible);
         Assert.Equal(

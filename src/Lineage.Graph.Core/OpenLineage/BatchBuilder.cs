@@ -6,7 +6,7 @@ namespace Lineage.Graph.Core.OpenLineage;
 /// Collects a batch in order, writing each entity and edge once: a dataset that is both input and
 /// output (or a parent job that is the job itself) is one entity whose facts are merged. Each
 /// item keeps the event member it first came from, so that a store's refusal of
-/// <c>entities[3]</c> can name <c>inputs[1]</c>; a later mention is checked alone as it comes.
+/// <c>entities[3]</c> can name <c>inputs[1]</c>; each mention is checked alone as it comes.
 /// </summary>
 internal sealed class BatchBuilder
 {
@@ -19,6 +19,9 @@ internal sealed class BatchBuilder
 
     public void Add(EntityInput entity, string source)
     {
+        // Each mention is checked alone as it comes, so that the first fault in event order is the one
+        // named, and a fault in a later mention of a dataset also read names that mention, not the first.
+        EntityValidation.Check(entity, source);
         if (!_index.TryGetValue(entity.Key, out var at))
         {
             _index[entity.Key] = _entities.Count;
@@ -27,9 +30,6 @@ internal sealed class BatchBuilder
             return;
         }
 
-        // Checked alone before it is merged into the first mention, so that a fault in it (a bad
-        // facet on the output side of a dataset also read) names this member, not the first.
-        EntityValidation.Check(entity, source);
         var first = _entities[at];
         var properties = MergeProperties(first.Properties, entity.Properties);
         _entities[at] = first with

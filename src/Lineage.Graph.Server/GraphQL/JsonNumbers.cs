@@ -95,17 +95,10 @@ internal static class JsonNumbers
 
     private static object? Each(object? value, JsonElement written, Func<object?, JsonElement, object?> restore)
     {
-        // GraphQL takes one value where a list is declared as a list of that one (input coercion),
-        // so an object sent for a list of objects carries numbers too; the reader may have made the
-        // list of one already.
+        // GraphQL takes one value where a list is declared as a list of that one (input coercion, which
+        // comes after this), so an object sent for a list of objects carries numbers too.
         if (written.ValueKind != JsonValueKind.Array)
         {
-            if (value is IList<object?> { IsReadOnly: false, Count: 1 } one)
-            {
-                one[0] = restore(one[0], written);
-                return one;
-            }
-
             return restore(value, written);
         }
 

@@ -381,6 +381,19 @@ public sealed class OpenLineageMapperTests
     }
 
     [Fact]
+    public void The_first_fault_in_event_order_is_the_one_named()
+    {
+        // The second mention of d was checked as it came, before the store checked e, which comes earlier.
+        var error = Assert.Throws<InvalidInputException>(() => Map("""
+            { "eventType": "COMPLETE", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "inputs": [{ "namespace": "wi", "name": "d" }, { "namespace": "wi", "name": "e", "facets": { "bad\u0000one": {} } }],
+              "outputs": [{ "namespace": "wi", "name": "d", "outputFacets": { "bad\u0000two": {} } }] }
+            """));
+
+        Assert.Equal("inputs[1]", error.Item);
+    }
+
+    [Fact]
     public void A_parent_facet_naming_the_run_itself_adds_no_parent_and_the_event_goes_in()
     {
         var batch = Map("""
