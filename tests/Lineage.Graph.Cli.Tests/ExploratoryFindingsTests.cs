@@ -171,6 +171,10 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.TooManyRequests, """{"errors":[{"message":"slow down","extensions":{"code":"RATE_LIMITED"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: RATE_LIMITED: slow down")]
     [InlineData(HttpStatusCode.BadRequest, """{"errors":[{"message":"too deep","extensions":{"code":"COMPLEXITY"}}]}""", 6, "lineage: COMPLEXITY: too deep")]
 
+    // A server older than this CLI refuses a field it asks for, and a server's own internal error: its side, not the CLI's.
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"You cannot query field 'beyondDepth' on type 'ImpactReport'.","extensions":{"code":"FIELDS_ON_CORRECT_TYPE"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: FIELDS_ON_CORRECT_TYPE: You cannot query field 'beyondDepth' on type 'ImpactReport'.")]
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"Internal error; the server log has the details.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: INTERNAL_SERVER_ERROR: Internal error; the server log has the details.")]
+
     // A gateway's refusal in its own words: the server's side failed; a 404 is more likely the wrong address.
     [InlineData(HttpStatusCode.TooManyRequests, "Rate limit exceeded\r\n", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: Rate limit exceeded")]
     [InlineData(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: {\"message\":\"slow down\"}")]

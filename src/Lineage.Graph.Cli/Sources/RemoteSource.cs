@@ -221,9 +221,10 @@ internal sealed class RemoteSource : ILineageSource
             var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
             switch (error)
             {
-                case (string errorCode, var errorMessage) when (int)response.StatusCode >= 400 && ExitCodes.For(errorCode) == ExitCodes.Internal:
-                    // A refusal with a code no Lineage.Graph server gives (a gateway's RATE_LIMITED on a 429): the
-                    // server's side failed, as with a 5xx, rather than the CLI.
+                case (string errorCode, var errorMessage) when ExitCodes.For(errorCode) == ExitCodes.Internal:
+                    // A code this CLI does not act on: a gateway's RATE_LIMITED on a 429, the server's own internal
+                    // error, or a validation code from a server older than this CLI that does not know a field it
+                    // asks for. The server's side failed or differs, as with a 5xx, rather than the CLI.
                     throw new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status}: {errorCode}: {errorMessage}");
                 case (string errorCode, var errorMessage):
                     throw new CliException(errorCode, errorMessage);
