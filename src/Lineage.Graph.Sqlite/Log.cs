@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(5, LogLevel.Warning, "A write waited {Seconds} s for this process's earlier writes to the embedded store and gave up")]
     public static partial void WriteQueueTimedOut(this ILogger logger, int seconds);
 
+    [LoggerMessage(6, LogLevel.Error, "The embedded store at {Path} went back to change {Sequence} under this store, which had read up to {Indexed} (restored from a backup?); it answers nothing more until restarted")]
+    public static partial void FileRewound(this ILogger logger, string path, long sequence, long indexed);
+
     [LoggerMessage(4, LogLevel.Information, "Migrated the embedded store at {Path} from schema {From} to {To} in {Milliseconds} ms")]
     public static partial void Migrated(this ILogger logger, string path, long from, int to, long milliseconds);
 }

@@ -79,7 +79,7 @@ internal sealed class OpenFile
     /// The path with every link on it followed, as the kernel names an open file: a link's target
     /// is itself followed through the links on it (at most 40 deep, as the kernel allows).
     /// </summary>
-    private static string RealPath(string path, int depth = 0)
+    public static string RealPath(string path, int depth = 0)
     {
         var full = System.IO.Path.GetFullPath(path);
         var current = System.IO.Path.GetPathRoot(full)!;

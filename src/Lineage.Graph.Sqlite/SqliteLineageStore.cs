@@ -45,7 +45,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly OpenFile _file;
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromMilliseconds(100);
     private long _fileCheckDue = long.MinValue;
-    private volatile bool _fileMoved;
+    // Why this store answers nothing more from its file (moved away, or taken back to an earlier
+    // state under it); null while the file is the one it opened.
+    private volatile string? _fileLost;
+
+    // The file the configured path led to at open, every link on it followed.
+    private readonly string _realPath;
     private readonly SqliteConnection _probe;
     private readonly SqliteCommand _dataVersionCommand;
     private long _dataVersion;
@@ -64,6 +69,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         _limits = limits;
         _time = time;
         _logger = logger;
+        _realPath = path;
         var before = OpenFile.Open(path);
         _writer = Connect(options.Synchronous);
         try
@@ -119,9 +125,13 @@ public sealed partial class SqliteLineageStore : ILineageStore
         ArgumentNullException.ThrowIfNull(timeProvider);
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         var path = System.IO.Path.GetFullPath(options.Path);
+        // Every connection opens the file the path leads to now, and reader connections open as reads need
+        // them: through a link changed since (a snapshot published by swapping `current`), later ones would
+        // open another file than the first, and answers would mix the two. So the links are followed once.
+        var real = OpenFile.RealPath(path);
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = real,
             Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = options.LockTimeoutSeconds,
@@ -129,7 +139,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
         SqliteLineageStore Create()
         {
-            var store = new SqliteLineageStore(builder.ToString(), path, limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
+            var store = new SqliteLineageStore(builder.ToString(), real, limits, timeProvider, logger ?? (ILogger)NullLogger.Instance, options)
             {
                 Path = path,
             };
@@ -174,7 +184,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 }
 
                 // SQLite's URI names the file by its path with '?', '#' and '%' escaped; each part is escaped whole.
-                builder.DataSource = "file:" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString)) + "?immutable=1";
+                builder.DataSource = "file:" + string.Join('/', real.Split('/').Select(Uri.EscapeDataString)) + "?immutable=1";
                 var store = Create();
                 store._unchanging = stamp;
                 try
@@ -212,6 +222,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private void Close()
     {
+        if (!_readOnly && Moved())
+        {
+            EmptyOldLog();
+        }
+
         _writer.Dispose();
         _dataVersionCommand.Dispose();
         _probe.Dispose();
@@ -243,6 +258,16 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             throw new StoreUnavailableException(
                 $"{Path} is an SQLite database of another application (it has tables, but not Lineage.Graph's); it was left as it is. Give the store a file of its own.");
+        }
+
+        // SQLite opens a file it may not write (its permissions, an immutable flag) read-only without a
+        // word; a writer store on it would start healthy and fail every write as if it were transient.
+        // The inner SQLITE_READONLY lets a caller that only reads (the CLI's queries) open it read-only instead.
+        if (!_readOnly && SQLitePCL.raw.sqlite3_db_readonly(_writer.Handle, "main") == 1)
+        {
+            throw new StoreUnavailableException(
+                $"{Path} cannot be written (its permissions, or an immutable flag, allow reading only). Make it writable, or open it read-only (ReadOnly; Lineage:Sqlite:ReadOnly=true on the server) to serve it as it is.",
+                new SqliteException("attempt to write a readonly database", SQLitePCL.raw.SQLITE_READONLY));
         }
 
         if (_readOnly && names.Count == 0)
@@ -444,6 +469,27 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
     }
 
+    private bool Moved() => _file.Moved || OpenFile.RealPath(Path) != _realPath;
+
+    /// <summary>
+    /// Empties this store's write-ahead log into its own file once another file took its place (a
+    /// backup moved over it): the log stays at the path, and SQLite would apply it to the file that
+    /// took the place at its next open, which corrupts that file. The checkpoint goes through this
+    /// store's open descriptors, to its own file and log, and leaves the log empty. Callers hold the
+    /// write turn, or are closing; a checkpoint that cannot finish leaves things as they were.
+    /// </summary>
+    private void EmptyOldLog()
+    {
+        try
+        {
+            Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException ex)
+        {
+            _logger.StoreFailed(ex.SqliteErrorCode, ex);
+        }
+    }
+
     /// <summary>Refuses to read a file opened as unchanging once it has changed (Open says why).</summary>
     private void RequireUnchanged()
     {
@@ -464,16 +510,30 @@ public sealed partial class SqliteLineageStore : ILineageStore
         // 10 µs, a tenth of a small walk); a write looks every time, so that no write is acknowledged
         // into a file that has gone.
         var stamp = _time.GetTimestamp();
-        if (!now && !_fileMoved && stamp < Volatile.Read(ref _fileCheckDue))
+        if (!now && _fileLost is null && stamp < Volatile.Read(ref _fileCheckDue))
         {
             return;
         }
 
-        if (_fileMoved || _file.Moved)
+        if (_fileLost is null && Moved())
         {
-            _fileMoved = true;
-            throw new StoreUnavailableException(
-                $"The database file {Path} was deleted or replaced while this store had it open; nothing more is read or written. Restart to open the file now at that path.");
+            _fileLost = $"The database file {Path} was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
+            if (_writeGate.Wait(0))
+            {
+                try
+                {
+                    EmptyOldLog();
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+            }
+        }
+
+        if (_fileLost is { } lost)
+        {
+            throw new StoreUnavailableException(lost);
         }
 
         Volatile.Write(ref _fileCheckDue, stamp + (long)(FileCheckInterval.TotalSeconds * _time.TimestampFrequency));
@@ -483,7 +543,17 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private void CatchUp(SqliteConnection connection)
     {
         var sequence = Scalar(connection, "SELECT value FROM meta WHERE name = 'seq'");
-        if (sequence <= _index.Sequence)
+        if (sequence < _index.Sequence)
+        {
+            // Writes only move the sequence on: the file was put back to an earlier state under this store
+            // (sqlite3's .restore from a backup keeps the file, so nothing else notices). Its index holds
+            // rows the file no longer has, and would hide rows written from now on: it answers nothing more.
+            _fileLost = $"The database file {Path} went back to an earlier state while this store had it open (its change sequence is {sequence}, this store had read up to {_index.Sequence}): restored from a backup, say. Nothing more is read or written. Restart to open the file as it is now.";
+            _logger.FileRewound(Path, sequence, _index.Sequence);
+            throw new StoreUnavailableException(_fileLost);
+        }
+
+        if (sequence == _index.Sequence)
         {
             return;
         }

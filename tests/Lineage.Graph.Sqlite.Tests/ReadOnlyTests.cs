@@ -49,6 +49,27 @@ public sealed class ReadOnlyTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_file_it_may_not_write_is_refused_to_a_writer_at_open_and_read_when_opened_read_only()
+    {
+        // SQLite opened such a file read-only without a word: a writer server started healthy and then
+        // failed every write as STORE_UNAVAILABLE, which emitters retry for ever.
+        var database = Path.Combine(_folder, "lineage.db");
+        await WriteChainAsync(database);
+
+        using (var locked = LockedFolder.LockFile(database))
+        {
+            Skip.If(locked is null, LockedFolder.Unavailable);
+
+            var writer = Assert.Throws<StoreUnavailableException>(() => Open(database, readOnly: false));
+            Assert.Contains("cannot be written", writer.Message, StringComparison.Ordinal);
+            Assert.Equal(SQLitePCL.raw.SQLITE_READONLY, Assert.IsType<SqliteException>(writer.InnerException).SqliteErrorCode);
+
+            await using var store = Open(database, readOnly: true);
+            Assert.Equal([Clean, Model], (await store.WalkAsync(new WalkRequest { Start = Raw })).Nodes.Select(n => n.Entity.Key));
+        }
+    }
+
+    [SkippableFact]
     public async Task A_file_read_as_unchanging_that_its_owner_then_writes_is_refused_rather_than_read_part_old_part_new()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_folder, "snapshot")).FullName;

@@ -47,6 +47,31 @@ internal sealed class LockedFolder : IDisposable
         return null;
     }
 
+    /// <summary>Locks one file the same way (mode 444, or the immutable attribute for root), or returns null where this machine cannot.</summary>
+    public static LockedFolder? LockFile(string file)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var locked = new LockedFolder(file);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        if (!CanOpenForWriting(file))
+        {
+            return locked;
+        }
+
+        locked._immutable = Run("chattr", "+i", file);
+        if (locked._immutable && !CanOpenForWriting(file))
+        {
+            return locked;
+        }
+
+        locked.Dispose();
+        return null;
+    }
+
     public void Dispose()
     {
         if (_immutable)
@@ -57,6 +82,19 @@ internal sealed class LockedFolder : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(_folder, Open);
+        }
+    }
+
+    private static bool CanOpenForWriting(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+            return true;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return false;
         }
     }
 
