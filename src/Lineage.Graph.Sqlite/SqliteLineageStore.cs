@@ -469,7 +469,19 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
     }
 
-    private bool Moved() => _file.Moved || OpenFile.RealPath(Path) != _realPath;
+    private bool Moved()
+    {
+        try
+        {
+            return _file.Moved || OpenFile.RealPath(Path) != _realPath;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The path no longer leads anywhere this process can follow (a link made into a loop, a folder
+            // closed to it): the file this store has open is not the one at the path for anyone else either.
+            return true;
+        }
+    }
 
     /// <summary>
     /// Empties this store's write-ahead log into its own file once another file took its place (a

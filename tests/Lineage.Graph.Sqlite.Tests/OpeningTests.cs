@@ -278,6 +278,26 @@ public sealed class OpeningTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_link_on_the_path_made_into_a_loop_is_a_store_that_is_unavailable_not_a_crash()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
+        var real = Directory.CreateDirectory(Path.Combine(_folder, "real")).FullName;
+        var current = Path.Combine(_folder, "current");
+        Directory.CreateSymbolicLink(current, real);
+        var clock = new FakeTimeProvider();
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "a", "1");
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Path.Combine(current, "lineage.db") }, new TraversalLimits(), clock);
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+
+        Directory.Delete(current);
+        Directory.CreateSymbolicLink(current, current);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "x" }] }));
+    }
+
+    [SkippableFact]
     public async Task A_backup_moved_over_the_file_is_not_given_the_old_files_log()
     {
         // The old file's write-ahead log stayed at the path, and the next open applied it to the backup: "malformed".
