@@ -40,6 +40,10 @@ catch (Exception ex) when (Startup.Problems(ex) is { } problems)
 }
 
 await app.WaitForShutdownAsync();
+
+// Disposing the host disposes the store: the embedded one closes its file, which folds its write-ahead
+// log in (and empties the log of a file moved over it, which the next open would otherwise apply).
+await app.DisposeAsync();
 return 0;
 
 /// <summary>The entry point, public so that tests can host it with <c>WebApplicationFactory</c>.</summary>

@@ -77,18 +77,42 @@ internal sealed class OpenFile
 
     /// <summary>
     /// The path with every link on it followed, as the kernel names an open file: a link's target
-    /// is itself followed through the links on it (at most 40 deep, as the kernel allows).
+    /// is itself followed through the links on it (at most 40 deep, as the kernel allows), and a
+    /// ".." after a link leaves the folder the link leads to, not the one it sits in, so the path is
+    /// never shortened as text first.
     /// </summary>
+    /// <exception cref="IOException">The links loop, or go deeper than 40.</exception>
     public static string RealPath(string path, int depth = 0)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var current = System.IO.Path.GetPathRoot(full)!;
-        foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        var full = System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(Directory.GetCurrentDirectory(), path);
+        var root = System.IO.Path.GetPathRoot(full)!;
+        var current = root;
+        foreach (var part in full[root.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var next = new FileInfo(System.IO.Path.Combine(current, part));
-            current = depth < 40 && next.LinkTarget is not null && next.ResolveLinkTarget(returnFinalTarget: true) is { } target
-                ? RealPath(target.FullName, depth + 1)
-                : next.FullName;
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = System.IO.Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
+            var next = System.IO.Path.Combine(current, part);
+            if (new FileInfo(next).LinkTarget is not { } target)
+            {
+                current = next;
+                continue;
+            }
+
+            if (depth >= 40)
+            {
+                throw new IOException($"Too many levels of symbolic links in '{path}'.");
+            }
+
+            current = RealPath(System.IO.Path.IsPathRooted(target) ? target : System.IO.Path.Combine(current, target), depth + 1);
         }
 
         return current;

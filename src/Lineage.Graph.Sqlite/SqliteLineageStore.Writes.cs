@@ -388,7 +388,7 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private SqliteTransaction Begin(CancellationToken cancellationToken, out long sequence)
     {
-        RequireFile(now: true);
+        RequireFile(now: true, holdsTurn: true);
         var transaction = BeginImmediate(cancellationToken);
         try
         {

@@ -514,9 +514,10 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     /// <summary>
     /// Refuses to answer or write once the file this store opened is no longer at its path: its
-    /// index and its writes would belong to a file that nothing else reads.
+    /// index and its writes would belong to a file that nothing else reads. <paramref name="holdsTurn"/>:
+    /// the caller has the write turn and no transaction open, so the old log can be emptied at once.
     /// </summary>
-    private void RequireFile(bool now = false)
+    private void RequireFile(bool now = false, bool holdsTurn = false)
     {
         // A read looks at most every FileCheckInterval of the store's clock (the look costs about
         // 10 µs, a tenth of a small walk); a write looks every time, so that no write is acknowledged
@@ -530,7 +531,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
         if (_fileLost is null && Moved())
         {
             _fileLost = $"The database file {Path} was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
-            if (_writeGate.Wait(0))
+            if (holdsTurn)
+            {
+                EmptyOldLog();
+            }
+            else if (_writeGate.Wait(0))
             {
                 try
                 {

@@ -298,6 +298,30 @@ public sealed class OpeningTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_link_whose_target_climbs_out_of_another_link_opens_the_file_the_kernel_opens()
+    {
+        // cur -> A/l2/../data and A/l2 -> X/Y: the kernel reads X/data. Shortened as text first, the path
+        // led to A/data, where a writer made a new, empty database and answered from it.
+        Skip.If(OperatingSystem.IsWindows(), "Links as Unix has them.");
+        var x = Directory.CreateDirectory(Path.Combine(_folder, "X", "Y")).Parent!.FullName;
+        var data = Directory.CreateDirectory(Path.Combine(x, "data")).FullName;
+        var a = Directory.CreateDirectory(Path.Combine(_folder, "A")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(a, "l2"), Path.Combine(x, "Y"));
+        var cur = Path.Combine(_folder, "cur");
+        Directory.CreateSymbolicLink(cur, "A/l2/../data");
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "in-x-data", "1");
+        await using (var writer = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Path.Combine(data, "lineage.db") }, new TraversalLimits(), TimeProvider.System))
+        {
+            await writer.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+        }
+
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Path.Combine(cur, "lineage.db") }, new TraversalLimits(), TimeProvider.System);
+
+        Assert.NotNull(await store.GetAsync(key));
+        Assert.False(Directory.Exists(Path.Combine(a, "data")));
+    }
+
+    [SkippableFact]
     public async Task A_backup_moved_over_the_file_is_not_given_the_old_files_log()
     {
         // The old file's write-ahead log stayed at the path, and the next open applied it to the backup: "malformed".
@@ -320,6 +344,10 @@ public sealed class OpeningTests : IDisposable
             File.Copy(backup, Database + ".moving");
             File.Move(Database + ".moving", Database, overwrite: true);
             Assert.True(new FileInfo(Database + "-wal").Length > 0, "the old file's log is at the path while the store runs");
+
+            // A write is the first to notice: it holds the write turn, and empties the log itself.
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "lost", "1") }] }));
+            Assert.Equal(0, new FileInfo(Database + "-wal").Length);
         }
 
         Assert.True(!File.Exists(Database + "-wal") || new FileInfo(Database + "-wal").Length == 0);
