@@ -23,47 +23,28 @@ internal sealed class LockedFolder : IDisposable
         "This machine cannot make a folder unwritable for this process: it is not Unix, or it runs as root without chattr's immutable attribute.";
 
     /// <summary>Locks the folder, or returns null where this machine offers no way to (the test then skips, saying why).</summary>
-    public static LockedFolder? Lock(string folder)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return null;
-        }
-
-        var locked = new LockedFolder(folder);
-        File.SetUnixFileMode(folder, Open & ~(UnixFileMode.UserWrite));
-        if (!CanWrite(folder))
-        {
-            return locked;
-        }
-
-        locked._immutable = Run("chattr", "+i", folder);
-        if (locked._immutable && !CanWrite(folder))
-        {
-            return locked;
-        }
-
-        locked.Dispose();
-        return null;
-    }
+    public static LockedFolder? Lock(string folder) => LockPath(folder, Open & ~UnixFileMode.UserWrite, CanWrite);
 
     /// <summary>Locks one file the same way (mode 444, or the immutable attribute for root), or returns null where this machine cannot.</summary>
-    public static LockedFolder? LockFile(string file)
+    public static LockedFolder? LockFile(string file) =>
+        LockPath(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, CanOpenForWriting);
+
+    private static LockedFolder? LockPath(string path, UnixFileMode mode, Func<string, bool> canWrite)
     {
         if (OperatingSystem.IsWindows())
         {
             return null;
         }
 
-        var locked = new LockedFolder(file);
-        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        if (!CanOpenForWriting(file))
+        var locked = new LockedFolder(path);
+        File.SetUnixFileMode(path, mode);
+        if (!canWrite(path))
         {
             return locked;
         }
 
-        locked._immutable = Run("chattr", "+i", file);
-        if (locked._immutable && !CanOpenForWriting(file))
+        locked._immutable = Run("chattr", "+i", path);
+        if (locked._immutable && !canWrite(path))
         {
             return locked;
         }
