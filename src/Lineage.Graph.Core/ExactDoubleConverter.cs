@@ -8,8 +8,8 @@ namespace Lineage.Graph.Core;
 /// <summary>
 /// Reads a double of typed fields only when the double is the number written. The serializer reads
 /// <c>1e-400</c> as 0 without a word, so a p-value was stored as zero; <c>1e400</c> it refuses, but
-/// naming .NET types. A number quoted as a string is read as the web defaults read it (MLflow's
-/// REST API quotes some), under the same rule.
+/// naming .NET types. A number quoted as a string is read as the web defaults read it (some
+/// emitters quote numbers), under the same rule.
 /// </summary>
 internal sealed class ExactDoubleConverter : JsonConverter<double>
 {

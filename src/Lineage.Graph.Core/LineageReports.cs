@@ -73,7 +73,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         // A walk cut by the limit already says it is incomplete, and its last depth is not the bound:
         // only a whole walk's entities at the bound are looked past.
-        var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+        var depthLimit = DepthBound(maxDepth);
         var frontier = walk.Truncated ? [] : walk.Nodes.Where(n => n.Depth >= depthLimit).Select(n => n.Entity.Key).ToList();
         var beyond = new List<EntityKey>();
         if (frontier.Count > 0)
@@ -136,7 +136,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         }
 
         // The runs of the closure, the start too when it is one: "every run in the closure" judges the run asked about.
-        var depthLimit = maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+        var depthLimit = DepthBound(maxDepth);
         var runs = walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run).Select(n => (n.Entity.Key, n.Depth)).ToList();
         if (walk.Start.Kind == EntityKind.Run)
         {
@@ -284,6 +284,9 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             metrics,
             walkA.Truncated || walkB.Truncated);
     }
+
+    /// <summary>The depth a report's walk stops at: the one asked for, or the server's default.</summary>
+    private int DepthBound(int? maxDepth) => maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
 
     private Task<WalkResult> WalkAsync(
         EntityKey start, Direction direction, int? maxDepth, IReadOnlyList<RelationKind>? relations,
