@@ -11,6 +11,10 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
     Lineage__Sqlite__Path=/data/lineage.db
+# The server runs as the image's unprivileged user, which cannot create /data itself; a named volume mounted
+# there takes this folder's owner, so the embedded store can create its file on the first start.
+RUN mkdir /data && chown $APP_UID /data
+VOLUME /data
 EXPOSE 8080
 USER $APP_UID
 ENTRYPOINT ["dotnet", "Lineage.Graph.Server.dll"]
