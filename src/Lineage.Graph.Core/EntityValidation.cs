@@ -45,7 +45,15 @@ internal static class EntityValidation
         {
             if (entity.Fields is not HyperparameterSetFields { Values: not null } hyperparameters)
             {
-                throw new InvalidInputException("A HyperparameterSet needs its values.", item);
+                // By its key alone, a set can only be one already stored (the store checks that): an update of its
+                // description, tags or properties. Its name must still be a content hash, or no set could ever have it.
+                if (entity.Key.Namespace != HyperparameterSets.Namespace || !HyperparameterSets.IsHash(entity.Key.Name))
+                {
+                    throw new InvalidInputException(
+                        $"A HyperparameterSet is named by its values: give them as hyperparameters, or the key of a stored set ({HyperparameterSets.Namespace}, sha256: and 64 lower-case hex digits).", item);
+                }
+
+                return;
             }
 
             var hash = HyperparameterSets.Hash(hyperparameters.Values);

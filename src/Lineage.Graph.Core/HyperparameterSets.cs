@@ -13,12 +13,38 @@ public static class HyperparameterSets
     /// <summary>The namespace every hyperparameter set lives in.</summary>
     public const string Namespace = "hyperparameters";
 
+    private const string HashPrefix = "sha256:";
+
     /// <summary>The content hash that names a set of values.</summary>
     public static string Hash(IReadOnlyDictionary<string, JsonElement> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(LineageJson.Canonical(values)));
-        return "sha256:" + Convert.ToHexStringLower(digest);
+        return HashPrefix + Convert.ToHexStringLower(digest);
+    }
+
+    /// <summary>Whether a name has the shape <see cref="Hash"/> gives: <c>sha256:</c> and 64 lower-case hex digits.</summary>
+    public static bool IsHash(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length == HashPrefix.Length + 64
+            && name.StartsWith(HashPrefix, StringComparison.Ordinal)
+            && !name.AsSpan(HashPrefix.Length).ContainsAnyExcept("0123456789abcdef");
+    }
+
+    /// <summary>
+    /// Refuses an input that would create a set without its values: one given by key alone (an update of a
+    /// stored set's description, tags or properties) when no set is stored under that key. A store calls it
+    /// for each input that finds nothing stored, before it writes anything.
+    /// </summary>
+    public static void RequireValuesToCreate(EntityInput input, string item)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Key.Kind == EntityKind.HyperparameterSet && input.Fields is not HyperparameterSetFields { Values: not null })
+        {
+            throw new InvalidInputException(
+                $"No HyperparameterSet is stored under {input.Key}; give its values as hyperparameters to record it.", item);
+        }
     }
 
     /// <summary>The key of the set holding these values.</summary>

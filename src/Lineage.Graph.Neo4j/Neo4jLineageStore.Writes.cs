@@ -58,7 +58,13 @@ public sealed partial class Neo4jLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            var (merged, isChange) = EntityMerge.Apply(state.GetValueOrDefault(input.Key), input, now);
+            var before = state.GetValueOrDefault(input.Key);
+            if (before is null)
+            {
+                HyperparameterSets.RequireValuesToCreate(input, $"entities[{i}]");
+            }
+
+            var (merged, isChange) = EntityMerge.Apply(before, input, now);
             state[input.Key] = merged;
             if (isChange)
             {

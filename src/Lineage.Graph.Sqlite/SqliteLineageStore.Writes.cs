@@ -54,7 +54,13 @@ public sealed partial class SqliteLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            state[input.Key] = EntityMerge.Apply(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now).Entity;
+            var before = state.GetValueOrDefault(input.Key) ?? found.Entity;
+            if (before is null)
+            {
+                HyperparameterSets.RequireValuesToCreate(input, $"entities[{i}]");
+            }
+
+            state[input.Key] = EntityMerge.Apply(before, input, now).Entity;
         }
 
         for (var i = 0; i < batch.Edges.Count; i++)

@@ -337,6 +337,22 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task A_stored_hyperparameter_set_is_described_by_its_key_without_its_values()
+    {
+        using var writer = _server.Writer();
+        var key = (await writer.QueryAsync(
+            "mutation { recordEntities(input: { entities: [{ hyperparameters: { depth: 9 } }] }) { entities { key } } }")).Str("recordEntities.entities.0.key");
+
+        var updated = (await writer.QueryAsync(
+            "mutation($key: String) { recordEntities(input: { entities: [{ key: $key, description: \"the tuned set\" }] }) { entitiesUpdated entities { key description ... on HyperparameterSet { values } } } }",
+            new { key })).At("recordEntities");
+
+        Assert.Equal(1, updated.Int("entitiesUpdated"));
+        Assert.Equal("the tuned set", updated.Str("entities.0.description"));
+        Assert.Equal(9, updated.Int("entities.0.values.depth"));
+    }
+
+    [Fact]
     public async Task RecordRun_records_a_run_with_its_job_inputs_outputs_code_hyperparameters_and_parent()
     {
         using var writer = _server.Writer();

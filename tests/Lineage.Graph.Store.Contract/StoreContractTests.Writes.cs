@@ -358,6 +358,36 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task A_stored_hyperparameter_set_is_updated_by_its_key_alone_and_none_is_created_without_values()
+    {
+        var values = Graphs.Map(("learning_rate", "0.01"), ("layers", "[64,32]"));
+        var set = HyperparameterSets.KeyFor(values);
+        await WriteAsync(HyperparameterSets.InputFor(values));
+        Tick();
+
+        var updated = await WriteAsync(new EntityInput { Key = set, Description = "the tuned set", Tags = ["best"] });
+
+        Assert.Equal(new WriteResult(0, 1, 0, 0, 0), updated);
+        var stored = await Store.GetAsync(set);
+        Assert.Equal("the tuned set", stored!.Description);
+        Assert.Equal(["best"], stored.Tags);
+        Assert.Equal(LineageJson.Canonical(values), LineageJson.Canonical(Assert.IsType<HyperparameterSetFields>(stored.Fields).Values));
+
+        // A key of the right shape that no set is stored under cannot make one: there are no values to give it.
+        var unknown = HyperparameterSets.KeyFor(Graphs.Map(("learning_rate", "0.02")));
+        var added = Graphs.Dataset("extra");
+        var ex = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [Graphs.Entity(added), new EntityInput { Key = unknown, Description = "never recorded" }], []));
+
+        Assert.Equal(ErrorCodes.InvalidInput, ex.Code);
+        Assert.Equal("entities[1]", ex.Item);
+        Assert.Contains("give its values", ex.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(unknown));
+        Assert.Null(await Store.GetAsync(added));
+        Assert.Equal(stored.UpdatedAt, (await Store.GetAsync(set))!.UpdatedAt);
+    }
+
+    [SkippableFact]
     public async Task Get_returns_null_for_an_unknown_key()
     {
         await WriteAsync(Graphs.Entity(Graphs.Dataset("events", "v1")));

@@ -22,7 +22,7 @@ internal sealed class EntityInputType : InputObjectGraphType
         Field<DatasetFieldsInputType>("dataset");
         Field<FeatureFieldsInputType>("feature");
         Field<CodeVersionFieldsInputType>("codeVersion");
-        Field<JsonGraphType>("hyperparameters").Description("A hyperparameter set's values, as a JSON object.");
+        Field<JsonGraphType>("hyperparameters").Description("A hyperparameter set's values, as a JSON object. Left out, a hyperparameter set's key names a stored set, whose description, tags or properties this updates.");
         Field<ModelFieldsInputType>("model");
         Field<RunFieldsInputType>("run");
         Field<DeploymentFieldsInputType>("deployment");
