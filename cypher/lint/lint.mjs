@@ -20,7 +20,7 @@ const schema = {
   relationshipTypes: relations,
   propertyKeys: ['key', 'kind', 'namespace', 'name', 'version', 'description', 'tags', 'owners', 'properties',
     'fields', 'recordedAt', 'updatedAt', 'retiredAt', 'current', 'role', 'from', 'to', 'relation', 'props',
-    'revision', 'writeLock', 'created', 'lowerNamespace', 'lowerName', 'lowerDescription'],
+    'revision', 'writeLock', 'created', 'lowerNamespace', 'lowerName', 'lowerDescription', 'sortKey'],
   // Neo4j's own catalogue of built-in functions and procedures, shipped with the package, so that
   // a misspelt or unknown function is an error here as it would be on the server.
   functions: testData.mockSchema.functions,

@@ -13,9 +13,11 @@ WHERE n.retiredAt IS NULL
   AND ($text IS NULL OR coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text
        OR coalesce(n.lowerName, toLower(n.name)) CONTAINS $text
        OR coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text)
-  AND ($after IS NULL OR n.key > $after)
+  // A key holding characters from U+D7FF up sorts by its sortKey, which the store writes so that this
+  // comparison with a parameter (UTF-16) and the ORDER BY (stored UTF-8) agree on code point order.
+  AND ($after IS NULL OR coalesce(n.sortKey, n.key) > $after)
 RETURN n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
        n.description AS description, n.tags AS tags, n.owners AS owners, n.properties AS properties,
        n.fields AS fields, n.recordedAt AS recordedAt, n.updatedAt AS updatedAt, n.retiredAt AS retiredAt
-ORDER BY n.key
+ORDER BY coalesce(n.sortKey, n.key)
 LIMIT $take

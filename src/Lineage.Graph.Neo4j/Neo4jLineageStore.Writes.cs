@@ -224,6 +224,9 @@ public sealed partial class Neo4jLineageStore
             ["lowerNamespace"] = entity.Namespace.ToLowerInvariant(),
             ["lowerName"] = entity.Name.ToLowerInvariant(),
             ["lowerDescription"] = entity.Description?.ToLowerInvariant(),
+
+            // What a listing sorts and pages by where the key itself would not do (list-entities); null removes it.
+            ["sortKey"] = SortKeys.For(entity.Key.ToString()),
         },
     };
 }

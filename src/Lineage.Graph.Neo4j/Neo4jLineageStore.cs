@@ -108,7 +108,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query = query.Validate();
-        var after = query.After is null ? null : Cursors.ToKey(query.After).ToString();
+        var after = query.After is null ? null : SortKeys.Of(Cursors.ToKey(query.After).ToString());
         var parameters = new Dictionary<string, object?>
         {
             ["kind"] = query.Kind?.ToString(),

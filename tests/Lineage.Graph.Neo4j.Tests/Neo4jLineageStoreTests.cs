@@ -353,6 +353,26 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_key_with_an_astral_character_is_written_and_paged_by_its_sort_text()
+    {
+        var store = await OpenAsync();
+        var astral = EntityKey.Parse("dataset:order:\U0001f600@v1");
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["total"]""", "[[0]]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = astral }, new EntityInput { Key = EntityKey.Parse("dataset:order:z@v1") }] });
+        await store.ListAsync(new EntityQuery { After = Cursors.ForKey(astral) });
+
+        var rows = Writes().Single().GetProperty("parameters").GetProperty("entities").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("props").GetProperty("sortKey"));
+        Assert.Equal(SortKeys.For(astral.ToString()), rows[astral.ToString()].GetString());
+        Assert.Equal(JsonValueKind.Null, rows["dataset:order:z@v1"].ValueKind);
+        Assert.Equal(SortKeys.For(astral.ToString()), Requests().Last().GetProperty("parameters").GetProperty("after").GetString());
+    }
+
+    [Fact]
     public async Task Versions_of_many_entities_are_one_read_grouped_and_ordered_by_the_store()
     {
         var store = await OpenAsync();
