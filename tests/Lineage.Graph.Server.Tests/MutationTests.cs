@@ -353,6 +353,59 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task One_hop_fields_inside_an_answer_as_of_an_instant_read_the_graph_at_that_instant()
+    {
+        using var admin = _server.Admin();
+        await admin.QueryAsync(
+            """
+            mutation { recordEntities(input: { entities: [{ key: "dataset:asof-hop:p@1" }, { key: "dataset:asof-hop:q@1" }],
+              edges: [{ from: "dataset:asof-hop:p@1", to: "dataset:asof-hop:q@1", relation: DERIVES }] }) { entitiesCreated } }
+            """);
+        var before = (await admin.QueryAsync("""{ entity(key: "dataset:asof-hop:q@1") { recordedAt } }""")).Str("entity.recordedAt");
+        await Task.Delay(20);
+        await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:asof-hop:q@1"] }) { entitiesRetired } }""");
+
+        // q is retired now: walked from at the present, its neighbours would not be found, and the
+        // non-null list would null the whole answer.
+        var data = await admin.QueryAsync(
+            """
+            query($at: DateTime) {
+              lineage(key: "dataset:asof-hop:p@1", asOf: $at) { nodes { entity { key upstream { entity { key } } previousVersion { key } } } }
+              early: entity(key: "dataset:asof-hop:p@1") { downstream(asOf: "2000-01-01T00:00:00Z") { entity { key } } previousVersion { key } }
+            }
+            """,
+            new { at = before });
+
+        Assert.Equal(["dataset:asof-hop:q@1"], data.At("lineage.nodes").Strings("entity.key"));
+        Assert.Equal(["dataset:asof-hop:p@1"], data.At("lineage.nodes.0.entity.upstream").Strings("entity.key"));
+        Assert.Empty(data.At("early.downstream").Items());
+        Assert.True(data.IsNull("early.previousVersion"));
+    }
+
+    [Fact]
+    public async Task One_hop_fields_list_an_edge_each_a_self_loop_included_as_lineage_does()
+    {
+        using var admin = _server.Admin();
+        await admin.QueryAsync(
+            """
+            mutation { recordEntities(input: { entities: [{ key: "dataset:hop-edges:x@1" }, { key: "dataset:hop-edges:x@2" }],
+              edges: [{ from: "dataset:hop-edges:x@1", to: "dataset:hop-edges:x@1", relation: DERIVES },
+                      { from: "dataset:hop-edges:x@1", to: "dataset:hop-edges:x@2", relation: DERIVES },
+                      { from: "dataset:hop-edges:x@1", to: "dataset:hop-edges:x@2", relation: NEXT_VERSION }] }) { entitiesCreated } }
+            """);
+
+        var data = await admin.QueryAsync(
+            """
+            { entity(key: "dataset:hop-edges:x@1") {
+                upstream { entity { key } relation }
+                downstream(relations: [DERIVES, NEXT_VERSION], first: 1) { entity { key } relation } } }
+            """);
+
+        Assert.Equal(["dataset:hop-edges:x@1"], data.At("entity.upstream").Strings("entity.key"));
+        Assert.Equal(["dataset:hop-edges:x@1", "dataset:hop-edges:x@2", "dataset:hop-edges:x@2"], data.At("entity.downstream").Strings("entity.key"));
+    }
+
+    [Fact]
     public async Task RecordRun_records_a_run_with_its_job_inputs_outputs_code_hyperparameters_and_parent()
     {
         using var writer = _server.Writer();

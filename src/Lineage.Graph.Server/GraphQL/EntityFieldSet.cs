@@ -122,15 +122,15 @@ internal static class EntityFieldSet
                 MaxDepth = 1,
                 Relations = c.ListArgument<RelationKind>("relations"),
                 Kinds = c.ListArgument<EntityKind>("kinds"),
-                AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
+                AsOf = c.AsOf(),
                 Limit = First(c),
             },
-            walk => Neighbour.From(walk, direction)));
+            walk => walk is null ? [] : Neighbour.From(walk, direction)));
         field.Arguments = new QueryArguments(
             new QueryArgument<ListGraphType<NonNullGraphType<RelationKindGraphType>>> { Name = "relations", Description = "Relations to follow; default: the lineage relations." },
             new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },
-            new QueryArgument<DateTimeScalar> { Name = "asOf" },
-            new QueryArgument<IntGraphType> { Name = "first", Description = $"The most neighbours returned; default {DefaultNeighbours}." });
+            new QueryArgument<DateTimeScalar> { Name = "asOf", Description = "The instant to read the graph at; default: the asOf of the enclosing lineage or report, else now." },
+            new QueryArgument<IntGraphType> { Name = "first", Description = $"The most entities returned, default {DefaultNeighbours}; an entity joined by several relations is listed once for each." });
 
         // Charged for what it returns when first is left out (DefaultNeighbours), not the analyzer's 5 for a list without first.
         field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context.GetArgument<int?>("first"))));
@@ -162,6 +162,6 @@ internal static class EntityFieldSet
     /// </summary>
     public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
         context.Walks().Load(
-            new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], Limit = 1 },
-            walk => walk.Nodes.Count == 0 ? null : walk.Nodes[0].Entity);
+            new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], AsOf = context.AsOf(), Limit = 1 },
+            walk => walk?.Nodes.Count is null or 0 ? null : walk.Nodes[0].Entity);
 }

@@ -45,6 +45,24 @@ internal static class ResolveContextExtensions
         }
     }
 
+    /// <summary>
+    /// The instant a field reads the graph at: its own <c>asOf</c>, else that of the nearest enclosing field
+    /// given one (a <c>lineage</c>, a report), else now. An entity in an answer as of an instant is read one
+    /// hop further at that instant too: at the present it may be retired, and its neighbours not found.
+    /// </summary>
+    public static DateTimeOffset? AsOf(this IResolveFieldContext context)
+    {
+        for (var field = context; field is not null; field = field.Parent)
+        {
+            if (field.FieldDefinition.Arguments?.Find("asOf") is not null && field.GetArgument<DateTimeOffset?>("asOf") is { } asOf)
+            {
+                return asOf;
+            }
+        }
+
+        return null;
+    }
+
     public static IReadOnlyList<T>? ListArgument<T>(this IResolveFieldContext context, string name) =>
         context.GetArgument<List<T>?>(name);
 }

@@ -12,27 +12,31 @@ namespace Lineage.Graph.Server.GraphQL;
 /// </summary>
 /// <remarks>
 /// Each walk is checked against the limits when it is asked for, so that a bad argument fails its
-/// own field, as it did when each field walked alone, rather than every walk of its batch.
+/// own field, as it did when each field walked alone, rather than every walk of its batch. A start
+/// the store does not find (one that did not exist yet at the field's asOf, or was purged since the
+/// level read it) is answered null, for the field to say "none", not an error that would null the
+/// whole answer up to the nearest nullable field.
 /// </remarks>
 internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
 {
     private readonly Lock _gate = new();
     private List<Pending> _pending = [];
 
-    /// <summary>The walk of <paramref name="request"/>, passed through <paramref name="then"/> once answered.</summary>
-    public IDataLoaderResult<T> Load<T>(WalkRequest request, Func<WalkResult, T> then)
+    /// <summary>The walk of <paramref name="request"/> (null when its start is not found), passed through <paramref name="then"/> once answered.</summary>
+    public IDataLoaderResult<T> Load<T>(WalkRequest request, Func<WalkResult?, T> then)
     {
-        var pending = new Pending(request, WalkPlan.From(request, limits));
+        _ = WalkPlan.From(request, limits); // checked now, so that a bad argument fails its own field
+        var pending = new Pending(request);
         lock (_gate)
         {
             _pending.Add(pending);
         }
 
-        return new LoadedResult<WalkResult, T>(token => GetAsync(pending, token), then);
+        return new LoadedResult<WalkResult?, T>(token => GetAsync(pending, token), then);
     }
 
     /// <summary>Sends every walk asked for so far unless another answer already sent this one, then waits for this one's answer.</summary>
-    private async Task<WalkResult> GetAsync(Pending pending, CancellationToken cancellationToken)
+    private async Task<WalkResult?> GetAsync(Pending pending, CancellationToken cancellationToken)
     {
         List<Pending>? batch = null;
         lock (_gate)
@@ -62,14 +66,12 @@ internal sealed class WalkLoader(ILineageStore store, TraversalLimits limits)
         }
 
         // A field waiting on another field's batch stops waiting when its own request is cancelled.
-        return await pending.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false) ?? throw pending.Plan.StartNotFound();
+        return await pending.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class Pending(WalkRequest request, WalkPlan plan)
+    private sealed class Pending(WalkRequest request)
     {
         public WalkRequest Request { get; } = request;
-
-        public WalkPlan Plan { get; } = plan;
 
         /// <summary>Set, under the loader's lock, once the walk is in a batch sent to the store.</summary>
         public bool Sent { get; set; }
