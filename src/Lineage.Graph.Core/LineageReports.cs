@@ -223,12 +223,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         // A model or feature is always made from something; when no run produced it and it derives from
         // nothing there is no run to judge, and "every run passes" would certify what no one can show how
-        // to remake (a previous version, reached through NEXT_VERSION, is no origin). A dataset may be a
+        // to remake (a previous version, reached through NEXT_VERSION, is no origin, nor is the entity itself
+        // through a self-loop). A dataset may be a
         // source, so it passes alone. Without PRODUCED or DERIVES the walk could not look, which
         // NOT_CHECKED says already.
         if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature
             && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives)
-            && !walk.Edges.Any(e => e.To == walk.Start.Key && e.Relation is RelationKind.Produced or RelationKind.Derives))
+            && !walk.Edges.Any(e => e.To == walk.Start.Key && e.From != walk.Start.Key && e.Relation is RelationKind.Produced or RelationKind.Derives))
         {
             issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
         }
@@ -395,11 +396,18 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     // The entity's own hyperparameters are the sets nearest to it (its training run's): the sets of
     // runs further upstream (an ETL's window) configured something else. Two sets at that depth that
     // name one value differently leave it to the set whose key sorts first (the walk's order).
+    /// <summary>
+    /// The hyperparameters of the runs nearest the entity (its training runs; through a DERIVES, those of what
+    /// it derives from): the sets CONFIGURED into them, by key where two give one name. Not the nearest sets at
+    /// any depth: a training run without a set would take an upstream ETL run's as the model's own.
+    /// </summary>
     private static Dictionary<string, JsonElement> Hyperparameters(WalkResult walk)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var sets = walk.Nodes.Where(n => n.Entity.Fields is HyperparameterSetFields).ToList();
-        foreach (var node in sets.Where(n => n.Depth == sets[0].Depth))
+        var runs = walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run).ToList();
+        var nearest = runs.Where(n => n.Depth == runs.FirstOrDefault()?.Depth).Select(n => n.Entity.Key).ToHashSet();
+        var configured = walk.Edges.Where(e => e.Relation == RelationKind.Configured && nearest.Contains(e.To)).Select(e => e.From).ToHashSet();
+        foreach (var node in walk.Nodes.Where(n => configured.Contains(n.Entity.Key)).OrderBy(n => n.Entity.Key))
         {
             foreach (var (name, value) in ((HyperparameterSetFields)node.Entity.Fields!).Values)
             {

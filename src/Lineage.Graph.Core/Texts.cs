@@ -90,9 +90,14 @@ public static partial class Texts
             text = suffixed.Groups["instant"].Value;
         }
 
+        // .NET keeps 100 ns and rounds the digits past them, which would put an instant 10 ns before a
+        // recordedAt at that recordedAt (and 9999-12-31T23:59:59.99999999Z past the last instant): they are cut.
         return text is not null && IsoInstant().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+            && DateTimeOffset.TryParse(BeyondTicks().Replace(text, ""), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
+
+    [GeneratedRegex(@"(?<=[.,]\d{7})\d+")]
+    private static partial Regex BeyondTicks();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")]
     private static partial Regex IsoInstant();

@@ -427,6 +427,10 @@ public abstract partial class StoreContractTests
         var withVersions = await Reports.ProvenanceAsync(next, relations: [.. Relations.Lineage, RelationKind.NextVersion]);
         Assert.Equal(["UNKNOWN_ORIGIN"], withVersions.Issues.Select(i => i.Code));
 
+        // Nor is the model itself, through a self-loop.
+        await WriteGraphAsync([], Graphs.Edge(model, model, RelationKind.Derives));
+        Assert.Equal(["UNKNOWN_ORIGIN"], (await Reports.ProvenanceAsync(model)).Issues.Select(i => i.Code));
+
         // A dataset may be a source; a walk that did not follow PRODUCED says NOT_CHECKED, not more.
         Assert.True((await Reports.ProvenanceAsync(source)).Reproducible);
         Assert.Equal(
@@ -577,6 +581,39 @@ public abstract partial class StoreContractTests
                 ("job:eval:evaluate", "accuracy", ChangeKind.Changed, 0.9, 0.8),
             ],
             diff.Metrics.Select(m => (m.Source, m.Name, m.Change, m.A, m.B)));
+    }
+
+    [SkippableFact]
+    public async Task Diff_takes_the_hyperparameters_of_the_training_run_and_none_from_further_upstream_when_it_has_none()
+    {
+        // Both models are trained from one dataset made by an ETL run with a window; only the first training run has a set.
+        var (etl, data, window) = (Graphs.Run("etl", 1), Graphs.Dataset("training", "v1"), Graphs.Map(("window", "7")));
+        var (trainA, trainB, modelA, modelB) = (Graphs.Run("train", 1), Graphs.Run("train", 2), Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));
+        var rate = Graphs.Map(("learning_rate", "0.1"));
+        // A fine-tuned model, declared to derive from the second, has the hyperparameters of the run nearest it.
+        var tuned = Graphs.Model("fraud-tuned", "1");
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities =
+            [
+                Graphs.Entity(etl), Graphs.Entity(data), Graphs.Entity(trainA), Graphs.Entity(trainB), Graphs.Entity(modelA), Graphs.Entity(modelB),
+                Graphs.Entity(tuned), HyperparameterSets.InputFor(window), HyperparameterSets.InputFor(rate),
+            ],
+            Edges =
+            [
+                Graphs.Edge(HyperparameterSets.KeyFor(window), etl, RelationKind.Configured), Graphs.Edge(etl, data, RelationKind.Produced),
+                Graphs.Edge(data, trainA, RelationKind.InputTo), Graphs.Edge(data, trainB, RelationKind.InputTo),
+                Graphs.Edge(HyperparameterSets.KeyFor(rate), trainA, RelationKind.Configured),
+                Graphs.Edge(trainA, modelA, RelationKind.Produced), Graphs.Edge(trainB, modelB, RelationKind.Produced),
+                Graphs.Edge(modelA, tuned, RelationKind.Derives),
+            ],
+        });
+
+        var diff = await Reports.DiffAsync(modelA, modelB);
+        var tunedDiff = await Reports.DiffAsync(modelB, tuned);
+
+        Assert.Equal([("learning_rate", ChangeKind.Removed)], diff.Hyperparameters.Select(h => (h.Name, h.Change)));
+        Assert.Equal([("learning_rate", ChangeKind.Added)], tunedDiff.Hyperparameters.Select(h => (h.Name, h.Change)));
     }
 
     [SkippableFact]
