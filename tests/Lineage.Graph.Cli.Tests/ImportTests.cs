@@ -59,7 +59,7 @@ public sealed class ImportTests : IDisposable
     [MemberData(nameof(Sources))]
     public async Task A_bad_event_in_a_json_array_is_reported_and_the_others_go_in(string source)
     {
-        var bad = """{"eventType": "COMPLETE", "eventTime": "2026-06-02T10:00:00Z", "run": {"runId": "not-a-uuid"}, "job": {"namespace": "mlflow://acme", "name": "train"}}""";
+        var bad = """{"eventType": "COMPLETE", "eventTime": "2026-06-02T10:00:00Z", "run": {"runId": 42}, "job": {"namespace": "mlflow://acme", "name": "train"}}""";
         var file = await WriteAsync("events.json", $"[\n{Events[0]},\n{bad},\n{Events[2]}\n]");
 
         var result = await ImportAsync(source, file);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 
 namespace Lineage.Graph.Core.OpenLineage;
@@ -67,13 +69,26 @@ internal static class OpenLineageParser
                 : $"'{name}' must be a non-empty string, not {Describe(value.Value)}.", item);
     }
 
-    /// <summary>A run id: a UUID in any form <see cref="Guid.TryParse(string?, out Guid)"/> reads.</summary>
-    public static Guid RunId(JsonElement parent, string item)
+    /// <summary>
+    /// A run id: a UUID in any form <see cref="Guid.TryParse(string?, out Guid)"/> reads, or for any other text
+    /// (an older Airflow integration's <c>scheduled__2024-11-20T00:00:00+00:00</c>) the UUID named by it, with
+    /// the text as given. The spec says a UUID, but refusing one that is not would lose the event's whole lineage;
+    /// the UUID is derived as Marquez derives it (Java's <c>UUID.nameUUIDFromBytes</c>: version 3, the MD5 of the
+    /// UTF-8 text), so both name the run alike, and every event naming that text names the same run.
+    /// </summary>
+    public static (Guid Id, string? Given) RunId(JsonElement parent, string item)
     {
         var text = RequiredString(parent, "runId", item);
-        return Guid.TryParse(text, out var id)
-            ? id
-            : throw new InvalidInputException($"A run id must be a UUID, not '{Texts.Shorten(text)}'.", item);
+        if (Guid.TryParse(text, out var id))
+        {
+            return (id, null);
+        }
+
+        // MD5 here names, as Marquez's does; it protects nothing.
+        var hash = MD5.HashData(Encoding.UTF8.GetBytes(text));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x30);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return (new Guid(hash, bigEndian: true), text);
     }
 
     /// <summary>A member, or null when it is absent or JSON null.</summary>
@@ -165,7 +180,8 @@ internal static class OpenLineageParser
     {
         RequireObject(run, "run");
         var (facets, deleted) = Facets(run, "facets", "run.facets");
-        return new OpenLineageRun(RunId(run, "run.runId"), facets) { DeletedFacets = deleted };
+        var (id, given) = RunId(run, "run.runId");
+        return new OpenLineageRun(id, facets) { DeletedFacets = deleted, GivenRunId = given };
     }
 
     private static OpenLineageJob Job(JsonElement body)

@@ -7,4 +7,7 @@ public sealed record OpenLineageRun(Guid RunId, IReadOnlyDictionary<string, Json
 {
     /// <summary>The facets marked <c>"_deleted": true</c>: what was stored of them is to be forgotten.</summary>
     public IReadOnlyList<string> DeletedFacets { get; init; } = [];
+
+    /// <summary>The run id as the event gave it, when that was not a UUID and <see cref="RunId"/> was derived from it.</summary>
+    public string? GivenRunId { get; init; }
 }

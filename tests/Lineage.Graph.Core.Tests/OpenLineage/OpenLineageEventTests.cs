@@ -95,7 +95,7 @@ public sealed class OpenLineageEventTests
     [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "", "name": "j" } }""", "job.namespace")]
     [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n" } }""", "job.name")]
     [InlineData("""{ "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n", "name": 7 } }""", "job.name")]
-    [InlineData("""{ "run": { "runId": "run-42" }, "job": { "namespace": "n", "name": "j" } }""", "run.runId")]
+    [InlineData("""{ "run": { "runId": 42 }, "job": { "namespace": "n", "name": "j" } }""", "run.runId")]
     [InlineData("""{ "run": {}, "job": { "namespace": "n", "name": "j" } }""", "run.runId")]
     [InlineData("""{ "run": [], "job": { "namespace": "n", "name": "j" } }""", "run")]
     [InlineData("""{ "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent", "job": { "namespace": "n", "name": "j" } }""", "run")]
@@ -134,7 +134,7 @@ public sealed class OpenLineageEventTests
     }
 
     [Theory]
-    [InlineData("""{ "parent": { "run": { "runId": "nope" }, "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run.runId")]
+    [InlineData("""{ "parent": { "run": { "runId": ["nope"] }, "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run.runId")]
     [InlineData("""{ "parent": { "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "name": "p" } } }""", "run.facets.parent.job.namespace")]
     [InlineData("""{ "parent": { "job": { "namespace": "n", "name": "p" } } }""", "run.facets.parent.run")]
     [InlineData("""{ "executionParameters": { "parameters": [ { "key": "a", "value": 1 }, { "value": 2 } ] } }""", "run.facets.executionParameters.parameters[1]")]
@@ -167,5 +167,18 @@ public sealed class OpenLineageEventTests
     {
         using var document = JsonDocument.Parse(json);
         return OpenLineageEvent.Parse(document.RootElement);
+    }
+
+    [Theory]
+    [InlineData("11111111-2222-4333-8444-555555555555", "11111111-2222-4333-8444-555555555555", null)]
+    [InlineData("{11111111-2222-4333-8444-555555555555}", "11111111-2222-4333-8444-555555555555", null)]
+    [InlineData("test", "098f6bcd-4621-3373-8ade-4e832627b4f6", "test")]
+    public void A_run_id_is_a_UUID_or_the_UUID_Java_names_by_its_text(string given, string expected, string? kept)
+    {
+        // 098f6bcd-...: UUID.nameUUIDFromBytes("test".getBytes(UTF_8)), the value Java's documentation examples give.
+        var (id, text) = OpenLineageParser.RunId(JsonDocument.Parse(JsonSerializer.Serialize(new { runId = given })).RootElement, "run.runId");
+
+        Assert.Equal(Guid.Parse(expected), id);
+        Assert.Equal(kept, text);
     }
 }

@@ -140,13 +140,39 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         Assert.Equal("START", (await writer.QueryAsync($$"""{ entity(key: "run:airflow://prod:orders_dag.load@{{runId}}") { ... on Run { status } } }""")).Str("entity.status"));
     }
 
+    [Fact]
+    public async Task A_run_id_that_is_not_a_UUID_names_the_run_by_the_UUID_Marquez_derives_from_it()
+    {
+        using var writer = server.Writer();
+        const string Body = """
+            { "eventType": "START", "eventTime": "2024-11-20T00:05:00Z", "run": { "runId": "manual__2024-11-20T00:00:00+00:00",
+              "facets": { "parent": { "run": { "runId": "scheduled__2024-11-20T00:00:00+00:00" }, "job": { "namespace": "airflow://prod", "name": "orders_dag" } } } },
+              "job": { "namespace": "airflow://prod", "name": "orders_dag.load" }, "outputs": [ { "namespace": "s3://lake", "name": "orders" } ] }
+            """;
+
+        var response = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Body));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+
+        // Java's UUID.nameUUIDFromBytes of each text, as Marquez names these runs (computed apart, with Python's MD5).
+        var data = await writer.QueryAsync("""
+            { run: entity(key: "run:airflow://prod:orders_dag.load@063291c1-2109-312c-8ed8-0c2016166fab") {
+                properties downstream { entity { key } } ... on Run { parent { key properties } } } }
+            """);
+        Assert.Equal(["dataset:s3://lake:orders"], data.At("run.downstream").Strings("entity.key"));
+        Assert.Equal("manual__2024-11-20T00:00:00+00:00", data.Str("run.properties.openLineageRunId"));
+        Assert.Equal("run:airflow://prod:orders_dag@26a05885-85ae-391b-9669-c16398b48b66", data.Str("run.parent.key"));
+        Assert.Equal("scheduled__2024-11-20T00:00:00+00:00", data.Str("run.parent.properties.openLineageRunId"));
+    }
+
     // Hostile strings too: a name past the 1,024-character bound of a key part, a control character.
     public static TheoryData<string, string, string?> BadEvents => new()
     {
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "airflow://prod" } }""", "INVALID_INPUT", "job.name" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "name": "orders_dag.load" } }""", "INVALID_INPUT", "job.namespace" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "", "name": "x" } }""", "INVALID_INPUT", "job.namespace" },
-        { """{ "eventType": "START", "run": { "runId": "run-42" }, "job": { "namespace": "airflow://prod", "name": "orders_dag.load" } }""", "INVALID_INPUT", "run.runId" },
+        { """{ "eventType": "START", "run": { "runId": 42 }, "job": { "namespace": "airflow://prod", "name": "orders_dag.load" } }""", "INVALID_INPUT", "run.runId" },
+        { """{ "eventType": "START", "run": { "runId": "" }, "job": { "namespace": "airflow://prod", "name": "orders_dag.load" } }""", "INVALID_INPUT", "run.runId" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x" } ] }""", "INVALID_INPUT", "inputs[0].name" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "outputs": [ { "namespace": "s3://x", "name": "ok" }, { "name": "no-namespace" } ] }""", "INVALID_INPUT", "outputs[1].namespace" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" """, "INVALID_REQUEST", null },
@@ -399,7 +425,7 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     {
         using var writer = server.Writer();
         var (first, second) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
-        var body = $$"""[ {{Run("START", first, "proj.sales.batch_a")}}, { "run": { "runId": "nope" }, "job": { "namespace": "a", "name": "b" } }, {{Run("COMPLETE", second, "proj.sales.batch_b")}}, { "job": { "namespace": "a" } } ]""";
+        var body = $$"""[ {{Run("START", first, "proj.sales.batch_a")}}, { "run": { "runId": 7 }, "job": { "namespace": "a", "name": "b" } }, {{Run("COMPLETE", second, "proj.sales.batch_b")}}, { "job": { "namespace": "a" } } ]""";
 
         var response = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Gzip(body, announce: true));
 
