@@ -9,9 +9,10 @@ namespace Lineage.Graph.Server.Marquez;
 /// <remarks>
 /// <para>Marquez's graph has two kinds of node. A DATASET is a dataset by namespace and name, all
 /// its versions together; Models and Features count as datasets, since OpenLineage knows no
-/// other kind. A JOB is a job, and its runs are folded into it: a job reads a dataset when any
-/// of its current runs has any version of it as input (<c>INPUT_TO</c>), and writes it when any
-/// run <c>PRODUCED</c> one.</para>
+/// other kind. A JOB is a job, and its runs are folded into it: a job reads a dataset when its
+/// current run (the latest that finished, else the latest) has any version of it as input
+/// (<c>INPUT_TO</c>), and writes it when that run <c>PRODUCED</c> one, as Marquez shows a job's
+/// current version.</para>
 /// <para>The answer holds the jobs within <c>depth</c> steps of the start and every dataset
 /// they read or write, as Marquez's lineage query does. One step joins two jobs that share a
 /// dataset, in either direction, so siblings (another reader of the same input) are in it. A
@@ -40,9 +41,13 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     public async Task<MarquezGraph> BuildAsync(IReadOnlyList<MarquezNodeId> readings, int depth, CancellationToken cancellationToken)
     {
         var node = await ResolveAsync(readings, cancellationToken).ConfigureAwait(false);
+
+        // Each job found through datasets is kept only if it reads or writes one of them now (JobIoAsync): a job
+        // whose earlier runs touched a dataset, and whose current run does not, is no longer its reader or writer.
+        var via = new Dictionary<EntityKey, HashSet<(string Namespace, string Name)>>();
         var start = node.Type == MarquezNodeType.Job
             ? [EntityKey.Create(EntityKind.Job, node.Namespace, node.Name)]
-            : (await JobsTouchingAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false))[(node.Namespace, node.Name)];
+            : Via((await JobsTouchingAsync([(node.Namespace, node.Name)], cancellationToken).ConfigureAwait(false)), via);
 
         var jobs = new Dictionary<EntityKey, JobIo>();
         var expanded = new HashSet<(string, string)>();
@@ -62,7 +67,9 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
                 throw TooLarge(node, depth);
             }
 
-            var levelIo = await JobIoAsync(frontier, cancellationToken).ConfigureAwait(false);
+            var levelIo = (await JobIoAsync(frontier, cancellationToken).ConfigureAwait(false))
+                .Where(j => !via.TryGetValue(j.Key, out var through) || j.Value.Inputs.Overlaps(through) || j.Value.Outputs.Overlaps(through))
+                .ToList();
             foreach (var (job, io) in levelIo)
             {
                 jobs[job] = io;
@@ -80,9 +87,9 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
                 break;
             }
 
-            var touched = levelIo.Values.SelectMany(io => io.Inputs.Concat(io.Outputs)).Where(expanded.Add).ToList();
-            frontier = [.. (await JobsTouchingAsync(touched, cancellationToken).ConfigureAwait(false)).Values
-                .SelectMany(touching => touching).Where(j => !jobs.ContainsKey(j)).Distinct()];
+            var touched = levelIo.SelectMany(j => j.Value.Inputs.Concat(j.Value.Outputs)).Where(expanded.Add).ToList();
+            via.Clear();
+            frontier = [.. Via(await JobsTouchingAsync(touched, cancellationToken).ConfigureAwait(false), via).Where(j => !jobs.ContainsKey(j))];
         }
 
         var nodes = new List<MarquezNode>(jobs.Count + datasets.Count);
@@ -145,6 +152,21 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         throw new NotFoundException($"No dataset {id} is recorded.", "nodeId");
     }
 
+    /// <summary>The jobs that touched any of the datasets, each once, with the datasets it was found through put in <paramref name="via"/>.</summary>
+    private static List<EntityKey> Via(
+        Dictionary<(string Namespace, string Name), List<EntityKey>> touching, Dictionary<EntityKey, HashSet<(string Namespace, string Name)>> via)
+    {
+        foreach (var (dataset, jobs) in touching)
+        {
+            foreach (var job in jobs)
+            {
+                (via.TryGetValue(job, out var through) ? through : via[job] = []).Add(dataset);
+            }
+        }
+
+        return [.. touching.Values.SelectMany(jobs => jobs).Distinct()];
+    }
+
     private static string DatasetId((string Namespace, string Name) dataset) =>
         new MarquezNodeId(MarquezNodeType.Dataset, dataset.Namespace, dataset.Name).Value;
 
@@ -157,7 +179,12 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     private LimitExceededException TooLarge(MarquezNodeId node, int depth) =>
         new($"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets; ask for a smaller depth.", "depth");
 
-    /// <summary>What each job's runs read and wrote, and its latest run: batches of walks for the jobs' runs, then for the runs' inputs and outputs.</summary>
+    /// <summary>
+    /// What each job reads and writes now, and its latest run: batches of walks for the jobs' runs, then for the
+    /// inputs and outputs of each job's current run (<see cref="Current"/>). Marquez shows a job's current version,
+    /// whose inputs and outputs are those of the run that last finished; a table the job stopped writing is not
+    /// its output any more.
+    /// </summary>
     private async Task<Dictionary<EntityKey, JobIo>> JobIoAsync(List<EntityKey> jobs, CancellationToken cancellationToken)
     {
         var runsOf = new Dictionary<EntityKey, WalkResult>();
@@ -171,7 +198,11 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             foreach (var run in walk.Nodes.Select(n => n.Entity.Key))
             {
                 _jobOfRun[run] = job;
-                (jobsOfRun.TryGetValue(run, out var of) ? of : jobsOfRun[run] = []).Add(job);
+            }
+
+            if (Current(walk.Nodes.Select(n => n.Entity)) is { } current)
+            {
+                (jobsOfRun.TryGetValue(current.Key, out var of) ? of : jobsOfRun[current.Key] = []).Add(job);
             }
         }
 
@@ -197,6 +228,18 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         return runsOf.ToDictionary(j => j.Key, j => new JobIo(j.Value.Start, inputs[j.Key], outputs[j.Key],
             j.Value.Nodes.Select(n => n.Entity).MaxBy(LatestFirst)));
     }
+
+    /// <summary>
+    /// The run whose inputs and outputs are the job's now: the latest (<see cref="LatestFirst"/>) that finished
+    /// (COMPLETE, FAIL, ABORT), as Marquez makes a job version when a run ends; else, before any run ended, the latest.
+    /// </summary>
+    private static Entity? Current(IEnumerable<Entity> runs)
+    {
+        var all = runs.ToList();
+        return all.Where(r => r.Fields is RunFields { Status: { } status } && Finished.Contains(status)).MaxBy(LatestFirst) ?? all.MaxBy(LatestFirst);
+    }
+
+    private static readonly HashSet<string> Finished = new(["COMPLETE", "FAIL", "ABORT"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// When a run happened, for picking a job's latest: when it started, else when it ended (a run

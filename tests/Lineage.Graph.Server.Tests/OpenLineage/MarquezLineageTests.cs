@@ -55,15 +55,15 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
 
         await LineageAsync("job:airflow://prod:pipeline.b", 1);
 
-        // Level 0: B's runs, then what they read and wrote; then the runs of the two datasets' one
+        // Level 0: B's runs, then what its current run read and wrote; then the runs of the two datasets' one
         // version each, and the jobs of the runs not met yet (A's and C's). Level 1: A's and C's runs,
-        // then what they read and wrote. Last, whether a run wrote the one dataset no job of the answer
-        // writes (gs clicks, which A reads: its two versions). One call
+        // then what their current runs read and wrote. Last, whether a run wrote the one dataset no job of
+        // the answer writes (gs clicks, which A reads: its two versions). One call
         // each, however many runs and versions there are; only the jobs' runs are read as entities,
         // every other hop as keys.
         Assert.Equal(0, server.Store.Walks);
         Assert.Equal([1, 2], server.Store.WalkManySizes);
-        Assert.Equal([1, 2, 3, 3, 2], server.Store.WalkKeysManySizes);
+        Assert.Equal([1, 2, 3, 2, 2], server.Store.WalkKeysManySizes);
     }
 
     [Fact]
@@ -218,6 +218,35 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
 
         Assert.Equal(("2a000000-0000-4000-8000-000000000001", "COMPLETED"), (latest.Str("id"), latest.Str("state")));
         Assert.Equal(("2a000000-0000-4000-8000-0000000000cc", "NEW"), (placeholder.Str("id"), placeholder.Str("state")));
+    }
+
+    [Fact]
+    public async Task A_job_reads_and_writes_what_its_last_finished_run_did_as_Marquez_s_current_job_version()
+    {
+        // The job wrote old_target, then changed to new_target; a third run has started and read more, not finished.
+        using var writer = server.Writer();
+        const string Job = """ "job": { "namespace": "airflow://prod", "name": "pipeline.evolving" } """;
+        foreach (var body in new[]
+        {
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000001" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "source" } ], "outputs": [ { "namespace": "gs://evolve", "name": "old_target" } ] }""",
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-02T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000002" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "source" } ], "outputs": [ { "namespace": "gs://evolve", "name": "new_target" } ] }""",
+            $$"""{ "eventType": "START", "eventTime": "2026-06-03T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000003" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "extra" } ] }""",
+        })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
+        }
+
+        var fromJob = await LineageAsync("job:airflow://prod:pipeline.evolving", 0);
+        var fromOld = await LineageAsync("dataset:gs://evolve:old_target", 5);
+
+        Assert.Equal(
+        [
+            "dataset:gs://evolve:new_target DATASET in[job:airflow://prod:pipeline.evolving] out[]",
+            "dataset:gs://evolve:source DATASET in[] out[job:airflow://prod:pipeline.evolving]",
+            "job:airflow://prod:pipeline.evolving JOB in[dataset:gs://evolve:source] out[dataset:gs://evolve:new_target]",
+        ], Describe(fromJob));
+        Assert.Equal("3b000000-0000-4000-8000-000000000003", Node(fromJob, "job:airflow://prod:pipeline.evolving").GetProperty("data").Str("latestRun.id"));
+        Assert.Equal(["dataset:gs://evolve:old_target DATASET in[] out[]"], Describe(fromOld));
     }
 
     [Fact]
