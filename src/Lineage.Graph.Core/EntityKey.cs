@@ -185,7 +185,10 @@ public sealed record EntityKey : IComparable<EntityKey>
             rest = rest[..at];
         }
 
-        var split = rest.LastIndexOf(':');
+        // A hyperparameter set's namespace is always `hyperparameters` and its name `sha256:<hex>`, which people
+        // write with its colon as the model page spells it: split at the first colon, which reads the escaped
+        // form (`sha256%3A`) alike. Any other namespace could hold no stored set.
+        var split = kind == EntityKind.HyperparameterSet ? rest.IndexOf(':', StringComparison.Ordinal) : rest.LastIndexOf(':');
         if (split < 0)
         {
             throw new InvalidKeyException($"'{Texts.Shorten(text, 200)}' has no ':' between namespace and name (kind:namespace:name@version).");

@@ -16,6 +16,17 @@ public sealed class EntityKeyTests
     }
 
     [Fact]
+    public void A_hyperparameter_set_key_reads_alike_with_its_name_s_colon_written_or_escaped()
+    {
+        var set = HyperparameterSets.KeyFor(new Dictionary<string, System.Text.Json.JsonElement>());
+        var hex = set.Name["sha256:".Length..];
+
+        Assert.Equal(set, EntityKey.Parse($"hyperparameterset:hyperparameters:sha256:{hex}"));
+        Assert.Equal(set, EntityKey.Parse($"hyperparameterset:hyperparameters:sha256%3A{hex}"));
+        Assert.Equal($"hyperparameterset:hyperparameters:sha256%3A{hex}", set.ToString());
+    }
+
+    [Fact]
     public void A_namespace_with_a_port_and_a_key_without_version_parse()
     {
         var key = EntityKey.Parse("job:postgres://db.internal:5432:nightly.load");
