@@ -48,7 +48,8 @@ public sealed partial class Neo4jLineageStore : ILineageStore
     /// <summary>
     /// Applies the schema (constraints and indexes, idempotently). A Neo4j that cannot be reached
     /// leaves the store degraded, and the schema is applied by the first call that reaches it; a
-    /// Neo4j that refuses the credentials is a configuration error and throws.
+    /// Neo4j that refuses the credentials, or has no database of the configured name, is a
+    /// configuration error and throws.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -60,6 +61,11 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         {
             // Wrong credentials will not fix themselves: stop the host with one clear line.
             throw new InvalidOperationException($"Neo4j refused the configured credentials (Lineage:Neo4j:User/Password or Token): {ex.InnerException.Message}", ex);
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is Neo4jException { Code: "Neo.ClientError.Database.DatabaseNotFound" })
+        {
+            // Nor will a database name that names none (a starting database is a transient error, not this one).
+            throw new InvalidOperationException($"Neo4j has no database named by Lineage:Neo4j:Database: {ex.InnerException.Message}", ex);
         }
         catch (StoreUnavailableException ex)
         {

@@ -595,6 +595,17 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_database_name_Neo4j_does_not_have_stops_the_host_with_one_clear_line()
+    {
+        _neo4j.Respond(HttpStatusCode.NotFound, Bodies.Error("Neo.ClientError.Database.DatabaseNotFound", "Graph not found: lineage"));
+        var store = Create();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
+
+        Assert.StartsWith("Neo4j has no database named by Lineage:Neo4j:Database", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_depth_cap_beyond_the_linted_depths_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => new Neo4jLineageStore(
