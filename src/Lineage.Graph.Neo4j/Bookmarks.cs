@@ -24,6 +24,15 @@ internal sealed class Bookmarks
         }
     }
 
+    /// <summary>Drops bookmarks Neo4j refused or could not reach (a database restored from an older backup), keeping any added since they were sent.</summary>
+    public void Forget(IReadOnlyCollection<string> refused)
+    {
+        lock (_lock)
+        {
+            _current = [.. _current.Except(refused, StringComparer.Ordinal)];
+        }
+    }
+
     /// <summary>Replaces the bookmarks a committed write was sent with the ones its answer carried.</summary>
     public void Update(IReadOnlyCollection<string> sent, IReadOnlyList<string> received)
     {

@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(103, LogLevel.Debug, "A batch's entities changed between its read and its write (attempt {Attempt}: {Why}); reading and merging again")]
     public static partial void WriteConflict(ILogger logger, int attempt, string why);
+
+    [LoggerMessage(104, LogLevel.Warning, "Neo4j refused this server's bookmarks ({Code}: {Reason}), as after a restore from an older backup; sending without them, and forgetting them")]
+    public static partial void BookmarksForgotten(ILogger logger, string code, string reason);
 }

@@ -230,7 +230,22 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, bool counters, CancellationToken cancellationToken)
     {
         var sent = _bookmarks.Current;
-        var result = await _client.RunAsync(statement, parameters, mode, counters, sent, cancellationToken).ConfigureAwait(false);
+        QueryResult result;
+        try
+        {
+            result = await _client.RunAsync(statement, parameters, mode, counters, sent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (sent.Count > 0 && BookmarkRefusal(ex) is { } refusal)
+        {
+            // Bookmarks past what the database holds (restored from an older backup, or dropped and made anew while
+            // this server ran) are never reached: every statement would wait them out and fail until a restart.
+            // Forget them and send once without, so the store recovers; this one statement loses only the
+            // guarantee of seeing this server's own last writes, which the database no longer has.
+            _bookmarks.Forget(sent);
+            Log.BookmarksForgotten(_logger, refusal.Code, refusal.ServerMessage);
+            result = await _client.RunAsync(statement, parameters, mode, counters, [], cancellationToken).ConfigureAwait(false);
+        }
+
         if (mode == AccessMode.Write)
         {
             _bookmarks.Update(sent, result.Bookmarks);
@@ -238,6 +253,14 @@ public sealed partial class Neo4jLineageStore : ILineageStore
 
         return result;
     }
+
+    /// <summary>Neo4j's refusal of a statement's bookmarks: invalid, or not reached in time on every attempt.</summary>
+    private static Neo4jException? BookmarkRefusal(Exception ex) => ex switch
+    {
+        Neo4jException { Code: "Neo.ClientError.Transaction.InvalidBookmark" or "Neo.ClientError.Transaction.InvalidBookmarkMixture" } refused => refused,
+        StoreUnavailableException { InnerException: Neo4jException { Code: "Neo.TransientError.Transaction.BookmarkTimeout" } timedOut } => timedOut,
+        _ => null,
+    };
 
     private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

@@ -330,6 +330,26 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Bookmarks_Neo4j_refuses_are_forgotten_and_the_statement_sent_again_without_them()
+    {
+        // After a restore from an older backup, the database never reaches the bookmarks of writes this server made before it.
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0, bookmark: "FB:written"))
+            .Respond(HttpStatusCode.BadRequest, Bodies.Error("Neo.ClientError.Transaction.InvalidBookmark", "Supplied bookmark 'FB:written' is not valid"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] });
+        Assert.Null(await store.GetAsync(a));
+        Assert.Null(await store.GetAsync(a));
+
+        var reads = Requests().TakeLast(3).Select(r => r.TryGetProperty("bookmarks", out var sent) ? sent.GetArrayLength() : 0).ToList();
+        Assert.Equal([1, 0, 0], reads);
+    }
+
+    [Fact]
     public async Task A_write_stores_the_texts_a_search_compares_lowered_as_the_search_text_is()
     {
         var store = await OpenAsync();
