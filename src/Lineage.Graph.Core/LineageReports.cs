@@ -52,9 +52,17 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         // A walk cut by the limit before it reached the target may have missed a shorter path.
         var truncated = (downstream.Truncated && found.Count == 0) || (upstream.Truncated && shorter.Count == 0);
-        return shorter.Count > 0
-            ? new PathsResult(upstream.Start, target, Direction.Upstream, shorter, downstream.Truncated && found.Count == 0)
-            : new PathsResult(downstream.Start, target, Direction.Downstream, found, truncated);
+        if (shorter.Count > 0)
+        {
+            return new PathsResult(upstream.Start, target, Direction.Upstream, shorter, downstream.Truncated && found.Count == 0);
+        }
+
+        // No path at all: whether one could lie past the depth bound, as impact tells (both walks went to it).
+        var bound = DepthBound(maxDepth);
+        var beyond = found.Count == 0
+            && ((await BeyondDepthAsync(downstream, Direction.Downstream, bound, relations, asOf, cancellationToken).ConfigureAwait(false)).Count > 0
+                || (await BeyondDepthAsync(upstream, Direction.Upstream, bound, relations, asOf, cancellationToken).ConfigureAwait(false)).Count > 0);
+        return new PathsResult(downstream.Start, target, Direction.Downstream, found, truncated) { BeyondDepth = beyond };
     }
 
     /// <summary>
@@ -71,26 +79,34 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .Select(n => new DeploymentImpact(n, ShortestPaths(walk, Direction.Downstream, n.Entity.Key, 1)[0]))
             .ToList();
 
-        // A walk cut by the limit already says it is incomplete, and its last depth is not the bound:
-        // only a whole walk's entities at the bound are looked past.
-        var depthLimit = DepthBound(maxDepth);
-        var frontier = walk.Truncated ? [] : walk.Nodes.Where(n => n.Depth >= depthLimit).Select(n => n.Entity.Key).ToList();
-        var beyond = new List<EntityKey>();
-        if (frontier.Count > 0)
-        {
-            var reached = walk.Nodes.Select(n => n.Entity.Key).Append(walk.Start.Key).ToHashSet();
-            // One more neighbour than the walk holds is enough to show one lies outside it.
-            var hopLimit = Math.Min(limits.LimitCap, reached.Count + 1);
-            var hops = await store.WalkKeysManyAsync(
-                [.. frontier.Select(key => new WalkRequest { Start = key, Direction = Direction.Downstream, MaxDepth = 1, Relations = relations, AsOf = asOf, Limit = hopLimit })],
-                cancellationToken).ConfigureAwait(false);
-
-            // A step cut by the limit has more neighbours than the walk holds, so some lie beyond it.
-            beyond.AddRange(frontier.Zip(hops).Where(f => f.Second is { } hop && (hop.Truncated || hop.Nodes.Any(n => !reached.Contains(n.Key)))).Select(f => f.First));
-        }
-
+        var beyond = await BeyondDepthAsync(walk, Direction.Downstream, DepthBound(maxDepth), relations, asOf, cancellationToken).ConfigureAwait(false);
         return new ImpactReport(
             walk.Start, GroupByKind(walk), [.. walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Model)], deployments, walk.Truncated, walk, beyond);
+    }
+
+    /// <summary>
+    /// The entities of a walk at its depth bound that lead further (one more step along the walk's direction
+    /// reaches an entity it does not hold). A walk cut by the limit already says it is incomplete, and its last
+    /// depth is not the bound: only a whole walk's entities at the bound are looked past.
+    /// </summary>
+    private async Task<List<EntityKey>> BeyondDepthAsync(
+        WalkResult walk, Direction direction, int depthBound, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var frontier = walk.Truncated ? [] : walk.Nodes.Where(n => n.Depth >= depthBound).Select(n => n.Entity.Key).ToList();
+        if (frontier.Count == 0)
+        {
+            return [];
+        }
+
+        var reached = walk.Nodes.Select(n => n.Entity.Key).Append(walk.Start.Key).ToHashSet();
+        // One more neighbour than the walk holds is enough to show one lies outside it.
+        var hopLimit = Math.Min(limits.LimitCap, reached.Count + 1);
+        var hops = await store.WalkKeysManyAsync(
+            [.. frontier.Select(key => new WalkRequest { Start = key, Direction = direction, MaxDepth = 1, Relations = relations, AsOf = asOf, Limit = hopLimit })],
+            cancellationToken).ConfigureAwait(false);
+
+        // A step cut by the limit has more neighbours than the walk holds, so some lie beyond it.
+        return [.. frontier.Zip(hops).Where(f => f.Second is { } hop && (hop.Truncated || hop.Nodes.Any(n => !reached.Contains(n.Key)))).Select(f => f.First)];
     }
 
     /// <summary>

@@ -103,7 +103,29 @@ public abstract partial class StoreContractTests
 
         Assert.Empty(result.Paths);
         Assert.False(result.Truncated);
+        Assert.False(result.BeyondDepth);
         Assert.Equal((a, d), (result.From.Key, result.To.Key));
+    }
+
+    [SkippableFact]
+    public async Task Paths_say_when_none_was_found_within_the_depth_but_the_walks_went_on_past_it()
+    {
+        var (a, b, c, d, e) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"), Graphs.Dataset("d"), Graphs.Dataset("e"));
+        var island = Graphs.Dataset("island");
+        await WriteGraphAsync([a, b, c, d, e, island], Graphs.Edge(a, b), Graphs.Edge(b, c), Graphs.Edge(c, d), Graphs.Edge(e, a));
+
+        var cut = await Reports.PathsAsync(a, d, maxDepth: 2);
+        var whole = await Reports.PathsAsync(a, d, maxDepth: 3);
+
+        // Downstream a reaches d at 3 and stops; upstream a reaches e at 1, with nothing past either: no path anywhere.
+        var none = await Reports.PathsAsync(a, island, maxDepth: 3);
+        // Upstream from d, c at 1 leads on to b: the walk that stopped at the bound went on.
+        var upstreamCut = await Reports.PathsAsync(d, island, maxDepth: 1);
+
+        Assert.Equal((0, false, true), (cut.Paths.Count, cut.Truncated, cut.BeyondDepth));
+        Assert.Equal((1, false), (whole.Paths.Count, whole.BeyondDepth));
+        Assert.Equal((0, false), (none.Paths.Count, none.BeyondDepth));
+        Assert.True(upstreamCut.BeyondDepth);
     }
 
     [SkippableFact]

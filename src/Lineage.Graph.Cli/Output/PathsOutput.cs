@@ -17,6 +17,7 @@ internal sealed class PathsOutput(PathsResult result) : ICommandOutput
         ["to"] = JsonViews.Ref(result.To.Key),
         ["direction"] = Wire.Name(result.Direction),
         ["truncated"] = result.Truncated,
+        ["beyondDepth"] = result.BeyondDepth,
         ["paths"] = new JsonArray([.. result.Paths.Select(p => (JsonNode)new JsonObject
         {
             ["length"] = p.Edges.Count,
@@ -30,6 +31,11 @@ internal sealed class PathsOutput(PathsResult result) : ICommandOutput
         if (result.Paths.Count == 0)
         {
             writer.WriteLine($"No path between {result.From.Key} and {result.To.Key}{(result.Truncated ? " among the entities the walk could return (truncated)" : " within the depth")}.");
+            if (result.BeyondDepth)
+            {
+                writer.WriteLine("(the walks stopped at --depth with more past it: a longer path may exist; raise --depth to know)");
+            }
+
             return;
         }
 

@@ -76,7 +76,10 @@ internal static class GraphQLAnswers
         Entity(paths.GetProperty("to")),
         Wire.Parse<Direction>(paths.GetProperty("direction").GetString()!),
         [.. paths.GetProperty("paths").EnumerateArray().Select(Path)],
-        paths.GetProperty("truncated").GetBoolean());
+        paths.GetProperty("truncated").GetBoolean())
+    {
+        BeyondDepth = paths.GetProperty("beyondDepth").GetBoolean(),
+    };
 
     public static DiffReport Diff(JsonElement diff) => new(
         Entity(diff.GetProperty("a")),

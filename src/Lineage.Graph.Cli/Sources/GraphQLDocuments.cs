@@ -73,7 +73,7 @@ internal static class GraphQLDocuments
     public const string Paths = $$"""
         query Paths($from: String!, $to: String!, $k: Int, $maxDepth: Int, $relations: [RelationKind!], $asOf: DateTime) {
           paths(from: $from, to: $to, k: $k, maxDepth: $maxDepth, relations: $relations, asOf: $asOf) {
-            from { ...Slim } to { ...Slim } direction truncated paths { ...PathParts }
+            from { ...Slim } to { ...Slim } direction truncated beyondDepth paths { ...PathParts }
           }
         }
         {{Slim}}

@@ -141,6 +141,9 @@ internal sealed class PathsResultType : ObjectGraphType<PathsResult>
             .Resolve(c => c.Source.Direction);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineagePathType>>>>("paths").Resolve(c => c.Source.Paths);
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<BooleanGraphType>>("beyondDepth")
+            .Description("No path was found within maxDepth, and the walks stopped at maxDepth with more past it: a longer path may exist; raise maxDepth to know.")
+            .Resolve(c => c.Source.BeyondDepth);
     }
 }
 
