@@ -38,6 +38,7 @@ internal sealed record MarquezDatasetData(
     IReadOnlyList<MarquezField> Fields,
     IReadOnlyList<string> Tags,
     DateTimeOffset? LastModifiedAt,
+    string? LastLifecycleState,
     string? Description,
     string Kind,
     string? CurrentVersion);
@@ -50,8 +51,8 @@ internal static class MarquezData
     /// <summary>
     /// A job from its entity and its latest run, with what Marquez reads from their facets: the
     /// type from <c>jobType.processingType</c> (STREAMING is Marquez's STREAM, anything else BATCH),
-    /// the location from <c>sourceCodeLocation.url</c>, and the parent job's name from the latest
-    /// run's <c>parent</c> facet.
+    /// the location from <c>sourceCodeLocation.url</c>, the parent job's name from the latest
+    /// run's <c>parent</c> facet, and the simple name without that parent's name before it.
     /// </summary>
     public static MarquezJobData Job(JobIo io)
     {
@@ -61,8 +62,12 @@ internal static class MarquezData
             && facet.ValueKind == JsonValueKind.Object && facet.TryGetProperty("job", out var parentJob)
             ? Text(parentJob, "name")
             : null;
+        // Marquez names a child job by what follows its parent's name (the task of a DAG: dag.task is task).
+        var simpleName = parent is not null && job.Name.Length > parent.Length + 1 && job.Name.StartsWith(parent + ".", StringComparison.Ordinal)
+            ? job.Name[(parent.Length + 1)..]
+            : job.Name;
         return new MarquezJobData(
-            new MarquezId(job.Namespace, job.Name), streaming ? "STREAM" : "BATCH", job.Name, job.Name, parent, job.RecordedAt, job.UpdatedAt, job.Namespace,
+            new MarquezId(job.Namespace, job.Name), streaming ? "STREAM" : "BATCH", job.Name, simpleName, parent, job.RecordedAt, job.UpdatedAt, job.Namespace,
             [.. io.Inputs.Select(d => new MarquezId(d.Namespace, d.Name))],
             [.. io.Outputs.Select(d => new MarquezId(d.Namespace, d.Name))],
             Member(job.Properties, "facets.sourceCodeLocation", "url"), job.Description, io.LatestRun is { } run ? Run(run) : null);
@@ -93,8 +98,12 @@ internal static class MarquezData
             new MarquezId(dataset.Namespace, dataset.Name), "DB_TABLE", dataset.Name, dataset.Name, created, updated,
             dataset.Namespace, dataset.Namespace,
             [.. schema.Select(f => new MarquezField(f.Name, f.Type, [], f.Description))],
-            latest?.Tags ?? [], written ? updated : null, latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
+            latest?.Tags ?? [], written ? updated : null, LifecycleState(ordered), latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
     }
+
+    /// <summary>The last <c>lifecycleStateChange</c> a writer reported of any version (CREATE, OVERWRITE, DROP...), as Marquez keeps it.</summary>
+    private static string? LifecycleState(List<Entity> ordered) =>
+        ordered.Select(v => Member(v.Properties, "facets.lifecycleStateChange", "lifecycleStateChange")).LastOrDefault(state => state is not null);
 
     private static MarquezRun Run(Entity run)
     {

@@ -293,6 +293,27 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task A_task_s_simple_name_leaves_out_its_DAG_and_a_dataset_shows_its_last_lifecycle_state()
+    {
+        using var writer = server.Writer();
+        var response = await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json("""
+            { "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z",
+              "run": { "runId": "1e000000-0000-4000-8000-000000000001", "facets": { "parent": {
+                "run": { "runId": "1e000000-0000-4000-8000-0000000000aa" }, "job": { "namespace": "airflow://prod", "name": "orders_dag" } } } },
+              "job": { "namespace": "airflow://prod", "name": "orders_dag.load_orders" },
+              "outputs": [ { "namespace": "postgres://db:5432", "name": "shop.orders", "facets": { "lifecycleStateChange": { "lifecycleStateChange": "OVERWRITE" } } } ] }
+            """));
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+
+        var graph = await LineageAsync("job:airflow://prod:orders_dag.load_orders", 0);
+
+        var job = Node(graph, "job:airflow://prod:orders_dag.load_orders").GetProperty("data");
+        Assert.Equal(("orders_dag.load_orders", "load_orders", "orders_dag"), (job.Str("name"), job.Str("simpleName"), job.Str("parentJobName")));
+        Assert.Equal("OVERWRITE", Node(graph, "dataset:postgres://db:5432:shop.orders").GetProperty("data").Str("lastLifecycleState"));
+        Assert.Equal(JsonValueKind.Null, Node(await LineageAsync("job:airflow://prod:pipeline.b", 0), "dataset:bigquery:proj.lake.staged").GetProperty("data").GetProperty("lastLifecycleState").ValueKind);
+    }
+
+    [Fact]
     public async Task A_dataset_is_described_by_its_latest_version_that_says_anything_of_it()
     {
         // A writer records version 8812 with its schema; a reader that sends no version facet then
