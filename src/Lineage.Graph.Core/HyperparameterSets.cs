@@ -33,17 +33,23 @@ public static class HyperparameterSets
     }
 
     /// <summary>
-    /// Refuses an input that would create a set without its values: one given by key alone (an update of a
-    /// stored set's description, tags or properties) when no set is stored under that key. A store calls it
-    /// for each input that finds nothing stored, before it writes anything.
+    /// Refuses a batch that would create a set without its values: one given by key alone (an update of a
+    /// stored set's description, tags or properties) when no set is stored under that key and no input of the
+    /// batch gives the values. A store calls it once every input is merged, before it writes anything; the
+    /// error names the first input of such a key.
     /// </summary>
-    public static void RequireValuesToCreate(EntityInput input, string item)
+    public static void RequireValuesToCreate(IReadOnlyList<EntityInput> inputs, IReadOnlyDictionary<EntityKey, Entity> merged, Func<EntityKey, bool> isNew)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        if (input.Key.Kind == EntityKind.HyperparameterSet && input.Fields is not HyperparameterSetFields { Values: not null })
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(merged);
+        ArgumentNullException.ThrowIfNull(isNew);
+        for (var i = 0; i < inputs.Count; i++)
         {
-            throw new InvalidInputException(
-                $"No HyperparameterSet is stored under {input.Key}; give its values as hyperparameters to record it.", item);
+            var key = inputs[i].Key;
+            if (key.Kind == EntityKind.HyperparameterSet && isNew(key) && merged[key].Fields is not HyperparameterSetFields { Values: not null })
+            {
+                throw new InvalidInputException($"No HyperparameterSet is stored under {key}; give its values as hyperparameters to record it.", $"entities[{i}]");
+            }
         }
     }
 

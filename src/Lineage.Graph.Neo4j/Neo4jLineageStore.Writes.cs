@@ -58,19 +58,15 @@ public sealed partial class Neo4jLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            var before = state.GetValueOrDefault(input.Key);
-            if (before is null)
-            {
-                HyperparameterSets.RequireValuesToCreate(input, $"entities[{i}]");
-            }
-
-            var (merged, isChange) = EntityMerge.Apply(before, input, now);
+            var (merged, isChange) = EntityMerge.Apply(state.GetValueOrDefault(input.Key), input, now);
             state[input.Key] = merged;
             if (isChange)
             {
                 changed[input.Key] = merged;
             }
         }
+
+        HyperparameterSets.RequireValuesToCreate(batch.Entities, state, key => !stored.ContainsKey(key));
 
         // Counted per entity, from where the batch leaves it, as the embedded store counts: an entity named twice,
         // unchanged by its first input and changed by its second, is updated.

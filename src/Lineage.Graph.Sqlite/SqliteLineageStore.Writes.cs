@@ -54,14 +54,10 @@ public sealed partial class SqliteLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            var before = state.GetValueOrDefault(input.Key) ?? found.Entity;
-            if (before is null)
-            {
-                HyperparameterSets.RequireValuesToCreate(input, $"entities[{i}]");
-            }
-
-            state[input.Key] = EntityMerge.Apply(before, input, now).Entity;
+            state[input.Key] = EntityMerge.Apply(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now).Entity;
         }
+
+        HyperparameterSets.RequireValuesToCreate(batch.Entities, state, key => !stored.ContainsKey(key));
 
         for (var i = 0; i < batch.Edges.Count; i++)
         {

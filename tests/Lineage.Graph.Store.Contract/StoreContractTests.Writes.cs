@@ -385,6 +385,12 @@ public abstract partial class StoreContractTests
         Assert.Null(await Store.GetAsync(unknown));
         Assert.Null(await Store.GetAsync(added));
         Assert.Equal(stored.UpdatedAt, (await Store.GetAsync(set))!.UpdatedAt);
+
+        // A batch that gives the values too makes the set, whichever input comes first.
+        var other = Graphs.Map(("learning_rate", "0.03"));
+        var described = new EntityInput { Key = HyperparameterSets.KeyFor(other), Description = "described first" };
+        Assert.Equal(1, (await WriteAsync(described, HyperparameterSets.InputFor(other))).EntitiesCreated);
+        Assert.Equal("described first", (await Store.GetAsync(described.Key))!.Description);
     }
 
     [SkippableFact]
