@@ -10,7 +10,8 @@ namespace Lineage.Graph.Core;
 /// <remarks>
 /// The string splits at the first <c>:</c> (after the kind), the last <c>@</c> (before the
 /// version) and the last <c>:</c> before that (between namespace and name), so namespaces keep
-/// their <c>://</c> and ports as typed. What would break that split is percent-encoded as UTF-8:
+/// their <c>://</c> and ports as typed; a hyperparameter set's, whose namespace is always
+/// <c>hyperparameters</c>, at the first, so its name reads alike with its colon written or escaped. What would break that split is percent-encoded as UTF-8:
 /// <c>%</c> everywhere, <c>@</c> in namespace, name and version, and <c>:</c> in a name.
 /// Parsing accepts any percent-encoding; formatting writes only these.
 /// </remarks>
@@ -65,6 +66,13 @@ public sealed record EntityKey : IComparable<EntityKey>
         if (name.Length == 0 && kind != EntityKind.CodeVersion)
         {
             throw new InvalidKeyException($"A {kind} key needs a name.");
+        }
+
+        // Every hyperparameter set lives in one namespace, which is what lets its key split at the first colon
+        // (Parse) and still round-trip.
+        if (kind == EntityKind.HyperparameterSet && @namespace != HyperparameterSets.Namespace)
+        {
+            throw new InvalidKeyException($"A {kind}'s namespace is {HyperparameterSets.Namespace}, not '{Texts.Shorten(@namespace)}'.");
         }
 
         if (version is not null)

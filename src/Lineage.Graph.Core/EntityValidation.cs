@@ -47,7 +47,7 @@ internal static class EntityValidation
             {
                 // By its key alone, a set can only be one already stored (the store checks that): an update of its
                 // description, tags or properties. Its name must still be a content hash, or no set could ever have it.
-                if (entity.Key.Namespace != HyperparameterSets.Namespace || !HyperparameterSets.IsHash(entity.Key.Name))
+                if (!HyperparameterSets.IsHash(entity.Key.Name))
                 {
                     throw new InvalidInputException(
                         $"A HyperparameterSet is named by its values: give them as hyperparameters, or the key of a stored set ({HyperparameterSets.Namespace}, sha256: and 64 lower-case hex digits).", item);
@@ -57,7 +57,7 @@ internal static class EntityValidation
             }
 
             var hash = HyperparameterSets.Hash(hyperparameters.Values);
-            if (entity.Key.Namespace != HyperparameterSets.Namespace || entity.Key.Name != hash)
+            if (entity.Key.Name != hash)
             {
                 throw new InvalidInputException(
                     $"A HyperparameterSet is named by its values: its key must be {HyperparameterSets.KeyFor(hyperparameters.Values)}.", item);

@@ -409,20 +409,34 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .GroupBy(k => k.Logical)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(StringComparer.Ordinal).ToList());
 
-    // The entity's own hyperparameters are the sets nearest to it (its training run's): the sets of
-    // runs further upstream (an ETL's window) configured something else. Two sets at that depth that
-    // name one value differently leave it to the set whose key sorts first (the walk's order).
     /// <summary>
-    /// The hyperparameters of the runs nearest the entity (its training runs; through a DERIVES, those of what
-    /// it derives from): the sets CONFIGURED into them, by key where two give one name. Not the nearest sets at
-    /// any depth: a training run without a set would take an upstream ETL run's as the model's own.
+    /// The entity's own hyperparameters: those of the sets CONFIGURED into its runs, by key where two give one name.
+    /// Its runs are the entity itself when it is a run, else the runs that PRODUCED it, else (a model declared to
+    /// derive from another, a fine-tune) those of the entities of its kind it DERIVES from, nearest first. Not the
+    /// nearest sets at any depth: a training run without a set would take an upstream ETL run's window as the
+    /// model's own, and a model deriving from a dataset is not configured by the run that made the dataset.
     /// </summary>
     private static Dictionary<string, JsonElement> Hyperparameters(WalkResult walk)
     {
+        var start = walk.Start.Key;
+        var runs = new HashSet<EntityKey>();
+        if (start.Kind == EntityKind.Run)
+        {
+            runs.Add(start);
+        }
+
+        var frontier = new HashSet<EntityKey> { start };
+        var seen = new HashSet<EntityKey> { start };
+        while (runs.Count == 0 && frontier.Count > 0)
+        {
+            runs.UnionWith(walk.Edges.Where(e => e.Relation == RelationKind.Produced && frontier.Contains(e.To)).Select(e => e.From));
+            frontier = [.. walk.Edges
+                .Where(e => e.Relation == RelationKind.Derives && frontier.Contains(e.To) && e.From.Kind == start.Kind && seen.Add(e.From))
+                .Select(e => e.From)];
+        }
+
+        var configured = walk.Edges.Where(e => e.Relation == RelationKind.Configured && runs.Contains(e.To)).Select(e => e.From).ToHashSet();
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var runs = walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Run).ToList();
-        var nearest = runs.Where(n => n.Depth == runs.FirstOrDefault()?.Depth).Select(n => n.Entity.Key).ToHashSet();
-        var configured = walk.Edges.Where(e => e.Relation == RelationKind.Configured && nearest.Contains(e.To)).Select(e => e.From).ToHashSet();
         foreach (var node in walk.Nodes.Where(n => configured.Contains(n.Entity.Key)).OrderBy(n => n.Entity.Key))
         {
             foreach (var (name, value) in ((HyperparameterSetFields)node.Entity.Fields!).Values)

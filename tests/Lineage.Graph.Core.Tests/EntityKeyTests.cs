@@ -24,6 +24,10 @@ public sealed class EntityKeyTests
         Assert.Equal(set, EntityKey.Parse($"hyperparameterset:hyperparameters:sha256:{hex}"));
         Assert.Equal(set, EntityKey.Parse($"hyperparameterset:hyperparameters:sha256%3A{hex}"));
         Assert.Equal($"hyperparameterset:hyperparameters:sha256%3A{hex}", set.ToString());
+
+        // That split round-trips because no set lives in another namespace.
+        Assert.Throws<InvalidKeyException>(() => EntityKey.Create(EntityKind.HyperparameterSet, "s3://x", "y"));
+        Assert.Contains("namespace is hyperparameters", Assert.Throws<InvalidKeyException>(() => EntityKey.Parse("hyperparameterset:a:b:c")).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,7 +67,6 @@ public sealed class WriteBatchTests
     [InlineData("hyperparameters", "sha256:00")]
     [InlineData("hyperparameters", "sha256:5E884898DA28047151D0E56F8DC6292773603D0D6AABBDD62A11EF721D1542D8")]
     [InlineData("hyperparameters", "lr-0.01")]
-    [InlineData("tuning", "sha256:5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8")]
     public void A_hyperparameter_set_given_by_key_alone_must_be_named_as_a_set_is(string ns, string name)
     {
         var byKey = new EntityInput { Key = EntityKey.Create(EntityKind.HyperparameterSet, ns, name), Description = "tuned" };

@@ -612,14 +612,15 @@ public abstract partial class StoreContractTests
         var (etl, data, window) = (Graphs.Run("etl", 1), Graphs.Dataset("training", "v1"), Graphs.Map(("window", "7")));
         var (trainA, trainB, modelA, modelB) = (Graphs.Run("train", 1), Graphs.Run("train", 2), Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));
         var rate = Graphs.Map(("learning_rate", "0.1"));
-        // A fine-tuned model, declared to derive from the second, has the hyperparameters of the run nearest it.
-        var tuned = Graphs.Model("fraud-tuned", "1");
+        // A fine-tuned model, declared to derive from the first, has the hyperparameters of the run that made that one;
+        // a model declared to derive from the dataset has none (the ETL run configured the dataset, not it).
+        var (tuned, fromData) = (Graphs.Model("fraud-tuned", "1"), Graphs.Model("from-data", "1"));
         await Store.WriteAsync(new WriteBatch
         {
             Entities =
             [
                 Graphs.Entity(etl), Graphs.Entity(data), Graphs.Entity(trainA), Graphs.Entity(trainB), Graphs.Entity(modelA), Graphs.Entity(modelB),
-                Graphs.Entity(tuned), HyperparameterSets.InputFor(window), HyperparameterSets.InputFor(rate),
+                Graphs.Entity(tuned), Graphs.Entity(fromData), HyperparameterSets.InputFor(window), HyperparameterSets.InputFor(rate),
             ],
             Edges =
             [
@@ -627,15 +628,19 @@ public abstract partial class StoreContractTests
                 Graphs.Edge(data, trainA, RelationKind.InputTo), Graphs.Edge(data, trainB, RelationKind.InputTo),
                 Graphs.Edge(HyperparameterSets.KeyFor(rate), trainA, RelationKind.Configured),
                 Graphs.Edge(trainA, modelA, RelationKind.Produced), Graphs.Edge(trainB, modelB, RelationKind.Produced),
-                Graphs.Edge(modelA, tuned, RelationKind.Derives),
+                Graphs.Edge(modelA, tuned, RelationKind.Derives), Graphs.Edge(data, fromData, RelationKind.Derives),
             ],
         });
 
         var diff = await Reports.DiffAsync(modelA, modelB);
         var tunedDiff = await Reports.DiffAsync(modelB, tuned);
+        var runsDiff = await Reports.DiffAsync(trainA, trainB);
+        var fromDataDiff = await Reports.DiffAsync(modelB, fromData);
 
         Assert.Equal([("learning_rate", ChangeKind.Removed)], diff.Hyperparameters.Select(h => (h.Name, h.Change)));
         Assert.Equal([("learning_rate", ChangeKind.Added)], tunedDiff.Hyperparameters.Select(h => (h.Name, h.Change)));
+        Assert.Equal([("learning_rate", ChangeKind.Removed)], runsDiff.Hyperparameters.Select(h => (h.Name, h.Change)));
+        Assert.Empty(fromDataDiff.Hyperparameters);
     }
 
     [SkippableFact]

@@ -145,10 +145,12 @@ public static class OpenLineageMapper
 
         // A parent facet that names the run itself (an emitter's slip) says nothing of a parent, and
         // would be a run that is its own parent: the rest of the event still goes in.
-        if (hasParent && ParentKeys(parentFacet) is var (parentRun, parentGiven, parentJob) && parentRun != runKey)
+        if (hasParent && ParentKeys(parentFacet) is var (parentRun, parentJob) && parentRun != runKey)
         {
+            // The parent is named by its key alone: properties would have every child event stamp it with the
+            // child's time, and a placeholder parent would pass for a described run.
             const string source = "run.facets.parent";
-            builder.Add(new EntityInput { Key = parentRun, Properties = WithGivenRunId(null, parentGiven) }, source + ".run");
+            builder.Add(new EntityInput { Key = parentRun }, source + ".run");
             builder.Add(new EntityInput { Key = parentJob }, source + ".job");
             builder.Add(new EdgeInput(runKey, parentRun, RelationKind.ChildOf), source + ".run");
             builder.Add(new EdgeInput(parentRun, parentJob, RelationKind.InstanceOf), source + ".job");
@@ -265,15 +267,15 @@ public static class OpenLineageMapper
         };
     }
 
-    private static (EntityKey Run, string? GivenRunId, EntityKey Job) ParentKeys(JsonElement facet)
+    private static (EntityKey Run, EntityKey Job) ParentKeys(JsonElement facet)
     {
         const string item = "run.facets.parent";
         var run = OpenLineageParser.Member(facet, "run") ?? throw new InvalidInputException("The parent facet needs a run.", item + ".run");
         var job = OpenLineageParser.Member(facet, "job") ?? throw new InvalidInputException("The parent facet needs a job.", item + ".job");
-        var (runId, given) = OpenLineageParser.RunId(run, item + ".run.runId");
+        var (runId, _) = OpenLineageParser.RunId(run, item + ".run.runId");
         var ns = OpenLineageParser.RequiredString(job, "namespace", item + ".job.namespace");
         var name = OpenLineageParser.RequiredString(job, "name", item + ".job.name");
-        return (Key(EntityKind.Run, ns, name, runId.ToString("D"), item), given, Key(EntityKind.Job, ns, name, null, item));
+        return (Key(EntityKind.Run, ns, name, runId.ToString("D"), item), Key(EntityKind.Job, ns, name, null, item));
     }
 
     /// <summary>
