@@ -362,7 +362,6 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
               edges: [{ from: "dataset:asof-hop:p@1", to: "dataset:asof-hop:q@1", relation: DERIVES }] }) { entitiesCreated } }
             """);
         var before = (await admin.QueryAsync("""{ entity(key: "dataset:asof-hop:q@1") { recordedAt } }""")).Str("entity.recordedAt");
-        await Task.Delay(20);
         await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:asof-hop:q@1"] }) { entitiesRetired } }""");
 
         // q is retired now: walked from at the present, its neighbours would not be found, and the

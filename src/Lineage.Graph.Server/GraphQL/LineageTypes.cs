@@ -15,10 +15,10 @@ internal sealed class LineageGraphType : ObjectGraphType<WalkResult>
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("More nodes were reachable than the limit let through.").Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<IntGraphType>>("nodesVisited")
             .Description("Distinct nodes the walk reached, the start included; a BOTH walk adds each direction's, so a node reached both ways counts twice. "
-                + "A measure of the store's work, not part of the answer, and it differs between stores: the embedded store may stop early once the answer is truncated, Neo4j counts every node within the depth.")
+                + "A measure of the store's work, which the two stores count differently: the embedded store may stop early once the answer is truncated, Neo4j counts every node within the depth.")
             .Resolve(c => c.Source.NodesVisited);
         Field<NonNullGraphType<IntGraphType>>("edgesVisited")
-            .Description("Edges the walk examined that passed its filters: a measure of the store's work, not part of the answer. The embedded store counts each it examined; Neo4j reports one per node reached (its shortest-path tree), or the edges returned when more.")
+            .Description("Edges the walk examined that passed its filters: a measure of the store's work, which the two stores count differently. The embedded store counts each it examined; Neo4j reports one per node reached (its shortest-path tree), or the edges returned when more.")
             .Resolve(c => c.Source.EdgesVisited);
     }
 }

@@ -98,12 +98,11 @@ internal static class MarquezData
             new MarquezId(dataset.Namespace, dataset.Name), "DB_TABLE", dataset.Name, dataset.Name, created, updated,
             dataset.Namespace, dataset.Namespace,
             [.. schema.Select(f => new MarquezField(f.Name, f.Type, [], f.Description))],
-            latest?.Tags ?? [], written ? updated : null, LifecycleState(ordered), latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
+            latest?.Tags ?? [], written ? updated : null,
+            // The current version's, as Marquez reports it: an earlier version's DROP says nothing of the table now.
+            latest is null ? null : Member(latest.Properties, "facets.lifecycleStateChange", "lifecycleStateChange"),
+            latest?.Description, (latest?.Kind ?? EntityKind.Dataset).ToString(), latest?.Version);
     }
-
-    /// <summary>The last <c>lifecycleStateChange</c> a writer reported of any version (CREATE, OVERWRITE, DROP...), as Marquez keeps it.</summary>
-    private static string? LifecycleState(List<Entity> ordered) =>
-        ordered.Select(v => Member(v.Properties, "facets.lifecycleStateChange", "lifecycleStateChange")).LastOrDefault(state => state is not null);
 
     private static MarquezRun Run(Entity run)
     {

@@ -104,10 +104,9 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
         await ListVersionsAsync(datasets, cancellationToken).ConfigureAwait(false);
         var writers = jobs.SelectMany(j => j.Value.Outputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(w => w.Dataset, w => w.Job);
         var readers = jobs.SelectMany(j => j.Value.Inputs.Select(d => (Dataset: d, Job: MarquezNodeId.Of(MarquezNodeType.Job, j.Key).Value))).ToLookup(r => r.Dataset, r => r.Job);
-        // A dataset whose touching jobs were looked for (the start, and those expanded) has every writer in the
-        // answer already; only those at the edge need the look of their own.
-        var edge = datasets.Where(d => !writers[d].Any() && !expanded.Contains(d) && !(node.Type == MarquezNodeType.Dataset && d == (node.Namespace, node.Name)));
-        var written = await WrittenAsync([.. edge], cancellationToken).ConfigureAwait(false);
+        // A dataset no job of the answer writes now may still have been written: by a job past the depth, or by an
+        // earlier run of a job whose current run writes elsewhere (left out of the answer for it), so each is looked at.
+        var written = await WrittenAsync([.. datasets.Where(d => !writers[d].Any())], cancellationToken).ConfigureAwait(false);
         written.UnionWith(writers.Select(w => w.Key));
         foreach (var dataset in datasets)
         {
@@ -230,13 +229,16 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
     }
 
     /// <summary>
-    /// The run whose inputs and outputs are the job's now: the latest (<see cref="LatestFirst"/>) that finished
-    /// (COMPLETE, FAIL, ABORT), as Marquez makes a job version when a run ends; else, before any run ended, the latest.
+    /// The run whose inputs and outputs are the job's now: the one that finished (COMPLETE, FAIL, ABORT) last, by
+    /// its end time, as Marquez makes a job version when a run ends; else, before any run ended, the latest
+    /// (<see cref="LatestFirst"/>).
     /// </summary>
     private static Entity? Current(IEnumerable<Entity> runs)
     {
         var all = runs.ToList();
-        return all.Where(r => r.Fields is RunFields { Status: { } status } && Finished.Contains(status)).MaxBy(LatestFirst) ?? all.MaxBy(LatestFirst);
+        return all.Where(r => r.Fields is RunFields { Status: { } status } && Finished.Contains(status))
+                .MaxBy(r => ((r.Fields as RunFields)?.EndedAt ?? LatestFirst(r).At, LatestFirst(r).At))
+            ?? all.MaxBy(LatestFirst);
     }
 
     private static readonly HashSet<string> Finished = new(["COMPLETE", "FAIL", "ABORT"], StringComparer.OrdinalIgnoreCase);

@@ -54,12 +54,12 @@ public sealed class MarquezLineageStoreCallsTests : IAsyncLifetime
         Assert.Equal($"v{runs - 1:D3}", ((MarquezDatasetData)graph.Graph[0].Data).CurrentVersion);
 
         // The job's runs; what its current run read and wrote; the runs of every version of raw and clean (all
-        // of the one job already met, so no more). Only the job's runs are read as entities, for
-        // its latest; the other hops are keys. One listing of versions, for both datasets and each
-        // kind that counts as one.
+        // of the one job already met, so no more); last, whether a run wrote any version of raw, which no job of
+        // the answer writes. Only the job's runs are read as entities, for its latest; the other hops are keys.
+        // One listing of versions, for both datasets and each kind that counts as one.
         Assert.Equal(0, _store.Walks);
         Assert.Equal([1], _store.WalkManySizes);
-        Assert.Equal([1, 2 * runs], _store.WalkKeysManySizes);
+        Assert.Equal([1, 2 * runs, runs], _store.WalkKeysManySizes);
         Assert.Equal(0, _store.Lists);
         Assert.Equal([6], _store.ListVersionsSizes);
     }

@@ -247,6 +247,31 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         ], Describe(fromJob));
         Assert.Equal("3b000000-0000-4000-8000-000000000003", Node(fromJob, "job:airflow://prod:pipeline.evolving").GetProperty("data").Str("latestRun.id"));
         Assert.Equal(["dataset:gs://evolve:old_target DATASET in[] out[]"], Describe(fromOld));
+
+        // Written once, it stays modified, whether or not its writer's current run writes it and however far the question looks.
+        Assert.Equal(JsonValueKind.String, Node(fromOld, "dataset:gs://evolve:old_target").GetProperty("data").GetProperty("lastModifiedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Of_overlapping_runs_the_one_that_finished_last_gives_the_job_s_inputs_and_outputs()
+    {
+        // Run 1 started first and finished last; run 2 started later and finished before it.
+        using var writer = server.Writer();
+        const string Job = """ "job": { "namespace": "airflow://prod", "name": "pipeline.overlap" } """;
+        foreach (var body in new[]
+        {
+            $$"""{ "eventType": "START", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000001" }, {{Job}}, "outputs": [ { "namespace": "gs://overlap", "name": "first" } ] }""",
+            $$"""{ "eventType": "START", "eventTime": "2026-06-01T01:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000002" }, {{Job}}, "outputs": [ { "namespace": "gs://overlap", "name": "second" } ] }""",
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T02:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000002" }, {{Job}} }""",
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000001" }, {{Job}} }""",
+        })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
+        }
+
+        var job = Node(await LineageAsync("job:airflow://prod:pipeline.overlap", 0), "job:airflow://prod:pipeline.overlap").GetProperty("data");
+
+        Assert.Equal(["first"], job.At("outputs").Strings("name"));
     }
 
     [Fact]
