@@ -10,7 +10,7 @@ namespace Lineage.Graph.Server.Marquez;
 /// <para>Marquez's graph has two kinds of node. A DATASET is a dataset by namespace and name, all
 /// its versions together; Models and Features count as datasets, since OpenLineage knows no
 /// other kind. A JOB is a job, and its runs are folded into it: a job reads a dataset when its
-/// current run (the latest that finished, else the latest) has any version of it as input
+/// current run (the one that finished last, else the latest) has any version of it as input
 /// (<c>INPUT_TO</c>), and writes it when that run <c>PRODUCED</c> one, as Marquez shows a job's
 /// current version.</para>
 /// <para>The answer holds the jobs within <c>depth</c> steps of the start and every dataset
