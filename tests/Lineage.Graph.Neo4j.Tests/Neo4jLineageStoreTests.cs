@@ -603,26 +603,18 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(true, health.Data["schemaApplied"]);
     }
 
-    [Fact]
-    public async Task Wrong_credentials_at_start_stop_the_host_with_one_clear_line()
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized, "Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure.", "Neo4j refused the configured credentials")]
+    [InlineData(HttpStatusCode.NotFound, "Neo.ClientError.Database.DatabaseNotFound", "Graph not found: lineage", "Neo4j has no database named by Lineage:Neo4j:Database")]
+    public async Task A_setting_Neo4j_refuses_at_start_stops_the_host_with_one_clear_line(HttpStatusCode status, string code, string message, string expected)
     {
-        _neo4j.Respond(HttpStatusCode.Unauthorized, Bodies.Error("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure."));
+        // Wrong credentials or a database name that names none will not fix themselves, unlike a Neo4j not up yet.
+        _neo4j.Respond(status, Bodies.Error(code, message));
         var store = Create();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
 
-        Assert.StartsWith("Neo4j refused the configured credentials", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_database_name_Neo4j_does_not_have_stops_the_host_with_one_clear_line()
-    {
-        _neo4j.Respond(HttpStatusCode.NotFound, Bodies.Error("Neo.ClientError.Database.DatabaseNotFound", "Graph not found: lineage"));
-        var store = Create();
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
-
-        Assert.StartsWith("Neo4j has no database named by Lineage:Neo4j:Database", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

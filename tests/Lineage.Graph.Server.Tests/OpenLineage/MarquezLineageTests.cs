@@ -199,19 +199,13 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         // A run started and completed on June 1st; a run reported only as RUNNING, for January; a 2023 child
         // whose parent facet names a third run of the same job, which no event describes (recorded last, by
         // the server's clock the newest); and a child whose parent is the only run of a job of its own.
-        using var writer = server.Writer();
         const string job = """ "job": { "namespace": "flink://prod", "name": "stream.latest" } """;
-        foreach (var body in new[]
-        {
+        await PostEventsAsync(
             $$"""{ "eventType": "START", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000001" }, {{job}}, "outputs": [ { "namespace": "gs://latest", "name": "stream.out" } ] }""",
             $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T01:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000001" }, {{job}} }""",
             $$"""{ "eventType": "RUNNING", "eventTime": "2026-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000002" }, {{job}} }""",
             """{ "eventType": "START", "eventTime": "2023-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000003", "facets": { "parent": { "run": { "runId": "2a000000-0000-4000-8000-0000000000bb" }, "job": { "namespace": "flink://prod", "name": "stream.latest" } } } }, "job": { "namespace": "flink://prod", "name": "child" } }""",
-            """{ "eventType": "START", "eventTime": "2023-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000004", "facets": { "parent": { "run": { "runId": "2a000000-0000-4000-8000-0000000000cc" }, "job": { "namespace": "flink://prod", "name": "parent.only" } } } }, "job": { "namespace": "flink://prod", "name": "child" } }""",
-        })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
-        }
+            """{ "eventType": "START", "eventTime": "2023-01-01T00:00:00Z", "run": { "runId": "2a000000-0000-4000-8000-000000000004", "facets": { "parent": { "run": { "runId": "2a000000-0000-4000-8000-0000000000cc" }, "job": { "namespace": "flink://prod", "name": "parent.only" } } } }, "job": { "namespace": "flink://prod", "name": "child" } }""");
 
         var latest = Node(await LineageAsync("job:flink://prod:stream.latest", 0), "job:flink://prod:stream.latest").GetProperty("data").GetProperty("latestRun");
         var placeholder = Node(await LineageAsync("job:flink://prod:parent.only", 0), "job:flink://prod:parent.only").GetProperty("data").GetProperty("latestRun");
@@ -224,17 +218,11 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     public async Task A_job_reads_and_writes_what_its_last_finished_run_did_as_Marquez_s_current_job_version()
     {
         // The job wrote old_target, then changed to new_target; a third run has started and read more, not finished.
-        using var writer = server.Writer();
         const string Job = """ "job": { "namespace": "airflow://prod", "name": "pipeline.evolving" } """;
-        foreach (var body in new[]
-        {
+        await PostEventsAsync(
             $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000001" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "source" } ], "outputs": [ { "namespace": "gs://evolve", "name": "old_target" } ] }""",
             $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-02T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000002" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "source" } ], "outputs": [ { "namespace": "gs://evolve", "name": "new_target" } ] }""",
-            $$"""{ "eventType": "START", "eventTime": "2026-06-03T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000003" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "extra" } ] }""",
-        })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
-        }
+            $$"""{ "eventType": "START", "eventTime": "2026-06-03T00:00:00Z", "run": { "runId": "3b000000-0000-4000-8000-000000000003" }, {{Job}}, "inputs": [ { "namespace": "gs://evolve", "name": "extra" } ] }""");
 
         var fromJob = await LineageAsync("job:airflow://prod:pipeline.evolving", 0);
         var fromOld = await LineageAsync("dataset:gs://evolve:old_target", 5);
@@ -256,18 +244,12 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     public async Task Of_overlapping_runs_the_one_that_finished_last_gives_the_job_s_inputs_and_outputs()
     {
         // Run 1 started first and finished last; run 2 started later and finished before it.
-        using var writer = server.Writer();
         const string Job = """ "job": { "namespace": "airflow://prod", "name": "pipeline.overlap" } """;
-        foreach (var body in new[]
-        {
+        await PostEventsAsync(
             $$"""{ "eventType": "START", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000001" }, {{Job}}, "outputs": [ { "namespace": "gs://overlap", "name": "first" } ] }""",
             $$"""{ "eventType": "START", "eventTime": "2026-06-01T01:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000002" }, {{Job}}, "outputs": [ { "namespace": "gs://overlap", "name": "second" } ] }""",
             $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T02:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000002" }, {{Job}} }""",
-            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000001" }, {{Job}} }""",
-        })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
-        }
+            $$"""{ "eventType": "COMPLETE", "eventTime": "2026-06-01T03:00:00Z", "run": { "runId": "3c000000-0000-4000-8000-000000000001" }, {{Job}} }""");
 
         var job = Node(await LineageAsync("job:airflow://prod:pipeline.overlap", 0), "job:airflow://prod:pipeline.overlap").GetProperty("data");
 
@@ -366,6 +348,16 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
+
+    /// <summary>Sends each event as a writer, in order, each answered 201.</summary>
+    private async Task PostEventsAsync(params string[] bodies)
+    {
+        using var writer = server.Writer();
+        foreach (var body in bodies)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json(body))).Status);
+        }
+    }
 
     private static JsonElement Node(JsonElement graph, string id) => MarquezAnswers.Node(graph, id);
 
