@@ -58,6 +58,7 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(6)]
+    [InlineData(int.MaxValue)]
     public async Task Last_outside_one_to_the_cap_is_refused(int last)
     {
         using var reader = server.Reader();

@@ -88,16 +88,22 @@ internal static class EntityFieldSet
         // The complexity analyzer counts a list without first or last as 5 items; versions can be
         // thousands, and nesting them (versions { versions { ... } }) multiplies that, so a document
         // is charged for what it may really get: last when given, else as many as a neighbour list.
-        field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context.GetArgument<int?>("last"))));
+        field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context, "last")));
         return field;
     }
 
     /// <summary>
     /// The items a list field is charged for: its <c>first</c> or <c>last</c>, else <see cref="DefaultNeighbours"/>,
     /// and at least one: a negative count (refused when the field runs) would otherwise lower the
-    /// charge of the whole document, and let the rest of it past the complexity limit.
+    /// charge of the whole document, and let the rest of it past the complexity limit. A count past
+    /// the cap is charged as the cap, so that the field runs and refuses it with LIMIT_EXCEEDED naming
+    /// the argument, rather than the whole document being refused as too complex.
     /// </summary>
-    private static int Charged(int? count) => Math.Max(1, count ?? DefaultNeighbours);
+    private static int Charged(FieldImpactContext context, string argument)
+    {
+        var cap = context.ValidationContext.RequestServices!.GetRequiredService<TraversalLimits>().LimitCap;
+        return context.GetArgument<int?>(argument) is { } count ? Math.Clamp(count, 1, cap) : DefaultNeighbours;
+    }
 
     /// <summary>The <c>first</c> argument as a walk's limit, refused in its own name: the walk's refusal would name <c>limit</c>, which this field does not have.</summary>
     private static int First(IResolveFieldContext<Entity> context)
@@ -133,7 +139,7 @@ internal static class EntityFieldSet
             new QueryArgument<IntGraphType> { Name = "first", Description = $"The most entities returned, default {DefaultNeighbours}; an entity joined by several relations is listed once for each." });
 
         // Charged for what it returns when first is left out (DefaultNeighbours), not the analyzer's 5 for a list without first.
-        field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context.GetArgument<int?>("first"))));
+        field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context, "first")));
         return field;
     }
 

@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Validation;
 using GraphQL.Validation.Complexity;
+using Lineage.Graph.Core;
 using Lineage.Graph.Server.GraphQL;
 using Lineage.Graph.Server.Http;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,6 +42,9 @@ public static class GraphQLRegistration
                 complexity.MaxDepth = limits.MaxDocumentDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
                 complexity.ValidateComplexityDelegate = DistinguishDepth;
+                var mostItems = Math.Max(EntityQuery.MaxFirst, provider.GetRequiredService<TraversalLimits>().LimitCap);
+                var standard = complexity.DefaultComplexityImpactDelegate;
+                complexity.DefaultComplexityImpactDelegate = context => AtMost(standard(context), mostItems);
             })
             .AddExecutionStrategy<MutationExecutionStrategy>(GraphQLParser.AST.OperationType.Mutation)
             .AddValidationRule<IntrospectionDepthRule>()
@@ -60,6 +64,14 @@ public static class GraphQLRegistration
                 .WithMethods("GET", "POST")));
         return builder;
     }
+
+    /// <summary>
+    /// No <c>first</c> or <c>last</c> the fields take may ask for more than <paramref name="mostItems"/> items: a larger one is refused
+    /// when its field runs, with LIMIT_EXCEEDED naming the argument. Charging it in full would refuse the
+    /// whole document as COMPLEXITY instead, which tells the client nothing about what to change.
+    /// </summary>
+    private static FieldComplexityResult AtMost(FieldComplexityResult charge, int mostItems) =>
+        new(charge.FieldImpact, Math.Min(charge.ChildImpactMultiplier, mostItems));
 
     /// <summary>
     /// GraphQL.NET answers a document too deep and one too costly alike with COMPLEXITY; a client
