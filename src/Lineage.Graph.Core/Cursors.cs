@@ -19,7 +19,10 @@ public static class Cursors
         try
         {
             var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            if (text.StartsWith("k:", StringComparison.Ordinal) && EntityKey.TryParse(text[2..], out var key, out _))
+            // The decoder forgives whitespace, padding and '%', and bytes that are not UTF-8 read as
+            // U+FFFD; only the cursor ForKey hands out for the key, character for character, is one.
+            if (text.StartsWith("k:", StringComparison.Ordinal) && EntityKey.TryParse(text[2..], out var key, out _)
+                && string.Equals(ForKey(key!), cursor, StringComparison.Ordinal))
             {
                 return key!;
             }
