@@ -15,7 +15,13 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     private const int BatchSize = 1_000;
     private const int ImpactDepth = 10;
     private const int ProvenanceDepth = 100;
-    private const int WarmUpWalks = 5;
+    // Tiered compilation (with PGO) compiles a method three times over some 60 calls, on a background
+    // thread after a 100 ms pause: five warm-up walks left the walk half-compiled (its first timed walks
+    // ran at a third of their speed with every method fully optimised), so each kind of walk is warmed
+    // up for at least this many walks and this long, on both sides, from starts that are not timed.
+    private const int WarmUpWalks = 100;
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
+    private const int WarmUpStarts = 20;
     private const int MaxWarningsPerCheck = 5;
 
     // Big enough that no walk of these graphs is truncated: a cut answer would flatter the store.
@@ -92,7 +98,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             if (options.HttpSeconds > 0)
             {
                 http = await new HttpBenchmark(options, store, time, progress, Warn)
-                    .RunAsync(rawStarts, generator.RawDatasetVersions, ImpactDepth, Limits.LimitCap, cancellationToken);
+                    .RunAsync(rawStarts.Timed, generator.RawDatasetVersions, ImpactDepth, Limits.LimitCap, cancellationToken);
             }
 
             // After everything else, so that its gigabyte of writes disturbs no other figure.
@@ -189,7 +195,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     /// off, so that every entity returned is read and decoded: what the walks cost without it.
     /// </summary>
     private async Task<(WalkMeasurement Impact, WalkMeasurement Provenance)> TimeUncachedWalksAsync(
-        List<EntityKey> rawStarts, List<EntityKey> modelStarts, CancellationToken cancellationToken)
+        StartSet rawStarts, StartSet modelStarts, CancellationToken cancellationToken)
     {
         var options = Store();
         options.EntityCacheSize = 0;
@@ -200,20 +206,36 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
         return (impact, provenance);
     }
 
-    private List<EntityKey> Sample(List<EntityKey> candidates, Random random)
+    /// <summary>Distinct starts, the timed ones first; the warm-up ones are what is left of <see cref="WarmUpStarts"/> once they are picked.</summary>
+    private StartSet Sample(List<EntityKey> candidates, Random random)
     {
-        var count = Math.Min(options.Walks, candidates.Count);
-        var picked = new HashSet<int>();
-        while (picked.Count < count)
+        var timed = Math.Min(options.Walks, candidates.Count);
+        var picked = new List<int>();
+        var seen = new HashSet<int>();
+        while (picked.Count < Math.Min(timed + WarmUpStarts, candidates.Count))
         {
-            picked.Add(random.Next(candidates.Count));
+            var next = random.Next(candidates.Count);
+            if (seen.Add(next))
+            {
+                picked.Add(next);
+            }
         }
 
-        return [.. picked.Select(i => candidates[i])];
+        var warmUp = picked.Skip(timed).Select(i => candidates[i]).ToList();
+        if (warmUp.Count == 0)
+        {
+            Warn($"only {candidates.Count:N0} starts to pick from, all of them timed: the warm-up walks repeat timed ones");
+            warmUp = [.. picked.Take(WarmUpStarts).Select(i => candidates[i])];
+        }
+
+        return new StartSet([.. picked.Take(timed).Select(i => candidates[i])], warmUp);
     }
 
+    /// <summary>Whether a warm-up of <paramref name="walks"/> walks that began at <paramref name="began"/> is long enough.</summary>
+    private static bool WarmedUp(int walks, long began) => walks >= WarmUpWalks && Stopwatch.GetElapsedTime(began) >= WarmUpTime;
+
     private async Task<(WalkMeasurement Measurement, List<AnswerDigest> Answers, List<int> NodesVisited)> TimeWalksAsync(
-        SqliteLineageStore store, string name, List<EntityKey> starts, Direction direction, int depth, IReadOnlyList<EntityKind>? kinds,
+        SqliteLineageStore store, string name, StartSet startSet, Direction direction, int depth, IReadOnlyList<EntityKind>? kinds,
         CancellationToken cancellationToken)
     {
         WalkRequest Request(EntityKey start) => new()
@@ -225,12 +247,15 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             Limit = Limits.LimitCap,
         };
 
-        // Untimed first walks, so that JIT tiers and SQLite's page cache settle before the clock runs.
-        foreach (var start in starts.Take(WarmUpWalks))
+        // Untimed walks from other starts, so that JIT tiers and SQLite's page cache settle before the clock runs.
+        var warmUpBegan = Stopwatch.GetTimestamp();
+        for (var i = 0; !WarmedUp(i, warmUpBegan); i++)
         {
-            await store.WalkAsync(Request(start), cancellationToken);
+            await store.WalkAsync(Request(startSet.WarmUp[i % startSet.WarmUp.Count]), cancellationToken);
         }
 
+        var starts = startSet.Timed;
+        var (_, hitsBefore, missesBefore) = store.EntityCacheStatistics;
         var latencies = new List<double>(starts.Count);
         var answers = new List<AnswerDigest>(starts.Count);
         var visited = new List<int>(starts.Count);
@@ -249,12 +274,17 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             visited.Add(result.NodesVisited);
         }
 
+        var (_, hitsAfter, missesAfter) = store.EntityCacheStatistics;
         if (truncated > 0)
         {
             Warn($"{truncated} {name} walks were truncated at {Limits.LimitCap:N0} nodes");
         }
 
-        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated, (double)edges / starts.Count);
+        var lookups = hitsAfter - hitsBefore + missesAfter - missesBefore;
+        var measurement = new WalkMeasurement(LatencySummary.Of(latencies), (double)nodes / starts.Count, edgesVisited, truncated, (double)edges / starts.Count)
+        {
+            CacheHitRatio = lookups > 0 ? (double)(hitsAfter - hitsBefore) / lookups : null,
+        };
         progress.WriteLine($"{name}: p50 {measurement.Latency.P50:F2} ms, p99 {measurement.Latency.P99:F2} ms, {measurement.AverageNodes:N0} nodes on average");
         return (measurement, answers, visited);
     }
@@ -265,11 +295,12 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     /// the CTE's deployments are also checked against the store's walks that returned only deployments.
     /// </summary>
     private WalkMeasurement TimeCte(
-        RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth,
+        RecursiveCteWalker cte, string name, StartSet startSet, Direction direction, int depth,
         List<AnswerDigest> storeAnswers, List<AnswerDigest>? deploymentAnswers, CancellationToken cancellationToken)
     {
         long nodes = 0, edges = 0;
-        var latencies = TimeBaseline(starts, start => cte.Walk(start, direction, depth), (i, answer, earlier) =>
+        var starts = startSet.Timed;
+        var latencies = TimeBaseline(startSet, start => cte.Walk(start, direction, depth), (i, answer, earlier) =>
         {
             if (answer is null || answer.Start.Key != starts[i])
             {
@@ -296,10 +327,11 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
 
     /// <summary>The CTE of the nodes alone (<see cref="RecursiveCteWalker.WalkNodes"/>), its nodes checked against the store's answers.</summary>
     private WalkMeasurement TimeCteNodes(
-        RecursiveCteWalker cte, string name, List<EntityKey> starts, Direction direction, int depth, List<AnswerDigest> storeAnswers, CancellationToken cancellationToken)
+        RecursiveCteWalker cte, string name, StartSet startSet, Direction direction, int depth, List<AnswerDigest> storeAnswers, CancellationToken cancellationToken)
     {
         long nodes = 0;
-        var latencies = TimeBaseline(starts, start => cte.WalkNodes(start, direction, depth), (i, answer, earlier) =>
+        var starts = startSet.Timed;
+        var latencies = TimeBaseline(startSet, start => cte.WalkNodes(start, direction, depth), (i, answer, earlier) =>
         {
             nodes += answer.Count;
             return Compare($"{name} (nodes only) from {starts[i]}", storeAnswers[i], AnswerDigest.Of(answer, []), nodesOnly: true, earlier);
@@ -315,10 +347,11 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     /// return nothing: both traverse the whole closure and materialise no entity. The CTE's count must be
     /// the walk's NodesVisited less the start.
     /// </summary>
-    private WalkMeasurement TimeCteTraversal(RecursiveCteWalker cte, List<EntityKey> starts, List<int> storeVisited, CancellationToken cancellationToken)
+    private WalkMeasurement TimeCteTraversal(RecursiveCteWalker cte, StartSet startSet, List<int> storeVisited, CancellationToken cancellationToken)
     {
         long nodes = 0;
-        var latencies = TimeBaseline(starts, start => cte.WalkIds(start, Direction.Downstream, ImpactDepth), (i, reached, earlier) =>
+        var starts = startSet.Timed;
+        var latencies = TimeBaseline(startSet, start => cte.WalkIds(start, Direction.Downstream, ImpactDepth), (i, reached, earlier) =>
         {
             nodes += reached.Count;
             if (reached.Count == storeVisited[i] - 1)
@@ -341,19 +374,22 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     }
 
     /// <summary>
-    /// The loop every baseline measurement shares: two untimed walks, then each start's walk timed
+    /// The loop every baseline measurement shares: untimed warm-up walks as the store's get, then each start's walk timed
     /// and its answer checked after the clock stops. <paramref name="check"/> gets the start's index,
     /// the answer and the mismatches found so far (to warn about the first few only), and returns
     /// how many it found; the total is warned about past <see cref="MaxWarningsPerCheck"/>.
     /// </summary>
     private List<double> TimeBaseline<T>(
-        List<EntityKey> starts, Func<EntityKey, T> walk, Func<int, T, int, int> check, string what, CancellationToken cancellationToken)
+        StartSet startSet, Func<EntityKey, T> walk, Func<int, T, int, int> check, string what, CancellationToken cancellationToken)
     {
-        foreach (var start in starts.Take(Math.Min(2, starts.Count)))
+        var warmUpBegan = Stopwatch.GetTimestamp();
+        for (var i = 0; !WarmedUp(i, warmUpBegan); i++)
         {
-            walk(start);
+            cancellationToken.ThrowIfCancellationRequested();
+            walk(startSet.WarmUp[i % startSet.WarmUp.Count]);
         }
 
+        var starts = startSet.Timed;
         var latencies = new List<double>(starts.Count);
         var mismatches = 0;
         for (var i = 0; i < starts.Count; i++)
