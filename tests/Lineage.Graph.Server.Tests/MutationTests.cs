@@ -405,6 +405,31 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task A_version_chain_that_branches_answers_nextVersion_with_the_first_by_key_and_downstream_with_every_branch()
+    {
+        using var admin = _server.Admin();
+        await admin.QueryAsync(
+            """
+            mutation { recordEntities(input: { entities: [{ key: "model:branch:m@1" }, { key: "model:branch:m@2b" }, { key: "model:branch:m@2a" }, { key: "model:branch:m@3" }],
+              edges: [{ from: "model:branch:m@1", to: "model:branch:m@2b", relation: NEXT_VERSION },
+                      { from: "model:branch:m@1", to: "model:branch:m@2a", relation: NEXT_VERSION },
+                      { from: "model:branch:m@2b", to: "model:branch:m@3", relation: NEXT_VERSION },
+                      { from: "model:branch:m@2a", to: "model:branch:m@3", relation: NEXT_VERSION }] }) { entitiesCreated } }
+            """);
+
+        var data = await admin.QueryAsync(
+            """
+            { first: entity(key: "model:branch:m@1") { nextVersion { key } downstream(relations: [NEXT_VERSION]) { entity { key } } }
+              last: entity(key: "model:branch:m@3") { previousVersion { key } upstream(relations: [NEXT_VERSION]) { entity { key } } } }
+            """);
+
+        Assert.Equal("model:branch:m@2a", data.Str("first.nextVersion.key"));
+        Assert.Equal(["model:branch:m@2a", "model:branch:m@2b"], data.At("first.downstream").Strings("entity.key"));
+        Assert.Equal("model:branch:m@2a", data.Str("last.previousVersion.key"));
+        Assert.Equal(["model:branch:m@2a", "model:branch:m@2b"], data.At("last.upstream").Strings("entity.key"));
+    }
+
+    [Fact]
     public async Task RecordRun_records_a_run_with_its_job_inputs_outputs_code_hyperparameters_and_parent()
     {
         using var writer = _server.Writer();

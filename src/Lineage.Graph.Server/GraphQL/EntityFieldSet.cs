@@ -46,9 +46,9 @@ internal static class EntityFieldSet
         yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", e => e.RetiredAt);
         yield return Neighbours("upstream", Direction.Upstream, "One hop against the flow of data: what this was made from.");
         yield return Neighbours("downstream", Direction.Downstream, "One hop along the flow of data: what this feeds.");
-        yield return LoadedField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION).",
+        yield return LoadedField<EntityInterface>("previousVersion", "The version before this one (NEXT_VERSION). Where several lead to it (versions merged), the first by key; upstream(relations: [NEXT_VERSION]) lists them all.",
             c => OneHop(c, Direction.Upstream, RelationKind.NextVersion));
-        yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION).",
+        yield return LoadedField<EntityInterface>("nextVersion", "The version after this one (NEXT_VERSION). Where several follow it (a branch), the first by key; downstream(relations: [NEXT_VERSION]) lists them all.",
             c => OneHop(c, Direction.Downstream, RelationKind.NextVersion));
         yield return Versions();
     }
