@@ -430,6 +430,25 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_one_after_another_whose_first_line_is_not_a_lone_brace_are_one_item_each()
+    {
+        // The second line is a whole value, so the file does not look pretty-printed from its first two lines.
+        var file = await WriteAsync("docs.json", """
+            {"entities": [
+              {"key": "dataset:s3://lake:pp_a@1"}
+            ]}
+            {"entities": [
+              {"key": "dataset:s3://lake:pp_b@1"}
+            ]}
+            """);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.True(result.Exit == 0, result.Out + result.Err);
+        Assert.Equal((2, 2), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
+    }
+
+    [Fact]
     public async Task Json_lines_whose_first_line_is_broken_still_fail_that_line_alone()
     {
         var file = await WriteAsync("lines.jsonl", "{\"entities\": [\n" + Events[0] + "\n");

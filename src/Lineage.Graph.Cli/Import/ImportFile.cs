@@ -247,7 +247,8 @@ internal sealed class ImportFile : IDisposable
     /// Tells the form and counts the items. A file that is one JSON value is an array or a single
     /// document; one whose first line is not a whole JSON value is pretty-printed JSON, one document
     /// or several (what <c>jq .</c> writes), and is refused whole if it is not valid JSON, as an
-    /// array is; anything else (several values a line, or lines that are not JSON) is read as JSON
+    /// array is; so is a file of several whole JSON values one after another that are not one to a
+    /// line. Anything else (several values a line, or lines that are not JSON) is read as JSON
     /// lines, each line its own item. A file with no item at all is refused.
     /// </summary>
     private async Task ScanAsync(CancellationToken cancellationToken)
@@ -294,23 +295,45 @@ internal sealed class ImportFile : IDisposable
                 throw new InvalidInputException("The file holds no items: it is an empty JSON array.");
             }
         }
-        else if (await IsOneValueAsync(cancellationToken).ConfigureAwait(false))
+        else if (await CountValuesAsync(upTo: 1, cancellationToken).ConfigureAwait(false) == 1)
         {
             _form = Form.Document;
             Count = 1;
         }
         else
         {
-            _form = Form.Lines;
-            var stream = Open();
-            await using (stream.ConfigureAwait(false))
+            var (lines, everyLineAValue) = await CountLinesAsync(cancellationToken).ConfigureAwait(false);
+
+            // Documents that are whole JSON one after another, but not one to a line (a closing "]}" on a line
+            // of its own), are one item each: read as lines, each document would fail as several bad lines.
+            if (!everyLineAValue && await CountValuesAsync(upTo: null, cancellationToken).ConfigureAwait(false) is > 1 and var documents)
             {
-                await foreach (var _ in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
-                {
-                    Count++;
-                }
+                _form = Form.Documents;
+                Count = documents;
+            }
+            else
+            {
+                _form = Form.Lines;
+                Count = lines;
             }
         }
+    }
+
+    /// <summary>The non-blank lines, and whether every one of them is a JSON value by itself.</summary>
+    private async Task<(int Lines, bool EveryLineAValue)> CountLinesAsync(CancellationToken cancellationToken)
+    {
+        var (lines, everyLineAValue) = (0, true);
+        var stream = Open();
+        await using (stream.ConfigureAwait(false))
+        {
+            await foreach (var (_, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            {
+                lines++;
+                everyLineAValue = everyLineAValue && line is not null && IsValue(line);
+            }
+        }
+
+        return (lines, everyLineAValue);
     }
 
     /// <summary>
@@ -340,41 +363,44 @@ internal sealed class ImportFile : IDisposable
 
             return false;
         }
+    }
 
-        static bool IsValue(string line)
+    private static bool IsValue(string line)
+    {
+        try
         {
-            try
-            {
-                using var value = JsonDocument.Parse(line);
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
+            using var value = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
-    /// <summary>Whether the file holds exactly one JSON value and nothing after it but white space.</summary>
-    private async Task<bool> IsOneValueAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// How many JSON values the file holds one after another, with nothing between them but white space,
+    /// counting no further than one past <paramref name="upTo"/>; null when it is not such a file.
+    /// </summary>
+    private async Task<int?> CountValuesAsync(int? upTo, CancellationToken cancellationToken)
     {
         var values = 0;
         try
         {
             await foreach (var _ in ValuesAsync(topLevelValues: true, cancellationToken).ConfigureAwait(false))
             {
-                if (++values > 1)
+                if (++values > upTo)
                 {
-                    return false;
+                    break;
                 }
             }
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
 
-        return values == 1;
+        return values;
     }
 
     /// <summary>The elements of the file's array, or its top-level values, each read and dropped in turn.</summary>
