@@ -237,6 +237,11 @@ public sealed class AnonymousReadTests(AnonymousReadServer server) : IClassFixtu
 
         var overGet = await anonymous.SendAsync(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("subscription { x }"), null);
         Assert.Equal(["OPERATION_NOT_SUPPORTED"], overGet.Codes);
+
+        // An empty operation name is no name: it was INTERNAL_SERVER_ERROR.
+        using var admin = _server.Admin();
+        var unnamed = await admin.PostAsync("subscription { x }", operationName: "");
+        Assert.Equal(["OPERATION_NOT_SUPPORTED"], unnamed.Codes);
     }
 
     [Fact]

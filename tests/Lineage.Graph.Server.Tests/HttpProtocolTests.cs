@@ -60,6 +60,18 @@ public sealed class HttpProtocolTests(DemoServer server) : IClassFixture<DemoSer
         Assert.Equal("Query", query.Data().Str("__typename"));
     }
 
+    [Fact]
+    public async Task A_GET_with_an_empty_operation_name_is_judged_by_the_only_operation_it_runs()
+    {
+        // GraphQL.NET reads an empty name as none and runs the document's only operation: the mutation ran over GET.
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.GetAsync(
+            """mutation { recordEntities(input: { entities: [{ key: "dataset:file:over-get-unnamed@1" }] }) { entitiesCreated } }""", operationName: ""));
+
+        response.Error("METHOD_NOT_ALLOWED", HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("Query", (await admin.GetAsync("{ __typename }", operationName: "")).Data().Str("__typename"));
+    }
+
     [Theory]
     [InlineData("PUT")]
     [InlineData("DELETE")]

@@ -5,6 +5,13 @@ namespace Lineage.Graph.Server.Http;
 /// <summary>One GraphQL request as sent, or why it is malformed.</summary>
 internal sealed record RequestBody(string? Query, string? OperationName, string? Variables, string? Error)
 {
+    /// <summary>
+    /// The operation to run; an empty name is no name, as GraphQL.NET reads it (it then runs the only
+    /// operation). Kept as "" it named none of the document's, and the checks made on the operation
+    /// chosen (no mutation over GET, no subscription) were made on none: a GET ran a mutation.
+    /// </summary>
+    public string? OperationName { get; init; } = string.IsNullOrEmpty(OperationName) ? null : OperationName;
+
     public static RequestBody From(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
