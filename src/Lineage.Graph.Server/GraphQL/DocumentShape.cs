@@ -34,6 +34,13 @@ internal static class DocumentShape
     /// <summary>Fragment spreads in one selection set, those in its inline fragments included.</summary>
     public const int MaxSpreads = 100;
 
+    /// <summary>
+    /// Variables one operation defines. Validation's checks of them grow faster than their count: an
+    /// operation of 100,000 unused ones (1.5 MB) took 44 s and answered 14 MB of errors, past the
+    /// request's timeout, which applies only after validation.
+    /// </summary>
+    public const int MaxVariables = 1_000;
+
     /// <summary>Directives on one field, fragment, operation or variable.</summary>
     public const int MaxDirectives = 10;
 
@@ -121,6 +128,7 @@ internal static class DocumentShape
             var refusal = definition switch
             {
                 GraphQLOperationDefinition operation => Directives(operation.Directives)
+                    ?? Variables(operation)
                     ?? operation.Variables?.Items.Select(v => Directives(v.Directives)).FirstOrDefault(r => r is not null)
                     ?? Walk(operation.SelectionSet, fragments, counts),
                 GraphQLFragmentDefinition fragment => Directives(fragment.Directives) ?? Walk(fragment.SelectionSet, fragments, counts),
@@ -134,6 +142,10 @@ internal static class DocumentShape
 
         return null;
     }
+
+    private static string? Variables(GraphQLOperationDefinition operation) => operation.Variables?.Items.Count > MaxVariables
+        ? $"An operation defines {operation.Variables.Items.Count} variables; this server allows at most {MaxVariables}. Give many values as one list variable."
+        : null;
 
     private static string? Walk(GraphQLSelectionSet? set, Dictionary<string, GraphQLFragmentDefinition> fragments, Counts counts)
     {
