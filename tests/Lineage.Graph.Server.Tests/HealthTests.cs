@@ -65,6 +65,7 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
 
             // A probe reads the status code, not the body: a store that fails must not look healthy to it.
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await HeadStatusAsync(anonymous));
         }
         finally
         {
@@ -72,6 +73,15 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
         }
 
         Assert.Equal(HttpStatusCode.OK, (await HealthAsync(anonymous)).Status);
+        Assert.Equal(HttpStatusCode.OK, await HeadStatusAsync(anonymous));
+    }
+
+    /// <summary>The status a HEAD probe gets (uptime monitors and some load balancers send HEAD; it was 405).</summary>
+    private static async Task<HttpStatusCode> HeadStatusAsync(GraphQLClient client)
+    {
+        using var response = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthz"));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        return response.StatusCode;
     }
 
     private static async Task<GraphQLResponse> HealthAsync(GraphQLClient client)

@@ -28,6 +28,20 @@ public sealed class StartupTests : IDisposable
         AssertRefused(outcome, "An API key is at least 16 characters.");
     }
 
+    [Fact]
+    public async Task A_key_that_ends_in_a_line_break_is_named_and_the_server_exits_1()
+    {
+        // Accepted before, it matched no request: HTTP strips white space from a header value's ends.
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__Auth__ApiKeys__0__Name"] = "ci",
+            ["Lineage__Auth__ApiKeys__0__Key"] = "secret-key-from-file-0123\n",
+            ["Lineage__Auth__ApiKeys__0__Role"] = "Reader",
+        });
+
+        AssertRefused(outcome, "Lineage:Auth:ApiKeys:0:Key begins or ends with white space (a line break from a key file?); no request can send it. Remove it.");
+    }
+
     [Theory]
     [InlineData("ReadWrite")]
     [InlineData("2")]

@@ -36,6 +36,13 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
                 failures.AddRange(results.Select(r => $"Lineage:Auth:ApiKeys:{i}: {r.ErrorMessage}"));
             }
 
+            // A key read from a file or a secret often ends in a line break; HTTP strips white space from
+            // the ends of a header's value, so no request could send such a key, and every one would be 401.
+            if (key.Key is { Length: > 0 } text && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+            {
+                failures.Add($"Lineage:Auth:ApiKeys:{i}:Key begins or ends with white space (a line break from a key file?); no request can send it. Remove it.");
+            }
+
             if (!Enum.IsDefined(key.Role) || key.Role == Role.None)
             {
                 failures.Add($"Lineage:Auth:ApiKeys:{i}:Role must be Reader, Writer or Admin.");

@@ -31,7 +31,8 @@ public static class EndpointRegistration
         app.MapPost("/api/v1/lineage", (HttpContext context, OpenLineageEndpoint endpoint) => endpoint.PostEventAsync(context));
         app.MapPost("/api/v1/lineage/batch", (HttpContext context, OpenLineageEndpoint endpoint) => endpoint.PostBatchAsync(context));
         app.MapGet("/api/v1/lineage", (HttpContext context, MarquezLineageEndpoint endpoint) => endpoint.GetAsync(context));
-        app.MapGet("/healthz", HealthEndpoint.HandleAsync);
+        // HEAD too: uptime monitors and some load balancers probe with it.
+        app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], HealthEndpoint.HandleAsync);
         return app;
     }
 }

@@ -19,6 +19,15 @@ internal static partial class HealthEndpoint
             LogDegraded(loggers.CreateLogger(typeof(HealthEndpoint).FullName!), health.Store, health.Description);
         }
 
+        var statusCode = health.Status == StoreStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // A probe's HEAD: the status alone, as a GET would give it, without the error body that the
+            // status code pages would write for a 503 without one.
+            context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+            return Results.StatusCode(statusCode);
+        }
+
         var caller = authenticator.Authenticate(context.Request);
         var description = caller is { Anonymous: false, Role: >= Role.Reader }
             ? health.Description
@@ -31,7 +40,7 @@ internal static partial class HealthEndpoint
                 status = health.Status.ToString(),
                 store = new { name = health.Store, description, data = health.Data },
             },
-            statusCode: health.Status == StoreStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            statusCode: statusCode);
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Health check: the {Store} store is degraded: {Description}")]
