@@ -198,6 +198,29 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
     }
 
     [Fact]
+    public async Task A_batch_has_one_deadline_for_all_its_operations()
+    {
+        using var reader = _server.Reader();
+        var store = _server.Store;
+        try
+        {
+            // Each walk takes 0.7 s, within the 1 s timeout alone; the two of one batch take 1.4 s.
+            store.Before = (call, cancellationToken) => call == "Walk" ? Task.Delay(700, cancellationToken) : Task.CompletedTask;
+            var query = GraphQLClient.Body($$"""{ lineage(key: "{{RawEventsNext}}") { truncated } }""");
+
+            var response = await reader.PostJsonAsync($"[{query},{query}]");
+
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            Assert.False(response.Json.At("0").TryGetProperty("errors", out _), response.ToString());
+            Assert.Equal("TIMEOUT", response.Json.Str("1.errors.0.extensions.code"));
+        }
+        finally
+        {
+            store.Reset();
+        }
+    }
+
+    [Fact]
     public async Task A_mutation_that_runs_past_the_timeout_is_stopped_with_TIMEOUT_and_stores_nothing()
     {
         using var admin = _server.Admin();

@@ -79,11 +79,14 @@ internal sealed partial class GraphQLHttpHandler(
             return;
         }
 
+        // One deadline for the whole request: a batch of ten operations each given its own ran up to ten times TimeoutSeconds.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
         var results = new List<ExecutionResult>(requests!.Count);
         var status = StatusCodes.Status200OK;
         foreach (var one in requests)
         {
-            var (result, oneStatus) = await ExecuteAsync(context, one, caller, mediaType).ConfigureAwait(false);
+            var (result, oneStatus) = await ExecuteAsync(context, one, caller, mediaType, timeout).ConfigureAwait(false);
             results.Add(result);
             if (!batched)
             {
@@ -109,7 +112,8 @@ internal sealed partial class GraphQLHttpHandler(
         await serializer.WriteAsync(context.Response.Body, answer, context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(HttpContext context, RequestBody body, Caller caller, string mediaType)
+    private async Task<(ExecutionResult Result, int Status)> ExecuteAsync(
+        HttpContext context, RequestBody body, Caller caller, string mediaType, CancellationTokenSource timeout)
     {
         var requestError = mediaType == GraphQLResponseMediaType ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         if (body.Error is not null)
@@ -178,9 +182,6 @@ internal sealed partial class GraphQLHttpHandler(
             // GraphQL.NET's reader adds each name to a dictionary: a name given twice (in a GET's variables) lands here.
             return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
         }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_limits.TimeoutSeconds));
 
         // A scope of its own for each operation, so that its loaders (the scoped services) answer as
         // of that operation: the operations of a batched request may write between one another.
