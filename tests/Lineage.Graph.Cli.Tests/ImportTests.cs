@@ -222,7 +222,8 @@ public sealed class ImportTests : IDisposable
     [Fact]
     public async Task An_item_the_server_refuses_to_read_fails_alone_and_the_rest_go_in()
     {
-        // Nested within what the CLI reads (64 levels), but past it once wrapped in a GraphQL request, which the server reads to 64 levels too.
+        // Nested within what the CLI reads (64 levels), but past it once wrapped in a GraphQL request, which the server
+        // reads to 64 levels too: the CLI refuses it as the embedded store does, before sending it.
         var deep = string.Concat(Enumerable.Repeat("{\"a\": ", 60)) + "1" + new string('}', 60);
         var file = await WriteAsync("batches.jsonl", $$"""
             {"entities": [{"key": "dataset:file:before@1"}]}
@@ -237,8 +238,9 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(2, (int)summary["changed"]!);
         var failure = Assert.Single(summary["failures"]!.AsArray())!;
         Assert.Equal("line 2", (string)failure["position"]!);
-        Assert.Equal("INVALID_REQUEST", (string)failure["code"]!);
-        Assert.Contains("lineage: line 2: INVALID_REQUEST: The body is not valid JSON: ", result.Err, StringComparison.Ordinal);
+        Assert.Equal("INVALID_INPUT", (string)failure["code"]!);
+        Assert.Contains("lineage: line 2: INVALID_INPUT: ", result.Err, StringComparison.Ordinal);
+        Assert.Contains("nests more than 32 levels", result.Err, StringComparison.Ordinal);
         Assert.Equal(0, (await _host.RunAsync(CliHost.Server, "get", "dataset:file:after@1")).Exit);
     }
 
@@ -427,6 +429,24 @@ public sealed class ImportTests : IDisposable
 
         Assert.True(result.Exit == 0, result.Err);
         Assert.Equal((3, 3), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_property_nested_past_any_limit_fails_its_item_and_the_rest_go_in(string source)
+    {
+        // 200 levels: past the property rule (32) and past what the CLI's request writer takes (64), which stopped a remote import.
+        var deep = string.Concat(Enumerable.Repeat("{\"x\":", 200)) + "1" + new string('}', 200);
+        var file = await WriteAsync("deep.jsonl",
+            $$"""{"entities": [{"key": "dataset:d:deep@1", "properties": {{deep}}}]}""" + "\n" + """{"entities": [{"key": "dataset:d:after@1"}]}""" + "\n");
+
+        var result = await ImportAsync(source, file);
+
+        Assert.True(result.Exit == 7, result.Out + result.Err);
+        var failure = Assert.Single(JsonNode.Parse(result.Out)!["failures"]!.AsArray())!;
+        Assert.Equal(("line 1", "INVALID_INPUT"), ((string)failure["position"]!, (string)failure["code"]!));
+        Assert.Contains("nests more than 32 levels", (string)failure["message"]!, StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.RunAsync(source, "get", "dataset:d:after@1")).Exit);
     }
 
     [Fact]

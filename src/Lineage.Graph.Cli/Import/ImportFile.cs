@@ -369,7 +369,8 @@ internal sealed class ImportFile : IDisposable
     {
         try
         {
-            using var value = JsonDocument.Parse(line);
+            // As deep as an item is read, so that a line is a value here exactly when it is one as an item.
+            using var value = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = Reading.MaxDepth });
             return true;
         }
         catch (JsonException)

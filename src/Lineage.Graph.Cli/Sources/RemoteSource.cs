@@ -121,6 +121,10 @@ internal sealed class RemoteSource : ILineageSource
 
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
+        // Checked here as the embedded store checks it, item named alike: what the server would refuse is
+        // refused without a round trip, and a value nested past what the request's JSON writer takes
+        // (64 levels, where a property may have 32) fails its item rather than the whole import.
+        batch = batch.Validate();
         var data = await PostAsync(GraphQLDocuments.RecordEntities, new JsonObject { ["input"] = BatchJson.Write(batch) }, cancellationToken)
             .ConfigureAwait(false);
         var payload = data.GetProperty("recordEntities");
