@@ -283,7 +283,21 @@ internal static class Cli
     /// </summary>
     private static void CheckGateCanTrip(EntityKind start, List<EntityKind>? failOn, List<RelationKind>? followed)
     {
-        if (failOn is null || followed is null)
+        if (failOn is null)
+        {
+            return;
+        }
+
+        // A job's runs are INSTANCE_OF it, a structural relation no walk follows: the impact of a job holds
+        // only what it DERIVES, which is nothing for a job whose lineage its runs record. Gated on, it passed
+        // every change to the pipeline.
+        if (start == EntityKind.Job)
+        {
+            throw CliException.Usage(
+                "--fail-on on a JOB would pass every change: the lineage a job's runs record is theirs (each run is INSTANCE_OF the job, which walks do not follow). Gate on what the job reads or writes (a dataset key), or on one of its runs.");
+        }
+
+        if (followed is null)
         {
             return;
         }

@@ -196,6 +196,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("gate that cannot trip", new[] { "impact", "dataset:a:b@1", "--relation", "INPUT_TO,PRODUCED", "--fail-on", "Deployment" }, "--fail-on DEPLOYMENT can never trip: from a DATASET, the relations in --relation INPUT_TO,PRODUCED lead only to DATASET, FEATURE, MODEL, RUN")]
     [InlineData("gate whose relation is never reached", new[] { "impact", "dataset:a:b@1", "--relation", "INPUT_TO,DEPLOYED_AS", "--fail-on", "Deployment" }, "lead only to RUN, so every change would pass")]
     [InlineData("gate from a kind no relation leaves", new[] { "impact", "dataset:a:b@1", "--relation", "DEPLOYED_AS", "--fail-on", "Deployment" }, "lead only to nothing")]
+    [InlineData("gate on a job", new[] { "impact", "job:airflow://prod:train", "--fail-on", "Deployment" }, "--fail-on on a JOB would pass every change")]
     [InlineData("empty kinds", new[] { "lineage", "dataset:a:b@1", "--kind", "" }, "--kind needs at least one value; it was given none.")]
     [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
     [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]
