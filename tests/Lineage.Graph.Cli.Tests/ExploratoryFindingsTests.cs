@@ -202,6 +202,36 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.Contains("\\u001B[2J", result.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stored_text_in_a_table_stays_on_its_row_and_sends_no_escape_to_the_terminal()
+    {
+        // Descriptions and properties come from whoever holds a writer key; printed raw, ESC sequences reached the terminal.
+        var database = Path.Combine(_folder, "hostile.db");
+        var file = Path.Combine(_folder, "hostile.jsonl");
+        await File.WriteAllTextAsync(file, """
+            {"entities": [{"key": "dataset:s3://lake:a@1", "description": "multi\nline\tdesc \u001b[31mRED\u001b[0m", "tags": ["données"], "properties": {"owner": "Zoë"}}, {"key": "dataset:s3://lake:b@1", "description": "plain"}]}
+            """ + "\n");
+        Assert.Equal(0, (await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database)).Exit);
+
+        var search = await CliHost.RunRawAsync(new CliEnvironment(), "search", "lake", "--db", database, "--format", "table");
+        var get = await CliHost.RunRawAsync(new CliEnvironment(), "get", "dataset:s3://lake:a@1", "--db", database, "--format", "table");
+
+        Assert.Equal((0, 0), (search.Exit, get.Exit));
+        Assert.DoesNotContain('\u001b', search.Out + get.Out);
+        Assert.Contains(@"multi line\u0009desc \u001B[31mRED\u001B[0m", search.Out, StringComparison.Ordinal);
+        Assert.Equal(4, search.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Length);
+        Assert.Contains("""["données"]""", get.Out, StringComparison.Ordinal);
+        Assert.Contains("""{"owner":"Zoë"}""", get.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plain", 5)]
+    [InlineData("テーブル", 8)]
+    [InlineData("e\u0301te\u0301", 3)]
+    [InlineData("🙂ok", 4)]
+    public void A_cell_is_as_wide_as_a_terminal_shows_it(string text, int width) =>
+        Assert.Equal(width, Lineage.Graph.Cli.Output.TextTable.Width(text));
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

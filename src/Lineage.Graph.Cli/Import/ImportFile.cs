@@ -302,11 +302,13 @@ internal sealed class ImportFile : IDisposable
         }
         else
         {
-            var (lines, everyLineAValue) = await CountLinesAsync(cancellationToken).ConfigureAwait(false);
+            var (lines, everyLineAValue, everyLineUtf8) = await CountLinesAsync(cancellationToken).ConfigureAwait(false);
 
             // Documents that are whole JSON one after another, but not one to a line (a closing "]}" on a line
             // of its own), are one item each: read as lines, each document would fail as several bad lines.
-            if (!everyLineAValue && await CountValuesAsync(upTo: null, cancellationToken).ConfigureAwait(false) is > 1 and var documents)
+            // Not a file with a line that is not UTF-8: the JSON reader leaves strings undecoded until they are
+            // read, so it would take the file whole, and the bad bytes would be stored as U+FFFD.
+            if (!everyLineAValue && everyLineUtf8 && await CountValuesAsync(upTo: null, cancellationToken).ConfigureAwait(false) is > 1 and var documents)
             {
                 _form = Form.Documents;
                 Count = documents;
@@ -319,10 +321,10 @@ internal sealed class ImportFile : IDisposable
         }
     }
 
-    /// <summary>The non-blank lines, and whether every one of them is a JSON value by itself.</summary>
-    private async Task<(int Lines, bool EveryLineAValue)> CountLinesAsync(CancellationToken cancellationToken)
+    /// <summary>The non-blank lines, whether every one of them is a JSON value by itself, and whether every one is UTF-8.</summary>
+    private async Task<(int Lines, bool EveryLineAValue, bool EveryLineUtf8)> CountLinesAsync(CancellationToken cancellationToken)
     {
-        var (lines, everyLineAValue) = (0, true);
+        var (lines, everyLineAValue, everyLineUtf8) = (0, true, true);
         var stream = Open();
         await using (stream.ConfigureAwait(false))
         {
@@ -330,10 +332,11 @@ internal sealed class ImportFile : IDisposable
             {
                 lines++;
                 everyLineAValue = everyLineAValue && line is not null && IsValue(line);
+                everyLineUtf8 &= line is not null;
             }
         }
 
-        return (lines, everyLineAValue);
+        return (lines, everyLineAValue, everyLineUtf8);
     }
 
     /// <summary>
