@@ -22,12 +22,13 @@ internal static class HelpText
     private const string Walk = """
         Walk options (where the command takes them):
           --depth N         hops from the start (default 20)
-          --kind K          show only these kinds (repeat or comma-separate): DATASET, FEATURE,
-                            CODE_VERSION, HYPERPARAMETER_SET, MODEL, RUN, JOB, DEPLOYMENT
+          --kind K          show only these kinds (repeat or comma-separate; search: one kind):
+                            DATASET, FEATURE, CODE_VERSION, HYPERPARAMETER_SET, MODEL, RUN, JOB,
+                            DEPLOYMENT
           --relation R      follow only these relations (default: the lineage relations)
           --as-of T         the graph as it stood at an ISO 8601 instant (2026-06-01T12:00:00Z)
           --direction D     lineage only: UPSTREAM, DOWNSTREAM (default) or BOTH
-          --limit N         lineage: most nodes; paths: most paths (3); search: page size (50)
+          --limit N         lineage: most nodes; paths: most paths (3); search: most entities (50)
           --fail-on K       impact only: exit 2 when the change reaches an entity of these kinds
         """;
 

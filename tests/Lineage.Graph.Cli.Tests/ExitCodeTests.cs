@@ -45,6 +45,17 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task Paths_between_entities_neither_leads_to_says_so_not_that_the_depth_cut_it(string source)
+    {
+        // The two versions of the model are joined only by NEXT_VERSION, which paths do not follow.
+        var result = await _host.RunAsync(source, "paths", TestGraph.ModelV1, TestGraph.ModelV2, "--format", "table");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal($"No path between {TestGraph.ModelV1} and {TestGraph.ModelV2}: neither leads to the other.\n", result.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task A_depth_past_the_cap_is_invalid_input_6(string source)
     {
         var result = await _host.RunAsync(source, "impact", TestGraph.RawEvents, "--depth", "101");

@@ -30,7 +30,9 @@ internal sealed class PathsOutput(PathsResult result) : ICommandOutput
     {
         if (result.Paths.Count == 0)
         {
-            writer.WriteLine($"No path between {result.From.Key} and {result.To.Key}{(result.Truncated ? " among the entities the walk could return (truncated)" : " within the depth")}.");
+            // "within the depth" only when the depth cut the search: without more past it, the two are not connected.
+            var where = result.Truncated ? " among the entities the walk could return (truncated)" : result.BeyondDepth ? " within the depth" : ": neither leads to the other";
+            writer.WriteLine($"No path between {result.From.Key} and {result.To.Key}{where}.");
             if (result.BeyondDepth)
             {
                 writer.WriteLine("(the walks stopped at --depth with more past it: a longer path may exist; raise --depth to know)");
