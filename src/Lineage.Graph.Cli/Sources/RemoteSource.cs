@@ -42,8 +42,9 @@ internal sealed class RemoteSource : ILineageSource
     public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken)
     {
         var data = await PostAsync(GraphQLDocuments.Entity, new JsonObject { ["key"] = key.ToString() }, cancellationToken).ConfigureAwait(false);
-        var entity = data.GetProperty("entity");
-        return entity.ValueKind == JsonValueKind.Null ? throw new NotFoundException($"No entity {key}.") : GraphQLAnswers.Entity(entity);
+        return Answer(() => data.GetProperty("entity") is var entity && entity.ValueKind == JsonValueKind.Null
+            ? throw new NotFoundException($"No entity {key}.")
+            : GraphQLAnswers.Entity(entity));
     }
 
     public async Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken)
@@ -76,7 +77,7 @@ internal sealed class RemoteSource : ILineageSource
             ["limit"] = request.Limit,
         };
         var data = await PostAsync(GraphQLDocuments.Lineage, variables, cancellationToken).ConfigureAwait(false);
-        return GraphQLAnswers.Walk(data.GetProperty("lineage"));
+        return Answer(() => GraphQLAnswers.Walk(data.GetProperty("lineage")));
     }
 
     public async Task<ImpactReport> ImpactAsync(
@@ -84,7 +85,7 @@ internal sealed class RemoteSource : ILineageSource
     {
         var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["relations"] = Names(relations), ["asOf"] = Time(asOf) };
         var data = await PostAsync(GraphQLDocuments.Impact, variables, cancellationToken).ConfigureAwait(false);
-        return GraphQLAnswers.Impact(data.GetProperty("impact"));
+        return Answer(() => GraphQLAnswers.Impact(data.GetProperty("impact")));
     }
 
     public async Task<ProvenanceReport> ProvenanceAsync(
@@ -92,7 +93,7 @@ internal sealed class RemoteSource : ILineageSource
     {
         var variables = new JsonObject { ["key"] = key.ToString(), ["maxDepth"] = maxDepth, ["relations"] = Names(relations), ["asOf"] = Time(asOf) };
         var data = await PostAsync(GraphQLDocuments.Provenance, variables, cancellationToken).ConfigureAwait(false);
-        return GraphQLAnswers.Provenance(data.GetProperty("provenance"));
+        return Answer(() => GraphQLAnswers.Provenance(data.GetProperty("provenance")));
     }
 
     public async Task<PathsResult> PathsAsync(
@@ -109,14 +110,14 @@ internal sealed class RemoteSource : ILineageSource
             ["asOf"] = Time(asOf),
         };
         var data = await PostAsync(GraphQLDocuments.Paths, variables, cancellationToken).ConfigureAwait(false);
-        return GraphQLAnswers.Paths(data.GetProperty("paths"));
+        return Answer(() => GraphQLAnswers.Paths(data.GetProperty("paths")));
     }
 
     public async Task<DiffReport> DiffAsync(EntityKey a, EntityKey b, int? maxDepth, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         var variables = new JsonObject { ["a"] = a.ToString(), ["b"] = b.ToString(), ["maxDepth"] = maxDepth, ["asOf"] = Time(asOf) };
         var data = await PostAsync(GraphQLDocuments.Diff, variables, cancellationToken).ConfigureAwait(false);
-        return GraphQLAnswers.Diff(data.GetProperty("diff"));
+        return Answer(() => GraphQLAnswers.Diff(data.GetProperty("diff")));
     }
 
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken)
@@ -127,12 +128,11 @@ internal sealed class RemoteSource : ILineageSource
         batch = batch.Validate();
         var data = await PostAsync(GraphQLDocuments.RecordEntities, new JsonObject { ["input"] = BatchJson.Write(batch) }, cancellationToken)
             .ConfigureAwait(false);
-        var payload = data.GetProperty("recordEntities");
-        foreach (var error in payload.GetProperty("errors").EnumerateArray())
+        var payload = Answer(() => data.GetProperty("recordEntities"));
+        foreach (var error in Answer(() => payload.GetProperty("errors").EnumerateArray().ToList()))
         {
             // The server's message starts with its item already, as a LineageException's does; the exception adds it again.
-            var item = error.GetProperty("item").GetString();
-            var message = error.GetProperty("message").GetString()!;
+            var (item, message, code) = Answer(() => (error.GetProperty("item").GetString(), error.GetProperty("message").GetString()!, error.GetProperty("code").GetString()!));
             if (item is not null && message.StartsWith(item + ": ", StringComparison.Ordinal))
             {
                 message = message[(item.Length + 2)..];
@@ -145,15 +145,15 @@ internal sealed class RemoteSource : ILineageSource
                 (item, message) = (item[..(end + 1)], $"{item[(end + 2)..]}: {message}");
             }
 
-            throw new CliException(error.GetProperty("code").GetString()!, message, item);
+            throw new CliException(code, message, item);
         }
 
-        return new WriteResult(
+        return Answer(() => new WriteResult(
             payload.GetProperty("entitiesCreated").GetInt32(),
             payload.GetProperty("entitiesUpdated").GetInt32(),
             payload.GetProperty("entitiesUnchanged").GetInt32(),
             payload.GetProperty("edgesCreated").GetInt32(),
-            payload.GetProperty("edgesUnchanged").GetInt32());
+            payload.GetProperty("edgesUnchanged").GetInt32()));
     }
 
     public ValueTask DisposeAsync()
@@ -171,13 +171,35 @@ internal sealed class RemoteSource : ILineageSource
             ["first"] = query.First,
             ["after"] = query.After,
         };
-        var page = (await PostAsync(GraphQLDocuments.Search, variables, cancellationToken).ConfigureAwait(false)).GetProperty("entities");
-        var info = page.GetProperty("pageInfo");
-        return new EntityPage(
-            [.. page.GetProperty("nodes").EnumerateArray().Select(GraphQLAnswers.Entity)],
-            info.GetProperty("endCursor").GetString(),
-            info.GetProperty("hasNextPage").GetBoolean(),
-            page.GetProperty("totalCount").GetInt32());
+        var data = await PostAsync(GraphQLDocuments.Search, variables, cancellationToken).ConfigureAwait(false);
+        return Answer(() =>
+        {
+            var page = data.GetProperty("entities");
+            var info = page.GetProperty("pageInfo");
+            return new EntityPage(
+                [.. page.GetProperty("nodes").EnumerateArray().Select(GraphQLAnswers.Entity)],
+                info.GetProperty("endCursor").GetString(),
+                info.GetProperty("hasNextPage").GetBoolean(),
+                page.GetProperty("totalCount").GetInt32());
+        });
+    }
+
+    /// <summary>
+    /// Reads the data of a 200 answer. Data of another shape (a member missing, a key that is none, a
+    /// proxy's or another server's JSON) is the server's failure, SERVER_ERROR (exit 4), not an internal
+    /// error of the CLI (70) nor a bad key of the user's (6).
+    /// </summary>
+    private T Answer<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidKeyException or InvalidInputException)
+        {
+            throw new CliException(CliErrorCodes.ServerError,
+                $"{_endpoint} answered with data this CLI cannot read ({Output.OneLine.Of(Texts.Shorten(ex.Message, 200))}): is it a Lineage.Graph server of this version?");
+        }
     }
 
     private static JsonArray? Names<T>(IReadOnlyList<T>? values)
