@@ -45,6 +45,30 @@ public sealed class InterruptTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_interrupted_while_its_item_waits_for_a_lock_that_then_times_out_exits_130()
+    {
+        // README: Ctrl-C stops an import with 130; it was 4 when the item being written then failed (the lock's timeout).
+        using var interrupt = new CancellationTokenSource();
+        var server = new InterruptedOnSecondWrite(interrupt, failSecond: true);
+        var file = Path.Combine(_folder, "three.jsonl");
+        await File.WriteAllTextAsync(file, """
+            {"entities": [{"key": "dataset:file:one@1"}]}
+            {"entities": [{"key": "dataset:file:two@1"}]}
+            {"entities": [{"key": "dataset:file:three@1"}]}
+            """);
+
+        var result = await CliHost.RunRawAsync(
+            new CliEnvironment { HttpHandler = server }, interrupt.Token, "import", file, "--server", "http://example.test", "--format", "json");
+
+        Assert.Equal(130, result.Exit);
+        Assert.Equal(2, server.Requests);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal(1, (int)summary["changed"]!);
+        Assert.Equal(("line 2", "INTERRUPTED"), ((string)summary["stopped"]!["position"]!, (string)summary["stopped"]!["code"]!));
+        Assert.Contains("STORE_UNAVAILABLE", (string)summary["stopped"]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_interrupted_query_says_so_on_one_line_and_exits_130()
     {
         var database = Path.Combine(_folder, "lineage.db");
@@ -165,7 +189,8 @@ public sealed class InterruptTests : IDisposable
     private static string Key(int i) => string.Create(CultureInfo.InvariantCulture, $"dataset:file:t{i}@1");
 
     /// <summary>A server that writes every batch, and on the second one is interrupted (Ctrl-C) while writing it.</summary>
-    private sealed class InterruptedOnSecondWrite(CancellationTokenSource interrupt) : HttpMessageHandler
+    /// <summary>A server whose second write is interrupted while it runs; with <paramref name="failSecond"/>, that write then fails as a store locked too long does.</summary>
+    private sealed class InterruptedOnSecondWrite(CancellationTokenSource interrupt, bool failSecond = false) : HttpMessageHandler
     {
         private int _requests;
 
@@ -176,6 +201,16 @@ public sealed class InterruptTests : IDisposable
             if (Interlocked.Increment(ref _requests) == 2)
             {
                 await interrupt.CancelAsync();
+                if (failSecond)
+                {
+                    return new HttpResponseMessage(HttpStatusCode.OK)
+                    {
+                        Content = new StringContent(
+                            """{"errors":[{"message":"The database file is locked by another process.","extensions":{"code":"STORE_UNAVAILABLE"}}],"data":null}""",
+                            Encoding.UTF8,
+                            "application/json"),
+                    };
+                }
             }
 
             return new HttpResponseMessage(HttpStatusCode.OK)

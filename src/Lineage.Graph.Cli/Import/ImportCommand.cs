@@ -69,8 +69,11 @@ internal static class ImportCommand
             catch (LineageException ex) when (ex is not CliException { Code: CliErrorCodes.Usage })
             {
                 // The store or the server failed (unavailable, a refused key): the rest would fail alike, so the import
-                // stops here, and says how far it got, since what went in before stays in.
-                summary.Stopped = new ImportFailure(item.Position, ex.Code, ex.Message);
+                // stops here, and says how far it got, since what went in before stays in. Asked to stop while the
+                // item waited (another process's lock held past LockTimeoutSeconds), it stops as interrupted, 130.
+                summary.Stopped = cancellationToken.IsCancellationRequested
+                    ? new ImportFailure(item.Position, CliErrorCodes.Interrupted, $"Interrupted (Ctrl-C or SIGTERM) while this item was being written, which then failed ({ex.Code}: {ex.Message}); it and the items after it were not written.")
+                    : new ImportFailure(item.Position, ex.Code, ex.Message);
                 progress.Note($"lineage: {ex.Code}: {OneLine.Of(ex.Message)} (import stopped at {item.Position})");
                 break;
             }
