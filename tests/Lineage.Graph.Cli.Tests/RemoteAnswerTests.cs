@@ -96,23 +96,27 @@ public sealed class RemoteAnswerTests
     }
 
     [Fact]
-    public async Task An_answer_of_the_wrong_shape_is_an_internal_error_70_in_one_line()
+    public async Task An_answer_of_the_wrong_shape_is_the_servers_failure_4_in_one_line()
     {
         var result = await RunAsync(new StubHandler(HttpStatusCode.OK, """{"data": {}}"""));
 
-        Assert.Equal(70, result.Exit);
-        Assert.StartsWith("lineage: internal error: KeyNotFoundException: ", result.Err, StringComparison.Ordinal);
-        Assert.EndsWith("(--verbose shows where)\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+        Assert.Equal(4, result.Exit);
+        Assert.StartsWith("lineage: SERVER_ERROR: http://example.test/graphql answered with data this CLI cannot read", result.Err, StringComparison.Ordinal);
+        Assert.Single(result.Err.TrimEnd().Split('\n'));
     }
 
     [Fact]
-    public async Task Verbose_shows_where_an_internal_error_happened()
+    public async Task An_internal_error_is_70_in_one_line_and_verbose_shows_where_it_happened()
     {
-        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, """{"data": {}}"""), "--verbose");
+        var result = await RunAsync(new FailingHandler());
+        var verbose = await RunAsync(new FailingHandler(), "--verbose");
 
         Assert.Equal(70, result.Exit);
-        Assert.Contains("   at ", result.Err, StringComparison.Ordinal);
+        Assert.StartsWith("lineage: internal error: NotSupportedException: ", result.Err, StringComparison.Ordinal);
+        Assert.EndsWith("(--verbose shows where)\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+        Assert.Equal(70, verbose.Exit);
+        Assert.Contains("   at ", verbose.Err, StringComparison.Ordinal);
     }
 
     private static Task<CliResult> RunAsync(HttpMessageHandler handler, params string[] extra) =>
@@ -167,5 +171,12 @@ public sealed class RemoteAnswerTests
                         "application/json"),
                 }
                 : new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("") });
+    }
+
+    /// <summary>A handler that fails in a way no code path expects: what an internal error of the CLI looks like.</summary>
+    private sealed class FailingHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("a failure nothing expects");
     }
 }
