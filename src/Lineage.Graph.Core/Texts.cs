@@ -96,6 +96,14 @@ public static partial class Texts
             && DateTimeOffset.TryParse(BeyondTicks().Replace(text, ""), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is written as <see cref="TryParseIsoInstant"/> reads instants, whatever
+    /// instant it names: when it is and that refuses it, it names a day that does not exist (2026-02-30) or one
+    /// outside 0001-01-01 to 9999-12-31 once in UTC, and a refusal can say so rather than call it no date at all.
+    /// </summary>
+    public static bool IsWrittenAsIsoInstant(string? text) =>
+        text is not null && IsoInstant().IsMatch(ZoneSuffix().Match(text) is { Success: true } suffixed ? suffixed.Groups["instant"].Value : text);
+
     [GeneratedRegex(@"(?<=[.,]\d{7})\d+")]
     private static partial Regex BeyondTicks();
 

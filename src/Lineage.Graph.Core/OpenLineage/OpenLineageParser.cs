@@ -157,9 +157,11 @@ internal static class OpenLineageParser
             return null;
         }
 
-        return Texts.TryParseIsoInstant(text, out var time)
-            ? time
-            : throw new InvalidInputException($"'{Texts.Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
+        return Texts.TryParseIsoInstant(text, out var time) ? time
+            : Texts.IsWrittenAsIsoInstant(text)
+                ? throw new InvalidInputException(
+                    $"'{Texts.Shorten(text)}' names no instant: a day that does not exist, or one outside 0001-01-01 to 9999-12-31 once in UTC.", "eventTime")
+                : throw new InvalidInputException($"'{Texts.Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
     }
 
     private static string? EventType(JsonElement body)

@@ -72,6 +72,21 @@ public sealed class OpenLineageEventTests
         Assert.Equal("eventTime", error.Item);
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59:59.9999999-14:00")]
+    [InlineData("2026-02-30T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+01:00")]
+    public void An_instant_written_well_that_names_none_is_refused_as_such(string eventTime)
+    {
+        // Valid ISO 8601 that no DateTimeOffset holds: it was called "not an ISO 8601 date and time".
+        var error = Assert.Throws<InvalidInputException>(() => Parse($$"""
+            { "eventType": "START", "eventTime": "{{eventTime}}", "run": { "runId": "{{RunId}}" }, "job": { "namespace": "n", "name": "j" } }
+            """));
+
+        Assert.Equal("eventTime", error.Item);
+        Assert.Contains("names no instant", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Facets_without_producer_or_schema_are_kept_and_deleted_facets_named_apart()
     {
