@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Lineage.Graph.Core;
@@ -146,16 +145,14 @@ public static class EntityMerge
     /// (<c>2026-06-01T03:00:00Z</c>), so that one instant is one text whatever offset it was
     /// written with, and the order of writes cannot show in the text kept.
     /// </summary>
-    public static JsonElement Stamp(DateTimeOffset time) => JsonSerializer.SerializeToElement(StampText(time));
+    public static JsonElement Stamp(DateTimeOffset time) => JsonSerializer.SerializeToElement(Texts.Instant(time));
 
     /// <summary><see cref="Stamp(DateTimeOffset)"/> of a time read from <paramref name="written"/>, which is kept when it is in that form already (as what the store wrote is).</summary>
     private static JsonElement Stamp(DateTimeOffset time, JsonElement written)
     {
-        var text = StampText(time);
+        var text = Texts.Instant(time);
         return written.ValueEquals(text) ? written : JsonSerializer.SerializeToElement(text);
     }
-
-    private static string StampText(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>A stored entity that had nothing but properties, with <paramref name="properties"/> and every other part the input gives.</summary>
     private static Entity Whole(Entity stored, EntityInput input, IReadOnlyDictionary<string, JsonElement> properties) => stored with

@@ -542,5 +542,5 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         return FitsDecimal(from) && FitsDecimal(to) ? (double)(Exact(to) - Exact(from)) : to - from;
     }
 
-    private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {asOf:O}";
+    private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {Texts.Instant(asOf.Value)}";
 }

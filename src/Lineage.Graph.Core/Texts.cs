@@ -97,6 +97,13 @@ public static partial class Texts
     }
 
     /// <summary>
+    /// An instant as messages quote it: in UTC, as ISO 8601 with a Z, without trailing zero digits of
+    /// its fraction (2026-06-01T12:00:00Z), as users write it, not .NET's round-trip 2026-06-01T12:00:00.0000000+00:00.
+    /// </summary>
+    public static string Instant(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// Whether <paramref name="text"/> is written as <see cref="TryParseIsoInstant"/> reads instants, whatever
     /// instant it names: when it is and that refuses it, it names a day that does not exist (2026-02-30) or one
     /// outside 0001-01-01 to 9999-12-31 once in UTC, and a refusal can say so rather than call it no date at all.

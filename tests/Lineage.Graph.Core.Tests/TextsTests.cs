@@ -45,4 +45,11 @@ public sealed class TextsTests
         Assert.Equal(0, Texts.CompareByCodePoint("same", "same"));
         Assert.True(EntityKey.Parse("dataset:ns:\uff5a@1").CompareTo(EntityKey.Parse("dataset:ns:\ud83d\ude00@1")) < 0);
     }
+
+    [Theory]
+    [InlineData("2026-06-01T14:00:00+02:00", "2026-06-01T12:00:00Z")]
+    [InlineData("2026-06-01T12:00:00.1200000Z", "2026-06-01T12:00:00.12Z")]
+    [InlineData("2026-06-01T12:00:00.0000001Z", "2026-06-01T12:00:00.0000001Z")]
+    public void An_instant_is_quoted_in_UTC_with_a_Z_and_no_trailing_zeros(string instant, string quoted) =>
+        Assert.Equal(quoted, Texts.Instant(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
 }
