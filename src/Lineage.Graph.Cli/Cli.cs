@@ -240,6 +240,10 @@ internal static class Cli
 
                 // --db "$DB" with DB unset: Path.GetFullPath would throw, an internal error.
                 : string.IsNullOrWhiteSpace(db) ? throw CliException.Usage("--db needs a file path; it was given an empty one.")
+
+                // An import makes a new file, but not the folders to it: a mistyped path made them without a word.
+                : create && Path.GetDirectoryName(Path.GetFullPath(db)) is { } folder && !Directory.Exists(folder)
+                    ? throw CliException.Usage($"--db {db}: the folder {folder} does not exist; create it first, or check the path.")
                 : () => EmbeddedSource.Open(db, create);
         }
 

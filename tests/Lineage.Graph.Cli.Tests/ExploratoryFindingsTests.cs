@@ -208,6 +208,20 @@ public sealed class ExploratoryFindingsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_into_a_folder_that_does_not_exist_is_a_usage_error_and_makes_no_folder()
+    {
+        var file = Path.Combine(_folder, "one.jsonl");
+        await File.WriteAllTextAsync(file, Batch + "\n");
+        var missing = Path.Combine(_folder, "no-such-folder", "deeper");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", Path.Combine(missing, "lineage.db"));
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("does not exist; create it first", result.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "no-such-folder")));
+    }
+
+    [Fact]
     public async Task Stored_text_in_a_table_stays_on_its_row_and_sends_no_escape_to_the_terminal()
     {
         // Descriptions and properties come from whoever holds a writer key; printed raw, ESC sequences reached the terminal.
