@@ -16,15 +16,7 @@ public sealed class InterruptTests : IDisposable
     {
         using var interrupt = new CancellationTokenSource();
         var server = new InterruptedOnSecondWrite(interrupt);
-        var file = Path.Combine(_folder, "three.jsonl");
-        await File.WriteAllTextAsync(file, """
-            {"entities": [{"key": "dataset:file:one@1"}]}
-            {"entities": [{"key": "dataset:file:two@1"}]}
-            {"entities": [{"key": "dataset:file:three@1"}]}
-            """);
-
-        var result = await CliHost.RunRawAsync(
-            new CliEnvironment { HttpHandler = server }, interrupt.Token, "import", file, "--server", "http://example.test", "--format", "json");
+        var result = await ImportThreeAsync(server, interrupt.Token);
 
         Assert.Equal(130, result.Exit);
         Assert.Equal(2, server.Requests);
@@ -50,15 +42,7 @@ public sealed class InterruptTests : IDisposable
         // README: Ctrl-C stops an import with 130; it was 4 when the item being written then failed (the lock's timeout).
         using var interrupt = new CancellationTokenSource();
         var server = new InterruptedOnSecondWrite(interrupt, failSecond: true);
-        var file = Path.Combine(_folder, "three.jsonl");
-        await File.WriteAllTextAsync(file, """
-            {"entities": [{"key": "dataset:file:one@1"}]}
-            {"entities": [{"key": "dataset:file:two@1"}]}
-            {"entities": [{"key": "dataset:file:three@1"}]}
-            """);
-
-        var result = await CliHost.RunRawAsync(
-            new CliEnvironment { HttpHandler = server }, interrupt.Token, "import", file, "--server", "http://example.test", "--format", "json");
+        var result = await ImportThreeAsync(server, interrupt.Token);
 
         Assert.Equal(130, result.Exit);
         Assert.Equal(2, server.Requests);
@@ -189,6 +173,20 @@ public sealed class InterruptTests : IDisposable
     private static string Key(int i) => string.Create(CultureInfo.InvariantCulture, $"dataset:file:t{i}@1");
 
     /// <summary>A server that writes every batch, and on the second one is interrupted (Ctrl-C) while writing it.</summary>
+    /// <summary>Imports three one-entity batches to <paramref name="server"/>, as JSON, under <paramref name="interrupt"/>.</summary>
+    private async Task<CliResult> ImportThreeAsync(HttpMessageHandler server, CancellationToken interrupt)
+    {
+        var file = Path.Combine(_folder, "three.jsonl");
+        await File.WriteAllTextAsync(file, """
+            {"entities": [{"key": "dataset:file:one@1"}]}
+            {"entities": [{"key": "dataset:file:two@1"}]}
+            {"entities": [{"key": "dataset:file:three@1"}]}
+            """, CancellationToken.None);
+
+        return await CliHost.RunRawAsync(
+            new CliEnvironment { HttpHandler = server }, interrupt, "import", file, "--server", "http://example.test", "--format", "json");
+    }
+
     /// <summary>A server whose second write is interrupted while it runs; with <paramref name="failSecond"/>, that write then fails as a store locked too long does.</summary>
     private sealed class InterruptedOnSecondWrite(CancellationTokenSource interrupt, bool failSecond = false) : HttpMessageHandler
     {
