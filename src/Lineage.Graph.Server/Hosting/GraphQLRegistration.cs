@@ -71,7 +71,7 @@ public static class GraphQLRegistration
     /// whole document as COMPLEXITY instead, which tells the client nothing about what to change.
     /// </summary>
     private static FieldComplexityResult AtMost(FieldComplexityResult charge, int mostItems) =>
-        new(charge.FieldImpact, Math.Min(charge.ChildImpactMultiplier, mostItems));
+        new(charge.FieldImpact, Math.Clamp(charge.ChildImpactMultiplier, 1, mostItems));
 
     /// <summary>
     /// GraphQL.NET answers a document too deep and one too costly alike with COMPLEXITY; a client
