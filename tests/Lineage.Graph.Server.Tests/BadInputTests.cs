@@ -65,6 +65,7 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "a directive repeated past the limit", "{\"query\":\"{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}\"}", Json, 200, "COMPLEXITY" },
         { "fields past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_700).Select(i => $"a{i}: entities(first: 1) {{ nodes {{ key }} }}\\n")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "variables past the limit", "{\"query\":\"query (" + string.Join("\\n", Enumerable.Range(0, DocumentShape.MaxVariables + 1).Select(i => $"$v{i}: Int")) + ") { __typename }\"}", GraphQLResponse, 400, "COMPLEXITY" },
+        { "variables past the limit over several operations", "{\"query\":\"" + string.Concat(Enumerable.Range(0, 2).Select(o => $"query Q{o} (" + string.Join("\\n", Enumerable.Range(0, (DocumentShape.MaxVariables / 2) + 1).Select(i => $"$v{i}: Int")) + ") { __typename }\\n")) + "\",\"operationName\":\"Q0\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "a line past the limit", "{\"query\":\"{ __typename " + new string(' ', DocumentShape.MaxLineLength) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
