@@ -101,6 +101,14 @@ public sealed class VersionsFieldTests(SmallCapServer server) : IClassFixture<Sm
             response.Error("COMPLEXITY", HttpStatusCode.BadRequest);
         }
 
+        // The same on a root list, which GraphQL.NET's own analyzer charges by its first.
+        var rootNegative = await reader.PostAsync(
+            """{ a: entity(key: "dataset:file:few@1") { upstream { entity { upstream { entity { upstream { entity { key } } } } } } } """
+            + "b: entities(first: -1500000000) { nodes { key upstream { entity { key } } } } }",
+            accept: GraphQLResponse);
+        rootNegative.Error("COMPLEXITY", HttpStatusCode.BadRequest);
+        Assert.True(server.Store.WalkManySizes.IsEmpty && server.Store.Lists == 0 && server.Store.Gets == 0);
+
         // What the lists' arguments bound is charged by them, and one entity's versions with theirs still runs.
         await reader.QueryAsync("{ entities(first: 100) { nodes { versions(last: 2) { versions(last: 2) { key } } } } }");
         await reader.QueryAsync("""{ entity(key: "dataset:file:few@1") { upstream(first: 5) { entity { upstream(first: 5) { entity { upstream(first: 5) { entity { key } } } } } } } }""");
