@@ -169,6 +169,15 @@ internal static class Cli
                 CheckGateCanTrip(changed.Kind, failOn, followed);
                 var impact = await source.ImpactAsync(changed, parsed.PositiveInt("depth"), followed, AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
+                if (failOn is not null && changed.Kind == EntityKind.Job && impact.Walk.Nodes.Count == 0)
+                {
+                    // A job's runs are INSTANCE_OF it, a structural relation no walk follows, so the impact of a
+                    // job holds only what it DERIVES. Gated on while it derives nothing, it would pass every change
+                    // to the pipeline its runs record.
+                    throw CliException.Usage(
+                        $"--fail-on on {changed} would pass every change: nothing leads from the job (its runs are INSTANCE_OF it, which walks do not follow; only what it DERIVES is its impact). Gate on what the job reads or writes (a dataset key), or on one of its runs.");
+                }
+
                 var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
                 Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
                 if (gate is { Tripped: true })
@@ -287,21 +296,7 @@ internal static class Cli
     /// </summary>
     private static void CheckGateCanTrip(EntityKind start, List<EntityKind>? failOn, List<RelationKind>? followed)
     {
-        if (failOn is null)
-        {
-            return;
-        }
-
-        // A job's runs are INSTANCE_OF it, a structural relation no walk follows: the impact of a job holds
-        // only what it DERIVES, which is nothing for a job whose lineage its runs record. Gated on, it passed
-        // every change to the pipeline.
-        if (start == EntityKind.Job)
-        {
-            throw CliException.Usage(
-                "--fail-on on a JOB would pass every change: the lineage a job's runs record is theirs (each run is INSTANCE_OF the job, which walks do not follow). Gate on what the job reads or writes (a dataset key), or on one of its runs.");
-        }
-
-        if (followed is null)
+        if (failOn is null || followed is null)
         {
             return;
         }

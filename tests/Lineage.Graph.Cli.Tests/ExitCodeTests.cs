@@ -192,6 +192,52 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         }
     }
 
+    [Fact]
+    public async Task A_gate_on_a_job_judges_what_it_derives_and_is_refused_when_nothing_leads_from_it()
+    {
+        // A job's runs are INSTANCE_OF it, which walks do not follow: a job that derives nothing has an empty
+        // impact, and a gate on it would pass every change. One that DERIVES a deployed model is judged.
+        var folder = Directory.CreateTempSubdirectory("lineage-gate-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "jobs.db");
+            var runsOnly = Core.EntityKey.Parse("job:airflow://prod:train");
+            var run = Core.EntityKey.Parse("run:airflow://prod:train@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a01");
+            var deriving = Core.EntityKey.Parse("job:airflow://prod:finetune");
+            var model = Core.EntityKey.Parse("model:registry:tuned@1");
+            var deployment = Core.EntityKey.Parse("deployment:prod:tuned-api@1");
+            await using (var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = database }, new Core.TraversalLimits(), TimeProvider.System))
+            {
+                await store.WriteAsync(new Core.WriteBatch
+                {
+                    Entities = [.. new[] { runsOnly, run, deriving, model, deployment }.Select(key => new Core.EntityInput { Key = key })],
+                    Edges =
+                    [
+                        new Core.EdgeInput(run, runsOnly, Core.RelationKind.InstanceOf),
+                        new Core.EdgeInput(deriving, model, Core.RelationKind.Derives),
+                        new Core.EdgeInput(model, deployment, Core.RelationKind.DeployedAs),
+                    ],
+                });
+            }
+
+            var refused = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--fail-on", "Deployment", "--db", database);
+            var judged = await CliHost.RunRawAsync(new CliEnvironment(), "impact", deriving.ToString(), "--fail-on", "Deployment", "--format", "json", "--db", database);
+            var ungated = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--format", "json", "--db", database);
+
+            Assert.True(refused.Exit == 1, refused.Err);
+            Assert.StartsWith($"lineage: USAGE: --fail-on on {runsOnly} would pass every change: nothing leads from the job", refused.Err, StringComparison.Ordinal);
+            Assert.Equal("", refused.Out);
+            Assert.True(judged.Exit == 2, judged.Err);
+            Assert.Equal(deployment.ToString(), JsonDocument.Parse(judged.Out).RootElement.GetProperty("gate").GetProperty("reached")[0].GetProperty("key").GetString());
+            Assert.True(ungated.Exit == 0, ungated.Err);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("unknown command", new[] { "blast-radius", "x" }, "Unknown command 'blast-radius'.")]
     [InlineData("no command", new string[0], "Name a command:")]
@@ -207,7 +253,6 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("gate that cannot trip", new[] { "impact", "dataset:a:b@1", "--relation", "INPUT_TO,PRODUCED", "--fail-on", "Deployment" }, "--fail-on DEPLOYMENT can never trip: from a DATASET, the relations in --relation INPUT_TO,PRODUCED lead only to DATASET, FEATURE, MODEL, RUN")]
     [InlineData("gate whose relation is never reached", new[] { "impact", "dataset:a:b@1", "--relation", "INPUT_TO,DEPLOYED_AS", "--fail-on", "Deployment" }, "lead only to RUN, so every change would pass")]
     [InlineData("gate from a kind no relation leaves", new[] { "impact", "dataset:a:b@1", "--relation", "DEPLOYED_AS", "--fail-on", "Deployment" }, "lead only to nothing")]
-    [InlineData("gate on a job", new[] { "impact", "job:airflow://prod:train", "--fail-on", "Deployment" }, "--fail-on on a JOB would pass every change")]
     [InlineData("empty kinds", new[] { "lineage", "dataset:a:b@1", "--kind", "" }, "--kind needs at least one value; it was given none.")]
     [InlineData("bad direction", new[] { "lineage", "dataset:a:b@1", "--direction", "sideways" }, "--direction: unknown value 'sideways'.")]
     [InlineData("bad instant", new[] { "impact", "dataset:a:b@1", "--as-of", "yesterday" }, "--as-of must be an ISO 8601 instant")]
