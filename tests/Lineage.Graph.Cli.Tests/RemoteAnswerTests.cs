@@ -119,6 +119,31 @@ public sealed class RemoteAnswerTests
         Assert.Contains("   at ", verbose.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"item": "entities[0]", "message": null, "code": "INVALID_INPUT"}""")]
+    [InlineData("""{"item": "entities[0]", "message": "bad", "code": null}""")]
+    [InlineData("""{"item": "entities[0]", "message": "bad", "code": "SOMETHING_NEW"}""")]
+    [InlineData("""{"message": 12, "code": "INVALID_INPUT"}""")]
+    [InlineData("\"bad\"")]
+    public async Task An_item_error_the_cli_cannot_read_stops_an_import_as_a_server_error_4(string error)
+    {
+        var body = """{"data":{"recordEntities":{"entitiesCreated":0,"entitiesUpdated":0,"entitiesUnchanged":0,"edgesCreated":0,"edgesUnchanged":0,"errors":[""" + error + "]}}}";
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, """{"entities": [{"key": "dataset:file:one@1"}]}""" + "\n");
+            var result = await CliHost.RunRawAsync(
+                new CliEnvironment { HttpHandler = new StubHandler(HttpStatusCode.OK, body) }, ["import", file, "--server", "http://example.test", "--format", "json"]);
+
+            Assert.True(result.Exit == 4, result.Err);
+            Assert.Contains("lineage: SERVER_ERROR: http://example.test/graphql answered an item error this CLI cannot read", result.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private static Task<CliResult> RunAsync(HttpMessageHandler handler, params string[] extra) =>
         CliHost.RunRawAsync(new CliEnvironment { HttpHandler = handler }, ["get", TestGraph.ModelV1, "--server", "http://example.test", .. extra]);
 

@@ -131,8 +131,16 @@ internal sealed class RemoteSource : ILineageSource
         var payload = Answer(() => data.GetProperty("recordEntities"));
         foreach (var error in Answer(() => payload.GetProperty("errors").EnumerateArray().ToList()))
         {
+            var (item, message, code) = (Member(error, "item"), Member(error, "message"), Member(error, "code"));
+            if (message is null || code is null || ExitCodes.For(code) == ExitCodes.Internal)
+            {
+                // An item error this CLI cannot act on (no message, no code, or a code it does not know) is the
+                // server's failure to report, as with any answer of another shape: it stops the import.
+                throw new CliException(CliErrorCodes.ServerError,
+                    $"{_endpoint} answered an item error this CLI cannot read ({Output.OneLine.Of(Texts.Shorten(error.GetRawText(), 200))}): is it a Lineage.Graph server of this version?");
+            }
+
             // The server's message starts with its item already, as a LineageException's does; the exception adds it again.
-            var (item, message, code) = Answer(() => (error.GetProperty("item").GetString(), error.GetProperty("message").GetString()!, error.GetProperty("code").GetString()!));
             if (item is not null && message.StartsWith(item + ": ", StringComparison.Ordinal))
             {
                 message = message[(item.Length + 2)..];
@@ -201,6 +209,11 @@ internal sealed class RemoteSource : ILineageSource
                 $"{_endpoint} answered with data this CLI cannot read ({Output.OneLine.Of(Texts.Shorten(ex.Message, 200))}): is it a Lineage.Graph server of this version?");
         }
     }
+
+    private static string? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static JsonArray? Names<T>(IReadOnlyList<T>? values)
         where T : struct, Enum =>
