@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
+using System.Numerics;
 using System.Text;
 using Lineage.Graph.Core;
 
@@ -817,6 +817,15 @@ internal sealed class AdjacencyIndex
     /// Compressed sparse rows: node n's entries are <c>Entries[Starts[n]..Starts[n + 1]]</c>, plus
     /// an overflow list for edges added since the last build.
     /// </summary>
+    /// <remarks>
+    /// A node's overflow list is a segment of one pool of entries: <c>_pool[_overflowAt[n]..]</c>,
+    /// <c>_overflowCount[n]</c> long, in room for the count rounded up to a power of two (at least
+    /// 2). A full segment moves to the end of the pool at twice its size, and its old place stays
+    /// unused until the next compaction, so the pool holds at most four times the overflow entries.
+    /// Arrays of numbers rather than a list per node: an ingest adds overflow entries for hundreds of
+    /// thousands of nodes between compactions, and with a list object each (and a dictionary entry to
+    /// find it) its collections traced them all, and every compaction looked each node up.
+    /// </remarks>
     private sealed class Adjacency
     {
         public static readonly Adjacency Empty = new([0], [], 0);
@@ -824,7 +833,13 @@ internal sealed class AdjacencyIndex
         private readonly int[] _starts;
         private readonly long[] _entries;
         private readonly int _nodes;
-        private readonly Dictionary<int, List<long>> _overflow = [];
+        private int[] _overflowAt = [];
+        private int[] _overflowCount = [];
+        private long[] _pool = [];
+        private int _poolUsed;
+
+        // Whether an entry has been marked purged since the arrays were laid out (a layout drops them).
+        private bool _purged;
 
         private Adjacency(int[] starts, long[] entries, int nodes)
         {
@@ -866,22 +881,43 @@ internal sealed class AdjacencyIndex
             node < _nodes ? _entries.AsSpan(_starts[node], _starts[node + 1] - _starts[node]) : default;
 
         public ReadOnlySpan<long> Overflow(int node) =>
-            _overflow.Count > 0 && _overflow.TryGetValue(node, out var list) ? CollectionsMarshal.AsSpan(list) : default;
+            node < _overflowCount.Length ? _pool.AsSpan(_overflowAt[node], _overflowCount[node]) : default;
 
         public void Add(int node, long entry)
         {
-            if (!_overflow.TryGetValue(node, out var list))
+            if (node >= _overflowCount.Length)
             {
-                _overflow[node] = list = [];
+                var size = Math.Max(node + 1, _overflowCount.Length * 2);
+                Array.Resize(ref _overflowAt, size);
+                Array.Resize(ref _overflowCount, size);
             }
 
-            list.Add(entry);
+            var count = _overflowCount[node];
+            if (count == 0 || (count >= 2 && BitOperations.IsPow2(count)))
+            {
+                var room = Math.Max(2, count * 2);
+                if (_poolUsed + room > _pool.Length)
+                {
+                    Array.Resize(ref _pool, Math.Max(_poolUsed + room, Math.Max(1_024, _pool.Length * 2)));
+                }
+
+                Array.Copy(_pool, _overflowAt[node], _pool, _poolUsed, count);
+                _overflowAt[node] = _poolUsed;
+                _poolUsed += room;
+            }
+
+            _pool[_overflowAt[node] + count] = entry;
+            _overflowCount[node] = count + 1;
             OverflowCount++;
         }
 
         public void MarkRetired(int node, int edgeId) => Mark(node, edgeId, entry => entry | RetiredBit);
 
-        public void MarkPurged(int node, int edgeId) => Mark(node, edgeId, entry => entry | ((long)PurgedRelation << RelationShift));
+        public void MarkPurged(int node, int edgeId)
+        {
+            Mark(node, edgeId, entry => entry | ((long)PurgedRelation << RelationShift));
+            _purged = true;
+        }
 
         private void Mark(int node, int edgeId, Func<long, long> change)
         {
@@ -897,39 +933,53 @@ internal sealed class AdjacencyIndex
                 }
             }
 
-            if (_overflow.TryGetValue(node, out var list))
+            var overflow = Overflow(node);
+            for (var i = 0; i < overflow.Length; i++)
             {
-                var at = list.FindIndex(e => (int)(e >>> EdgeIdShift) == edgeId);
-                if (at >= 0)
+                if ((int)(overflow[i] >>> EdgeIdShift) == edgeId)
                 {
-                    list[at] = change(list[at]);
+                    _pool[_overflowAt[node] + i] = change(overflow[i]);
+                    return;
                 }
             }
         }
 
         /// <summary>
         /// The same entries, purged ones dropped, laid out in compressed arrays for
-        /// <paramref name="nodes"/> nodes with empty overflow lists: each node's span and list
+        /// <paramref name="nodes"/> nodes with empty overflow lists: each node's two spans
         /// copied in turn, so that compacting costs a pass over the entries and no more.
         /// </summary>
         public Adjacency Compact(int nodes)
         {
+            // With nothing to drop, each node's spans are copied whole, which an ingest's compactions (a
+            // few dozen over a million entities) do many times faster than entry by entry.
             var starts = new int[nodes + 1];
             for (var node = 0; node < nodes; node++)
             {
-                starts[node + 1] = starts[node] + Live(Entries(node)) + Live(Overflow(node));
+                starts[node + 1] = starts[node] + (_purged
+                    ? Live(Entries(node)) + Live(Overflow(node))
+                    : Entries(node).Length + Overflow(node).Length);
             }
 
             var entries = new long[starts[nodes]];
-            var at = 0;
             for (var node = 0; node < nodes; node++)
             {
-                foreach (var entry in Entries(node))
+                var own = Entries(node);
+                var overflow = Overflow(node);
+                if (!_purged)
+                {
+                    own.CopyTo(entries.AsSpan(starts[node]));
+                    overflow.CopyTo(entries.AsSpan(starts[node] + own.Length));
+                    continue;
+                }
+
+                var at = starts[node];
+                foreach (var entry in own)
                 {
                     at = Keep(entry, entries, at);
                 }
 
-                foreach (var entry in Overflow(node))
+                foreach (var entry in overflow)
                 {
                     at = Keep(entry, entries, at);
                 }
