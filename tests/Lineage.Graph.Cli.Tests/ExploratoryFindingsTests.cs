@@ -228,7 +228,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
         var database = Path.Combine(_folder, "hostile.db");
         var file = Path.Combine(_folder, "hostile.jsonl");
         await File.WriteAllTextAsync(file, """
-            {"entities": [{"key": "dataset:s3://lake:a@1", "description": "multi\nline\tdesc \u001b[31mRED\u001b[0m", "tags": ["données"], "properties": {"owner": "Zoë"}}, {"key": "dataset:s3://lake:b@1", "description": "plain"}]}
+            {"entities": [{"key": "dataset:s3://lake:a@1", "description": "multi\nline\tdesc \u001b[31mRED\u001b[0m", "tags": ["données"], "properties": {"owner": "Zoë"}}, {"key": "dataset:s3://lake:b@1", "description": "plain gpj.\u202Eexe"}]}
             """ + "\n");
         Assert.Equal(0, (await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database)).Exit);
 
@@ -238,6 +238,8 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.Equal((0, 0), (search.Exit, get.Exit));
         Assert.DoesNotContain('\u001b', search.Out + get.Out);
         Assert.Contains(@"multi line\u0009desc \u001B[31mRED\u001B[0m", search.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', search.Out + get.Out);
+        Assert.Contains(@"gpj.\u202Eexe", search.Out, StringComparison.Ordinal);
         Assert.Equal(4, search.Out.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Length);
         Assert.Contains("""["données"]""", get.Out, StringComparison.Ordinal);
         Assert.Contains("""{"owner":"Zoë"}""", get.Out, StringComparison.Ordinal);
@@ -248,6 +250,11 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData("テーブル", 8)]
     [InlineData("e\u0301te\u0301", 3)]
     [InlineData("🙂ok", 4)]
+    [InlineData("🚀", 2)]
+    [InlineData("🫠", 2)]
+    [InlineData("🇫🇷", 2)]
+    [InlineData("❤️", 2)]
+    [InlineData("❤", 1)]
     public void A_cell_is_as_wide_as_a_terminal_shows_it(string text, int width) =>
         Assert.Equal(width, Lineage.Graph.Cli.Output.TextTable.Width(text));
 

@@ -9,12 +9,16 @@ namespace Lineage.Graph.Cli.Output;
 /// </summary>
 internal static class OneLine
 {
-    /// <summary>Line breaks as spaces, and every other control character as <c>\uXXXX</c>.</summary>
+    /// <summary>
+    /// Line breaks as spaces, and every other control character as <c>\uXXXX</c>; so too the
+    /// characters that reorder the text around them (bidirectional embeddings, overrides, isolates
+    /// and marks), with which stored text could make a line read otherwise than it is.
+    /// </summary>
     public static string Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var spaced = text.ReplaceLineEndings(" ");
-        if (!spaced.Any(char.IsControl))
+        if (!spaced.Any(Escaped))
         {
             return spaced;
         }
@@ -22,9 +26,12 @@ internal static class OneLine
         var line = new StringBuilder(spaced.Length + 16);
         foreach (var c in spaced)
         {
-            line.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c);
+            line.Append(Escaped(c) ? $"\\u{(int)c:X4}" : c);
         }
 
         return line.ToString();
     }
+
+    private static bool Escaped(char c) =>
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }
