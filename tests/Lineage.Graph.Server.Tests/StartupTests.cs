@@ -43,6 +43,21 @@ public sealed class StartupTests : IDisposable
     }
 
     [Theory]
+    [InlineData("secret-key\nfrom-file-0123")]
+    [InlineData("clé-secrète-0123456789")]
+    public async Task A_key_no_header_can_carry_is_named_and_the_server_exits_1(string key)
+    {
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__Auth__ApiKeys__0__Name"] = "ci",
+            ["Lineage__Auth__ApiKeys__0__Key"] = key,
+            ["Lineage__Auth__ApiKeys__0__Role"] = "Reader",
+        });
+
+        AssertRefused(outcome, "Lineage:Auth:ApiKeys:0:Key holds a control character or a character outside ASCII, which browsers, the CLI and most HTTP clients cannot send. Use printable ASCII.");
+    }
+
+    [Theory]
     [InlineData("ReadWrite")]
     [InlineData("2")]
     [InlineData("None")]

@@ -42,6 +42,13 @@ internal sealed class AuthOptionsValidator(IConfiguration configuration) : IVali
             {
                 failures.Add($"Lineage:Auth:ApiKeys:{i}:Key begins or ends with white space (a line break from a key file?); no request can send it. Remove it.");
             }
+            else if (key.Key is { } inner && inner.Any(c => c is < ' ' or > '~'))
+            {
+                // No header can carry a control character. Text outside ASCII only works from a client that
+                // sends it as UTF-8: a browser (Banana Cake Pop) sends it as Latin-1, which the server refuses
+                // with 400, and the CLI and most HTTP libraries refuse to send it at all.
+                failures.Add($"Lineage:Auth:ApiKeys:{i}:Key holds a control character or a character outside ASCII, which browsers, the CLI and most HTTP clients cannot send. Use printable ASCII.");
+            }
 
             if (!Enum.IsDefined(key.Role) || key.Role == Role.None)
             {
