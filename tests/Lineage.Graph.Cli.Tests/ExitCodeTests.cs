@@ -51,7 +51,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         var result = await _host.RunAsync(source, "paths", TestGraph.ModelV1, TestGraph.ModelV2, "--format", "table");
 
         Assert.Equal(0, result.Exit);
-        Assert.Equal($"No path between {TestGraph.ModelV1} and {TestGraph.ModelV2}: neither leads to the other.\n", result.Out.ReplaceLineEndings("\n"));
+        Assert.Equal($"No path between {TestGraph.ModelV1} and {TestGraph.ModelV2}: neither leads to the other under the relations followed.\n", result.Out.ReplaceLineEndings("\n"));
     }
 
     [Theory]

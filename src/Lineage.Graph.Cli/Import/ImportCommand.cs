@@ -72,7 +72,7 @@ internal static class ImportCommand
                 // stops here, and says how far it got, since what went in before stays in. Asked to stop while the
                 // item waited (another process's lock held past LockTimeoutSeconds), it stops as interrupted, 130.
                 summary.Stopped = cancellationToken.IsCancellationRequested
-                    ? new ImportFailure(item.Position, CliErrorCodes.Interrupted, $"Interrupted (Ctrl-C or SIGTERM) while this item was being written, which then failed ({ex.Code}: {ex.Message}); it and the items after it were not written.")
+                    ? new ImportFailure(item.Position, CliErrorCodes.Interrupted, $"Interrupted (Ctrl-C or SIGTERM) while this item was being written, which then failed ({ex.Code}: {ex.Message}); the items after it were not tried (a server may have stored this one before it failed: run the import again, stored items come back unchanged).")
                     : new ImportFailure(item.Position, ex.Code, ex.Message);
                 progress.Note($"lineage: {ex.Code}: {OneLine.Of(ex.Message)} (import stopped at {item.Position})");
                 break;

@@ -247,9 +247,10 @@ internal sealed class ImportFile : IDisposable
     /// Tells the form and counts the items. A file that is one JSON value is an array or a single
     /// document; one whose first line is not a whole JSON value is pretty-printed JSON, one document
     /// or several (what <c>jq .</c> writes), and is refused whole if it is not valid JSON, as an
-    /// array is; so is a file of several whole JSON values one after another that are not one to a
-    /// line. Anything else (several values a line, or lines that are not JSON) is read as JSON
-    /// lines, each line its own item. A file with no item at all is refused.
+    /// array is. A file of whole JSON values one after another that are not one to a line (a document
+    /// over several lines, or several values on one line), every line of it UTF-8, holds one item per
+    /// value. Anything else (lines that are not JSON among them) is read as JSON lines, each line its
+    /// own item. A file with no item at all is refused.
     /// </summary>
     private async Task ScanAsync(CancellationToken cancellationToken)
     {
@@ -307,7 +308,8 @@ internal sealed class ImportFile : IDisposable
             // Documents that are whole JSON one after another, but not one to a line (a closing "]}" on a line
             // of its own), are one item each: read as lines, each document would fail as several bad lines.
             // Not a file with a line that is not UTF-8: the JSON reader leaves strings undecoded until they are
-            // read, so it would take the file whole, and the bad bytes would be stored as U+FFFD.
+            // read, so it would count the file as documents, and the bad line would then fail the whole document
+            // it falls in, where as JSON lines it fails alone and the lines around it go in.
             if (!everyLineAValue && everyLineUtf8 && await CountValuesAsync(upTo: null, cancellationToken).ConfigureAwait(false) is > 1 and var documents)
             {
                 _form = Form.Documents;

@@ -31,7 +31,7 @@ internal sealed class PathsOutput(PathsResult result) : ICommandOutput
         if (result.Paths.Count == 0)
         {
             // "within the depth" only when the depth cut the search: without more past it, the two are not connected.
-            var where = result.Truncated ? " among the entities the walk could return (truncated)" : result.BeyondDepth ? " within the depth" : ": neither leads to the other";
+            var where = result.Truncated ? " among the entities the walk could return (truncated)" : result.BeyondDepth ? " within the depth" : ": neither leads to the other under the relations followed";
             writer.WriteLine($"No path between {result.From.Key} and {result.To.Key}{where}.");
             if (result.BeyondDepth)
             {
