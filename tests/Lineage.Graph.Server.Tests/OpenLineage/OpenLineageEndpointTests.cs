@@ -478,6 +478,10 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
 
         var single = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json(Run())));
         Assert.Equal((HttpStatusCode.BadRequest, "INVALID_INPUT"), (single.Status, single.Json.Str("code")));
+
+        // An empty array (a client flushing an empty buffer) is a batch of which every event was stored: retrying it would gain nothing.
+        var empty = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, BatchEndpoint, Json("[]")));
+        Assert.Equal((HttpStatusCode.OK, 0, 0, 0), (empty.Status, empty.Json.Int("received"), empty.Json.Int("stored"), empty.Json.Int("failed")));
     }
 
     [Fact]
