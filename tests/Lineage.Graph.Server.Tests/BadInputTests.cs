@@ -70,6 +70,20 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "an unknown input field in a mutation", """{"query":"mutation { recordEntities(input: { entities: [{ key: \"dataset:file:typed@1\", owner: \"me\" }] }) { entitiesCreated } }"}""", GraphQLResponse, 400, "ARGUMENTS_OF_CORRECT_TYPE" },
     };
 
+    [Fact]
+    public async Task A_document_with_thousands_of_faults_answers_the_first_hundred_and_how_many_more()
+    {
+        // Each unknown argument is a validation error of its own: 20,000 of them answered 3.8 MB.
+        using var admin = _server.Admin();
+        var arguments = string.Join("\n", Enumerable.Range(0, 2_000).Select(i => $"a{i}: 1"));
+        var response = await admin.PostAsync($$"""{ entity(key: "dataset:a:b@1", {{arguments}}) { key } }""", accept: GraphQLResponse);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.True(response.Codes.Count == Http.GraphQLHttpHandler.MaxErrors + 1, response.Body[..Math.Min(600, response.Body.Length)]);
+        Assert.Equal(Http.ServerErrorCodes.ErrorsLeftOut, response.Codes[^1]);
+        Assert.Contains("1900 more errors were left out", response.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(MalformedRequests))]
     public async Task A_malformed_request_is_answered_with_its_code_and_changes_nothing(string what, string body, string accept, int status, string code)

@@ -18,5 +18,6 @@ internal static class ServerErrorCodes
     /// <summary>GraphQL.NET's own code for a document over the complexity limit, used too for one that repeats introspection.</summary>
     public const string Complexity = "COMPLEXITY";
     public const string Timeout = "TIMEOUT";
+    public const string ErrorsLeftOut = "ERRORS_LEFT_OUT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
 }
