@@ -158,21 +158,16 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     {
         // 10,100 datasets downstream of the source, past the limit of 10,000 a report walks with, and no
         // deployment among those the walk returns: the gate cannot know none lies beyond, so it fails closed.
-        var folder = Directory.CreateTempSubdirectory("lineage-gate-").FullName;
-        try
+        var source = Core.EntityKey.Parse("dataset:s3://big:src@1");
+        var derived = Enumerable.Range(0, 10_100).Select(i => Core.EntityKey.Parse($"dataset:s3://big:d{i:D5}@1")).ToList();
+        var batch = new Core.WriteBatch
         {
-            var database = Path.Combine(folder, "big.db");
-            var source = Core.EntityKey.Parse("dataset:s3://big:src@1");
-            var derived = Enumerable.Range(0, 10_100).Select(i => Core.EntityKey.Parse($"dataset:s3://big:d{i:D5}@1")).ToList();
-            await using (var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = database }, new Core.TraversalLimits(), TimeProvider.System))
-            {
-                await store.WriteAsync(new Core.WriteBatch
-                {
-                    Entities = [.. derived.Prepend(source).Select(key => new Core.EntityInput { Key = key })],
-                    Edges = [.. derived.Select(key => new Core.EdgeInput(source, key, Core.RelationKind.Derives))],
-                });
-            }
+            Entities = [.. derived.Prepend(source).Select(key => new Core.EntityInput { Key = key })],
+            Edges = [.. derived.Select(key => new Core.EdgeInput(source, key, Core.RelationKind.Derives))],
+        };
 
+        await InDatabaseOfAsync(batch, async database =>
+        {
             var json = await CliHost.RunRawAsync(new CliEnvironment(), "impact", source.ToString(), "--fail-on", "Deployment", "--format", "json", "--db", database);
             var table = await CliHost.RunRawAsync(new CliEnvironment(), "impact", source.ToString(), "--fail-on", "Deployment", "--format", "table", "--db", database);
 
@@ -184,12 +179,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
             Assert.Empty(gate.GetProperty("reached").EnumerateArray());
             Assert.Equal(2, table.Exit);
             Assert.Contains("Gate: tripped (the walk was cut short at 10000 entities", table.Out, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        });
     }
 
     [Fact]
@@ -197,29 +187,24 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     {
         // A job's runs are INSTANCE_OF it, which walks do not follow: a job that derives nothing has an empty
         // impact, and a gate on it would pass every change. One that DERIVES a deployed model is judged.
-        var folder = Directory.CreateTempSubdirectory("lineage-gate-").FullName;
-        try
+        var runsOnly = Core.EntityKey.Parse("job:airflow://prod:train");
+        var run = Core.EntityKey.Parse("run:airflow://prod:train@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a01");
+        var deriving = Core.EntityKey.Parse("job:airflow://prod:finetune");
+        var model = Core.EntityKey.Parse("model:registry:tuned@1");
+        var deployment = Core.EntityKey.Parse("deployment:prod:tuned-api@1");
+        var batch = new Core.WriteBatch
         {
-            var database = Path.Combine(folder, "jobs.db");
-            var runsOnly = Core.EntityKey.Parse("job:airflow://prod:train");
-            var run = Core.EntityKey.Parse("run:airflow://prod:train@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a01");
-            var deriving = Core.EntityKey.Parse("job:airflow://prod:finetune");
-            var model = Core.EntityKey.Parse("model:registry:tuned@1");
-            var deployment = Core.EntityKey.Parse("deployment:prod:tuned-api@1");
-            await using (var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = database }, new Core.TraversalLimits(), TimeProvider.System))
-            {
-                await store.WriteAsync(new Core.WriteBatch
-                {
-                    Entities = [.. new[] { runsOnly, run, deriving, model, deployment }.Select(key => new Core.EntityInput { Key = key })],
-                    Edges =
-                    [
-                        new Core.EdgeInput(run, runsOnly, Core.RelationKind.InstanceOf),
-                        new Core.EdgeInput(deriving, model, Core.RelationKind.Derives),
-                        new Core.EdgeInput(model, deployment, Core.RelationKind.DeployedAs),
-                    ],
-                });
-            }
+            Entities = [.. new[] { runsOnly, run, deriving, model, deployment }.Select(key => new Core.EntityInput { Key = key })],
+            Edges =
+            [
+                new Core.EdgeInput(run, runsOnly, Core.RelationKind.InstanceOf),
+                new Core.EdgeInput(deriving, model, Core.RelationKind.Derives),
+                new Core.EdgeInput(model, deployment, Core.RelationKind.DeployedAs),
+            ],
+        };
 
+        await InDatabaseOfAsync(batch, async database =>
+        {
             var refused = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--fail-on", "Deployment", "--db", database);
             var judged = await CliHost.RunRawAsync(new CliEnvironment(), "impact", deriving.ToString(), "--fail-on", "Deployment", "--format", "json", "--db", database);
             var ungated = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--format", "json", "--db", database);
@@ -230,6 +215,22 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
             Assert.True(judged.Exit == 2, judged.Err);
             Assert.Equal(deployment.ToString(), JsonDocument.Parse(judged.Out).RootElement.GetProperty("gate").GetProperty("reached")[0].GetProperty("key").GetString());
             Assert.True(ungated.Exit == 0, ungated.Err);
+        });
+    }
+
+    /// <summary>Runs <paramref name="check"/> on a database of its own that holds <paramref name="batch"/>, removed afterwards.</summary>
+    private static async Task InDatabaseOfAsync(Core.WriteBatch batch, Func<string, Task> check)
+    {
+        var folder = Directory.CreateTempSubdirectory("lineage-gate-").FullName;
+        try
+        {
+            var database = Path.Combine(folder, "lineage.db");
+            await using (var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = database }, new Core.TraversalLimits(), TimeProvider.System))
+            {
+                await store.WriteAsync(batch);
+            }
+
+            await check(database);
         }
         finally
         {
