@@ -210,6 +210,7 @@ internal sealed class RemoteSource : ILineageSource
         }
     }
 
+    /// <summary>A member's text, or null when the element is no object, lacks the member, or holds something else there.</summary>
     private static string? Member(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
@@ -320,13 +321,9 @@ internal sealed class RemoteSource : ILineageSource
         // Read leniently: a proxy or another server may answer with errors of another shape, and that is the server's
         // failure to report (SERVER_ERROR, or the code it gave), not the CLI's.
         var first = errors[0];
-        var code = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("extensions", out var extensions)
-            && extensions.ValueKind == JsonValueKind.Object && extensions.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String
-            ? c.GetString()
-            : null;
-        var message = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String
-            ? m.GetString()!
-            : first.ValueKind == JsonValueKind.String ? first.GetString()! : "The server reported an error without a message.";
+        var code = first.ValueKind == JsonValueKind.Object && first.TryGetProperty("extensions", out var extensions) ? Member(extensions, "code") : null;
+        var message = Member(first, "message")
+            ?? (first.ValueKind == JsonValueKind.String ? first.GetString()! : "The server reported an error without a message.");
         return (code, message);
     }
 }
