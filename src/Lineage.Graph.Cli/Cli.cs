@@ -169,16 +169,12 @@ internal static class Cli
                 CheckGateCanTrip(changed.Kind, failOn, followed);
                 var impact = await source.ImpactAsync(changed, parsed.PositiveInt("depth"), followed, AsOf(parsed), cancellationToken)
                     .ConfigureAwait(false);
-                if (failOn is not null && changed.Kind == EntityKind.Job && impact.Walk.Nodes.Count == 0)
+                var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
+                if (gate is { Tripped: false } && changed.Kind == EntityKind.Job)
                 {
-                    // A job's runs are INSTANCE_OF it, a structural relation no walk follows, so the impact of a
-                    // job holds only what it DERIVES. Gated on while it derives nothing, it would pass every change
-                    // to the pipeline its runs record.
-                    throw CliException.Usage(
-                        $"--fail-on on {changed} would pass every change: nothing leads from the job (its runs are INSTANCE_OF it, which walks do not follow; only what it DERIVES is its impact). Gate on what the job reads or writes (a dataset key), or on one of its runs.");
+                    await CheckJobGateCanPassAsync(source, changed, impact, AsOf(parsed), cancellationToken).ConfigureAwait(false);
                 }
 
-                var gate = failOn is null ? null : ImpactGate.Judge(impact, failOn);
                 Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
                 if (gate is { Tripped: true })
                 {
@@ -294,6 +290,31 @@ internal static class Cli
     /// Deployment</c>, or <c>INPUT_TO,DEPLOYED_AS</c> from a dataset: no model is ever reached to be
     /// deployed): it would pass every change.
     /// </summary>
+    /// <summary>
+    /// Refuses a passing gate on a job when the pass would not mean what it says. A job's runs are INSTANCE_OF
+    /// it, a structural relation no impact walk follows, so a job's impact holds only what it DERIVES: what its
+    /// runs made is not judged.
+    /// </summary>
+    private static async Task CheckJobGateCanPassAsync(
+        ILineageSource source, EntityKey job, ImpactReport impact, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
+        var advice = "Gate on what the job reads or writes (a dataset key), or on one of its runs.";
+        if (impact.Walk.Nodes.Count == 0)
+        {
+            throw CliException.Usage(
+                $"--fail-on on {job} would pass every change: nothing leads from the job (its runs are INSTANCE_OF it, which walks do not follow; only what it DERIVES is its impact). {advice}");
+        }
+
+        var runs = await source.WalkAsync(
+            new WalkRequest { Start = job, Direction = Direction.Upstream, MaxDepth = 1, Relations = [RelationKind.InstanceOf], AsOf = asOf, Limit = 1 },
+            cancellationToken).ConfigureAwait(false);
+        if (runs.Nodes.Count > 0)
+        {
+            throw CliException.Usage(
+                $"--fail-on on {job} cannot pass: the job has runs, and what they made is not in its impact (runs are INSTANCE_OF the job, which walks do not follow; only what it DERIVES is judged). {advice}");
+        }
+    }
+
     private static void CheckGateCanTrip(EntityKind start, List<EntityKind>? failOn, List<RelationKind>? followed)
     {
         if (failOn is null || followed is null)

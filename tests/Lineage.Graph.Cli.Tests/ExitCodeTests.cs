@@ -182,40 +182,63 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         });
     }
 
-    [Fact]
-    public async Task A_gate_on_a_job_judges_what_it_derives_and_is_refused_when_nothing_leads_from_it()
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_gate_on_a_job_trips_on_what_it_derives_and_is_refused_where_a_pass_would_leave_out_its_runs(string source)
     {
-        // A job's runs are INSTANCE_OF it, which walks do not follow: a job that derives nothing has an empty
-        // impact, and a gate on it would pass every change. One that DERIVES a deployed model is judged.
+        // A job's runs are INSTANCE_OF it, which walks do not follow: a job's impact holds only what it DERIVES.
+        // A gate on it trips on that, but a pass means nothing when the job derives nothing, or has runs whose
+        // outputs (here a deployed model) are not judged.
         var runsOnly = Core.EntityKey.Parse("job:airflow://prod:train");
         var run = Core.EntityKey.Parse("run:airflow://prod:train@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a01");
         var deriving = Core.EntityKey.Parse("job:airflow://prod:finetune");
+        var derivingRun = Core.EntityKey.Parse("run:airflow://prod:finetune@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a02");
         var model = Core.EntityKey.Parse("model:registry:tuned@1");
         var deployment = Core.EntityKey.Parse("deployment:prod:tuned-api@1");
+        var derivingAndRuns = Core.EntityKey.Parse("job:airflow://prod:score");
+        var scoreRun = Core.EntityKey.Parse("run:airflow://prod:score@0b6e3c4e-8d0e-4c55-9a3f-2f1c7c1d1a03");
+        var scores = Core.EntityKey.Parse("dataset:warehouse:scores@1");
+        var scoredModel = Core.EntityKey.Parse("model:registry:scored@1");
+        var scoredDeployment = Core.EntityKey.Parse("deployment:prod:scored-api@1");
         var batch = new Core.WriteBatch
         {
-            Entities = [.. new[] { runsOnly, run, deriving, model, deployment }.Select(key => new Core.EntityInput { Key = key })],
+            Entities =
+            [
+                .. new[] { runsOnly, run, deriving, derivingRun, model, deployment, derivingAndRuns, scoreRun, scores, scoredModel, scoredDeployment }
+                    .Select(key => new Core.EntityInput { Key = key }),
+            ],
             Edges =
             [
                 new Core.EdgeInput(run, runsOnly, Core.RelationKind.InstanceOf),
                 new Core.EdgeInput(deriving, model, Core.RelationKind.Derives),
+                new Core.EdgeInput(derivingRun, deriving, Core.RelationKind.InstanceOf),
                 new Core.EdgeInput(model, deployment, Core.RelationKind.DeployedAs),
+                new Core.EdgeInput(derivingAndRuns, scores, Core.RelationKind.Derives),
+                new Core.EdgeInput(scoreRun, derivingAndRuns, Core.RelationKind.InstanceOf),
+                new Core.EdgeInput(scoreRun, scoredModel, Core.RelationKind.Produced),
+                new Core.EdgeInput(scoredModel, scoredDeployment, Core.RelationKind.DeployedAs),
             ],
         };
 
-        await InDatabaseOfAsync(batch, async database =>
+        using var host = new CliHost(async path =>
         {
-            var refused = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--fail-on", "Deployment", "--db", database);
-            var judged = await CliHost.RunRawAsync(new CliEnvironment(), "impact", deriving.ToString(), "--fail-on", "Deployment", "--format", "json", "--db", database);
-            var ungated = await CliHost.RunRawAsync(new CliEnvironment(), "impact", runsOnly.ToString(), "--format", "json", "--db", database);
-
-            Assert.True(refused.Exit == 1, refused.Err);
-            Assert.StartsWith($"lineage: USAGE: --fail-on on {runsOnly} would pass every change: nothing leads from the job", refused.Err, StringComparison.Ordinal);
-            Assert.Equal("", refused.Out);
-            Assert.True(judged.Exit == 2, judged.Err);
-            Assert.Equal(deployment.ToString(), JsonDocument.Parse(judged.Out).RootElement.GetProperty("gate").GetProperty("reached")[0].GetProperty("key").GetString());
-            Assert.True(ungated.Exit == 0, ungated.Err);
+            await using var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = path }, new Core.TraversalLimits(), TimeProvider.System);
+            await store.WriteAsync(batch);
         });
+        var refused = await host.RunAsync(source, "impact", runsOnly.ToString(), "--fail-on", "Deployment");
+        var judged = await host.RunAsync(source, "impact", deriving.ToString(), "--fail-on", "Deployment", "--format", "json");
+        var partial = await host.RunAsync(source, "impact", derivingAndRuns.ToString(), "--fail-on", "Deployment");
+        var ungated = await host.RunAsync(source, "impact", runsOnly.ToString(), "--format", "json");
+
+        Assert.True(refused.Exit == 1, refused.Err);
+        Assert.StartsWith($"lineage: USAGE: --fail-on on {runsOnly} would pass every change: nothing leads from the job", refused.Err, StringComparison.Ordinal);
+        Assert.Equal("", refused.Out);
+        Assert.True(judged.Exit == 2, judged.Err);
+        Assert.Equal(deployment.ToString(), JsonDocument.Parse(judged.Out).RootElement.GetProperty("gate").GetProperty("reached")[0].GetProperty("key").GetString());
+        Assert.True(partial.Exit == 1, partial.Err);
+        Assert.StartsWith($"lineage: USAGE: --fail-on on {derivingAndRuns} cannot pass: the job has runs", partial.Err, StringComparison.Ordinal);
+        Assert.Equal("", partial.Out);
+        Assert.True(ungated.Exit == 0, ungated.Err);
     }
 
     /// <summary>Runs <paramref name="check"/> on a database of its own that holds <paramref name="batch"/>, removed afterwards.</summary>
