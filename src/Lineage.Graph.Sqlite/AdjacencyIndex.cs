@@ -734,7 +734,7 @@ internal sealed class AdjacencyIndex
 
     /// <summary>
     /// Forgets a purged entity or edge. A purged edge's entries stay in the arrays with a relation
-    /// no walk follows (ids are never reused), which is cheaper than moving every entry after them.
+    /// no walk follows, which is cheaper than moving every entry after them.
     /// </summary>
     private void Purge(PurgedRow row, long sequence)
     {
@@ -919,13 +919,15 @@ internal sealed class AdjacencyIndex
             _purged = true;
         }
 
+        // A purged entry keeps its edge id, and a file whose edges table predates AUTOINCREMENT gives a
+        // purged last edge's id to the next edge: the entry to change is the one still in the graph.
         private void Mark(int node, int edgeId, Func<long, long> change)
         {
             if (node < _nodes)
             {
                 for (var i = _starts[node]; i < _starts[node + 1]; i++)
                 {
-                    if ((int)(_entries[i] >>> EdgeIdShift) == edgeId)
+                    if ((int)(_entries[i] >>> EdgeIdShift) == edgeId && RelationOf(_entries[i]) != PurgedRelation)
                     {
                         _entries[i] = change(_entries[i]);
                         return;
@@ -936,7 +938,7 @@ internal sealed class AdjacencyIndex
             var overflow = Overflow(node);
             for (var i = 0; i < overflow.Length; i++)
             {
-                if ((int)(overflow[i] >>> EdgeIdShift) == edgeId)
+                if ((int)(overflow[i] >>> EdgeIdShift) == edgeId && RelationOf(overflow[i]) != PurgedRelation)
                 {
                     _pool[_overflowAt[node] + i] = change(overflow[i]);
                     return;

@@ -43,6 +43,38 @@ public sealed class AdjacencyIndexTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void Retiring_an_edge_whose_id_a_purged_edge_had_retires_the_live_one(bool loaded)
+    {
+        // A file whose edges table predates AUTOINCREMENT gives a purged last edge's id to the next
+        // edge. Retiring the new edge must change its entry, not the purged one left beside it, in
+        // the loaded arrays and in the overflow lists alike.
+        var index = new AdjacencyIndex();
+        var nodes = Enumerable.Range(1, 2).Select(id => new NodeRow(id, EntityKind.Dataset, 1, null, Key(id).ToString(), 1)).ToList();
+        var first = new EdgeRow(7, 1, 2, RelationKind.Derives, 10, null, null, false);
+        index.Load(nodes, loaded ? [first] : [], 1);
+        if (!loaded)
+        {
+            index.Apply([], [first], 2);
+        }
+
+        index.Apply([], [], 3, [new PurgedRow(null, 7, 1, 2)]);
+        var again = first with { RecordedAt = 20 };
+        index.Apply([], [again], 4);
+        Assert.Equal("2/1", Walk(downstream: true));
+
+        index.Apply([], [again with { RetiredAt = 30 }], 5);
+
+        Assert.Equal("", Walk(downstream: true));
+        Assert.Equal("", Walk(downstream: false, from: 2));
+        Assert.Equal(1, index.EdgeCount);
+
+        string Walk(bool downstream, int from = 1) => string.Join(
+            " ", index.Walk(from, downstream, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned.Select(n => $"{n.Id}/{n.Depth}"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void An_index_kept_current_commit_by_commit_walks_like_one_loaded_from_the_same_rows(bool purging)
     {
         // Enough edges, in commits of 400, that the overflow lists are compacted several times,
