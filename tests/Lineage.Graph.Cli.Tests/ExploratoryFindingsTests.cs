@@ -255,6 +255,19 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData("🇫🇷", 2)]
     [InlineData("❤️", 2)]
     [InlineData("❤", 1)]
+    [InlineData("✅", 2)]
+    [InlineData("⭐", 2)]
+    [InlineData("⚡", 2)]
+    [InlineData("⌛", 2)]
+    [InlineData("🟢", 2)]
+    [InlineData("🀄", 2)]
+    [InlineData("🆎", 2)]
+    [InlineData("\U0001F6CB", 1)]
+    [InlineData("\U0001F6E0", 1)]
+    [InlineData("\U0001F6F0", 1)]
+    [InlineData("\u2192", 1)]
+    [InlineData("\u4DC0", 1)]
+    [InlineData("\U0002A6DF", 2)]
     public void A_cell_is_as_wide_as_a_terminal_shows_it(string text, int width) =>
         Assert.Equal(width, Lineage.Graph.Cli.Output.TextTable.Width(text));
 
