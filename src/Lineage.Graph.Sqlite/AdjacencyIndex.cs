@@ -65,8 +65,8 @@ internal sealed class AdjacencyIndex
     // Roles are a closed set (EdgeInput.Roles), so a byte numbers them; 0 stands for none.
     private readonly List<string?> _roles = [null];
 
-    private Adjacency _out = Adjacency.Empty;
-    private Adjacency _in = Adjacency.Empty;
+    private Adjacency _out = Adjacency.Empty();
+    private Adjacency _in = Adjacency.Empty();
 
     /// <summary>The change sequence of the last commit this index reflects.</summary>
     public long Sequence { get; private set; }
@@ -821,14 +821,16 @@ internal sealed class AdjacencyIndex
     /// A node's overflow list is a segment of one pool of entries: <c>_pool[_overflowAt[n]..]</c>,
     /// <c>_overflowCount[n]</c> long, in room for the count rounded up to a power of two (at least
     /// 2). A full segment moves to the end of the pool at twice its size, and its old place stays
-    /// unused until the next compaction, so the pool holds at most four times the overflow entries.
+    /// unused until the next compaction, so the pool's used part holds at most four times the overflow
+    /// entries (its array, grown by doubling, up to eight times).
     /// Arrays of numbers rather than a list per node: an ingest adds overflow entries for hundreds of
     /// thousands of nodes between compactions, and with a list object each (and a dictionary entry to
     /// find it) its collections traced them all, and every compaction looked each node up.
     /// </remarks>
     private sealed class Adjacency
     {
-        public static readonly Adjacency Empty = new([0], [], 0);
+        /// <summary>A new instance each time, since an instance's overflow lists change in place.</summary>
+        public static Adjacency Empty() => new([0], [], 0);
 
         private readonly int[] _starts;
         private readonly long[] _entries;
