@@ -82,6 +82,22 @@ public sealed class RemoteAnswerTests
         Assert.Equal("lineage: STORE_UNAVAILABLE: The database is locked; try again.\n", result.Err.ReplaceLineEndings("\n"));
     }
 
+    [Theory]
+    [InlineData("USAGE")]
+    [InlineData("INTERRUPTED")]
+    [InlineData("SERVER_UNREACHABLE")]
+    public async Task A_server_giving_one_of_the_clis_own_codes_is_a_server_error_4(string code)
+    {
+        // The CLI's own codes say what happened on its side: from a server, USAGE would exit 1 as a bad command
+        // line, INTERRUPTED 130 as a Ctrl-C.
+        var body = $$$"""{"errors": [{"message": "odd", "extensions": {"code": "{{{code}}}"}}], "data": null}""";
+
+        var result = await RunAsync(new StubHandler(HttpStatusCode.OK, body));
+
+        Assert.Equal(4, result.Exit);
+        Assert.Equal($"lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: {code}: odd\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
     [Fact]
     public async Task A_complexity_refusal_from_a_server_with_a_tight_budget_is_6()
     {
@@ -123,6 +139,8 @@ public sealed class RemoteAnswerTests
     [InlineData("""{"item": "entities[0]", "message": null, "code": "INVALID_INPUT"}""")]
     [InlineData("""{"item": "entities[0]", "message": "bad", "code": null}""")]
     [InlineData("""{"item": "entities[0]", "message": "bad", "code": "SOMETHING_NEW"}""")]
+    [InlineData("""{"item": "entities[0]", "message": "bad", "code": "INTERRUPTED"}""")]
+    [InlineData("""{"item": "entities[0]", "message": "bad", "code": "USAGE"}""")]
     [InlineData("""{"message": 12, "code": "INVALID_INPUT"}""")]
     [InlineData("\"bad\"")]
     public async Task An_item_error_the_cli_cannot_read_stops_an_import_as_a_server_error_4(string error)

@@ -132,7 +132,7 @@ internal sealed class RemoteSource : ILineageSource
         foreach (var error in Answer(() => payload.GetProperty("errors").EnumerateArray().ToList()))
         {
             var (item, message, code) = (Member(error, "item"), Member(error, "message"), Member(error, "code"));
-            if (message is null || code is null || ExitCodes.For(code) == ExitCodes.Internal)
+            if (message is null || code is null || !ActsOn(code))
             {
                 // An item error this CLI cannot act on (no message, no code, or a code it does not know) is the
                 // server's failure to report, as with any answer of another shape: it stops the import.
@@ -261,7 +261,7 @@ internal sealed class RemoteSource : ILineageSource
             var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
             switch (error)
             {
-                case (string errorCode, var errorMessage) when ExitCodes.For(errorCode) == ExitCodes.Internal:
+                case (string errorCode, var errorMessage) when !ActsOn(errorCode):
                     // A code this CLI does not act on: a gateway's RATE_LIMITED on a 429, the server's own internal
                     // error, or a validation code from a server older than this CLI that does not know a field it
                     // asks for. The server's side failed or differs, as with a 5xx, rather than the CLI.
@@ -308,6 +308,15 @@ internal sealed class RemoteSource : ILineageSource
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether a code a server gave is one this CLI acts on: a code it knows, and not one of the CLI's own,
+    /// which name what happened on this side (a server saying USAGE or INTERRUPTED would exit as a bad
+    /// command line or a Ctrl-C).
+    /// </summary>
+    private static bool ActsOn(string code) =>
+        ExitCodes.For(code) != ExitCodes.Internal
+        && code is not (CliErrorCodes.Usage or CliErrorCodes.Interrupted or CliErrorCodes.ServerUnreachable or CliErrorCodes.ServerError);
 
     /// <summary>The code (<c>extensions.code</c>, when given) and message of a GraphQL answer's first error; null when it has none.</summary>
     private static (string? Code, string Message)? FirstError(JsonElement answer)
