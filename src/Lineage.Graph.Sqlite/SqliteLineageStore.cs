@@ -200,6 +200,15 @@ public sealed partial class SqliteLineageStore : ILineageStore
                 }
             }
         }
+        catch (SqliteException ex) when (!options.ReadOnly
+            && ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_CANTOPEN or SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM)
+        {
+            // SQLite's own words ("unable to open database file") say neither what it could not do nor what to check.
+            var what = File.Exists(path) ? "open the file for writing" : "create the file";
+            throw new StoreUnavailableException(
+                $"Cannot open the embedded store at {path}: SQLite could not {what} ({ex.Message.TrimEnd('.')}). Check that this user may write the file and its folder {System.IO.Path.GetDirectoryName(path)}, and that the file system is not mounted read-only. A store that only answers queries can open an existing file read-only (the server's Lineage:Sqlite:ReadOnly; lineage queries with --db do so by themselves).",
+                ex);
+        }
         catch (SqliteException ex)
         {
             throw new StoreUnavailableException($"Cannot open the embedded store at {path}: {ex.Message}", ex);

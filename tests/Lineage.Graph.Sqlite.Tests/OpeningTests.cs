@@ -167,6 +167,23 @@ public sealed class OpeningTests : IDisposable
         Assert.Equal("delete", Query(Database, "PRAGMA journal_mode;"));
     }
 
+    [SkippableFact]
+    public void A_file_sqlite_cannot_create_is_refused_saying_what_to_check()
+    {
+        // SQLite's own words, "unable to open database file", named neither the failed step nor a cause. No
+        // process may create a file in /proc/sys, root included, which a test run as root needs.
+        Skip.IfNot(OperatingSystem.IsLinux() && Directory.Exists("/proc/sys"), "Needs Linux's /proc/sys, a folder where no process may create a file.");
+        var path = Path.Combine("/proc/sys", $"lineage-{Guid.NewGuid():N}.db");
+
+        var error = Assert.Throws<StoreUnavailableException>(() =>
+            SqliteLineageStore.Open(new SqliteStoreOptions { Path = path }, new TraversalLimits(), TimeProvider.System));
+
+        Assert.StartsWith($"Cannot open the embedded store at {path}: SQLite could not create the file (", error.Message, StringComparison.Ordinal);
+        Assert.Contains("its folder /proc/sys, and that the file system is not mounted read-only.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(SQLitePCL.raw.SQLITE_CANTOPEN, Assert.IsType<SqliteException>(error.InnerException).SqliteErrorCode);
+        Assert.False(File.Exists(path));
+    }
+
     [SkippableTheory]
     [InlineData(true)]
     [InlineData(false)]
