@@ -102,8 +102,11 @@ internal sealed class AdjacencyIndex
     }
 
     /// <summary>
-    /// Applies rows that a commit added or changed, then the entities and edges it purged, and
-    /// moves the sequence on. A commit at or below the index's sequence changes nothing: a store
+    /// Applies the entities and edges a commit purged, then the rows it added or changed, and
+    /// moves the sequence on. Purges first: a catch-up over several commits reads the rows as they
+    /// are now, so a row with a purged edge's id is a newer edge that was given the id again (a
+    /// file whose edges table predates AUTOINCREMENT does that), which the purge must not take
+    /// away. A commit at or below the index's sequence changes nothing: a store
     /// applies its own commit after releasing SQLite's lock, and a catch-up in between has read
     /// that commit's rows already, and perhaps newer ones of another process, which the older rows
     /// would undo (a change, a retirement, a purge; and a stale cached copy would look current).
@@ -116,6 +119,11 @@ internal sealed class AdjacencyIndex
             if (sequence <= Sequence)
             {
                 return;
+            }
+
+            foreach (var row in purged ?? [])
+            {
+                Purge(row, sequence);
             }
 
             foreach (var node in nodes)
@@ -135,11 +143,6 @@ internal sealed class AdjacencyIndex
                     _out.MarkRetired(edge.From, edge.Id);
                     _in.MarkRetired(edge.To, edge.Id);
                 }
-            }
-
-            foreach (var row in purged ?? [])
-            {
-                Purge(row, sequence);
             }
 
             // Overflow lists are for the edges of the last few batches; past a quarter of the graph, compact them.

@@ -72,6 +72,37 @@ public sealed class AdjacencyIndexTests
             " ", index.Walk(from, downstream, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned.Select(n => $"{n.Id}/{n.Depth}"));
     }
 
+    [Fact]
+    public void Indexes_kept_current_from_empty_share_no_lists_between_them_or_their_directions()
+    {
+        // Overflow lists change in place: one empty adjacency shared by every new index, and by both
+        // directions of each, would show one index's edges to another and an edge's head as its tail.
+        var (first, second) = (new AdjacencyIndex(), new AdjacencyIndex());
+        var nodes = Enumerable.Range(1, 2).Select(id => new NodeRow(id, EntityKind.Dataset, 1, null, Key(id).ToString(), 1)).ToList();
+        first.Apply(nodes, [new EdgeRow(1, 1, 2, RelationKind.Derives, 10, null, null, false)], 1);
+        second.Apply(nodes, [], 1);
+
+        Assert.Equal([2], first.Walk(1, true, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned.Select(n => n.Id));
+        Assert.Empty(first.Walk(1, false, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned);
+        Assert.Empty(second.Walk(1, true, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned);
+    }
+
+    [Fact]
+    public void A_catch_up_over_a_purge_and_a_new_edge_given_the_purged_id_keeps_the_new_edge()
+    {
+        // A catch-up reads the rows as they are now: edge 7 is the newer edge 1→3, and the purge is of the
+        // older edge 7, 1→2, which a file whose edges table predates AUTOINCREMENT gave its id again.
+        var index = new AdjacencyIndex();
+        var nodes = Enumerable.Range(1, 3).Select(id => new NodeRow(id, EntityKind.Dataset, 1, null, Key(id).ToString(), 1)).ToList();
+        index.Load(nodes, [new EdgeRow(7, 1, 2, RelationKind.Derives, 10, null, null, false)], 1);
+
+        index.Apply([], [new EdgeRow(7, 1, 3, RelationKind.Derives, 20, null, null, false)], 3, [new PurgedRow(null, 7, 1, 2)]);
+
+        Assert.Equal("3/1", string.Join(" ", index.Walk(1, true, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned.Select(n => $"{n.Id}/{n.Depth}")));
+        Assert.Empty(index.Walk(2, false, 4, AllRelations, uint.MaxValue, AdjacencyIndex.Now, 100, CancellationToken.None).Returned);
+        Assert.Equal(1, index.EdgeCount);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -132,17 +132,7 @@ public sealed class RowCacheTests : IDisposable
     public async Task A_file_whose_edge_ids_come_back_after_a_purge_reads_edge_properties_every_time()
     {
         var (source, target) = (Dataset("source"), Dataset("target"));
-        await Open().DisposeAsync();
-
-        // The edges table as files made before purging existed have it: ids without AUTOINCREMENT.
-        SqlFile.Query(Database, """
-            CREATE TABLE edges_old(
-                id INTEGER PRIMARY KEY, from_id INTEGER NOT NULL REFERENCES entities(id), to_id INTEGER NOT NULL REFERENCES entities(id),
-                relation INTEGER NOT NULL, role TEXT, properties TEXT NOT NULL, recorded_at INTEGER NOT NULL, retired_at INTEGER, seq INTEGER NOT NULL);
-            DROP TABLE edges;
-            ALTER TABLE edges_old RENAME TO edges;
-            CREATE INDEX edges_seq ON edges(seq);
-            """);
+        await CreateWithEdgeIdsReusedAsync();
         await using var store = Open();
         var edge = new EdgeInput(source, target, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") };
         await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = source }, new EntityInput { Key = target }], Edges = [edge] });
@@ -154,6 +144,30 @@ public sealed class RowCacheTests : IDisposable
 
         Assert.Equal(id, SqlFile.Query(Database, "SELECT id FROM edges"));
         Assert.Equal("""{"columns":["b"]}""", LineageJson.SerializeProperties((await Downstream(store, source)).Edges.Single().Properties));
+    }
+
+    [Fact]
+    public async Task Another_store_catching_up_over_a_purge_and_an_edge_given_the_purged_id_walks_the_new_edge()
+    {
+        var (source, target, other) = (Dataset("source"), Dataset("target"), Dataset("other"));
+        await CreateWithEdgeIdsReusedAsync();
+        await using var writer = Open();
+        await using var reader = Open();
+        await writer.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = target }, new EntityInput { Key = other }],
+            Edges = [new EdgeInput(source, target, RelationKind.Derives)],
+        });
+        Assert.Equal([target], (await Downstream(reader, source)).Nodes.Select(n => n.Entity.Key));
+        var id = SqlFile.Query(Database, "SELECT id FROM edges");
+
+        // The reader catches up over both commits at once: the purge of the edge, and the new edge with its id.
+        await writer.PurgeAsync(new PurgeRequest { Edges = [new EdgeRef(source, target, RelationKind.Derives)] });
+        await writer.WriteAsync(new WriteBatch { Edges = [new EdgeInput(source, other, RelationKind.Derives)] });
+
+        Assert.Equal(id, SqlFile.Query(Database, "SELECT id FROM edges"));
+        Assert.Equal([other], (await Downstream(writer, source)).Nodes.Select(n => n.Entity.Key));
+        Assert.Equal([other], (await Downstream(reader, source)).Nodes.Select(n => n.Entity.Key));
     }
 
     [Fact]
@@ -257,6 +271,20 @@ public sealed class RowCacheTests : IDisposable
 
     private static Task<WalkResult> Downstream(SqliteLineageStore store, EntityKey start) =>
         store.WalkAsync(new WalkRequest { Start = start, Direction = Direction.Downstream, MaxDepth = 10 });
+
+    /// <summary>Creates the file with the edges table files made before purging existed have: ids without AUTOINCREMENT, so a purged last edge's id is given again.</summary>
+    private async Task CreateWithEdgeIdsReusedAsync()
+    {
+        await Open().DisposeAsync();
+        SqlFile.Query(Database, """
+            CREATE TABLE edges_old(
+                id INTEGER PRIMARY KEY, from_id INTEGER NOT NULL REFERENCES entities(id), to_id INTEGER NOT NULL REFERENCES entities(id),
+                relation INTEGER NOT NULL, role TEXT, properties TEXT NOT NULL, recorded_at INTEGER NOT NULL, retired_at INTEGER, seq INTEGER NOT NULL);
+            DROP TABLE edges;
+            ALTER TABLE edges_old RENAME TO edges;
+            CREATE INDEX edges_seq ON edges(seq);
+            """);
+    }
 
     private static EntityKey Dataset(string name) => EntityKey.Parse($"dataset:cache:{name}@1");
 
