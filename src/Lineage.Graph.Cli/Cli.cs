@@ -285,12 +285,6 @@ internal static class Cli
     }
 
     /// <summary>
-    /// Refuses a gate that the relations followed can never trip, since no chain of them leads from
-    /// the changed entity's kind to a listed kind (<c>--relation INPUT_TO,PRODUCED --fail-on
-    /// Deployment</c>, or <c>INPUT_TO,DEPLOYED_AS</c> from a dataset: no model is ever reached to be
-    /// deployed): it would pass every change.
-    /// </summary>
-    /// <summary>
     /// Refuses a passing gate on a job when the pass would not mean what it says. A job's runs are INSTANCE_OF
     /// it, a structural relation no impact walk follows, so a job's impact holds only what it DERIVES: what its
     /// runs made is not judged.
@@ -315,6 +309,12 @@ internal static class Cli
         }
     }
 
+    /// <summary>
+    /// Refuses a gate that the relations followed can never trip, since no chain of them leads from
+    /// the changed entity's kind to a listed kind (<c>--relation INPUT_TO,PRODUCED --fail-on
+    /// Deployment</c>, or <c>INPUT_TO,DEPLOYED_AS</c> from a dataset: no model is ever reached to be
+    /// deployed): it would pass every change.
+    /// </summary>
     private static void CheckGateCanTrip(EntityKind start, List<EntityKind>? failOn, List<RelationKind>? followed)
     {
         if (failOn is null || followed is null)

@@ -200,11 +200,14 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         var scores = Core.EntityKey.Parse("dataset:warehouse:scores@1");
         var scoredModel = Core.EntityKey.Parse("model:registry:scored@1");
         var scoredDeployment = Core.EntityKey.Parse("deployment:prod:scored-api@1");
-        var batch = new Core.WriteBatch
+        var derivingOnly = Core.EntityKey.Parse("job:airflow://prod:export");
+        var export = Core.EntityKey.Parse("dataset:warehouse:export@1");
+        var before = new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+        var graph = new Core.WriteBatch
         {
             Entities =
             [
-                .. new[] { runsOnly, run, deriving, derivingRun, model, deployment, derivingAndRuns, scoreRun, scores, scoredModel, scoredDeployment }
+                .. new[] { runsOnly, run, deriving, derivingRun, model, deployment, derivingAndRuns, scores, derivingOnly, export }
                     .Select(key => new Core.EntityInput { Key = key }),
             ],
             Edges =
@@ -214,6 +217,16 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
                 new Core.EdgeInput(derivingRun, deriving, Core.RelationKind.InstanceOf),
                 new Core.EdgeInput(model, deployment, Core.RelationKind.DeployedAs),
                 new Core.EdgeInput(derivingAndRuns, scores, Core.RelationKind.Derives),
+                new Core.EdgeInput(derivingOnly, export, Core.RelationKind.Derives),
+            ],
+        };
+
+        // The score job's run comes an hour later: as of before it, the job has no runs and its gate may pass.
+        var laterRun = new Core.WriteBatch
+        {
+            Entities = [.. new[] { scoreRun, scoredModel, scoredDeployment }.Select(key => new Core.EntityInput { Key = key })],
+            Edges =
+            [
                 new Core.EdgeInput(scoreRun, derivingAndRuns, Core.RelationKind.InstanceOf),
                 new Core.EdgeInput(scoreRun, scoredModel, Core.RelationKind.Produced),
                 new Core.EdgeInput(scoredModel, scoredDeployment, Core.RelationKind.DeployedAs),
@@ -222,12 +235,17 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
 
         using var host = new CliHost(async path =>
         {
-            await using var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = path }, new Core.TraversalLimits(), TimeProvider.System);
-            await store.WriteAsync(batch);
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(before);
+            await using var store = Sqlite.SqliteLineageStore.Open(new Sqlite.SqliteStoreOptions { Path = path }, new Core.TraversalLimits(), clock);
+            await store.WriteAsync(graph);
+            clock.Advance(TimeSpan.FromHours(1));
+            await store.WriteAsync(laterRun);
         });
         var refused = await host.RunAsync(source, "impact", runsOnly.ToString(), "--fail-on", "Deployment");
         var judged = await host.RunAsync(source, "impact", deriving.ToString(), "--fail-on", "Deployment", "--format", "json");
         var partial = await host.RunAsync(source, "impact", derivingAndRuns.ToString(), "--fail-on", "Deployment");
+        var beforeItsRun = await host.RunAsync(source, "impact", derivingAndRuns.ToString(), "--fail-on", "Deployment", "--as-of", "2026-06-01T12:30:00Z");
+        var passed = await host.RunAsync(source, "impact", derivingOnly.ToString(), "--fail-on", "Deployment", "--format", "json");
         var ungated = await host.RunAsync(source, "impact", runsOnly.ToString(), "--format", "json");
 
         Assert.True(refused.Exit == 1, refused.Err);
@@ -238,6 +256,9 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.True(partial.Exit == 1, partial.Err);
         Assert.StartsWith($"lineage: USAGE: --fail-on on {derivingAndRuns} cannot pass: the job has runs", partial.Err, StringComparison.Ordinal);
         Assert.Equal("", partial.Out);
+        Assert.True(beforeItsRun.Exit == 0, beforeItsRun.Err);
+        Assert.True(passed.Exit == 0, passed.Err);
+        Assert.False(JsonDocument.Parse(passed.Out).RootElement.GetProperty("gate").GetProperty("tripped").GetBoolean());
         Assert.True(ungated.Exit == 0, ungated.Err);
     }
 

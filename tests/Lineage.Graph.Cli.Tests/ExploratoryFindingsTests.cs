@@ -268,6 +268,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData("\u2192", 1)]
     [InlineData("\u4DC0", 1)]
     [InlineData("\U0002A6DF", 2)]
+    [InlineData("\uFADA", 2)]
     public void A_cell_is_as_wide_as_a_terminal_shows_it(string text, int width) =>
         Assert.Equal(width, Lineage.Graph.Cli.Output.TextTable.Width(text));
 
