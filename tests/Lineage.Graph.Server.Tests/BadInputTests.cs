@@ -64,9 +64,6 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "fragments spread past the limit", "{\"query\":\"{ ...F " + string.Concat(Enumerable.Range(0, 101).Select(_ => "...F ")) + "} fragment F on Query { __typename }\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "a directive repeated past the limit", "{\"query\":\"{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}\"}", Json, 200, "COMPLEXITY" },
         { "fields past the limit", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, 1_700).Select(i => $"a{i}: entities(first: 1) {{ nodes {{ key }} }}\\n")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
-        { "arguments past the limit on one field", "{\"query\":\"{ entity(key: \\\"dataset:a:b@1\\\"\\n" + string.Join("\\n", Enumerable.Range(0, DocumentShape.MaxFieldArguments).Select(i => $"a{i}: 1")) + ") { key } }\"}", GraphQLResponse, 400, "COMPLEXITY" },
-        { "arguments past the limit on one directive", "{\"query\":\"{ __typename @skip(if: false\\n" + string.Join("\\n", Enumerable.Range(0, DocumentShape.MaxFieldArguments).Select(i => $"a{i}: 1")) + ") }\"}", GraphQLResponse, 400, "COMPLEXITY" },
-        { "arguments past the limit over the document", "{\"query\":\"{ " + string.Concat(Enumerable.Range(0, (DocumentShape.MaxArguments / DocumentShape.MaxFieldArguments) + 1).Select(f => $"e{f}: entity(" + string.Join("\\n", Enumerable.Range(0, DocumentShape.MaxFieldArguments).Select(i => $"a{i}: 1")) + ") { key }\\n")) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "variables past the limit", "{\"query\":\"query (" + string.Join("\\n", Enumerable.Range(0, DocumentShape.MaxVariables + 1).Select(i => $"$v{i}: Int")) + ") { __typename }\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "variables past the limit over several operations", "{\"query\":\"" + string.Concat(Enumerable.Range(0, 2).Select(o => $"query Q{o} (" + string.Join("\\n", Enumerable.Range(0, (DocumentShape.MaxVariables / 2) + 1).Select(i => $"$v{i}: Int")) + ") { __typename }\\n")) + "\",\"operationName\":\"Q0\"}", GraphQLResponse, 400, "COMPLEXITY" },
         { "a line past the limit", "{\"query\":\"{ __typename " + new string(' ', DocumentShape.MaxLineLength) + "}\"}", GraphQLResponse, 400, "COMPLEXITY" },
@@ -113,6 +110,13 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     [InlineData("merged", "merge more than 20000 fields and fragments in all")]
     [InlineData("directives", "more than 10 directives")]
     [InlineData("fields", "more than 5000 fields and fragments")]
+    [InlineData("field arguments", "'entity' is given 51 arguments; this server allows at most 50 on one field or directive.")]
+    [InlineData("directive arguments", "'@skip' is given 51 arguments")]
+    [InlineData("arguments", "more than 5000 arguments in all")]
+    [InlineData("document directives", "more than 1000 directives in all")]
+    [InlineData("object fields", "more than 5000 values in its arguments and defaults")]
+    [InlineData("variable uses", "more than 5000 values in its arguments and defaults")]
+    [InlineData("defaults", "more than 5000 values in its arguments and defaults")]
     public async Task A_document_shaped_to_slow_validation_is_refused_before_it_and_says_which_bound(string shape, string message)
     {
         using var reader = _server.Reader();
@@ -125,6 +129,13 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             "merged" => "{ " + string.Concat(Enumerable.Range(0, 5).Select(j => $"a{j}: entity(key: \"x:y:z\") {{ ...F }} ")) + "} fragment F on Entity {\n"
                 + string.Concat(Enumerable.Range(0, 4_990).Select(i => $"f{i}: __typename\n")) + "}",
             "directives" => "{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}",
+            "field arguments" => "{ entity(key: \"x:y:z\"\n" + Lines(DocumentShape.MaxFieldArguments, i => $"a{i}: 1") + ") { key } }",
+            "directive arguments" => "{ __typename @skip(if: false\n" + Lines(DocumentShape.MaxFieldArguments, i => $"a{i}: 1") + ") }",
+            "arguments" => "{\n" + Lines((DocumentShape.MaxArguments / DocumentShape.MaxFieldArguments) + 1, f => $"e{f}: entity(" + Lines(DocumentShape.MaxFieldArguments, i => $"a{i}: 1") + ") { key }") + "}",
+            "document directives" => "{\n" + Lines(DocumentShape.MaxDocumentDirectives + 1, i => $"a{i}: __typename @skip(if: false)") + "}",
+            "object fields" => "{ entity(key: \"x:y:z\", a: {\n" + Lines(DocumentShape.MaxValues + 1, _ => "b: 1") + "}) { key } }",
+            "variable uses" => "query($v: Int) { entity(key: \"x:y:z\", a: [\n" + Lines(DocumentShape.MaxValues + 1, _ => "$v") + "]) { key } }",
+            "defaults" => "query($v: JSON = [\n" + Lines(DocumentShape.MaxValues + 1, _ => "1") + "]) { __typename }",
             _ => "{\n" + string.Concat(Enumerable.Range(0, 5_001).Select(i => $"a{i}: __typename\n")) + "}",
         };
 
@@ -132,6 +143,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
 
         var error = response.Error("COMPLEXITY", HttpStatusCode.BadRequest);
         Assert.Contains(message, error.Str("message"), StringComparison.Ordinal);
+
+        static string Lines(int count, Func<int, string> line) => string.Concat(Enumerable.Range(0, count).Select(i => line(i) + "\n"));
     }
 
     [Fact]
