@@ -45,24 +45,29 @@ internal static class Schema
     // Text search looks in descriptions, which only the rows hold; the partial index keeps the
     // current rows that have one, with the columns the search reads, so that it scans those alone
     // rather than every row (at a million entities, 200 ms for the rows that had a description).
-    // It costs an insert only for a row with a description.
+    // It costs an insert only for a row with a description. A search by tag, which only the rows
+    // hold too, reads the current rows that have tags, by kind, through a partial index of its own.
+    // An index of every row's kind, which that search used before, cost an insert in the middle of
+    // the index for each new entity: dropping it made SQLite's own inserts of a million entities
+    // with their edges take 7.2 s instead of 13.3 s.
     private const string EntityIndexes = """
         CREATE INDEX IF NOT EXISTS entities_seq ON entities(seq);
-        CREATE INDEX IF NOT EXISTS entities_kind ON entities(kind);
+        CREATE INDEX IF NOT EXISTS entities_tagged ON entities(kind) WHERE tags <> '[]' AND retired_at IS NULL;
         CREATE INDEX IF NOT EXISTS entities_described ON entities(description, retired_at) WHERE description IS NOT NULL AND retired_at IS NULL;
         """;
 
     /// <summary>The tables and indexes <see cref="Create"/> makes (SQLite's own aside).</summary>
     public static readonly string[] Objects =
-        ["meta", "entities", "edges", "purged", "entities_seq", "entities_kind", "entities_described", "edges_seq", "purged_seq"];
+        ["meta", "entities", "edges", "purged", "entities_seq", "entities_tagged", "entities_described", "edges_seq", "purged_seq"];
 
     /// <summary>The indexes of earlier files that <see cref="Create"/> drops.</summary>
-    public static readonly string[] Dropped = ["edges_current", "edges_to"];
+    public static readonly string[] Dropped = ["edges_current", "edges_to", "entities_kind"];
 
     public const string Create = $"""
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
         INSERT OR IGNORE INTO meta(name, value) VALUES ('seq', 0), ('schema', 2);
         CREATE TABLE IF NOT EXISTS entities{EntityTable};
+        DROP INDEX IF EXISTS entities_kind;
         {EntityIndexes}
         CREATE TABLE IF NOT EXISTS edges(
             id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -166,7 +166,8 @@ public sealed partial class SqliteLineageStore
         Filter(query.Name is not null, "name = @name", "@name", query.Name);
         Filter(query.Namespace is not null, "namespace = @namespace", "@namespace", query.Namespace);
         Filter(!string.IsNullOrEmpty(query.NameStartsWith), "substr(name, 1, length(@prefix)) = @prefix", "@prefix", query.NameStartsWith);
-        Filter(query.Tag is not null, "EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)", "@tag", query.Tag);
+        // "tags <> '[]'", which the tag implies, lets SQLite read the rows through entities_tagged.
+        Filter(query.Tag is not null, "tags <> '[]' AND EXISTS (SELECT 1 FROM json_each(entities.tags) WHERE value = @tag)", "@tag", query.Tag);
         Filter(KeyFilter.Text(query) is not null,
             $"(instr({Schema.LowerFunction}(namespace), @text) > 0 OR instr({Schema.LowerFunction}(name), @text) > 0 OR instr({Schema.LowerFunction}(coalesce(description, '')), @text) > 0)",
             "@text", KeyFilter.Text(query));

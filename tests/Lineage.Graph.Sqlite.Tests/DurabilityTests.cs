@@ -232,7 +232,7 @@ public sealed class DurabilityTests : IDisposable
 
         Assert.Equal("2", Query("SELECT value FROM meta WHERE name = 'schema'"));
         Assert.Equal(
-            "entities_described,entities_kind,entities_seq",
+            "entities_described,entities_seq,entities_tagged",
             Query("SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entities' ORDER BY name)"));
         Assert.Equal(rows, Query("SELECT group_concat(id || ' ' || key || ' ' || coalesce(retired_at, '-'), ', ') FROM (SELECT * FROM entities WHERE id < 4 ORDER BY id)"));
         Assert.Equal(new WriteResult(1, 0, 1, 0, 0), again);

@@ -167,6 +167,38 @@ public sealed class OpeningTests : IDisposable
         Assert.Equal("delete", Query(Database, "PRAGMA journal_mode;"));
     }
 
+    [Fact]
+    public async Task A_file_with_the_index_of_every_kind_trades_it_for_the_tagged_rows_one_at_its_first_writable_open()
+    {
+        // Files written before keep an index of every row's kind, which costs each new entity an insert in the
+        // middle of it; tag searches read the current tagged rows through entities_tagged instead.
+        var (tagged, retired, plain) = (EntityKey.Parse("dataset:s3://lake:tagged@1"), EntityKey.Parse("dataset:s3://lake:retired@1"), EntityKey.Parse("model:registry:plain@1"));
+        await using (var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            await store.WriteAsync(new WriteBatch
+            {
+                Entities = [new EntityInput { Key = tagged, Tags = ["pii"] }, new EntityInput { Key = retired, Tags = ["pii"] }, new EntityInput { Key = plain }],
+            });
+            await store.RetireAsync(new RetireRequest { Entities = [retired] });
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP INDEX entities_tagged; CREATE INDEX entities_kind ON entities(kind);";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var reopened = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
+        {
+            Assert.Equal([tagged], (await reopened.ListAsync(new EntityQuery { Tag = "pii", Kind = EntityKind.Dataset })).Items.Select(e => e.Key));
+        }
+
+        Assert.DoesNotContain("entities_kind", Names(Database));
+        Assert.Equal("1", Query(Database, "SELECT count(*) FROM entities INDEXED BY entities_tagged WHERE tags <> '[]' AND retired_at IS NULL"));
+    }
+
     [SkippableFact]
     public void A_file_sqlite_cannot_create_is_refused_saying_what_to_check()
     {
