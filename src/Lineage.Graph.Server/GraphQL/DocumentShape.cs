@@ -8,7 +8,9 @@ namespace Lineage.Graph.Server.GraphQL;
 /// (fragments merged in), every pair of fragments spread into one, and every pair of directives
 /// on one location, and reports each conflicting pair: a few hundred copies of one alias with
 /// different arguments took seconds and tens of megabytes of errors, and validation runs before
-/// the request's timeout applies. Real documents stay far below these bounds.
+/// the request's timeout applies. It also reports every fault it finds, each report costing more
+/// the further along the document it is, so the things a fault can be (arguments, directives,
+/// values) are bounded in number too. Real documents stay far below these bounds.
 /// </summary>
 internal static class DocumentShape
 {
