@@ -185,6 +185,26 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     }
 
     [Fact]
+    public async Task A_document_at_the_value_and_directive_bounds_is_validated_and_runs()
+    {
+        // 4,999 list items in one argument and one in a fragment spread 50 times: 5,000 values, each counted
+        // once where it is written (counted at each spread, they would be 5,049). 500 fields carry two
+        // directives each: 1,000 in all.
+        using var reader = _server.Reader();
+        var kinds = string.Concat(Enumerable.Range(0, DocumentShape.MaxValues - 1).Select(_ => "DATASET\n"));
+        var directed = string.Concat(Enumerable.Range(0, DocumentShape.MaxDocumentDirectives / 2).Select(i => $"c{i}: __typename @include(if: true) @skip(if: false)\n"));
+        var query = $"{{\na: lineage(key: \"dataset:s3://acme-lake/raw:click_events@2026-06-02\", kinds: [\n{kinds}]) {{ truncated }}\n"
+            + string.Concat(Enumerable.Range(0, 50).Select(_ => "...F\n")) + directed
+            + "}\nfragment F on Query { b: lineage(key: \"dataset:s3://acme-lake/raw:click_events@2026-06-02\", kinds: [MODEL]) { truncated } }";
+
+        var response = await reader.PostAsync(query, accept: GraphQLResponse);
+
+        Assert.DoesNotContain("COMPLEXITY", response.Codes);
+        Assert.True(response.HasData, response.ToString()[..Math.Min(600, response.ToString().Length)]);
+        Assert.Equal("Query", response.Json.GetProperty("data").GetProperty("c0").GetString());
+    }
+
+    [Fact]
     public async Task A_document_nested_past_the_parsers_depth_is_a_parse_failure_not_a_crash()
     {
         using var admin = _server.Admin();

@@ -190,6 +190,13 @@ public sealed class OpeningTests : IDisposable
             command.ExecuteNonQuery();
         }
 
+        // Read-only, the file is read as it is, through the old index.
+        await using (var reading = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, ReadOnly = true }, new TraversalLimits(), TimeProvider.System))
+        {
+            Assert.Equal([tagged], (await reading.ListAsync(new EntityQuery { Tag = "pii", Kind = EntityKind.Dataset })).Items.Select(e => e.Key));
+        }
+
+        Assert.Contains("entities_kind", Names(Database));
         await using (var reopened = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System))
         {
             Assert.Equal([tagged], (await reopened.ListAsync(new EntityQuery { Tag = "pii", Kind = EntityKind.Dataset })).Items.Select(e => e.Key));
