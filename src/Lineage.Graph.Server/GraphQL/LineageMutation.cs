@@ -11,12 +11,16 @@ namespace Lineage.Graph.Server.GraphQL;
 /// </summary>
 internal sealed class LineageMutation : ObjectGraphType
 {
+    // The bound is the document's, checked before validation; a batch given as a variable is JSON and not counted.
+    private static readonly string LargeBatchAdvice =
+        $"Give a large batch as a variable: a document writes at most {DocumentShape.MaxValues.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} values (object fields and list items) itself.";
+
     public LineageMutation()
     {
         Name = "Mutation";
 
         Field<NonNullGraphType<RecordEntitiesPayloadType>>("recordEntities")
-            .Description("Upserts entities and writes edges in one atomic batch. Needs the writer role.")
+            .Description("Upserts entities and writes edges in one atomic batch. Needs the writer role. " + LargeBatchAdvice)
             .Argument<NonNullGraphType<RecordEntitiesInputType>>("input")
             .ResolveAsync(async c => await WriteAsync(c, () =>
             {
@@ -34,7 +38,7 @@ internal sealed class LineageMutation : ObjectGraphType
             }).ConfigureAwait(false));
 
         Field<NonNullGraphType<LinkPayloadType>>("link")
-            .Description("Writes edges between stored entities in one atomic batch. Needs the writer role.")
+            .Description("Writes edges between stored entities in one atomic batch. Needs the writer role. " + LargeBatchAdvice)
             .Argument<NonNullGraphType<LinkInputType>>("input")
             .ResolveAsync(async c => await WriteAsync(c, () => (MutationInputs.Link(Input(c)), [], null)).ConfigureAwait(false));
 
