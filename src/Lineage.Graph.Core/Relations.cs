@@ -17,6 +17,11 @@ public static class Relations
     /// <summary>Every relation kind.</summary>
     public static IReadOnlyList<RelationKind> All { get; } = Enum.GetValues<RelationKind>();
 
+    // The kinds each relation may join, as bit masks by relation number: checking an edge's ends
+    // against them allocates nothing, where the lists above are made anew per call.
+    private static readonly uint[] FromMasks = [.. All.Select(r => KindMask(AllowedFrom(r)))];
+    private static readonly uint[] ToMasks = [.. All.Select(r => KindMask(AllowedTo(r)))];
+
     /// <summary>The relations a walk follows when the request names none: lineage, not structure.</summary>
     public static IReadOnlyList<RelationKind> Lineage { get; } =
     [
@@ -78,7 +83,12 @@ public static class Relations
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        if (!AllowedFrom(relation).Contains(from.Kind) || !AllowedTo(relation).Contains(to.Kind))
+        if ((uint)relation >= FromMasks.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(relation), relation, null);
+        }
+
+        if (((FromMasks[(int)relation] >> (int)from.Kind) & 1) == 0 || ((ToMasks[(int)relation] >> (int)to.Kind) & 1) == 0)
         {
             throw new InvalidRelationException(
                 $"{Name(relation)} cannot join {from.Kind} to {to.Kind}: it goes from " +
@@ -105,4 +115,6 @@ public static class Relations
                 "NEXT_VERSION must join two different versions of the same kind, namespace and name.", item);
         }
     }
+
+    private static uint KindMask(IEnumerable<EntityKind> kinds) => kinds.Aggregate(0u, (mask, kind) => mask | (1u << (int)kind));
 }

@@ -58,7 +58,9 @@ public static partial class Texts
     /// </summary>
     public static bool IsWellFormed(string value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Most text has no surrogate at all, which a vectorised search finds out at once.
+        var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        for (var i = first < 0 ? value.Length : first; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
@@ -72,6 +74,13 @@ public static partial class Texts
 
         return true;
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> has a control character (<see cref="char.IsControl(char)"/>:
+    /// U+0000 to U+001F and U+007F to U+009F), found by a vectorised search rather than a character at a time.
+    /// </summary>
+    public static bool HasControl(ReadOnlySpan<char> value) =>
+        value.IndexOfAnyInRange('\u0000', '\u001F') >= 0 || value.IndexOfAnyInRange('\u007F', '\u009F') >= 0;
 
     /// <summary>
     /// Reads an instant written in ISO 8601: a date, or a date and a time (hours and minutes, seconds,

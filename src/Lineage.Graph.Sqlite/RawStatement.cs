@@ -16,6 +16,11 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
+    // Texts up to this many characters are encoded without counting their bytes first: the
+    // buffer takes the most they can need, three bytes to a character.
+    private const int ShortText = 1_024;
+    private byte[] _utf8 = new byte[256];
+
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
@@ -23,8 +28,27 @@ internal sealed class RawStatement : IDisposable
     }
 
     /// <summary>Binds a value to the 1-based parameter <paramref name="index"/>; null binds SQL NULL.</summary>
-    public void Bind(int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+    /// <remarks>
+    /// The text is encoded by .NET's vectorised UTF-8 encoder into this statement's own buffer,
+    /// which SQLite copies from at once. The string overload of the binding encodes a character at
+    /// a time, and ingest binds ten texts to an entity row and two to an edge's.
+    /// </remarks>
+    public void Bind(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return;
+        }
+
+        var most = value.Length <= ShortText ? Encoding.UTF8.GetMaxByteCount(value.Length) : Encoding.UTF8.GetByteCount(value);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8))));
+    }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 

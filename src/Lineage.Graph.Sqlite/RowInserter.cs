@@ -19,17 +19,17 @@ internal static class RowInserter
     public const int RowsPerStatement = 32;
 
     /// <summary>
-    /// Inserts <paramref name="rows"/> and returns their ids, in order. The first parameters are
-    /// <paramref name="shared"/>'s values, the same for every row; <paramref name="bind"/> binds a
-    /// row's own values from the parameter number it is given on, one for each of
+    /// Inserts <paramref name="rows"/> rows and returns their ids, in order. The first parameters are
+    /// <paramref name="shared"/>'s values, the same for every row; <paramref name="bind"/> binds the
+    /// values of a row (by its position) from the parameter number it is given on, one for each of
     /// <paramref name="rowValues"/>' columns.
     /// </summary>
-    public static long[] Insert<T>(
-        SqliteConnection connection, string table, string[] rowValues, (string Column, long Value)[] shared, IReadOnlyList<T> rows,
-        Action<RawStatement, int, T> bind)
+    public static long[] Insert(
+        SqliteConnection connection, string table, string[] rowValues, (string Column, long Value)[] shared, int rows,
+        Action<RawStatement, int, int> bind)
     {
-        var ids = new long[rows.Count];
-        var full = rows.Count / RowsPerStatement * RowsPerStatement;
+        var ids = new long[rows];
+        var full = rows / RowsPerStatement * RowsPerStatement;
         using (var wide = full > 0 ? Compile(connection, table, rowValues, shared, RowsPerStatement) : null)
         {
             for (var first = 0; first < full; first += RowsPerStatement)
@@ -38,10 +38,10 @@ internal static class RowInserter
             }
         }
 
-        if (full < rows.Count)
+        if (full < rows)
         {
-            using var rest = Compile(connection, table, rowValues, shared, rows.Count - full);
-            Run(rest, full, rows.Count - full);
+            using var rest = Compile(connection, table, rowValues, shared, rows - full);
+            Run(rest, full, rows - full);
         }
 
         return ids;
@@ -50,7 +50,7 @@ internal static class RowInserter
         {
             for (var i = 0; i < count; i++)
             {
-                bind(statement, shared.Length + 1 + (i * rowValues.Length), rows[first + i]);
+                bind(statement, shared.Length + 1 + (i * rowValues.Length), first + i);
             }
 
             var last = statement.Insert();

@@ -42,9 +42,9 @@ public sealed partial class SqliteLineageStore
         var stored = Lookup(inputs);
         // Ends the batch does not write need no row read: the index has their ids and
         // retirement, exactly, inside the write transaction.
-        var endpoints = _index.Find(batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(k => !inputs.Contains(k)));
+        var endpoints = _index.Find(EndsNotIn(batch.Edges, inputs));
 
-        var state = new Dictionary<EntityKey, Entity>();
+        var state = new Dictionary<EntityKey, Entity>(inputs.Count);
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];
@@ -105,12 +105,30 @@ public sealed partial class SqliteLineageStore
         }
     }
 
+    /// <summary>The edges' ends that <paramref name="written"/> leaves out, each as often as it is an end.</summary>
+    private static IEnumerable<EntityKey> EndsNotIn(IReadOnlyList<EdgeInput> edges, HashSet<EntityKey> written)
+    {
+        foreach (var edge in edges)
+        {
+            if (!written.Contains(edge.From))
+            {
+                yield return edge.From;
+            }
+
+            if (!written.Contains(edge.To))
+            {
+                yield return edge.To;
+            }
+        }
+    }
+
     private Dictionary<EntityKey, int> InsertEntities(List<Entity> entities, long ticks, long sequence)
     {
         var ids = RowInserter.Insert(_writer, "entities",
             ["key", "kind", "namespace", "name", "version", "description", "tags", "owners", "properties", "fields"],
-            [("recorded_at", ticks), ("updated_at", ticks), ("seq", sequence)], entities, (insert, at, entity) =>
+            [("recorded_at", ticks), ("updated_at", ticks), ("seq", sequence)], entities.Count, (insert, at, i) =>
             {
+                var entity = entities[i];
                 insert.Bind(at, entity.Key.ToString());
                 insert.Bind(at + 1, (int)entity.Kind);
                 insert.Bind(at + 2, entity.Namespace);
@@ -164,8 +182,9 @@ public sealed partial class SqliteLineageStore
     /// </summary>
     private List<EdgeRow> InsertEdges(IReadOnlyList<EdgeInput> edges, Func<EntityKey, int> id, int firstNew, long ticks, long sequence)
     {
-        var rows = new List<(EdgeRow Row, IReadOnlyDictionary<string, JsonElement> Properties)>();
-        var written = new HashSet<(int, int, RelationKind)>();
+        var rows = new List<EdgeRow>(edges.Count);
+        var properties = new List<IReadOnlyDictionary<string, JsonElement>>(edges.Count);
+        var written = new HashSet<(int, int, RelationKind)>(edges.Count);
         foreach (var edge in edges)
         {
             // An entity this batch created (ids from firstNew on: AUTOINCREMENT gives new rows
@@ -177,20 +196,27 @@ public sealed partial class SqliteLineageStore
                 continue;
             }
 
-            var properties = edge.Properties ?? LineageJson.EmptyProperties;
-            rows.Add((new EdgeRow(0, from, to, edge.Relation, ticks, null, edge.Role, properties.Count > 0), properties));
+            var own = edge.Properties ?? LineageJson.EmptyProperties;
+            rows.Add(new EdgeRow(0, from, to, edge.Relation, ticks, null, edge.Role, own.Count > 0));
+            properties.Add(own);
         }
 
         var ids = RowInserter.Insert(_writer, "edges", ["from_id", "to_id", "relation", "role", "properties"],
-            [("recorded_at", ticks), ("seq", sequence)], rows, (insert, at, edge) =>
+            [("recorded_at", ticks), ("seq", sequence)], rows.Count, (insert, at, i) =>
             {
-                insert.Bind(at, edge.Row.From);
-                insert.Bind(at + 1, edge.Row.To);
-                insert.Bind(at + 2, (int)edge.Row.Relation);
-                insert.Bind(at + 3, edge.Row.Role);
-                insert.Bind(at + 4, LineageJson.SerializeProperties(edge.Properties));
+                var edge = rows[i];
+                insert.Bind(at, edge.From);
+                insert.Bind(at + 1, edge.To);
+                insert.Bind(at + 2, (int)edge.Relation);
+                insert.Bind(at + 3, edge.Role);
+                insert.Bind(at + 4, LineageJson.SerializeProperties(properties[i]));
             });
-        return [.. rows.Select((edge, i) => edge.Row with { Id = checked((int)ids[i]) })];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i] = rows[i] with { Id = checked((int)ids[i]) };
+        }
+
+        return rows;
     }
 
     public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)

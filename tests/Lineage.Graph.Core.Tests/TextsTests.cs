@@ -52,4 +52,34 @@ public sealed class TextsTests
     [InlineData("2026-06-01T12:00:00.0000001Z", "2026-06-01T12:00:00.0000001Z")]
     public void An_instant_is_quoted_in_UTC_with_a_Z_and_no_trailing_zeros(string instant, string quoted) =>
         Assert.Equal(quoted, Texts.Instant(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_control_character_is_found_wherever_it_is_as_char_IsControl_judges_one()
+    {
+        // Every UTF-16 code unit, alone and in the middle of text longer than one vector.
+        var padding = new string('a', 40);
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var unit = (char)c;
+            Assert.Equal(char.IsControl(unit), Texts.HasControl([unit]));
+            Assert.Equal(char.IsControl(unit), Texts.HasControl(padding + unit + padding));
+        }
+
+        Assert.False(Texts.HasControl(""));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("plain ascii", true)]
+    [InlineData("caf\\u00e9 \\u4e2d\\u6587", true)]
+    [InlineData("pair \\ud83d\\ude80 and \\ud83d\\ude80", true)]
+    [InlineData("\\ud83d\\ude80", true)]
+    [InlineData("lone high \\ud83d at the end \\ud83d", false)]
+    [InlineData("lone high \\ud83d then text", false)]
+    [InlineData("lone low \\ude80 after text", false)]
+    [InlineData("\\ude80\\ud83d", false)]
+    [InlineData("pair \\ud83d\\ude80 then lone \\ude80", false)]
+    [InlineData("pair \\ud83d\\ude80 then a high at the end \\ud83d", false)]
+    public void Text_is_well_formed_when_every_surrogate_is_in_a_pair(string escaped, bool wellFormed) =>
+        Assert.Equal(wellFormed, Texts.IsWellFormed(System.Text.RegularExpressions.Regex.Unescape(escaped)));
 }

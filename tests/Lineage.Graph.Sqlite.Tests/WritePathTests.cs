@@ -99,6 +99,36 @@ public sealed class WritePathTests : IDisposable
         Assert.Equal(new PurgeResult(0, 0), await store.PurgeAsync(new PurgeRequest { Entities = [c] }));
     }
 
+    [Fact]
+    public void Text_bound_to_a_statement_reads_back_as_it_was_whatever_its_length()
+    {
+        // The statement encodes text into a buffer of its own that grows: lengths about its first
+        // size, about the count of characters past which it counts bytes first, and far past both,
+        // in one, two, three and four bytes to a character, each bound after a longer one.
+        var pieces = new[] { "a", "\u00e9", "\u4e2d", "\ud83d\ude80" };
+        var texts = new List<string> { "" };
+        foreach (var length in new[] { 1, 85, 86, 255, 256, 1_023, 1_024, 1_025, 70_000 })
+        {
+            texts.AddRange(pieces.Select(piece => string.Concat(Enumerable.Repeat(piece, length))));
+        }
+
+        texts.Add("");
+        texts.Add("mixed a\u00e9\u4e2d\ud83d\ude80\0 nul inside");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database}");
+        connection.Open();
+        using var statement = new RawStatement(connection, "SELECT ?1, typeof(?1), ?2");
+        foreach (var text in texts)
+        {
+            statement.Bind(1, text);
+            statement.Bind(2, (string?)null);
+            Assert.True(statement.Read());
+            Assert.Equal(text, statement.String(0));
+            Assert.Equal("text", statement.String(1));
+            Assert.True(statement.IsNull(2));
+            statement.Reset();
+        }
+    }
+
     private string Query(string sql) => SqlFile.Query(Database, sql);
 
     public void Dispose()
