@@ -47,8 +47,11 @@ internal sealed class RawStatement : IDisposable
             _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         }
 
-        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8))));
+        Bind(index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));
     }
+
+    /// <summary>Binds UTF-8 text, which SQLite copies before this returns.</summary>
+    public void Bind(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 

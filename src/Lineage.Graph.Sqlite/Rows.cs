@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Lineage.Graph.Core;
 using Microsoft.Data.Sqlite;
 
@@ -31,8 +30,6 @@ internal static class Rows
         reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
 
     /// <summary>Labels in their JSON form; most entities have none, and "[]" need not go through the serializer.</summary>
-    public static string LabelsJson(IReadOnlyList<string> labels) => labels.Count == 0 ? "[]" : JsonSerializer.Serialize(labels);
-
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;

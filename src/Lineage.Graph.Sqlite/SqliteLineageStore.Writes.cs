@@ -124,6 +124,7 @@ public sealed partial class SqliteLineageStore
 
     private Dictionary<EntityKey, int> InsertEntities(List<Entity> entities, long ticks, long sequence)
     {
+        var json = new JsonColumns();
         var ids = RowInserter.Insert(_writer, "entities",
             ["key", "kind", "namespace", "name", "version", "description", "tags", "owners", "properties", "fields"],
             [("recorded_at", ticks), ("updated_at", ticks), ("seq", sequence)], entities.Count, (insert, at, i) =>
@@ -135,10 +136,10 @@ public sealed partial class SqliteLineageStore
                 insert.Bind(at + 3, entity.Name);
                 insert.Bind(at + 4, entity.Version);
                 insert.Bind(at + 5, entity.Description);
-                insert.Bind(at + 6, Rows.LabelsJson(entity.Tags));
-                insert.Bind(at + 7, Rows.LabelsJson(entity.Owners));
-                insert.Bind(at + 8, LineageJson.SerializeProperties(entity.Properties));
-                insert.Bind(at + 9, LineageJson.SerializeFields(entity.Fields));
+                json.BindLabels(insert, at + 6, entity.Tags);
+                json.BindLabels(insert, at + 7, entity.Owners);
+                json.BindProperties(insert, at + 8, entity.Properties);
+                json.BindFields(insert, at + 9, entity.Fields);
             });
         var byKey = new Dictionary<EntityKey, int>(entities.Count);
         for (var i = 0; i < entities.Count; i++)
@@ -160,16 +161,17 @@ public sealed partial class SqliteLineageStore
             UPDATE entities SET description = ?2, tags = ?3, owners = ?4, properties = ?5, fields = ?6, updated_at = ?7, seq = ?8
             WHERE id = ?1
             """);
+        var json = new JsonColumns();
         update.Bind(7, ticks);
         update.Bind(8, sequence);
         foreach (var entity in entities)
         {
             update.Bind(1, stored[entity.Key].Id);
             update.Bind(2, entity.Description);
-            update.Bind(3, Rows.LabelsJson(entity.Tags));
-            update.Bind(4, Rows.LabelsJson(entity.Owners));
-            update.Bind(5, LineageJson.SerializeProperties(entity.Properties));
-            update.Bind(6, LineageJson.SerializeFields(entity.Fields));
+            json.BindLabels(update, 3, entity.Tags);
+            json.BindLabels(update, 4, entity.Owners);
+            json.BindProperties(update, 5, entity.Properties);
+            json.BindFields(update, 6, entity.Fields);
             update.Run();
         }
     }
@@ -201,6 +203,7 @@ public sealed partial class SqliteLineageStore
             properties.Add(own);
         }
 
+        var json = new JsonColumns();
         var ids = RowInserter.Insert(_writer, "edges", ["from_id", "to_id", "relation", "role", "properties"],
             [("recorded_at", ticks), ("seq", sequence)], rows.Count, (insert, at, i) =>
             {
@@ -209,7 +212,7 @@ public sealed partial class SqliteLineageStore
                 insert.Bind(at + 1, edge.To);
                 insert.Bind(at + 2, (int)edge.Relation);
                 insert.Bind(at + 3, edge.Role);
-                insert.Bind(at + 4, LineageJson.SerializeProperties(properties[i]));
+                json.BindProperties(insert, at + 4, properties[i]);
             });
         for (var i = 0; i < rows.Count; i++)
         {
