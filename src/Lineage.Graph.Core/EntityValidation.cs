@@ -10,7 +10,7 @@ internal static class EntityValidation
     private const int MaxDescriptionLength = 65_536;
     private const int MaxLabels = 256;
 
-    public static void Check(EntityInput? entity, string item)
+    public static void Check(EntityInput? entity, ItemName item)
     {
         if (entity?.Key is null)
         {
@@ -65,7 +65,7 @@ internal static class EntityValidation
         }
     }
 
-    public static EdgeInput Check(EdgeInput? edge, string item)
+    public static EdgeInput Check(EdgeInput? edge, ItemName item)
     {
         if (edge?.From is null || edge.To is null)
         {
@@ -91,11 +91,11 @@ internal static class EntityValidation
 
         var role = edge.Role.ToLowerInvariant();
         return EdgeInput.Roles.Contains(role)
-            ? edge with { Role = role }
+            ? (role == edge.Role ? edge : edge with { Role = role })
             : throw new InvalidInputException($"Unknown input role '{Texts.Shorten(edge.Role)}'. Known roles: {string.Join(", ", EdgeInput.Roles)}.", item);
     }
 
-    private static void CheckLabels(IReadOnlyList<string>? labels, string what, string item)
+    private static void CheckLabels(IReadOnlyList<string>? labels, string what, ItemName item)
     {
         if (labels is null)
         {
@@ -117,7 +117,7 @@ internal static class EntityValidation
         }
     }
 
-    private static void CheckProperties(IReadOnlyDictionary<string, JsonElement>? properties, string item)
+    private static void CheckProperties(IReadOnlyDictionary<string, JsonElement>? properties, ItemName item)
     {
         if (properties is null)
         {
@@ -136,7 +136,7 @@ internal static class EntityValidation
     /// given, is an ISO 8601 instant, since it orders the write against others; <c>propertyObservedAt</c>
     /// and <c>fieldObservedAt</c> are the merge's own records; none is removed by name.
     /// </summary>
-    private static void CheckBookkeeping(EntityInput entity, string item)
+    private static void CheckBookkeeping(EntityInput entity, ItemName item)
     {
         if (entity.Properties?.Keys.FirstOrDefault(n => EntityMerge.IsBookkeeping(n) && n != EntityMerge.ObservedAtProperty) is { } record)
         {
@@ -156,7 +156,7 @@ internal static class EntityValidation
         }
     }
 
-    private static void CheckRemovals(IReadOnlyList<string>? names, IReadOnlyDictionary<string, JsonElement>? properties, string item)
+    private static void CheckRemovals(IReadOnlyList<string>? names, IReadOnlyDictionary<string, JsonElement>? properties, ItemName item)
     {
         foreach (var name in names ?? [])
         {
@@ -179,7 +179,7 @@ internal static class EntityValidation
         !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && !Texts.HasControl(name) && Texts.IsWellFormed(name);
 
     /// <summary>Refuses, saying why, a name <see cref="IsName"/> does not pass: <paramref name="what"/> is "property", "hyperparameter".</summary>
-    private static void CheckName(string name, string what, string item)
+    private static void CheckName(string name, string what, ItemName item)
     {
         if (IsName(name))
         {
@@ -197,7 +197,7 @@ internal static class EntityValidation
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>
-    private static void CheckValue(JsonElement value, string path, string name, string item)
+    private static void CheckValue(JsonElement value, string path, string name, ItemName item)
     {
         if (value.ValueKind == JsonValueKind.Undefined)
         {
@@ -211,7 +211,7 @@ internal static class EntityValidation
     /// The text of typed fields, and their numbers: an unpaired surrogate would be stored as U+FFFD,
     /// and an infinite metric cannot be written as JSON at all.
     /// </summary>
-    private static void CheckFields(EntityFields fields, string item)
+    private static void CheckFields(EntityFields fields, ItemName item)
     {
         switch (fields)
         {
@@ -264,7 +264,7 @@ internal static class EntityValidation
         }
     }
 
-    private static void CheckMetrics(IReadOnlyDictionary<string, double>? metrics, string item)
+    private static void CheckMetrics(IReadOnlyDictionary<string, double>? metrics, ItemName item)
     {
         if (metrics is null)
         {
@@ -282,7 +282,7 @@ internal static class EntityValidation
     }
 
     /// <summary>A status is a word or two (COMPLETE, ACTIVE) that tables show and clients match, as a tag is.</summary>
-    private static void CheckStatus(string? status, string item)
+    private static void CheckStatus(string? status, ItemName item)
     {
         CheckText(status, "status", item);
         if (status is { Length: > MaxLabelLength } || (status is not null && Texts.HasControl(status)))
@@ -291,7 +291,7 @@ internal static class EntityValidation
         }
     }
 
-    private static void CheckText(string? text, string what, string item)
+    private static void CheckText(string? text, string what, ItemName item)
     {
         if (text is not null && !Texts.IsWellFormed(text))
         {

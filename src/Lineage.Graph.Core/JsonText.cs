@@ -36,7 +36,7 @@ public static class JsonText
     /// <see cref="MaxPropertyDepth"/> levels or holding malformed text; <paramref name="path"/> and
     /// <paramref name="name"/> say where the value is (<c>properties</c>, <c>lr</c>), for the message.
     /// </summary>
-    public static void RequireStorable(JsonElement value, string path, string name, string item)
+    internal static void RequireStorable(JsonElement value, string path, string name, ItemName item)
     {
         if (Check(value, MaxPropertyDepth) is not { } problem)
         {

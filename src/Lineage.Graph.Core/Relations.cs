@@ -79,7 +79,11 @@ public static class Relations
     /// Checks that an edge joins kinds its relation allows. <c>NEXT_VERSION</c> must also join two
     /// different versions of the same kind, namespace and name.
     /// </summary>
-    public static void Validate(EntityKey from, EntityKey to, RelationKind relation, string? item = null)
+    public static void Validate(EntityKey from, EntityKey to, RelationKind relation, string? item = null) =>
+        Validate(from, to, relation, new ItemName(item));
+
+    /// <summary><see cref="Validate(EntityKey, EntityKey, RelationKind, string?)"/> for an item named only if it fails.</summary>
+    internal static void Validate(EntityKey from, EntityKey to, RelationKind relation, ItemName item)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);

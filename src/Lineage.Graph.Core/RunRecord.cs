@@ -113,7 +113,7 @@ public sealed record RunRecord
         {
             try
             {
-                EntityValidation.Check(alone, member);
+                EntityValidation.Check(alone, new ItemName(member));
             }
             catch (InvalidInputException)
             {

@@ -29,13 +29,13 @@ public sealed record WriteBatch
 
         for (var i = 0; i < Entities.Count; i++)
         {
-            EntityValidation.Check(Entities[i], $"entities[{i}]");
+            EntityValidation.Check(Entities[i], new ItemName("entities", i));
         }
 
         var edges = new EdgeInput[Edges.Count];
         for (var i = 0; i < Edges.Count; i++)
         {
-            edges[i] = EntityValidation.Check(Edges[i], $"edges[{i}]");
+            edges[i] = EntityValidation.Check(Edges[i], new ItemName("edges", i));
         }
 
         return this with { Edges = edges };

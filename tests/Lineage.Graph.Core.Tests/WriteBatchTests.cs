@@ -21,6 +21,23 @@ public sealed class WriteBatchTests
         Assert.StartsWith("entities[1]: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Edges_name_their_own_position_and_a_valid_role_is_kept_as_given()
+    {
+        var model = EntityKey.Parse("model:ml:churn@1");
+        var valid = new EdgeInput(Dataset, Run, RelationKind.InputTo) { Role = "training" };
+        var upper = valid with { Role = "TRAINING" };
+        var batch = new WriteBatch { Edges = [valid, upper, new EdgeInput(Run, model, RelationKind.Produced), new EdgeInput(model, Run, RelationKind.Produced)] };
+
+        var relation = Assert.Throws<InvalidRelationException>(() => batch.Validate());
+        var checkedBatch = (batch with { Edges = batch.Edges.Take(3).ToList() }).Validate();
+
+        Assert.Equal("edges[3]", relation.Item);
+        Assert.StartsWith("edges[3]: PRODUCED cannot join Model to Run", relation.Message, StringComparison.Ordinal);
+        Assert.Same(valid, checkedBatch.Edges[0]);
+        Assert.Equal("training", checkedBatch.Edges[1].Role);
+    }
+
     public static TheoryData<string, EntityInput, string> UnreadableFields => new()
     {
         { "metric without a name", new EntityInput { Key = Run, Fields = new RunFields { Metrics = new Dictionary<string, double> { [""] = 1 } } }, "A metric needs a name." },

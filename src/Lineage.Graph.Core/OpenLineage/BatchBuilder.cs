@@ -21,7 +21,7 @@ internal sealed class BatchBuilder
     {
         // Each mention is checked alone as it comes, so that the first fault in event order is the one
         // named, and a fault in a later mention of a dataset also read names that mention, not the first.
-        EntityValidation.Check(entity, source);
+        EntityValidation.Check(entity, new ItemName(source));
         if (!_index.TryGetValue(entity.Key, out var at))
         {
             _index[entity.Key] = _entities.Count;
