@@ -12,6 +12,24 @@ public sealed partial class Neo4jLineageStore
     /// </summary>
     internal const int MaxWriteAttempts = 20;
 
+    // The longest wait between two attempts, and the first attempt's longest.
+    private static readonly TimeSpan MaxBackOff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// How long to wait after losing attempt <paramref name="attempt"/> (from 1): a random time up to
+    /// a bound that doubles from <see cref="FirstBackOff"/> with each attempt lost, to at most
+    /// <see cref="MaxBackOff"/>. Writers that lost to each other then try again at different times,
+    /// where trying again at once would have them read, and collide, together again; the first waits
+    /// are short, since most batches lose once at most. All the waits of a batch that loses every
+    /// attempt come to under two seconds.
+    /// </summary>
+    internal static TimeSpan BackOff(int attempt, Random random)
+    {
+        var bound = Math.Min(MaxBackOff.Ticks, FirstBackOff.Ticks << Math.Min(attempt - 1, 30));
+        return TimeSpan.FromTicks(random.NextInt64(bound + 1));
+    }
+
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -27,6 +45,11 @@ public sealed partial class Neo4jLineageStore
 
             lost = why;
             Log.WriteConflict(_logger, attempt, why);
+            if (attempt < MaxWriteAttempts)
+            {
+                // Real time, not the store's clock, which stamps rows and may be a test's fixed one.
+                await Task.Delay(BackOff(attempt, Random.Shared), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         throw new StoreUnavailableException(

@@ -284,6 +284,21 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public void A_lost_write_waits_a_random_time_whose_bound_doubles_to_a_cap_before_it_tries_again()
+    {
+        var longest = Enumerable.Range(1, Neo4jLineageStore.MaxWriteAttempts - 1)
+            .Select(attempt => Neo4jLineageStore.BackOff(attempt, new Extreme(highest: true)).TotalMilliseconds).ToList();
+
+        Assert.Equal([2, 4, 8, 16, 32, 64, 100, 100], longest.Take(8));
+        Assert.All(longest.Skip(6), wait => Assert.Equal(100, wait));
+        Assert.True(longest.Sum() < 2_000, $"{longest.Sum()} ms");
+        Assert.All(Enumerable.Range(1, 40), attempt => Assert.Equal(TimeSpan.Zero, Neo4jLineageStore.BackOff(attempt, new Extreme(highest: false))));
+        var random = new Random(7);
+        Assert.All(Enumerable.Range(1, 1_000), i =>
+            Assert.InRange(Neo4jLineageStore.BackOff((i % 40) + 1, random).TotalMilliseconds, 0, Math.Min(100, 2 << Math.Min(i % 40, 20))));
+    }
+
+    [Fact]
     public async Task A_write_that_loses_every_attempt_to_other_writers_is_refused_having_written_nothing()
     {
         var store = await OpenAsync();
@@ -669,4 +684,10 @@ public sealed class Neo4jLineageStoreTests
     private static JsonElement EntityRow(JsonElement write) => write.GetProperty("parameters").GetProperty("entities")[0];
 
     private List<JsonElement> Writes() => [.. Requests().Where(r => r.GetProperty("statement").GetString() == CypherStatements.Query("write-batch"))];
+
+    /// <summary>A source that always draws the highest or the lowest value it may.</summary>
+    private sealed class Extreme(bool highest) : Random
+    {
+        public override long NextInt64(long maxValue) => highest ? maxValue - 1 : 0;
+    }
 }
