@@ -992,7 +992,17 @@ internal sealed class AdjacencyIndex
                 }
             }
 
-            return new Adjacency(starts, entries, nodes);
+            // The new layout takes this one's per-node overflow arrays over, emptied, for the edges
+            // that come next (an ingest compacts a few dozen times, and grew them anew after each one);
+            // not its pool, which may be twice the size of the entries and would stay that size while
+            // the overflow lists are short. This one is not used again.
+            Array.Clear(_overflowAt);
+            Array.Clear(_overflowCount);
+            return new Adjacency(starts, entries, nodes)
+            {
+                _overflowAt = _overflowAt,
+                _overflowCount = _overflowCount,
+            };
 
             static int Live(ReadOnlySpan<long> span)
             {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Lineage.Graph.Sqlite;
@@ -162,46 +161,45 @@ internal sealed class KeyMap
     }
 
     /// <summary>The slot holding the key, or the empty slot where its probe run ends.</summary>
+    /// <remarks>
+    /// A key whose hash matches is compared with the stored bytes as ASCII first, which needs no
+    /// copy of the key (nearly all keys are ASCII); only a key that is not is encoded, once. A
+    /// buffer on the stack for that encoding cost every call its clearing, and most calls never
+    /// compare at all.
+    /// </remarks>
     private int FindSlot(string key, int hash)
     {
         var mask = _slots.Length - 1;
-        byte[]? rented = null;
-        Span<byte> buffer = stackalloc byte[1024];
-        var utf8 = buffer[..0];
-        try
+        byte[]? utf8 = null;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
-            for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+            var entry = _slots[slot];
+            if (entry == 0)
             {
-                var entry = _slots[slot];
-                if (entry == 0)
-                {
-                    return slot;
-                }
-
-                if ((int)(entry >>> 32) != hash)
-                {
-                    continue;
-                }
-
-                // Hashes match: compare the bytes, encoding the key once, the first time it is needed.
-                if (utf8.IsEmpty)
-                {
-                    var length = Encoding.UTF8.GetByteCount(key);
-                    utf8 = length <= buffer.Length ? buffer : (rented = ArrayPool<byte>.Shared.Rent(length));
-                    utf8 = utf8[..Encoding.UTF8.GetBytes(key, utf8)];
-                }
-
-                if (Bytes(_places[(int)entry]).SequenceEqual(utf8))
-                {
-                    return slot;
-                }
+                return slot;
             }
-        }
-        finally
-        {
-            if (rented is not null)
+
+            if ((int)(entry >>> 32) != hash)
             {
-                ArrayPool<byte>.Shared.Return(rented);
+                continue;
+            }
+
+            var stored = Bytes(_places[(int)entry]);
+            if (Ascii.Equals(stored, key))
+            {
+                return slot;
+            }
+
+            // Unequal as ASCII: unequal for certain when the key is ASCII, since the stored key would then have to be the same bytes.
+            if (utf8 is null && Ascii.IsValid(key))
+            {
+                continue;
+            }
+
+            utf8 ??= Encoding.UTF8.GetBytes(key);
+            if (stored.SequenceEqual(utf8))
+            {
+                return slot;
             }
         }
     }

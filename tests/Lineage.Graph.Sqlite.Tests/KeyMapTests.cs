@@ -3,6 +3,33 @@ namespace Lineage.Graph.Sqlite.Tests;
 public sealed class KeyMapTests
 {
     [Fact]
+    public void A_key_whose_hash_matches_another_keys_is_told_apart_by_its_text_ASCII_or_not()
+    {
+        // Find takes the hash from its caller, so another key's hash makes the probe meet that key's
+        // slot, as a real collision would: the texts must be compared, each way round.
+        var map = new KeyMap();
+        string[] stored = ["dataset:a:b@1", "dataset:ü:数据@1", "dataset:a:bc@1"];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            map.Add(i + 1, stored[i]);
+        }
+
+        foreach (var (key, hashOf) in new[]
+        {
+            ("dataset:a:c@1", stored[0]), ("dataset:a:b@2", stored[0]), ("dataset:a:b@", stored[0]), ("dataset:a:ü@1", stored[0]),
+            ("dataset:u:数据@1", stored[1]), ("dataset:ü:数@1", stored[1]), ("dataset:ü:数据@2", stored[1]), ("dataset:ü:数据@1 ", stored[1]),
+        })
+        {
+            Assert.Equal(0, map.Find(key, hashOf.GetHashCode()));
+        }
+
+        for (var i = 0; i < stored.Length; i++)
+        {
+            Assert.Equal(i + 1, map.Find(stored[i], stored[i].GetHashCode()));
+        }
+    }
+
+    [Fact]
     public void Every_key_is_found_across_growth_and_chunks_and_a_missing_key_is_not()
     {
         // 20,000 keys of up to 2 KB of UTF-8 fill several 1 MiB chunks and grow the table many
