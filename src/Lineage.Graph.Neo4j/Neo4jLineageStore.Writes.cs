@@ -30,6 +30,9 @@ public sealed partial class Neo4jLineageStore
         return TimeSpan.FromTicks(random.NextInt64(bound + 1));
     }
 
+    /// <summary>The wait after each lost attempt: <see cref="BackOff"/>, unless a test watches the waits or gives up during one.</summary>
+    internal Func<int, TimeSpan> WriteBackOff { get; set; } = attempt => BackOff(attempt, Random.Shared);
+
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -48,7 +51,7 @@ public sealed partial class Neo4jLineageStore
             if (attempt < MaxWriteAttempts)
             {
                 // Real time, not the store's clock, which stamps rows and may be a test's fixed one.
-                await Task.Delay(BackOff(attempt, Random.Shared), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(WriteBackOff(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -302,6 +302,12 @@ public sealed class Neo4jLineageStoreTests
     public async Task A_write_that_loses_every_attempt_to_other_writers_is_refused_having_written_nothing()
     {
         var store = await OpenAsync();
+        var waits = new List<int>();
+        store.WriteBackOff = attempt =>
+        {
+            waits.Add(attempt);
+            return TimeSpan.Zero;
+        };
         for (var i = 0; i < Neo4jLineageStore.MaxWriteAttempts; i++)
         {
             _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", revision: i + 1)}]"))
@@ -316,6 +322,36 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(ErrorCodes.StoreUnavailable, error.Code);
         Assert.Contains($"{Neo4jLineageStore.MaxWriteAttempts} times in a row (the last time: 1 of its 1 entities had been written, retired or purged", error.Message, StringComparison.Ordinal);
         Assert.Equal(Neo4jLineageStore.MaxWriteAttempts, Writes().Count);
+        Assert.Equal(Enumerable.Range(1, Neo4jLineageStore.MaxWriteAttempts - 1), waits);
+    }
+
+    [Fact]
+    public async Task A_write_whose_caller_gives_up_while_it_waits_to_try_again_stops_having_written_nothing()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", revision: 1)}]"))
+            .Respond(HttpStatusCode.OK, Conflicts(1));
+        using var giveUp = new CancellationTokenSource();
+        var waiting = new TaskCompletionSource();
+        store.WriteBackOff = _ =>
+        {
+            waiting.SetResult();
+            return TimeSpan.FromHours(1);
+        };
+
+        var write = store.WriteAsync(
+            new WriteBatch { Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1"), Description = "mine" }] },
+            giveUp.Token);
+        await waiting.Task;
+        var sent = Requests().Count;
+
+        // Waiting, not trying again: a second attempt would have sent its read at once.
+        await Task.Delay(200);
+        Assert.False(write.IsCompleted);
+        Assert.Equal(sent, Requests().Count);
+        giveUp.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        Assert.Single(Writes());
     }
 
     [Fact]
