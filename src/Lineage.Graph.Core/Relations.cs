@@ -18,7 +18,7 @@ public static class Relations
     public static IReadOnlyList<RelationKind> All { get; } = Enum.GetValues<RelationKind>();
 
     // The kinds each relation may join, as bit masks by relation number: checking an edge's ends
-    // against them allocates nothing, where the lists above are made anew per call.
+    // against them allocates nothing, where AllowedFrom and AllowedTo make their lists anew per call.
     private static readonly uint[] FromMasks = [.. All.Select(r => KindMask(AllowedFrom(r)))];
     private static readonly uint[] ToMasks = [.. All.Select(r => KindMask(AllowedTo(r)))];
 

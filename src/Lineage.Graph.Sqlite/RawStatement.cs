@@ -17,9 +17,10 @@ internal sealed class RawStatement : IDisposable
     private readonly sqlite3_stmt _statement;
 
     // Texts up to this many characters are encoded without counting their bytes first: the
-    // buffer takes the most they can need, three bytes to a character.
+    // buffer takes the most they can need, three bytes to a character. Made at the first text
+    // bound, since most statements that read bind none.
     private const int ShortText = 1_024;
-    private byte[] _utf8 = new byte[256];
+    private byte[] _utf8 = [];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -31,7 +32,8 @@ internal sealed class RawStatement : IDisposable
     /// <remarks>
     /// The text is encoded by .NET's vectorised UTF-8 encoder into this statement's own buffer,
     /// which SQLite copies from at once. The string overload of the binding encodes a character at
-    /// a time, and ingest binds ten texts to an entity row and two to an edge's.
+    /// a time, and ingest binds five texts this way to an entity row (key, namespace, name, version,
+    /// description) and one to an edge's (its role); <see cref="JsonColumns"/> writes the JSON ones as UTF-8.
     /// </remarks>
     public void Bind(int index, string? value)
     {
@@ -44,7 +46,7 @@ internal sealed class RawStatement : IDisposable
         var most = value.Length <= ShortText ? Encoding.UTF8.GetMaxByteCount(value.Length) : Encoding.UTF8.GetByteCount(value);
         if (most > _utf8.Length)
         {
-            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+            _utf8 = new byte[Math.Max(Math.Max(most, 256), _utf8.Length * 2)];
         }
 
         Bind(index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));

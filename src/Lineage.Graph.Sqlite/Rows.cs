@@ -29,7 +29,6 @@ internal static class Rows
         (RelationKind)reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
         reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetBoolean(7));
 
-    /// <summary>Labels in their JSON form; most entities have none, and "[]" need not go through the serializer.</summary>
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;
