@@ -146,7 +146,7 @@ internal static class ResultsReport
         Line("The ingest ceiling reads the rows of each of the store's commits back from its file and encodes their text as UTF-8");
         Line("(untimed), then inserts them into a fresh file of the same schema through SQLite's own interface, 32 rows to a statement as");
         Line("the store writes them, one commit per batch with the store's settings (timed). Runs begun before 2026-11-28 12:22 UTC bound the");
-        Line("text as .NET strings, which SQLitePCL encodes a character at a time, and so gave a lower ceiling.");
+        Line("text as .NET strings, which SQLitePCL's binding counts and encodes inside the timed inserts, and so gave a lower ceiling.");
         Line();
         if (result.Http is { } notes)
         {
