@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -21,6 +22,11 @@ internal sealed class RawStatement : IDisposable
     // bound, since most statements that read bind none.
     private const int ShortText = 1_024;
     private byte[] _utf8 = [];
+
+    // The most the buffer grows to: statements of pooled read sessions live as long as the store,
+    // and a text past this (the ids of a large walk, a long description) is encoded into a rented
+    // array instead, rather than leave each session holding megabytes.
+    private const int MaxKeptBuffer = 64 * 1_024;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -46,9 +52,24 @@ internal sealed class RawStatement : IDisposable
         }
 
         var most = value.Length <= ShortText ? Encoding.UTF8.GetMaxByteCount(value.Length) : Encoding.UTF8.GetByteCount(value);
+        if (most > MaxKeptBuffer)
+        {
+            var rented = ArrayPool<byte>.Shared.Rent(most);
+            try
+            {
+                Bind(index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            return;
+        }
+
         if (most > _utf8.Length)
         {
-            _utf8 = new byte[Math.Max(Math.Max(most, 256), _utf8.Length * 2)];
+            _utf8 = new byte[Math.Min(MaxKeptBuffer, Math.Max(Math.Max(most, 256), _utf8.Length * 2))];
         }
 
         Bind(index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8)));

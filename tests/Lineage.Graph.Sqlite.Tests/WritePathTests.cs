@@ -102,12 +102,13 @@ public sealed class WritePathTests : IDisposable
     [Fact]
     public void Text_bound_to_a_statement_reads_back_as_it_was_whatever_its_length()
     {
-        // The statement encodes text into a buffer of its own that grows: lengths about its first
-        // size, about the count of characters past which it counts bytes first, and far past both,
-        // in one, two, three and four bytes to a character, each bound after a longer one.
+        // The statement encodes text into a buffer of its own that grows, to a bound past which it
+        // rents one: lengths about the buffer's first size, about the count of characters past which
+        // it counts bytes first, about 64 KiB of bytes, and past all of them, in one, two, three and
+        // four bytes to a character, longer after shorter, then short ones again.
         var pieces = new[] { "a", "\u00e9", "\u4e2d", "\ud83d\ude80" };
         var texts = new List<string> { "" };
-        foreach (var length in new[] { 1, 85, 86, 255, 256, 1_023, 1_024, 1_025, 70_000 })
+        foreach (var length in new[] { 1, 85, 86, 255, 256, 1_023, 1_024, 1_025, 16_384, 21_845, 21_846, 65_536, 65_537, 70_000 })
         {
             texts.AddRange(pieces.Select(piece => string.Concat(Enumerable.Repeat(piece, length))));
         }
