@@ -80,27 +80,38 @@ public sealed partial class Neo4jLineageStore
     }
 
     /// <summary>
-    /// One direction from each of <paramref name="starts"/>: the reached nodes and their depths
-    /// from the walk statement, the kind filter, order and limit applied here (as the embedded
-    /// store applies them), then the answers' entities and their edges by the model's rule. The
-    /// edge statement is sent once for every start's near and kept ends together; each start keeps
-    /// the edges from its own near ends to its own kept ones, which is what it alone would be sent.
+    /// One direction from each of <paramref name="starts"/>: from the walk statement, how many nodes
+    /// each start reached and its answer, filtered by kind, ordered and cut to one past the limit in
+    /// Neo4j (so that a hub's walk sends no more than that); then the answers' entities and their
+    /// edges by the model's rule. The edge statement is sent once for every start's near and kept
+    /// ends together; each start keeps the edges from its own near ends to its own kept ones, which
+    /// is what it alone would be sent.
     /// </summary>
     private async Task<Dictionary<EntityKey, WalkResult>> WalkAsync(
         WalkPlan plan, List<Entity> starts, bool downstream, long at, CancellationToken cancellationToken)
     {
         var reached = await RunTextAsync(
             CypherStatements.Walk(downstream ? "walk-downstream" : "walk-upstream", plan.MaxDepth, plan.Relations),
-            new Dictionary<string, object?> { ["starts"] = starts.Select(s => s.Key.ToString()).ToList(), ["at"] = at },
+            new Dictionary<string, object?>
+            {
+                ["starts"] = starts.Select(s => s.Key.ToString()).ToList(),
+                ["at"] = at,
+                ["kinds"] = plan.Kinds?.Select(kind => kind.ToString()).ToList(),
+                ["take"] = plan.Limit + 1,
+            },
             AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
         var rowsByStart = Neo4jRow.All(reached).ToLookup(r => r.String("start"), StringComparer.Ordinal);
 
         var halves = starts.Select(start =>
         {
-            var rows = rowsByStart[start.Key.ToString()].ToList();
-            var answer = rows
-                .Where(r => plan.Kinds is null || plan.Kinds.Contains(EntityKinds.Parse(r.String("kind"))))
-                .Select(r => (Key: EntityKey.Parse(r.String("key")), Depth: checked((int)r.Long("depth"))))
+            // One row per start alive at the walk's time; none for a start retired or purged since it was read.
+            var row = rowsByStart[start.Key.ToString()].Select(r => (Neo4jRow?)r).FirstOrDefault();
+            var reachedCount = row is { } counted ? checked((int)counted.Long("reached")) : 0;
+            var answer = row is not { } found ? [] : found["answer"].EnumerateArray()
+                .Select(n => (Key: EntityKey.Parse(n.GetProperty("key").GetString()!), Depth: checked((int)n.GetProperty("depth").GetInt64())))
+
+                // Neo4j sent them in this order; sorting again keeps the model's order should a node
+                // written before sortKey existed (a key with characters from U+D7FF up) sort otherwise there.
                 .OrderBy(n => n.Depth)
                 .ThenBy(n => n.Key)
                 .ToList();
@@ -112,7 +123,7 @@ public sealed partial class Neo4jLineageStore
 
             var kept = answer.Select(n => n.Key.ToString()).Append(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
             var near = answer.Where(n => n.Depth < plan.MaxDepth).Select(n => n.Key.ToString()).Prepend(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
-            return (Start: start, Answer: answer, Truncated: truncated, Reached: rows.Count, Kept: kept, Near: near);
+            return (Start: start, Answer: answer, Truncated: truncated, Reached: reachedCount, Kept: kept, Near: near);
         }).ToList();
 
         var answered = halves.SelectMany(h => h.Answer.Select(n => n.Key)).ToList();

@@ -37,14 +37,16 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
-    public async Task A_walk_sends_the_bounded_template_and_orders_filters_and_cuts_the_answer_itself()
+    public async Task A_walk_sends_its_bounded_template_kinds_and_one_past_its_limit_and_cuts_the_answer_to_the_limit_in_order()
     {
         var store = await OpenAsync();
+
+        // Neo4j reached five nodes and sent the first three of the kinds asked (one past the limit),
+        // here out of order, as a node written before sortKey existed could come.
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:raw@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", """
-                [["dataset:s3://lake:raw@1","model:r:m@1","Model",3],["dataset:s3://lake:raw@1","run:j:etl@3f2504e0-4f89-11d3-9a0c-0305e82c3301","Run",1],
-                 ["dataset:s3://lake:raw@1","dataset:s3://lake:b@1","Dataset",2],["dataset:s3://lake:raw@1","dataset:s3://lake:a@1","Dataset",2],
-                 ["dataset:s3://lake:raw@1","model:r:early@1","Model",2]]
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
+                [["dataset:s3://lake:raw@1",5,[{"key":"dataset:s3://lake:b@1","depth":2},{"key":"dataset:s3://lake:a@1","depth":2},
+                                               {"key":"model:r:early@1","depth":2}]]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:b@1")},{Row("dataset:s3://lake:a@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","role","properties","recordedAt","retiredAt"]""", "[]"));
@@ -67,7 +69,10 @@ public sealed class Neo4jLineageStoreTests
         Assert.Contains("[r:CONFIGURED|DEPLOYED_AS|DERIVES|EXECUTED_IN|INPUT_TO|PRODUCED WHERE ", sent[1].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Contains("-[r:CONFIGURED|DEPLOYED_AS|DERIVES|EXECUTED_IN|INPUT_TO|PRODUCED]->", sent[3].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal("Read", sent[1].GetProperty("accessMode").GetString());
-        Assert.Equal(["dataset:s3://lake:raw@1"], sent[1].GetProperty("parameters").GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
+        var parameters = sent[1].GetProperty("parameters");
+        Assert.Equal(["dataset:s3://lake:raw@1"], parameters.GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Dataset", "Model"], parameters.GetProperty("kinds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(3, parameters.GetProperty("take").GetInt32());
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1", "dataset:s3://lake:raw@1"],
             sent[3].GetProperty("parameters").GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
     }
@@ -79,9 +84,9 @@ public sealed class Neo4jLineageStoreTests
         const string EdgeFields = """["from","to","relation","role","properties","recordedAt","retiredAt"]""";
         var ticks = Now.AddDays(-2).UtcTicks;
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")},{Row("dataset:s3://lake:b@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", """
-                [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","Dataset",1],["dataset:s3://lake:b@1","dataset:s3://lake:y@1","Dataset",1],
-                 ["dataset:s3://lake:b@1","dataset:s3://lake:x@1","Dataset",1],["dataset:s3://lake:a@1","dataset:s3://lake:gone@1","Dataset",1]]
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
+                [["dataset:s3://lake:a@1",2,[{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]],
+                 ["dataset:s3://lake:b@1",2,[{"key":"dataset:s3://lake:x@1","depth":1},{"key":"dataset:s3://lake:y@1","depth":1}]]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:x@1")},{Row("dataset:s3://lake:y@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""
@@ -92,7 +97,7 @@ public sealed class Neo4jLineageStoreTests
                  ["dataset:s3://lake:b@1","dataset:s3://lake:y@1","DERIVES",null,"{"{}"}",{ticks},null]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","key","kind","depth"]""", "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", "[]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, "[]"));
         var (a, b) = (EntityKey.Parse("dataset:s3://lake:a@1"), EntityKey.Parse("dataset:s3://lake:b@1"));
 
@@ -112,7 +117,11 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["dataset:s3://lake:x@1", "dataset:s3://lake:y@1"], answers[1]!.Nodes.Select(n => n.Entity.Key.ToString()));
         Assert.Equal([(b, "x", "copy"), (b, "y", null)], answers[1]!.Edges.Select(e => (e.From, e.To.Name, e.Role)));
         Assert.Null(answers[2]);
+        Assert.Equal((3, 3), (answers[0]!.NodesVisited, answers[1]!.NodesVisited));
+
+        // The upstream walk's statement sent no row for its start (it reached nothing, or the start went since it was read).
         Assert.Empty(answers[3]!.Nodes);
+        Assert.Equal(1, answers[3]!.NodesVisited);
         Assert.Same(answers[0], answers[4]);
 
         // One statement set for the three downstream starts (four statements), one for the upstream walk, whose empty answer needs no entities read.
@@ -121,6 +130,8 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1", "dataset:s3://lake:missing@1"],
             sent[0].GetProperty("parameters").GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[1].GetProperty("parameters").GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, sent[1].GetProperty("parameters").GetProperty("kinds").ValueKind);
+        Assert.Equal(new TraversalLimits().DefaultLimit + 1, sent[1].GetProperty("parameters").GetProperty("take").GetInt32());
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[3].GetProperty("parameters").GetProperty("near").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Contains("{1,2}", sent[5].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal(CypherStatements.Typed("walk-edges-upstream", Relations.Lineage), sent[6].GetProperty("statement").GetString());
