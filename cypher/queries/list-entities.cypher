@@ -1,23 +1,44 @@
-// A page of current entities in key order (or, for count, how many match), with every filter optional.
-MATCH (n:Entity)
-WHERE n.retiredAt IS NULL
-  AND ($kind IS NULL OR n.kind = $kind)
-  AND ($namespace IS NULL OR n.namespace = $namespace)
-  AND ($name IS NULL OR n.name = $name)
-  AND ($prefix IS NULL OR n.name STARTS WITH $prefix)
-  AND ($tag IS NULL OR $tag IN n.tags)
-  // Text is compared with the lower-cased copies the store writes ($text is lowered the same way, in
-  // .NET, as the embedded store lowers both): Neo4j's toLower follows Java's rules, which differ for
-  // some letters (a final sigma, a dotted capital I). Nodes written before the copies existed have
-  // none, and fall back to toLower until their next write.
-  AND ($text IS NULL OR coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text
-       OR coalesce(n.lowerName, toLower(n.name)) CONTAINS $text
-       OR coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text)
-  // A key holding characters from U+D7FF up sorts by its sortKey, which the store writes so that this
-  // comparison with a parameter (UTF-16) and the ORDER BY (stored UTF-8) agree on code point order.
-  AND ($after IS NULL OR coalesce(n.sortKey, n.key) > $after)
-RETURN n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
+// A page of current entities in key order and the count of all that match, in one statement, so that
+// both are read in one transaction and agree (a write between two statements could change the count
+// but not the page). Every filter is optional; both subqueries hold the same ones. The page's
+// subquery is OPTIONAL so that a page past the last match still answers its one row, with the count
+// and no node.
+CALL () {
+  MATCH (n:Entity)
+  WHERE n.retiredAt IS NULL
+    AND ($kind IS NULL OR n.kind = $kind)
+    AND ($namespace IS NULL OR n.namespace = $namespace)
+    AND ($name IS NULL OR n.name = $name)
+    AND ($prefix IS NULL OR n.name STARTS WITH $prefix)
+    AND ($tag IS NULL OR $tag IN n.tags)
+    // Text is compared with the lower-cased copies the store writes ($text is lowered the same way, in
+    // .NET, as the embedded store lowers both): Neo4j's toLower follows Java's rules, which differ for
+    // some letters (a final sigma, a dotted capital I). Nodes written before the copies existed have
+    // none, and fall back to toLower until their next write.
+    AND ($text IS NULL OR coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text
+         OR coalesce(n.lowerName, toLower(n.name)) CONTAINS $text
+         OR coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text)
+  RETURN count(n) AS total
+}
+OPTIONAL CALL () {
+  MATCH (n:Entity)
+  WHERE n.retiredAt IS NULL
+    AND ($kind IS NULL OR n.kind = $kind)
+    AND ($namespace IS NULL OR n.namespace = $namespace)
+    AND ($name IS NULL OR n.name = $name)
+    AND ($prefix IS NULL OR n.name STARTS WITH $prefix)
+    AND ($tag IS NULL OR $tag IN n.tags)
+    AND ($text IS NULL OR coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text
+         OR coalesce(n.lowerName, toLower(n.name)) CONTAINS $text
+         OR coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text)
+    // A key holding characters from U+D7FF up sorts by its sortKey, which the store writes so that this
+    // comparison with a parameter (UTF-16) and the ORDER BY (stored UTF-8) agree on code point order.
+    AND ($after IS NULL OR coalesce(n.sortKey, n.key) > $after)
+  RETURN n
+  ORDER BY coalesce(n.sortKey, n.key)
+  LIMIT $take
+}
+RETURN total, n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
        n.description AS description, n.tags AS tags, n.owners AS owners, n.properties AS properties,
        n.fields AS fields, n.recordedAt AS recordedAt, n.updatedAt AS updatedAt, n.retiredAt AS retiredAt
 ORDER BY coalesce(n.sortKey, n.key)
-LIMIT $take

@@ -123,12 +123,13 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             ["prefix"] = string.IsNullOrEmpty(query.NameStartsWith) ? null : query.NameStartsWith,
             ["tag"] = query.Tag,
             ["text"] = string.IsNullOrEmpty(query.Text) ? null : query.Text.ToLowerInvariant(),
+            ["after"] = after,
+            ["take"] = query.First + 1,
         };
-        var total = await RunAsync("count-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-        parameters["after"] = after;
-        parameters["take"] = query.First + 1;
-        var page = await RunAsync("list-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-        var items = Neo4jRow.All(page).Select(r => r.Entity()).ToList();
+
+        // Each row holds the count with one entity of the page; a page past the last match is one row without an entity.
+        var rows = Neo4jRow.All(await RunAsync("list-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false)).ToList();
+        var items = rows.Where(r => r.NullableString("key") is not null).Select(r => r.Entity()).ToList();
         var more = items.Count > query.First;
         if (more)
         {
@@ -136,7 +137,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         }
 
         return new EntityPage(items, items.Count == 0 ? null : Cursors.ForKey(items[^1].Key), more,
-            checked((int)Neo4jRow.All(total).Single().Long("total")));
+            checked((int)rows[0].Long("total")));
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(

@@ -11,7 +11,6 @@ public sealed partial class CypherStatementsTests
     [InlineData("retire")]
     [InlineData("purge")]
     [InlineData("list-entities")]
-    [InlineData("count-entities")]
     [InlineData("list-versions")]
     [InlineData("list-newest-versions")]
     [InlineData("ping")]
@@ -47,17 +46,33 @@ public sealed partial class CypherStatementsTests
         Assert.InRange(statement.IndexOf(lockTaken, StringComparison.Ordinal), 0, statement.IndexOf(read, StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData("list-entities")]
-    [InlineData("count-entities")]
-    public void Text_search_compares_the_lowered_copies_the_store_writes_where_a_node_has_them(string name)
+    [Fact]
+    public void A_listing_counts_with_the_filters_of_its_page()
     {
-        var statement = CypherStatements.Query(name);
+        // The count and the page are two subqueries of one statement; their filters are written twice,
+        // and a filter changed in one alone would count what the pages do not list.
+        var statement = CypherStatements.Query("list-entities");
+        var count = Filters(statement, statement.IndexOf("CALL () {", StringComparison.Ordinal));
+        var page = Filters(statement, statement.IndexOf("OPTIONAL CALL () {", StringComparison.Ordinal));
 
-        Assert.Contains("coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text", statement, StringComparison.Ordinal);
-        Assert.Contains("coalesce(n.lowerName, toLower(n.name)) CONTAINS $text", statement, StringComparison.Ordinal);
-        Assert.Contains("coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text", statement, StringComparison.Ordinal);
+        Assert.Contains("$kind", count, StringComparison.Ordinal);
+        Assert.Equal(count + "AND ($after IS NULL OR coalesce(n.sortKey, n.key) > $after)", page);
+
+        // The WHERE clause of the subquery at start, without comments or indentation.
+        static string Filters(string statement, int start)
+        {
+            var where = statement.IndexOf("WHERE", start, StringComparison.Ordinal);
+            var end = statement.IndexOf("\n  RETURN", where, StringComparison.Ordinal);
+            return string.Concat(statement[where..end].Split('\n').Select(line => line.Trim()).Where(line => !line.StartsWith("//", StringComparison.Ordinal)));
+        }
     }
+
+    [Theory]
+    [InlineData("coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text")]
+    [InlineData("coalesce(n.lowerName, toLower(n.name)) CONTAINS $text")]
+    [InlineData("coalesce(n.lowerDescription, toLower(coalesce(n.description, ''))) CONTAINS $text")]
+    public void Text_search_compares_the_lowered_copies_the_store_writes_where_a_node_has_them_in_the_count_and_the_page_alike(string comparison) =>
+        Assert.Equal(2, Regex.Count(CypherStatements.Query("list-entities"), Regex.Escape(comparison)));
 
     [Fact]
     public void The_schema_has_a_key_constraint_for_every_label_and_runs_constraints_first()
