@@ -3,7 +3,8 @@
 // and procedures. Templates holding {{maxDepth}} are linted at every depth the store can write
 // into them, 1 to MaxDepth; templates holding {{relations}} with every relationship type the store
 // can write there (all nine as one alternation, at every depth) and with each type alone (at
-// depth 1). Exits 1 on any error; warnings are printed.
+// depth 1); templates holding {{label}} with each label the store can write there. Exits 1 on any
+// error; warnings are printed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,17 +49,21 @@ for (const file of cypherFiles(root)) {
   const depths = text.includes('{{maxDepth}}') ? Array.from({ length: MaxDepth }, (_, i) => i + 1) : [null];
   // The store writes the types in name order, joined by '|' (CypherStatements.Typed).
   const typeSets = text.includes('{{relations}}') ? [[...relations].sort().join('|'), ...relations] : [null];
+  // A listing's label: Entity, or one kind's (CypherStatements.Labelled).
+  const labels = text.includes('{{label}}') ? ['Entity', ...kinds] : [null];
   const variantsOfFile = depths.flatMap(depth => typeSets
     .filter((types, i) => i === 0 || depth === null || depth === 1)
-    .map(types => ({ depth, types })));
+    .map(types => ({ depth, types })))
+    .flatMap(variant => labels.map(label => ({ ...variant, label })));
   const reported = new Set();
-  for (const { depth, types } of variantsOfFile) {
+  for (const { depth, types, label } of variantsOfFile) {
     let statement = depth === null ? text : text.replaceAll('{{maxDepth}}', String(depth));
     statement = types === null ? statement : statement.replaceAll('{{relations}}', types);
+    statement = label === null ? statement : statement.replaceAll('{{label}}', label);
     variants++;
     for (const d of lintCypherQuery(statement, schema).diagnostics) {
       if (!isNotParamError(d)) continue;
-      const variant = [depth === null ? null : `depth ${depth}`, types === null ? null : types].filter(v => v !== null).join(', ');
+      const variant = [depth === null ? null : `depth ${depth}`, types, label].filter(v => v !== null).join(', ');
       const line = `${name}${variant === '' ? '' : ` (${variant})`}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`;
       const key = `${d.severity}|${d.message}|${d.range.start.line}|${d.range.start.character}`;
       if (d.severity === 1) {

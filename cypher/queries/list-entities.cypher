@@ -2,11 +2,12 @@
 // both are read in one transaction and agree (a write between two statements could change the count
 // but not the page). Every filter is optional; both subqueries hold the same ones. The page's
 // subquery is OPTIONAL so that a page past the last match still answers its one row, with the count
-// and no node.
+// and no node. The store writes a label over {{label}}: Entity, or the kind asked for, whose label
+// write-batch gives every node of that kind, so that Neo4j scans that kind's nodes alone rather than
+// every entity to test each one's kind (a label cannot be a parameter).
 CALL () {
-  MATCH (n:Entity)
+  MATCH (n:{{label}})
   WHERE n.retiredAt IS NULL
-    AND ($kind IS NULL OR n.kind = $kind)
     AND ($namespace IS NULL OR n.namespace = $namespace)
     AND ($name IS NULL OR n.name = $name)
     AND ($prefix IS NULL OR n.name STARTS WITH $prefix)
@@ -21,9 +22,8 @@ CALL () {
   RETURN count(n) AS total
 }
 OPTIONAL CALL () {
-  MATCH (n:Entity)
+  MATCH (n:{{label}})
   WHERE n.retiredAt IS NULL
-    AND ($kind IS NULL OR n.kind = $kind)
     AND ($namespace IS NULL OR n.namespace = $namespace)
     AND ($name IS NULL OR n.name = $name)
     AND ($prefix IS NULL OR n.name STARTS WITH $prefix)

@@ -7,12 +7,14 @@ namespace Lineage.Graph.Neo4j;
 /// <summary>
 /// The Cypher the store sends: the files of <c>cypher/</c>, embedded in this assembly and loaded
 /// by name. The only text the store writes into a statement is what Cypher cannot take as a
-/// parameter: a walk's validated depth bound, and its relationship types, names of a closed set.
+/// parameter: a walk's validated depth bound, its relationship types and a listing's label, names
+/// of closed sets.
 /// </summary>
 internal static class CypherStatements
 {
     private const string DepthPlaceholder = "{{maxDepth}}";
     private const string RelationsPlaceholder = "{{relations}}";
+    private const string LabelPlaceholder = "{{label}}";
     private const string Prefix = "cypher/";
 
     private static readonly FrozenDictionary<string, string> All = Load();
@@ -51,6 +53,17 @@ internal static class CypherStatements
 
         var types = string.Join('|', relations.Distinct().Select(Relations.Name).Order(StringComparer.Ordinal));
         return Query(name).Replace(RelationsPlaceholder, types, StringComparison.Ordinal);
+    }
+
+    /// <summary>A template with the label of <paramref name="kind"/> written in, or <c>Entity</c> (every node's) for none.</summary>
+    public static string Labelled(string name, EntityKind? kind)
+    {
+        if (kind is { } k && !Enum.IsDefined(k))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a known entity kind.");
+        }
+
+        return Query(name).Replace(LabelPlaceholder, kind?.ToString() ?? "Entity", StringComparison.Ordinal);
     }
 
     private static FrozenDictionary<string, string> Load()

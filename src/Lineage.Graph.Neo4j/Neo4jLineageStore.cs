@@ -117,7 +117,6 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         var after = query.After is null ? null : SortKeys.Of(Cursors.ToKey(query.After).ToString());
         var parameters = new Dictionary<string, object?>
         {
-            ["kind"] = query.Kind?.ToString(),
             ["namespace"] = query.Namespace,
             ["name"] = query.Name,
             ["prefix"] = string.IsNullOrEmpty(query.NameStartsWith) ? null : query.NameStartsWith,
@@ -128,7 +127,8 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         };
 
         // Each row holds the count with one entity of the page; a page past the last match is one row without an entity.
-        var rows = Neo4jRow.All(await RunAsync("list-entities", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false)).ToList();
+        var rows = Neo4jRow.All(await RunTextAsync(CypherStatements.Labelled("list-entities", query.Kind), parameters, AccessMode.Read, counters: false, cancellationToken)
+            .ConfigureAwait(false)).ToList();
         var items = rows.Where(r => r.NullableString("key") is not null).Select(r => r.Entity()).ToList();
         var more = items.Count > query.First;
         if (more)

@@ -55,7 +55,7 @@ public sealed partial class CypherStatementsTests
         var count = Filters(statement, statement.IndexOf("CALL () {", StringComparison.Ordinal));
         var page = Filters(statement, statement.IndexOf("OPTIONAL CALL () {", StringComparison.Ordinal));
 
-        Assert.Contains("$kind", count, StringComparison.Ordinal);
+        Assert.Contains("$namespace", count, StringComparison.Ordinal);
         Assert.Equal(count + "AND ($after IS NULL OR coalesce(n.sortKey, n.key) > $after)", page);
 
         // The WHERE clause of the subquery at start, without comments or indentation.
@@ -66,6 +66,23 @@ public sealed partial class CypherStatementsTests
             return string.Concat(statement[where..end].Split('\n').Select(line => line.Trim()).Where(line => !line.StartsWith("//", StringComparison.Ordinal)));
         }
     }
+
+    [Theory]
+    [InlineData(null, "Entity")]
+    [InlineData(EntityKind.Model, "Model")]
+    [InlineData(EntityKind.HyperparameterSet, "HyperparameterSet")]
+    public void A_listing_scans_the_label_of_the_kind_it_lists_in_its_count_and_its_page(EntityKind? kind, string label)
+    {
+        var statement = CypherStatements.Labelled("list-entities", kind);
+
+        Assert.Equal(2, Regex.Count(statement, Regex.Escape($"MATCH (n:{label})\n")));
+        Assert.DoesNotContain("{{", statement, StringComparison.Ordinal);
+        Assert.DoesNotContain("$kind", statement, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_listing_of_an_unknown_kind_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => CypherStatements.Labelled("list-entities", (EntityKind)99));
 
     [Theory]
     [InlineData("coalesce(n.lowerNamespace, toLower(n.namespace)) CONTAINS $text")]

@@ -434,8 +434,9 @@ public sealed class Neo4jLineageStoreTests
 
         var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
         Assert.Equal(2, sent.Count);
-        Assert.All(sent, r => Assert.Equal(CypherStatements.Query("list-entities"), r.GetProperty("statement").GetString()));
-        Assert.Equal(("Dataset", 2), (sent[0].GetProperty("parameters").GetProperty("kind").GetString(), sent[0].GetProperty("parameters").GetProperty("take").GetInt32()));
+        Assert.All(sent, r => Assert.Equal(CypherStatements.Labelled("list-entities", EntityKind.Dataset), r.GetProperty("statement").GetString()));
+        Assert.Equal(2, sent[0].GetProperty("parameters").GetProperty("take").GetInt32());
+        Assert.False(sent[0].GetProperty("parameters").TryGetProperty("kind", out _));
         Assert.Equal("dataset:s3://lake:z@1", sent[1].GetProperty("parameters").GetProperty("after").GetString());
     }
 
