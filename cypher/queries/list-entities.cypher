@@ -1,6 +1,7 @@
-// A page of current entities in key order and the count of all that match, in one statement, so that
-// both are read in one transaction and agree (a write between two statements could change the count
-// but not the page). Every filter is optional; both subqueries hold the same ones. The page's
+// A page of current entities in key order and the count of all that match, in one statement: one
+// request and one transaction. Neo4j reads what is committed as it scans, so a write committed between
+// the count's scan and the page's can still show in one alone, but only within this one statement.
+// Every filter is optional; both subqueries hold the same ones. The page's
 // subquery is OPTIONAL so that a page past the last match still answers its one row, with the count
 // and no node. The store writes a label over {{label}}: Entity, or the kind asked for, whose label
 // write-batch gives every node of that kind, so that Neo4j scans that kind's nodes alone rather than

@@ -110,8 +110,9 @@ public sealed partial class Neo4jLineageStore
             var answer = row is not { } found ? [] : found["answer"].EnumerateArray()
                 .Select(n => (Key: EntityKey.Parse(n.GetProperty("key").GetString()!), Depth: checked((int)n.GetProperty("depth").GetInt64())))
 
-                // Neo4j sent them in this order; sorting again keeps the model's order should a node
-                // written before sortKey existed (a key with characters from U+D7FF up) sort otherwise there.
+                // Neo4j sent them in this order. A node written before sortKey existed (a key with characters
+                // from U+D7FF up) may sort otherwise there: sorting again puts what was sent in the model's
+                // order, though Neo4j's cut may then have kept other such nodes than the model's order would.
                 .OrderBy(n => n.Depth)
                 .ThenBy(n => n.Key)
                 .ToList();

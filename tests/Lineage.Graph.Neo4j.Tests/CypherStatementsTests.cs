@@ -47,6 +47,21 @@ public sealed partial class CypherStatementsTests
     }
 
     [Fact]
+    public void The_upstream_walk_is_the_downstream_one_with_its_arrows_turned()
+    {
+        // Two files of one statement: a change made to one direction alone would make walks answer
+        // differently by direction, which only the contract suite on a real Neo4j would show.
+        var downstream = CypherStatements.Query("walk-downstream");
+        var turned = downstream
+            .Replace("hops downstream of", "hops upstream of", StringComparison.Ordinal)
+            .Replace("(()-[r:", "(()<-[r:", StringComparison.Ordinal)
+            .Replace("]->(x ", "]-(x ", StringComparison.Ordinal);
+
+        Assert.NotEqual(downstream, turned);
+        Assert.Equal(CypherStatements.Query("walk-upstream"), turned);
+    }
+
+    [Fact]
     public void A_listing_counts_with_the_filters_of_its_page()
     {
         // The count and the page are two subqueries of one statement; their filters are written twice,

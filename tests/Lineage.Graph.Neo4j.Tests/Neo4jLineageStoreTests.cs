@@ -119,7 +119,7 @@ public sealed class Neo4jLineageStoreTests
         Assert.Null(answers[2]);
         Assert.Equal((3, 3), (answers[0]!.NodesVisited, answers[1]!.NodesVisited));
 
-        // The upstream walk's statement sent no row for its start (it reached nothing, or the start went since it was read).
+        // The upstream walk's statement sent no row for its start: it was retired or purged since it was read.
         Assert.Empty(answers[3]!.Nodes);
         Assert.Equal(1, answers[3]!.NodesVisited);
         Assert.Same(answers[0], answers[4]);
@@ -135,6 +135,25 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[3].GetProperty("parameters").GetProperty("near").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Contains("{1,2}", sent[5].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal(CypherStatements.Typed("walk-edges-upstream", Relations.Lineage), sent[6].GetProperty("statement").GetString());
+    }
+
+    [Fact]
+    public async Task A_start_that_reaches_nothing_answers_a_walk_with_no_nodes_and_reads_no_entities()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """[["dataset:s3://lake:a@1",0,[]]]"""))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","role","properties","recordedAt","retiredAt"]""", "[]"));
+
+        var walk = await store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:s3://lake:a@1") });
+
+        Assert.Empty(walk.Nodes);
+        Assert.Empty(walk.Edges);
+        Assert.False(walk.Truncated);
+        Assert.Equal(1, walk.NodesVisited);
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(["dataset:s3://lake:a@1"], sent[2].GetProperty("parameters").GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
