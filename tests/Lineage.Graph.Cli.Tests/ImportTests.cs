@@ -550,6 +550,20 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task An_edge_to_an_entity_that_is_nowhere_reads_the_same_from_both_sources_named_by_its_end()
+    {
+        // The stores name the edge's end (edges[0].to), not the edge, for an end neither stored nor written.
+        var file = await WriteAsync("missing-end.jsonl", """{"entities": [{"key": "dataset:s3://ends:b@1"}], "edges": [{"from": "dataset:s3://ends:b@1", "to": "run:jobs:nowhere@3f2504e0-4f89-11d3-9a0c-0305e82c3301", "relation": "INPUT_TO"}]}""" + "\n");
+
+        var embedded = await ImportAsync(CliHost.Embedded, file);
+        var server = await ImportAsync(CliHost.Server, file);
+
+        Assert.Equal(7, embedded.Exit);
+        Assert.Equal(embedded.Err, server.Err);
+        Assert.Contains("NOT_FOUND: edges[0].to: run:jobs:nowhere@3f2504e0-4f89-11d3-9a0c-0305e82c3301 is neither stored nor written", embedded.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_item_refused_by_the_store_reads_the_same_from_both_sources_its_item_named_once()
     {
         var file = await WriteAsync("wrong-ends.jsonl", """{"entities": [{"key": "dataset:s3://ends:a@1"}, {"key": "model:reg:ends@1"}], "edges": [{"from": "model:reg:ends@1", "to": "dataset:s3://ends:a@1", "relation": "INPUT_TO"}]}""" + "\n");

@@ -148,7 +148,9 @@ internal sealed class RemoteSource : ILineageSource
 
             // The server may name a member below the batch item (entities[1].properties.x, from its reading of the
             // input), where the embedded store names the item and the member in its message: answer as the store does.
-            if (item is not null && item.IndexOf("].", StringComparison.Ordinal) is var end and > 0 && WriteBatch.TryParseItem(item, out _, out _))
+            // An edge's end (edges[0].to) is an item the stores name themselves, the embedded one alike: it stays.
+            if (item is not null && item.IndexOf("].", StringComparison.Ordinal) is var end and > 0 && WriteBatch.TryParseItem(item, out var list, out _)
+                && !(list == "edges" && item[(end + 2)..] is "from" or "to"))
             {
                 (item, message) = (item[..(end + 1)], $"{item[(end + 2)..]}: {message}");
             }
