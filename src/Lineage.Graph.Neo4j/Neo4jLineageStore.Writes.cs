@@ -65,14 +65,18 @@ public sealed partial class Neo4jLineageStore
     /// </summary>
     private async Task<(WriteResult? Result, string Lost)> TryWriteAsync(WriteBatch batch, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var ticks = now.UtcTicks;
-
         // Everything the batch names, retired or not, in one read: the checks and the merge need it.
         // In key order, the order write-batch locks them in, so that two batches naming the same
         // keys wait for each other instead of deadlocking (which Neo4j would break, and the client retry).
         var named = batch.Entities.Select(e => e.Key).Concat(batch.Edges.SelectMany(e => new[] { e.From, e.To })).Distinct().Order().ToList();
         var stored = await FetchStoredAsync(named, At(null), includeRetired: true, AccessMode.Write, cancellationToken).ConfigureAwait(false);
+
+        // The write's time is taken after its read, as the embedded store takes it once it holds the file's
+        // write lock: a write this read saw was stamped before it (on this server's clock), so this one's
+        // times do not fall behind what it merges with. Taken before the read, a write that committed during
+        // the read got a later updatedAt than this one, which then wrote an earlier one over it.
+        var now = _time.GetUtcNow();
+        var ticks = now.UtcTicks;
 
         var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();

@@ -219,6 +219,37 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_write_is_stamped_with_the_time_after_its_read()
+    {
+        var store = await OpenAsync();
+
+        // The clock moves on while Neo4j answers the read (another write may commit meanwhile, stamped then).
+        _neo4j.Then(_ =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"), System.Text.Encoding.UTF8, "application/json"),
+            });
+        }).Respond(HttpStatusCode.OK, Conflicts(0, Written));
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = a, Description = "changed" }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(a, b, RelationKind.Derives)],
+        });
+
+        var later = Now.AddSeconds(5).UtcTicks;
+        var parameters = Writes().Single().GetProperty("parameters");
+        var rows = parameters.GetProperty("entities").EnumerateArray().ToList();
+        Assert.Equal(later, rows[0].GetProperty("props").GetProperty("updatedAt").GetInt64());
+        Assert.Equal(later, rows[1].GetProperty("recordedAt").GetInt64());
+        Assert.Equal(later, parameters.GetProperty("edges")[0].GetProperty("recordedAt").GetInt64());
+    }
+
+    [Fact]
     public async Task An_entity_named_twice_is_counted_by_where_the_batch_leaves_it_as_the_embedded_store_counts()
     {
         var store = await OpenAsync();
