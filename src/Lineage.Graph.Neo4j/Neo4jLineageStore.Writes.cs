@@ -172,12 +172,12 @@ public sealed partial class Neo4jLineageStore
     {
         ArgumentNullException.ThrowIfNull(request);
         request = request.Validate();
-        var result = await RunTextAsync(CypherStatements.Query("retire"), new Dictionary<string, object?>
+        var result = await RunAgainIfPurgedAsync(CypherStatements.Query("retire"), new Dictionary<string, object?>
         {
             ["entities"] = request.Entities.Select(k => k.ToString()).ToList(),
             ["edges"] = EdgeRows(request.Edges),
             ["now"] = _time.GetUtcNow().UtcTicks,
-        }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         var counts = Neo4jRow.All(result).Single();
 
         // The statement retires nothing when an item is missing; it names the first of each, by position.
@@ -201,13 +201,38 @@ public sealed partial class Neo4jLineageStore
     {
         ArgumentNullException.ThrowIfNull(request);
         request = request.Validate();
-        var result = await RunTextAsync(CypherStatements.Query("purge"), new Dictionary<string, object?>
+        var result = await RunAgainIfPurgedAsync(CypherStatements.Query("purge"), new Dictionary<string, object?>
         {
             ["entities"] = request.Entities.Select(k => k.ToString()).Distinct().ToList(),
             ["edges"] = EdgeRows(request.Edges),
-        }, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         var counts = Neo4jRow.All(result).Single();
         return new PurgeResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
+    }
+
+    /// <summary>
+    /// Sends a retire or purge statement, and sends it again when Neo4j answers that an item it had
+    /// matched is gone (<c>EntityNotFound</c>): a purge of the same item committed while this statement
+    /// waited for its lock. The failed attempt changed nothing; sent again, the statement no longer
+    /// finds the item, so a purge does not count it and a retire names it missing, as they would have
+    /// had the other purge come first. Without this, two purges of one entity at once, which the model
+    /// calls harmless, answered the second with STORE_UNAVAILABLE.
+    /// </summary>
+    private async Task<QueryResult> RunAgainIfPurgedAsync(string statement, Dictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunTextAsync(statement, parameters, AccessMode.Write, counters: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StoreUnavailableException ex) when (attempt < MaxWriteAttempts
+                && ex.InnerException is Neo4jException { Code: Neo4jErrors.EntityNotFound } refusal)
+            {
+                Log.WriteConflict(_logger, attempt, $"{refusal.Code}: {refusal.ServerMessage}");
+                await Task.Delay(WriteBackOff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

@@ -650,6 +650,58 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_retire_whose_entity_a_purge_deleted_while_it_waited_for_the_lock_is_sent_again_and_names_it_missing()
+    {
+        var store = await OpenAsync();
+        var waits = new List<int>();
+        store.WriteBackOff = attempt =>
+        {
+            waits.Add(attempt);
+            return TimeSpan.Zero;
+        };
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(RetireFields, "[[0,null,0,0]]"));
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => store.RetireAsync(new RetireRequest { Entities = [b] }));
+
+        Assert.Equal("entities[0]", error.Item);
+        Assert.Equal([1], waits);
+        var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(sent[0].GetRawText(), sent[1].GetRawText());
+    }
+
+    [Fact]
+    public async Task A_purge_that_raced_another_purge_of_the_same_entity_is_sent_again_and_counts_what_it_purged()
+    {
+        var store = await OpenAsync();
+        store.WriteBackOff = _ => TimeSpan.Zero;
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["entities","edges"]""", "[[0,0]]"));
+
+        var result = await store.PurgeAsync(new PurgeRequest { Entities = [EntityKey.Parse("dataset:s3://lake:b@1")] });
+
+        Assert.Equal(new PurgeResult(0, 0), result);
+        Assert.Equal(2, Requests().Skip(CypherStatements.Schema.Count).Count());
+    }
+
+    [Fact]
+    public async Task A_purge_that_keeps_meeting_deleted_items_gives_up_after_the_write_attempts()
+    {
+        var store = await OpenAsync();
+        store.WriteBackOff = _ => TimeSpan.Zero;
+        for (var i = 0; i < Neo4jLineageStore.MaxWriteAttempts; i++)
+        {
+            _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"));
+        }
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.PurgeAsync(new PurgeRequest { Entities = [EntityKey.Parse("dataset:s3://lake:b@1")] }));
+
+        Assert.Equal(Neo4jLineageStore.MaxWriteAttempts, Requests().Skip(CypherStatements.Schema.Count).Count());
+    }
+
+    [Fact]
     public async Task Retiring_a_missing_entity_names_it_by_its_position_in_the_request()
     {
         var store = await OpenAsync();
