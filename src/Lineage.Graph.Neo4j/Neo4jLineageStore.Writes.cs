@@ -215,8 +215,8 @@ public sealed partial class Neo4jLineageStore
     /// matched is gone (<c>EntityNotFound</c>): a purge of the same item committed while this statement
     /// waited for its lock. The failed attempt changed nothing; sent again, the statement no longer
     /// finds the item, so a purge does not count it and a retire names it missing, as they would have
-    /// had the other purge come first. Without this, two purges of one entity at once, which the model
-    /// calls harmless, answered the second with STORE_UNAVAILABLE.
+    /// had the other purge come first. Without this, two purges of one entity at once answered the second
+    /// with STORE_UNAVAILABLE, where a purge replayed after the first (<see cref="PurgeRequest"/>) is harmless.
     /// </summary>
     private async Task<QueryResult> RunAgainIfPurgedAsync(string statement, Dictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
