@@ -7,10 +7,11 @@
 // {{maxDepth}} and the relation names (a closed set) over {{relations}}, so that Neo4j expands only
 // relationships of those types instead of reading every relationship of a node to test its type.
 // The filter, order and cut are made here, so that a walk from a hub sends $take nodes, not its whole
-// closure (which is sorted and collected in this statement's memory instead). The order is (depth, key) by code point: a key holding characters from U+D7FF up sorts by
-// its sortKey, as listings do (both are stored strings here, compared alike). The rows are sorted
-// before they are collected, and collect keeps the order it is given. A subquery that aggregates
-// answers one row even when it reached nothing.
+// closure (which is sorted and collected in this statement's memory instead). The order is (depth,
+// key) by code point: a key holding characters from U+D7FF up sorts by its sortKey, as listings do
+// (both are stored strings here, compared alike). The rows are sorted before they are collected, and
+// collect keeps the order it is given. A subquery that aggregates answers one row even when it
+// reached nothing.
 UNWIND $starts AS start
 MATCH (s:Entity {key: start})
 WHERE s.recordedAt <= $at AND (s.retiredAt IS NULL OR s.retiredAt > $at)
