@@ -362,13 +362,7 @@ public sealed class Neo4jLineageStoreTests
     [Fact]
     public async Task A_write_that_loses_every_attempt_to_other_writers_is_refused_having_written_nothing()
     {
-        var store = await OpenAsync();
-        var waits = new List<int>();
-        store.WriteBackOff = attempt =>
-        {
-            waits.Add(attempt);
-            return TimeSpan.Zero;
-        };
+        var (store, waits) = await OpenRecordingWaitsAsync();
         for (var i = 0; i < Neo4jLineageStore.MaxWriteAttempts; i++)
         {
             _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1", revision: i + 1)}]"))
@@ -652,13 +646,7 @@ public sealed class Neo4jLineageStoreTests
     [Fact]
     public async Task A_retire_whose_entity_a_purge_deleted_while_it_waited_for_the_lock_is_sent_again_and_names_it_missing()
     {
-        var store = await OpenAsync();
-        var waits = new List<int>();
-        store.WriteBackOff = attempt =>
-        {
-            waits.Add(attempt);
-            return TimeSpan.Zero;
-        };
+        var (store, waits) = await OpenRecordingWaitsAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"))
             .Respond(HttpStatusCode.OK, Bodies.Data(RetireFields, "[[0,null,0,0]]"));
         var b = EntityKey.Parse("dataset:s3://lake:b@1");
@@ -675,8 +663,7 @@ public sealed class Neo4jLineageStoreTests
     [Fact]
     public async Task A_purge_that_raced_another_purge_of_the_same_entity_is_sent_again_and_counts_what_it_purged()
     {
-        var store = await OpenAsync();
-        store.WriteBackOff = _ => TimeSpan.Zero;
+        var (store, _) = await OpenRecordingWaitsAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"))
             .Respond(HttpStatusCode.OK, Bodies.Data("""["entities","edges"]""", "[[0,0]]"));
 
@@ -689,8 +676,7 @@ public sealed class Neo4jLineageStoreTests
     [Fact]
     public async Task A_purge_that_keeps_meeting_deleted_items_gives_up_after_the_write_attempts()
     {
-        var store = await OpenAsync();
-        store.WriteBackOff = _ => TimeSpan.Zero;
+        var (store, _) = await OpenRecordingWaitsAsync();
         for (var i = 0; i < Neo4jLineageStore.MaxWriteAttempts; i++)
         {
             _neo4j.Respond(HttpStatusCode.OK, Bodies.Error(Neo4jErrors.EntityNotFound, "Node with id 4 has been deleted in this transaction"));
@@ -830,6 +816,19 @@ public sealed class Neo4jLineageStoreTests
         var store = Create();
         await store.InitializeAsync();
         return store;
+    }
+
+    /// <summary>A store whose waits between write attempts take no time, each recorded by its attempt.</summary>
+    private async Task<(Neo4jLineageStore Store, List<int> Waits)> OpenRecordingWaitsAsync()
+    {
+        var store = await OpenAsync();
+        var waits = new List<int>();
+        store.WriteBackOff = attempt =>
+        {
+            waits.Add(attempt);
+            return TimeSpan.Zero;
+        };
+        return (store, waits);
     }
 
     private List<JsonElement> Requests() => [.. _neo4j.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.Clone())];
