@@ -1,8 +1,8 @@
 // Checks, then retires, in one statement: the first of $entities and the first of $edges that never
-// existed (their positions in the request; null when every one did), and only when none is missing, retires
-// the entities (with their current edges) and the edges, and counts what it retired. One statement and
-// one transaction; Neo4j reads at read-committed isolation, so a purge committing between the check and
-// the change can still remove an item, which then only lowers the counts.
+// existed (their positions in the request; null when every one did), and only when none is missing (and
+// $retire is true), retires the entities (with their current edges) and the edges, and counts what it
+// retired. One statement and one transaction; Neo4j reads at read-committed isolation, so a purge
+// committing between the check and the change can still remove an item, which then only lowers the counts.
 // A retired edge loses its `current` marker, so that writing it again creates it anew.
 CALL () {
   UNWIND range(0, size($entities) - 1) AS position
@@ -20,7 +20,8 @@ CALL () {
   WHERE versions = 0
   RETURN min(position) AS missingEdge
 }
-WITH missingEntity, missingEdge, missingEntity IS NULL AND missingEdge IS NULL AS found
+// $retire is false when the caller refused an item after these: then the statement only checks.
+WITH missingEntity, missingEdge, missingEntity IS NULL AND missingEdge IS NULL AND $retire AS found
 // Each step below aggregates, so it answers one row even when `found` lets nothing through.
 // Whether an entity or edge is still current is read only once it is locked (in key order, as
 // write-batch locks): of two retires of one item at once, the second then finds it retired and

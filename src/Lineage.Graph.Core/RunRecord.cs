@@ -36,6 +36,12 @@ public sealed record RunRecord
 
     public EntityKey? ParentRun { get; init; }
 
+    /// <summary>
+    /// Why a member after the ones given was refused before the run reached a store, as for
+    /// <see cref="WriteBatch.Refused"/>; its item names the member (<c>outputs[1]</c>). The batch carries it.
+    /// </summary>
+    public LineageException? Refused { get; init; }
+
     /// <summary>The run's key: <c>run:jobNamespace:jobName@runId</c>.</summary>
     public EntityKey RunKey => EntityKey.Create(EntityKind.Run, JobNamespace, JobName, RunId.ToString("D"));
 
@@ -59,6 +65,7 @@ public sealed record RunRecord
         {
             Entities = [new EntityInput { Key = run, Description = Description, Fields = Fields, Properties = Properties }, .. parts.Select(p => p.Entity)],
             Edges = [.. parts.Select(p => p.Edge)],
+            Refused = Refused,
         };
     }
 

@@ -14,10 +14,34 @@ public sealed record WriteBatch
     public IReadOnlyList<EdgeInput> Edges { get; init; } = [];
 
     /// <summary>
+    /// Why the item after this batch's last one was refused before the batch reached a store (its
+    /// key did not parse, say), when whoever refused it kept the items before it. The model's error
+    /// names a batch's first bad item, and only the store can tell whether one of these is bad
+    /// against what it holds (a retired entity, a missing edge end). A store checks these items as
+    /// for a write, throws the first of their errors, and otherwise throws this one (<see cref="ThrowIfRefused"/>);
+    /// it writes nothing either way.
+    /// </summary>
+    public LineageException? Refused { get; init; }
+
+    /// <summary>
     /// Checks everything that can be checked without the store, and returns the batch with
-    /// roles normalised. Throws for the first bad item, naming it (<c>entities[2]</c>).
+    /// roles normalised. Throws for the first bad item, naming it (<c>entities[2]</c>), or for
+    /// <see cref="Refused"/> when the items before it are good.
     /// </summary>
     public WriteBatch Validate()
+    {
+        var validated = ValidateUntilRefused();
+        validated.ThrowIfRefused();
+        return validated;
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/> for a store: an item that fails these checks is not thrown at once, but
+    /// the batch comes back cut before it, with its error as <see cref="Refused"/>, so that the store
+    /// can still name an earlier item that fails against what it holds. Throws only for the batch as a
+    /// whole (its size).
+    /// </summary>
+    public WriteBatch ValidateUntilRefused()
     {
         ArgumentNullException.ThrowIfNull(Entities);
         ArgumentNullException.ThrowIfNull(Edges);
@@ -29,16 +53,39 @@ public sealed record WriteBatch
 
         for (var i = 0; i < Entities.Count; i++)
         {
-            EntityValidation.Check(Entities[i], new ItemName("entities", i));
+            try
+            {
+                EntityValidation.Check(Entities[i], new ItemName("entities", i));
+            }
+            catch (LineageException ex) when (!ex.IsStoreRefusal)
+            {
+                return this with { Entities = [.. Entities.Take(i)], Edges = [], Refused = ex };
+            }
         }
 
-        var edges = new EdgeInput[Edges.Count];
+        var edges = new List<EdgeInput>(Edges.Count);
         for (var i = 0; i < Edges.Count; i++)
         {
-            edges[i] = EntityValidation.Check(Edges[i], new ItemName("edges", i));
+            try
+            {
+                edges.Add(EntityValidation.Check(Edges[i], new ItemName("edges", i)));
+            }
+            catch (LineageException ex) when (!ex.IsStoreRefusal)
+            {
+                return this with { Edges = edges, Refused = ex };
+            }
         }
 
         return this with { Edges = edges };
+    }
+
+    /// <summary>Throws <see cref="Refused"/>, if there is one: for a store, once these items have passed its checks and before it writes.</summary>
+    public void ThrowIfRefused()
+    {
+        if (Refused is { } refused)
+        {
+            throw refused;
+        }
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed partial class Neo4jLineageStore
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        batch = batch.Validate();
+        batch = batch.ValidateUntilRefused();
         var lost = "";
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
@@ -112,6 +112,9 @@ public sealed partial class Neo4jLineageStore
             Require(edge.To, $"edges[{i}].to");
         }
 
+        // The items before a refused one are good: the refused one is the batch's first bad item.
+        batch.ThrowIfRefused();
+
         if (changed.Count + batch.Edges.Count == 0)
         {
             // Nothing to write: the answer is the read's, which was consistent on its own.
@@ -177,6 +180,9 @@ public sealed partial class Neo4jLineageStore
             ["entities"] = request.Entities.Select(k => k.ToString()).ToList(),
             ["edges"] = EdgeRows(request.Edges),
             ["now"] = _time.GetUtcNow().UtcTicks,
+
+            // With an item refused after these, the statement only looks for the missing ones.
+            ["retire"] = request.Refused is null,
         }, cancellationToken).ConfigureAwait(false);
         var counts = Neo4jRow.All(result).Single();
 
@@ -194,6 +200,7 @@ public sealed partial class Neo4jLineageStore
             throw new NotFoundException($"No edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}.", $"edges[{i}]");
         }
 
+        request.ThrowIfRefused();
         return new RetireResult(checked((int)counts.Long("entities")), checked((int)counts.Long("edges")));
     }
 

@@ -11,7 +11,7 @@ public sealed partial class SqliteLineageStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
-        batch = batch.Validate();
+        batch = batch.ValidateUntilRefused();
         return WritingAsync(() => Write(batch, cancellationToken), cancellationToken);
     }
 
@@ -65,6 +65,8 @@ public sealed partial class SqliteLineageStore
             Check(batch.Edges[i].To, i, "to");
         }
 
+        // The items before a refused one are good: the refused one is the batch's first bad item.
+        batch.ThrowIfRefused();
         var fresh = state.Values.Where(e => !stored.ContainsKey(e.Key)).ToList();
         var changed = state.Values.Where(e => stored.TryGetValue(e.Key, out var before) && !ReferenceEquals(before.Entity, e)).ToList();
         var ids = InsertEntities(fresh, ticks, sequence);
@@ -339,6 +341,9 @@ public sealed partial class SqliteLineageStore
             edges.AddRange(RetireEdges(versions, ticks, sequence));
         }
 
+        // Every item before a refused one exists: the refused one is the request's first bad item, and
+        // throwing rolls back what the loops above changed.
+        request.ThrowIfRefused();
         var result = new RetireResult(nodes.Count, edges.DistinctBy(e => e.Id).Count());
         if (nodes.Count + edges.Count == 0)
         {

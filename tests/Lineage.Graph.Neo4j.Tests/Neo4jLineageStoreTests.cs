@@ -644,6 +644,43 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_retire_refused_after_its_items_only_checks_them_and_throws_the_refusal()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(RetireFields, "[[null,null,0,0]]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(RetireFields, "[[0,null,0,0]]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(RetireFields, "[[null,null,1,0]]"));
+        var b = EntityKey.Parse("dataset:s3://lake:b@1");
+        var refused = new InvalidKeyException("A Dataset version cannot be empty.", "entities[1]");
+
+        var thrown = await Assert.ThrowsAsync<InvalidKeyException>(() => store.RetireAsync(new RetireRequest { Entities = [b], Refused = refused }));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() => store.RetireAsync(new RetireRequest { Entities = [b], Refused = refused }));
+        var retired = await store.RetireAsync(new RetireRequest { Entities = [b] });
+
+        Assert.Same(refused, thrown);
+        Assert.Equal("entities[0]", missing.Item);
+        Assert.Equal(new RetireResult(1, 0), retired);
+        Assert.Equal([false, false, true], Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("parameters").GetProperty("retire").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task A_write_refused_after_its_items_reads_them_and_sends_no_write()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"));
+        var refused = new InvalidKeyException("A Dataset version cannot be empty.", "entities[1].key");
+
+        var thrown = await Assert.ThrowsAsync<InvalidKeyException>(() => store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = EntityKey.Parse("dataset:s3://lake:a@1"), Description = "changed" }],
+            Refused = refused,
+        }));
+
+        Assert.Same(refused, thrown);
+        Assert.Empty(Writes());
+    }
+
+    [Fact]
     public async Task A_retire_whose_entity_a_purge_deleted_while_it_waited_for_the_lock_is_sent_again_and_names_it_missing()
     {
         var (store, waits) = await OpenRecordingWaitsAsync();

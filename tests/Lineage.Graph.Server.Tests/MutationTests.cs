@@ -593,6 +593,49 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task Each_mutation_names_its_first_bad_item_when_a_later_one_cannot_be_read()
+    {
+        // The later items are refused as the input is read (a key that does not parse); the earlier ones
+        // only by the store (retired, missing). lineage-model.md: "the error names the first bad item".
+        using var admin = _server.Admin();
+        await admin.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:first-ok@1" }, { key: "dataset:file:first-dead@1" }] }) { entitiesCreated } }""");
+        await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:file:first-dead@1"] }) { entitiesRetired } }""");
+        const string Run = "11111111-1111-4111-8111-111111111111";
+
+        var (entities, link, run, retire, purge) = await GraphSnapshot.UnchangedAsync(admin, async () => (
+            (await admin.QueryAsync("""
+                mutation { recordEntities(input: { entities: [{ key: "dataset:file:first-new@1" }, { key: "dataset:file:first-dead@1", description: "again" }, { key: "dataset:file:first-bad@" }] }) { errors { code item } } }
+                """)).At("recordEntities.errors.0"),
+            (await admin.QueryAsync("""
+                mutation { link(input: { edges: [{ from: "dataset:file:first-ok@1", to: "dataset:file:first-none@1", relation: DERIVES }, { from: "dataset:file:first-ok@1", to: "dataset:file:first-bad@", relation: DERIVES }] }) { errors { code item } } }
+                """)).At("link.errors.0"),
+            (await admin.QueryAsync($$"""
+                mutation { recordRun(input: { jobNamespace: "file", jobName: "first", runId: "{{Run}}", inputs: [{ key: "dataset:file:first-dead@1" }], outputs: ["dataset:file:first-bad@"] }) { errors { code item } } }
+                """)).At("recordRun.errors.0"),
+            (await admin.QueryAsync("""
+                mutation { retire(input: { keys: ["dataset:file:first-ok@1", "dataset:file:first-none@1", "dataset:file:first-bad@"] }) { errors { code item } } }
+                """)).At("retire.errors.0"),
+            (await admin.QueryAsync("""
+                mutation { purge(input: { keys: ["dataset:file:first-ok@1", "dataset:file:first-bad@"] }) { errors { code item } } }
+                """)).At("purge.errors.0")));
+
+        Assert.Equal(("ENTITY_RETIRED", "entities[1]"), (entities.Str("code"), entities.Str("item")));
+        Assert.Equal(("NOT_FOUND", "edges[0].to"), (link.Str("code"), link.Str("item")));
+        Assert.Equal(("ENTITY_RETIRED", "inputs[0].key"), (run.Str("code"), run.Str("item")));
+        Assert.Equal(("NOT_FOUND", "keys[1]"), (retire.Str("code"), retire.Str("item")));
+
+        // Purging what is not there changes nothing, so the key that does not parse is the first bad item.
+        Assert.Equal(("INVALID_KEY", "keys[1]"), (purge.Str("code"), purge.Str("item")));
+
+        // With the items before it good, the refused one is named, as the caller wrote it.
+        var output = (await admin.QueryAsync($$"""
+            mutation { recordRun(input: { jobNamespace: "file", jobName: "first", runId: "{{Run}}", inputs: [{ key: "dataset:file:first-ok@1" }], outputs: ["dataset:file:first-bad@"] }) { errors { code item message } } }
+            """)).At("recordRun.errors.0");
+        Assert.Equal(("INVALID_KEY", "outputs[0]"), (output.Str("code"), output.Str("item")));
+        Assert.StartsWith("outputs[0]: ", output.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mutation_document_may_run_several_mutations_in_order()
     {
         using var writer = _server.Writer();

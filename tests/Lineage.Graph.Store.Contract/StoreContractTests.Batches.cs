@@ -289,6 +289,75 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task The_error_names_the_first_bad_item_when_a_later_one_fails_checks_that_need_no_store()
+    {
+        // The later items fail checks made before the store is read; the earlier ones only against
+        // what the store holds (lineage-model.md: "the error names the first bad item").
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var retired = Graphs.Dataset("retired");
+        await WriteGraphAsync([retired]);
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [retired] });
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var (added, unknown) = (Graphs.Dataset("extra"), Graphs.Dataset("unknown"));
+        var wrongFields = new EntityInput { Key = Graphs.Model("wrong-fields"), Fields = new DatasetFields { RowCount = 1 } };
+
+        var entity = await Assert.ThrowsAsync<EntityRetiredException>(() => WriteAsync(
+            [Graphs.Entity(added), new() { Key = retired, Description = "again" }, wrongFields],
+            [new EdgeInput(graph.TrainCode, graph.Model, RelationKind.ExecutedIn)]));
+        var edge = await Assert.ThrowsAsync<NotFoundException>(() => WriteAsync(
+            [Graphs.Entity(added)],
+            [new EdgeInput(added, graph.TrainRun, RelationKind.InputTo), new EdgeInput(unknown, graph.TrainRun, RelationKind.InputTo), new EdgeInput(graph.TrainCode, graph.Model, RelationKind.ExecutedIn)]));
+        var edgeEnd = await Assert.ThrowsAsync<EntityRetiredException>(() => WriteAsync(
+            [],
+            [new EdgeInput(retired, graph.TrainRun, RelationKind.InputTo), new EdgeInput(graph.Model, graph.Model, RelationKind.InputTo)]));
+
+        Assert.Equal("entities[1]", entity.Item);
+        Assert.Equal("edges[1].from", edge.Item);
+        Assert.Equal("edges[0].from", edgeEnd.Item);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+        Assert.Null(await Store.GetAsync(added));
+
+        // With the earlier items good, the later item's own error is the batch's.
+        var relation = await Assert.ThrowsAsync<InvalidRelationException>(() => WriteAsync(
+            [Graphs.Entity(added)],
+            [new EdgeInput(added, graph.TrainRun, RelationKind.InputTo), new EdgeInput(graph.TrainCode, graph.Model, RelationKind.ExecutedIn)]));
+        Assert.StartsWith("edges[1]", relation.Item, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+    }
+
+    [SkippableFact]
+    public async Task A_batch_refused_after_its_items_stores_nothing_and_names_its_first_bad_item()
+    {
+        // What a reader of the caller's input hands on when it refused an item after these (WriteBatch.Refused).
+        var graph = new MlGraph();
+        await Store.WriteAsync(graph.Batch);
+        var before = await SnapshotAsync(graph.RawEvents, graph.Model);
+        Tick();
+        var added = Graphs.Dataset("extra");
+        var refused = new InvalidKeyException("A Dataset version cannot be empty.", "entities[2].key");
+
+        var thrown = await Assert.ThrowsAsync<InvalidKeyException>(() => Store.WriteAsync(new WriteBatch
+        {
+            Entities = [Graphs.Entity(added), new() { Key = graph.Model, Description = "changed" }],
+            Refused = refused,
+        }));
+        var earlier = await Assert.ThrowsAsync<NotFoundException>(() => Store.WriteAsync(new WriteBatch
+        {
+            Entities = [Graphs.Entity(added)],
+            Edges = [new EdgeInput(Graphs.Dataset("unknown"), graph.TrainRun, RelationKind.InputTo)],
+            Refused = refused,
+        }));
+
+        Assert.Same(refused, thrown);
+        Assert.Equal("edges[0].from", earlier.Item);
+        Assert.Equal(before, await SnapshotAsync(graph.RawEvents, graph.Model));
+        Assert.Null(await Store.GetAsync(added));
+    }
+
+    [SkippableFact]
     public async Task A_failed_batch_can_be_corrected_and_written_again()
     {
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));

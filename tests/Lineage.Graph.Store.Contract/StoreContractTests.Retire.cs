@@ -146,6 +146,29 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task A_retire_refused_after_its_items_retires_nothing_and_names_its_first_bad_item()
+    {
+        // What a reader of the caller's input hands on when it refused a key after these (RetireRequest.Refused).
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var before = await SnapshotAsync(a);
+        Tick();
+        var refused = new InvalidKeyException("A Dataset version cannot be empty.", "entities[2]");
+
+        var thrown = await Assert.ThrowsAsync<InvalidKeyException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [b, c], Edges = [], Refused = refused }));
+        var missingEntity = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [b, Graphs.Dataset("unknown")], Refused = refused }));
+        var missingEdge = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [b], Edges = [new EdgeRef(b, a, RelationKind.Derives)], Refused = refused }));
+
+        Assert.Same(refused, thrown);
+        Assert.Equal("entities[1]", missingEntity.Item);
+        Assert.Equal("edges[0]", missingEdge.Item);
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.Equal([(b.ToString(), 1), (c.ToString(), 2)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+    }
+
+    [SkippableFact]
     public async Task Retiring_an_edge_hides_it_from_walks_and_keeps_its_entities()
     {
         var (a, b, c, _) = await WriteRetireGraphAsync();

@@ -125,6 +125,8 @@ internal sealed class RemoteSource : ILineageSource
         // Checked here as the embedded store checks it, item named alike: what the server would refuse is
         // refused without a round trip, and a value nested past what the request's JSON writer takes
         // (64 levels, where a property may have 32) fails its item rather than the whole import.
+        // An item refused here is named without asking the server about the items before it, as that would
+        // write them: over a server, an item that fails the checks of its own is named first (README).
         batch = batch.Validate();
         var data = await PostAsync(GraphQLDocuments.RecordEntities, new JsonObject { ["input"] = BatchJson.Write(batch) }, cancellationToken)
             .ConfigureAwait(false);

@@ -15,30 +15,37 @@ internal static class MutationInputs
         ("model", EntityKind.Model), ("run", EntityKind.Run), ("deployment", EntityKind.Deployment),
     ];
 
-    public static WriteBatch RecordEntities(IDictionary<string, object?> input) => new()
+    public static WriteBatch RecordEntities(IDictionary<string, object?> input)
     {
-        Entities = [.. List(input, "entities").Select((e, i) => Entity(Map(e), $"entities[{i}]"))],
-        Edges = [.. List(input, "edges").Select((e, i) => Edge(Map(e), $"edges[{i}]"))],
-    };
+        var (entities, refused) = ReadUntilRefused(List(input, "entities"), (e, i) => Entity(Map(e), $"entities[{i}]"));
+        var (edges, edgeRefused) = refused is null ? Edges(input) : ([], null);
+        return new WriteBatch { Entities = entities, Edges = edges, Refused = refused ?? edgeRefused };
+    }
 
-    public static WriteBatch Link(IDictionary<string, object?> input) => new()
+    public static WriteBatch Link(IDictionary<string, object?> input)
     {
-        Edges = [.. List(input, "edges").Select((e, i) => Edge(Map(e), $"edges[{i}]"))],
-    };
+        var (edges, refused) = Edges(input);
+        return new WriteBatch { Edges = edges, Refused = refused };
+    }
 
-    public static RetireRequest Retire(IDictionary<string, object?> input) => new()
+    public static RetireRequest Retire(IDictionary<string, object?> input)
     {
-        Entities = [.. List(input, "keys").Select((k, i) => ResolveContextExtensions.ParseKey(k as string, $"keys[{i}]"))],
-        Edges = [.. List(input, "edges").Select((e, i) =>
-        {
-            var edge = Map(e);
-            return new EdgeRef(Key(edge, "from", $"edges[{i}]"), Key(edge, "to", $"edges[{i}]"), (RelationKind)edge["relation"]!);
-        })],
-    };
+        var (keys, refused) = ReadUntilRefused(List(input, "keys"), (k, i) => ResolveContextExtensions.ParseKey(k as string, $"keys[{i}]"));
+        var (edges, edgeRefused) = refused is null
+            ? ReadUntilRefused(List(input, "edges"), (e, i) =>
+            {
+                var edge = Map(e);
+                return new EdgeRef(Key(edge, "from", $"edges[{i}]"), Key(edge, "to", $"edges[{i}]"), (RelationKind)edge["relation"]!);
+            })
+            : ([], null);
+        return new RetireRequest { Entities = keys, Edges = edges, Refused = refused ?? edgeRefused };
+    }
 
     public static PurgeRequest Purge(IDictionary<string, object?> input)
     {
+        // Purging what is not there changes nothing, so no item before a refused one can be bad.
         var named = Retire(input);
+        named.ThrowIfRefused();
         return new PurgeRequest { Entities = named.Entities, Edges = named.Edges };
     }
 
@@ -52,6 +59,28 @@ internal static class MutationInputs
         var jobName = (string)input["jobName"]!;
         CheckJob(jobNamespace, jobName);
         var runId = input["runId"]?.ToString();
+
+        // The members that become items of the run's batch are read in the batch's order, and a refused
+        // one stops the reading, so that the store can still name an earlier item (WriteBatch.Refused).
+        var (inputs, refused) = ReadUntilRefused(List(input, "inputs"), (e, i) =>
+        {
+            var read = Map(e);
+            return new RunInput(Key(read, "key", $"inputs[{i}]"), Role(Get<string>(read, "role"), $"inputs[{i}].role"));
+        });
+        var (outputs, outputRefused) = refused is null
+            ? ReadUntilRefused(List(input, "outputs"), (k, i) => ResolveContextExtensions.ParseKey(k as string, $"outputs[{i}]"))
+            : ([], null);
+        refused ??= outputRefused;
+        EntityKey? codeVersion = null;
+        CodeVersionFields? codeVersionFields = null;
+        IReadOnlyDictionary<string, JsonElement>? hyperparameters = null;
+        EntityKey? parentRun = null;
+        refused ??= Refusal(() => codeVersion = Get<string>(input, "codeVersion") is { } code ? ResolveContextExtensions.ParseKey(code, "codeVersion") : null);
+        refused ??= Refusal(() => codeVersionFields = input.TryGetValue("codeVersionFields", out var codeFields) && codeFields is not null
+            ? (CodeVersionFields?)Fields(EntityKind.CodeVersion, codeFields, "codeVersionFields")
+            : null);
+        refused ??= Refusal(() => hyperparameters = JsonGraphType.ToMap(Get<object>(input, "hyperparameters"), "hyperparameters"));
+        refused ??= Refusal(() => parentRun = Get<string>(input, "parentRun") is { } parent ? ResolveContextExtensions.ParseKey(parent, "parentRun") : null);
         return new RunRecord
         {
             JobNamespace = jobNamespace,
@@ -60,18 +89,13 @@ internal static class MutationInputs
             Description = Get<string>(input, "description"),
             Properties = JsonGraphType.ToMap(Get<object>(input, "properties"), "properties"),
             Fields = input.TryGetValue("run", out var run) && run is not null ? (RunFields?)Fields(EntityKind.Run, run, "run") : null,
-            Inputs = [.. List(input, "inputs").Select((e, i) =>
-            {
-                var read = Map(e);
-                return new RunInput(Key(read, "key", $"inputs[{i}]"), Role(Get<string>(read, "role"), $"inputs[{i}].role"));
-            })],
-            Outputs = [.. List(input, "outputs").Select((k, i) => ResolveContextExtensions.ParseKey(k as string, $"outputs[{i}]"))],
-            CodeVersion = Get<string>(input, "codeVersion") is { } code ? ResolveContextExtensions.ParseKey(code, "codeVersion") : null,
-            CodeVersionFields = input.TryGetValue("codeVersionFields", out var codeFields) && codeFields is not null
-                ? (CodeVersionFields?)Fields(EntityKind.CodeVersion, codeFields, "codeVersionFields")
-                : null,
-            Hyperparameters = JsonGraphType.ToMap(Get<object>(input, "hyperparameters"), "hyperparameters"),
-            ParentRun = Get<string>(input, "parentRun") is { } parent ? ResolveContextExtensions.ParseKey(parent, "parentRun") : null,
+            Inputs = inputs,
+            Outputs = outputs,
+            CodeVersion = codeVersion,
+            CodeVersionFields = codeVersionFields,
+            Hyperparameters = hyperparameters,
+            ParentRun = parentRun,
+            Refused = refused,
         };
     }
 
@@ -134,6 +158,42 @@ internal static class MutationInputs
             RemoveProperties = Strings(input, "removeProperties"),
             Fields = fields,
         };
+    }
+
+    private static (List<EdgeInput> Edges, LineageException? Refused) Edges(IDictionary<string, object?> input) =>
+        ReadUntilRefused(List(input, "edges"), (e, i) => Edge(Map(e), $"edges[{i}]"));
+
+    /// <summary>
+    /// Reads items in order until one is refused: the items before it, and its refusal, which the store
+    /// throws once it has checked those (<see cref="WriteBatch.Refused"/>), so that the error names the first bad item.
+    /// </summary>
+    private static (List<T> Items, LineageException? Refused) ReadUntilRefused<T>(IEnumerable<object?> inputs, Func<object?, int, T> read)
+    {
+        var items = new List<T>();
+        foreach (var input in inputs)
+        {
+            var index = items.Count;
+            if (Refusal(() => items.Add(read(input, index))) is { } refused)
+            {
+                return (items, refused);
+            }
+        }
+
+        return (items, null);
+    }
+
+    /// <summary>What refused the input <paramref name="read"/> reads, or null when it was read.</summary>
+    private static LineageException? Refusal(Action read)
+    {
+        try
+        {
+            read();
+            return null;
+        }
+        catch (LineageException ex) when (!ex.IsStoreRefusal)
+        {
+            return ex;
+        }
     }
 
     private static EdgeInput Edge(IDictionary<string, object?> input, string item) =>
