@@ -6,5 +6,6 @@ public sealed record DeploymentFields : EntityFields
 
     public string? Status { get; init; }
 
-    public DateTimeOffset? DeployedAt { get; init; }
+    /// <summary>Kept in UTC whatever offset it was written with, as every time the model stores is, so that times compare as text.</summary>
+    public DateTimeOffset? DeployedAt { get; init => field = value?.ToUniversalTime(); }
 }

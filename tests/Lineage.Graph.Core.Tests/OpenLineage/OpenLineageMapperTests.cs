@@ -567,6 +567,24 @@ public sealed class OpenLineageMapperTests
     }
 
     [Fact]
+    public void Run_and_deployment_times_are_kept_in_utc_whatever_offset_they_were_written_with()
+    {
+        // Stored times compare as text (a script sorting runs by startedAt): one instant, one spelling.
+        var start = Map("""
+            { "eventType": "START", "eventTime": "2026-06-01T04:00:00+02:00",
+              "run": { "runId": "11111111-2222-4333-8444-555555555555" }, "job": { "namespace": "n", "name": "j" } }
+            """);
+        var read = (RunFields)JsonSerializer.Deserialize("""{"kind":"Run","endedAt":"2026-06-01T01:30:00-03:00"}""", LineageJson.FieldsType(EntityKind.Run)!, LineageJson.Options)!;
+        var deployment = new DeploymentFields { DeployedAt = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.FromHours(9)) };
+
+        var started = Assert.IsType<RunFields>(start.Entities[0].Fields).StartedAt!.Value;
+        Assert.Equal((new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero), TimeSpan.Zero), (started, started.Offset));
+        Assert.Equal((new DateTimeOffset(2026, 6, 1, 4, 30, 0, TimeSpan.Zero), TimeSpan.Zero), (read.EndedAt!.Value, read.EndedAt.Value.Offset));
+        Assert.Equal(TimeSpan.Zero, deployment.DeployedAt!.Value.Offset);
+        Assert.Contains("\"startedAt\":\"2026-06-01T02:00:00+00:00\"", LineageJson.SerializeFields(start.Entities[0].Fields), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_other_event_leaves_the_run_status_alone()
     {
         var batch = Map("""
