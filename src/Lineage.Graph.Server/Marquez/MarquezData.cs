@@ -81,15 +81,20 @@ internal static class MarquezData
 
     /// <summary>
     /// A dataset from its versions: created when the first was recorded, described by the latest
-    /// (the last updated; of versions written together, the last in key order) that says anything of
-    /// it (typed fields, a description, tags). A reader that sends no version facet records an empty,
+    /// that says anything of it (typed fields, a description, tags). Latest by the producers' event
+    /// times (<see cref="EntityMerge.ObservedAt"/>), so that an older run's event delivered late does
+    /// not pass for the current version; a version no event described (written over GraphQL) ranks
+    /// behind those, by when it was last updated, and versions alike by key. A reader that sends no version facet records an empty,
     /// unversioned entity beside the versions its writer recorded; being read last, it would otherwise
     /// hide their schema. <c>lastModifiedAt</c> is null for a dataset no run wrote, as Marquez
     /// leaves it for a dataset only ever read; a read is no modification.
     /// </summary>
     public static MarquezDatasetData Dataset((string Namespace, string Name) dataset, IReadOnlyList<Entity> versions, bool written)
     {
-        var ordered = versions.OrderBy(v => v.UpdatedAt).ThenBy(v => v.Key).ToList();
+        var ordered = versions
+            .Select(v => (Version: v, Observed: EntityMerge.ObservedAt(v.Properties)))
+            .OrderBy(v => v.Observed is not null).ThenBy(v => v.Observed ?? v.Version.UpdatedAt).ThenBy(v => v.Version.UpdatedAt).ThenBy(v => v.Version.Key)
+            .Select(v => v.Version).ToList();
         var latest = ordered.LastOrDefault(v => v.Fields is not null || v.Description is not null || v.Tags.Count > 0) ?? ordered.LastOrDefault();
         var schema = (latest?.Fields as DatasetFields)?.Schema ?? [];
         var created = versions.Count > 0 ? versions.Min(v => v.RecordedAt) : DateTimeOffset.UnixEpoch;

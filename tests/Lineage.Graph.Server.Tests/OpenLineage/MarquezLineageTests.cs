@@ -347,6 +347,25 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
         Assert.Equal(["id"], table.At("fields").Strings("name"));
     }
 
+    [Fact]
+    public async Task A_dataset_is_described_by_the_version_of_the_latest_event_not_the_last_to_arrive()
+    {
+        // An emitter's buffer delivers the older run's event after the newer one's.
+        string Complete(string runId, string day, string version, string column) => $$"""
+            { "eventType": "COMPLETE", "eventTime": "2026-06-{{day}}T00:00:00Z", "run": { "runId": "{{runId}}" },
+              "job": { "namespace": "late", "name": "writer" },
+              "outputs": [ { "namespace": "s3://late", "name": "t", "facets": { "version": { "datasetVersion": "{{version}}" }, "schema": { "fields": [ { "name": "{{column}}", "type": "INT" } ] } } } ] }
+            """;
+        await PostEventsAsync(
+            Complete("1a000000-0000-4000-8000-000000000002", "02", "2", "col_v2"),
+            Complete("1a000000-0000-4000-8000-000000000001", "01", "1", "col_v1"));
+
+        var table = Node(await LineageAsync("dataset:s3://late:t", 0), "dataset:s3://late:t").GetProperty("data");
+
+        Assert.Equal("2", table.Str("currentVersion"));
+        Assert.Equal(["col_v2"], table.At("fields").Strings("name"));
+    }
+
     private Task<JsonElement> LineageAsync(string nodeId, int depth) => server.LineageAsync(nodeId, depth);
 
     /// <summary>Sends each event as a writer, in order, each answered 201.</summary>
