@@ -240,14 +240,18 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // A model or feature is always made from something; when no run produced it and it derives from
         // nothing there is no run to judge, and "every run passes" would certify what no one can show how
         // to remake (a previous version, reached through NEXT_VERSION, is no origin, nor is the entity itself
-        // through a self-loop). A dataset may be a
+        // through a self-loop). A job is no source either: it is the definition its runs are instances of
+        // (INSTANCE_OF, structural), so its closure is empty whatever its runs read, and an empty closure
+        // passing would call reproducible a job whose only run is not. A dataset may be a
         // source, so it passes alone. Without PRODUCED or DERIVES the walk could not look, which
         // NOT_CHECKED says already.
-        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature
+        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature or EntityKind.Job
             && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives)
             && !walk.Edges.Any(e => e.To == walk.Start.Key && e.From != walk.Start.Key && e.Relation is RelationKind.Produced or RelationKind.Derives))
         {
-            issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
+            issues.Add(new("UNKNOWN_ORIGIN", walk.Start.Kind == EntityKind.Job
+                ? $"{walk.Start.Key} is a job, the definition its runs are instances of: nothing is upstream of it. Ask about one of its runs, or what a run produced."
+                : $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
         }
 
         return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);

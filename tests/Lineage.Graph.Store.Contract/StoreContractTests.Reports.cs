@@ -428,7 +428,7 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Provenance_of_a_model_or_feature_with_nothing_upstream_is_of_unknown_origin()
+    public async Task Provenance_of_a_model_or_feature_with_nothing_upstream_or_of_a_job_is_of_unknown_origin()
     {
         var model = EntityKey.Create(EntityKind.Model, "mlflow://registry", "uploaded-by-hand", "1");
         var feature = EntityKey.Create(EntityKind.Feature, "fraud_features", "typed_in", "v1");
@@ -452,6 +452,16 @@ public abstract partial class StoreContractTests
         // Nor is the model itself, through a self-loop.
         await WriteGraphAsync([], Graphs.Edge(model, model, RelationKind.Derives));
         Assert.Equal(["UNKNOWN_ORIGIN"], (await Reports.ProvenanceAsync(model)).Issues.Select(i => i.Code));
+
+        // A job is the definition its runs are instances of, not a source: its closure is empty
+        // whatever its run read (here an unversioned input, which would fail the run's own verdict).
+        var job = Graphs.Job("by-hand");
+        var run = Graphs.Run("by-hand", 1);
+        await WriteGraphAsync([job, run, source], Graphs.Edge(run, job, RelationKind.InstanceOf), Graphs.Edge(source, run, RelationKind.InputTo));
+        var ofJob = await Reports.ProvenanceAsync(job);
+        Assert.False(ofJob.Reproducible);
+        Assert.Equal(["UNKNOWN_ORIGIN"], ofJob.Issues.Select(i => i.Code));
+        Assert.Contains("is a job", ofJob.Issues[0].Message, StringComparison.Ordinal);
 
         // A dataset may be a source; a walk that did not follow PRODUCED says NOT_CHECKED, not more.
         Assert.True((await Reports.ProvenanceAsync(source)).Reproducible);
