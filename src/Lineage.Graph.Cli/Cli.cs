@@ -271,11 +271,20 @@ internal static class Cli
 
     /// <summary>
     /// The key, without the white space around it that a key file or a Windows line end leaves; none when that
-    /// leaves nothing. It goes in a header, which cannot carry control characters or non-ASCII text.
+    /// leaves nothing of LINEAGE_API_KEY, as an empty variable is commonly an unset one. An empty --api-key is
+    /// refused: it is what <c>--api-key "$SECRET"</c> becomes when the secret is missing, and sending no key
+    /// would quietly read as anonymous where anonymous read is on. It goes in a header, which cannot carry
+    /// control characters or non-ASCII text.
     /// </summary>
     private static string? ApiKey(ParsedArguments parsed, CliEnvironment environment)
     {
-        var key = (parsed.Single("api-key") ?? environment.Variable("LINEAGE_API_KEY"))?.Trim();
+        var given = parsed.Single("api-key");
+        if (given is not null && string.IsNullOrWhiteSpace(given))
+        {
+            throw CliException.Usage("--api-key is empty (a secret or variable that is not set?); give the key, or leave the option out to send none.");
+        }
+
+        var key = (given ?? environment.Variable("LINEAGE_API_KEY"))?.Trim();
         return key switch
         {
             null or "" => null,

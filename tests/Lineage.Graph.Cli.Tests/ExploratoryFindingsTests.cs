@@ -141,6 +141,8 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080/?x=1" }, "lineage: USAGE: The server URL names the server or its /graphql endpoint, without a query or fragment; it was 'http://localhost:5080/?x=1'.")]
     [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", "key\nwith-a-break" }, "lineage: USAGE: The API key (--api-key or LINEAGE_API_KEY) holds a control character")]
     [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", "schlüssel" }, "lineage: USAGE: The API key (--api-key or LINEAGE_API_KEY) holds a control character")]
+    [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", "" }, "lineage: USAGE: --api-key is empty")]
+    [InlineData(new[] { "get", "dataset:a:b@1", "--server", "http://localhost:5080", "--api-key", " \r\n" }, "lineage: USAGE: --api-key is empty")]
     public async Task Arguments_no_request_could_carry_are_usage_errors(string[] args, string message)
     {
         var result = await CliHost.RunRawAsync(new CliEnvironment(), args);
