@@ -281,6 +281,25 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         return head + new string('x', length - head.Length - Tail.Length) + Tail;
     }
 
+    [Fact]
+    public async Task A_marquez_answer_that_meets_a_run_with_more_neighbours_than_a_walk_returns_is_refused_naming_the_setting()
+    {
+        // One run reads six datasets; the cap here is five nodes a walk.
+        using var admin = _server.Admin();
+        var inputs = string.Join(",", Enumerable.Range(1, 6).Select(i => $$"""{ "namespace": "s3://wide", "name": "in{{i}}" }"""));
+        var posted = await admin.SendAsync(HttpMethod.Post, "/api/v1/lineage", Json($$"""
+            { "eventType": "COMPLETE", "eventTime": "2026-06-01T00:00:00Z", "run": { "runId": "2b000000-0000-4000-8000-000000000001" },
+              "job": { "namespace": "wide", "name": "reader" }, "inputs": [ {{inputs}} ] }
+            """));
+        Assert.Equal(HttpStatusCode.Created, posted.Status);
+
+        var response = await admin.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=" + Uri.EscapeDataString("dataset:s3://wide:in1") + "&depth=0", null);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "LIMIT_EXCEEDED"), (response.Status, response.Json.Str("code")));
+        Assert.Contains("has more than 5 neighbours", response.Json.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("Lineage:Traversal:LimitCap", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
     private static ByteArrayContent Json(string text)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));

@@ -368,7 +368,7 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             {
                 var (start, truncated) = describe(walk);
                 fold(truncated
-                    ? throw new LimitExceededException($"{start} has more than {limits.LimitCap} neighbours, more than one walk may return (Lineage:Traversal:LimitCap).", "nodeId")
+                    ? throw new LimitExceededException($"The lineage of this node meets {start}, which has more than {limits.LimitCap} neighbours: the answer is built from one step around each run and dataset, and one step returns at most Lineage:Traversal:LimitCap nodes. The answer is refused rather than cut short.", "nodeId")
                     : walk);
             }
         }
