@@ -36,6 +36,9 @@ catch (Exception ex) when (Startup.Problems(ex) is { } problems)
         await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {problem}");
     }
 
+    // A port already taken is found once the store has opened (and the demo graph gone in): the store is
+    // closed as on a normal stop, so that the embedded file is left whole, its write-ahead log folded in.
+    await app.DisposeAsync();
     return 1;
 }
 

@@ -184,6 +184,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.TooManyRequests, "Rate limit exceeded\r\n", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: Rate limit exceeded")]
     [InlineData(HttpStatusCode.TooManyRequests, """{"message":"slow down"}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: {\"message\":\"slow down\"}")]
     [InlineData(HttpStatusCode.NotFound, "<html>Not here</html>", 4, "lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 404 Not Found without a GraphQL answer; is it a Lineage.Graph server?")]
+    [InlineData(HttpStatusCode.MethodNotAllowed, "", 4, "lineage: SERVER_UNREACHABLE: http://example.test/graphql answered 405 Method Not Allowed without a GraphQL answer; is it a Lineage.Graph server?")]
     public async Task An_answer_of_another_shape_gets_the_exit_code_of_its_status(HttpStatusCode status, string body, int exit, string message)
     {
         var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(status, body) }, "get", "dataset:a:b@1", "--server", "http://example.test");

@@ -129,6 +129,10 @@ public sealed class StartupTests : IDisposable
         Assert.StartsWith("Lineage.Graph cannot start: ", lines[^1], StringComparison.Ordinal);
         Assert.Contains("address already in use", lines[^1], StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(lines, line => line.StartsWith("at ", StringComparison.Ordinal));
+
+        // The store was closed as on a normal stop: its write-ahead log folded into the file and removed.
+        Assert.True(File.Exists(DatabasePath));
+        Assert.False(File.Exists(DatabasePath + "-wal"), "the store was left open: its write-ahead log is still beside the file");
     }
 
     [Fact]

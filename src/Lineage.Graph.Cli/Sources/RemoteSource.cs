@@ -293,11 +293,12 @@ internal sealed class RemoteSource : ILineageSource
 
     /// <summary>
     /// An answer that is not GraphQL's: a refusal in something's own words (a gateway's 429 in plain
-    /// text) is the server side failing, as a 5xx is; anything else (a 404, a 200 page) most likely
-    /// comes from something other than a Lineage.Graph server at that address.
+    /// text) is the server side failing, as a 5xx is; anything else (a 404, a 405 from a path that takes
+    /// no POST, such as a Lineage.Graph server's own IDE files under /graphql/, a 200 page) most likely
+    /// comes from something other than a Lineage.Graph endpoint at that address.
     /// </summary>
     private CliException NoGraphQLAnswer(HttpStatusCode code, string status, string text) =>
-        (int)code >= 400 && code != HttpStatusCode.NotFound
+        (int)code >= 400 && code is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
             ? new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status} without a GraphQL answer: {Output.OneLine.Of(Texts.Shorten(text.Trim(), 200))}")
             : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
 
