@@ -254,16 +254,21 @@ public sealed partial class SqliteLineageStore : ILineageStore
         // without a write, so that a query neither waits on another process's write lock nor
         // fails on a file it may only read, and another application's database is left as it is.
         var names = new HashSet<string>(StringComparer.Ordinal);
-        using (var command = Command(_writer, "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = Command(_writer, "SELECT name, type FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 names.Add(reader.GetString(0));
+                if (reader.GetString(1) == "table")
+                {
+                    tables.Add(reader.GetString(0));
+                }
             }
         }
 
-        if (names.Count > 0 && !IsOurs(names))
+        if (names.Count > 0 && !IsOurs(tables))
         {
             throw new StoreUnavailableException(
                 $"{Path} is an SQLite database of another application (it has tables, but not Lineage.Graph's); it was left as it is. Give the store a file of its own.");
@@ -336,13 +341,17 @@ public sealed partial class SqliteLineageStore : ILineageStore
     }
 
     /// <summary>
-    /// Whether a file's tables are this store's: a <c>meta</c> table of name and value with the
-    /// schema's row (the schema is created in one transaction, so that row comes with the rest).
-    /// A <c>meta</c> table alone is a common name.
+    /// Whether a file's tables are this store's: its entity and edge tables, no table of another
+    /// application beside them, and a <c>meta</c> table of name and value with the schema's row (the
+    /// schema is created in one transaction, so that row comes with the rest). A <c>meta</c> table with
+    /// a <c>schema</c> row alone is a common design: taken for ours, another application's file was
+    /// given this store's tables and its schema row rewritten. Indexes are not looked at: an operator
+    /// may add one of their own to these tables (the benchmark's recursive CTE does).
     /// </summary>
-    private bool IsOurs(HashSet<string> names)
+    private bool IsOurs(HashSet<string> tables)
     {
-        if (!names.Contains("meta"))
+        if (!tables.Contains("meta") || !tables.Contains("entities") || !tables.Contains("edges")
+            || !tables.All(t => t is "meta" or "entities" or "edges" or "purged"))
         {
             return false;
         }

@@ -149,6 +149,10 @@ public sealed class OpeningTests : IDisposable
     [Theory]
     [InlineData("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers(name) VALUES ('ada');", "customers")]
     [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('owner', 'ops'); CREATE TABLE customers(id INTEGER PRIMARY KEY);", "customers,meta")]
+    // A schema row as this store writes it is a common design: the other tables say whose file it is.
+    [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value); INSERT INTO meta VALUES ('schema', 1), ('app', 'billing'); CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL);", "invoices,meta")]
+    [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value); INSERT INTO meta VALUES ('schema', 2); CREATE TABLE entities(id INTEGER PRIMARY KEY); CREATE TABLE edges(id INTEGER PRIMARY KEY); CREATE TABLE users(id INTEGER PRIMARY KEY);", "edges,entities,meta,users")]
+    [InlineData("CREATE TABLE meta(name TEXT PRIMARY KEY, value); INSERT INTO meta VALUES ('schema', 2);", "meta")]
     public void Another_applications_database_is_refused_and_left_as_it_was(string tables, string names)
     {
         using (var connection = new SqliteConnection($"Data Source={Database};Pooling=False"))
