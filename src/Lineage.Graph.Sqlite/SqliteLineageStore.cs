@@ -662,7 +662,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// is not (earlier writes of the same request or import stand).
     /// </summary>
     private StoreUnavailableException LockTimedOut(SqliteException? cause) =>
-        new($"The embedded store stayed locked for more than {_lockTimeoutSeconds} s (LockTimeoutSeconds; Lineage:Sqlite:LockTimeoutSeconds on the server), by another process writing (a CLI import) or by this process's own writes queued before this call. This call wrote nothing; try again.", cause);
+        new($"The embedded store stayed locked for more than {_lockTimeoutSeconds} s (LockTimeoutSeconds; Lineage:Sqlite:LockTimeoutSeconds on the server), by another process writing (a server, a CLI import, any SQLite client) or by this process's own writes queued before this call. This call wrote nothing; try again.", cause);
 
     /// <summary>Runs store work, translating SQLite's failures into the exception family at this boundary.</summary>
     private T Guard<T>(Func<T> work)
