@@ -115,8 +115,7 @@ internal sealed class LineageMutation : ObjectGraphType
         }
         catch (LineageException ex) when (!ex.IsStoreRefusal)
         {
-            // A refusal of the caller's input names the member already; the store's own errors name batch items.
-            return new WritePayload(null, [], [describeItem is null || ReferenceEquals(ex, batch.Refused) ? UserError.From(ex) : UserError.From(ex, describeItem)]);
+            return new WritePayload(null, [], [describeItem is null ? UserError.From(ex) : UserError.From(ex, describeItem)]);
         }
     }
 }

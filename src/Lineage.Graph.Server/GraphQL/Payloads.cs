@@ -11,19 +11,13 @@ internal sealed record UserError(string Code, string Message, string? Item)
     /// <summary>
     /// The error of a batch that the mutation built from its input, its item renamed to the input
     /// member it came from (see <see cref="RunRecord.DescribeItem"/>); the message, which starts
-    /// with the item, follows.
+    /// with the item, follows. An item that stands for no batch item (a member the input's reader
+    /// refused, which names it already) is kept as it is.
     /// </summary>
     public static UserError From(LineageException exception, Func<string, string?> describeItem)
     {
-        if (exception.Item is not { } item)
-        {
-            return From(exception);
-        }
-
-        var prefix = item + ": ";
-        var message = exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message[prefix.Length..] : exception.Message;
-        var member = describeItem(item);
-        return new(exception.Code, member is null ? message : member + ": " + message, member);
+        var (message, item) = exception.DescribedAs(describeItem);
+        return new(exception.Code, message, item);
     }
 }
 
