@@ -13,9 +13,11 @@ public sealed record EntityInput
 
     public string? Description { get; init; }
 
-    public IReadOnlyList<string>? Tags { get; init; }
+    /// <summary>A set of labels: a label given twice is kept once, where it was first given, so that a replay without the repeat is no change.</summary>
+    public IReadOnlyList<string>? Tags { get; init => field = Texts.Distinct(value); }
 
-    public IReadOnlyList<string>? Owners { get; init; }
+    /// <summary>A set of labels, as <see cref="Tags"/>.</summary>
+    public IReadOnlyList<string>? Owners { get; init => field = Texts.Distinct(value); }
 
     public IReadOnlyDictionary<string, JsonElement>? Properties { get; init; }
 

@@ -22,6 +22,20 @@ public static partial class Texts
         return string.Concat(text.AsSpan(0, cut), "...");
     }
 
+    /// <summary>The labels with each one kept once, at its first place; the list itself where none repeats (most).</summary>
+    public static IReadOnlyList<string>? Distinct(IReadOnlyList<string>? labels)
+    {
+        if (labels is null || labels.Count < 2)
+        {
+            return labels;
+        }
+
+        // A null label is left for validation to refuse, with its place.
+        var seen = new HashSet<string>(labels.Count, StringComparer.Ordinal);
+        var once = labels.Where(label => label is null || seen.Add(label)).ToArray();
+        return once.Length == labels.Count ? labels : once;
+    }
+
     /// <summary>
     /// Compares two texts by code point, which is the order of their UTF-8 bytes: the order SQLite's
     /// BINARY collation and Neo4j give keys, and so the one every answer that orders keys uses. It

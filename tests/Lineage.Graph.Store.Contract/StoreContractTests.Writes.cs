@@ -261,6 +261,23 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Tags_and_owners_keep_one_of_each_label_in_the_order_first_given()
+    {
+        var key = Graphs.Dataset("events");
+        Tick();
+        await WriteAsync(new EntityInput { Key = key, Tags = ["raw", "pii", "raw"], Owners = ["ana", "ana"] });
+        Tick();
+
+        // The same labels once each are what is stored, so writing them so is no change.
+        var again = await WriteAsync(new EntityInput { Key = key, Tags = ["raw", "pii"], Owners = ["ana"] });
+
+        var entity = await GetRequiredAsync(key);
+        Assert.Equal(["raw", "pii"], entity.Tags);
+        Assert.Equal(["ana"], entity.Owners);
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), again);
+    }
+
+    [SkippableFact]
     public async Task Replaying_an_entity_write_changes_nothing()
     {
         var input = new MlGraph().Entities.First(e => e.Key.Kind == EntityKind.Model);
