@@ -257,6 +257,15 @@ internal static class EntityValidation
             case RunFields run:
                 CheckStatus(run.Status, item);
                 CheckMetrics(run.Metrics, item);
+
+                // Given together, the two times are one report, and a run that ends before it starts is a mistake in it. Given
+                // apart (OpenLineage's START and COMPLETE events), each is its own report, and a producer's clock is not judged.
+                if (run.EndedAt < run.StartedAt)
+                {
+                    throw new InvalidInputException(
+                        $"endedAt ({run.EndedAt:O}) is before startedAt ({run.StartedAt:O}); a run ends no earlier than it starts.", item);
+                }
+
                 break;
             case DeploymentFields deployment:
                 CheckStatus(deployment.Status, item);

@@ -46,6 +46,15 @@ public sealed class WriteBatchTests
         { "schema field named with NUL", new EntityInput { Key = Dataset, Fields = new DatasetFields { Schema = [new SchemaField("a\0")] } }, "The name of a schema field" },
         { "negative row count", new EntityInput { Key = Dataset, Fields = new DatasetFields { RowCount = -1 } }, "a count of rows is 0 or more" },
         { "status with NUL", new EntityInput { Key = Run, Fields = new RunFields { Status = "a\0" } }, "A status is at most 256 characters" },
+        {
+            "run that ends before it starts",
+            new EntityInput
+            {
+                Key = Run,
+                Fields = new RunFields { StartedAt = DateTimeOffset.Parse("2026-06-01T12:00:00+02:00"), EndedAt = DateTimeOffset.Parse("2026-06-01T09:59:59Z") },
+            },
+            "endedAt (2026-06-01T09:59:59.0000000+00:00) is before startedAt (2026-06-01T10:00:00.0000000+00:00)"
+        },
         { "status of 5,000 characters", new EntityInput { Key = Run, Fields = new RunFields { Status = new string('s', 5_000) } }, "A status is at most 256 characters" },
         {
             "deployment status with a line break",

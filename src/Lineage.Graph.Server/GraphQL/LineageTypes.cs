@@ -202,9 +202,13 @@ internal sealed class DiffReportType : ObjectGraphType<DiffReport>
         Description = "How the upstream closures of two entities differ.";
         Field<NonNullGraphType<EntityInterface>>("a").Resolve(c => c.Source.A);
         Field<NonNullGraphType<EntityInterface>>("b").Resolve(c => c.Source.B);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("inputs").Resolve(c => c.Source.Inputs);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("inputs")
+            .Description("Every logical input of the two closures (kind, namespace, name), code versions included; runs and hyperparameter sets are not inputs, as runs are never the same twice and sets are compared in hyperparameters.")
+            .Resolve(c => c.Source.Inputs);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValueChangeType>>>>("hyperparameters").Resolve(c => c.Source.Hyperparameters);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("code").Resolve(c => c.Source.Code);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<InputChangeType>>>>("code")
+            .Description("The code versions among inputs, on their own: the commits compared.")
+            .Resolve(c => c.Source.Code);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricChangeType>>>>("metrics").Resolve(c => c.Source.Metrics);
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
     }
