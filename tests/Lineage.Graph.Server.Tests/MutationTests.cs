@@ -42,6 +42,40 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task A_self_loop_is_a_neighbour_only_where_kinds_and_first_let_its_entity_through()
+    {
+        // The walk keeps every edge at its start whatever the filters, as lineage's edges need; the
+        // one-hop lists hold entities, so the entity a self-loop reaches is filtered and counted too.
+        using var writer = _server.Writer();
+        await writer.QueryAsync("""
+            mutation { recordEntities(input: {
+              entities: [{ key: "dataset:loop:m@1" }, { key: "model:loop:a@1" }, { key: "model:loop:z@1" }],
+              edges: [{ from: "dataset:loop:m@1", to: "dataset:loop:m@1", relation: DERIVES },
+                      { from: "dataset:loop:m@1", to: "model:loop:a@1", relation: DERIVES },
+                      { from: "dataset:loop:m@1", to: "model:loop:z@1", relation: DERIVES }] }) { edgesCreated } }
+            """);
+
+        var data = await writer.QueryAsync("""
+            { entity(key: "dataset:loop:m@1") {
+                all: downstream { entity { key } }
+                models: downstream(kinds: [MODEL]) { entity { key } }
+                runs: upstream(kinds: [RUN]) { entity { key } }
+                self: upstream(kinds: [DATASET]) { entity { key } }
+                one: downstream(first: 1) { entity { key } }
+                two: downstream(first: 2) { entity { key } }
+                oneModel: downstream(kinds: [MODEL], first: 1) { entity { key } } } }
+            """);
+
+        Assert.Equal(["dataset:loop:m@1", "model:loop:a@1", "model:loop:z@1"], data.At("entity.all").Strings("entity.key"));
+        Assert.Equal(["model:loop:a@1", "model:loop:z@1"], data.At("entity.models").Strings("entity.key"));
+        Assert.Empty(data.At("entity.runs").Items());
+        Assert.Equal(["dataset:loop:m@1"], data.At("entity.self").Strings("entity.key"));
+        Assert.Equal(["dataset:loop:m@1"], data.At("entity.one").Strings("entity.key"));
+        Assert.Equal(["dataset:loop:m@1", "model:loop:a@1"], data.At("entity.two").Strings("entity.key"));
+        Assert.Equal(["model:loop:a@1"], data.At("entity.oneModel").Strings("entity.key"));
+    }
+
+    [Fact]
     public async Task RecordEntities_answers_one_entity_for_each_input_entity_in_input_order()
     {
         // A client that maps entities[i] to the input's entities[i]: an entity given twice is answered twice.
@@ -397,7 +431,7 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
             """
             { entity(key: "dataset:hop-edges:x@1") {
                 upstream { entity { key } relation }
-                downstream(relations: [DERIVES, NEXT_VERSION], first: 1) { entity { key } relation } } }
+                downstream(relations: [DERIVES, NEXT_VERSION], first: 2) { entity { key } relation } } }
             """);
 
         Assert.Equal(["dataset:hop-edges:x@1"], data.At("entity.upstream").Strings("entity.key"));

@@ -120,8 +120,9 @@ internal static class EntityFieldSet
 
     private static FieldType Neighbours(string name, Direction direction, string description)
     {
-        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c => c.Walks().Load(
-            new WalkRequest
+        var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c =>
+        {
+            var request = new WalkRequest
             {
                 Start = c.Source.Key,
                 Direction = direction,
@@ -130,8 +131,9 @@ internal static class EntityFieldSet
                 Kinds = c.ListArgument<EntityKind>("kinds"),
                 AsOf = c.AsOf(),
                 Limit = First(c),
-            },
-            walk => walk is null ? [] : Neighbour.From(walk, direction)));
+            };
+            return c.Walks().Load(request, walk => walk is null ? [] : Neighbour.From(walk, request));
+        });
         field.Arguments = new QueryArguments(
             new QueryArgument<ListGraphType<NonNullGraphType<RelationKindGraphType>>> { Name = "relations", Description = "Relations to follow; default: the lineage relations." },
             new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },

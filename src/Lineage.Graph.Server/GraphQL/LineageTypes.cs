@@ -14,7 +14,7 @@ internal sealed class LineageGraphType : ObjectGraphType<WalkResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges").Resolve(c => EdgeView.Of(c.Source));
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("More nodes were reachable than the limit let through.").Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<IntGraphType>>("nodesVisited")
-            .Description("Distinct nodes the walk reached, the start included; a BOTH walk adds each direction's, so a node reached both ways counts twice. "
+            .Description("Distinct nodes the walk reached, the start included; a BOTH walk adds each direction's, the start once, so any other node reached both ways counts twice. "
                 + "A measure of the store's work, which the two stores count differently: the embedded store may stop early once the answer is truncated, Neo4j counts every node within the depth.")
             .Resolve(c => c.Source.NodesVisited);
         Field<NonNullGraphType<IntGraphType>>("edgesVisited")

@@ -9,16 +9,32 @@ namespace Lineage.Graph.Server.GraphQL;
 /// </summary>
 internal sealed record Neighbour(Entity Entity, Edge Edge)
 {
-    public static List<Neighbour> From(WalkResult walk, Direction direction)
+    /// <summary>
+    /// The neighbours of a one-hop <paramref name="walk"/> asked for by <paramref name="request"/>, in the walk's
+    /// order of edges (by the neighbour's key, then relation). The walk keeps every edge at its start, filters
+    /// or not, so a self-loop's is there whatever the request's kinds; it is a neighbour only where the start's
+    /// kind is asked for, and counts, as the start, towards the request's limit of entities.
+    /// </summary>
+    public static List<Neighbour> From(WalkResult walk, WalkRequest request)
     {
         var byKey = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Entity);
-        byKey[walk.Start.Key] = walk.Start;
         var start = walk.Start.Key;
-        return
-        [
-            .. walk.Edges
-                .Where(e => direction == Direction.Downstream ? e.From == start : e.To == start)
-                .Select(e => new Neighbour(byKey[direction == Direction.Downstream ? e.To : e.From], e)),
-        ];
+        var startIsListed = request.Kinds is null || request.Kinds.Contains(start.Kind);
+        if (startIsListed)
+        {
+            byKey[start] = walk.Start;
+        }
+
+        var downstream = request.Direction == Direction.Downstream;
+        var joined = walk.Edges
+            .Where(e => downstream ? e.From == start : e.To == start)
+            .Select(e => (Key: downstream ? e.To : e.From, Edge: e))
+            .Where(n => byKey.ContainsKey(n.Key))
+            .ToList();
+
+        // The walk returns at most the limit's entities besides its start; with the start among them, the list's
+        // first entities by key (those the walk returned sort before any it left out) are the limit's.
+        var kept = joined.Select(n => n.Key).Distinct().Take(request.Limit ?? int.MaxValue).ToHashSet();
+        return [.. joined.Where(n => kept.Contains(n.Key)).Select(n => new Neighbour(byKey[n.Key], n.Edge))];
     }
 }
