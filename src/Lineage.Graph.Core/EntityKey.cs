@@ -239,9 +239,9 @@ public sealed record EntityKey : IComparable<EntityKey>
 
     private static void CheckPart(string part, string value)
     {
-        if (value.Length > MaxPartLength)
+        if (Texts.IsLongerThan(value, MaxPartLength))
         {
-            throw new InvalidKeyException($"The {part} is at most {MaxPartLength} characters; this one has {value.Length}.");
+            throw new InvalidKeyException($"The {part} is at most {MaxPartLength} characters; this one has {Texts.Characters(value)}.");
         }
 
         foreach (var c in value)

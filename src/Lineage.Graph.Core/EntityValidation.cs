@@ -17,7 +17,7 @@ internal static class EntityValidation
             throw new InvalidInputException("An entity needs a key.", item);
         }
 
-        if (entity.Description is { Length: > MaxDescriptionLength })
+        if (Texts.IsLongerThan(entity.Description, MaxDescriptionLength))
         {
             throw new InvalidInputException($"A description is at most {MaxDescriptionLength} characters.", item);
         }
@@ -109,7 +109,7 @@ internal static class EntityValidation
 
         foreach (var label in labels)
         {
-            if (string.IsNullOrWhiteSpace(label) || label.Length > MaxLabelLength || Texts.HasControl(label) || !Texts.IsWellFormed(label))
+            if (string.IsNullOrWhiteSpace(label) || Texts.IsLongerThan(label, MaxLabelLength) || Texts.HasControl(label) || !Texts.IsWellFormed(label))
             {
                 throw new InvalidInputException(
                     $"Each of {what} is 1 to {MaxLabelLength} characters of well-formed text without control characters.", item);
@@ -176,7 +176,7 @@ internal static class EntityValidation
     /// (a facet named with them arrives as facets.&lt;name&gt;) and a megabyte of name are refused rather than kept.
     /// </summary>
     public static bool IsName(string name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxNameLength && !Texts.HasControl(name) && Texts.IsWellFormed(name);
+        !string.IsNullOrEmpty(name) && !Texts.IsLongerThan(name, MaxNameLength) && !Texts.HasControl(name) && Texts.IsWellFormed(name);
 
     /// <summary>Refuses, saying why, a name <see cref="IsName"/> does not pass: <paramref name="what"/> is "property", "hyperparameter".</summary>
     private static void CheckName(string name, string what, ItemName item)
@@ -193,7 +193,7 @@ internal static class EntityValidation
 
         CheckText(name, $"The name of a {what}", item);
         throw new InvalidInputException(
-            $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {name.Length} characters{(Texts.HasControl(name) ? ", control characters among them" : "")}.", item);
+            $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {Texts.Characters(name)} characters{(Texts.HasControl(name) ? ", control characters among them" : "")}.", item);
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>
@@ -294,7 +294,7 @@ internal static class EntityValidation
     private static void CheckStatus(string? status, ItemName item)
     {
         CheckText(status, "status", item);
-        if (status is { Length: > MaxLabelLength } || (status is not null && Texts.HasControl(status)))
+        if (Texts.IsLongerThan(status, MaxLabelLength) || (status is not null && Texts.HasControl(status)))
         {
             throw new InvalidInputException($"A status is at most {MaxLabelLength} characters, without control characters.", item);
         }

@@ -22,6 +22,29 @@ public static partial class Texts
         return string.Concat(text.AsSpan(0, cut), "...");
     }
 
+    /// <summary>
+    /// The characters of <paramref name="text"/> as a user counts them, and as Python, Go's runes and Neo4j
+    /// count them: code points, so that an emoji (two UTF-16 code units) is one. Every length limit counts so.
+    /// </summary>
+    public static int Characters(ReadOnlySpan<char> text)
+    {
+        if (text.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text.Length;
+        }
+
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether <paramref name="text"/> has more than <paramref name="max"/> <see cref="Characters"/>; counted only past <paramref name="max"/> code units.</summary>
+    public static bool IsLongerThan(ReadOnlySpan<char> text, int max) => text.Length > max && Characters(text) > max;
+
     /// <summary>The labels with each one kept once, at its first place; the list itself where none repeats (most).</summary>
     public static IReadOnlyList<string>? Distinct(IReadOnlyList<string>? labels)
     {

@@ -175,4 +175,16 @@ public sealed class EntityKeyTests
         Assert.Equal(EntityKey.Create(EntityKind.Dataset, "日本", "語"), EntityKey.Parse(encoded));
         Assert.Throws<InvalidKeyException>(() => EntityKey.Parse(atBound.ToString() + "x"));
     }
+
+    [Fact]
+    public void A_part_is_counted_in_characters_so_an_emoji_is_one()
+    {
+        // 1,024 emoji are 2,048 UTF-16 code units: within the part limit; the whole key's bytes bound it then.
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", EntityKey.MaxPartLength));
+        var key = EntityKey.Create(EntityKind.Model, "m", emoji[..(2 * 1_000)]);
+        Assert.Equal(key, EntityKey.Parse(key.ToString()));
+
+        var error = Assert.Throws<InvalidKeyException>(() => EntityKey.Create(EntityKind.Dataset, emoji + "\U0001F600", "n"));
+        Assert.Contains("is at most 1024 characters; this one has 1025", error.Message, StringComparison.Ordinal);
+    }
 }

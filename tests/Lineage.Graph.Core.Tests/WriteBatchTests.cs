@@ -74,6 +74,29 @@ public sealed class WriteBatchTests
     }
 
     [Fact]
+    public void Text_limits_count_characters_so_that_an_emoji_is_one()
+    {
+        var emoji = (int count) => string.Concat(Enumerable.Repeat("\U0001F600", count));
+        var atLimits = new EntityInput
+        {
+            Key = Run,
+            Description = emoji(65_536),
+            Tags = [emoji(256)],
+            Properties = new Dictionary<string, JsonElement> { [emoji(1_024)] = JsonSerializer.SerializeToElement(1) },
+            Fields = new RunFields { Status = emoji(256) },
+        };
+
+        new WriteBatch { Entities = [atLimits] }.Validate();
+
+        Assert.Throws<InvalidInputException>(() => new WriteBatch { Entities = [atLimits with { Description = emoji(65_537) }] }.Validate());
+        Assert.Throws<InvalidInputException>(() => new WriteBatch { Entities = [atLimits with { Tags = [emoji(257)] }] }.Validate());
+        Assert.Throws<InvalidInputException>(() => new WriteBatch { Entities = [atLimits with { Fields = new RunFields { Status = emoji(257) } }] }.Validate());
+        var name = Assert.Throws<InvalidInputException>(
+            () => new WriteBatch { Entities = [atLimits with { Properties = new Dictionary<string, JsonElement> { [emoji(1_025)] = JsonSerializer.SerializeToElement(1) } }] }.Validate());
+        Assert.Contains("this one has 1025 characters", name.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_hyperparameter_set_must_be_named_by_the_hash_of_its_values()
     {
         var values = new Dictionary<string, JsonElement> { ["lr"] = JsonSerializer.SerializeToElement(0.01) };

@@ -47,7 +47,7 @@ internal sealed partial record MarquezNodeId(MarquezNodeType Type, string Namesp
         var readings = splits
             // A part longer than a key allows names nothing recorded (EntityKey.Create refuses it), and
             // leaving such readings out bounds how many a long id has.
-            .Where(i => i <= EntityKey.MaxPartLength && rest.Length - 1 - i <= EntityKey.MaxPartLength)
+            .Where(i => !Texts.IsLongerThan(rest.AsSpan(0, i), EntityKey.MaxPartLength) && !Texts.IsLongerThan(rest.AsSpan(i + 1), EntityKey.MaxPartLength))
             // Each reading may cost a listing; a real id has a few colons, and an id of a thousand
             // would otherwise cost a thousand store calls.
             .Take(MaxReadings)
