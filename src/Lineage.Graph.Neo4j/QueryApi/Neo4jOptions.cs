@@ -29,8 +29,12 @@ public sealed class Neo4jOptions : IValidatableObject
     /// <summary>A bearer token (SSO); when set it is sent instead of the user and password.</summary>
     public string? Token { get; set; }
 
-    /// <summary>The most seconds one call may take, every retry and back-off included.</summary>
-    [Range(1, 3600, ErrorMessage = "must be between {1} and {2} seconds.")]
+    /// <summary>
+    /// The most seconds one call may take, every retry and back-off included. At least 2: each attempt
+    /// tells Neo4j the whole seconds left (its <c>maxExecutionTime</c>), and with 1 s in all an attempt
+    /// sent any time after the call began would have under a second left, so none would ever be sent.
+    /// </summary>
+    [Range(2, 3600, ErrorMessage = "must be between {1} and {2} seconds.")]
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>How many times a transient failure is retried after the first attempt; 0 turns retries off.</summary>

@@ -69,7 +69,8 @@ public sealed class Neo4jOptionsTests
     }
 
     [Theory]
-    [InlineData("TimeoutSeconds", "0", "Lineage:Neo4j:TimeoutSeconds must be between 1 and 3600 seconds.")]
+    [InlineData("TimeoutSeconds", "0", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds.")]
+    [InlineData("TimeoutSeconds", "1", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds.")]
     [InlineData("MaxRetryAttempts", "11", "Lineage:Neo4j:MaxRetryAttempts must be between 0 and 10.")]
     [InlineData("RetryBaseDelay", "00:05:00", "Lineage:Neo4j:RetryBaseDelay must be between 00:00:00 and 00:01:00.")]
     [InlineData("CircuitBreakerMinimumThroughput", "1", "Lineage:Neo4j:CircuitBreakerMinimumThroughput must be between 2 and 100000.")]

@@ -123,6 +123,20 @@ public sealed class QueryApiClientRequestTests
         Assert.Contains("under a second left for another", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_shortest_overall_timeout_still_sends_its_first_attempt()
+    {
+        // On the real clock some time has always passed when the attempt is built: with 1 s allowed it had
+        // under a second left and was never sent. 2 s is the least the options allow; it leaves Neo4j 1 s.
+        var handler = new ScriptedHandler().Respond(HttpStatusCode.Accepted, Bodies.One(1));
+        var client = Clients.Create(handler, o => o.TimeoutSeconds = 2, timeProvider: TimeProvider.System);
+
+        await client.RunAsync("RETURN 1 AS n");
+
+        using var body = JsonDocument.Parse(Assert.Single(handler.Requests).Body);
+        Assert.Equal(1, body.RootElement.GetProperty("maxExecutionTime").GetInt32());
+    }
+
     [Theory]
     [InlineData(AccessMode.Read, "Read")]
     [InlineData(AccessMode.Write, "Write")]
