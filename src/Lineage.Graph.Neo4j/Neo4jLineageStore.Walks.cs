@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lineage.Graph.Core;
 using Lineage.Graph.Neo4j.QueryApi;
 
@@ -108,6 +109,9 @@ public sealed partial class Neo4jLineageStore
             var row = rowsByStart[start.Key.ToString()].Select(r => (Neo4jRow?)r).FirstOrDefault();
             var reachedCount = row is { } counted ? checked((int)counted.Long("reached")) : 0;
             var answer = row is not { } found ? [] : found["answer"].EnumerateArray()
+
+                // A node deleted by a purge while the statement read it has no key: it is gone, and left out.
+                .Where(n => n.GetProperty("key").ValueKind != JsonValueKind.Null)
                 .Select(n => (Key: EntityKey.Parse(n.GetProperty("key").GetString()!), Depth: checked((int)n.GetProperty("depth").GetInt64())))
 
                 // Neo4j sent them in this order. A node written before sortKey existed (a key with characters
@@ -135,7 +139,7 @@ public sealed partial class Neo4jLineageStore
             ["kept"] = halves.SelectMany(h => h.Kept).Distinct().ToList(),
             ["at"] = at,
         }, AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
-        var edgesByNearEnd = Neo4jRow.All(edgeRows).Select(r => r.Edge()).ToLookup(e => (downstream ? e.From : e.To).ToString(), StringComparer.Ordinal);
+        var edgesByNearEnd = Neo4jRow.Edges(edgeRows).ToLookup(e => (downstream ? e.From : e.To).ToString(), StringComparer.Ordinal);
 
         return halves.ToDictionary(h => h.Start.Key, h =>
         {

@@ -129,7 +129,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         // Each row holds the count with one entity of the page; a page past the last match is one row without an entity.
         var rows = Neo4jRow.All(await RunTextAsync(CypherStatements.Labelled("list-entities", query.Kind), parameters, AccessMode.Read, counters: false, cancellationToken)
             .ConfigureAwait(false)).ToList();
-        var items = rows.Where(r => r.NullableString("key") is not null).Select(r => r.Entity()).ToList();
+        var items = rows.Where(r => r.NullableString("key") is not null && r.IsWholeEntity).Select(r => r.Entity()).ToList();
         var more = items.Count > query.First;
         if (more)
         {
@@ -170,7 +170,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             }
 
             var result = await RunAsync(newest is null ? "list-versions" : "list-newest-versions", parameters, AccessMode.Read, cancellationToken).ConfigureAwait(false);
-            found.AddRange(Neo4jRow.All(result).Select(r => r.Entity()));
+            found.AddRange(Neo4jRow.Entities(result));
         }
 
         return EntityVersions.Answer(entities, found, newest);
@@ -195,7 +195,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             ["at"] = at,
             ["includeRetired"] = includeRetired,
         }, mode, cancellationToken).ConfigureAwait(false);
-        return Neo4jRow.All(result).Select(r => new Stored(r.Entity(), r.Long("revision"))).ToDictionary(s => s.Entity.Key);
+        return Neo4jRow.All(result).Where(r => r.IsWholeEntity).Select(r => new Stored(r.Entity(), r.Long("revision"))).ToDictionary(s => s.Entity.Key);
     }
 
     private Task<QueryResult> RunAsync(string statement, IReadOnlyDictionary<string, object?>? parameters, AccessMode mode, CancellationToken cancellationToken) =>

@@ -9,6 +9,23 @@ internal readonly struct Neo4jRow(IReadOnlyList<string> fields, JsonElement[] va
 {
     public static IEnumerable<Neo4jRow> All(QueryResult result) => result.Rows.Select(r => new Neo4jRow(result.Fields, r));
 
+    /// <summary>The entities of a statement's rows, less those of nodes deleted while it read them (<see cref="IsWholeEntity"/>).</summary>
+    public static IEnumerable<Entity> Entities(QueryResult result) => All(result).Where(r => r.IsWholeEntity).Select(r => r.Entity());
+
+    /// <summary>The edges of a walk-edges statement's rows, less those deleted while it read them (<see cref="IsWholeEdge"/>).</summary>
+    public static IEnumerable<Edge> Edges(QueryResult result) => All(result).Where(r => r.IsWholeEdge).Select(r => r.Edge());
+
+    /// <summary>
+    /// Whether every column the store writes for each entity came back. Neo4j reads committed data as a
+    /// statement runs, and a node that a purge deleted after the statement matched it reads with its
+    /// properties null (Neo4j answers a deleted entity's property as no value rather than fail the
+    /// statement): it is gone, and is left out as it would be had the purge come first.
+    /// </summary>
+    public bool IsWholeEntity => HasValues("key", "kind", "namespace", "name", "recordedAt", "updatedAt");
+
+    /// <summary>Whether an edge row came back whole: an edge, or an end of it, deleted meanwhile reads as nulls (<see cref="IsWholeEntity"/>).</summary>
+    public bool IsWholeEdge => HasValues("from", "to", "relation", "recordedAt");
+
     public JsonElement this[string field] => values[IndexOf(field)];
 
     public string String(string field) => this[field].GetString()!;
@@ -53,6 +70,19 @@ internal readonly struct Neo4jRow(IReadOnlyList<string> fields, JsonElement[] va
     };
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    private bool HasValues(params ReadOnlySpan<string> fields)
+    {
+        foreach (var field in fields)
+        {
+            if (this[field].ValueKind == JsonValueKind.Null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private int IndexOf(string field)
     {

@@ -157,6 +157,51 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_node_purged_while_a_walk_read_it_is_left_out_with_its_edges()
+    {
+        var store = await OpenAsync();
+
+        // A purge committed while the statements ran: Neo4j reads the deleted node's properties as null,
+        // in the walk's answer (its key), in the entity read (every column) and in an edge's end.
+        const string EdgeFields = """["from","to","relation","role","properties","recordedAt","retiredAt"]""";
+        var ticks = Now.AddDays(-2).UtcTicks;
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
+                [["dataset:s3://lake:a@1",3,[{"key":null,"depth":1},{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]]]
+                """))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:gone@1\",null,null,null,null,null,null,null,null,null,null,null,null,0],{Row("dataset:s3://lake:x@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""
+                [["dataset:s3://lake:a@1","dataset:s3://lake:x@1","DERIVES",null,"{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:a@1",null,"DERIVES",null,"{"{}"}",{ticks},null],
+                 ["dataset:s3://lake:a@1","dataset:s3://lake:gone@1",null,null,null,null,null]]
+                """));
+
+        var walk = await store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:s3://lake:a@1") });
+
+        Assert.Equal(["dataset:s3://lake:x@1"], walk.Nodes.Select(n => n.Entity.Key.ToString()));
+        var edge = Assert.Single(walk.Edges);
+        Assert.Equal("dataset:s3://lake:x@1", edge.To.ToString());
+    }
+
+    [Fact]
+    public async Task Entities_purged_while_a_read_or_listing_read_them_are_not_answered()
+    {
+        var store = await OpenAsync();
+        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+        const string Gone = "null,null,null,null,null,null,null,null,null,null,null,null";
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:a@1\",{Gone},0]]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[2,\"dataset:s3://lake:a@1\",{Gone},0],[2,{Row("dataset:s3://lake:b@1")[1..]}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:a@2\",{Gone},0],{Row("dataset:s3://lake:a@1")}]"));
+
+        Assert.Null(await store.GetAsync(EntityKey.Parse("dataset:s3://lake:a@1")));
+        var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset });
+        var versions = await store.ListVersionsAsync([(EntityKind.Dataset, "s3://lake", "a")]);
+
+        Assert.Equal(["dataset:s3://lake:b@1"], page.Items.Select(e => e.Key.ToString()));
+        Assert.Equal(["dataset:s3://lake:a@1"], versions[(EntityKind.Dataset, "s3://lake", "a")].Select(e => e.Key.ToString()));
+    }
+
+    [Fact]
     public async Task Walks_are_sent_256_starts_at_a_time_and_apart_when_their_options_differ()
     {
         var store = await OpenAsync();
