@@ -108,6 +108,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
     [InlineData("pairs", "more than 2000 times (counted as pairs of fields)")]
     [InlineData("spreads", "spreads more than 100 fragments")]
     [InlineData("merged", "merge more than 20000 fields and fragments in all")]
+    [InlineData("doubling", "more than 50000 fields and fragments with each fragment written out wherever it is spread")]
+    [InlineData("doubling in fields", "more than 50000 fields and fragments with each fragment written out wherever it is spread")]
     [InlineData("directives", "more than 10 directives")]
     [InlineData("fields", "more than 5000 fields and fragments")]
     [InlineData("field arguments", "'entity' is given 51 arguments; this server allows at most 50 on one field or directive.")]
@@ -128,6 +130,11 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
             "spreads" => "{ " + string.Concat(Enumerable.Range(0, 101).Select(_ => "... on Query { ...F } ")) + "} fragment F on Query { __typename }",
             "merged" => "{ " + string.Concat(Enumerable.Range(0, 5).Select(j => $"a{j}: entity(key: \"x:y:z\") {{ ...F }} ")) + "} fragment F on Entity {\n"
                 + string.Concat(Enumerable.Range(0, 4_990).Select(i => $"f{i}: __typename\n")) + "}",
+            // Each fragment spreads the one before it twice: under 2 KB that GraphQL.NET walked 2^40 times, for hours.
+            "doubling" => "{ ...F39 }\nfragment F0 on Query { __typename }\n"
+                + Lines(39, i => $"fragment F{i + 1} on Query {{ ...F{i} ...F{i} }}"),
+            "doubling in fields" => "{ ...F39 }\nfragment F0 on Query { __typename }\n"
+                + Lines(39, i => $"fragment F{i + 1} on Query {{ a: entities(first: 1) {{ totalCount }} ... on Query {{ ...F{i} }} b: __typename ...F{i} }}"),
             "directives" => "{ __typename " + string.Concat(Enumerable.Range(0, 11).Select(_ => "@skip(if: false) ")) + "}",
             "field arguments" => "{ entity(key: \"x:y:z\"\n" + Lines(DocumentShape.MaxFieldArguments, i => $"a{i}: 1") + ") { key } }",
             "directive arguments" => "{ __typename @skip(if: false\n" + Lines(DocumentShape.MaxFieldArguments, i => $"a{i}: 1") + ") }",
@@ -182,6 +189,11 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
 
         Assert.Equal("Query", data.Str("__typename"));
         Assert.Equal("Query", data.Str("t"));
+
+        // Fragments that each spread the one before twice, fourteen levels: 49,151 selections written out.
+        var doubling = await reader.QueryAsync("{ ...F14 }\nfragment F0 on Query { __typename }\n"
+            + string.Concat(Enumerable.Range(0, 14).Select(i => $"fragment F{i + 1} on Query {{ ...F{i} ...F{i} }}\n")));
+        Assert.Equal("Query", doubling.Str("__typename"));
     }
 
     [Fact]

@@ -33,6 +33,15 @@ internal static class DocumentShape
     /// </summary>
     public const int MaxMergedSelections = 20_000;
 
+    /// <summary>
+    /// Fields and fragments in the document's operations with every fragment spread written out in full
+    /// wherever it is spread, however deep. GraphQL.NET's complexity analysis (and its executor) walk a
+    /// fragment again at each spread, so a fragment that spreads the one before it twice doubles the walk
+    /// with each level: forty such levels, under 2 KB, kept a core busy for hours, past the request's
+    /// timeout. Each bound above counts a fragment once per selection set and misses this.
+    /// </summary>
+    public const int MaxExpandedSelections = 50_000;
+
     /// <summary>Fragment spreads in one selection set, those in its inline fragments included.</summary>
     public const int MaxSpreads = 100;
 
@@ -157,6 +166,11 @@ internal static class DocumentShape
             return $"The document defines {variables} variables (its operations together); this server allows at most {MaxVariables}. Give many values as one list variable.";
         }
 
+        if (Expanded(document, fragments) > MaxExpandedSelections)
+        {
+            return $"The document's operations hold more than {MaxExpandedSelections} fields and fragments with each fragment written out wherever it is spread (a fragment that spreads another twice doubles it); spread each fragment fewer times.";
+        }
+
         var counts = new Counts();
         foreach (var definition in document.Definitions)
         {
@@ -279,6 +293,100 @@ internal static class DocumentShape
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The size of the document's operations with every spread written out (<see cref="MaxExpandedSelections"/>),
+    /// counted no further than just past that bound. Each fragment's size is worked out once, its own
+    /// selections plus the sizes of the fragments it spreads, so the count costs the document's length
+    /// however large the expansion. Fragments are taken in an explicit order, not by recursion, since a
+    /// chain of thousands of fragments each spreading the next would otherwise nest as deep.
+    /// </summary>
+    private static long Expanded(GraphQLDocument document, Dictionary<string, GraphQLFragmentDefinition> fragments)
+    {
+        const long Past = MaxExpandedSelections + 1L;
+        var own = new Dictionary<string, (int Selections, List<string> Spreads)>();
+        foreach (var (name, fragment) in fragments)
+        {
+            own[name] = Direct(fragment.SelectionSet);
+        }
+
+        // A fragment in a cycle (a validation error of its own) counts as nothing more at its repeat.
+        var sizes = new Dictionary<string, long>();
+        var onPath = new HashSet<string>();
+        foreach (var root in own.Keys)
+        {
+            var pending = new Stack<(string Name, bool Expanded)>();
+            pending.Push((root, false));
+            while (pending.TryPop(out var item))
+            {
+                if (item.Expanded)
+                {
+                    onPath.Remove(item.Name);
+                    var (selections, spreads) = own[item.Name];
+                    sizes[item.Name] = Math.Min(Past, selections + spreads.Sum(s => sizes.GetValueOrDefault(s)));
+                    continue;
+                }
+
+                if (sizes.ContainsKey(item.Name) || !onPath.Add(item.Name))
+                {
+                    continue;
+                }
+
+                pending.Push((item.Name, true));
+                foreach (var spread in own[item.Name].Spreads.Where(s => own.ContainsKey(s) && !sizes.ContainsKey(s) && !onPath.Contains(s)))
+                {
+                    pending.Push((spread, false));
+                }
+            }
+        }
+
+        var total = 0L;
+        foreach (var operation in document.Definitions.OfType<GraphQLOperationDefinition>())
+        {
+            var (selections, spreads) = Direct(operation.SelectionSet);
+            total = Math.Min(Past, total + selections + spreads.Sum(s => sizes.GetValueOrDefault(s)));
+        }
+
+        return total;
+
+        // The selections of one set and those nested in it, each spread counted as one and named once per
+        // time it is spread; a fragment's own selections are not entered. The parser bounds how deep a
+        // document nests, so the recursion here stays shallow.
+        static (int Selections, List<string> Spreads) Direct(GraphQLSelectionSet? set)
+        {
+            var spreads = new List<string>();
+            var selections = Count(set, spreads);
+            return (selections, spreads);
+        }
+
+        static int Count(GraphQLSelectionSet? set, List<string> spreads)
+        {
+            if (set is null)
+            {
+                return 0;
+            }
+
+            var count = 0;
+            foreach (var selection in set.Selections)
+            {
+                count++;
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        count += Count(field.SelectionSet, spreads);
+                        break;
+                    case GraphQLInlineFragment inline:
+                        count += Count(inline.SelectionSet, spreads);
+                        break;
+                    case GraphQLFragmentSpread spread:
+                        spreads.Add(spread.FragmentName.Name.StringValue);
+                        break;
+                }
+            }
+
+            return count;
+        }
     }
 
     /// <summary>What the whole document has used of the bounds that are not per selection set.</summary>
