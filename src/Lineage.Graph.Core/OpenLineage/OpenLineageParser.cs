@@ -75,6 +75,8 @@ internal static class OpenLineageParser
     /// the text as given. The spec says a UUID, but refusing one that is not would lose the event's whole lineage;
     /// the UUID is derived as Marquez derives it (Java's <c>UUID.nameUUIDFromBytes</c>: version 3, the MD5 of the
     /// UTF-8 text), so both name the run alike, and every event naming that text names the same run.
+    /// Such text is kept on the run, so it is held to a key part's rules: not blank, no control
+    /// characters, at most <see cref="EntityKey.MaxPartLength"/> characters.
     /// </summary>
     public static (Guid Id, string? Given) RunId(JsonElement parent, string item)
     {
@@ -82,6 +84,13 @@ internal static class OpenLineageParser
         if (Guid.TryParse(text, out var id))
         {
             return (id, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || Texts.HasControl(text) || Texts.IsLongerThan(text, EntityKey.MaxPartLength))
+        {
+            throw new InvalidInputException(
+                $"'runId' must be a UUID, or text of at most {EntityKey.MaxPartLength} characters, not blank and without control characters; it was '{Texts.Shorten(text)}' ({Texts.Characters(text)} characters).",
+                item);
         }
 
         // MD5 here names, as Marquez's does; it protects nothing.

@@ -196,4 +196,23 @@ public sealed class OpenLineageEventTests
         Assert.Equal(Guid.Parse(expected), id);
         Assert.Equal(kept, text);
     }
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("a\nb")]
+    [InlineData("\u0000")]
+    [InlineData("long")]
+    public void A_run_id_that_is_not_a_UUID_is_held_to_a_key_parts_rules(string given)
+    {
+        // Such text is kept on the run (openLineageRunId): blank, control characters or 10 MB were stored as given.
+        var text = given == "long" ? new string('x', EntityKey.MaxPartLength + 1) : given;
+        using var document = JsonDocument.Parse(JsonSerializer.Serialize(new { runId = text }));
+
+        var error = Assert.Throws<InvalidInputException>(() => OpenLineageParser.RunId(document.RootElement, "run.runId"));
+
+        Assert.Equal("run.runId", error.Item);
+        Assert.StartsWith("run.runId: 'runId' must be a UUID, or text of at most 1024 characters", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new string('é', EntityKey.MaxPartLength), OpenLineageParser.RunId(
+            JsonDocument.Parse(JsonSerializer.Serialize(new { runId = new string('é', EntityKey.MaxPartLength) })).RootElement, "run.runId").Given);
+    }
 }
