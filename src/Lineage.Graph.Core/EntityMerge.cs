@@ -56,6 +56,30 @@ public static class EntityMerge
     private const string FieldPrefix = "fields.";
     private const string StatusPart = FieldPrefix + "status";
 
+    /// <summary>
+    /// How far after the store's clock an input's <see cref="ObservedAtProperty"/> may be. A later
+    /// observed time wins every merge, so one far in the future (a typo, a producer's broken clock)
+    /// would leave the entity deaf to every true report after it, with nothing in their answers to
+    /// say so. A day lets through clock skew and a local time sent as UTC (at most 14 hours).
+    /// </summary>
+    public static readonly TimeSpan MaxObservedAhead = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Refuses an input observed more than <see cref="MaxObservedAhead"/> after <paramref name="now"/>,
+    /// the write's time on the store's clock; <paramref name="item"/> names it in the batch.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The input's observed time is too far ahead.</exception>
+    public static void CheckObservedAt(EntityInput input, DateTimeOffset now, string item)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Properties is { } properties && ObservedAt(properties) is { } observed && observed - now > MaxObservedAhead)
+        {
+            throw new InvalidInputException(
+                $"{input.Key} is observed at {Texts.Instant(observed)} (its '{ObservedAtProperty}'; an OpenLineage event's eventTime), more than a day after the store's clock ({Texts.Instant(now)}): a later observation wins every merge, so this one would hide every true report after it. Check the producer's clock and time zone.",
+                item);
+        }
+    }
+
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)
     {

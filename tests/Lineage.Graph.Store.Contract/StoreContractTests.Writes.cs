@@ -169,6 +169,26 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task An_observed_time_more_than_a_day_after_the_clock_is_refused_and_stores_nothing()
+    {
+        // A later observedAt wins every merge: one in 9999 would hide every true report after it.
+        var (a, b, c) = (Graphs.Dataset("a"), Graphs.Dataset("b"), Graphs.Dataset("c"));
+        var now = Clock.GetUtcNow();
+        EntityInput Observed(EntityKey key, DateTimeOffset at) => new() { Key = key, Properties = Graphs.Map(("observedAt", $"\"{Texts.Instant(at)}\"")) };
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [Observed(a, now.AddDays(1)), Observed(b, now.AddDays(1).AddSeconds(1))], []));
+
+        Assert.Equal("entities[1]", error.Item);
+        Assert.Contains("more than a day after the store's clock", error.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(a));
+
+        // A day ahead, the most a producer's skew or a local time sent as UTC needs, is taken.
+        await WriteAsync(Observed(a, now.AddDays(1)), Observed(c, now.AddYears(-5)));
+        Assert.NotNull(await Store.GetAsync(a));
+    }
+
+    [SkippableFact]
     public async Task Concurrent_upserts_of_one_entity_each_keep_their_change()
     {
         // Each write merges into what it finds stored; a store that merged into a stale read

@@ -181,6 +181,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" """, "INVALID_REQUEST", null },
         { """{ "eventType": "START", "eventTime": "06/01/2026", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "eventTime" },
         { """{ "eventType": "START", "eventTime": "Monday, June 1, 2026", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" } }""", "INVALID_INPUT", "eventTime" },
+        // A later eventTime wins every merge: one in 9999 would have left the dataset deaf to every true event after it.
+        { """{ "eventType": "COMPLETE", "eventTime": "9999-12-31T23:59:59Z", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "outputs": [ { "namespace": "s3://x", "name": "y", "facets": { "documentation": { "description": "poison" } } } ] }""", "INVALID_INPUT", "run" },
         { "not json at all", "INVALID_REQUEST", null },
         { "", "INVALID_REQUEST", null },
         { "[1, 2]", "INVALID_INPUT", "event" },
