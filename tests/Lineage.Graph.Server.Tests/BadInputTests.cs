@@ -319,6 +319,23 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         Assert.DoesNotContain("GraphQLParser", response.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("RED")]
+    [InlineData("[1, Infinity]")]
+    public async Task A_bare_name_inside_a_json_literal_is_refused_not_stored_as_text(string value)
+    {
+        // { a: NaN } was stored as {"a":"NaN"}, where the same value as a variable is refused as not JSON.
+        using var admin = _server.Admin();
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.PostAsync(
+            $"mutation {{ recordEntities(input: {{ entities: [{{ key: \"dataset:a:b@1\", properties: {{ x: {value} }} }}] }}) {{ errors {{ code }} }} }}",
+            accept: GraphQLResponse));
+
+        var message = response.Json.GetProperty("errors").Items()[0].Str("message");
+        Assert.Contains("A JSON literal cannot hold the bare name", message, StringComparison.Ordinal);
+        Assert.Equal(["INVALID_LITERAL"], response.Codes);
+    }
+
     [Fact]
     public async Task Invalid_utf8_in_a_query_is_invalid_request_not_a_crash()
     {

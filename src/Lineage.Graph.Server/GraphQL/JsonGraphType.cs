@@ -27,8 +27,15 @@ public sealed class JsonGraphType : ComplexScalarGraphType
         // A scalar's literal is read before variables are known; the base message would name a parser type.
         GraphQLVariable variable => throw new InvalidOperationException(
             $"A JSON literal cannot hold a variable (${variable.Name.StringValue}); pass the whole JSON value as one variable."),
+
+        // GraphQL.NET reads a bare name as its text, so { a: NaN } was stored as "NaN"; the same value sent
+        // as a variable is refused as not JSON. A name is no JSON value: text is quoted, numbers are digits.
+        GraphQLEnumValue name => throw new InvalidOperationException(
+            $"A JSON literal cannot hold the bare name {Shorten(name.Name.StringValue)}: write text in quotes (\"{Shorten(name.Name.StringValue)}\"); JSON has no NaN or Infinity."),
         _ => base.ParseLiteral(value),
     };
+
+    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "…";
 
     /// <summary>An object literal's members; a name given twice is the unique-input-field-names rule's to refuse, so the last one is kept here.</summary>
     private Dictionary<string, object?> Members(GraphQLObjectValue map)
