@@ -87,7 +87,7 @@ internal static class Cli
         catch (LineageException ex)
         {
             var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
-            await stderr.WriteLineAsync($"lineage: {ex.Code}: {Output.OneLine.Of(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"lineage: {ex.Code}: {Texts.OneLine(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
             if (verbose && ex.InnerException is not null)
             {
                 await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
@@ -107,7 +107,7 @@ internal static class Cli
         {
             await stderr.WriteLineAsync(verbose
                 ? $"lineage: internal error: {ex}"
-                : $"lineage: internal error: {ex.GetType().Name}: {Output.OneLine.Of(ex.Message)} (--verbose shows where)").ConfigureAwait(false);
+                : $"lineage: internal error: {ex.GetType().Name}: {Texts.OneLine(ex.Message)} (--verbose shows where)").ConfigureAwait(false);
             return ExitCodes.Internal;
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Lineage.Graph.Core;
@@ -111,6 +112,34 @@ public static partial class Texts
 
         return true;
     }
+
+    /// <summary>
+    /// Text for one line of a terminal or a log: line breaks as spaces, and every other control
+    /// character as <c>\uXXXX</c>; so too the characters that reorder the text around them
+    /// (bidirectional embeddings, overrides, isolates and marks). A message that quotes what a
+    /// client sent (a relation, an event type) then cannot start a line a reader or a script would
+    /// take for another entry, move a terminal's cursor, or make a line read otherwise than it is.
+    /// </summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spaced = text.ReplaceLineEndings(" ");
+        if (!spaced.Any(EscapedOnOneLine))
+        {
+            return spaced;
+        }
+
+        var line = new StringBuilder(spaced.Length + 16);
+        foreach (var c in spaced)
+        {
+            line.Append(EscapedOnOneLine(c) ? $"\\u{(int)c:X4}" : c);
+        }
+
+        return line.ToString();
+    }
+
+    private static bool EscapedOnOneLine(char c) =>
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>
     /// Whether <paramref name="value"/> has a control character (<see cref="char.IsControl(char)"/>:

@@ -82,4 +82,14 @@ public sealed class TextsTests
     [InlineData("pair \\ud83d\\ude80 then a high at the end \\ud83d", false)]
     public void Text_is_well_formed_when_every_surrogate_is_in_a_pair(string escaped, bool wellFormed) =>
         Assert.Equal(wellFormed, Texts.IsWellFormed(System.Text.RegularExpressions.Regex.Unescape(escaped)));
+
+    [Theory]
+    [InlineData("plain text", "plain text")]
+    [InlineData("X\ninfo: FAKE entry", "X info: FAKE entry")]
+    [InlineData("a\r\nb", "a b")]
+    [InlineData("\u001b[31mred", "\\u001B[31mred")]
+    [InlineData("admin\u202Etxt.exe", "admin\\u202Etxt.exe")]
+    [InlineData("tab\there", "tab\\u0009here")]
+    public void One_line_text_cannot_start_a_line_move_a_cursor_or_reorder_itself(string text, string expected) =>
+        Assert.Equal(expected, Texts.OneLine(text));
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lineage.Graph.Cli.Output;
 using Lineage.Graph.Cli.Sources;
 using Lineage.Graph.Core;
 using Lineage.Graph.Core.OpenLineage;
@@ -64,7 +63,7 @@ internal static class ImportCommand
                 // An event's batch item (entities[3]) is named as the member of the event it came from (inputs[1]).
                 var message = describeItem is null ? ex.Message : ex.DescribedAs(describeItem).Message;
                 summary.Failures.Add(new ImportFailure(item.Position, ex.Code, message));
-                progress.Note($"lineage: {item.Position}: {ex.Code}: {OneLine.Of(message)}");
+                progress.Note($"lineage: {item.Position}: {ex.Code}: {Texts.OneLine(message)}");
             }
             catch (LineageException ex) when (ex is not CliException { Code: CliErrorCodes.Usage })
             {
@@ -74,7 +73,7 @@ internal static class ImportCommand
                 summary.Stopped = cancellationToken.IsCancellationRequested
                     ? new ImportFailure(item.Position, CliErrorCodes.Interrupted, $"Interrupted (Ctrl-C or SIGTERM) while this item was being written, which then failed ({ex.Code}: {ex.Message}); the items after it were not tried (a server may have stored this one before it failed: run the import again, stored items come back unchanged).")
                     : new ImportFailure(item.Position, ex.Code, ex.Message);
-                progress.Note($"lineage: {ex.Code}: {OneLine.Of(ex.Message)} (import stopped at {item.Position})");
+                progress.Note($"lineage: {ex.Code}: {Texts.OneLine(ex.Message)} (import stopped at {item.Position})");
                 break;
             }
 

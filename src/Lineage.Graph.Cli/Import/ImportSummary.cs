@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Lineage.Graph.Cli.Output;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Cli.Import;
 
@@ -62,16 +63,16 @@ internal sealed class ImportSummary : ICommandOutput
 
     public void WriteTable(TextWriter writer)
     {
-        writer.WriteLine($"{OneLine.Of(File)}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
+        writer.WriteLine($"{Texts.OneLine(File)}: {Items} {(Items == 1 ? "item" : "items")}, {Changed} changed the graph, {Unchanged} already stored, {Failures.Count} failed");
         writer.WriteLine($"entities: {EntitiesCreated} created, {EntitiesUpdated} updated, {EntitiesUnchanged} unchanged; edges: {EdgesCreated} created, {EdgesUnchanged} unchanged");
         foreach (var failure in Failures)
         {
-            writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {OneLine.Of(failure.Message)}");
+            writer.WriteLine($"failed: {failure.Position}: {failure.Code}: {Texts.OneLine(failure.Message)}");
         }
 
         if (Stopped is not null)
         {
-            writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {OneLine.Of(Stopped.Message)}");
+            writer.WriteLine($"stopped at {Stopped.Position}: {Stopped.Code}: {Texts.OneLine(Stopped.Message)}");
             writer.WriteLine($"{Done} {(Done == 1 ? "item" : "items")} came before it: {Changed + Unchanged} went in and {Failures.Count} failed; run the same import again to go on (stored items come back unchanged)");
         }
     }

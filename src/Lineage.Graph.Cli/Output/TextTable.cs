@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Cli.Output;
 
@@ -7,7 +8,7 @@ namespace Lineage.Graph.Cli.Output;
 /// <remarks>
 /// Cells hold stored text that anyone with a writer key chose (descriptions, properties): a line
 /// break in one would split its row, and an escape sequence would reach the reader's terminal, so
-/// every cell is written as one line with its control characters escaped (<see cref="OneLine"/>).
+/// every cell is written as one line with its control characters escaped (<see cref="Texts.OneLine"/>).
 /// </remarks>
 internal sealed class TextTable(params string[] header)
 {
@@ -15,7 +16,7 @@ internal sealed class TextTable(params string[] header)
 
     public TextTable Add(params string[] cells)
     {
-        _rows.Add([.. cells.Select(OneLine.Of)]);
+        _rows.Add([.. cells.Select(Texts.OneLine)]);
         return this;
     }
 

@@ -139,7 +139,7 @@ internal sealed class RemoteSource : ILineageSource
                 // An item error this CLI cannot act on (no message, no code, or a code it does not know) is the
                 // server's failure to report, as with any answer of another shape: it stops the import.
                 throw new CliException(CliErrorCodes.ServerError,
-                    $"{_endpoint} answered an item error this CLI cannot read ({Output.OneLine.Of(Texts.Shorten(error.GetRawText(), 200))}): is it a Lineage.Graph server of this version?");
+                    $"{_endpoint} answered an item error this CLI cannot read ({Texts.OneLine(Texts.Shorten(error.GetRawText(), 200))}): is it a Lineage.Graph server of this version?");
             }
 
             // The server's message starts with its item already, as a LineageException's does; the exception adds it again.
@@ -210,7 +210,7 @@ internal sealed class RemoteSource : ILineageSource
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidKeyException or InvalidInputException)
         {
             throw new CliException(CliErrorCodes.ServerError,
-                $"{_endpoint} answered with data this CLI cannot read ({Output.OneLine.Of(Texts.Shorten(ex.Message, 200))}): is it a Lineage.Graph server of this version?");
+                $"{_endpoint} answered with data this CLI cannot read ({Texts.OneLine(Texts.Shorten(ex.Message, 200))}): is it a Lineage.Graph server of this version?");
         }
     }
 
@@ -299,7 +299,7 @@ internal sealed class RemoteSource : ILineageSource
     /// </summary>
     private CliException NoGraphQLAnswer(HttpStatusCode code, string status, string text) =>
         (int)code >= 400 && code is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
-            ? new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status} without a GraphQL answer: {Output.OneLine.Of(Texts.Shorten(text.Trim(), 200))}")
+            ? new CliException(CliErrorCodes.ServerError, $"{_endpoint} answered {status} without a GraphQL answer: {Texts.OneLine(Texts.Shorten(text.Trim(), 200))}")
             : new CliException(CliErrorCodes.ServerUnreachable, $"{_endpoint} answered {status} without a GraphQL answer; is it a Lineage.Graph server?");
 
     private static JsonElement? Parse(string text)

@@ -43,7 +43,8 @@ internal sealed partial class OpenLineageEndpoint(
             {
                 // The store names the batch's items (entities[3]); the caller wrote the event's (inputs[1]).
                 var (message, field) = mapped is null ? (ex.Message, ex.Item) : ex.DescribedAs(mapped.DescribeItem);
-                LogRefused(logger, ex.Code, field, message);
+                // The message and field quote what the producer sent (an event type, a facet's name): one line in the log.
+                LogRefused(logger, ex.Code, field is null ? null : Texts.OneLine(field), Texts.OneLine(message));
                 return ApiErrors.Of(ApiErrors.StatusOf(ex.Code), ex.Code, message, field);
             }
         }
@@ -105,7 +106,7 @@ internal sealed partial class OpenLineageEndpoint(
             failures.Sort((a, b) => a.Index.CompareTo(b.Index));
             if (failures.Count > 0)
             {
-                LogBatchFailures(logger, failures.Count, count, failures[0].Index, failures[0].Code, failures[0].Message);
+                LogBatchFailures(logger, failures.Count, count, failures[0].Index, failures[0].Code, Texts.OneLine(failures[0].Message));
             }
 
             var status = failures.Count == 0 ? StatusCodes.Status200OK
