@@ -174,7 +174,7 @@ public sealed record EntityKey : IComparable<EntityKey>
         // the key's canonical text is measured by Create.
         if (text.Length > 3 * MaxKeyBytes)
         {
-            throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one has {Texts.Characters(text)} characters.");
+            throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one is {Texts.Characters(text)} characters long, more than any such key.");
         }
 
         var colon = text.IndexOf(':', StringComparison.Ordinal);

@@ -174,6 +174,10 @@ public sealed class EntityKeyTests
         var encoded = "dataset:" + string.Concat(Encoding.UTF8.GetBytes("日本").Select(b => $"%{b:X2}")) + ":" + string.Concat(Encoding.UTF8.GetBytes("語").Select(b => $"%{b:X2}"));
         Assert.Equal(EntityKey.Create(EntityKind.Dataset, "日本", "語"), EntityKey.Parse(encoded));
         Assert.Throws<InvalidKeyException>(() => EntityKey.Parse(atBound.ToString() + "x"));
+
+        // Text past what any key can be escaped to is refused before it is read, in one unit.
+        var huge = Assert.Throws<InvalidKeyException>(() => EntityKey.Parse("dataset:a:" + new string('b', 3 * EntityKey.MaxKeyBytes)));
+        Assert.Equal($"A key is at most 4096 bytes of UTF-8 once escaped; this one is {(3 * EntityKey.MaxKeyBytes) + 10} characters long, more than any such key.", huge.Message);
     }
 
     [Fact]

@@ -78,7 +78,7 @@ internal static class EntityFieldSet
                 return c.Versions().Load<IReadOnlyList<Entity>>((key.Logical, last ?? cap + 1), versions => (versions ?? [], last) switch
                 {
                     (var all, null) when all.Count > cap => throw new LimitExceededException(
-                        $"{key} has more than {cap} versions, more than one field may return; ask for versions(last: n).", "last"),
+                        $"{key} has more than {cap} versions, more than one field returns at once; ask for the newest with versions(last: n), n at most {cap}.", "last"),
                     (var all, _) => all,
                 });
             });
