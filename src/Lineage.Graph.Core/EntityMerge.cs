@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Lineage.Graph.Core;
@@ -65,11 +67,23 @@ public static class EntityMerge
     public static readonly TimeSpan MaxObservedAhead = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// Refuses an input observed more than <see cref="MaxObservedAhead"/> after <paramref name="now"/>,
-    /// the write's time on the store's clock; <paramref name="item"/> names it in the batch.
+    /// The most bytes an entity's properties may take as the store writes them: compact JSON in
+    /// UTF-8, the store's records of observed times included. Properties merge by name, so an entity
+    /// written again and again with new names grows without any one write being large (twelve
+    /// writes of 3.5 MB made one of 42 MB), and every read of it then carries all of it. 16 MiB is the
+    /// largest OpenLineage body, so whatever one event can describe fits.
+    /// </summary>
+    public const int MaxPropertiesBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// <see cref="Apply"/> for a store's write of the batch item <paramref name="item"/>: refuses an
+    /// input observed more than <see cref="MaxObservedAhead"/> after <paramref name="now"/> (the write's
+    /// time on the store's clock), and a change that leaves the entity's properties larger than
+    /// <see cref="MaxPropertiesBytes"/>.
     /// </summary>
     /// <exception cref="InvalidInputException">The input's observed time is too far ahead.</exception>
-    public static void CheckObservedAt(EntityInput input, DateTimeOffset now, string item)
+    /// <exception cref="LimitExceededException">The properties would pass <see cref="MaxPropertiesBytes"/>.</exception>
+    public static (Entity Entity, bool Changed) Write(Entity? stored, EntityInput input, DateTimeOffset now, string item)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Properties is { } properties && ObservedAt(properties) is { } observed && observed - now > MaxObservedAhead)
@@ -78,6 +92,35 @@ public static class EntityMerge
                 $"{input.Key} is observed at {Texts.Instant(observed)} (its '{ObservedAtProperty}'; an OpenLineage event's eventTime), more than a day after the store's clock ({Texts.Instant(now)}): a later observation wins every merge, so this one would hide every true report after it. Check the producer's clock and time zone.",
                 item);
         }
+
+        var (merged, changed) = Apply(stored, input, now);
+        if (changed && PropertiesBytes(merged.Properties) is var bytes and > MaxPropertiesBytes
+            && (stored is null || bytes >= PropertiesBytes(stored.Properties)))
+        {
+            // An entity stored larger before the cap (or by another version) may still be made smaller.
+            throw new LimitExceededException(
+                $"{input.Key} would hold {bytes} bytes of properties (as compact JSON), more than the {MaxPropertiesBytes} (16 MiB) an entity may hold{(stored is null ? "" : " with what it has stored")}. Keep large documents outside the lineage graph and link to them, or remove properties that are no longer needed (removeProperties).",
+                item);
+        }
+
+        return (merged, changed);
+    }
+
+    /// <summary>
+    /// The size of properties as the store writes them, counted exactly only when it might pass
+    /// <see cref="MaxPropertiesBytes"/>: escaping writes no byte as more than six (<c>\u003C</c>), so
+    /// properties whose text as read is within a sixth of the cap are within it, and the bulk of an
+    /// ingest is not serialised twice.
+    /// </summary>
+    private static long PropertiesBytes(IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        long read = 2;
+        foreach (var (name, value) in properties)
+        {
+            read += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
+        }
+
+        return read * 6 <= MaxPropertiesBytes ? read : JsonSerializer.SerializeToUtf8Bytes(properties, LineageJson.Options).LongLength;
     }
 
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>

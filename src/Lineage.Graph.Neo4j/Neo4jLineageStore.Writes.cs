@@ -88,8 +88,7 @@ public sealed partial class Neo4jLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            EntityMerge.CheckObservedAt(input, now, $"entities[{i}]");
-            var (merged, isChange) = EntityMerge.Apply(state.GetValueOrDefault(input.Key), input, now);
+            var (merged, isChange) = EntityMerge.Write(state.GetValueOrDefault(input.Key), input, now, $"entities[{i}]");
             state[input.Key] = merged;
             if (isChange)
             {

@@ -54,8 +54,7 @@ public sealed partial class SqliteLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
-            EntityMerge.CheckObservedAt(input, now, $"entities[{i}]");
-            state[input.Key] = EntityMerge.Apply(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now).Entity;
+            state[input.Key] = EntityMerge.Write(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now, $"entities[{i}]").Entity;
         }
 
         HyperparameterSets.RequireValuesToCreate(batch.Entities, state, key => !stored.ContainsKey(key));

@@ -446,4 +446,27 @@ public sealed class EntityMergeTests
 
         Assert.Equal("""{"b":2}""", LineageJson.Canonical(merged.Properties));
     }
+
+    [Theory]
+    [InlineData(2_796_201, true)]
+    [InlineData(2_796_202, false)]
+    public void The_properties_cap_counts_the_bytes_the_store_writes_escapes_included(int brackets, bool taken)
+    {
+        // '<' is written escaped (\u003C), six bytes for one read: {"p":"\u003C…"} is 8 + 6n bytes,
+        // 16,777,214 for the first case and 16,777,220, past the cap, for the second.
+        var input = new EntityInput { Key = Key, Properties = Json(("p", new string('<', brackets))) };
+
+        var write = () => EntityMerge.Write(null, input, First, "entities[0]");
+
+        if (taken)
+        {
+            Assert.Equal(EntityMerge.MaxPropertiesBytes - 2, JsonSerializer.SerializeToUtf8Bytes(write().Entity.Properties, LineageJson.Options).Length);
+        }
+        else
+        {
+            var error = Assert.Throws<LimitExceededException>(() => write());
+            Assert.Equal("entities[0]", error.Item);
+            Assert.StartsWith($"entities[0]: {Key} would hold {EntityMerge.MaxPropertiesBytes + 4} bytes of properties", error.Message, StringComparison.Ordinal);
+        }
+    }
 }

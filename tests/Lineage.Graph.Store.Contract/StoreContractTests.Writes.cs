@@ -189,6 +189,34 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Properties_that_would_grow_past_the_cap_are_refused_and_store_nothing()
+    {
+        // Properties merge by name, so writes each within every bound could grow one entity without end.
+        var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
+        var half = $"\"{new string('x', (EntityMerge.MaxPropertiesBytes / 2) + 1)}\"";
+        EntityInput Part(EntityKey key, string name) => new() { Key = key, Properties = Graphs.Map((name, half)) };
+        await WriteAsync(Part(a, "first"));
+        var before = await SnapshotAsync();
+
+        var error = await Assert.ThrowsAsync<LimitExceededException>(() => WriteAsync([Graphs.Entity(b), Part(a, "second")], []));
+
+        Assert.Equal("entities[1]", error.Item);
+        Assert.Contains($"more than the {EntityMerge.MaxPropertiesBytes} (16 MiB) an entity may hold with what it has stored", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+
+        // The same in one new entity, however it is split among names.
+        var whole = await Assert.ThrowsAsync<LimitExceededException>(() => WriteAsync(
+            new EntityInput { Key = b, Properties = Graphs.Map(("first", half), ("second", half)) }));
+        Assert.Equal("entities[0]", whole.Item);
+        Assert.Equal(before, await SnapshotAsync());
+
+        // A replay changes nothing and is no growth; a write that removes as much as it adds is within the cap.
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), await WriteAsync(Part(a, "first")));
+        await WriteAsync(Part(a, "second") with { RemoveProperties = ["first"] });
+        Assert.Equal(["second"], (await GetRequiredAsync(a)).Properties.Keys);
+    }
+
+    [SkippableFact]
     public async Task Concurrent_upserts_of_one_entity_each_keep_their_change()
     {
         // Each write merges into what it finds stored; a store that merged into a stale read
