@@ -307,7 +307,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     }
 
     /// <summary>The depth a report's walk stops at: the one asked for, or the server's default.</summary>
-    private int DepthBound(int? maxDepth) => maxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+    private int DepthBound(int? maxDepth) => maxDepth ?? limits.MaxDepthIfUnasked;
 
     private Task<WalkResult> WalkAsync(
         EntityKey start, Direction direction, int? maxDepth, IReadOnlyList<RelationKind>? relations,

@@ -50,13 +50,13 @@ public sealed record WalkPlan
             throw new InvalidInputException($"Unknown direction {(int)request.Direction}.");
         }
 
-        var depth = request.MaxDepth ?? Math.Min(limits.DefaultMaxDepth, limits.MaxDepthCap);
+        var depth = request.MaxDepth ?? limits.MaxDepthIfUnasked;
         if (depth < 1 || depth > limits.MaxDepthCap)
         {
             throw new DepthLimitException($"maxDepth must be between 1 and {limits.MaxDepthCap}; it was {depth}.");
         }
 
-        var limit = request.Limit ?? Math.Min(limits.DefaultLimit, limits.LimitCap);
+        var limit = request.Limit ?? limits.LimitIfUnasked;
         if (limit < 1 || limit > limits.LimitCap)
         {
             throw new LimitExceededException($"limit must be between 1 and {limits.LimitCap}; it was {limit}.");

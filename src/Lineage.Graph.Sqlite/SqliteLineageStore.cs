@@ -123,7 +123,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        if (Settings.Problems(options, SqliteStoreOptions.Section) is { Count: > 0 } problems)
+        {
+            throw new ValidationException(string.Join(" ", problems));
+        }
+
         var path = System.IO.Path.GetFullPath(options.Path);
         // Every connection opens the file the path leads to now, and reader connections open as reads need
         // them: through a link changed since (a snapshot published by swapping `current`), later ones would

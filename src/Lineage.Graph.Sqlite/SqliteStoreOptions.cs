@@ -5,8 +5,11 @@ namespace Lineage.Graph.Sqlite;
 /// <summary>Settings of the embedded store (configuration section <c>Lineage:Sqlite</c>).</summary>
 public sealed class SqliteStoreOptions
 {
+    /// <summary>The configuration section these settings are bound from, which names them in errors.</summary>
+    public const string Section = "Lineage:Sqlite";
+
     /// <summary>The database file; its folder is created when missing.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = "is required: the embedded database file, such as data/lineage.db.")]
     public string Path { get; set; } = "data/lineage.db";
 
     /// <summary>
@@ -14,7 +17,7 @@ public sealed class SqliteStoreOptions
     /// commit, so an acknowledged write survives a power cut as well as a killed process;
     /// <c>NORMAL</c> survives a killed process only.
     /// </summary>
-    [AllowedValues("FULL", "NORMAL", ErrorMessage = "Lineage:Sqlite:Synchronous must be FULL or NORMAL.")]
+    [AllowedValues("FULL", "NORMAL", ErrorMessage = "must be FULL or NORMAL.")]
     public string Synchronous { get; set; } = "FULL";
 
     /// <summary>
@@ -22,7 +25,7 @@ public sealed class SqliteStoreOptions
     /// it, before it gives up with <c>STORE_UNAVAILABLE</c> having written nothing. Shorter than the
     /// GraphQL request timeout (30 s), so that a caller learns why, rather than a bare <c>TIMEOUT</c>.
     /// </summary>
-    [Range(1, 600, ErrorMessage = "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600.")]
+    [Range(1, 600, ErrorMessage = "must be between {1} and {2} seconds.")]
     public int LockTimeoutSeconds { get; set; } = 10;
 
     /// <summary>
@@ -38,7 +41,7 @@ public sealed class SqliteStoreOptions
     /// gets), and how many edges' properties; 0 keeps none. A copy is used only while its row is
     /// unchanged, so the setting trades memory for speed and never freshness.
     /// </summary>
-    [Range(0, int.MaxValue)]
+    [Range(0, int.MaxValue, ErrorMessage = "must be 0 or more.")]
     public int EntityCacheSize { get; set; } = DefaultEntityCacheSize;
 
     /// <summary>

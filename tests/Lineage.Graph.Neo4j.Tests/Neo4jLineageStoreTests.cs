@@ -131,7 +131,7 @@ public sealed class Neo4jLineageStoreTests
             sent[0].GetProperty("parameters").GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[1].GetProperty("parameters").GetProperty("starts").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(JsonValueKind.Null, sent[1].GetProperty("parameters").GetProperty("kinds").ValueKind);
-        Assert.Equal(new TraversalLimits().DefaultLimit + 1, sent[1].GetProperty("parameters").GetProperty("take").GetInt32());
+        Assert.Equal(new TraversalLimits().LimitIfUnasked + 1, sent[1].GetProperty("parameters").GetProperty("take").GetInt32());
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], sent[3].GetProperty("parameters").GetProperty("near").EnumerateArray().Select(e => e.GetString()).Order());
         Assert.Contains("{1,2}", sent[5].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Equal(CypherStatements.Typed("walk-edges-upstream", Relations.Lineage), sent[6].GetProperty("statement").GetString());

@@ -82,13 +82,13 @@ public sealed class StartupTests : IDisposable
     {
         var outcome = await StartAsync(new() { ["Lineage__Store"] = "Postgres" });
 
-        AssertRefused(outcome, "Lineage:Store must be Sqlite or Neo4j.");
+        AssertRefused(outcome, "Lineage:Store must be Sqlite or Neo4j; it is 'Postgres'.");
         Assert.False(File.Exists(DatabasePath), "the embedded store was opened although the settings were refused");
     }
 
     [Theory]
-    [InlineData("Synchronous", "OFF", "Lineage:Sqlite:Synchronous must be FULL or NORMAL.")]
-    [InlineData("LockTimeoutSeconds", "0", "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600.")]
+    [InlineData("Synchronous", "OFF", "Lineage:Sqlite:Synchronous must be FULL or NORMAL; it is 'OFF'.")]
+    [InlineData("LockTimeoutSeconds", "0", "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600 seconds; it is 0.")]
     public async Task A_bad_sqlite_setting_is_refused_before_any_database_file_is_made(string setting, string value, string message)
     {
         var outcome = await StartAsync(new() { [$"Lineage__Sqlite__{setting}"] = value });
@@ -107,9 +107,81 @@ public sealed class StartupTests : IDisposable
         var lines = Lines(outcome);
         Assert.Equal(2, lines.Length);
         Assert.All(lines, line => Assert.StartsWith("Lineage.Graph cannot start: ", line, StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("Lineage:Store must be Sqlite or Neo4j.", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("Lineage:Sqlite:Synchronous must be FULL or NORMAL.", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Lineage:Store must be Sqlite or Neo4j; it is 'Postgres'.", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Lineage:Sqlite:Synchronous must be FULL or NORMAL; it is 'OFF'.", StringComparison.Ordinal));
         Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
+    public async Task Each_bad_setting_is_named_by_its_full_key_and_value_on_a_line_of_its_own()
+    {
+        // Both sections have a MaxBodyBytes: the stock message named the member alone, and joined a section's faults on one line.
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__GraphQL__MaxBodyBytes"] = "0",
+            ["Lineage__GraphQL__TimeoutSeconds"] = "0",
+            ["Lineage__OpenLineage__MaxBodyBytes"] = "5",
+        });
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal(
+            [
+                "Lineage.Graph cannot start: Lineage:GraphQL:MaxBodyBytes must be between 1024 and 268435456; it is 0.",
+                "Lineage.Graph cannot start: Lineage:GraphQL:TimeoutSeconds must be between 1 and 3600; it is 0.",
+                "Lineage.Graph cannot start: Lineage:OpenLineage:MaxBodyBytes must be between 1024 and 268435456; it is 5.",
+            ],
+            Lines(outcome).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Theory]
+    [InlineData("DefaultMaxDepth", "200", "Lineage:Traversal:DefaultMaxDepth must be at most Lineage:Traversal:MaxDepthCap (100), the deepest any walk may go; it is 200.")]
+    [InlineData("DefaultLimit", "50000", "Lineage:Traversal:DefaultLimit must be at most Lineage:Traversal:LimitCap (10000), the most nodes any walk may return; it is 50000.")]
+    public async Task A_traversal_default_written_above_its_cap_is_refused_rather_than_lowered_to_it(string setting, string value, string message)
+    {
+        var outcome = await StartAsync(new() { [$"Lineage__Traversal__{setting}"] = value });
+
+        AssertRefused(outcome, message);
+    }
+
+    [Fact]
+    public async Task A_traversal_cap_set_below_the_shipped_defaults_takes_them_with_it()
+    {
+        var outcome = await StartAsync(new() { ["Lineage__Traversal__MaxDepthCap"] = "3", ["Lineage__Traversal__LimitCap"] = "5" }, stopAt: Listening);
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.DoesNotContain("cannot start", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains(Listening, outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("false", "every query and write is refused (401)")]
+    [InlineData("true", "queries are answered, but every write is refused (401)")]
+    public async Task A_server_without_api_keys_warns_when_it_starts(string anonymous, string consequence)
+    {
+        // It started as one with keys did, and only its 401s said why.
+        var outcome = await StartAsync(new() { ["Lineage__Auth__AllowAnonymousRead"] = anonymous }, stopAt: Listening);
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Contains($"No API keys are configured (Lineage:Auth:ApiKeys): {consequence}", outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_with_an_api_key_starts_without_the_warning()
+    {
+        var outcome = await StartAsync(
+            new()
+            {
+                ["Lineage__Auth__ApiKeys__0__Name"] = "ci",
+                ["Lineage__Auth__ApiKeys__0__Key"] = "ci-key-0123456789abcdef",
+                ["Lineage__Auth__ApiKeys__0__Role"] = "Reader",
+            },
+            stopAt: Listening);
+
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.Contains(Listening, outcome.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("No API keys", outcome.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +236,10 @@ public sealed class StartupTests : IDisposable
 
     private string DatabasePath => Path.Combine(_folder, "lineage.db");
 
-    private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings, string url = "http://127.0.0.1:0")
+    /// <summary>What the server logs once it serves, after every warning of its start.</summary>
+    private const string Listening = "Lineage.Graph GraphQL endpoint";
+
+    private async Task<ProcessOutcome> StartAsync(Dictionary<string, string> settings, string url = "http://127.0.0.1:0", string? stopAt = null)
     {
         // The working folder is the temporary one, so no appsettings.json is read: only these settings and the defaults.
         var environment = new Dictionary<string, string>(settings)
@@ -174,7 +249,7 @@ public sealed class StartupTests : IDisposable
             ["Lineage__Sqlite__Path"] = DatabasePath,
         };
         var server = Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Server.dll");
-        return await ExternalProcess.RunAsync("dotnet", [server, "--urls", url], _folder, Limit, environment);
+        return await ExternalProcess.RunAsync("dotnet", [server, "--urls", url], _folder, Limit, environment, stopAt);
     }
 
     private static void AssertRefused(ProcessOutcome outcome, string expected)

@@ -128,12 +128,12 @@ public abstract partial class StoreContractTests
     [SkippableFact]
     public async Task Walk_without_max_depth_goes_to_the_default_depth()
     {
-        var d = Graphs.Datasets(Limits.DefaultMaxDepth + 3);
+        var d = Graphs.Datasets(Limits.MaxDepthIfUnasked + 3);
         await WriteGraphAsync(d, Graphs.Chain(d));
 
         var walk = await WalkAsync(d[0], Direction.Downstream);
 
-        Assert.Equal(20, Limits.DefaultMaxDepth);
+        Assert.Equal(20, Limits.MaxDepthIfUnasked);
         Assert.Equal(d.Skip(1).Take(20).Select((k, i) => (k.ToString(), i + 1)), NodesOf(walk));
     }
 

@@ -67,7 +67,7 @@ public sealed class Neo4jOptions : IValidatableObject
         if (Url is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
             yield return new ValidationResult(
-                $"must be an absolute http or https address, such as http://localhost:7474 (was '{url}').", [nameof(Url)]);
+                "must be an absolute http or https address, such as http://localhost:7474.", [nameof(Url)]);
         }
 
         if (string.IsNullOrEmpty(Token) && !string.IsNullOrEmpty(Password) && string.IsNullOrEmpty(User))

@@ -8,23 +8,23 @@ public sealed class GraphQLLimitsOptions
     public const string Section = "Lineage:GraphQL";
 
     /// <summary>The deepest selection set a document may nest.</summary>
-    [Range(2, 100)]
+    [Range(2, 100, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxDocumentDepth { get; set; } = 15;
 
     /// <summary>The most complexity points a document may cost (GraphQL.NET's complexity analyzer).</summary>
-    [Range(10, 10_000_000)]
+    [Range(10, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxComplexity { get; set; } = 50_000;
 
     /// <summary>The most requests one batched POST may hold.</summary>
-    [Range(1, 100)]
+    [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 10;
 
     /// <summary>The largest request body, in bytes, after decompression.</summary>
-    [Range(1_024, 256 * 1024 * 1024)]
+    [Range(1_024, 256 * 1024 * 1024, ErrorMessage = "must be between {1} and {2}.")]
     public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>How long one request may run before it is answered with <c>TIMEOUT</c>.</summary>
-    [Range(1, 3_600)]
+    [Range(1, 3_600, ErrorMessage = "must be between {1} and {2}.")]
     public int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>Origins allowed to call the API from a browser; empty allows none but the server's own.</summary>

@@ -16,12 +16,12 @@ public static class GraphQLRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<GraphQLLimitsOptions>().BindConfiguration(GraphQLLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<GraphQLLimitsOptions>(GraphQLLimitsOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyAuthenticator>();
         services.AddSingleton<GraphQLHttpHandler>();
-        services.AddOptions<OpenLineageOptions>().BindConfiguration(OpenLineageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<OpenLineageOptions>(OpenLineageOptions.Section);
         services.AddSingleton<OpenLineageEndpoint>();
         services.AddSingleton<MarquezLineageEndpoint>();
         services.AddScoped<EntityLoader>();

@@ -8,6 +8,6 @@ public sealed class LineageOptions
     public const string Section = "Lineage";
 
     /// <summary>The store that serves the graph: <c>Sqlite</c> (embedded, the default) or <c>Neo4j</c> (section <c>Lineage:Neo4j</c>).</summary>
-    [AllowedValues("Sqlite", "Neo4j", ErrorMessage = "Lineage:Store must be Sqlite or Neo4j.")]
+    [AllowedValues("Sqlite", "Neo4j", ErrorMessage = "must be Sqlite or Neo4j.")]
     public string Store { get; set; } = "Sqlite";
 }

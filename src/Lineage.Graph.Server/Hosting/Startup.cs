@@ -25,9 +25,16 @@ public static partial class Startup
             LogSeeded(logger, DemoGraph.RawEventsNext.ToString());
         }
 
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.AllowAnonymousRead)
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (auth.AllowAnonymousRead)
         {
             LogAnonymous(logger, app.Environment.EnvironmentName);
+        }
+
+        // A server without keys starts as one with them, and only its 401s would say why.
+        if (auth.ApiKeys.Count == 0)
+        {
+            LogNoKeys(logger, auth.AllowAnonymousRead ? "queries are answered, but every write is refused (401)" : "every query and write is refused (401)");
         }
 
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -41,13 +48,14 @@ public static partial class Startup
 
     /// <summary>
     /// What stops the host, one message each, when it is a problem of its settings, its store or
-    /// its port (settings checked together fail together, each section with its own message);
+    /// its port (settings checked together fail together, each bad setting on a line of its own);
     /// null for anything else, which is a bug and keeps its stack trace.
     /// </summary>
     public static IReadOnlyList<string>? Problems(Exception exception) => exception switch
     {
-        OptionsValidationException or InvalidOperationException or IOException or LineageException => [exception.Message],
-        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) => [.. all.InnerExceptions.Select(e => e.Message)],
+        OptionsValidationException settings => [.. settings.Failures],
+        InvalidOperationException or IOException or LineageException => [exception.Message],
+        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) => [.. all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures)],
         _ => null,
     };
 
@@ -59,4 +67,7 @@ public static partial class Startup
 
     [LoggerMessage(3, LogLevel.Warning, "Anonymous read is ON ({Environment} configuration): anyone who reaches this server can query it")]
     private static partial void LogAnonymous(ILogger logger, string environment);
+
+    [LoggerMessage(4, LogLevel.Warning, "No API keys are configured (Lineage:Auth:ApiKeys): {Consequence}")]
+    private static partial void LogNoKeys(ILogger logger, string consequence);
 }

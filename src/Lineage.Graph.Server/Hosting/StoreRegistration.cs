@@ -13,9 +13,9 @@ public static class StoreRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<LineageOptions>().BindConfiguration(LineageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SqliteStoreOptions>().BindConfiguration("Lineage:Sqlite").ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<TraversalLimits>().BindConfiguration("Lineage:Traversal").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<LineageOptions>(LineageOptions.Section);
+        services.AddSettings<SqliteStoreOptions>(SqliteStoreOptions.Section);
+        services.AddSettings<TraversalLimits>(TraversalLimits.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TraversalLimits>>().Value);
         if (string.Equals(builder.Configuration["Lineage:Store"], "Neo4j", StringComparison.OrdinalIgnoreCase))
@@ -39,5 +39,13 @@ public static class StoreRegistration
 
         services.AddSingleton(sp => new LineageReports(sp.GetRequiredService<ILineageStore>(), sp.GetRequiredService<TraversalLimits>()));
         return builder;
+    }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> from <paramref name="section"/>, checked when the host starts by <see cref="SettingsValidator{TOptions}"/>.</summary>
+    internal static void AddSettings<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(new SettingsValidator<TOptions>(section));
     }
 }

@@ -65,21 +65,21 @@ public sealed class Neo4jOptionsTests
     {
         var error = StartupFailure(new() { ["Lineage:Neo4j:Url"] = url });
 
-        Assert.StartsWith("Lineage:Neo4j:Url must be an absolute http or https address", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"Lineage:Neo4j:Url must be an absolute http or https address, such as http://localhost:7474; it is {new Uri(url, UriKind.RelativeOrAbsolute)}.", error.Message);
     }
 
     [Theory]
-    [InlineData("TimeoutSeconds", "0", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds.")]
-    [InlineData("TimeoutSeconds", "1", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds.")]
-    [InlineData("MaxRetryAttempts", "11", "Lineage:Neo4j:MaxRetryAttempts must be between 0 and 10.")]
-    [InlineData("RetryBaseDelay", "00:05:00", "Lineage:Neo4j:RetryBaseDelay must be between 00:00:00 and 00:01:00.")]
-    [InlineData("CircuitBreakerMinimumThroughput", "1", "Lineage:Neo4j:CircuitBreakerMinimumThroughput must be between 2 and 100000.")]
-    [InlineData("Database", "", "Lineage:Neo4j:Database is required")]
+    [InlineData("TimeoutSeconds", "0", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds; it is 0.")]
+    [InlineData("TimeoutSeconds", "1", "Lineage:Neo4j:TimeoutSeconds must be between 2 and 3600 seconds; it is 1.")]
+    [InlineData("MaxRetryAttempts", "11", "Lineage:Neo4j:MaxRetryAttempts must be between 0 and 10; it is 11.")]
+    [InlineData("RetryBaseDelay", "00:05:00", "Lineage:Neo4j:RetryBaseDelay must be between 00:00:00 and 00:01:00; it is 00:05:00.")]
+    [InlineData("CircuitBreakerMinimumThroughput", "1", "Lineage:Neo4j:CircuitBreakerMinimumThroughput must be between 2 and 100000; it is 1.")]
+    [InlineData("Database", "", "Lineage:Neo4j:Database is required: the name of the Neo4j database, such as neo4j.")]
     public void Out_of_range_settings_name_their_key(string key, string value, string message)
     {
         var error = StartupFailure(new() { ["Lineage:Neo4j:Url"] = "http://localhost:7474", [$"Lineage:Neo4j:{key}"] = value });
 
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(message, error.Message);
     }
 
     [Fact]

@@ -3,12 +3,15 @@ using System.Text;
 
 namespace Lineage.Graph.Server.Tests.Browser;
 
-/// <summary>A command the browser tests need (apt-get, npm, node), run to its end or killed at a time limit.</summary>
+/// <summary>
+/// A command the tests need (apt-get, npm, node, the server itself), run to its end, or killed at a
+/// time limit or once its output holds <c>stopAt</c> (a server that has started, which would not end).
+/// </summary>
 internal static class ExternalProcess
 {
     public static async Task<ProcessOutcome> RunAsync(
         string fileName, IEnumerable<string> arguments, string? workingDirectory, TimeSpan timeout,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? stopAt = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -29,8 +32,9 @@ internal static class ExternalProcess
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
         try
         {
             process.Start();
@@ -43,9 +47,10 @@ internal static class ExternalProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var limit = new CancellationTokenSource(timeout);
+        var exited = process.WaitForExitAsync(limit.Token);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await Task.WhenAny(exited, seen.Task).Unwrap();
         }
         catch (OperationCanceledException)
         {
@@ -54,22 +59,35 @@ internal static class ExternalProcess
             return new ProcessOutcome(process.ExitCode, Text(output), TimedOut: true);
         }
 
+        if (!process.HasExited)
+        {
+            // It wrote what the caller waited for, and would go on running.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
         // WaitForExitAsync returns once the output streams are drained as well.
         return new ProcessOutcome(process.ExitCode, Text(output), TimedOut: false);
+
+        void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+
+            if (stopAt is not null && line.Contains(stopAt, StringComparison.Ordinal))
+            {
+                seen.TrySetResult();
+            }
+        }
     }
 
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
 
     private static string Text(StringBuilder output)
     {
