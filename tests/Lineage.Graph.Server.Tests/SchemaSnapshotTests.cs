@@ -21,7 +21,7 @@ public sealed class SchemaSnapshotTests(EmptyServer server) : IClassFixture<Empt
         var served = await reader.SendAsync(HttpMethod.Get, "/graphql?sdl", null);
         Assert.Equal(System.Net.HttpStatusCode.OK, served.Status);
         var actual = Normalise(served.Body);
-        var path = Path.Combine(SourceFolder(), SnapshotName);
+        var path = Path.Combine(Repository.Root, "tests", "Lineage.Graph.Server.Tests", SnapshotName);
 
         if (Environment.GetEnvironmentVariable("UPDATE_SCHEMA_SNAPSHOT") == "1")
         {
@@ -61,19 +61,5 @@ public sealed class SchemaSnapshotTests(EmptyServer server) : IClassFixture<Empt
         }
 
         return line + 1;
-    }
-
-    /// <summary>This test project's folder in the source tree, found from the build output by the solution file.</summary>
-    private static string SourceFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Lineage.Graph.sln")))
-            {
-                return Path.Combine(folder.FullName, "tests", "Lineage.Graph.Server.Tests");
-            }
-        }
-
-        throw new InvalidOperationException($"No Lineage.Graph.sln above {AppContext.BaseDirectory}.");
     }
 }

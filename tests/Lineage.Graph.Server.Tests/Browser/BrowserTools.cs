@@ -13,7 +13,7 @@ internal static class BrowserTools
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>The folder with the node script and its lock file.</summary>
-    public static string ScriptFolder => Path.Combine(RepositoryRoot(), "tests", "browser");
+    public static string ScriptFolder => Path.Combine(Repository.Root, "tests", "browser");
 
     public static async Task EnsureChromiumAsync()
     {
@@ -75,18 +75,5 @@ internal static class BrowserTools
         {
             Gate.Release();
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Lineage.Graph.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Lineage.Graph.sln above {AppContext.BaseDirectory}: the browser test runs from the repository's build output.");
     }
 }
