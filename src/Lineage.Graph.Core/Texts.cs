@@ -23,6 +23,10 @@ public static partial class Texts
         return string.Concat(text.AsSpan(0, cut), "...");
     }
 
+    /// <summary>A count with its noun, singular for one (<c>1 event</c>, <c>2 events</c>): messages quote configured limits, which may be 1.</summary>
+    public static string Count(long count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+
     /// <summary>
     /// The characters of <paramref name="text"/> as a user counts them, and as Python, Go's runes and Neo4j
     /// count them: code points, so that an emoji (two UTF-16 code units) is one. Every length limit counts so.

@@ -92,4 +92,12 @@ public sealed class TextsTests
     [InlineData("tab\there", "tab\\u0009here")]
     public void One_line_text_cannot_start_a_line_move_a_cursor_or_reorder_itself(string text, string expected) =>
         Assert.Equal(expected, Texts.OneLine(text));
+
+    [Theory]
+    [InlineData(1, "1 event")]
+    [InlineData(2, "2 events")]
+    [InlineData(0, "0 events")]
+    [InlineData(100_000, "100000 events")]
+    public void A_count_takes_the_singular_for_one(long count, string expected) =>
+        Assert.Equal(expected, Texts.Count(count, "event"));
 }

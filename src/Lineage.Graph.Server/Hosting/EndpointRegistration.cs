@@ -30,7 +30,7 @@ public static class EndpointRegistration
             string.IsNullOrEmpty(path) ? handler.HandleAsync(context) : GraphQLIde.ServeFileAsync(context, path));
         app.MapPost("/api/v1/lineage", (HttpContext context, OpenLineageEndpoint endpoint) => endpoint.PostEventAsync(context));
         app.MapPost("/api/v1/lineage/batch", (HttpContext context, OpenLineageEndpoint endpoint) => endpoint.PostBatchAsync(context));
-        app.MapGet("/api/v1/lineage", (HttpContext context, MarquezLineageEndpoint endpoint) => endpoint.GetAsync(context));
+        app.MapMethods("/api/v1/lineage", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, MarquezLineageEndpoint endpoint) => endpoint.GetAsync(context));
         // HEAD too: uptime monitors and some load balancers probe with it.
         app.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], HealthEndpoint.HandleAsync);
         return app;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
+using Lineage.Graph.Core;
 using Lineage.Graph.Server.GraphQL;
 using Lineage.Graph.Server.Hosting;
 using Microsoft.Extensions.Options;
@@ -277,7 +278,7 @@ internal sealed partial class GraphQLHttpHandler(
                     return (null, true, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, "A batch needs at least one request."));
                 case JsonValueKind.Array when json.RootElement.GetArrayLength() > _limits.MaxBatchSize:
                     return (null, true, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
-                        $"A batch holds at most {_limits.MaxBatchSize} requests; this one has {json.RootElement.GetArrayLength()}."));
+                        $"A batch holds at most {Texts.Count(_limits.MaxBatchSize, "request")}; this one has {json.RootElement.GetArrayLength()}."));
                 case JsonValueKind.Array:
                     return ([.. json.RootElement.EnumerateArray().Select(RequestBody.From)], true, null);
                 default:

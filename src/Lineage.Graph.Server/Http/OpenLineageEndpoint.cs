@@ -74,7 +74,7 @@ internal sealed partial class OpenLineageEndpoint(
             if (count > _options.MaxBatchEvents)
             {
                 return ApiErrors.Of(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
-                    $"A batch holds at most {_options.MaxBatchEvents} events; this one has {count}. Split it.");
+                    $"A batch holds at most {Texts.Count(_options.MaxBatchEvents, "event")}; this one has {count}. Split it.");
             }
 
             var failures = new List<EventFailure>();

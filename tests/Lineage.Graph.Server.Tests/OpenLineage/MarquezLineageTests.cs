@@ -162,6 +162,22 @@ public sealed class MarquezLineageTests(MarquezServer server) : IClassFixture<Ma
     }
 
     [Fact]
+    public async Task Head_answers_as_get_would()
+    {
+        // Monitors and link checkers probe with HEAD; it answered 405. Kestrel sends no body for HEAD,
+        // which the test server does not do for it, so the status and type are what is compared.
+        using var reader = server.Reader();
+        var get = await reader.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:airflow://prod:pipeline.a&depth=1", null);
+
+        var head = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/lineage?nodeId=job:airflow://prod:pipeline.a&depth=1"));
+        var missing = await reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/lineage?nodeId=job:airflow://prod:no.such.job"));
+
+        Assert.Equal(HttpStatusCode.OK, get.Status);
+        Assert.Equal((HttpStatusCode.OK, get.MediaType), (head.Status, head.MediaType));
+        Assert.Equal(HttpStatusCode.NotFound, missing.Status);
+    }
+
+    [Fact]
     public async Task Reading_needs_a_key_when_anonymous_read_is_off()
     {
         using var anonymous = server.Client();
