@@ -148,6 +148,12 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
         {
             Assert.DoesNotContain(value.Trim(), response.Body, StringComparison.Ordinal);
         }
+
+        // Credentials of another scheme are told apart from a wrong key: a proxy, not the key, is to fix.
+        Assert.StartsWith(
+            value.StartsWith("Basic", StringComparison.Ordinal) ? "The Authorization header holds credentials of a scheme this server cannot check" : "The API key is not valid.",
+            response.Json.GetProperty("errors")[0].Str("message"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,11 +175,20 @@ public sealed class AccessMatrixTests(EmptyServer server) : IClassFixture<EmptyS
             Assert.Equal("Query", (await client.QueryAsync("{ __typename }")).Str("__typename"));
         }
 
-        // A second X-Api-Key used to be ignored: which one is meant cannot be told.
+        // A second X-Api-Key used to be ignored: which one is meant cannot be told. The 401 says so,
+        // rather than that a key is not valid.
         using (var client = _server.Client())
         {
             client.Http.DefaultRequestHeaders.Add("X-Api-Key", [LineageServerFactory.ReaderKey, "not-a-key-anyone-configured"]);
-            (await client.PostAsync("{ __typename }")).Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+            var twoKeys = (await client.PostAsync("{ __typename }")).Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+            Assert.Equal("Two different API keys were sent (X-Api-Key); send one.", twoKeys.Str("message"));
+        }
+
+        using (var client = _server.Client())
+        {
+            client.Http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", ["Bearer " + LineageServerFactory.ReaderKey, "Bearer " + LineageServerFactory.AdminKey]);
+            var twoTokens = (await client.PostAsync("{ __typename }")).Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+            Assert.Equal("Two different API keys were sent (Authorization: Bearer); send one.", twoTokens.Str("message"));
         }
 
         // A proxy's Basic credentials beside the bearer token used to end the search at the first header.

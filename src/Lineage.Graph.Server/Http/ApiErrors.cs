@@ -42,7 +42,7 @@ internal static class ApiErrors
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return Of(StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated, caller is null
-                ? ApiKeyAuthenticator.InvalidKeyMessage
+                ? ApiKeyAuthenticator.Refusal(context.Request)
                 : $"This endpoint needs an API key with the {role} role ('Authorization: Bearer <key>' or 'X-Api-Key').");
         }
 

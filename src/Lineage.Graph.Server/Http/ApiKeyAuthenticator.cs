@@ -12,7 +12,7 @@ namespace Lineage.Graph.Server.Http;
 internal sealed class ApiKeyAuthenticator
 {
     /// <summary>What a caller who sent an unknown key is told, by every endpoint alike.</summary>
-    public const string InvalidKeyMessage = "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
+    private const string InvalidKeyMessage = "The API key is not valid. Send a configured key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.";
 
     private readonly Dictionary<string, ApiKeyOptions> _byHash;
     private readonly bool _anonymousRead;
@@ -31,12 +31,7 @@ internal sealed class ApiKeyAuthenticator
     /// </summary>
     public Caller? Authenticate(HttpRequest request)
     {
-        var apiKeys = request.Headers["X-Api-Key"].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var authorizations = request.Headers.Authorization.OfType<string>().ToList();
-        var keys = apiKeys.Count > 0 ? apiKeys : [.. authorizations
-            .Where(a => a.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            .Select(a => a["Bearer ".Length..].Trim())
-            .Distinct(StringComparer.Ordinal)];
+        var (keys, _, authorizations) = Credentials(request);
         if (keys.Count == 0)
         {
             // Another scheme alone is a credential this server cannot read, not an anonymous call.
@@ -44,6 +39,39 @@ internal sealed class ApiKeyAuthenticator
         }
 
         return keys.Count == 1 && _byHash.TryGetValue(Hash(keys[0]), out var known) ? new Caller(known.Name, known.Role) : null;
+    }
+
+    /// <summary>
+    /// Why <see cref="Authenticate"/> found no caller in <paramref name="request"/>, for its 401: two
+    /// keys and another scheme's credentials are each told apart from a key the server does not know,
+    /// since each is fixed in a different place (a client's headers, a proxy's).
+    /// </summary>
+    public static string Refusal(HttpRequest request)
+    {
+        var (keys, header, authorizations) = Credentials(request);
+        return keys.Count switch
+        {
+            > 1 => $"Two different API keys were sent ({header}); send one.",
+            0 when authorizations.Exists(a => !a.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)) => "The Authorization header holds credentials of a scheme this server cannot check (not Bearer). Send a configured key as 'Authorization: Bearer <key>', or as 'X-Api-Key: <key>' where a proxy sets Authorization.",
+            _ => InvalidKeyMessage,
+        };
+    }
+
+    /// <summary>The distinct keys sent, from <c>X-Api-Key</c> if it is sent, else bearer tokens; the header they came from; and every Authorization value.</summary>
+    private static (List<string> Keys, string Header, List<string> Authorizations) Credentials(HttpRequest request)
+    {
+        var apiKeys = request.Headers["X-Api-Key"].OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var authorizations = request.Headers.Authorization.OfType<string>().ToList();
+        if (apiKeys.Count > 0)
+        {
+            return (apiKeys, "X-Api-Key", authorizations);
+        }
+
+        List<string> bearers = [.. authorizations
+            .Where(a => a.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            .Select(a => a["Bearer ".Length..].Trim())
+            .Distinct(StringComparer.Ordinal)];
+        return (bearers, "Authorization: Bearer", authorizations);
     }
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

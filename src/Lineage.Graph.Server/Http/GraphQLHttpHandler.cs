@@ -69,7 +69,7 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteErrorAsync(context, mediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated, caller is null
-                ? ApiKeyAuthenticator.InvalidKeyMessage
+                ? ApiKeyAuthenticator.Refusal(request)
                 : "Send an API key ('Authorization: Bearer <key>' or 'X-Api-Key'); anonymous access is off.").ConfigureAwait(false);
             return;
         }
@@ -294,7 +294,7 @@ internal sealed partial class GraphQLHttpHandler(
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await WriteErrorAsync(context, JsonMediaType, StatusCodes.Status401Unauthorized, ServerErrorCodes.Unauthenticated,
-                caller is null ? ApiKeyAuthenticator.InvalidKeyMessage : "Send an API key to read the schema.").ConfigureAwait(false);
+                caller is null ? ApiKeyAuthenticator.Refusal(context.Request) : "Send an API key to read the schema.").ConfigureAwait(false);
             return;
         }
 
