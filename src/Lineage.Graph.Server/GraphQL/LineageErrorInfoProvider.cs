@@ -7,7 +7,7 @@ namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
 /// Errors as HotChocolate users expect them: <c>extensions.code</c> with a stable code (and
-/// <c>extensions.item</c> for a batch item), nothing else; exception details only in Development.
+/// <c>extensions.item</c> for a batch item), nothing else; exception details only in Development, and only for an internal error.
 /// </summary>
 internal sealed partial class LineageErrorInfoProvider(bool development) : ErrorInfoProvider(new ErrorInfoProviderOptions { ExposeExceptionDetails = development })
 {
@@ -23,7 +23,9 @@ internal sealed partial class LineageErrorInfoProvider(bool development) : Error
             extensions["item"] = executionError.Data["item"];
         }
 
-        if (development && executionError.InnerException is not null && info.Extensions?.TryGetValue("details", out var details) == true)
+        // Only a failure nobody planned for carries its stack trace: an error of ours (INVALID_KEY) says
+        // all there is in its message, and a trace on each made Development answers hard to read.
+        if (development && executionError.Code == ServerErrorCodes.Internal && info.Extensions?.TryGetValue("details", out var details) == true)
         {
             extensions["details"] = details;
         }
