@@ -352,6 +352,78 @@ public sealed class ImportTests : IDisposable
         Assert.Equal((3, 0), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!));
     }
 
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task A_gzip_file_is_decompressed_and_read_as_the_file_inside(string source)
+    {
+        // Read as text, each compressed line was an item that failed (exit 7), over an empty graph.
+        var file = Path.Combine(_host.Folder, "events.jsonl.gz");
+        await File.WriteAllBytesAsync(file, Gzip(string.Join("\n", Events) + "\n"));
+
+        var result = await ImportAsync(source, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((3, 0, 6), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!, (int)JsonNode.Parse(result.Out)!["entitiesCreated"]!));
+    }
+
+    [Fact]
+    public async Task Gzip_on_standard_input_is_decompressed_too()
+    {
+        var environment = new CliEnvironment { Input = new MemoryStream(Gzip(string.Join("\n", Events))) };
+
+        var result = await _host.RunAsync(CliHost.Embedded, environment, CliHost.WriterKey, "import", "-");
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((3, 0), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!));
+    }
+
+    [Fact]
+    public async Task A_corrupt_gzip_file_is_invalid_input_and_writes_nothing()
+    {
+        var whole = Gzip(string.Join("\n", Enumerable.Repeat(Events[0], 200)));
+        for (var i = 20; i < 60; i++)
+        {
+            whole[i] ^= 0x5A;
+        }
+
+        var file = Path.Combine(_host.Folder, "corrupt.jsonl.gz");
+        await File.WriteAllBytesAsync(file, whole);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith($"lineage: INVALID_INPUT: {file} is gzip with corrupt compressed data", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_gzip_file_cut_short_is_invalid_input_and_writes_nothing()
+    {
+        // gzip's reader ends at the cut without an error, as if the lines before it were all there was.
+        var whole = Gzip(string.Join("\n", Enumerable.Repeat(Events[0], 200)));
+        var file = Path.Combine(_host.Folder, "cut.jsonl.gz");
+        await File.WriteAllBytesAsync(file, whole[..(whole.Length / 2)]);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith($"lineage: INVALID_INPUT: {file} is gzip that does not end with the trailer", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_host.DatabasePath));
+    }
+
+    [Fact]
+    public async Task Concatenated_gzip_files_are_one_file()
+    {
+        // `cat a.jsonl.gz b.jsonl.gz`: RFC 1952 members one after another; the trailer checked is the last one's.
+        var file = Path.Combine(_host.Folder, "both.jsonl.gz");
+        await File.WriteAllBytesAsync(file, [.. Gzip(Events[0] + "\n" + Events[1] + "\n"), .. Gzip(Events[2] + "\n")]);
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.Equal((3, 0), ((int)JsonNode.Parse(result.Out)!["items"]!, (int)JsonNode.Parse(result.Out)!["failed"]!));
+    }
+
     [Fact]
     public async Task A_file_that_cannot_be_read_is_a_usage_error()
     {
@@ -632,6 +704,17 @@ public sealed class ImportTests : IDisposable
 
     private Task<CliResult> ImportAsync(string source, string file) =>
         _host.RunAsync(source, new CliEnvironment(), CliHost.WriterKey, "import", file);
+
+    private static byte[] Gzip(string text)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return compressed.ToArray();
+    }
 
     private async Task<string> WriteAsync(string name, string text)
     {

@@ -18,6 +18,7 @@ namespace Lineage.Graph.Cli.Import;
 /// event, not of the file. Standard input, and a file that cannot be read twice (a pipe such as
 /// <c>/dev/stdin</c> or <c>&lt;(zcat events.gz)</c>), is copied to a temporary file first.
 /// UTF-8 is expected, with or without a byte order mark; UTF-16 with a byte order mark is read too.
+/// A gzip-compressed file (or standard input) is decompressed into a temporary file first.
 /// A line of JSON lines that is not well-formed UTF-8 is an item that failed, as a line that is not
 /// JSON is: decoded, its bad bytes would be stored as U+FFFD.
 /// </remarks>
@@ -69,6 +70,16 @@ internal sealed class ImportFile : IDisposable
         {
             file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true)
                 : await NamedAsync(path, cancellationToken).ConfigureAwait(false);
+            if (file.IsGzip())
+            {
+                var compressed = file;
+                file = null;
+                using (compressed)
+                {
+                    file = await compressed.DecompressedAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             await file.ScanAsync(cancellationToken).ConfigureAwait(false);
             return file;
         }
@@ -87,6 +98,58 @@ internal sealed class ImportFile : IDisposable
         {
             file?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether the file starts with gzip's magic bytes, as an export compressed with <c>gzip</c> does.</summary>
+    private bool IsGzip()
+    {
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        Span<byte> magic = stackalloc byte[2];
+        return stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+
+    /// <summary>
+    /// The file decompressed into a temporary one, read from there as any other: read as text, its
+    /// compressed bytes were each line an item that failed, and the import exit 7 over an empty graph.
+    /// It is checked whole first, as a JSON array is: a file cut short (a download stopped part way)
+    /// would otherwise go in as far as the cut, as if that were all of it (<see cref="GzipTrailer"/>).
+    /// </summary>
+    /// <exception cref="InvalidInputException">It is not whole gzip (cut short, or corrupt).</exception>
+    private async Task<ImportFile> DecompressedAsync(string path, CancellationToken cancellationToken)
+    {
+        var input = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        await using (input.ConfigureAwait(false))
+        {
+            ImportFile expanded;
+            var gzip = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
+            await using (gzip.ConfigureAwait(false))
+            {
+                try
+                {
+                    expanded = new ImportFile(await CopyAsync(gzip, cancellationToken).ConfigureAwait(false), temporary: true);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new InvalidInputException($"{path} is gzip with corrupt compressed data ({ex.Message}); nothing was imported.");
+                }
+            }
+
+            try
+            {
+                var output = new FileStream(expanded._path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+                await using (output.ConfigureAwait(false))
+                {
+                    return await GzipTrailer.MatchesAsync(input, output, cancellationToken).ConfigureAwait(false)
+                        ? expanded
+                        : throw new InvalidInputException($"{path} is gzip that does not end with the trailer (checksum and length) of what it expands to: it was cut short, or has bytes after its end; nothing was imported.");
+                }
+            }
+            catch
+            {
+                expanded.Dispose();
+                throw;
+            }
         }
     }
 

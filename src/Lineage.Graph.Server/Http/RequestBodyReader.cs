@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Lineage.Graph.Core;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Lineage.Graph.Server.Http;
