@@ -178,7 +178,7 @@ internal static class Cli
                 Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
                 if (gate is { Tripped: true })
                 {
-                    gate.WriteReport(impact.Of.Key, stderr);
+                    gate.WriteReport(impact.Of.Key, new TerminalWriter(stderr));
                     return ExitCodes.GateTripped;
                 }
 
@@ -219,7 +219,7 @@ internal static class Cli
                 MermaidWriter.Write(output.Drawing!, stdout);
                 break;
             default:
-                output.WriteTable(stdout);
+                output.WriteTable(new TerminalWriter(stdout));
                 break;
         }
     }

@@ -128,7 +128,7 @@ public static partial class Texts
     {
         ArgumentNullException.ThrowIfNull(text);
         var spaced = text.ReplaceLineEndings(" ");
-        if (!spaced.Any(EscapedOnOneLine))
+        if (!spaced.Any(IsEscapedOnOneLine))
         {
             return spaced;
         }
@@ -136,14 +136,18 @@ public static partial class Texts
         var line = new StringBuilder(spaced.Length + 16);
         foreach (var c in spaced)
         {
-            line.Append(EscapedOnOneLine(c) ? $"\\u{(int)c:X4}" : c);
+            line.Append(IsEscapedOnOneLine(c) ? Escaped(c) : c);
         }
 
         return line.ToString();
     }
 
-    private static bool EscapedOnOneLine(char c) =>
+    /// <summary>Whether <see cref="OneLine"/> writes <paramref name="c"/> as <see cref="Escaped"/>: a control character, or one that reorders the text around it.</summary>
+    public static bool IsEscapedOnOneLine(char c) =>
         char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>A character as <see cref="OneLine"/> escapes it: <c>\uXXXX</c>.</summary>
+    public static string Escaped(char c) => $"\\u{(int)c:X4}";
 
     /// <summary>
     /// Whether <paramref name="value"/> has a control character (<see cref="char.IsControl(char)"/>:

@@ -248,6 +248,34 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.Contains("""{"owner":"Zoë"}""", get.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Keys_that_reorder_text_reach_no_terminal_or_log_raw_outside_table_cells_either()
+    {
+        // Headings, "via" paths, deployment lines and the gate's report on stderr quoted keys raw: a right-to-left
+        // override made deployment:prod:evil\u202Eyolped@1 read in a CI log as "...deployed".
+        var database = Path.Combine(_folder, "bidi.db");
+        var file = Path.Combine(_folder, "bidi.jsonl");
+        await File.WriteAllTextAsync(file, """
+            {"entities": [{"key": "dataset:s3://clean:start@1"}, {"key": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001"}, {"key": "model:m:evil\u202Eldom@1"}, {"key": "deployment:prod:evil\u202Eyolped@1"}], "edges": [{"from": "dataset:s3://clean:start@1", "to": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001", "relation": "INPUT_TO"}, {"from": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001", "to": "model:m:evil\u202Eldom@1", "relation": "PRODUCED"}, {"from": "model:m:evil\u202Eldom@1", "to": "deployment:prod:evil\u202Eyolped@1", "relation": "DEPLOYED_AS"}]}
+            """ + "\n");
+        Assert.Equal(0, (await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database)).Exit);
+
+        var impact = await CliHost.RunRawAsync(new CliEnvironment(), "impact", "dataset:s3://clean:start@1", "--db", database, "--format", "table", "--fail-on", "Deployment");
+        var provenance = await CliHost.RunRawAsync(new CliEnvironment(), "provenance", "model:m:evil\u202Eldom@1", "--db", database, "--format", "table");
+        var paths = await CliHost.RunRawAsync(new CliEnvironment(), "paths", "dataset:s3://clean:start@1", "deployment:prod:evil\u202Eyolped@1", "--db", database, "--format", "table");
+
+        Assert.Equal((2, 0, 0), (impact.Exit, provenance.Exit, paths.Exit));
+        foreach (var text in new[] { impact.Out, impact.Err, provenance.Out, paths.Out })
+        {
+            Assert.DoesNotContain('\u202E', text);
+        }
+
+        Assert.Contains(@"  deployment:prod:evil\u202Eyolped@1 (depth 3)", impact.Out, StringComparison.Ordinal);
+        Assert.Contains(@"DEPLOYMENT deployment:prod:evil\u202Eyolped@1 (depth 3)", impact.Err, StringComparison.Ordinal);
+        Assert.Contains(@"Provenance of model:m:evil\u202Eldom@1", provenance.Out, StringComparison.Ordinal);
+        Assert.Contains(@"deployment:prod:evil\u202Eyolped@1", paths.Out, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("plain", 5)]
     [InlineData("テーブル", 8)]
