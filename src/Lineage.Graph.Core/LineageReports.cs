@@ -199,6 +199,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // bound, the start) were not followed either, and are judged as followed ones are. So a closure
         // that passes at one depth passes at any greater.
         List<EdgeRef> declared = [.. walk.Edges.Where(e => e.Relation == RelationKind.Derives).Select(e => e.Ref)];
+        List<EdgeRef> intoFrontier = [];
         var frontier = walk.Nodes.Where(n => n.Depth >= depthLimit && n.Entity.Kind != EntityKind.Run).Select(n => n.Entity.Key).ToList();
         if (frontier.Count > 0)
         {
@@ -224,6 +225,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 }
 
                 declared.AddRange(hop.Edges.Where(e => e.Relation == RelationKind.Derives && e.To == key));
+                intoFrontier.AddRange(hop.Edges.Where(e => e.To == key));
             }
         }
 
@@ -245,17 +247,38 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // passing would call reproducible a job whose only run is not. A dataset may be a
         // source, so it passes alone. Without PRODUCED or DERIVES the walk could not look, which
         // NOT_CHECKED says already.
-        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature or EntityKind.Job
-            && followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives)
-            && !walk.Edges.Any(e => e.To == walk.Start.Key && e.From != walk.Start.Key && e.Relation is RelationKind.Produced or RelationKind.Derives))
+        var looksForOrigins = followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives);
+        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature or EntityKind.Job && looksForOrigins && !HasOrigin(walk.Start.Key, walk.Edges.Select(e => e.Ref)))
         {
             issues.Add(new("UNKNOWN_ORIGIN", walk.Start.Kind == EntityKind.Job
                 ? $"{walk.Start.Key} is a job, the definition its runs are instances of: nothing is upstream of it. Ask about one of its runs, or what a run produced."
                 : $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
         }
 
+        // A deployment is made of the models deployed as it, and its closure holds no run of its own: a
+        // deployed model with nothing upstream would otherwise pass it for want of anything to fail,
+        // though the model asked about alone is UNKNOWN_ORIGIN. So is a deployment of nothing recorded.
+        if (walk.Start.Kind == EntityKind.Deployment && looksForOrigins && followed.Contains(RelationKind.DeployedAs))
+        {
+            var deployed = walk.Edges.Where(e => e.To == walk.Start.Key && e.From != walk.Start.Key && e.Relation is RelationKind.DeployedAs or RelationKind.Derives)
+                .Select(e => e.From).Distinct().ToList();
+            if (deployed.Count == 0)
+            {
+                issues.Add(new("UNKNOWN_ORIGIN", $"No model is recorded as deployed as {walk.Start.Key}, and it derives from nothing, so what it serves cannot be shown."));
+            }
+
+            foreach (var model in deployed.Where(m => m.Kind is EntityKind.Model or EntityKind.Feature && !HasOrigin(m, [.. walk.Edges.Select(e => e.Ref), .. intoFrontier])))
+            {
+                issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {model}, deployed as {walk.Start.Key}, is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown.", Input: model));
+            }
+        }
+
         return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
     }
+
+    /// <summary>Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>.</summary>
+    private static bool HasOrigin(EntityKey key, IEnumerable<EdgeRef> edges) =>
+        edges.Any(e => e.To == key && e.From != key && e.Relation is RelationKind.Produced or RelationKind.Derives);
 
     /// <summary>
     /// The code-version and input edges into each run to judge. A whole closure holds them all; one

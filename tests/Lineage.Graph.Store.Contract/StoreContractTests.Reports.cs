@@ -443,6 +443,19 @@ public abstract partial class StoreContractTests
         Assert.Equal(["UNKNOWN_ORIGIN"], ofModel.Issues.Select(i => i.Code));
         Assert.Equal(["UNKNOWN_ORIGIN"], ofFeature.Issues.Select(i => i.Code));
 
+        // A deployment of it is no better: its closure holds no run to fail, and it passed for that. At the
+        // depth bound too, where the one step up from the model shows nothing upstream of it.
+        foreach (var depth in new int?[] { null, 1 })
+        {
+            var ofDeployment = await Reports.ProvenanceAsync(deployment, depth);
+            Assert.False(ofDeployment.Reproducible);
+            Assert.Equal([("UNKNOWN_ORIGIN", (EntityKey?)model)], ofDeployment.Issues.Select(i => (i.Code, i.Input)));
+        }
+
+        var bare = EntityKey.Create(EntityKind.Deployment, "prod", "nothing", "rev-1");
+        await WriteGraphAsync([bare]);
+        Assert.Equal(["UNKNOWN_ORIGIN"], (await Reports.ProvenanceAsync(bare)).Issues.Select(i => i.Code));
+
         // A previous version is no origin: following NEXT_VERSION reaches one, and the verdict stays.
         var next = EntityKey.Create(EntityKind.Model, "mlflow://registry", "uploaded-by-hand", "2");
         await WriteGraphAsync([next], Graphs.Edge(model, next, RelationKind.NextVersion));
