@@ -54,6 +54,8 @@ internal static class Cli
         ArgumentNullException.ThrowIfNull(environment);
         var verbose = args.Contains("--verbose");
         var importing = false;
+        string? importPath = null;
+        var format = OutputFormat.Json;
         try
         {
             var parsed = ParsedArguments.Parse(args);
@@ -69,8 +71,9 @@ internal static class Cli
                 throw CliException.Usage($"{command.Name} takes {string.Join(" ", command.Arguments)}; {parsed.Positionals.Count} {(parsed.Positionals.Count == 1 ? "argument was" : "arguments were")} given.");
             }
 
-            var format = Format(parsed, environment, command);
+            format = Format(parsed, environment, command);
             importing = command.Name == "import";
+            importPath = importing ? parsed.Positionals[0] : null;
 
             // The options are checked first, then the file is read, then the source opened: a usage error is
             // reported before a large file is read, and a file that cannot be imported leaves no new --db file behind.
@@ -101,6 +104,16 @@ internal static class Cli
             // this way; an import under way stops between items and says so in its summary.
             await stderr.WriteLineAsync($"lineage: {CliErrorCodes.Interrupted}: stopped (Ctrl-C or SIGTERM) before it finished{(importing ? "; no item was written" : "")}.")
                 .ConfigureAwait(false);
+            if (importPath is not null)
+            {
+                // A script reads the summary on stdout whenever an import stops, so it gets one here too: nothing in, and why.
+                Print(new ImportSummary
+                {
+                    File = importPath,
+                    Stopped = new ImportFailure("item 1", CliErrorCodes.Interrupted, "Interrupted (Ctrl-C or SIGTERM) while the file was being read, before any item was written."),
+                }, format, stdout);
+            }
+
             return ExitCodes.Interrupted;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

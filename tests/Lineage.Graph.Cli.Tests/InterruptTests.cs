@@ -78,6 +78,24 @@ public sealed class InterruptTests : IDisposable
 
         Assert.Equal(130, result.Exit);
         Assert.Equal("lineage: INTERRUPTED: stopped (Ctrl-C or SIGTERM) before it finished; no item was written.\n", result.Err.ReplaceLineEndings("\n"));
+
+        // The summary a script reads on stdout is there too, saying nothing went in and why (stdout was empty).
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((0, 0, "INTERRUPTED", "item 1"), ((int)summary["items"]!, (int)summary["changed"]!, (string)summary["stopped"]!["code"]!, (string)summary["stopped"]!["position"]!));
+    }
+
+    [Fact]
+    public async Task An_import_reading_a_pipe_that_sends_nothing_stops_on_ctrl_c()
+    {
+        // `tail -f events | lineage import -`: a read of the pipe ignored the interrupt until the writer sent more.
+        using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var run = CliHost.RunRawAsync(new CliEnvironment { Input = new SilentPipe() }, interrupt.Token, "import", "-", "--db", Path.Combine(_folder, "lineage.db"));
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, result.Exit);
+        Assert.Equal("INTERRUPTED", (string)JsonNode.Parse(result.Out)!["stopped"]!["code"]!);
+        Assert.False(File.Exists(Path.Combine(_folder, "lineage.db")));
     }
 
     /// <summary>
@@ -155,6 +173,38 @@ public sealed class InterruptTests : IDisposable
                 child.Kill();
             }
         }
+    }
+
+    /// <summary>Standard input from a writer that has sent nothing yet: each read waits, whatever its token says, as a pipe's does.</summary>
+    private sealed class SilentPipe : Stream
+    {
+        private readonly TaskCompletionSource<int> _never = new();
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _never.Task.GetAwaiter().GetResult();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _never.Task;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(_never.Task);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     public void Dispose()

@@ -228,7 +228,9 @@ internal sealed class ImportFile : IDisposable
             var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true);
             await using (output.ConfigureAwait(false))
             {
-                await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+                // A read of a pipe (standard input, a FIFO) blocks until the writer sends more, whatever the
+                // token says: the wait is given up on a Ctrl-C, which the read alone would ignore until then.
+                await input.CopyToAsync(output, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return path;
