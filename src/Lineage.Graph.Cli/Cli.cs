@@ -82,7 +82,7 @@ internal static class Cli
             await using var source = open();
             if (file is not null)
             {
-                return await ImportAsync(parsed.Positionals[0], file, source, format, stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
+                return await ImportAsync(parsed.Positionals[0], file, source, format, stdout, stderr, environment, verbose, cancellationToken).ConfigureAwait(false);
             }
 
             return await RunCommandAsync(command.Name, parsed, source, format, stdout, stderr, cancellationToken).ConfigureAwait(false);
@@ -127,10 +127,10 @@ internal static class Cli
 
     private static async Task<int> ImportAsync(
         string path, ImportFile file, ILineageSource source, OutputFormat format, TextWriter stdout, TextWriter stderr, CliEnvironment environment,
-        CancellationToken cancellationToken)
+        bool verbose, CancellationToken cancellationToken)
     {
         var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
-        var summary = await ImportCommand.RunAsync(source, path, file, progress, cancellationToken).ConfigureAwait(false);
+        var summary = await ImportCommand.RunAsync(source, path, file, progress, verbose, cancellationToken).ConfigureAwait(false);
         Print(summary, format, stdout);
 
         // A stop gives the failure's own exit code, as when nothing had gone in: scripts branch on it.

@@ -425,6 +425,31 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Verbose_says_why_an_import_stopped_as_it_does_for_any_other_command()
+    {
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events) + "\n");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--server", "http://127.0.0.1:1", "--api-key", CliHost.WriterKey, "--verbose");
+
+        Assert.Equal(4, result.Exit);
+        Assert.Contains("SERVER_UNREACHABLE", result.Err, StringComparison.Ordinal);
+        Assert.Contains("System.Net.Http.HttpRequestException", result.Err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("get", "dataset:s3://lake:raw@1")]
+    [InlineData("import", "events.jsonl")]
+    public async Task A_folder_given_as_db_is_a_usage_error_that_says_so(string command, string argument)
+    {
+        await WriteAsync("events.jsonl", Events[0] + "\n");
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), command, command == "import" ? Path.Combine(_host.Folder, argument) : argument, "--db", _host.Folder);
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith($"lineage: USAGE: --db {_host.Folder} is a folder; name the database file", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_is_a_usage_error()
     {
         var result = await ImportAsync(CliHost.Embedded, Path.Combine(_host.Folder, "missing.jsonl"));

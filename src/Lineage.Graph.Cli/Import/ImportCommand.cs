@@ -15,7 +15,7 @@ namespace Lineage.Graph.Cli.Import;
 internal static class ImportCommand
 {
     public static async Task<ImportSummary> RunAsync(
-        ILineageSource source, string file, ImportFile items, ImportProgress progress, CancellationToken cancellationToken)
+        ILineageSource source, string file, ImportFile items, ImportProgress progress, bool verbose, CancellationToken cancellationToken)
     {
         var summary = new ImportSummary { File = file, Items = items.Count };
         var done = 0;
@@ -74,6 +74,12 @@ internal static class ImportCommand
                     ? new ImportFailure(item.Position, CliErrorCodes.Interrupted, $"Interrupted (Ctrl-C or SIGTERM) while this item was being written, which then failed ({ex.Code}: {ex.Message}); the items after it were not tried (a server may have stored this one before it failed: run the import again, stored items come back unchanged).")
                     : new ImportFailure(item.Position, ex.Code, ex.Message);
                 progress.Note($"lineage: {ex.Code}: {Texts.OneLine(ex.Message)} (import stopped at {item.Position})");
+                if (verbose && ex.InnerException is not null)
+                {
+                    // As any other command's failure says with --verbose: why a server could not be reached, say.
+                    progress.Note(ex.InnerException.ToString());
+                }
+
                 break;
             }
 

@@ -24,6 +24,12 @@ internal sealed class EmbeddedSource : ILineageSource
     public static EmbeddedSource Open(string path, bool create)
     {
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            // "No database file" would send the user looking for a file that is missing, not at the path.
+            throw CliException.Usage($"--db {full} is a folder; name the database file (such as {Path.Combine(full, "lineage.db")}).");
+        }
+
         if (!create && !File.Exists(full))
         {
             throw new StoreUnavailableException($"No database file at {full}.");
