@@ -413,8 +413,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         var versionsB = LogicalInputs(b);
         return [.. versionsA.Keys.Union(versionsB.Keys)
             .OrderBy(l => EntityKinds.KeyPrefix(l.Kind), StringComparer.Ordinal)
-            .ThenBy(l => l.Namespace, StringComparer.Ordinal)
-            .ThenBy(l => l.Name, StringComparer.Ordinal)
+            .ThenBy(l => l.Namespace, Texts.CodePointOrder)
+            .ThenBy(l => l.Name, Texts.CodePointOrder)
             .Select(logical =>
             {
                 var inA = versionsA.GetValueOrDefault(logical) ?? [];
@@ -434,7 +434,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .Select(n => n.Entity.Key)
             .Where(k => k.Kind is not (EntityKind.Run or EntityKind.HyperparameterSet) && k.Logical != walk.Start.Key.Logical)
             .GroupBy(k => k.Logical)
-            .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(StringComparer.Ordinal).ToList());
+            .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(Texts.CodePointOrder).ToList());
 
     /// <summary>
     /// The entity's own hyperparameters: those of the sets CONFIGURED into its runs, by key where two give one name.
@@ -477,7 +477,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
     private static List<ValueChange> CompareHyperparameters(Dictionary<string, JsonElement> a, Dictionary<string, JsonElement> b) =>
         [.. a.Keys.Union(b.Keys)
-            .Order(StringComparer.Ordinal)
+            .Order(Texts.CodePointOrder)
             .Select(name =>
             {
                 var inA = a.TryGetValue(name, out var valueA);
@@ -540,8 +540,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
     private static List<MetricChange> CompareMetrics(Dictionary<(string Source, string Name), double> a, Dictionary<(string Source, string Name), double> b) =>
         [.. a.Keys.Union(b.Keys)
-            .OrderBy(m => m.Source == "model" ? "" : m.Source, StringComparer.Ordinal)
-            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .OrderBy(m => m.Source == "model" ? "" : m.Source, Texts.CodePointOrder)
+            .ThenBy(m => m.Name, Texts.CodePointOrder)
             .Select(metric =>
             {
                 double? valueA = a.TryGetValue(metric, out var x) ? x : null;

@@ -64,6 +64,9 @@ public static partial class Texts
         return once.Length == labels.Count ? labels : once;
     }
 
+    /// <summary><see cref="CompareByCodePoint(string, string)"/> as a comparer, for sorting text as keys are sorted.</summary>
+    public static IComparer<string> CodePointOrder { get; } = Comparer<string>.Create(CompareByCodePoint);
+
     /// <summary>
     /// Compares two texts by code point, which is the order of their UTF-8 bytes: the order SQLite's
     /// BINARY collation and Neo4j give keys, and so the one every answer that orders keys uses. It

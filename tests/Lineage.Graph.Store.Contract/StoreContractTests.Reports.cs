@@ -667,6 +667,35 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Diff_lists_inputs_versions_and_hyperparameters_in_code_point_order_as_keys_are()
+    {
+        // UTF-16's order puts 😀 (a surrogate pair) before ｚ (U+FF5A); code points, the order of keys everywhere else, after.
+        var (zed, smile) = (Graphs.Dataset("ｚ", "ｚ"), Graphs.Dataset("😀", "😀"));
+        var (zedNext, smileNext) = (Graphs.Dataset("ｚ", "😀"), Graphs.Dataset("😀", "ｚ"));
+        var (runA, runB, modelA, modelB) = (Graphs.Run("train", 1), Graphs.Run("train", 2), Graphs.Model("m", "1"), Graphs.Model("m", "2"));
+        var values = Graphs.Map(("ｚ", "1"), ("😀", "2"));
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities = [.. new[] { zed, smile, zedNext, smileNext, runA, runB, modelA, modelB }.Select(Graphs.Entity), HyperparameterSets.InputFor(values)],
+            Edges =
+            [
+                Graphs.Edge(zed, runA, RelationKind.InputTo), Graphs.Edge(smile, runA, RelationKind.InputTo),
+                Graphs.Edge(zed, runB, RelationKind.InputTo), Graphs.Edge(zedNext, runB, RelationKind.InputTo),
+                Graphs.Edge(smile, runB, RelationKind.InputTo), Graphs.Edge(smileNext, runB, RelationKind.InputTo),
+                Graphs.Edge(HyperparameterSets.KeyFor(values), runA, RelationKind.Configured),
+                Graphs.Edge(runA, modelA, RelationKind.Produced), Graphs.Edge(runB, modelB, RelationKind.Produced),
+            ],
+        });
+
+        var diff = await Reports.DiffAsync(modelA, modelB);
+
+        Assert.Equal(["ｚ", "😀"], diff.Inputs.Select(i => i.Name));
+        Assert.Equal(["ｚ", "😀"], diff.Inputs[0].VersionsB);
+        Assert.Equal(["ｚ", "😀"], diff.Inputs[1].VersionsB);
+        Assert.Equal(["ｚ", "😀"], diff.Hyperparameters.Select(h => h.Name));
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_metrics_of_the_run_it_chooses_and_gives_the_decimal_change()
     {
         // Model 1's evaluation failed with a number, then completed without one: it has no metric from that job.
