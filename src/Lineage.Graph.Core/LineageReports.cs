@@ -319,6 +319,15 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         var metrics = CompareMetrics(
             await MetricsAsync(walkA.Start, asOf, cancellationToken).ConfigureAwait(false),
             await MetricsAsync(walkB.Start, asOf, cancellationToken).ConfigureAwait(false));
+
+        // A closure cut at maxDepth compares what it holds: an input or a hyperparameter set past the bound
+        // would otherwise be missing from both sides and read as no difference (at depth 1 a model's
+        // training run is reached, but not the set CONFIGURED into it).
+        var bound = DepthBound(maxDepth);
+        var beyond = (await BeyondDepthAsync(walkA, Direction.Upstream, bound, null, asOf, cancellationToken).ConfigureAwait(false))
+            .Union(await BeyondDepthAsync(walkB, Direction.Upstream, bound, null, asOf, cancellationToken).ConfigureAwait(false))
+            .Order()
+            .ToList();
         return new DiffReport(
             walkA.Start,
             walkB.Start,
@@ -326,7 +335,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             CompareHyperparameters(Hyperparameters(walkA), Hyperparameters(walkB)),
             [.. inputs.Where(i => i.Kind == EntityKind.CodeVersion)],
             metrics,
-            walkA.Truncated || walkB.Truncated);
+            walkA.Truncated || walkB.Truncated)
+        { BeyondDepth = beyond };
     }
 
     /// <summary>The depth a report's walk stops at: the one asked for, or the server's default.</summary>

@@ -696,6 +696,31 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Diff_cut_at_max_depth_names_what_leads_further_rather_than_reading_as_no_difference()
+    {
+        // At depth 1 each model's training run is reached and its hyperparameter set is not: the answer said nothing differed.
+        var (runA, runB, modelA, modelB) = (Graphs.Run("train", 1), Graphs.Run("train", 2), Graphs.Model("m", "1"), Graphs.Model("m", "2"));
+        var (slow, fast) = (Graphs.Map(("lr", "0.1")), Graphs.Map(("lr", "0.5")));
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities = [.. new[] { runA, runB, modelA, modelB }.Select(Graphs.Entity), HyperparameterSets.InputFor(slow), HyperparameterSets.InputFor(fast)],
+            Edges =
+            [
+                Graphs.Edge(HyperparameterSets.KeyFor(slow), runA, RelationKind.Configured), Graphs.Edge(HyperparameterSets.KeyFor(fast), runB, RelationKind.Configured),
+                Graphs.Edge(runA, modelA, RelationKind.Produced), Graphs.Edge(runB, modelB, RelationKind.Produced),
+            ],
+        });
+
+        var cut = await Reports.DiffAsync(modelA, modelB, maxDepth: 1);
+        var whole = await Reports.DiffAsync(modelA, modelB, maxDepth: 2);
+
+        Assert.Empty(cut.Hyperparameters);
+        Assert.Equal([runA, runB], cut.BeyondDepth);
+        Assert.Equal([("lr", ChangeKind.Changed)], whole.Hyperparameters.Select(h => (h.Name, h.Change)));
+        Assert.Empty(whole.BeyondDepth);
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_metrics_of_the_run_it_chooses_and_gives_the_decimal_change()
     {
         // Model 1's evaluation failed with a number, then completed without one: it has no metric from that job.

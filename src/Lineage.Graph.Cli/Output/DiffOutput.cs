@@ -14,6 +14,7 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
         ["a"] = JsonViews.Ref(report.A.Key),
         ["b"] = JsonViews.Ref(report.B.Key),
         ["truncated"] = report.Truncated,
+        ["beyondDepth"] = JsonViews.Strings(report.BeyondDepth.Select(k => k.ToString())),
         ["inputs"] = Changes(report.Inputs),
         ["code"] = Changes(report.Code),
         ["hyperparameters"] = new JsonArray([.. report.Hyperparameters.Select(h => (JsonNode)new JsonObject
@@ -61,6 +62,15 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
         }
 
         metrics.Write(writer);
+        if (report.BeyondDepth.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"Beyond the depth bound: {report.BeyondDepth.Count} {(report.BeyondDepth.Count == 1 ? "entity leads" : "entities lead")} further upstream, past which nothing was compared (raise --depth):");
+            foreach (var key in report.BeyondDepth)
+            {
+                writer.WriteLine($"  {key}");
+            }
+        }
     }
 
     private static JsonArray Changes(IEnumerable<InputChange> changes) =>

@@ -91,7 +91,10 @@ internal static class GraphQLAnswers
         [.. diff.GetProperty("metrics").EnumerateArray().Select(m => new MetricChange(
             m.GetProperty("source").GetString()!, m.GetProperty("name").GetString()!, Wire.Parse<ChangeKind>(m.GetProperty("change").GetString()!),
             OptionalDouble(m, "a"), OptionalDouble(m, "b"), OptionalDouble(m, "delta")))],
-        diff.GetProperty("truncated").GetBoolean());
+        diff.GetProperty("truncated").GetBoolean())
+    {
+        BeyondDepth = [.. diff.GetProperty("beyondDepth").EnumerateArray().Select(k => EntityKey.Parse(k.GetString()!))],
+    };
 
     // The same grouping as Core's reports: kinds in the order of their names.
     private static List<KindGroup> ByKind(WalkResult walk) =>

@@ -84,7 +84,7 @@ internal static class GraphQLDocuments
     public const string Diff = $$"""
         query Diff($a: String!, $b: String!, $maxDepth: Int, $asOf: DateTime) {
           diff(a: $a, b: $b, maxDepth: $maxDepth, asOf: $asOf) {
-            a { ...Slim } b { ...Slim } truncated
+            a { ...Slim } b { ...Slim } truncated beyondDepth
             inputs { ...Change } code { ...Change }
             hyperparameters { name change a b }
             metrics { source name change a b delta }

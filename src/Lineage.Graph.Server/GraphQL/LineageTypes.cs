@@ -211,6 +211,9 @@ internal sealed class DiffReportType : ObjectGraphType<DiffReport>
             .Resolve(c => c.Source.Code);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricChangeType>>>>("metrics").Resolve(c => c.Source.Metrics);
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("beyondDepth")
+            .Description("Entities of either closure at maxDepth with something upstream that the walks did not follow: inputs and hyperparameters past them were not compared. Empty when a walk was truncated, which says so already.")
+            .Resolve(c => c.Source.BeyondDepth.Select(k => k.ToString()));
     }
 }
 
