@@ -120,6 +120,39 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Hostile_keys_round_trip_through_every_report()
+    {
+        // Each hostile dataset is an input of one training run whose model is deployed: the reports name
+        // them (paths, impact's deployment paths, provenance's groups, diff's logical inputs) as written.
+        var keys = HostileKeys();
+        var (run, model, deployment) = (Graphs.Run("train", 1), Graphs.Model("m:1@x%", "1"), Graphs.Deployment("api 🚀", "rev:1"));
+        var (otherRun, other) = (Graphs.Run("train", 2), Graphs.Model("m:1@x%", "2"));
+        await WriteGraphAsync(
+            [.. keys, run, model, deployment, otherRun, other],
+            [
+                .. keys.Select(k => Graphs.Edge(k, run, RelationKind.InputTo)), Graphs.Edge(keys[0], otherRun, RelationKind.InputTo),
+                Graphs.Edge(run, model, RelationKind.Produced), Graphs.Edge(model, deployment, RelationKind.DeployedAs), Graphs.Edge(otherRun, other, RelationKind.Produced),
+            ]);
+
+        foreach (var key in keys)
+        {
+            var path = Assert.Single((await Reports.PathsAsync(key, deployment)).Paths);
+            Assert.Equal([key, run, model, deployment], path.Entities.Select(e => e.Key));
+            var impact = await Reports.ImpactAsync(key);
+            Assert.Equal([key, run, model, deployment], Assert.Single(impact.Deployments).Path.Entities.Select(e => e.Key));
+        }
+
+        var provenance = await Reports.ProvenanceAsync(model);
+        Assert.Equal(keys.Order(), provenance.ByKind.Single(g => g.Kind == EntityKind.Dataset).Nodes.Select(n => n.Entity.Key));
+
+        var diff = await Reports.DiffAsync(other, model);
+        var datasets = diff.Inputs.Where(i => i.Kind == EntityKind.Dataset).ToList();
+        Assert.Equal(keys.Select(k => (k.Namespace, k.Name)).ToHashSet(), datasets.Select(i => (i.Namespace, i.Name)).ToHashSet());
+        Assert.Equal(keys.Length, datasets.Count);
+        Assert.All(datasets.Where(i => (i.Namespace, i.Name) != (keys[0].Namespace, keys[0].Name)), i => Assert.Equal(ChangeKind.Added, i.Change));
+    }
+
+    [SkippableFact]
     public async Task Hostile_namespaces_and_names_are_matched_literally_by_list_filters()
     {
         var keys = HostileKeys();

@@ -237,6 +237,51 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Paths_provenance_and_diff_as_of_an_instant_read_the_graph_of_then()
+    {
+        var g = new MlGraph();
+        await Store.WriteAsync(g.Batch);
+        var whole = Tick();
+
+        // A path through an edge retired, then written again: none in the gap, found before it and after it.
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(g.EtlRun, g.CleanEvents, RelationKind.Produced)] });
+        var gap = Tick();
+        Tick();
+        await WriteGraphAsync([], Graphs.Edge(g.EtlRun, g.CleanEvents, RelationKind.Produced));
+        Tick();
+
+        Assert.NotEmpty((await Reports.PathsAsync(g.RawEvents, g.Deployment, asOf: whole)).Paths);
+        Assert.Empty((await Reports.PathsAsync(g.RawEvents, g.Deployment, asOf: gap)).Paths);
+        Assert.NotEmpty((await Reports.PathsAsync(g.RawEvents, g.Deployment)).Paths);
+
+        // A second run producing the model, without code: provenance names it alone, not the good run, and
+        // not as of before it was recorded; once it is retired the model passes again.
+        var retrain = Graphs.Run("train_fraud", 9, "acme.training");
+        var beforeRetrain = Tick();
+        Tick();
+        await WriteGraphAsync([retrain], Graphs.Edge(g.Labels, retrain, RelationKind.InputTo), Graphs.Edge(retrain, g.Model, RelationKind.Produced));
+        Tick();
+
+        var withRetrain = await Reports.ProvenanceAsync(g.Model);
+        Assert.Equal([("MISSING_CODE_VERSION", (EntityKey?)retrain)], withRetrain.Issues.Select(i => (i.Code, i.Run)));
+        Assert.True((await Reports.ProvenanceAsync(g.Model, asOf: beforeRetrain)).Reproducible);
+        await Store.RetireAsync(new RetireRequest { Entities = [retrain] });
+        Assert.True((await Reports.ProvenanceAsync(g.Model)).Reproducible);
+
+        // An input added to a second model's run shows in a diff of now, not in one of before it.
+        var (nextRun, next, extra) = (Graphs.Run("train_fraud", 10, "acme.training"), Graphs.Model("fraud-detector", "2", "mlflow://registry"), Graphs.Dataset("extra"));
+        await WriteGraphAsync([nextRun, next], Graphs.Edge(g.TxnCount, nextRun, RelationKind.InputTo), Graphs.Edge(nextRun, next, RelationKind.Produced));
+        var beforeExtra = Tick();
+        Tick();
+        await WriteGraphAsync([extra], Graphs.Edge(extra, nextRun, RelationKind.InputTo));
+        Tick();
+
+        Assert.Contains(("extra", ChangeKind.Added), (await Reports.DiffAsync(g.Model, next)).Inputs.Select(i => (i.Name, i.Change)));
+        Assert.DoesNotContain("extra", (await Reports.DiffAsync(g.Model, next, asOf: beforeExtra)).Inputs.Select(i => i.Name));
+    }
+
+    [SkippableFact]
     public async Task Provenance_of_a_reproducible_model_groups_its_closure_and_finds_no_issue()
     {
         var g = new MlGraph();
