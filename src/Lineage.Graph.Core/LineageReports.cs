@@ -438,11 +438,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     }
 
     // Runs are never the same twice and hyperparameter sets are compared value by value, so
-    // neither is a logical input; an unversioned input shows as the empty version.
+    // neither is a logical input; an unversioned input shows as the empty version. Another version of
+    // the entity compared is an input like any other (a model warm-started from the one before it):
+    // the walk leaves out only its start.
     private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> LogicalInputs(WalkResult walk) =>
         walk.Nodes
             .Select(n => n.Entity.Key)
-            .Where(k => k.Kind is not (EntityKind.Run or EntityKind.HyperparameterSet) && k.Logical != walk.Start.Key.Logical)
+            .Where(k => k.Kind is not (EntityKind.Run or EntityKind.HyperparameterSet))
             .GroupBy(k => k.Logical)
             .ToDictionary(g => g.Key, g => g.Select(k => k.Version ?? "").Distinct().Order(Texts.CodePointOrder).ToList());
 

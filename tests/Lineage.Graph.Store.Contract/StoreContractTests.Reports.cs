@@ -741,6 +741,25 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Diff_lists_a_previous_version_that_the_other_was_made_from_as_an_input()
+    {
+        // Model 2 is warm-started from model 1: its run reads model 1. Left out as "the entity compared", it vanished.
+        var (d1, d2) = (Graphs.Dataset("train", "v1"), Graphs.Dataset("train", "v2"));
+        var (run1, run2, m1, m2) = (Graphs.Run("fit", 1), Graphs.Run("fit", 2), Graphs.Model("m", "1"), Graphs.Model("m", "2"));
+        await WriteGraphAsync(
+            [d1, d2, run1, run2, m1, m2],
+            Graphs.Edge(d1, run1, RelationKind.InputTo), Graphs.Edge(run1, m1, RelationKind.Produced),
+            Graphs.Edge(d2, run2, RelationKind.InputTo), Graphs.Edge(m1, run2, RelationKind.InputTo), Graphs.Edge(run2, m2, RelationKind.Produced));
+
+        var diff = await Reports.DiffAsync(m1, m2);
+
+        Assert.Equal(
+            [(EntityKind.Dataset, "train", ChangeKind.Changed), (EntityKind.Model, "m", ChangeKind.Added)],
+            diff.Inputs.Select(i => (i.Kind, i.Name, i.Change)));
+        Assert.Equal(["1"], diff.Inputs[1].VersionsB);
+    }
+
+    [SkippableFact]
     public async Task Diff_cut_at_max_depth_names_what_leads_further_rather_than_reading_as_no_difference()
     {
         // At depth 1 each model's training run is reached and its hyperparameter set is not: the answer said nothing differed.
