@@ -184,6 +184,22 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Instance_of_another_job_and_a_run_its_own_parent_are_refused_naming_the_edge_and_store_nothing()
+    {
+        var (run, otherJob, data) = (Graphs.Run("train", 1), Graphs.Job("evaluate"), Graphs.Dataset("a"));
+
+        var instance = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            WriteGraphAsync([run, otherJob, data], Graphs.Edge(data, run, RelationKind.InputTo), Graphs.Edge(run, otherJob, RelationKind.InstanceOf)));
+        var parent = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            WriteGraphAsync([run, data], Graphs.Edge(data, run, RelationKind.InputTo), Graphs.Edge(run, run, RelationKind.ChildOf)));
+
+        Assert.Equal(("edges[1]", "edges[1]"), (instance.Item, parent.Item));
+        Assert.Contains("INSTANCE_OF joins a run to the job its key names", instance.Message, StringComparison.Ordinal);
+        Assert.Null(await Store.GetAsync(run));
+        Assert.Null(await Store.GetAsync(data));
+    }
+
+    [SkippableFact]
     public async Task Batch_with_a_bad_entity_stores_nothing_and_names_the_entity()
     {
         var graph = new MlGraph();
