@@ -581,4 +581,27 @@ public abstract partial class StoreContractTests
         Assert.True(limited.NodesVisited >= limited.Nodes.Count + 1);
         Assert.Equal(2, limited.Nodes.Count);
     }
+
+    [SkippableFact]
+    public async Task As_of_kinds_and_limit_together_cut_the_graph_of_then_to_the_kinds_asked_for()
+    {
+        // d0 -> d1 -> d2 -> d3 -> d4 with a feature off d1; d2 -> d3 is retired later.
+        var d = Graphs.Datasets(5);
+        var feature = EntityKey.Create(EntityKind.Feature, "features", "f", "v1");
+        await WriteGraphAsync([.. d, feature], [.. Graphs.Chain(d), Graphs.Edge(d[1], feature)]);
+        var before = Tick();
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(d[2], d[3], RelationKind.Derives)] });
+
+        var then = await WalkAsync(d[0], Direction.Downstream, kinds: [EntityKind.Dataset], asOf: before, limit: 3);
+        var now = await WalkAsync(d[0], Direction.Downstream, kinds: [EntityKind.Dataset], asOf: null, limit: 3);
+        var thenBoth = await WalkAsync(d[2], Direction.Both, kinds: [EntityKind.Dataset], asOf: before, limit: 3);
+
+        Assert.Equal([(d[1].ToString(), 1), (d[2].ToString(), 2), (d[3].ToString(), 3)], NodesOf(then));
+        Assert.True(then.Truncated);
+        Assert.Equal([(d[1].ToString(), 1), (d[2].ToString(), 2)], NodesOf(now));
+        Assert.False(now.Truncated);
+        Assert.Equal([(d[1].ToString(), 1), (d[3].ToString(), 1), (d[0].ToString(), 2)], NodesOf(thenBoth));
+        Assert.True(thenBoth.Truncated);
+    }
 }
