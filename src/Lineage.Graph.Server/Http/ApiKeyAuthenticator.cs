@@ -43,7 +43,7 @@ internal sealed class ApiKeyAuthenticator
 
     /// <summary>
     /// Why <see cref="Authenticate"/> found no caller in <paramref name="request"/>, for its 401: two
-    /// keys and another scheme's credentials are each told apart from a key the server does not know,
+    /// or more keys, and another scheme's credentials, are each told apart from a key the server does not know,
     /// since each is fixed in a different place (a client's headers, a proxy's).
     /// </summary>
     public static string Refusal(HttpRequest request)
@@ -51,8 +51,9 @@ internal sealed class ApiKeyAuthenticator
         var (keys, header, authorizations) = Credentials(request);
         return keys.Count switch
         {
-            > 1 => $"Two different API keys were sent ({header}); send one.",
-            0 when authorizations.Exists(a => !a.StartsWith("Bearer", StringComparison.OrdinalIgnoreCase)) => "The Authorization header holds credentials of a scheme this server cannot check (not Bearer). Send a configured key as 'Authorization: Bearer <key>', or as 'X-Api-Key: <key>' where a proxy sets Authorization.",
+            > 1 => $"{keys.Count} different API keys were sent ({header}); send one.",
+            // A bare "Bearer" (no token) is a key left out, not another scheme.
+            0 when authorizations.Exists(a => !a.Equals("Bearer", StringComparison.OrdinalIgnoreCase)) => "The Authorization header holds credentials of a scheme this server cannot check (not Bearer). Send a configured key as 'Authorization: Bearer <key>', or as 'X-Api-Key: <key>' where a proxy sets Authorization.",
             _ => InvalidKeyMessage,
         };
     }
