@@ -95,9 +95,8 @@ public static class EntityMerge
 
         var (merged, changed) = Apply(stored, input, now);
         if (changed && PropertiesBytes(merged.Properties) is var bytes and > MaxPropertiesBytes
-            && (stored is null || bytes >= PropertiesBytes(stored.Properties)))
+            && (stored is null || PropertiesBytes(stored.Properties) <= MaxPropertiesBytes || Grows(stored.Properties, merged.Properties)))
         {
-            // An entity stored larger before the cap (or by another version) may still be made smaller.
             throw new LimitExceededException(
                 $"{input.Key} would hold {bytes} bytes of properties (as compact JSON), more than the {MaxPropertiesBytes} (16 MiB) an entity may hold{(stored is null ? "" : " with what it has stored")}. Keep large documents outside the lineage graph and link to them, or remove properties that are no longer needed (removeProperties).",
                 item);
@@ -105,6 +104,18 @@ public static class EntityMerge
 
         return (merged, changed);
     }
+
+    /// <summary>
+    /// Whether a write grows the properties a user gave an entity stored past the cap before there was
+    /// one (or by another version): such an entity still takes writes that do not, its description,
+    /// a later observed time (which the store's own records of times follow, a name each at most), a
+    /// removal, rather than being frozen until someone cuts it down.
+    /// </summary>
+    private static bool Grows(IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement> merged) =>
+        UserBytes(merged) > UserBytes(stored);
+
+    private static long UserBytes(IReadOnlyDictionary<string, JsonElement> properties) =>
+        JsonSerializer.SerializeToUtf8Bytes(properties.Where(p => !IsBookkeeping(p.Key)).ToDictionary(StringComparer.Ordinal), LineageJson.Options).LongLength;
 
     /// <summary>
     /// The size of properties as the store writes them, counted exactly only when it might pass

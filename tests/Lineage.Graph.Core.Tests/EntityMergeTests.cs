@@ -469,4 +469,28 @@ public sealed class EntityMergeTests
             Assert.StartsWith($"entities[0]: {Key} would hold {EntityMerge.MaxPropertiesBytes + 4} bytes of properties", error.Message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void An_entity_stored_past_the_cap_takes_writes_that_do_not_grow_what_a_user_gave_it()
+    {
+        // Stored before the cap existed: its description, a later observation or a removal must still go in.
+        var stored = new Entity
+        {
+            Key = Key,
+            RecordedAt = First,
+            UpdatedAt = First,
+            Properties = Json(("blob", new string('x', EntityMerge.MaxPropertiesBytes)), ("observedAt", "2026-01-01T00:00:00Z")),
+        };
+
+        var described = EntityMerge.Write(stored, new EntityInput { Key = Key, Description = "d" }, Later, "entities[0]");
+        var observed = EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-01-01T00:30:00Z")), RemoveProperties = ["gone"] }, Later, "entities[0]");
+        var cut = EntityMerge.Write(stored, new EntityInput { Key = Key, RemoveProperties = ["blob"] }, Later, "entities[0]");
+
+        Assert.True(described.Changed);
+        Assert.Equal("d", described.Entity.Description);
+        Assert.False(cut.Entity.Properties.ContainsKey("blob"));
+        var grown = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("more", 1)) }, Later, "entities[0]"));
+        Assert.Equal("entities[0]", grown.Item);
+        Assert.True(observed.Changed);
+    }
 }
