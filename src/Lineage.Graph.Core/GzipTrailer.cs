@@ -30,8 +30,16 @@ public static class GzipTrailer
         var size = BinaryPrimitives.ReadUInt32LittleEndian(compressed[^4..]);
 
         // Bodies are far below 4 GiB (the body limit), so ISIZE, the length modulo 2^32, is the length.
-        return size <= (uint)expanded.Length && ~Update(uint.MaxValue, expanded[^(int)size..]) == crc;
+        return !IsZeroFill(crc, size, expanded.Length) && size <= (uint)expanded.Length && ~Update(uint.MaxValue, expanded[^(int)size..]) == crc;
     }
+
+    /// <summary>
+    /// Whether a trailer reads as eight zero bytes over data that expanded to something: an empty last
+    /// member's trailer, whose CRC of nothing is 0, but also what a cut file zero-filled after its end
+    /// (a preallocated download) ends with, which GZipStream expands without complaint. A real empty
+    /// member after others (<c>cat data.gz empty.gz</c>) is refused with it, a price worth the cut it catches.
+    /// </summary>
+    private static bool IsZeroFill(uint crc, uint size, long expanded) => crc == 0 && size == 0 && expanded > 0;
 
     /// <summary>
     /// <see cref="Matches(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> for files, read from the end without
@@ -51,6 +59,11 @@ public static class GzipTrailer
         compressed.Position = compressed.Length - 8;
         await compressed.ReadExactlyAsync(trailer, cancellationToken).ConfigureAwait(false);
         var crc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        if (IsZeroFill(crc, BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(4)), expanded.Length))
+        {
+            return false;
+        }
+
         var buffer = new byte[64 * 1024];
         for (long size = BinaryPrimitives.ReadUInt32LittleEndian(trailer.AsSpan(4)); size <= expanded.Length; size += 1L << 32)
         {
