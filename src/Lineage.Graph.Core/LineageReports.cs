@@ -267,7 +267,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 issues.Add(new("UNKNOWN_ORIGIN", $"No model is recorded as deployed as {walk.Start.Key}, and it derives from nothing, so what it serves cannot be shown."));
             }
 
-            foreach (var model in deployed.Where(m => m.Kind is EntityKind.Model or EntityKind.Feature && !HasOrigin(m, [.. walk.Edges.Select(e => e.Ref), .. intoFrontier])))
+            List<EdgeRef> known = [.. walk.Edges.Select(e => e.Ref), .. intoFrontier];
+            foreach (var model in deployed.Where(m => m.Kind is EntityKind.Model or EntityKind.Feature && !HasOrigin(m, known)))
             {
                 issues.Add(new("UNKNOWN_ORIGIN", $"Nothing upstream of {model}, deployed as {walk.Start.Key}, is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown.", Input: model));
             }
