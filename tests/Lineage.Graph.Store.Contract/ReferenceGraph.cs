@@ -1,0 +1,222 @@
+using System.Text;
+using Lineage.Graph.Core;
+
+namespace Lineage.Graph.Store.Contract;
+
+/// <summary>
+/// The rules of lineage-model.md and README's "Walks", written out as plainly as they read, over
+/// lists: which entities and edge versions exist and when, what a write, a retire and a purge do to
+/// them, and a walk by breadth-first search. <see cref="StoreContractTests"/> drives a store and this
+/// with the same random operations and compares their answers. It is slow and simple on purpose, and
+/// shares no code with a store but the key type; keys are ordered here by their UTF-8 bytes, which
+/// is code point order without <see cref="Texts"/>.
+/// </summary>
+internal sealed class ReferenceGraph
+{
+    private readonly Dictionary<EntityKey, Life> _entities = [];
+    private readonly List<EdgeVersion> _edges = [];
+
+    /// <summary>When an entity was recorded and retired; replaced whole when it changes.</summary>
+    internal sealed record Life(DateTimeOffset RecordedAt, DateTimeOffset? RetiredAt);
+
+    /// <summary>One version of an edge: a row, with what the write that made it gave it.</summary>
+    internal sealed record EdgeVersion(EdgeRef Ref, string? Role, string Properties, DateTimeOffset RecordedAt)
+    {
+        public DateTimeOffset? RetiredAt { get; set; }
+    }
+
+    /// <summary>An answer node: its key, depth and the lifetime the store should report for it.</summary>
+    internal sealed record Node(EntityKey Key, int Depth, Life Life);
+
+    /// <summary>A walk's expected answer, or null where its start does not exist at the instant.</summary>
+    internal sealed record Walk(List<Node> Nodes, List<EdgeVersion> Edges, bool Truncated);
+
+    /// <summary>Every key ever written and not purged, retired or not.</summary>
+    public IReadOnlyDictionary<EntityKey, Life> Entities => _entities;
+
+    /// <summary>Every edge with a version stored, current or retired.</summary>
+    public List<EdgeRef> Edges => [.. _edges.Select(v => v.Ref).Distinct()];
+
+    /// <summary>
+    /// What <paramref name="batch"/> should do at <paramref name="now"/>: the result, after applying it;
+    /// or, leaving everything as it was, the codes of its bad items (a store names the first of them).
+    /// </summary>
+    public (WriteResult? Result, HashSet<string> Refusals) Write(WriteBatch batch, DateTimeOffset now)
+    {
+        var written = batch.Entities.Select(e => e.Key).ToHashSet();
+        var refusals = new HashSet<string>();
+        foreach (var key in written.Where(key => _entities.TryGetValue(key, out var life) && life.RetiredAt is not null))
+        {
+            refusals.Add(ErrorCodes.EntityRetired);
+        }
+
+        foreach (var end in batch.Edges.SelectMany(e => new[] { e.From, e.To }).Where(end => !written.Contains(end)))
+        {
+            refusals.Add(!_entities.TryGetValue(end, out var life) ? ErrorCodes.NotFound
+                : life.RetiredAt is null ? "" : ErrorCodes.EntityRetired);
+        }
+
+        refusals.Remove("");
+        if (refusals.Count > 0)
+        {
+            return (null, refusals);
+        }
+
+        var created = written.Count(key => !_entities.ContainsKey(key));
+        foreach (var key in written.Where(key => !_entities.ContainsKey(key)))
+        {
+            _entities[key] = new Life(now, null);
+        }
+
+        var (edgesCreated, edgesUnchanged) = (0, 0);
+        // An edge given twice is one edge, its second mention counted unchanged (a contract test pins it).
+        foreach (var edge in batch.Edges)
+        {
+            var identity = new EdgeRef(edge.From, edge.To, edge.Relation);
+            if (_edges.Any(v => v.Ref == identity && v.RetiredAt is null))
+            {
+                edgesUnchanged++;
+            }
+            else
+            {
+                edgesCreated++;
+                _edges.Add(new EdgeVersion(identity, edge.Role?.ToLowerInvariant(), LineageJson.Canonical(edge.Properties ?? LineageJson.EmptyProperties), now));
+            }
+        }
+
+        return (new WriteResult(created, 0, written.Count - created, edgesCreated, edgesUnchanged), refusals);
+    }
+
+    /// <summary>What retiring should do: the result after applying it, or null (nothing changed) when an item does not exist.</summary>
+    public RetireResult? Retire(RetireRequest request, DateTimeOffset now)
+    {
+        if (request.Entities.Any(key => !_entities.ContainsKey(key)) || request.Edges.Any(edge => !_edges.Any(v => v.Ref == edge)))
+        {
+            return null;
+        }
+
+        var entities = request.Entities.Distinct().Where(key => _entities[key].RetiredAt is null).ToHashSet();
+        var edges = _edges.Where(v => v.RetiredAt is null
+            && (request.Edges.Contains(v.Ref) || entities.Contains(v.Ref.From) || entities.Contains(v.Ref.To))).ToList();
+        foreach (var key in entities)
+        {
+            _entities[key] = _entities[key] with { RetiredAt = now };
+        }
+
+        edges.ForEach(v => v.RetiredAt = now);
+        return new RetireResult(entities.Count, edges.Count);
+    }
+
+    /// <summary>What purging should do, applied: the entities and edge rows deleted.</summary>
+    public PurgeResult Purge(PurgeRequest request)
+    {
+        var entities = request.Entities.Distinct().Where(_entities.ContainsKey).ToHashSet();
+        var edges = _edges.Count(v => request.Edges.Contains(v.Ref) || entities.Contains(v.Ref.From) || entities.Contains(v.Ref.To));
+        _edges.RemoveAll(v => request.Edges.Contains(v.Ref) || entities.Contains(v.Ref.From) || entities.Contains(v.Ref.To));
+        foreach (var key in entities)
+        {
+            _entities.Remove(key);
+        }
+
+        return new PurgeResult(entities.Count, edges);
+    }
+
+    /// <summary>Whether an entity exists at <paramref name="asOf"/> (now when null).</summary>
+    public bool AliveAt(EntityKey key, DateTimeOffset? asOf) => _entities.TryGetValue(key, out var life) && Alive(life.RecordedAt, life.RetiredAt, asOf);
+
+    /// <summary>The walk README's "Walks" defines; null when the start does not exist at its instant.</summary>
+    public Walk? WalkFrom(EntityKey start, Direction direction, int maxDepth, IReadOnlyList<RelationKind> relations,
+        IReadOnlyList<EntityKind>? kinds, DateTimeOffset? asOf, int limit)
+    {
+        if (!AliveAt(start, asOf))
+        {
+            return null;
+        }
+
+        if (direction != Direction.Both)
+        {
+            return Half(start, direction == Direction.Downstream, maxDepth, relations, kinds, asOf, limit);
+        }
+
+        // The union of the two walks, each cut to the limit, cut again; a node on both sides keeps its smaller depth.
+        var upstream = Half(start, false, maxDepth, relations, kinds, asOf, limit);
+        var downstream = Half(start, true, maxDepth, relations, kinds, asOf, limit);
+        var nodes = upstream.Nodes.Concat(downstream.Nodes)
+            .GroupBy(n => n.Key).Select(g => g.MinBy(n => n.Depth)!)
+            .OrderBy(n => n.Depth).ThenBy(n => n.Key, KeyOrder).ToList();
+        var truncated = upstream.Truncated || downstream.Truncated || nodes.Count > limit;
+        nodes = [.. nodes.Take(limit)];
+        var kept = nodes.Select(n => n.Key).Append(start).ToHashSet();
+        var edges = upstream.Edges.Concat(downstream.Edges)
+            .Where(v => kept.Contains(v.Ref.From) && kept.Contains(v.Ref.To))
+            .DistinctBy(v => v.Ref).ToList();
+        return new Walk(nodes, Sorted(edges), truncated);
+    }
+
+    /// <summary>Code point order of keys: the order of their canonical text's UTF-8 bytes.</summary>
+    public static IComparer<EntityKey> KeyOrder { get; } = Comparer<EntityKey>.Create(
+        (a, b) => Encoding.UTF8.GetBytes(a.ToString()).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b.ToString())));
+
+    private Walk Half(EntityKey start, bool downstream, int maxDepth, IReadOnlyList<RelationKind> relations,
+        IReadOnlyList<EntityKind>? kinds, DateTimeOffset? asOf, int limit)
+    {
+        var allowed = Allowed(relations, asOf);
+        EntityKey Near(EdgeVersion v) => downstream ? v.Ref.From : v.Ref.To;
+        EntityKey Far(EdgeVersion v) => downstream ? v.Ref.To : v.Ref.From;
+        var depths = Depths(start, downstream, maxDepth, relations, asOf);
+        var reached = depths.Where(d => d.Key != start && (kinds is null || kinds.Contains(d.Key.Kind)))
+            .Select(d => new Node(d.Key, d.Value, _entities[d.Key]))
+            .OrderBy(n => n.Depth).ThenBy(n => n.Key, KeyOrder).ToList();
+        var nodes = reached.Take(limit).ToList();
+        var returned = nodes.Select(n => n.Key).Append(start).ToHashSet();
+
+        // The allowed edges between returned nodes (and the start) whose near end lies before the bound.
+        var edges = allowed.Where(v => returned.Contains(Near(v)) && returned.Contains(Far(v)) && depths[Near(v)] < maxDepth).ToList();
+        return new Walk(nodes, Sorted(edges), reached.Count > limit);
+    }
+
+    /// <summary>
+    /// Each entity's shortest hop distance from <paramref name="start"/> along the allowed edges, up to
+    /// <paramref name="maxDepth"/>, the start's 0: breadth first, nothing followed from the bound.
+    /// </summary>
+    public Dictionary<EntityKey, int> Depths(EntityKey start, bool downstream, int maxDepth, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf)
+    {
+        var allowed = Allowed(relations, asOf);
+        var depths = new Dictionary<EntityKey, int> { [start] = 0 };
+        var queue = new Queue<EntityKey>([start]);
+        while (queue.TryDequeue(out var near))
+        {
+            if (depths[near] == maxDepth)
+            {
+                continue;
+            }
+
+            foreach (var v in allowed.Where(v => (downstream ? v.Ref.From : v.Ref.To) == near))
+            {
+                var far = downstream ? v.Ref.To : v.Ref.From;
+                if (AliveAt(far, asOf) && depths.TryAdd(far, depths[near] + 1))
+                {
+                    queue.Enqueue(far);
+                }
+            }
+        }
+
+        return depths;
+    }
+
+    /// <summary>Whether an edge of <paramref name="relations"/> joins the two at <paramref name="asOf"/>.</summary>
+    public bool Joins(EntityKey from, EntityKey to, RelationKind relation, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf) =>
+        Allowed(relations, asOf).Any(v => v.Ref == new EdgeRef(from, to, relation));
+
+    private List<EdgeVersion> Allowed(IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf) =>
+        [.. _edges.Where(v => relations.Contains(v.Ref.Relation) && Alive(v.RecordedAt, v.RetiredAt, asOf))];
+
+    private static List<EdgeVersion> Sorted(IEnumerable<EdgeVersion> edges) =>
+    [
+        .. edges.OrderBy(v => v.Ref.From, KeyOrder).ThenBy(v => v.Ref.To, KeyOrder)
+            .ThenBy(v => Relations.Name(v.Ref.Relation), StringComparer.Ordinal),
+    ];
+
+    private static bool Alive(DateTimeOffset recordedAt, DateTimeOffset? retiredAt, DateTimeOffset? asOf) =>
+        asOf is not { } at ? retiredAt is null : recordedAt <= at && (retiredAt is not { } retired || retired > at);
+}

@@ -1,0 +1,339 @@
+using Lineage.Graph.Core;
+using Xunit;
+
+namespace Lineage.Graph.Store.Contract;
+
+// lineage-model.md as a whole: random writes, retirements and purges over a small pool of keys
+// (hostile ones among them), with the clock standing still between some of them, and after every
+// few the walks, in every direction and with every option, checked against ReferenceGraph. The
+// hand-written tests each pin one rule; these find what the rules do to each other.
+public abstract partial class StoreContractTests
+{
+    private const int RandomSteps = 160;
+
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task Random_writes_retires_and_purges_answer_as_the_reference_model_does(int seed)
+    {
+        var random = new Random(seed);
+        var reference = new ReferenceGraph();
+        var instants = new List<DateTimeOffset> { Clock.GetUtcNow() };
+        var log = new List<string>();
+        for (var step = 0; step < RandomSteps; step++)
+        {
+            var now = Clock.GetUtcNow();
+            var roll = random.Next(100);
+            if (roll < 62)
+            {
+                await RandomWriteAsync(random, reference, now, log);
+            }
+            else if (roll < 86)
+            {
+                await RandomRetireAsync(random, reference, now, log);
+            }
+            else
+            {
+                await RandomPurgeAsync(random, reference, log);
+            }
+
+            // Often the clock stands still, so that writes, retirements and asOf meet at one instant.
+            if (random.Next(3) == 0)
+            {
+                instants.Add(Tick());
+            }
+
+            if (step % 8 == 7)
+            {
+                await CheckRandomWalksAsync(random, reference, instants, $"seed {seed}, step {step}", log);
+            }
+        }
+    }
+
+    private static readonly RandomPool Pool = new();
+
+    private async Task RandomWriteAsync(Random random, ReferenceGraph reference, DateTimeOffset now, List<string> log)
+    {
+        // Mostly edges between entities that are current or written with them; now and then one to
+        // an entity that was never written or is retired, which refuses the whole batch.
+        var entities = Enumerable.Range(0, random.Next(3)).Select(_ => Pool.Keys[random.Next(Pool.Keys.Count)]).ToList();
+        var edges = new List<EdgeInput>();
+        for (var i = random.Next(1, 6); i > 0; i--)
+        {
+            var edge = Pool.RandomEdge(random, edges.Count, key => random.Next(12) == 0 || !reference.Entities.TryGetValue(key, out var life) || life.RetiredAt is null);
+            edges.Add(edge);
+            if (random.Next(10) == 0)
+            {
+                // The same edge twice in one batch is one edge.
+                edges.Add(edge);
+            }
+
+            entities.AddRange(new[] { edge.From, edge.To }.Where(end => !reference.Entities.ContainsKey(end) && random.Next(12) > 0));
+        }
+
+        entities = [.. entities.Distinct()];
+        var batch = new WriteBatch { Entities = [.. entities.Select(Pool.Input)], Edges = edges };
+        var described = $"write [{string.Join(", ", entities)}] [{string.Join(", ", edges.Select(Describe))}]";
+        log.Add(described);
+        var (expected, refusals) = reference.Write(batch, now);
+        if (expected is null)
+        {
+            var ex = await Assert.ThrowsAnyAsync<LineageException>(() => Store.WriteAsync(batch));
+            Assert.True(refusals.Contains(ex.Code), $"{described} was refused with {ex.Code} ({ex.Message}); expected one of {string.Join(", ", refusals)}.");
+        }
+        else
+        {
+            var actual = await Store.WriteAsync(batch);
+            Assert.True(expected == actual, $"{described}: expected {expected}, got {actual}.");
+        }
+    }
+
+    private async Task RandomRetireAsync(Random random, ReferenceGraph reference, DateTimeOffset now, List<string> log)
+    {
+        // Mostly what exists, now and then what never did (the whole request is then refused).
+        var known = reference.Entities.Keys.ToList();
+        var entities = Enumerable.Range(0, random.Next(4) / 2)
+            .Select(_ => known.Count > 0 && random.Next(8) > 0 ? known[random.Next(known.Count)] : Pool.Keys[random.Next(Pool.Keys.Count)])
+            .ToList();
+        var stored = reference.Edges;
+        var edges = Enumerable.Range(0, random.Next(entities.Count == 0 ? 1 : 0, 3))
+            .Select(_ => stored.Count > 0 && random.Next(8) > 0 ? stored[random.Next(stored.Count)] : Pool.RandomEdgeRef(random))
+            .ToList();
+        var request = new RetireRequest { Entities = entities, Edges = edges };
+        var described = $"retire [{string.Join(", ", entities)}] [{string.Join(", ", edges.Select(e => Graphs.Describe(e.From, e.To, e.Relation)))}]";
+        log.Add(described);
+        var expected = reference.Retire(request, now);
+        if (expected is null)
+        {
+            var ex = await Assert.ThrowsAnyAsync<LineageException>(() => Store.RetireAsync(request));
+            Assert.True(ex.Code == ErrorCodes.NotFound, $"{described} was refused with {ex.Code} ({ex.Message}); expected {ErrorCodes.NotFound}.");
+        }
+        else
+        {
+            var actual = await Store.RetireAsync(request);
+            Assert.True(expected == actual, $"{described}: expected {expected}, got {actual}.");
+        }
+    }
+
+    private async Task RandomPurgeAsync(Random random, ReferenceGraph reference, List<string> log)
+    {
+        // Mostly retired entities, which frees their keys to be written anew.
+        var retired = reference.Entities.Where(e => e.Value.RetiredAt is not null).Select(e => e.Key).ToList();
+        var request = random.Next(3) > 0
+            ? new PurgeRequest { Entities = [retired.Count > 0 && random.Next(4) > 0 ? retired[random.Next(retired.Count)] : Pool.Keys[random.Next(Pool.Keys.Count)]] }
+            : new PurgeRequest { Edges = [reference.Edges is { Count: > 0 } stored && random.Next(4) > 0 ? stored[random.Next(stored.Count)] : Pool.RandomEdgeRef(random)] };
+        var described = $"purge [{string.Join(", ", request.Entities)}] [{string.Join(", ", request.Edges.Select(e => Graphs.Describe(e.From, e.To, e.Relation)))}]";
+        log.Add(described);
+        var (expected, actual) = (reference.Purge(request), await Store.PurgeAsync(request));
+        Assert.True(expected == actual, $"{described}: expected {expected}, got {actual}.");
+    }
+
+    /// <summary>Walks from random starts with random options, one at a time and together, against the reference's.</summary>
+    private async Task CheckRandomWalksAsync(Random random, ReferenceGraph reference, List<DateTimeOffset> instants, string when, List<string> log)
+    {
+        var requests = new List<WalkRequest>();
+        for (var i = 0; i < 12; i++)
+        {
+            var start = reference.Entities.Count > 0 && random.Next(6) > 0
+                ? reference.Entities.Keys.ElementAt(random.Next(reference.Entities.Count))
+                : Pool.Keys[random.Next(Pool.Keys.Count)];
+            requests.Add(new WalkRequest
+            {
+                Start = start,
+                Direction = (Direction)random.Next(3),
+                MaxDepth = random.Next(4) == 0 ? null : random.Next(1, 6),
+                Relations = random.Next(3) == 0 ? null : random.Next(2) == 0 ? Relations.All : [.. Relations.All.Where(_ => random.Next(3) > 0)],
+                Kinds = random.Next(3) > 0 ? null : [.. Enum.GetValues<EntityKind>().Where(_ => random.Next(2) == 0)],
+                AsOf = random.Next(3) > 0 ? null : instants[random.Next(instants.Count)],
+                Limit = random.Next(3) > 0 ? null : random.Next(1, 8),
+            });
+        }
+
+        // A request with no relations or kinds left is the caller's mistake, not a walk.
+        requests = [.. requests.Where(r => r.Relations is not { Count: 0 } && r.Kinds is not { Count: 0 })];
+        var expected = requests.Select(r => reference.WalkFrom(r.Start, r.Direction, r.MaxDepth ?? Limits.MaxDepthIfUnasked,
+            r.Relations ?? Relations.Lineage, r.Kinds, r.AsOf, r.Limit ?? Limits.LimitIfUnasked)).ToList();
+        var many = await Store.WalkManyAsync(requests);
+        var keys = await Store.WalkKeysManyAsync(requests);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var context = $"{when}: walk {Describe(requests[i])}\nafter:\n{string.Join("\n", log.TakeLast(12))}";
+            var want = expected[i] is { } walk ? Describe(walk) : "not found";
+            string got;
+            try
+            {
+                got = Describe(await Store.WalkAsync(requests[i]));
+            }
+            catch (NotFoundException)
+            {
+                got = "not found";
+            }
+
+            Assert.True(want == got, $"{context}\nexpected:\n{want}\nactual:\n{got}");
+            Assert.True(want == (many[i] is { } one ? Describe(one) : "not found"), $"{context}\nWalkManyAsync differs:\n{(many[i] is { } m ? Describe(m) : "not found")}");
+            var wantKeys = expected[i] is { } w ? DescribeKeys(w) : "not found";
+            var gotKeys = keys[i] is { } k ? DescribeKeys(k) : "not found";
+            Assert.True(wantKeys == gotKeys, $"{context}\nWalkKeysManyAsync:\nexpected:\n{wantKeys}\nactual:\n{gotKeys}");
+        }
+
+        await CheckRandomPathsAsync(random, reference, instants, when);
+
+        // Every entity read alone and together, now and at a past instant, and the current ones listed in order.
+        foreach (var asOf in new[] { (DateTimeOffset?)null, instants[random.Next(instants.Count)] })
+        {
+            var together = await Store.GetManyAsync(Pool.Keys, asOf);
+            foreach (var key in Pool.Keys)
+            {
+                var want = reference.AliveAt(key, asOf) ? $"{reference.Entities[key].RecordedAt:O} {reference.Entities[key].RetiredAt:O}" : "none";
+                var got = await Store.GetAsync(key, asOf) is { } entity ? $"{entity.RecordedAt:O} {entity.RetiredAt:O}" : "none";
+                var gotMany = together.TryGetValue(key, out var one) ? $"{one.RecordedAt:O} {one.RetiredAt:O}" : "none";
+                Assert.True(want == got && want == gotMany, $"{when}: get {key} as of {asOf:O}: expected {want}, got {got} alone and {gotMany} together");
+            }
+        }
+
+        Assert.Equal(
+            reference.Entities.Where(e => e.Value.RetiredAt is null).Select(e => e.Key).Order(ReferenceGraph.KeyOrder),
+            (await ListAllAsync()).Select(e => e.Key));
+    }
+
+    /// <summary>
+    /// Paths between random pairs: the shortest length either way, downstream when both are as short,
+    /// and every path a chain of current edges of the allowed relations from one entity to the other.
+    /// </summary>
+    private async Task CheckRandomPathsAsync(Random random, ReferenceGraph reference, List<DateTimeOffset> instants, string when)
+    {
+        var keys = reference.Entities.Keys.ToList();
+        for (var i = 0; i < 4 && keys.Count > 0; i++)
+        {
+            var (from, to) = (keys[random.Next(keys.Count)], keys[random.Next(keys.Count)]);
+            var asOf = random.Next(3) > 0 ? null : (DateTimeOffset?)instants[random.Next(instants.Count)];
+            var maxDepth = random.Next(1, 6);
+            var relations = random.Next(2) == 0 ? Relations.Lineage : Relations.All;
+            var context = $"{when}: paths {from} to {to} maxDepth={maxDepth} relations={relations.Count} asOf={asOf:O}";
+            if (!reference.AliveAt(from, asOf) || !reference.AliveAt(to, asOf))
+            {
+                await Assert.ThrowsAsync<NotFoundException>(() => Reports.PathsAsync(from, to, 3, maxDepth, relations, asOf));
+                continue;
+            }
+
+            var result = await Reports.PathsAsync(from, to, 3, maxDepth, relations, asOf);
+            var down = reference.Depths(from, true, maxDepth, relations, asOf).GetValueOrDefault(to, -1);
+            var up = reference.Depths(from, false, maxDepth, relations, asOf).GetValueOrDefault(to, -1);
+            var (direction, length) = from == to ? (Direction.Downstream, 0)
+                : down >= 0 && (up < 0 || down <= up) ? (Direction.Downstream, down)
+                : (Direction.Upstream, up);
+            Assert.True(length < 0 ? result.Paths.Count == 0 : result.Paths.Count is >= 1 and <= 3 && result.Direction == direction,
+                $"{context}: expected {(length < 0 ? "none" : $"{direction} of length {length}")}, got {result.Paths.Count} {result.Direction}");
+            // A path runs along the flow of data: from the upstream end of the two to the downstream one.
+            var (first, last) = direction == Direction.Downstream ? (from, to) : (to, from);
+            foreach (var path in result.Paths)
+            {
+                Assert.True(path.Edges.Count == length && path.Entities.Count == length + 1 && path.Entities[0].Key == first && path.Entities[^1].Key == last,
+                    $"{context}: a path of {path.Edges.Count} edges through {string.Join(", ", path.Entities.Select(e => e.Key))}");
+                for (var step = 0; step < path.Edges.Count; step++)
+                {
+                    var edge = path.Edges[step];
+                    Assert.True(edge.From == path.Entities[step].Key && edge.To == path.Entities[step + 1].Key && reference.Joins(edge.From, edge.To, edge.Relation, relations, asOf),
+                        $"{context}: step {step} is {Describe(edge)}");
+                }
+            }
+        }
+    }
+
+    private static string Describe(WalkRequest r) =>
+        $"{r.Start} {r.Direction} maxDepth={r.MaxDepth} relations={(r.Relations is null ? "-" : string.Join("|", r.Relations.Select(Relations.Name)))} "
+        + $"kinds={(r.Kinds is null ? "-" : string.Join("|", r.Kinds))} asOf={r.AsOf:O} limit={r.Limit}";
+
+    private static string Describe(ReferenceGraph.Walk walk) => string.Join("\n",
+        walk.Nodes.Select(n => $"{n.Key}/{n.Depth} {n.Life.RecordedAt:O} {n.Life.RetiredAt:O}")
+            .Concat(walk.Edges.Select(v => $"{Graphs.Describe(v.Ref.From, v.Ref.To, v.Ref.Relation)} {v.Role} {v.Properties} {v.RecordedAt:O} {v.RetiredAt:O}"))
+            .Append($"truncated={walk.Truncated}"));
+
+    private static string Describe(WalkResult walk) => string.Join("\n",
+        walk.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth} {n.Entity.RecordedAt:O} {n.Entity.RetiredAt:O}")
+            .Concat(walk.Edges.Select(e => $"{Describe(e)} {e.Role} {Json(e.Properties)} {e.RecordedAt:O} {e.RetiredAt:O}"))
+            .Append($"truncated={walk.Truncated}"));
+
+    private static string DescribeKeys(ReferenceGraph.Walk walk) => string.Join("\n",
+        walk.Nodes.Select(n => $"{n.Key}/{n.Depth}")
+            .Concat(walk.Edges.Select(v => Graphs.Describe(v.Ref.From, v.Ref.To, v.Ref.Relation)))
+            .Append($"truncated={walk.Truncated}"));
+
+    private static string DescribeKeys(WalkKeys walk) => string.Join("\n",
+        walk.Nodes.Select(n => $"{n.Key}/{n.Depth}")
+            .Concat(walk.Edges.Select(e => Graphs.Describe(e.From, e.To, e.Relation)))
+            .Append($"truncated={walk.Truncated}"));
+
+    /// <summary>
+    /// The keys the random tests draw from: every kind, versions of one name, and the hostile names
+    /// whose order differs between UTF-16 and code points; and how to make a valid edge between them.
+    /// </summary>
+    private sealed class RandomPool
+    {
+        public RandomPool()
+        {
+            var datasets = new[] { "raw", "ｚ", "😀", "a b:c/d@e", "é" }
+                .SelectMany(name => new[] { Graphs.Dataset(name, "v1"), Graphs.Dataset(name, "v2") })
+                .Append(Graphs.Dataset("raw", null));
+            Keys =
+            [
+                .. datasets,
+                Graphs.Feature("f", "v1"), Graphs.Feature("f", "v2"),
+                Graphs.Model("m", "1"), Graphs.Model("m", "2"), Graphs.Model("n😀", "1"),
+                Graphs.Job("train"), Graphs.Job("etl"),
+                Graphs.Run("train", 1), Graphs.Run("train", 2), Graphs.Run("etl", 1), Graphs.Run("etl", 2),
+                Graphs.Code("src/train.py", "abc1234"), Graphs.Code("src/train.py", null),
+                .. HyperparameterSets.Select(input => input.Key),
+                Graphs.Deployment("svc", "rev-1"), Graphs.Deployment("svc", "rev-2"),
+            ];
+        }
+
+        public List<EntityKey> Keys { get; }
+
+        // A hyperparameter set is written with its values, which its key is the hash of.
+        private static EntityInput[] HyperparameterSets { get; } =
+            [Graphs.Input(EntityKind.HyperparameterSet, "h1"), Graphs.Input(EntityKind.HyperparameterSet, "h2")];
+
+        public EntityInput Input(EntityKey key) => HyperparameterSets.FirstOrDefault(input => input.Key == key) ?? Graphs.Entity(key);
+
+        /// <summary>A random edge between any keys of the pool that its relation allows, as a retire or purge names it.</summary>
+        public EdgeRef RandomEdgeRef(Random random)
+        {
+            var edge = RandomEdge(random, 0, _ => true);
+            return new EdgeRef(edge.From, edge.To, edge.Relation);
+        }
+
+        /// <summary>A random edge its relation allows; an INPUT_TO edge may carry a role, and any edge properties.</summary>
+        public EdgeInput RandomEdge(Random random, int number, Func<EntityKey, bool> usable)
+        {
+            while (true)
+            {
+                var relation = Relations.All[random.Next(Relations.All.Count)];
+                var (from, to) = (Keys[random.Next(Keys.Count)], Keys[random.Next(Keys.Count)]);
+                if (!usable(from) || !usable(to))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Relations.Validate(from, to, relation);
+                }
+                catch (InvalidRelationException)
+                {
+                    continue;
+                }
+
+                return new EdgeInput(from, to, relation)
+                {
+                    Role = relation == RelationKind.InputTo && random.Next(2) == 0 ? EdgeInput.Roles[random.Next(EdgeInput.Roles.Count)] : null,
+                    Properties = random.Next(3) == 0 ? Graphs.Map(("n", number.ToString(System.Globalization.CultureInfo.InvariantCulture))) : null,
+                };
+            }
+        }
+    }
+}
