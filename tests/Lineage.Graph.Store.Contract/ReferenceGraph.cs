@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Store.Contract;
@@ -16,8 +17,17 @@ internal sealed class ReferenceGraph
     private readonly Dictionary<EntityKey, Life> _entities = [];
     private readonly List<EdgeVersion> _edges = [];
 
-    /// <summary>When an entity was recorded and retired; replaced whole when it changes.</summary>
-    internal sealed record Life(DateTimeOffset RecordedAt, DateTimeOffset? RetiredAt);
+    /// <summary>
+    /// An entity's times, description and properties (each as its JSON text, by name); replaced whole
+    /// when it changes.
+    /// </summary>
+    internal sealed record Life(DateTimeOffset RecordedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RetiredAt, string? Description, IReadOnlyDictionary<string, string> Properties)
+    {
+        /// <summary>What a read of the entity shows of this, as the randomized test writes it.</summary>
+        public string Describe() =>
+            $"{RecordedAt:O} {UpdatedAt:O} {RetiredAt:O} {Description} "
+            + LineageJson.Canonical(Properties.ToDictionary(p => p.Key, p => JsonDocument.Parse(p.Value).RootElement));
+    }
 
     /// <summary>One version of an edge: a row, with what the write that made it gave it.</summary>
     internal sealed record EdgeVersion(EdgeRef Ref, string? Role, string Properties, DateTimeOffset RecordedAt)
@@ -62,10 +72,33 @@ internal sealed class ReferenceGraph
             return (null, refusals);
         }
 
-        var created = written.Count(key => !_entities.ContainsKey(key));
-        foreach (var key in written.Where(key => !_entities.ContainsKey(key)))
+        // Upserts: the description when one is given, properties merged by name, removals; updatedAt moves on a change.
+        var (created, updated) = (0, 0);
+        foreach (var input in batch.Entities)
         {
-            _entities[key] = new Life(now, null);
+            var before = _entities.GetValueOrDefault(input.Key);
+            var properties = new Dictionary<string, string>(before?.Properties ?? new Dictionary<string, string>());
+            foreach (var (name, value) in input.Properties ?? LineageJson.EmptyProperties)
+            {
+                properties[name] = LineageJson.Canonical(value);
+            }
+
+            foreach (var name in input.RemoveProperties ?? [])
+            {
+                properties.Remove(name);
+            }
+
+            var description = input.Description ?? before?.Description;
+            if (before is null)
+            {
+                created++;
+                _entities[input.Key] = new Life(now, now, null, description, properties);
+            }
+            else if (description != before.Description || !properties.OrderBy(p => p.Key).SequenceEqual(before.Properties.OrderBy(p => p.Key)))
+            {
+                updated++;
+                _entities[input.Key] = before with { UpdatedAt = now, Description = description, Properties = properties };
+            }
         }
 
         var (edgesCreated, edgesUnchanged) = (0, 0);
@@ -84,7 +117,7 @@ internal sealed class ReferenceGraph
             }
         }
 
-        return (new WriteResult(created, 0, written.Count - created, edgesCreated, edgesUnchanged), refusals);
+        return (new WriteResult(created, updated, written.Count - created - updated, edgesCreated, edgesUnchanged), refusals);
     }
 
     /// <summary>What retiring should do: the result after applying it, or null (nothing changed) when an item does not exist.</summary>

@@ -76,7 +76,7 @@ public abstract partial class StoreContractTests
         }
 
         entities = [.. entities.Distinct()];
-        var batch = new WriteBatch { Entities = [.. entities.Select(Pool.Input)], Edges = edges };
+        var batch = new WriteBatch { Entities = [.. entities.Select(key => RandomContent(random, Pool.Input(key)))], Edges = edges };
         var described = $"write [{string.Join(", ", entities)}] [{string.Join(", ", edges.Select(Describe))}]";
         log.Add(described);
         var (expected, refusals) = reference.Write(batch, now);
@@ -90,6 +90,19 @@ public abstract partial class StoreContractTests
             var actual = await Store.WriteAsync(batch);
             Assert.True(expected == actual, $"{described}: expected {expected}, got {actual}.");
         }
+    }
+
+    /// <summary>Now and then a description, properties set or removed (never one property both), for upserts to change.</summary>
+    private static EntityInput RandomContent(Random random, EntityInput input)
+    {
+        string[] descriptions = ["first", "second", "ｚ😀"];
+        var set = random.Next(3) > 0 ? [] : new[] { "p", "q" }.Where(_ => random.Next(2) == 0).ToArray();
+        return input with
+        {
+            Description = random.Next(3) == 0 ? descriptions[random.Next(descriptions.Length)] : null,
+            Properties = set.Length == 0 ? null : Graphs.Map([.. set.Select(name => (name, random.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture)))]),
+            RemoveProperties = random.Next(6) == 0 ? [.. new[] { "p", "q" }.Except(set).Take(1)] : null,
+        };
     }
 
     private async Task RandomRetireAsync(Random random, ReferenceGraph reference, DateTimeOffset now, List<string> log)
@@ -188,9 +201,9 @@ public abstract partial class StoreContractTests
             var together = await Store.GetManyAsync(Pool.Keys, asOf);
             foreach (var key in Pool.Keys)
             {
-                var want = reference.AliveAt(key, asOf) ? $"{reference.Entities[key].RecordedAt:O} {reference.Entities[key].RetiredAt:O}" : "none";
-                var got = await Store.GetAsync(key, asOf) is { } entity ? $"{entity.RecordedAt:O} {entity.RetiredAt:O}" : "none";
-                var gotMany = together.TryGetValue(key, out var one) ? $"{one.RecordedAt:O} {one.RetiredAt:O}" : "none";
+                var want = reference.AliveAt(key, asOf) ? reference.Entities[key].Describe() : "none";
+                var got = await Store.GetAsync(key, asOf) is { } entity ? DescribeContent(entity) : "none";
+                var gotMany = together.TryGetValue(key, out var one) ? DescribeContent(one) : "none";
                 Assert.True(want == got && want == gotMany, $"{when}: get {key} as of {asOf:O}: expected {want}, got {got} alone and {gotMany} together");
             }
         }
@@ -249,14 +262,18 @@ public abstract partial class StoreContractTests
         + $"kinds={(r.Kinds is null ? "-" : string.Join("|", r.Kinds))} asOf={r.AsOf:O} limit={r.Limit}";
 
     private static string Describe(ReferenceGraph.Walk walk) => string.Join("\n",
-        walk.Nodes.Select(n => $"{n.Key}/{n.Depth} {n.Life.RecordedAt:O} {n.Life.RetiredAt:O}")
+        walk.Nodes.Select(n => $"{n.Key}/{n.Depth} {n.Life.Describe()}")
             .Concat(walk.Edges.Select(v => $"{Graphs.Describe(v.Ref.From, v.Ref.To, v.Ref.Relation)} {v.Role} {v.Properties} {v.RecordedAt:O} {v.RetiredAt:O}"))
             .Append($"truncated={walk.Truncated}"));
 
     private static string Describe(WalkResult walk) => string.Join("\n",
-        walk.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth} {n.Entity.RecordedAt:O} {n.Entity.RetiredAt:O}")
+        walk.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth} {DescribeContent(n.Entity)}")
             .Concat(walk.Edges.Select(e => $"{Describe(e)} {e.Role} {Json(e.Properties)} {e.RecordedAt:O} {e.RetiredAt:O}"))
             .Append($"truncated={walk.Truncated}"));
+
+    /// <summary>An entity's times, description and properties, as <see cref="ReferenceGraph.Life.Describe"/> writes them.</summary>
+    private static string DescribeContent(Entity entity) =>
+        $"{entity.RecordedAt:O} {entity.UpdatedAt:O} {entity.RetiredAt:O} {entity.Description} {Json(entity.Properties)}";
 
     private static string DescribeKeys(ReferenceGraph.Walk walk) => string.Join("\n",
         walk.Nodes.Select(n => $"{n.Key}/{n.Depth}")
