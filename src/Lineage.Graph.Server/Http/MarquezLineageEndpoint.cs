@@ -58,7 +58,8 @@ internal sealed class MarquezLineageEndpoint(
     {
         if (text is null)
         {
-            return DefaultDepth;
+            // A cap set lower bounds the walks a caller did not size too, as GraphQL's default depth follows it.
+            return Math.Min(DefaultDepth, limits.MaxDepthCap);
         }
 
         if (text.Length == 0 || !text.All(char.IsAsciiDigit))

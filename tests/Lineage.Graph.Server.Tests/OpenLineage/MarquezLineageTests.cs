@@ -413,6 +413,30 @@ public sealed class MarquezServer() : MarquezPipelineServer(new Dictionary<strin
 /// <summary>The same pipeline, with answers of at most 1 s (<see cref="MarquezTimeoutTests"/>), apart so that a slow machine cannot fail the other tests.</summary>
 public sealed class MarquezTimeoutServer() : MarquezPipelineServer(new Dictionary<string, string?> { ["Lineage:OpenLineage:LineageTimeoutSeconds"] = "1" });
 
+/// <summary>The same pipeline, with walks capped at one step (<see cref="MarquezShallowCapTests"/>).</summary>
+public sealed class MarquezShallowCapServer() : MarquezPipelineServer(new Dictionary<string, string?> { ["Lineage:Traversal:MaxDepthCap"] = "1" });
+
+public sealed class MarquezShallowCapTests(MarquezShallowCapServer server) : IClassFixture<MarquezShallowCapServer>
+{
+    [Fact]
+    public async Task A_lineage_without_a_depth_goes_no_deeper_than_the_cap()
+    {
+        using var reader = server.Reader();
+        var node = "/api/v1/lineage?nodeId=" + Uri.EscapeDataString("job:airflow://prod:pipeline.b");
+
+        var unasked = await reader.SendAsync(HttpMethod.Get, node, null);
+        var capped = await reader.SendAsync(HttpMethod.Get, node + "&depth=1", null);
+
+        // Depth 1 of pipeline.b reaches pipelines a and c and what they read and write; at Marquez's 20
+        // it would reach pipeline.s too, which archives the clicks that pipeline.a reads.
+        Assert.True(unasked.Status == HttpStatusCode.OK, unasked.ToString());
+        Assert.Equal(capped.Body, unasked.Body);
+        var ids = unasked.Json.GetProperty("graph").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ToList();
+        Assert.Contains("job:airflow://prod:pipeline.a", ids);
+        Assert.DoesNotContain("job:airflow://prod:pipeline.s", ids);
+    }
+}
+
 /// <summary>The pipeline of <see cref="MarquezLineageTests"/> behind the given settings.</summary>
 public abstract class MarquezPipelineServer(IReadOnlyDictionary<string, string?> settings) : ServerFixture(settings), IAsyncLifetime
 {
