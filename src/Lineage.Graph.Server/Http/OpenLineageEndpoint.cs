@@ -174,24 +174,36 @@ internal sealed partial class OpenLineageEndpoint(
         if (request.ContentType is { Length: > 0 } contentType
             && (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || !parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, ApiErrors.Of(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
-                $"OpenLineage events are application/json; this body is '{contentType}'."));
+            return (null, Refuse(new HttpFailure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+                $"OpenLineage events are application/json; this body is '{contentType}'.")));
         }
 
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var declared) && !JsonBody.IsUtf8(declared))
         {
-            return (null, ApiErrors.Of(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
-                $"OpenLineage events are UTF-8 JSON; this body is declared '{declared.Charset}'."));
+            return (null, Refuse(new HttpFailure(StatusCodes.Status415UnsupportedMediaType, ServerErrorCodes.UnsupportedMediaType,
+                $"OpenLineage events are UTF-8 JSON; this body is declared '{declared.Charset}'.")));
         }
 
         var (body, failure) = await RequestBodyReader.ReadAsync(context, _options.MaxBodyBytes).ConfigureAwait(false);
         if (failure is not null)
         {
-            return (null, ApiErrors.Of(failure));
+            return (null, Refuse(failure));
         }
 
         var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true, maxDepth: OpenLineageMapper.MaxEventDepth);
-        return invalid is null ? (json, null) : (null, ApiErrors.Of(invalid));
+        return invalid is null ? (json, null) : (null, Refuse(invalid));
+    }
+
+    /// <summary>
+    /// A body refused before any event was read from it, logged as refused events are: an emitter
+    /// misconfigured (gzip twice, another media type, events past the size limit) loses every event
+    /// it sends, and its operator looks for why in this server's log. Refused keys are not logged,
+    /// so that a scan of the endpoint cannot fill the log.
+    /// </summary>
+    private IResult Refuse(HttpFailure failure)
+    {
+        LogBodyRefused(logger, failure.Status, failure.Code, Texts.OneLine(failure.Message));
+        return ApiErrors.Of(failure);
     }
 
     [LoggerMessage(1, LogLevel.Information, "OpenLineage event refused ({Code} at {Field}): {Message}")]
@@ -199,6 +211,9 @@ internal sealed partial class OpenLineageEndpoint(
 
     [LoggerMessage(2, LogLevel.Information, "OpenLineage batch: {Failed} of {Count} events refused; the first, [{Index}], {Code}: {Message}")]
     private static partial void LogBatchFailures(ILogger logger, int failed, int count, int index, string code, string message);
+
+    [LoggerMessage(3, LogLevel.Information, "OpenLineage request refused ({Status} {Code}): {Message}")]
+    private static partial void LogBodyRefused(ILogger logger, int status, string code, string message);
 
     /// <summary>What one event (or a batch of them) changed, as the store counted it.</summary>
     private sealed record Stored(int EntitiesCreated, int EntitiesUpdated, int EntitiesUnchanged, int EdgesCreated, int EdgesUnchanged)
