@@ -194,6 +194,7 @@ public abstract partial class StoreContractTests
         }
 
         await CheckRandomPathsAsync(random, reference, instants, when);
+        await CheckRandomReportsAsync(random, reference, when);
 
         // Every entity read alone and together, now and at a past instant, and the current ones listed in order.
         foreach (var asOf in new[] { (DateTimeOffset?)null, instants[random.Next(instants.Count)] })
@@ -255,6 +256,73 @@ public abstract partial class StoreContractTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What README promises of the reports on any graph: a provenance verdict of reproducible at one
+    /// depth holds at every greater one; impact lists every deployment its walk reaches, each with a
+    /// shortest path to it along current edges; diff of an entity with itself changes nothing, and
+    /// diff(b, a) is diff(a, b) turned around.
+    /// </summary>
+    private async Task CheckRandomReportsAsync(Random random, ReferenceGraph reference, string when)
+    {
+        var current = reference.Entities.Where(e => e.Value.RetiredAt is null).Select(e => e.Key).ToList();
+        for (var i = 0; i < 3 && current.Count > 0; i++)
+        {
+            var of = current[random.Next(current.Count)];
+            var verdicts = new List<ProvenanceReport>();
+            for (var depth = 1; depth <= 6; depth++)
+            {
+                verdicts.Add(await Reports.ProvenanceAsync(of, depth));
+            }
+
+            var first = verdicts.FindIndex(v => v.Reproducible);
+            Assert.True(first < 0 || verdicts.Skip(first).All(v => v.Reproducible || v.Truncated),
+                $"{when}: provenance of {of} by depth 1-6: "
+                + string.Join("; ", verdicts.Select(v => v.Reproducible ? "reproducible" : string.Join(",", v.Issues.Select(issue => issue.Code)))));
+
+            var maxDepth = random.Next(1, 6);
+            var impact = await Reports.ImpactAsync(of, maxDepth, Relations.All);
+            Assert.Equal(
+                impact.Walk.Nodes.Where(n => n.Entity.Kind == EntityKind.Deployment).Select(n => n.Entity.Key),
+                impact.Deployments.Select(d => d.Deployment.Entity.Key));
+            foreach (var deployment in impact.Deployments)
+            {
+                var path = deployment.Path;
+                Assert.True(path.Edges.Count == deployment.Deployment.Depth && path.Entities[0].Key == of && path.Entities[^1].Key == deployment.Deployment.Entity.Key
+                    && path.Edges.Select((e, step) => e.From == path.Entities[step].Key && e.To == path.Entities[step + 1].Key
+                        && reference.Joins(e.From, e.To, e.Relation, Relations.All, null)).All(ok => ok),
+                    $"{when}: impact of {of} reaches {deployment.Deployment.Entity.Key} at depth {deployment.Deployment.Depth} by {string.Join(", ", path.Edges.Select(Describe))}");
+            }
+
+            var other = current[random.Next(current.Count)];
+            var self = await Reports.DiffAsync(of, of, maxDepth);
+            Assert.True(self.Inputs.Concat(self.Code).All(c => c.Change == ChangeKind.Unchanged)
+                && self.Hyperparameters.All(c => c.Change == ChangeKind.Unchanged) && self.Metrics.All(c => c.Change == ChangeKind.Unchanged),
+                $"{when}: diff of {of} with itself: {DescribeDiff(self)}");
+            var (forward, backward) = (await Reports.DiffAsync(of, other, maxDepth), await Reports.DiffAsync(other, of, maxDepth));
+            Assert.True(DescribeDiff(forward) == DescribeDiff(backward, turned: true),
+                $"{when}: diff {of} to {other}:\n{DescribeDiff(forward)}\nturned around from {other} to {of}:\n{DescribeDiff(backward, turned: true)}");
+        }
+    }
+
+    /// <summary>A diff's inputs, code and hyperparameters; turned, as the diff the other way round would read.</summary>
+    private static string DescribeDiff(DiffReport diff, bool turned = false)
+    {
+        ChangeKind Turn(ChangeKind change) => !turned ? change : change switch
+        {
+            ChangeKind.Added => ChangeKind.Removed,
+            ChangeKind.Removed => ChangeKind.Added,
+            _ => change,
+        };
+        string Versions(InputChange c) => turned
+            ? $"{string.Join("|", c.VersionsB)} -> {string.Join("|", c.VersionsA)}"
+            : $"{string.Join("|", c.VersionsA)} -> {string.Join("|", c.VersionsB)}";
+        return string.Join("\n",
+            diff.Inputs.Select(c => $"input {c.Kind}:{c.Namespace}:{c.Name} {Turn(c.Change)} {Versions(c)}")
+                .Concat(diff.Code.Select(c => $"code {c.Namespace}:{c.Name} {Turn(c.Change)} {Versions(c)}"))
+                .Concat(diff.Hyperparameters.Select(h => $"hyperparameter {h.Name} {Turn(h.Change)} "
+                    + (turned ? $"{h.B} -> {h.A}" : $"{h.A} -> {h.B}"))));
     }
 
     private static string Describe(WalkRequest r) =>
