@@ -319,7 +319,7 @@ public sealed partial class SqliteLineageStore
 
     /// <summary>
     /// One direction: the index finds the nodes and their depths; the answer is cut to the limit in
-    /// (depth, key) order, reading from SQLite only the keys of the one level the cut falls in;
+    /// (depth, key) order, comparing the index's keys of the one level the cut falls in only;
     /// then the answer's entities are read by id, and its edges made from the index.
     /// </summary>
     private WalkResult Walk(ReadSession session, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)

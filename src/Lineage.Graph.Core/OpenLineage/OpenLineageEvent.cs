@@ -37,10 +37,6 @@ public sealed record OpenLineageEvent
     /// <summary>The dataset of a DatasetEvent; null otherwise.</summary>
     public OpenLineageDataset? Dataset { get; init; }
 
-    public string? Producer { get; init; }
-
-    public string? SchemaUrl { get; init; }
-
     /// <summary>
     /// Reads an event. Its type comes from the end of <c>schemaURL</c> (<c>…#/$defs/RunEvent</c>,
     /// <c>…/JobEvent</c>) and otherwise from its shape: a <c>run</c> makes a RunEvent, a

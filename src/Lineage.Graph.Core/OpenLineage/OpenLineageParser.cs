@@ -26,11 +26,13 @@ internal static class OpenLineageParser
         body = RepeatedMembers.Collapse(body, "");
         var schemaUrl = OptionalString(body, "schemaURL", "schemaURL");
         var kind = KindFromSchemaUrl(schemaUrl) ?? KindFromShape(body);
+
+        // The producer is checked to be text, as the spec has it, and not kept: what an event says
+        // of lineage does not depend on which integration sent it.
+        _ = OptionalString(body, "producer", "producer");
         var common = new OpenLineageEvent
         {
             Kind = kind,
-            Producer = OptionalString(body, "producer", "producer"),
-            SchemaUrl = schemaUrl,
             EventTime = EventTime(body),
         };
 

@@ -33,7 +33,8 @@ public static class GraphQLRegistration
             .AddSchema<LineageSchema>()
             .AddGraphTypes(typeof(LineageSchema).Assembly)
             // Answers nest a property value some levels below the top; values stored before the 32-level
-            // rule (JsonText.MaxPropertyDepth) may nest to the ingest reader's 64, and must still be readable.
+            // rule (JsonText.MaxPropertyDepth) may nest to the 64 levels the ingest readers took then, and
+            // must still be readable.
             .AddSystemTextJson(json => json.MaxDepth = 128)
             .AddErrorInfoProvider(new LineageErrorInfoProvider(development))
             .AddComplexityAnalyzer((complexity, provider) =>

@@ -7,8 +7,9 @@ namespace Lineage.Graph.Server.Http;
 /// Parses a request body as JSON the same way on every endpoint: at most 64 levels deep, and a
 /// member name given twice refused, since readers disagree on which of the two counts (System.Text.Json
 /// keeps the last silently; GraphQL.NET's variables reader throws deep inside execution). OpenLineage
-/// events are the exception: a producer may repeat a member with its value, so the mapper judges
-/// repeats event by event (Core's RepeatedMembers), and one bad event of a batch fails alone.
+/// events are the exception on both counts: they may nest as deep as the mapper reads (its
+/// MaxEventDepth), and a producer may repeat a member with its value, so the mapper judges repeats
+/// event by event (Core's RepeatedMembers), and one bad event of a batch fails alone.
 /// </summary>
 internal static class JsonBody
 {

@@ -5,8 +5,6 @@ namespace Lineage.Graph.Core.Tests.OpenLineage;
 
 public sealed class OpenLineageMapperTests
 {
-    private const string Schema = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
-
     [Fact]
     public void An_airflow_task_reading_gcs_and_writing_bigquery_maps_to_run_job_and_datasets()
     {

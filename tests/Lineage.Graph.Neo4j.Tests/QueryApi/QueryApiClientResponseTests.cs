@@ -131,20 +131,7 @@ public sealed class QueryApiClientResponseTests
 
         var result = await AnswerAsync(Bodies.Data("[]", "[]", counters));
 
-        Assert.Equal(
-            new QueryCounters
-            {
-                ContainsUpdates = true,
-                NodesCreated = 2,
-                NodesDeleted = 1,
-                PropertiesSet = 7,
-                RelationshipsCreated = 3,
-                RelationshipsDeleted = 4,
-                LabelsAdded = 2,
-                LabelsRemoved = 5,
-                ConstraintsAdded = 1,
-            },
-            result.Counters);
+        Assert.Equal(new QueryCounters { RelationshipsCreated = 3 }, result.Counters);
     }
 
     [Fact]
