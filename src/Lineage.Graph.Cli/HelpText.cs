@@ -5,10 +5,11 @@ internal static class HelpText
 {
     private const string Sources = """
         Where:
-          --server URL      a Lineage.Graph server (or LINEAGE_URL); POSTs to URL/graphql
+          --server URL      a Lineage.Graph server (or LINEAGE_URL); POSTs to URL/graphql (a URL that
+                            already ends in /graphql is used as it is)
           --api-key KEY     sent as 'Authorization: Bearer KEY' (or LINEAGE_API_KEY)
-          --db PATH         an embedded database file, opened directly
-        Give --db or a server, not both.
+          --db PATH         an embedded database file, opened directly (it wins over LINEAGE_URL)
+        Give --db or --server, not both (--api-key goes with --server).
         """;
 
     private const string Common = """
@@ -25,26 +26,31 @@ internal static class HelpText
           --kind K          show only these kinds (repeat or comma-separate; search: one kind):
                             DATASET, FEATURE, CODE_VERSION, HYPERPARAMETER_SET, MODEL, RUN, JOB,
                             DEPLOYMENT
-          --relation R      follow only these relations (default: the lineage relations)
+          --relation R      follow only these relations (repeat or comma-separate): INPUT_TO, PRODUCED,
+                            EXECUTED_IN, CONFIGURED, DERIVES, DEPLOYED_AS (the lineage relations,
+                            the default), NEXT_VERSION, INSTANCE_OF, CHILD_OF
           --as-of T         the graph as it stood at an ISO 8601 instant (2026-06-01T12:00:00Z)
           --direction D     lineage only: UPSTREAM, DOWNSTREAM (default) or BOTH
-          --limit N         lineage: most nodes; paths: most paths (3); search: most entities (50)
+          --limit N         lineage: most nodes (1,000, or the server's default; at most 10,000, or the
+                            server's cap); paths: most paths (3); search: most entities (50)
           --fail-on K       impact only: exit 2 when the change reaches an entity of these kinds
         """;
 
     private const string Exits = """
         Exit codes:
           0   ok
-          1   usage error: bad arguments
+          1   usage error: bad arguments, or an import FILE that cannot be read
           2   impact --fail-on: the change reaches an entity of a listed kind, or the walk stopped
               (at the limit, or at --depth with more beyond) before it could rule one out
           3   not found: the key names no entity
-          4   unavailable: the server cannot be reached or failed (HTTP 5xx), or the database file
-              cannot be opened
-          5   refused: the API key is missing, wrong, or lacks the role
-          6   invalid input: a malformed key, a depth or limit past the cap, an item the store
-              refuses, or a request past the server's limits (too large or too complex); a bad
-              option value (an unknown kind or relation) is a usage error, 1
+          4   unavailable: the server cannot be reached, did not answer within 100 s, failed (HTTP
+              5xx) or answered as no Lineage.Graph server does, or the database file cannot be opened
+          5   refused: the API key is missing, wrong, or lacks the role, or the store takes no
+              writes (READ_ONLY)
+          6   invalid input: a malformed key, a depth or limit past the cap, an import file refused
+              whole (a malformed JSON array, corrupt gzip, no items), or a request past the server's
+              limits (too large or too complex); a bad option value (an unknown kind or relation)
+              is a usage error, 1
           7   import finished, but some items failed (each is named on stderr)
           70  internal error
           130 interrupted (Ctrl-C or SIGTERM); an import stops after the item being written and
@@ -66,7 +72,9 @@ internal static class HelpText
             }
 
             writer.WriteLine();
-            writer.WriteLine("Keys are kind:namespace:name@version, e.g. dataset:s3://bucket/path:events@2024-06-01.");
+            writer.WriteLine("Keys are kind:namespace:name@version, e.g. dataset:s3://bucket/path:events@2024-06-01, the kind");
+            writer.WriteLine("one word (codeversion, hyperparameterset); a job's key and a hyperparameter set's have no version.");
+            writer.WriteLine("Options are written --name value or --name=value; put -- before arguments that start with '-'.");
             writer.WriteLine("'lineage COMMAND --help' shows a command's options.");
         }
         else
@@ -99,7 +107,8 @@ internal static class HelpText
             writer.WriteLine("FILE holds OpenLineage events or batches ({\"entities\": [...], \"edges\": [...]}), as JSON lines,");
             writer.WriteLine("a JSON array, or JSON documents one after another (pretty-printed). Each item is written atomically;");
             writer.WriteLine("writes are idempotent, so running an interrupted import again resumes it: what is stored comes");
-            writer.WriteLine("back unchanged.");
+            writer.WriteLine("back unchanged. A gzip-compressed FILE (or gzip on -, standard input) is expanded first. An item");
+            writer.WriteLine("that fails is named on stderr and the others still go in (exit 7).");
             writer.WriteLine();
         }
 

@@ -67,7 +67,7 @@ internal sealed class ParsedArguments
             }
             else if (arg.StartsWith('-') && arg.Length > 1)
             {
-                throw CliException.Usage($"Unknown option '{arg}'. Options are written --name value.");
+                throw CliException.Usage($"Unknown option '{arg}'. Options are written --name value; put -- before arguments that start with '-'.");
             }
             else
             {

@@ -429,7 +429,11 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         var result = await CliHost.RunRawAsync(new CliEnvironment(), "--help");
 
         Assert.Equal(0, result.Exit);
-        foreach (var line in new[] { "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "  7   import finished, but some items failed", "  70  internal error", "  130 interrupted" })
+        foreach (var line in new[]
+        {
+            "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "writes (READ_ONLY)", "  7   import finished, but some items failed", "  70  internal error",
+            "  130 interrupted", "put -- before arguments that start with '-'", "NEXT_VERSION, INSTANCE_OF, CHILD_OF",
+        })
         {
             Assert.Contains(line, result.Out, StringComparison.Ordinal);
         }
