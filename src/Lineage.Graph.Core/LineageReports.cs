@@ -236,7 +236,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         if (walk.Truncated)
         {
-            issues.Add(new("TRUNCATED", $"The closure has more than {walk.Nodes.Count} entities; raise the limit to judge all of it."));
+            issues.Add(new("TRUNCATED", $"The closure has more than {walk.Nodes.Count} entities, the server's limit cap (Lineage:Traversal:LimitCap); the verdict could not judge all of it."));
         }
 
         // A model or feature is always made from something; when no run produced it and it derives from

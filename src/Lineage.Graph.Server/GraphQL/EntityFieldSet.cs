@@ -138,7 +138,7 @@ internal static class EntityFieldSet
             new QueryArgument<ListGraphType<NonNullGraphType<RelationKindGraphType>>> { Name = "relations", Description = "Relations to follow; default: the lineage relations." },
             new QueryArgument<ListGraphType<NonNullGraphType<EntityKindGraphType>>> { Name = "kinds", Description = "Kinds to return; default: all." },
             new QueryArgument<DateTimeScalar> { Name = "asOf", Description = "The instant to read the graph at; default: the asOf of the enclosing lineage or report, else now." },
-            new QueryArgument<IntGraphType> { Name = "first", Description = $"The most entities returned, default {DefaultNeighbours}; an entity joined by several relations is listed once for each." });
+            new QueryArgument<IntGraphType> { Name = "first", Description = $"The most entities returned, 1 to the server's limit cap (default cap 10000), default {DefaultNeighbours}; an entity joined by several relations is listed once for each." });
 
         // Charged for what it returns when first is left out (DefaultNeighbours), not the analyzer's 5 for a list without first.
         field.WithComplexityImpact(context => new FieldComplexityResult(1, Charged(context, "first")));

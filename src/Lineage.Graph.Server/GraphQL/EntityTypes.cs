@@ -84,7 +84,7 @@ internal sealed class RunEntityType : EntityType<RunFields>
     {
         Field<NonNullGraphType<IdGraphType>>("runId").Resolve(c => c.Source.Version);
         Field<RunTypeGraphType>("runType").Resolve(c => Typed(c)?.RunType);
-        Field<StringGraphType>("status").Resolve(c => Typed(c)?.Status);
+        Field<StringGraphType>("status").Description(RunFieldsInputType.RunStatusDescription).Resolve(c => Typed(c)?.Status);
         Field<DateTimeScalar>("startedAt").Resolve(c => Typed(c)?.StartedAt);
         Field<DateTimeScalar>("endedAt").Resolve(c => Typed(c)?.EndedAt);
         Field<JsonGraphType>("metrics").Resolve(c => Typed(c)?.Metrics);

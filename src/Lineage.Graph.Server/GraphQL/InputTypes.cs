@@ -87,11 +87,17 @@ internal sealed class ModelFieldsInputType : InputObjectGraphType
 
 internal sealed class RunFieldsInputType : InputObjectGraphType
 {
+    /// <summary>How a run's status moves, for the field and its input alike.</summary>
+    public const string RunStatusDescription =
+        "START, RUNNING, COMPLETE, ABORT, FAIL or a producer's own (ranked with RUNNING), in any case. A status only moves on: "
+        + "START, then RUNNING, then an end state (FAIL over ABORT over COMPLETE); a write that would move it back is ignored, so events "
+        + "that arrive out of order end in the same state. diff prefers an evaluation job's latest COMPLETE run.";
+
     public RunFieldsInputType()
     {
         Name = "RunFieldsInput";
         Field<RunTypeGraphType>("runType");
-        Field<StringGraphType>("status");
+        Field<StringGraphType>("status").Description(RunStatusDescription);
         Field<DateTimeScalar>("startedAt");
         Field<DateTimeScalar>("endedAt");
         Field<JsonGraphType>("metrics").Description("A JSON object of metric name to number.");

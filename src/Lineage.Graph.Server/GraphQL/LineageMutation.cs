@@ -13,7 +13,8 @@ internal sealed class LineageMutation : ObjectGraphType
 {
     // The bound is the document's, checked before validation; a batch given as a variable is JSON and not counted.
     private static readonly string LargeBatchAdvice =
-        $"Give a large batch as a variable: a document writes at most {DocumentShape.MaxValues.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} values (object fields and list items) itself.";
+        $"A batch holds at most {WriteBatch.MaxItems.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} entities and edges together (LIMIT_EXCEEDED: split it). "
+        + $"Give a large batch as a variable: a document writes at most {DocumentShape.MaxValues.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} values (object fields and list items) itself.";
 
     public LineageMutation()
     {

@@ -17,12 +17,12 @@ internal sealed class LineageQuery : ObjectGraphType
             .Resolve(c => c.Loader().Load(c.KeyArgument("key")));
 
         Field<NodeInterface>("node")
-            .Description("Relay: the entity with this global id, or null.")
+            .Description("Relay: the entity with this global id, or null when it is gone; an id this server did not hand out is INVALID_INPUT.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Resolve(c => c.Loader().Load(GlobalIds.ToKey(c.GetArgument<string>("id"))));
 
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
-            .Description("Relay: the entities with these global ids, null where one is gone; fetched in one batch.")
+            .Description($"Relay: the entities with these global ids (at most {EntityQuery.MaxFirst}), null where one is gone; fetched in one batch. An id this server did not hand out fails the field (INVALID_INPUT).")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids")
             .ResolveAsync(async c =>
             {
@@ -41,8 +41,8 @@ internal sealed class LineageQuery : ObjectGraphType
             .Description("Current entities in key order, filtered, a page at a time.")
             .Argument<EntityKindGraphType>("kind")
             .Argument<StringGraphType>("namespace", "Exact namespace.")
-            .Argument<StringGraphType>("nameStartsWith")
-            .Argument<StringGraphType>("tag")
+            .Argument<StringGraphType>("nameStartsWith", "The start of the name, matched exactly (case counts).")
+            .Argument<StringGraphType>("tag", "A tag the entity has, matched exactly (case counts).")
             .Argument<StringGraphType>("search", "Text found, ignoring case, in the namespace, name or description.")
             .Argument<IntGraphType>("first", $"Page size, 1 to {EntityQuery.MaxFirst}; default {EntityQuery.DefaultFirst}.")
             .Argument<StringGraphType>("after", "endCursor of the previous page.")
@@ -63,7 +63,7 @@ internal sealed class LineageQuery : ObjectGraphType
             .Description("A walk from an entity: upstream (what made it), downstream (what it feeds) or both.")
             .Argument<DirectionGraphType>("direction", "Default DOWNSTREAM.")
             .Argument<ListGraphType<NonNullGraphType<EntityKindGraphType>>>("kinds", "Kinds returned; the walk still passes through the others. Default: all.")
-            .Argument<IntGraphType>("limit", "The most nodes returned; more reachable sets truncated. Default 1000.")
+            .Argument<IntGraphType>("limit", "The most nodes returned, 1 to the server's cap (default cap 10000); more reachable sets truncated. Default 1000.")
             .ResolveAsync(async c => await c.Store().WalkAsync(
                 new WalkRequest
                 {
@@ -99,27 +99,31 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("from")
             .Argument<NonNullGraphType<StringGraphType>>("to")
             .Argument<IntGraphType>("k", $"How many paths, 1 to {LineageReports.MaxPaths}; default 3.")
-            .Argument<IntGraphType>("maxDepth")
-            .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations")
-            .Argument<DateTimeScalar>("asOf")
+            .Argument<IntGraphType>("maxDepth", MaxDepthDescription)
+            .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations", RelationsDescription)
+            .Argument<DateTimeScalar>("asOf", AsOfDescription)
             .ResolveAsync(async c => await c.Reports().PathsAsync(
                 c.KeyArgument("from"), c.KeyArgument("to"), c.GetArgument("k", 3), c.GetArgument<int?>("maxDepth"),
                 c.ListArgument<RelationKind>("relations"), c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
 
         Field<NonNullGraphType<DiffReportType>>("diff")
-            .Description("How the upstream closures of two entities (typically two model versions) differ: inputs, hyperparameters, code, metrics.")
+            .Description("How the upstream closures of two entities (typically two model versions) differ: inputs, hyperparameters, code, metrics. Both walks follow the lineage relations.")
             .Argument<NonNullGraphType<StringGraphType>>("a")
             .Argument<NonNullGraphType<StringGraphType>>("b")
-            .Argument<IntGraphType>("maxDepth")
-            .Argument<DateTimeScalar>("asOf")
+            .Argument<IntGraphType>("maxDepth", MaxDepthDescription)
+            .Argument<DateTimeScalar>("asOf", AsOfDescription)
             .ResolveAsync(async c => await c.Reports().DiffAsync(
                 c.KeyArgument("a"), c.KeyArgument("b"), c.GetArgument<int?>("maxDepth"), c.GetArgument<DateTimeOffset?>("asOf"),
                 c.CancellationToken).ConfigureAwait(false));
     }
 
+    private const string MaxDepthDescription = "Hops, 1 to the server's cap (default cap 100); default 20.";
+    private const string RelationsDescription = "Relations to follow; default: the lineage relations (INPUT_TO, PRODUCED, EXECUTED_IN, CONFIGURED, DERIVES, DEPLOYED_AS).";
+    private const string AsOfDescription = "Walk the graph as it stood at this instant.";
+
     private static FieldBuilder<object?, TReturn> Walk<TReturn>(FieldBuilder<object?, TReturn> field) => field
         .Argument<NonNullGraphType<StringGraphType>>("key", "The start entity's key.")
-        .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap (default cap 100); default 20.")
-        .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations", "Relations to follow; default: the lineage relations.")
-        .Argument<DateTimeScalar>("asOf", "Walk the graph as it stood at this instant.");
+        .Argument<IntGraphType>("maxDepth", MaxDepthDescription)
+        .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>("relations", RelationsDescription)
+        .Argument<DateTimeScalar>("asOf", AsOfDescription);
 }

@@ -93,7 +93,9 @@ internal sealed class ImpactReportType : ObjectGraphType<ImpactReport>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KindGroupType>>>>("byKind").Resolve(c => c.Source.ByKind);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageNodeType>>>>("models").Resolve(c => c.Source.Models);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DeploymentImpactType>>>>("deployments").Resolve(c => c.Source.Deployments);
-        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated")
+            .Description(ReportDescriptions.CutAtLimitCap + "the change may reach more than this answer holds.")
+            .Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("beyondDepth")
             .Description("Entities at maxDepth with something downstream that the walk did not follow: what the change reaches may go on past them. Empty when the walk was truncated, which says so already.")
             .Resolve(c => c.Source.BeyondDepth.Select(k => k.ToString()));
@@ -124,10 +126,12 @@ internal sealed class ProvenanceReportType : ObjectGraphType<ProvenanceReport>
         Field<NonNullGraphType<EntityInterface>>("of").Resolve(c => c.Source.Of);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KindGroupType>>>>("byKind").Resolve(c => c.Source.ByKind);
         Field<NonNullGraphType<BooleanGraphType>>("reproducible")
-            .Description("Every run in the closure has a versioned code version and only versioned inputs.")
+            .Description("True when issues is empty: every run in the closure has a code version at a commit, without changes outside it, and only versioned inputs; the walk saw all of it (nothing NOT_CHECKED, BEYOND_DEPTH or TRUNCATED); and the entity has an origin (not UNKNOWN_ORIGIN).")
             .Resolve(c => c.Source.Reproducible);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReproducibilityIssueType>>>>("issues").Resolve(c => c.Source.Issues);
-        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated")
+            .Description(ReportDescriptions.CutAtLimitCap + "what lies past the cut was not judged (a TRUNCATED issue says so).")
+            .Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
     }
 }
@@ -143,7 +147,9 @@ internal sealed class PathsResultType : ObjectGraphType<PathsResult>
             .Description("DOWNSTREAM when `to` is fed by `from`; UPSTREAM when `to` feeds `from` (the paths then start at `to`).")
             .Resolve(c => c.Source.Direction);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineagePathType>>>>("paths").Resolve(c => c.Source.Paths);
-        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated")
+            .Description(ReportDescriptions.CutAtLimitCap + "it stopped before reaching `to`, so a path, or a shorter one, may lie past the cut.")
+            .Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<BooleanGraphType>>("beyondDepth")
             .Description("No path was found within maxDepth, and the walks stopped at maxDepth with more past it: a longer path may exist; raise maxDepth to know.")
             .Resolve(c => c.Source.BeyondDepth);
@@ -185,7 +191,9 @@ internal sealed class MetricChangeType : ObjectGraphType<MetricChange>
     public MetricChangeType()
     {
         Name = "MetricChange";
-        Field<NonNullGraphType<StringGraphType>>("source").Description("`model`, or the key of the evaluation job (job:namespace:name) whose latest completed run measured it.").Resolve(c => c.Source.Source);
+        Field<NonNullGraphType<StringGraphType>>("source")
+            .Description("`model`, or the key of the evaluation job (job:namespace:name) whose latest completed run (else its latest run, finished or not) measured it, among EVALUATION runs that read the entity itself (INPUT_TO).")
+            .Resolve(c => c.Source.Source);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
         Field<FloatGraphType>("a").Resolve(c => c.Source.A);
@@ -210,7 +218,9 @@ internal sealed class DiffReportType : ObjectGraphType<DiffReport>
             .Description("The code versions among inputs, on their own: the commits compared.")
             .Resolve(c => c.Source.Code);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MetricChangeType>>>>("metrics").Resolve(c => c.Source.Metrics);
-        Field<NonNullGraphType<BooleanGraphType>>("truncated").Resolve(c => c.Source.Truncated);
+        Field<NonNullGraphType<BooleanGraphType>>("truncated")
+            .Description(ReportDescriptions.CutAtLimitCap + "inputs and hyperparameters past the cut were not compared.")
+            .Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("beyondDepth")
             .Description("Entities of either closure at maxDepth with something upstream that the walks did not follow: inputs and hyperparameters past them were not compared. Empty when a walk was truncated, which says so already.")
             .Resolve(c => c.Source.BeyondDepth.Select(k => k.ToString()));
@@ -251,4 +261,11 @@ internal sealed class PageInfoType : ObjectGraphType<EntityPage>
         Field<StringGraphType>("startCursor").Resolve(c => c.Source.Items.Count == 0 ? null : Cursors.ForKey(c.Source.Items[0].Key));
         Field<StringGraphType>("endCursor").Resolve(c => c.Source.EndCursor);
     }
+}
+
+/// <summary>Descriptions that several report types share.</summary>
+internal static class ReportDescriptions
+{
+    /// <summary>The start of a report's <c>truncated</c>: reports take no limit, and walk to the cap.</summary>
+    public const string CutAtLimitCap = "A walk was cut at the server's limit cap (Lineage:Traversal:LimitCap, 10000 nodes by default): ";
 }
