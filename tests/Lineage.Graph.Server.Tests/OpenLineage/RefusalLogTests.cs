@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Lineage.Graph.Server.Tests.OpenLineage;
 
@@ -18,48 +18,27 @@ public sealed class RefusalLogTests(EmptyServer server) : IClassFixture<EmptySer
     [InlineData("/api/v1/lineage", """{"eventType": "COMPLETE", "eventTime": "2026-06-01T00:00:00Z", "run": {"runId": 42}, "job": {"namespace": "n", "name": "j"}}""", "application/json", "OpenLineage event refused (INVALID_INPUT at run.runId)")]
     public async Task Each_refusal_is_logged_on_one_line(string endpoint, string body, string mediaType, string logged)
     {
-        var lines = new ConcurrentQueue<string>();
-        using var factory = server.Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(new Capture(lines))));
+        using var logs = new FakeLoggerProvider();
+        using var factory = server.Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
         using var writer = GraphQLClient.For(factory, LineageServerFactory.WriterKey);
 
         var response = await writer.SendAsync(HttpMethod.Post, endpoint, new StringContent(body, System.Text.Encoding.UTF8, mediaType));
 
         Assert.True((int)response.Status is >= 400 and < 500, response.ToString());
-        var line = Assert.Single(lines, l => l.StartsWith("OpenLineage", StringComparison.Ordinal));
+        var line = Assert.Single(logs.Collector.GetSnapshot().Select(r => r.Message), l => l.StartsWith("OpenLineage", StringComparison.Ordinal));
         Assert.StartsWith(logged, line, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_refused_key_is_not_logged()
     {
-        var lines = new ConcurrentQueue<string>();
-        using var factory = server.Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(new Capture(lines))));
+        using var logs = new FakeLoggerProvider();
+        using var factory = server.Factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(logs)));
         using var stranger = GraphQLClient.For(factory, "not-a-key-of-this-server-0123456789");
 
         var response = await stranger.SendAsync(HttpMethod.Post, "/api/v1/lineage", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
-        Assert.DoesNotContain(lines, l => l.StartsWith("OpenLineage", StringComparison.Ordinal));
-    }
-
-    /// <summary>Every log line of the server, formatted.</summary>
-    private sealed class Capture(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception));
-        }
+        Assert.DoesNotContain(logs.Collector.GetSnapshot(), r => r.Message.StartsWith("OpenLineage", StringComparison.Ordinal));
     }
 }
