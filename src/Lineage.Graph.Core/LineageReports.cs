@@ -182,7 +182,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
                 issues.Add(new("UNVERSIONED_CODE", $"{key} ran code {unversioned} without a commit.", key, unversioned));
             }
 
-            foreach (var dirty in code.Where(c => entities.TryGetValue(c, out var entity) && entity.Fields is CodeVersionFields { Dirty: true }))
+            foreach (var dirty in incoming.Where(e => e.Relation == RelationKind.ExecutedIn && RanDirty(e, entities)).Select(e => e.From))
             {
                 issues.Add(new("DIRTY_CODE", $"{key} ran code {dirty} with changes not in its commit (dirty).", key, dirty));
             }
@@ -455,6 +455,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// derive from another, a fine-tune) those of the entities of its kind it DERIVES from, nearest first. Not the
     /// nearest sets at any depth: a training run without a set would take an upstream ETL run's window as the
     /// model's own, and a model deriving from a dataset is not configured by the run that made the dataset.
+    /// Runs that completed outrank the others, as for metrics: a failed attempt's set is not the model's
+    /// when a retry completed.
     /// </summary>
     private static Dictionary<string, JsonElement> Hyperparameters(WalkResult walk)
     {
@@ -473,6 +475,12 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             frontier = [.. walk.Edges
                 .Where(e => e.Relation == RelationKind.Derives && frontier.Contains(e.To) && e.From.Kind == start.Kind && seen.Add(e.From))
                 .Select(e => e.From)];
+        }
+
+        var completed = walk.Nodes.Select(n => n.Entity).Append(walk.Start).Where(e => runs.Contains(e.Key) && Completed(e)).Select(e => e.Key).ToHashSet();
+        if (completed.Count > 0)
+        {
+            runs = completed;
         }
 
         var configured = walk.Edges.Where(e => e.Relation == RelationKind.Configured && runs.Contains(e.To)).Select(e => e.From).ToHashSet();
@@ -544,6 +552,16 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
 
         return metrics;
     }
+
+    /// <summary>
+    /// Whether a run's code had changes not in its commit: as the run recorded it on its EXECUTED_IN edge
+    /// (<see cref="CodeVersionFields.DirtyEdgeProperty"/>), which later runs at the same commit cannot change;
+    /// else, for code linked without it, the code version's own flag, which the last write to it set.
+    /// </summary>
+    private static bool RanDirty(Edge executedIn, Dictionary<EntityKey, Entity> entities) =>
+        executedIn.Properties.TryGetValue(CodeVersionFields.DirtyEdgeProperty, out var recorded) && recorded.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? recorded.ValueKind == JsonValueKind.True
+            : entities.TryGetValue(executedIn.From, out var code) && code.Fields is CodeVersionFields { Dirty: true };
 
     private static bool Completed(Entity run) =>
         run.Fields is RunFields { Status: { } status } && string.Equals(status, "COMPLETE", StringComparison.OrdinalIgnoreCase);

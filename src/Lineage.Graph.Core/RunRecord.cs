@@ -154,7 +154,14 @@ public sealed record RunRecord
 
         if (CodeVersion is not null)
         {
-            parts.Add((new EntityInput { Key = CodeVersion, Fields = CodeVersionFields }, new EdgeInput(CodeVersion, run, RelationKind.ExecutedIn), "codeVersion"));
+            // Whether this run's code was dirty goes on its own edge too: the code version is shared by every run at its commit.
+            var executedIn = new EdgeInput(CodeVersion, run, RelationKind.ExecutedIn)
+            {
+                Properties = CodeVersionFields?.Dirty is { } dirty
+                    ? new Dictionary<string, JsonElement> { [CodeVersionFields.DirtyEdgeProperty] = JsonSerializer.SerializeToElement(dirty) }
+                    : null,
+            };
+            parts.Add((new EntityInput { Key = CodeVersion, Fields = CodeVersionFields }, executedIn, "codeVersion"));
         }
 
         if (Hyperparameters is not null)

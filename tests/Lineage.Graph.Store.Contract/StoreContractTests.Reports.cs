@@ -629,6 +629,70 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Provenance_judges_each_run_by_the_dirty_flag_it_recorded_not_by_what_a_later_run_at_the_commit_said()
+    {
+        // One commit, shared by three runs that each say whether their tree was dirty; the code version keeps the last word.
+        var code = Graphs.Code("train.py", "d2d2d21");
+        var models = new List<EntityKey>();
+        foreach (var (n, dirty) in new[] { (1, true), (2, false), (3, true) })
+        {
+            var model = Graphs.Model("churn", $"{n}");
+            await Store.WriteAsync(new RunRecord
+            {
+                JobNamespace = "jobs",
+                JobName = "train",
+                RunId = Guid.Parse(Graphs.RunId(n)),
+                Inputs = [new RunInput(Graphs.Dataset("features", "v1"))],
+                Outputs = [model],
+                CodeVersion = code,
+                CodeVersionFields = new CodeVersionFields { Dirty = dirty },
+            }.ToBatch());
+            models.Add(model);
+        }
+
+        // Code linked without a record of its own run's state is judged by the code version's flag.
+        var (linkedRun, linkedModel) = (Graphs.Run("train", 4), Graphs.Model("churn", "4"));
+        await WriteGraphAsync([linkedRun, linkedModel], Graphs.Edge(code, linkedRun, RelationKind.ExecutedIn), Graphs.Edge(linkedRun, linkedModel, RelationKind.Produced));
+
+        var verdicts = new List<string>();
+        foreach (var model in models.Append(linkedModel))
+        {
+            var provenance = await Reports.ProvenanceAsync(model);
+            verdicts.Add(provenance.Reproducible ? "reproducible" : string.Join(",", provenance.Issues.Select(i => i.Code).Distinct()));
+        }
+
+        Assert.Equal(["DIRTY_CODE", "reproducible", "DIRTY_CODE", "DIRTY_CODE"], verdicts);
+    }
+
+    [SkippableFact]
+    public async Task Diff_takes_the_hyperparameters_of_the_training_run_that_completed_over_a_failed_attempt()
+    {
+        // Model 2 was made by a failed attempt with a learning rate of 0.5 and a retry that completed with 0.05.
+        var (modelA, modelB) = (Graphs.Model("fraud", "1"), Graphs.Model("fraud", "2"));
+        var runs = new[]
+        {
+            (Run: Graphs.Run("train", 1), Model: modelA, Status: "COMPLETE", Rate: "0.05", Batch: "64"),
+            (Run: Graphs.Run("train", 2), Model: modelB, Status: "FAIL", Rate: "0.5", Batch: "128"),
+            (Run: Graphs.Run("train", 3), Model: modelB, Status: "COMPLETE", Rate: "0.05", Batch: "128"),
+        };
+        var entities = new List<EntityInput> { Graphs.Entity(modelA), Graphs.Entity(modelB) };
+        var edges = new List<EdgeInput>();
+        foreach (var (run, model, status, rate, batch) in runs)
+        {
+            var set = Graphs.Map(("learning_rate", rate), ("batch", batch));
+            entities.AddRange([new() { Key = run, Fields = new RunFields { Status = status } }, HyperparameterSets.InputFor(set)]);
+            edges.AddRange([Graphs.Edge(HyperparameterSets.KeyFor(set), run, RelationKind.Configured), Graphs.Edge(run, model, RelationKind.Produced)]);
+        }
+
+        await Store.WriteAsync(new WriteBatch { Entities = entities, Edges = edges });
+        var diff = await Reports.DiffAsync(modelA, modelB);
+
+        Assert.Equal(
+            [("batch", ChangeKind.Changed, "64", "128"), ("learning_rate", ChangeKind.Unchanged, "0.05", "0.05")],
+            diff.Hyperparameters.Select(h => (h.Name, h.Change, h.A?.GetRawText(), h.B?.GetRawText())));
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_nearest_hyperparameters_the_latest_completed_evaluation_and_tells_jobs_apart_by_key()
     {
         // Each model: an ETL run configured with a window makes the training data; the training run has the learning rate.
