@@ -52,7 +52,9 @@ internal sealed class CodeVersionEntityType : EntityType<CodeVersionFields>
         Field<StringGraphType>("commit").Resolve(c => c.Source.Version);
         Field<StringGraphType>("branch").Resolve(c => Typed(c)?.Branch);
         Field<StringGraphType>("tag").Resolve(c => Typed(c)?.Tag);
-        Field<BooleanGraphType>("dirty").Resolve(c => Typed(c)?.Dirty);
+        Field<BooleanGraphType>("dirty")
+            .Description("Whether the working tree had changes not in the commit, as the last write to this code version said; each run's own answer is the dirty property of its EXECUTED_IN edge, which provenance judges it by.")
+            .Resolve(c => Typed(c)?.Dirty);
     }
 }
 

@@ -69,7 +69,7 @@ internal sealed class CodeVersionFieldsInputType : InputObjectGraphType
         Name = "CodeVersionFieldsInput";
         Field<StringGraphType>("branch");
         Field<StringGraphType>("tag");
-        Field<BooleanGraphType>("dirty");
+        Field<BooleanGraphType>("dirty").Description("Whether the working tree had changes not in the commit; recordRun also writes it on the run's EXECUTED_IN edge, as that run's own.");
     }
 }
 
