@@ -5,4 +5,11 @@ namespace Lineage.Graph.Core;
 /// stands for the unversioned entity, which no version can be mistaken for (a version is never empty).
 /// </summary>
 public sealed record InputChange(
-    EntityKind Kind, string Namespace, string Name, ChangeKind Change, IReadOnlyList<string> VersionsA, IReadOnlyList<string> VersionsB);
+    EntityKind Kind, string Namespace, string Name, ChangeKind Change, IReadOnlyList<string> VersionsA, IReadOnlyList<string> VersionsB)
+{
+    /// <summary>The roles its INPUT_TO edges in a's closure carry (training, validation, ...), distinct, in ordinal order.</summary>
+    public IReadOnlyList<string> RolesA { get; init; } = [];
+
+    /// <summary>The roles its INPUT_TO edges in b's closure carry, as <see cref="RolesA"/>.</summary>
+    public IReadOnlyList<string> RolesB { get; init; } = [];
+}

@@ -422,6 +422,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     {
         var versionsA = LogicalInputs(a);
         var versionsB = LogicalInputs(b);
+        var rolesA = InputRoles(a);
+        var rolesB = InputRoles(b);
         return [.. versionsA.Keys.Union(versionsB.Keys)
             .OrderBy(l => EntityKinds.KeyPrefix(l.Kind), StringComparer.Ordinal)
             .ThenBy(l => l.Namespace, Texts.CodePointOrder)
@@ -430,11 +432,14 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             {
                 var inA = versionsA.GetValueOrDefault(logical) ?? [];
                 var inB = versionsB.GetValueOrDefault(logical) ?? [];
+                var (asA, asB) = (rolesA.GetValueOrDefault(logical) ?? [], rolesB.GetValueOrDefault(logical) ?? []);
+
+                // The same versions read in another role (a holdout set now trained on) are a change too.
                 var change = inA.Count == 0 ? ChangeKind.Added
                     : inB.Count == 0 ? ChangeKind.Removed
-                    : inA.SequenceEqual(inB) ? ChangeKind.Unchanged
+                    : inA.SequenceEqual(inB) && asA.SequenceEqual(asB) ? ChangeKind.Unchanged
                     : ChangeKind.Changed;
-                return new InputChange(logical.Kind, logical.Namespace, logical.Name, change, inA, inB);
+                return new InputChange(logical.Kind, logical.Namespace, logical.Name, change, inA, inB) { RolesA = asA, RolesB = asB };
             })];
     }
 
@@ -442,6 +447,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     // neither is a logical input; an unversioned input shows as the empty version. Another version of
     // the entity compared is an input like any other (a model warm-started from the one before it):
     // the walk leaves out only its start.
+    /// <summary>The roles with which runs of the closure read each logical input (INPUT_TO edges that carry one).</summary>
+    private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> InputRoles(WalkResult walk) =>
+        walk.Edges
+            .Where(e => e.Relation == RelationKind.InputTo && e.Role is not null)
+            .GroupBy(e => e.From.Logical)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Role!).Distinct().Order(StringComparer.Ordinal).ToList());
+
     private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> LogicalInputs(WalkResult walk) =>
         walk.Nodes
             .Select(n => n.Entity.Key)

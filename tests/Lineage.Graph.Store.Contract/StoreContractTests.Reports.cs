@@ -665,6 +665,36 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Diff_names_an_input_read_in_another_role_changed_with_its_roles()
+    {
+        // Both versions train on the same features; the holdout set validated model 1 and was trained on for model 2.
+        var (features, holdout) = (Graphs.Dataset("features", "v1"), Graphs.Dataset("holdout", "v1"));
+        var models = new List<EntityKey>();
+        foreach (var (n, role) in new[] { (1, "validation"), (2, "training") })
+        {
+            var model = Graphs.Model("fraud", $"{n}");
+            await Store.WriteAsync(new RunRecord
+            {
+                JobNamespace = "jobs",
+                JobName = "train",
+                RunId = Guid.Parse(Graphs.RunId(n)),
+                Inputs = [new RunInput(features, "training"), new RunInput(holdout, role)],
+                Outputs = [model],
+            }.ToBatch());
+            models.Add(model);
+        }
+
+        var diff = await Reports.DiffAsync(models[0], models[1]);
+
+        Assert.Equal(
+            [
+                ("features", ChangeKind.Unchanged, "training", "training"),
+                ("holdout", ChangeKind.Changed, "validation", "training"),
+            ],
+            diff.Inputs.Where(i => i.Kind == EntityKind.Dataset).Select(i => (i.Name, i.Change, string.Join(",", i.RolesA), string.Join(",", i.RolesB))));
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_hyperparameters_of_the_training_run_that_completed_over_a_failed_attempt()
     {
         // Model 2 was made by a failed attempt with a learning rate of 0.5 and a retry that completed with 0.05.

@@ -42,7 +42,7 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
         var inputs = new TextTable("CHANGE", "KIND", "INPUT", "A", "B");
         foreach (var input in report.Inputs)
         {
-            inputs.Add(Wire.Name(input.Change), Wire.Name(input.Kind), $"{input.Namespace}:{input.Name}", Versions(input.VersionsA), Versions(input.VersionsB));
+            inputs.Add(Wire.Name(input.Change), Wire.Name(input.Kind), $"{input.Namespace}:{input.Name}", Versions(input.VersionsA, input.RolesA), Versions(input.VersionsB, input.RolesB));
         }
 
         inputs.Write(writer);
@@ -82,9 +82,14 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
             ["change"] = Wire.Name(c.Change),
             ["versionsA"] = JsonViews.Strings(c.VersionsA),
             ["versionsB"] = JsonViews.Strings(c.VersionsB),
+            ["rolesA"] = JsonViews.Strings(c.RolesA),
+            ["rolesB"] = JsonViews.Strings(c.RolesB),
         })];
 
-    private static string Versions(IReadOnlyList<string> versions) => versions.Count == 0 ? "-" : string.Join(", ", versions.Select(v => v.Length == 0 ? "(unversioned)" : v));
+    /// <summary>The versions, and the roles they were read in when any: <c>v1 (validation)</c>.</summary>
+    private static string Versions(IReadOnlyList<string> versions, IReadOnlyList<string> roles) =>
+        (versions.Count == 0 ? "-" : string.Join(", ", versions.Select(v => v.Length == 0 ? "(unversioned)" : v)))
+        + (roles.Count == 0 ? "" : $" ({string.Join(", ", roles)})");
 
     private static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -120,7 +120,11 @@ internal static class GraphQLAnswers
         change.GetProperty("name").GetString()!,
         Wire.Parse<ChangeKind>(change.GetProperty("change").GetString()!),
         [.. change.GetProperty("versionsA").EnumerateArray().Select(v => v.GetString()!)],
-        [.. change.GetProperty("versionsB").EnumerateArray().Select(v => v.GetString()!)]);
+        [.. change.GetProperty("versionsB").EnumerateArray().Select(v => v.GetString()!)])
+    {
+        RolesA = [.. change.GetProperty("rolesA").EnumerateArray().Select(v => v.GetString()!)],
+        RolesB = [.. change.GetProperty("rolesB").EnumerateArray().Select(v => v.GetString()!)],
+    };
 
     /// <summary>The typed fields the server sent, read through the same JSON form the stores keep; null when none is set.</summary>
     private static EntityFields? Fields(EntityKind kind, JsonElement entity)

@@ -90,7 +90,7 @@ internal static class GraphQLDocuments
             metrics { source name change a b delta }
           }
         }
-        fragment Change on InputChange { kind namespace name change versionsA versionsB }
+        fragment Change on InputChange { kind namespace name change versionsA versionsB rolesA rolesB }
         {{Slim}}
         """;
 

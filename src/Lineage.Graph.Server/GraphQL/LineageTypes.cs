@@ -171,6 +171,12 @@ internal sealed class InputChangeType : ObjectGraphType<InputChange>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("versionsB")
             .Description("The versions of this input in b's closure, as versionsA.")
             .Resolve(c => c.Source.VersionsB);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("rolesA")
+            .Description("The roles (training, validation, test, reference) with which runs in a's closure read this input, distinct, in ordinal order; the same versions read in other roles are CHANGED.")
+            .Resolve(c => c.Source.RolesA);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("rolesB")
+            .Description("The roles with which runs in b's closure read this input, as rolesA.")
+            .Resolve(c => c.Source.RolesB);
     }
 }
 
