@@ -126,6 +126,34 @@ internal sealed class RowCache<TValue>
         }
     }
 
+    /// <summary>
+    /// Drops the copies of rows that are gone (purged): they could never be used again, and a purge
+    /// that erases data for a legal reason should not leave it in memory until evicted. The last taken
+    /// slot moves into each freed one, so that the taken slots stay the first Count.
+    /// </summary>
+    public void Forget(IEnumerable<int> ids)
+    {
+        lock (_gate)
+        {
+            foreach (var id in ids)
+            {
+                if (!_slotOf.Remove(id, out var slot))
+                {
+                    continue;
+                }
+
+                var last = _slotOf.Count;
+                if (slot != last)
+                {
+                    _slots[slot] = _slots[last];
+                    _slotOf[_slots[slot].Id] = slot;
+                }
+
+                _slots[last] = default;
+            }
+        }
+    }
+
     /// <summary>An empty slot, growing the slots up to the capacity first, then evicting. Callers hold the lock.</summary>
     private int FreeSlot()
     {

@@ -481,7 +481,18 @@ public sealed partial class SqliteLineageStore
         lock (_catchUpGate)
         {
             // A catch-up between the commit and this lock may have applied it already (Apply says why that is harmless).
-            _index.Apply(nodes, edges, sequence, purged);
+            ApplyToIndex(nodes, edges, sequence, purged);
+        }
+    }
+
+    /// <summary>Brings the index up to a commit, and drops the cached copies of the rows it purged.</summary>
+    private void ApplyToIndex(List<NodeRow> nodes, List<EdgeRow> edges, long sequence, List<PurgedRow>? purged)
+    {
+        _index.Apply(nodes, edges, sequence, purged);
+        if (purged is { Count: > 0 })
+        {
+            _cache.Forget(purged.Where(p => p.EntityId is not null).Select(p => p.EntityId!.Value));
+            _edgeProperties.Forget(purged.Where(p => p.EdgeId is not null).Select(p => p.EdgeId!.Value));
         }
     }
 

@@ -611,7 +611,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
             }
         }
 
-        _index.Apply(nodes, edges, sequence, purged);
+        ApplyToIndex(nodes, edges, sequence, purged);
         _logger.CaughtUp(nodes.Count, edges.Count, sequence);
     }
 

@@ -65,6 +65,48 @@ public sealed class RowCacheTests : IDisposable
     }
 
     [Fact]
+    public void Forgotten_copies_go_and_the_others_stay_findable_and_evictable()
+    {
+        var cache = new RowCache<Entity>(4);
+        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}")))]);
+
+        cache.Forget([2, 9, 4]);
+
+        Assert.Equal(2, cache.Statistics.Count);
+        var (found, missing) = Get(cache, [1, 2, 3, 4], [1, 1, 1, 1]);
+        Assert.Equal([1, 3], found.Keys.Order());
+        Assert.Equal([2, 4], missing);
+
+        // The freed slots take new copies before anything is evicted, and a full cache evicts as before.
+        cache.Add([(5, 1, Entity("e5")), (6, 1, Entity("e6"))]);
+        Assert.Equal([1, 3, 5, 6], Get(cache, [1, 3, 5, 6], [1, 1, 1, 1]).Found.Keys.Order());
+        cache.Add([.. Enumerable.Range(100, 10).Select(id => (id, 1L, Entity($"e{id}")))]);
+        Assert.Equal(4, cache.Statistics.Count);
+    }
+
+    [Fact]
+    public async Task Purged_entities_leave_the_cache_of_the_store_that_purged_them_and_of_another()
+    {
+        var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
+        await using var purger = Open();
+        await using var other = Open();
+        await purger.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(source, a, RelationKind.Derives), new EdgeInput(a, b, RelationKind.Derives)],
+        });
+        await Downstream(purger, source);
+        await Downstream(other, source);
+        Assert.Equal((3, 3), (purger.EntityCacheStatistics.Count, other.EntityCacheStatistics.Count));
+
+        await purger.PurgeAsync(new PurgeRequest { Entities = [a, b] });
+
+        Assert.Equal(1, purger.EntityCacheStatistics.Count);
+        Assert.Empty((await Downstream(other, source)).Nodes);
+        Assert.Equal(1, other.EntityCacheStatistics.Count);
+    }
+
+    [Fact]
     public void A_cache_of_no_entities_keeps_none()
     {
         var cache = new RowCache<Entity>(0);
