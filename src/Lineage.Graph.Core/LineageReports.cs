@@ -523,13 +523,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             })];
 
     /// <summary>The entity's own metrics (a model's) and those of the latest run of each evaluation job that read it.</summary>
-    private async Task<Dictionary<(string Source, string Name), double>> MetricsAsync(
+    private async Task<Dictionary<(string Source, string Name), (double Value, EntityKey? Run)>> MetricsAsync(
         Entity entity, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
-        var metrics = new Dictionary<(string, string), double>();
+        var metrics = new Dictionary<(string, string), (double, EntityKey?)>();
         foreach (var (name, value) in (entity.Fields as ModelFields)?.Metrics ?? new Dictionary<string, double>())
         {
-            metrics[("model", name)] = value;
+            metrics[("model", name)] = (value, null);
         }
 
         var readers = await store.WalkAsync(
@@ -558,7 +558,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         {
             foreach (var (name, value) in ((RunFields)run.Fields!).Metrics ?? new Dictionary<string, double>())
             {
-                metrics[(job.ToString(), name)] = value;
+                metrics[(job.ToString(), name)] = (value, run.Key);
             }
         }
 
@@ -581,19 +581,25 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     private static DateTimeOffset RunTime(Entity run) =>
         run.Fields is RunFields fields ? fields.EndedAt ?? fields.StartedAt ?? run.RecordedAt : run.RecordedAt;
 
-    private static List<MetricChange> CompareMetrics(Dictionary<(string Source, string Name), double> a, Dictionary<(string Source, string Name), double> b) =>
+    private static List<MetricChange> CompareMetrics(
+        Dictionary<(string Source, string Name), (double Value, EntityKey? Run)> a, Dictionary<(string Source, string Name), (double Value, EntityKey? Run)> b) =>
         [.. a.Keys.Union(b.Keys)
             .OrderBy(m => m.Source == "model" ? "" : m.Source, Texts.CodePointOrder)
             .ThenBy(m => m.Name, Texts.CodePointOrder)
             .Select(metric =>
             {
-                double? valueA = a.TryGetValue(metric, out var x) ? x : null;
-                double? valueB = b.TryGetValue(metric, out var y) ? y : null;
+                var (inA, inB) = (a.TryGetValue(metric, out var x), b.TryGetValue(metric, out var y));
+                double? valueA = inA ? x.Value : null;
+                double? valueB = inB ? y.Value : null;
                 var change = valueA is null ? ChangeKind.Added
                     : valueB is null ? ChangeKind.Removed
                     : valueA == valueB ? ChangeKind.Unchanged
                     : ChangeKind.Changed;
-                return new MetricChange(metric.Source, metric.Name, change, valueA, valueB, valueA is { } from && valueB is { } to ? Delta(from, to) : null);
+                return new MetricChange(metric.Source, metric.Name, change, valueA, valueB, valueA is { } from && valueB is { } to ? Delta(from, to) : null)
+                {
+                    RunA = inA ? x.Run : null,
+                    RunB = inB ? y.Run : null,
+                };
             })];
 
     /// <summary>

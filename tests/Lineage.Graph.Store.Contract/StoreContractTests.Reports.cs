@@ -765,6 +765,10 @@ public abstract partial class StoreContractTests
                 ("job:eval:evaluate", "accuracy", ChangeKind.Changed, 0.9, 0.8),
             ],
             diff.Metrics.Select(m => (m.Source, m.Name, m.Change, m.A, m.B)));
+
+        // Each value names the run that measured it: the completed evaluations, not the later failed ones.
+        var measured = diff.Metrics.Single(m => m.Name == "accuracy");
+        Assert.Equal((Graphs.Run("evaluate", 11, "eval"), Graphs.Run("evaluate", 12, "eval")), (measured.RunA, measured.RunB));
     }
 
     [SkippableFact]
@@ -908,7 +912,7 @@ public abstract partial class StoreContractTests
             [
                 new MetricChange("model", "auc", ChangeKind.Changed, 0.9, 0.8, -0.1),
                 new MetricChange("model", "recall", ChangeKind.Changed, 0.1234567890123456, 0.1234567890123457, 1e-16),
-                new MetricChange("job:eval:grade", "score", ChangeKind.Added, null, 0.7, null),
+                new MetricChange("job:eval:grade", "score", ChangeKind.Added, null, 0.7, null) { RunB = Graphs.Run("grade", 3, "eval") },
             ],
             diff.Metrics);
     }
@@ -943,7 +947,11 @@ public abstract partial class StoreContractTests
                 new MetricChange("model", "auc", ChangeKind.Changed, 0.75, 0.875, 0.125),
                 new MetricChange("model", "f1", ChangeKind.Removed, 0.5, null, null),
                 new MetricChange("model", "logloss", ChangeKind.Added, null, 0.25, null),
-                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Changed, 0.5, 0.625, 0.125),
+                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Changed, 0.5, 0.625, 0.125)
+                {
+                    RunA = Graphs.Run("evaluate_fraud", 12, "eval"),
+                    RunB = Graphs.Run("evaluate_fraud", 13, "eval"),
+                },
             ],
             diff.Metrics);
     }
@@ -962,7 +970,11 @@ public abstract partial class StoreContractTests
             [
                 new MetricChange("model", "auc", ChangeKind.Unchanged, 0.875, 0.875, 0),
                 new MetricChange("model", "logloss", ChangeKind.Unchanged, 0.25, 0.25, 0),
-                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Unchanged, 0.625, 0.625, 0),
+                new MetricChange("job:eval:evaluate_fraud", "precision", ChangeKind.Unchanged, 0.625, 0.625, 0)
+                {
+                    RunA = Graphs.Run("evaluate_fraud", 13, "eval"),
+                    RunB = Graphs.Run("evaluate_fraud", 13, "eval"),
+                },
             ],
             diff.Metrics);
     }

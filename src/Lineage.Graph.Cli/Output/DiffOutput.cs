@@ -32,6 +32,8 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
             ["a"] = m.A,
             ["b"] = m.B,
             ["delta"] = m.Delta,
+            ["runA"] = m.RunA?.ToString(),
+            ["runB"] = m.RunB?.ToString(),
         })]),
     };
 

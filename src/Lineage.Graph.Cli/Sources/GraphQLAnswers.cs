@@ -90,7 +90,11 @@ internal static class GraphQLAnswers
         [.. diff.GetProperty("code").EnumerateArray().Select(InputChange)],
         [.. diff.GetProperty("metrics").EnumerateArray().Select(m => new MetricChange(
             m.GetProperty("source").GetString()!, m.GetProperty("name").GetString()!, Wire.Parse<ChangeKind>(m.GetProperty("change").GetString()!),
-            OptionalDouble(m, "a"), OptionalDouble(m, "b"), OptionalDouble(m, "delta")))],
+            OptionalDouble(m, "a"), OptionalDouble(m, "b"), OptionalDouble(m, "delta"))
+        {
+            RunA = OptionalString(m, "runA") is { } runA ? EntityKey.Parse(runA) : null,
+            RunB = OptionalString(m, "runB") is { } runB ? EntityKey.Parse(runB) : null,
+        })],
         diff.GetProperty("truncated").GetBoolean())
     {
         BeyondDepth = [.. diff.GetProperty("beyondDepth").EnumerateArray().Select(k => EntityKey.Parse(k.GetString()!))],

@@ -87,7 +87,7 @@ internal static class GraphQLDocuments
             a { ...Slim } b { ...Slim } truncated beyondDepth
             inputs { ...Change } code { ...Change }
             hyperparameters { name change a b }
-            metrics { source name change a b delta }
+            metrics { source name change a b delta runA runB }
           }
         }
         fragment Change on InputChange { kind namespace name change versionsA versionsB rolesA rolesB }

@@ -205,6 +205,10 @@ internal sealed class MetricChangeType : ObjectGraphType<MetricChange>
         Field<FloatGraphType>("a").Resolve(c => c.Source.A);
         Field<FloatGraphType>("b").Resolve(c => c.Source.B);
         Field<FloatGraphType>("delta").Description("b - a.").Resolve(c => c.Source.Delta);
+        Field<StringGraphType>("runA")
+            .Description("The key of the evaluation run that measured a (null for the model's own metrics): its inputs say what a was measured on, and the same run on both sides measured both models at once.")
+            .Resolve(c => c.Source.RunA?.ToString());
+        Field<StringGraphType>("runB").Description("The evaluation run that measured b, as runA.").Resolve(c => c.Source.RunB?.ToString());
     }
 }
 
