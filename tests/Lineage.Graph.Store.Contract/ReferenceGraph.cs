@@ -196,7 +196,7 @@ internal sealed class ReferenceGraph
         var allowed = Allowed(relations, asOf);
         EntityKey Near(EdgeVersion v) => downstream ? v.Ref.From : v.Ref.To;
         EntityKey Far(EdgeVersion v) => downstream ? v.Ref.To : v.Ref.From;
-        var depths = Depths(start, downstream, maxDepth, relations, asOf);
+        var depths = Depths(start, downstream, maxDepth, allowed, asOf);
         var reached = depths.Where(d => d.Key != start && (kinds is null || kinds.Contains(d.Key.Kind)))
             .Select(d => new Node(d.Key, d.Value, _entities[d.Key]))
             .OrderBy(n => n.Depth).ThenBy(n => n.Key, KeyOrder).ToList();
@@ -212,9 +212,11 @@ internal sealed class ReferenceGraph
     /// Each entity's shortest hop distance from <paramref name="start"/> along the allowed edges, up to
     /// <paramref name="maxDepth"/>, the start's 0: breadth first, nothing followed from the bound.
     /// </summary>
-    public Dictionary<EntityKey, int> Depths(EntityKey start, bool downstream, int maxDepth, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf)
+    public Dictionary<EntityKey, int> Depths(EntityKey start, bool downstream, int maxDepth, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf) =>
+        Depths(start, downstream, maxDepth, Allowed(relations, asOf), asOf);
+
+    private Dictionary<EntityKey, int> Depths(EntityKey start, bool downstream, int maxDepth, List<EdgeVersion> allowed, DateTimeOffset? asOf)
     {
-        var allowed = Allowed(relations, asOf);
         var depths = new Dictionary<EntityKey, int> { [start] = 0 };
         var queue = new Queue<EntityKey>([start]);
         while (queue.TryDequeue(out var near))
