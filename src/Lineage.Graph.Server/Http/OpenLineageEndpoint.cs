@@ -67,14 +67,14 @@ internal sealed partial class OpenLineageEndpoint(
             var root = json!.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
-                return ApiErrors.Of(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "A batch is a JSON array of OpenLineage events.");
+                return Refuse(new HttpFailure(StatusCodes.Status400BadRequest, ErrorCodes.InvalidInput, "A batch is a JSON array of OpenLineage events."));
             }
 
             var count = root.GetArrayLength();
             if (count > _options.MaxBatchEvents)
             {
-                return ApiErrors.Of(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
-                    $"A batch holds at most {Texts.Count(_options.MaxBatchEvents, "event")}; this one has {count}. Split it.");
+                return Refuse(new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.BatchTooLarge,
+                    $"A batch holds at most {Texts.Count(_options.MaxBatchEvents, "event")}; this one has {count}. Split it."));
             }
 
             var failures = new List<EventFailure>();
@@ -100,7 +100,7 @@ internal sealed partial class OpenLineageEndpoint(
             }
             catch (LineageException ex) when (ex.IsStoreRefusal)
             {
-                return ApiErrors.Of(ex);
+                return Refuse(new HttpFailure(ApiErrors.StatusOf(ex.Code), ex.Code, ex.Message));
             }
 
             failures.Sort((a, b) => a.Index.CompareTo(b.Index));
@@ -195,14 +195,16 @@ internal sealed partial class OpenLineageEndpoint(
     }
 
     /// <summary>
-    /// A body refused before any event was read from it, logged as refused events are: an emitter
+    /// A request refused as a whole (its body before any event was read from it, a batch that is no
+    /// array or too long, a store that takes no writes), logged as refused events are: an emitter
     /// misconfigured (gzip twice, another media type, events past the size limit) loses every event
     /// it sends, and its operator looks for why in this server's log. Refused keys are not logged,
     /// so that a scan of the endpoint cannot fill the log.
     /// </summary>
     private IResult Refuse(HttpFailure failure)
     {
-        LogBodyRefused(logger, failure.Status, failure.Code, Texts.OneLine(failure.Message));
+        // Shortened too: a refused media type quotes the caller's header, which may be kilobytes long.
+        LogBodyRefused(logger, failure.Status, failure.Code, Texts.Shorten(Texts.OneLine(failure.Message), 1_000));
         return ApiErrors.Of(failure);
     }
 

@@ -15,6 +15,7 @@ public sealed class RefusalLogTests(EmptyServer server) : IClassFixture<EmptySer
     [InlineData("/api/v1/lineage", "not json", "application/json", "OpenLineage request refused (400 INVALID_REQUEST)")]
     [InlineData("/api/v1/lineage/batch", "[{", "application/json", "OpenLineage request refused (400 INVALID_REQUEST)")]
     [InlineData("/api/v1/lineage", "{}", "text/plain", "OpenLineage request refused (415 UNSUPPORTED_MEDIA_TYPE)")]
+    [InlineData("/api/v1/lineage/batch", "{}", "application/json", "OpenLineage request refused (400 INVALID_INPUT)")]
     [InlineData("/api/v1/lineage", """{"eventType": "COMPLETE", "eventTime": "2026-06-01T00:00:00Z", "run": {"runId": 42}, "job": {"namespace": "n", "name": "j"}}""", "application/json", "OpenLineage event refused (INVALID_INPUT at run.runId)")]
     public async Task Each_refusal_is_logged_on_one_line(string endpoint, string body, string mediaType, string logged)
     {
