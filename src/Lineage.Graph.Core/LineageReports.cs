@@ -422,8 +422,8 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     {
         var versionsA = LogicalInputs(a);
         var versionsB = LogicalInputs(b);
-        var rolesA = InputRoles(a);
-        var rolesB = InputRoles(b);
+        var readsA = InputReads(a);
+        var readsB = InputReads(b);
         return [.. versionsA.Keys.Union(versionsB.Keys)
             .OrderBy(l => EntityKinds.KeyPrefix(l.Kind), StringComparer.Ordinal)
             .ThenBy(l => l.Namespace, Texts.CodePointOrder)
@@ -432,28 +432,33 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             {
                 var inA = versionsA.GetValueOrDefault(logical) ?? [];
                 var inB = versionsB.GetValueOrDefault(logical) ?? [];
-                var (asA, asB) = (rolesA.GetValueOrDefault(logical) ?? [], rolesB.GetValueOrDefault(logical) ?? []);
+                var (byA, byB) = (readsA.GetValueOrDefault(logical) ?? [], readsB.GetValueOrDefault(logical) ?? []);
 
-                // The same versions read in another role (a holdout set now trained on) are a change too.
+                // The same versions read in other roles are a change too (a holdout set now trained on,
+                // or two versions whose roles swapped): judged by which version was read in which role.
                 var change = inA.Count == 0 ? ChangeKind.Added
                     : inB.Count == 0 ? ChangeKind.Removed
-                    : inA.SequenceEqual(inB) && asA.SequenceEqual(asB) ? ChangeKind.Unchanged
+                    : inA.SequenceEqual(inB) && byA.SetEquals(byB) ? ChangeKind.Unchanged
                     : ChangeKind.Changed;
-                return new InputChange(logical.Kind, logical.Namespace, logical.Name, change, inA, inB) { RolesA = asA, RolesB = asB };
+                return new InputChange(logical.Kind, logical.Namespace, logical.Name, change, inA, inB) { RolesA = Roles(byA), RolesB = Roles(byB) };
             })];
     }
+
+    /// <summary>Which version of each logical input runs of the closure read in which role (null: read without one).</summary>
+    private static Dictionary<(EntityKind Kind, string Namespace, string Name), HashSet<(string Version, string? Role)>> InputReads(WalkResult walk) =>
+        walk.Edges
+            .Where(e => e.Relation == RelationKind.InputTo)
+            .GroupBy(e => e.From.Logical)
+            .ToDictionary(g => g.Key, g => g.Select(e => (e.From.Version ?? "", e.Role)).ToHashSet());
+
+    /// <summary>The distinct roles among reads, in ordinal order.</summary>
+    private static List<string> Roles(HashSet<(string Version, string? Role)> reads) =>
+        [.. reads.Where(r => r.Role is not null).Select(r => r.Role!).Distinct().Order(StringComparer.Ordinal)];
 
     // Runs are never the same twice and hyperparameter sets are compared value by value, so
     // neither is a logical input; an unversioned input shows as the empty version. Another version of
     // the entity compared is an input like any other (a model warm-started from the one before it):
     // the walk leaves out only its start.
-    /// <summary>The roles with which runs of the closure read each logical input (INPUT_TO edges that carry one).</summary>
-    private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> InputRoles(WalkResult walk) =>
-        walk.Edges
-            .Where(e => e.Relation == RelationKind.InputTo && e.Role is not null)
-            .GroupBy(e => e.From.Logical)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Role!).Distinct().Order(StringComparer.Ordinal).ToList());
-
     private static Dictionary<(EntityKind Kind, string Namespace, string Name), List<string>> LogicalInputs(WalkResult walk) =>
         walk.Nodes
             .Select(n => n.Entity.Key)

@@ -316,8 +316,8 @@ public abstract partial class StoreContractTests
             _ => change,
         };
         string Versions(InputChange c) => turned
-            ? $"{string.Join("|", c.VersionsB)} -> {string.Join("|", c.VersionsA)}"
-            : $"{string.Join("|", c.VersionsA)} -> {string.Join("|", c.VersionsB)}";
+            ? $"{string.Join("|", c.VersionsB)} ({string.Join("|", c.RolesB)}) -> {string.Join("|", c.VersionsA)} ({string.Join("|", c.RolesA)})"
+            : $"{string.Join("|", c.VersionsA)} ({string.Join("|", c.RolesA)}) -> {string.Join("|", c.VersionsB)} ({string.Join("|", c.RolesB)})";
         return string.Join("\n",
             diff.Inputs.Select(c => $"input {c.Kind}:{c.Namespace}:{c.Name} {Turn(c.Change)} {Versions(c)}")
                 .Concat(diff.Code.Select(c => $"code {c.Namespace}:{c.Name} {Turn(c.Change)} {Versions(c)}"))

@@ -695,6 +695,31 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Diff_names_an_input_changed_when_its_versions_swap_roles()
+    {
+        // Model 1 trained on split v1 and validated on v2; model 2 the other way round: the same versions and roles, read otherwise.
+        var (v1, v2) = (Graphs.Dataset("split", "v1"), Graphs.Dataset("split", "v2"));
+        var models = new List<EntityKey>();
+        foreach (var (n, first, second) in new[] { (1, "training", "validation"), (2, "validation", "training") })
+        {
+            var model = Graphs.Model("fraud", $"{n}");
+            await Store.WriteAsync(new RunRecord
+            {
+                JobNamespace = "jobs",
+                JobName = "train",
+                RunId = Guid.Parse(Graphs.RunId(n)),
+                Inputs = [new RunInput(v1, first), new RunInput(v2, second)],
+                Outputs = [model],
+            }.ToBatch());
+            models.Add(model);
+        }
+
+        var split = Assert.Single((await Reports.DiffAsync(models[0], models[1])).Inputs, i => i.Name == "split");
+
+        Assert.Equal((ChangeKind.Changed, "training,validation", "training,validation"), (split.Change, string.Join(",", split.RolesA), string.Join(",", split.RolesB)));
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_hyperparameters_of_the_training_run_that_completed_over_a_failed_attempt()
     {
         // Model 2 was made by a failed attempt with a learning rate of 0.5 and a retry that completed with 0.05.

@@ -88,10 +88,10 @@ internal sealed class DiffOutput(DiffReport report) : ICommandOutput
             ["rolesB"] = JsonViews.Strings(c.RolesB),
         })];
 
-    /// <summary>The versions, and the roles they were read in when any: <c>v1 (validation)</c>.</summary>
+    /// <summary>The versions, and the roles the input was read in when any: <c>v1, v2; read as training, validation</c>.</summary>
     private static string Versions(IReadOnlyList<string> versions, IReadOnlyList<string> roles) =>
         (versions.Count == 0 ? "-" : string.Join(", ", versions.Select(v => v.Length == 0 ? "(unversioned)" : v)))
-        + (roles.Count == 0 ? "" : $" ({string.Join(", ", roles)})");
+        + (roles.Count == 0 ? "" : $"; read as {string.Join(", ", roles)}");
 
     private static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "-";
 }
