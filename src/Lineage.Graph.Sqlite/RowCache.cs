@@ -157,7 +157,7 @@ internal sealed class RowCache<TValue>
     /// <summary>An empty slot, growing the slots up to the capacity first, then evicting. Callers hold the lock.</summary>
     private int FreeSlot()
     {
-        // Slots fill in order and are only ever reused, never emptied, so the first Count are taken.
+        // Slots fill in order, and Forget moves the last taken slot into each one it empties, so the first Count are taken.
         var count = _slotOf.Count;
         if (count < _slots.Length)
         {

@@ -92,8 +92,8 @@ internal static class GraphQLAnswers
             m.GetProperty("source").GetString()!, m.GetProperty("name").GetString()!, Wire.Parse<ChangeKind>(m.GetProperty("change").GetString()!),
             OptionalDouble(m, "a"), OptionalDouble(m, "b"), OptionalDouble(m, "delta"))
         {
-            RunA = OptionalString(m, "runA") is { } runA ? EntityKey.Parse(runA) : null,
-            RunB = OptionalString(m, "runB") is { } runB ? EntityKey.Parse(runB) : null,
+            RunA = OptionalKey(m, "runA"),
+            RunB = OptionalKey(m, "runB"),
         })],
         diff.GetProperty("truncated").GetBoolean())
     {

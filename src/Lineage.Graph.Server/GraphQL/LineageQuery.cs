@@ -63,7 +63,7 @@ internal sealed class LineageQuery : ObjectGraphType
             .Description("A walk from an entity: upstream (what made it), downstream (what it feeds) or both.")
             .Argument<DirectionGraphType>("direction", "Default DOWNSTREAM.")
             .Argument<ListGraphType<NonNullGraphType<EntityKindGraphType>>>("kinds", "Kinds returned; the walk still passes through the others. Default: all.")
-            .Argument<IntGraphType>("limit", "The most nodes returned, 1 to the server's cap (default cap 10000); more reachable sets truncated. Default 1000.")
+            .Argument<IntGraphType>("limit", "The most nodes returned, 1 to the server's cap (default cap 10000); more reachable sets truncated. Default 1000, or the server's Lineage:Traversal:DefaultLimit, or its cap when that is lower.")
             .ResolveAsync(async c => await c.Store().WalkAsync(
                 new WalkRequest
                 {
@@ -86,7 +86,7 @@ internal sealed class LineageQuery : ObjectGraphType
         Field<NonNullGraphType<ProvenanceReportType>>("provenance")
             .Description("What made this: the upstream closure by kind and a reproducibility verdict.")
             .Argument<NonNullGraphType<StringGraphType>>("key")
-            .Argument<IntGraphType>("maxDepth", "Hops, 1 to the server's cap; default 20.")
+            .Argument<IntGraphType>("maxDepth", MaxDepthDescription)
             .Argument<ListGraphType<NonNullGraphType<RelationKindGraphType>>>(
                 "relations", "Relations to follow; default: the lineage relations. Leaving out EXECUTED_IN, INPUT_TO, PRODUCED or DERIVES leaves the verdict NOT_CHECKED.")
             .Argument<DateTimeScalar>("asOf")
@@ -117,7 +117,7 @@ internal sealed class LineageQuery : ObjectGraphType
                 c.CancellationToken).ConfigureAwait(false));
     }
 
-    private const string MaxDepthDescription = "Hops, 1 to the server's cap (default cap 100); default 20.";
+    private const string MaxDepthDescription = "Hops, 1 to the server's cap (default cap 100); default 20, or the server's Lineage:Traversal:DefaultMaxDepth, or its cap when that is lower.";
     private const string RelationsDescription = "Relations to follow; default: the lineage relations (INPUT_TO, PRODUCED, EXECUTED_IN, CONFIGURED, DERIVES, DEPLOYED_AS).";
     private const string AsOfDescription = "Walk the graph as it stood at this instant.";
 
