@@ -638,6 +638,20 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>The ids among <paramref name="ids"/> that this index has no entity for (purged, as far as it has caught up).</summary>
+    public List<int> Unknown(IEnumerable<int> ids)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. ids.Where(id => !_keys.Has(id))];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>
     /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
     /// it) is left out.

@@ -598,7 +598,7 @@ public sealed partial class SqliteLineageStore
         }
 
         statement.Bind(1, JsonSerializer.Serialize(missing));
-        var read = new List<(int, long, Entity)>(missing.Count);
+        var read = new List<(int Id, long Sequence, Entity Value)>(missing.Count);
         try
         {
             while (statement.Read())
@@ -618,6 +618,10 @@ public sealed partial class SqliteLineageStore
         }
 
         _cache.Add(read);
+
+        // A purge applied while this read ran dropped the copies cached then; those this read just
+        // added for rows it purged go too, so that purged data does not stay in memory until evicted.
+        _cache.Forget(_index.Unknown(read.Select(r => r.Id)));
         return entities;
     }
 

@@ -29,7 +29,7 @@ public sealed class AdjacencyIndexTests
     }
 
     [Fact]
-    public void Keys_of_ids_leave_out_an_id_purged_since_the_walk_that_found_it()
+    public void Keys_of_ids_leave_out_an_id_purged_since_the_walk_that_found_it_and_it_is_unknown()
     {
         // A walk cut at its limit reads the keys of the level it cuts after the index walk: a purge
         // applied in between must shorten the answer, not fail it.
@@ -38,6 +38,7 @@ public sealed class AdjacencyIndexTests
         index.Apply([], [], 2, [new PurgedRow(2, null, 0, 0)]);
 
         Assert.Equal([(1, Key(1).ToString()), (3, Key(3).ToString())], index.KeysOf([1, 2, 3]));
+        Assert.Equal([2, 9], index.Unknown([1, 2, 3, 9]));
     }
 
     [Theory]
