@@ -621,7 +621,10 @@ public sealed partial class SqliteLineageStore
 
         // A purge applied while this read ran dropped the copies cached then; those this read just
         // added for rows it purged go too, so that purged data does not stay in memory until evicted.
-        _cache.Forget(_index.Unknown(read.Select(r => r.Id)));
+        if (_cache.Capacity > 0)
+        {
+            _cache.Forget(_index.Unknown(read.Select(r => r.Id)));
+        }
         return entities;
     }
 
