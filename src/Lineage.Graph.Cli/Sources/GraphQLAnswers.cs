@@ -123,12 +123,15 @@ internal static class GraphQLAnswers
         change.GetProperty("namespace").GetString()!,
         change.GetProperty("name").GetString()!,
         Wire.Parse<ChangeKind>(change.GetProperty("change").GetString()!),
-        [.. change.GetProperty("versionsA").EnumerateArray().Select(v => v.GetString()!)],
-        [.. change.GetProperty("versionsB").EnumerateArray().Select(v => v.GetString()!)])
+        Strings(change, "versionsA"),
+        Strings(change, "versionsB"))
     {
-        RolesA = [.. change.GetProperty("rolesA").EnumerateArray().Select(v => v.GetString()!)],
-        RolesB = [.. change.GetProperty("rolesB").EnumerateArray().Select(v => v.GetString()!)],
+        RolesA = Strings(change, "rolesA"),
+        RolesB = Strings(change, "rolesB"),
     };
+
+    /// <summary>A member that is a list of strings, which the query asked for.</summary>
+    private static List<string> Strings(JsonElement element, string name) => [.. element.GetProperty(name).EnumerateArray().Select(v => v.GetString()!)];
 
     /// <summary>The typed fields the server sent, read through the same JSON form the stores keep; null when none is set.</summary>
     private static EntityFields? Fields(EntityKind kind, JsonElement entity)
