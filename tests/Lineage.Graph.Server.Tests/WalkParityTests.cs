@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Server.Tests;
@@ -12,7 +11,7 @@ namespace Lineage.Graph.Server.Tests;
 /// properties and times, in order, and truncated. What GraphQL adds (argument mapping, enum names,
 /// the DateTime scalar both ways, JSON) may lose nothing. Seeded.
 /// </summary>
-public sealed partial class WalkParityTests(DemoServer server) : IClassFixture<DemoServer>
+public sealed class WalkParityTests(DemoServer server) : IClassFixture<DemoServer>
 {
     private const string Query = """
         query($key: String!, $direction: Direction, $maxDepth: Int, $relations: [RelationKind!], $kinds: [EntityKind!], $asOf: DateTime, $limit: Int) {
@@ -109,10 +108,7 @@ public sealed partial class WalkParityTests(DemoServer server) : IClassFixture<D
     private static long? Ticks(JsonElement time) =>
         time.ValueKind == JsonValueKind.Null ? null : DateTimeOffset.Parse(time.GetString()!, CultureInfo.InvariantCulture).UtcTicks;
 
-    /// <summary>An enum value's GraphQL name: UPPER_CASE with underscores between words (CodeVersion is CODE_VERSION).</summary>
+    /// <summary>An enum value's GraphQL name, as GraphQL.NET names it (CodeVersion is CODE_VERSION).</summary>
     private static string WireName<T>(T value)
-        where T : struct, Enum => WordStart().Replace(value.ToString(), "_$1").ToUpperInvariant();
-
-    [GeneratedRegex("(?<=[a-z])([A-Z])")]
-    private static partial Regex WordStart();
+        where T : struct, Enum => global::GraphQL.StringExtensions.ToConstantCase(value.ToString());
 }
