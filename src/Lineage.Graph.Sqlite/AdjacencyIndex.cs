@@ -652,6 +652,20 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>The edge ids among <paramref name="ids"/> that this index has no edge for (purged, as far as it has caught up).</summary>
+    public List<int> UnknownEdges(IEnumerable<int> ids)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. ids.Where(id => id >= _edgeRecorded.Length || _edgeRecorded[id] == 0)];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>
     /// The keys of row ids, as their canonical text. An id without one (purged since a walk found
     /// it) is left out.

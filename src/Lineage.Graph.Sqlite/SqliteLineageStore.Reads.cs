@@ -648,7 +648,7 @@ public sealed partial class SqliteLineageStore
             using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
                 ("@ids", JsonSerializer.Serialize(missing)));
             using var reader = command.ExecuteReader();
-            var read = new List<(int, long, IReadOnlyDictionary<string, JsonElement>)>(missing.Count);
+            var read = new List<(int Id, long Sequence, IReadOnlyDictionary<string, JsonElement> Value)>(missing.Count);
             while (reader.Read())
             {
                 var id = checked((int)reader.GetInt64(0));
@@ -658,6 +658,9 @@ public sealed partial class SqliteLineageStore
             }
 
             _edgeProperties.Add(read);
+
+            // As for entities (EntitiesById): copies just made of edges that a purge applied meanwhile deleted go too.
+            _edgeProperties.Forget(_index.UnknownEdges(read.Select(r => r.Id)));
         }
 
         foreach (var (index, edgeId) in withProperties)

@@ -103,6 +103,9 @@ public sealed partial class SqliteLineageStore : ILineageStore
     /// <summary>How many decoded entities are cached, and how many cache lookups since open found an up-to-date copy and how many did not.</summary>
     public (int Count, long Hits, long Misses) EntityCacheStatistics => _cache.Statistics;
 
+    /// <summary>How many edges' properties are cached.</summary>
+    internal int CachedEdgeProperties => _edgeProperties.Statistics.Count;
+
     /// <summary>
     /// Opens (creating when missing) the database file, applies the schema and loads the index.
     /// Throws <see cref="ValidationException"/> for bad options and <see cref="StoreUnavailableException"/>

@@ -41,6 +41,18 @@ public sealed class AdjacencyIndexTests
         Assert.Equal([2, 9], index.Unknown([1, 2, 3, 9]));
     }
 
+    [Fact]
+    public void An_edge_purged_or_never_indexed_is_unknown()
+    {
+        // A read of edge properties under way when a purge is applied drops the copies it made of the purged edges by this.
+        var index = new AdjacencyIndex();
+        index.Load([.. Enumerable.Range(1, 3).Select(id => new NodeRow(id, EntityKind.Dataset, 1, null, Key(id).ToString(), 1))],
+            [new EdgeRow(4, 1, 2, RelationKind.Derives, 10, null, null, false), new EdgeRow(5, 2, 3, RelationKind.Derives, 10, null, null, false)], 1);
+        index.Apply([], [], 2, [new PurgedRow(null, 4, 1, 2)]);
+
+        Assert.Equal([1, 4, 6, 900], index.UnknownEdges([1, 4, 5, 6, 900]));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -107,6 +107,34 @@ public sealed class RowCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Purged_edges_properties_leave_the_cache_of_the_store_that_purged_them_and_of_another()
+    {
+        var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
+        await using var purger = Open();
+        await using var other = Open();
+        await purger.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges =
+            [
+                new EdgeInput(source, a, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") },
+                new EdgeInput(source, b, RelationKind.Derives) { Properties = Properties("""{"columns":["b"]}""") },
+            ],
+        });
+        await Downstream(purger, source);
+        await Downstream(other, source);
+        Assert.Equal((2, 2), (purger.CachedEdgeProperties, other.CachedEdgeProperties));
+
+        await purger.PurgeAsync(new PurgeRequest { Edges = [new EdgeRef(source, a, RelationKind.Derives)] });
+
+        Assert.Equal(1, purger.CachedEdgeProperties);
+        var after = await Downstream(other, source);
+        Assert.Equal([b], after.Nodes.Select(n => n.Entity.Key));
+        Assert.Equal("""{"columns":["b"]}""", LineageJson.SerializeProperties(after.Edges.Single().Properties));
+        Assert.Equal(1, other.CachedEdgeProperties);
+    }
+
+    [Fact]
     public void A_cache_of_no_entities_keeps_none()
     {
         var cache = new RowCache<Entity>(0);
