@@ -29,7 +29,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         }
 
         var target = await store.GetAsync(to, asOf, cancellationToken).ConfigureAwait(false)
-            ?? throw new NotFoundException($"No entity {to}{At(asOf)}.");
+            ?? throw await EntityNotFound.ErrorAsync(store, to, asOf, cancellationToken).ConfigureAwait(false);
         if (from == to)
         {
             // Checked as a walk would check them, so that a bad maxDepth is refused here too.
@@ -622,6 +622,4 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         static decimal Exact(double x) => decimal.Parse(x.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
         return FitsDecimal(from) && FitsDecimal(to) ? (double)(Exact(to) - Exact(from)) : to - from;
     }
-
-    private static string At(DateTimeOffset? asOf) => asOf is null ? "" : $" as of {Texts.Instant(asOf.Value)}";
 }

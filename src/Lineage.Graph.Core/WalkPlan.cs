@@ -31,10 +31,6 @@ public sealed record WalkPlan
 
     public int Limit { get; }
 
-    /// <summary>The error for a walk whose start does not exist (at its asOf), the same from every store.</summary>
-    public NotFoundException StartNotFound() =>
-        new(AsOf is null ? $"No entity {Start}." : $"No entity {Start} as of {Texts.Instant(AsOf.Value)}.");
-
     /// <summary>Checks a request against the limits; throws <see cref="DepthLimitException"/> or <see cref="LimitExceededException"/>.</summary>
     public static WalkPlan From(WalkRequest request, TraversalLimits limits)
     {

@@ -17,7 +17,7 @@ public sealed partial class Neo4jLineageStore
     {
         var plan = WalkPlan.From(request, _limits);
         return (await WalkAsync([plan], cancellationToken).ConfigureAwait(false))[0]
-            ?? throw plan.StartNotFound();
+            ?? throw await EntityNotFound.ErrorAsync(this, plan.Start, plan.AsOf, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -234,12 +234,12 @@ public sealed partial class SqliteLineageStore
         }
     }
 
-    public Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default)
+    public async Task<WalkResult> WalkAsync(WalkRequest request, CancellationToken cancellationToken = default)
     {
         var plan = WalkPlan.From(request, _limits);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Guard(() => Walk([plan], cancellationToken)[0]
-            ?? throw plan.StartNotFound()));
+        return Guard(() => Walk([plan], cancellationToken)[0])
+            ?? throw await EntityNotFound.ErrorAsync(this, plan.Start, plan.AsOf, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)

@@ -24,6 +24,19 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task Impact_of_a_dataset_named_without_its_version_exits_3_naming_the_versions_to_ask_for(string source)
+    {
+        var result = await _host.RunAsync(source, "impact", "dataset:s3://acme-lake/raw:click_events");
+
+        Assert.Equal(3, result.Exit);
+        Assert.Equal(
+            "lineage: NOT_FOUND: No entity dataset:s3://acme-lake/raw:click_events. Current versions of dataset:s3://acme-lake/raw:click_events, newest first: "
+            + TestGraph.RawEvents + ", dataset:s3://acme-lake/raw:click_events@2026-06-01.\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task Get_of_an_unknown_key_exits_3(string source)
     {
         var result = await _host.RunAsync(source, "get", "model:mlflow://registry:churn@99");

@@ -222,15 +222,19 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
-    public async Task A_walk_from_a_missing_start_is_not_found_without_walking()
+    public async Task A_walk_from_a_missing_start_is_not_found_without_walking_and_names_the_current_versions()
     {
         var store = await OpenAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:x:y@2")}]"));
 
         var error = await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:x:y@1") }));
 
         Assert.Equal(ErrorCodes.NotFound, error.Code);
-        Assert.Single(Requests().Skip(CypherStatements.Schema.Count));
+        Assert.Equal("No entity dataset:x:y@1. Current versions of dataset:x:y, newest first: dataset:x:y@2.", error.Message);
+        Assert.Equal(
+            [CypherStatements.Query("get-entities"), CypherStatements.Query("list-newest-versions")],
+            Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("statement").GetString()));
     }
 
     [Fact]

@@ -125,4 +125,52 @@ public abstract partial class StoreContractTests
 
     private static EntityKey Key((EntityKind Kind, string Namespace, string Name) entity, string version) =>
         EntityKey.Create(entity.Kind, entity.Namespace, entity.Name, version);
+
+    [SkippableFact]
+    public async Task A_walk_or_path_from_a_key_that_names_no_entity_names_the_newest_current_versions()
+    {
+        // v1 to v4 current, v5 retired; a script asks for the dataset without a version, or a version that is not there.
+        for (var version = 1; version <= 5; version++)
+        {
+            await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", $"v{version}") });
+            Tick();
+        }
+
+        var v4 = Graphs.Dataset("events", "v4");
+        var beforeV4 = (await GetRequiredAsync(v4)).RecordedAt.AddSeconds(-1);
+        await Store.RetireAsync(new RetireRequest { Entities = [Graphs.Dataset("events", "v5")] });
+        const string Versions = "Current versions of dataset:s3://lake:events, newest first: ";
+
+        var unversioned = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Dataset("events", null), Direction.Downstream));
+        var mistyped = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Dataset("events", "v9"), Direction.Upstream));
+        var retired = await Assert.ThrowsAsync<NotFoundException>(() => Reports.ImpactAsync(Graphs.Dataset("events", "v5")));
+        var early = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(v4, Direction.Downstream, asOf: beforeV4));
+        var pathEnd = await Assert.ThrowsAsync<NotFoundException>(() => Reports.PathsAsync(v4, Graphs.Dataset("events", "v0")));
+
+        Assert.Equal(
+            $"No entity dataset:s3://lake:events. {Versions}dataset:s3://lake:events@v4, dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, and older ones.",
+            unversioned.Message);
+        Assert.Equal(unversioned.Message.Replace("events.", "events@v9.", StringComparison.Ordinal), mistyped.Message);
+        Assert.Equal(unversioned.Message.Replace("events.", "events@v5.", StringComparison.Ordinal), retired.Message);
+
+        // The key itself is current, but not at asOf: it is not named as a version to ask for instead.
+        Assert.Equal(
+            $"No entity dataset:s3://lake:events@v4 as of {Texts.Instant(beforeV4)}. {Versions}dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, dataset:s3://lake:events@v1.",
+            early.Message);
+        Assert.Equal(unversioned.Message.Replace("events.", "events@v0.", StringComparison.Ordinal), pathEnd.Message);
+        Assert.All(new[] { unversioned, mistyped, retired, early, pathEnd }, ex => Assert.Equal(ErrorCodes.NotFound, ex.Code));
+    }
+
+    [SkippableFact]
+    public async Task A_walk_from_a_key_whose_logical_entity_has_no_current_version_says_only_that_it_is_not_there()
+    {
+        await WriteAsync(new EntityInput { Key = Graphs.Job("nightly") }, new EntityInput { Key = Graphs.Dataset("gone", "v1") });
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [Graphs.Dataset("gone", "v1")] });
+
+        Assert.Equal("No entity dataset:s3://lake:gone@v2.",
+            (await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Dataset("gone", "v2"), Direction.Downstream))).Message);
+        Assert.Equal("No entity job:jobs:weekly.",
+            (await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Job("weekly"), Direction.Downstream))).Message);
+    }
 }
