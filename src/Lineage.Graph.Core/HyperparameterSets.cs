@@ -32,24 +32,27 @@ public static class HyperparameterSets
             && !name.AsSpan(HashPrefix.Length).ContainsAnyExcept("0123456789abcdef");
     }
 
-    /// <summary>
-    /// Refuses a batch that would create a set without its values: one given by key alone (an update of a
-    /// stored set's description, tags or properties) when no set is stored under that key and no input of the
-    /// batch gives the values. A store calls it once every input is merged, before it writes anything; the
-    /// error names the first input of such a key.
-    /// </summary>
-    public static void RequireValuesToCreate(IReadOnlyList<EntityInput> inputs, IReadOnlyDictionary<EntityKey, Entity> merged, Func<EntityKey, bool> isNew)
+    /// <summary>The keys of the sets that an input of <paramref name="inputs"/> gives values for.</summary>
+    public static HashSet<EntityKey> KeysGivenValues(IReadOnlyList<EntityInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(merged);
-        ArgumentNullException.ThrowIfNull(isNew);
-        for (var i = 0; i < inputs.Count; i++)
+        return [.. inputs.Where(i => i.Key.Kind == EntityKind.HyperparameterSet && i.Fields is HyperparameterSetFields { Values: not null }).Select(i => i.Key)];
+    }
+
+    /// <summary>
+    /// Refuses input <paramref name="index"/> of a batch when it would create a set without its values: one
+    /// given by key alone (an update of a stored set's description, tags or properties) when no set is stored
+    /// under that key (<paramref name="isNew"/>) and no input of the batch gives the values
+    /// (<paramref name="givenValues"/>, from <see cref="KeysGivenValues"/>). A store checks each input in
+    /// order, with its other checks, so that the error names the batch's first bad item.
+    /// </summary>
+    public static void RequireValuesToCreate(EntityInput input, int index, bool isNew, IReadOnlySet<EntityKey> givenValues)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(givenValues);
+        if (input.Key.Kind == EntityKind.HyperparameterSet && isNew && !givenValues.Contains(input.Key))
         {
-            var key = inputs[i].Key;
-            if (key.Kind == EntityKind.HyperparameterSet && isNew(key) && merged[key].Fields is not HyperparameterSetFields { Values: not null })
-            {
-                throw new InvalidInputException($"No HyperparameterSet is stored under {key}; give its values as hyperparameters to record it.", $"entities[{i}]");
-            }
+            throw new InvalidInputException($"No HyperparameterSet is stored under {input.Key}; give its values as hyperparameters to record it.", $"entities[{index}]");
         }
     }
 

@@ -80,6 +80,7 @@ public sealed partial class Neo4jLineageStore
 
         var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();
+        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];
@@ -88,6 +89,8 @@ public sealed partial class Neo4jLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
+            HyperparameterSets.RequireValuesToCreate(input, i, !stored.ContainsKey(input.Key), givenValues);
+
             var (merged, isChange) = EntityMerge.Write(state.GetValueOrDefault(input.Key), input, now, $"entities[{i}]");
             state[input.Key] = merged;
             if (isChange)
@@ -95,8 +98,6 @@ public sealed partial class Neo4jLineageStore
                 changed[input.Key] = merged;
             }
         }
-
-        HyperparameterSets.RequireValuesToCreate(batch.Entities, state, key => !stored.ContainsKey(key));
 
         // Counted per entity, from where the batch leaves it, as the embedded store counts: an entity named twice,
         // unchanged by its first input and changed by its second, is updated.

@@ -45,6 +45,7 @@ public sealed partial class SqliteLineageStore
         var endpoints = _index.Find(EndsNotIn(batch.Edges, inputs));
 
         var state = new Dictionary<EntityKey, Entity>(inputs.Count);
+        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];
@@ -54,10 +55,9 @@ public sealed partial class SqliteLineageStore
                 throw new EntityRetiredException($"{input.Key} has been retired; a retired entity takes no more writes or edges.", $"entities[{i}]");
             }
 
+            HyperparameterSets.RequireValuesToCreate(input, i, !stored.ContainsKey(input.Key), givenValues);
             state[input.Key] = EntityMerge.Write(state.GetValueOrDefault(input.Key) ?? found.Entity, input, now, $"entities[{i}]").Entity;
         }
-
-        HyperparameterSets.RequireValuesToCreate(batch.Entities, state, key => !stored.ContainsKey(key));
 
         for (var i = 0; i < batch.Edges.Count; i++)
         {

@@ -451,6 +451,15 @@ public abstract partial class StoreContractTests
         Assert.Null(await Store.GetAsync(added));
         Assert.Equal(stored.UpdatedAt, (await Store.GetAsync(set))!.UpdatedAt);
 
+        // Refused at its own place in the batch, before a later item's error: the error names the first bad item.
+        var retired = Graphs.Dataset("retired");
+        await WriteAsync(Graphs.Entity(retired));
+        await Store.RetireAsync(new RetireRequest { Entities = [retired] });
+        var first = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [new EntityInput { Key = unknown, Description = "never recorded" }, new EntityInput { Key = retired, Description = "retired" }], []));
+        Assert.Equal("entities[0]", first.Item);
+        Assert.Null(await Store.GetAsync(unknown));
+
         // A batch that gives the values too makes the set, whichever input comes first.
         var other = Graphs.Map(("learning_rate", "0.03"));
         var described = new EntityInput { Key = HyperparameterSets.KeyFor(other), Description = "described first" };
