@@ -152,6 +152,42 @@ public abstract partial class StoreContractTests
         Assert.All(datasets.Where(i => (i.Namespace, i.Name) != (keys[0].Namespace, keys[0].Name)), i => Assert.Equal(ChangeKind.Added, i.Change));
     }
 
+    [SkippableTheory]
+    [InlineData(EntityKind.Feature)]
+    [InlineData(EntityKind.CodeVersion)]
+    [InlineData(EntityKind.Model)]
+    [InlineData(EntityKind.Run)]
+    [InlineData(EntityKind.Job)]
+    [InlineData(EntityKind.Deployment)]
+    public async Task Hostile_keys_of_every_kind_round_trip_through_write_get_list_and_walks(EntityKind kind)
+    {
+        // Each kind's version rule (a job has none, a run's is a UUID); a code version may have an empty path.
+        var keys = HostileParts.Select((p, i) => EntityKey.Create(kind, p.Namespace, p.Name, kind switch
+        {
+            EntityKind.Job => null,
+            EntityKind.Run => Graphs.RunId(i),
+            _ => p.Version,
+        })).ToList();
+        if (kind == EntityKind.CodeVersion)
+        {
+            keys.Add(EntityKey.Create(kind, "https://github.com/acme/ml", "", "abc1234"));
+        }
+
+        var root = Graphs.Dataset("root");
+        var relation = kind == EntityKind.Run ? RelationKind.InputTo : RelationKind.Derives;
+        await WriteGraphAsync([root, .. keys], [.. keys.Select(k => Graphs.Edge(root, k, relation))]);
+
+        foreach (var key in keys)
+        {
+            var entity = await GetRequiredAsync(EntityKey.Parse(key.ToString()));
+            Assert.Equal((key.ToString(), key.Namespace, key.Name, key.Version), (entity.Key.ToString(), entity.Namespace, entity.Name, entity.Version));
+            Assert.Equal([(root.ToString(), 1)], NodesOf(await WalkAsync(key, Direction.Upstream)));
+        }
+
+        Assert.Equal(keys.Order().Select(k => k.ToString()), (await ListAllAsync(new EntityQuery { Kind = kind })).Select(e => e.Key.ToString()));
+        Assert.Equal(keys.Order().Select(k => (k.ToString(), 1)), NodesOf(await WalkAsync(root, Direction.Downstream)));
+    }
+
     [SkippableFact]
     public async Task Hostile_namespaces_and_names_are_matched_literally_by_list_filters()
     {
