@@ -216,6 +216,32 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Retiring_a_base_model_takes_it_out_of_current_reports_of_a_model_tuned_from_it_and_as_of_before_keeps_it()
+    {
+        // The base model's training run read unversioned data, so only while it is current does it make the tuned model unreproducible.
+        var (code, corpus, pretrain, baseModel) = (Graphs.Code("train.py", "abc1234"), Graphs.Dataset("corpus", null), Graphs.Run("pretrain", 1), Graphs.Model("base"));
+        var (tuning, tune, tuned) = (Graphs.Dataset("tuning"), Graphs.Run("tune", 2), Graphs.Model("tuned"));
+        await WriteGraphAsync(
+            [code, corpus, pretrain, baseModel, tuning, tune, tuned],
+            Graphs.Edge(code, pretrain, RelationKind.ExecutedIn), Graphs.Edge(corpus, pretrain, RelationKind.InputTo), Graphs.Edge(pretrain, baseModel, RelationKind.Produced),
+            Graphs.Edge(code, tune, RelationKind.ExecutedIn), Graphs.Edge(tuning, tune, RelationKind.InputTo), Graphs.Edge(baseModel, tune, RelationKind.InputTo),
+            Graphs.Edge(tune, tuned, RelationKind.Produced));
+        var before = Tick();
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Entities = [baseModel] });
+
+        var now = await Reports.ProvenanceAsync(tuned);
+        var then = await Reports.ProvenanceAsync(tuned, asOf: before);
+
+        Assert.True(now.Reproducible);
+        Assert.DoesNotContain(now.Walk.Nodes, n => n.Entity.Key == baseModel || n.Entity.Key == corpus);
+        Assert.Equal([("UNVERSIONED_INPUT", (EntityKey?)pretrain, (EntityKey?)corpus)], then.Issues.Select(i => (i.Code, i.Run, i.Input)));
+        Assert.Contains(then.Walk.Nodes, n => n.Entity.Key == baseModel);
+        Assert.Empty((await Reports.ImpactAsync(corpus)).Models);
+        Assert.Equal([baseModel, tuned], (await Reports.ImpactAsync(corpus, asOf: before)).Models.Select(n => n.Entity.Key));
+    }
+
+    [SkippableFact]
     public async Task Diff_names_an_input_read_with_a_role_on_one_side_and_without_one_on_the_other_changed()
     {
         var features = Graphs.Dataset("features", "v1");
