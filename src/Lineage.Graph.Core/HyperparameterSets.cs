@@ -32,11 +32,16 @@ public static class HyperparameterSets
             && !name.AsSpan(HashPrefix.Length).ContainsAnyExcept("0123456789abcdef");
     }
 
-    /// <summary>The keys of the sets that an input of <paramref name="inputs"/> gives values for.</summary>
-    public static HashSet<EntityKey> KeysGivenValues(IReadOnlyList<EntityInput> inputs)
+    /// <summary>
+    /// The keys of the sets that an input of <paramref name="inputs"/> gives values for. A store takes them
+    /// from the batch as sent, before <see cref="WriteBatch.ValidateUntilRefused"/> cuts it at a bad item: a
+    /// set given by key before that item and with its values after it is not the batch's first bad item.
+    /// Inputs are not checked yet, so one without a key is passed over.
+    /// </summary>
+    public static HashSet<EntityKey> KeysGivenValues(IReadOnlyList<EntityInput?> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return [.. inputs.Where(i => i.Key.Kind == EntityKind.HyperparameterSet && i.Fields is HyperparameterSetFields { Values: not null }).Select(i => i.Key)];
+        return [.. inputs.Where(i => i?.Key is { Kind: EntityKind.HyperparameterSet } && i.Fields is HyperparameterSetFields { Values: not null }).Select(i => i!.Key)];
     }
 
     /// <summary>

@@ -36,11 +36,12 @@ public sealed partial class Neo4jLineageStore
     public async Task<WriteResult> WriteAsync(WriteBatch batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         batch = batch.ValidateUntilRefused();
         var lost = "";
         for (var attempt = 1; attempt <= MaxWriteAttempts; attempt++)
         {
-            var (result, why) = await TryWriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            var (result, why) = await TryWriteAsync(batch, givenValues, cancellationToken).ConfigureAwait(false);
             if (result is not null)
             {
                 return result;
@@ -63,7 +64,7 @@ public sealed partial class Neo4jLineageStore
     /// Reads what the batch names, merges, and writes only if none of it changed since the read
     /// (write-batch checks the revisions under lock). No result when something had, with what: the caller tries again.
     /// </summary>
-    private async Task<(WriteResult? Result, string Lost)> TryWriteAsync(WriteBatch batch, CancellationToken cancellationToken)
+    private async Task<(WriteResult? Result, string Lost)> TryWriteAsync(WriteBatch batch, HashSet<EntityKey> givenValues, CancellationToken cancellationToken)
     {
         // Everything the batch names, retired or not, in one read: the checks and the merge need it.
         // In key order, the order write-batch locks them in, so that two batches naming the same
@@ -80,7 +81,6 @@ public sealed partial class Neo4jLineageStore
 
         var state = stored.Where(s => s.Value.Entity.RetiredAt is null).ToDictionary(s => s.Key, s => s.Value.Entity);
         var changed = new Dictionary<EntityKey, Entity>();
-        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];

@@ -11,8 +11,9 @@ public sealed partial class SqliteLineageStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         cancellationToken.ThrowIfCancellationRequested();
+        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         batch = batch.ValidateUntilRefused();
-        return WritingAsync(() => Write(batch, cancellationToken), cancellationToken);
+        return WritingAsync(() => Write(batch, givenValues, cancellationToken), cancellationToken);
     }
 
     public Task<RetireResult> RetireAsync(RetireRequest request, CancellationToken cancellationToken = default)
@@ -31,7 +32,7 @@ public sealed partial class SqliteLineageStore
     /// fails the batch before anything is written; then new entities and edges go to SQLite many
     /// rows to a statement (<see cref="RowInserter"/>), and changed entities one by one.
     /// </summary>
-    private WriteResult Write(WriteBatch batch, CancellationToken cancellationToken)
+    private WriteResult Write(WriteBatch batch, HashSet<EntityKey> givenValues, CancellationToken cancellationToken)
     {
         // A write that waited past its caller's patience for the lock is not begun.
         cancellationToken.ThrowIfCancellationRequested();
@@ -45,7 +46,6 @@ public sealed partial class SqliteLineageStore
         var endpoints = _index.Find(EndsNotIn(batch.Edges, inputs));
 
         var state = new Dictionary<EntityKey, Entity>(inputs.Count);
-        var givenValues = HyperparameterSets.KeysGivenValues(batch.Entities);
         for (var i = 0; i < batch.Entities.Count; i++)
         {
             var input = batch.Entities[i];

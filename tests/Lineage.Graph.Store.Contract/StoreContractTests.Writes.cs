@@ -460,6 +460,17 @@ public abstract partial class StoreContractTests
         Assert.Equal("entities[0]", first.Item);
         Assert.Null(await Store.GetAsync(unknown));
 
+        // A batch that gives the values after an item refused before any store check: that item is the first bad one.
+        var refused = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(
+            [
+                new EntityInput { Key = unknown, Description = "described first" },
+                new EntityInput { Key = Graphs.Dataset("long"), Description = new string('x', 70_000) },
+                new EntityInput { Key = unknown, Fields = new HyperparameterSetFields { Values = Graphs.Map(("learning_rate", "0.02")) } },
+            ],
+            []));
+        Assert.Equal("entities[1]", refused.Item);
+        Assert.Null(await Store.GetAsync(unknown));
+
         // A batch that gives the values too makes the set, whichever input comes first.
         var other = Graphs.Map(("learning_rate", "0.03"));
         var described = new EntityInput { Key = HyperparameterSets.KeyFor(other), Description = "described first" };
