@@ -30,7 +30,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
 
         Assert.Equal(3, result.Exit);
         Assert.Equal(
-            "lineage: NOT_FOUND: No entity dataset:s3://acme-lake/raw:click_events. Current versions of dataset:s3://acme-lake/raw:click_events, newest first: "
+            "lineage: NOT_FOUND: No entity dataset:s3://acme-lake/raw:click_events. Its newest current versions: "
             + TestGraph.RawEvents + ", dataset:s3://acme-lake/raw:click_events@2026-06-01.\n",
             result.Err.ReplaceLineEndings("\n"));
     }

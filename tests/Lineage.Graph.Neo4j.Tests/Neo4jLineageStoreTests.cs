@@ -231,10 +231,35 @@ public sealed class Neo4jLineageStoreTests
         var error = await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:x:y@1") }));
 
         Assert.Equal(ErrorCodes.NotFound, error.Code);
-        Assert.Equal("No entity dataset:x:y@1. Current versions of dataset:x:y, newest first: dataset:x:y@2.", error.Message);
+        Assert.Equal("No entity dataset:x:y@1. Its newest current versions: dataset:x:y@2.", error.Message);
         Assert.Equal(
             [CypherStatements.Query("get-entities"), CypherStatements.Query("list-newest-versions")],
             Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("statement").GetString()));
+    }
+
+    [Fact]
+    public async Task A_walk_from_a_missing_start_whose_versions_cannot_be_read_is_still_not_found()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        _neo4j.Respond(HttpStatusCode.BadRequest, Bodies.Error("Neo.ClientError.Request.Invalid", "refused"));
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:x:y@1") }));
+
+        Assert.Equal("No entity dataset:x:y@1.", error.Message);
+        Assert.Equal(2, Requests().Skip(CypherStatements.Schema.Count).Count());
+    }
+
+    [Fact]
+    public async Task A_walk_from_a_missing_job_reads_no_versions_a_job_has_none()
+    {
+        var store = await OpenAsync();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("job:jobs:nightly") }));
+
+        Assert.Equal("No entity job:jobs:nightly.", error.Message);
+        Assert.Equal([CypherStatements.Query("get-entities")], Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("statement").GetString()));
     }
 
     [Fact]

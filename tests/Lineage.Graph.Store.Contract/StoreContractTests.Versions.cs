@@ -130,6 +130,7 @@ public abstract partial class StoreContractTests
     public async Task A_walk_or_path_from_a_key_that_names_no_entity_names_the_newest_current_versions()
     {
         // v1 to v4 current, v5 retired; a script asks for the dataset without a version, or a version that is not there.
+        var beforeAll = Clock.GetUtcNow().AddSeconds(-1);
         for (var version = 1; version <= 5; version++)
         {
             await WriteAsync(new EntityInput { Key = Graphs.Dataset("events", $"v{version}") });
@@ -139,32 +140,45 @@ public abstract partial class StoreContractTests
         var v4 = Graphs.Dataset("events", "v4");
         var beforeV4 = (await GetRequiredAsync(v4)).RecordedAt.AddSeconds(-1);
         await Store.RetireAsync(new RetireRequest { Entities = [Graphs.Dataset("events", "v5")] });
-        const string Versions = "Current versions of dataset:s3://lake:events, newest first: ";
 
         var unversioned = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Dataset("events", null), Direction.Downstream));
         var mistyped = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Dataset("events", "v9"), Direction.Upstream));
         var retired = await Assert.ThrowsAsync<NotFoundException>(() => Reports.ImpactAsync(Graphs.Dataset("events", "v5")));
         var early = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(v4, Direction.Downstream, asOf: beforeV4));
+        var first = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(v4, Direction.Downstream, asOf: beforeAll));
         var pathEnd = await Assert.ThrowsAsync<NotFoundException>(() => Reports.PathsAsync(v4, Graphs.Dataset("events", "v0")));
 
         Assert.Equal(
-            $"No entity dataset:s3://lake:events. {Versions}dataset:s3://lake:events@v4, dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, and older ones.",
+            "No entity dataset:s3://lake:events. Its newest current versions: dataset:s3://lake:events@v4, dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, and older ones.",
             unversioned.Message);
         Assert.Equal(unversioned.Message.Replace("events.", "events@v9.", StringComparison.Ordinal), mistyped.Message);
         Assert.Equal(unversioned.Message.Replace("events.", "events@v5.", StringComparison.Ordinal), retired.Message);
-
-        // The key itself is current, but not at asOf: it is not named as a version to ask for instead.
-        Assert.Equal(
-            $"No entity dataset:s3://lake:events@v4 as of {Texts.Instant(beforeV4)}. {Versions}dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, dataset:s3://lake:events@v1.",
-            early.Message);
         Assert.Equal(unversioned.Message.Replace("events.", "events@v0.", StringComparison.Ordinal), pathEnd.Message);
-        Assert.All(new[] { unversioned, mistyped, retired, early, pathEnd }, ex => Assert.Equal(ErrorCodes.NotFound, ex.Code));
+
+        // With asOf, only versions there were then, and never the key itself, are named: asking for them with that asOf finds them.
+        Assert.Equal(
+            $"No entity dataset:s3://lake:events@v4 as of {Texts.Instant(beforeV4)}. Its newest versions at that time: dataset:s3://lake:events@v3, dataset:s3://lake:events@v2, dataset:s3://lake:events@v1.",
+            early.Message);
+        Assert.Equal($"No entity dataset:s3://lake:events@v4 as of {Texts.Instant(beforeAll)}.", first.Message);
+        Assert.All(new[] { unversioned, mistyped, retired, early, first, pathEnd }, ex => Assert.Equal(ErrorCodes.NotFound, ex.Code));
+    }
+
+    [SkippableFact]
+    public async Task A_walk_from_a_run_that_is_not_there_names_the_newest_runs_of_its_job()
+    {
+        await WriteAsync(Graphs.Entity(Graphs.Run("train", 1)));
+        Tick();
+        await WriteAsync(Graphs.Entity(Graphs.Run("train", 2)));
+
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() => WalkAsync(Graphs.Run("train", 3), Direction.Upstream));
+
+        Assert.Equal($"No entity {Graphs.Run("train", 3)}. The newest current runs of job:jobs:train: {Graphs.Run("train", 2)}, {Graphs.Run("train", 1)}.", ex.Message);
     }
 
     [SkippableFact]
     public async Task A_walk_from_a_key_whose_logical_entity_has_no_current_version_says_only_that_it_is_not_there()
     {
-        await WriteAsync(new EntityInput { Key = Graphs.Job("nightly") }, new EntityInput { Key = Graphs.Dataset("gone", "v1") });
+        await WriteAsync(Graphs.Entity(Graphs.Dataset("gone", "v1")));
         Tick();
         await Store.RetireAsync(new RetireRequest { Entities = [Graphs.Dataset("gone", "v1")] });
 
