@@ -617,6 +617,7 @@ public sealed partial class SqliteLineageStore
             throw;
         }
 
+        RowsRead?.Invoke();
         _cache.Add(read);
 
         // A purge applied while this read ran dropped the copies cached then; those this read just
@@ -625,6 +626,7 @@ public sealed partial class SqliteLineageStore
         {
             _cache.Forget(_index.Unknown(read.Select(r => r.Id)));
         }
+
         return entities;
     }
 
@@ -657,10 +659,14 @@ public sealed partial class SqliteLineageStore
                 read.Add((id, 0, properties));
             }
 
+            RowsRead?.Invoke();
             _edgeProperties.Add(read);
 
             // As for entities (EntitiesById): copies just made of edges that a purge applied meanwhile deleted go too.
-            _edgeProperties.Forget(_index.UnknownEdges(read.Select(r => r.Id)));
+            if (_edgeProperties.Capacity > 0)
+            {
+                _edgeProperties.Forget(_index.UnknownEdges(read.Select(r => r.Id)));
+            }
         }
 
         foreach (var (index, edgeId) in withProperties)

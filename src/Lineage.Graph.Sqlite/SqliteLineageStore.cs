@@ -107,6 +107,12 @@ public sealed partial class SqliteLineageStore : ILineageStore
     internal int CachedEdgeProperties => _edgeProperties.Statistics.Count;
 
     /// <summary>
+    /// Called once a read has read entities or edge properties missing from their caches, before it
+    /// caches them: a test's way into the window in which a purge may be applied.
+    /// </summary>
+    internal Action? RowsRead { get; set; }
+
+    /// <summary>
     /// Opens (creating when missing) the database file, applies the schema and loads the index.
     /// Throws <see cref="ValidationException"/> for bad options and <see cref="StoreUnavailableException"/>
     /// when the file cannot be opened.

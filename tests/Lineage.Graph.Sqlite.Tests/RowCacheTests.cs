@@ -135,6 +135,61 @@ public sealed class RowCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Entities_read_while_a_purge_of_them_is_applied_are_not_kept()
+    {
+        var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
+        await using var store = Open();
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges = [new EdgeInput(source, a, RelationKind.Derives), new EdgeInput(source, b, RelationKind.Derives)],
+        });
+        Assert.NotNull(await store.GetAsync(source));
+
+        // The start is cached; the walk has read a and b from its snapshot when the purge of a is applied.
+        store.RowsRead = () =>
+        {
+            store.RowsRead = null;
+            store.PurgeAsync(new PurgeRequest { Entities = [a] }).GetAwaiter().GetResult();
+        };
+        var walk = await Downstream(store, source);
+
+        Assert.Equal([a, b], walk.Nodes.Select(n => n.Entity.Key));
+        Assert.Equal(2, store.EntityCacheStatistics.Count);
+        Assert.Equal([b], (await Downstream(store, source)).Nodes.Select(n => n.Entity.Key));
+    }
+
+    [Fact]
+    public async Task Edge_properties_read_while_a_purge_of_their_edge_is_applied_are_not_kept()
+    {
+        var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
+        await using var store = Open();
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges =
+            [
+                new EdgeInput(source, a, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") },
+                new EdgeInput(source, b, RelationKind.Derives) { Properties = Properties("""{"columns":["b"]}""") },
+            ],
+        });
+
+        // The entities are cached, so the walk reads only the edges' properties, and has read both from its
+        // snapshot when the purge of one is applied.
+        Assert.Equal(3, (await store.GetManyAsync([source, a, b])).Count);
+        store.RowsRead = () =>
+        {
+            store.RowsRead = null;
+            store.PurgeAsync(new PurgeRequest { Edges = [new EdgeRef(source, a, RelationKind.Derives)] }).GetAwaiter().GetResult();
+        };
+        var walk = await Downstream(store, source);
+
+        Assert.Equal(2, walk.Edges.Count);
+        Assert.Equal(1, store.CachedEdgeProperties);
+        Assert.Equal([b], (await Downstream(store, source)).Nodes.Select(n => n.Entity.Key));
+    }
+
+    [Fact]
     public void A_cache_of_no_entities_keeps_none()
     {
         var cache = new RowCache<Entity>(0);
