@@ -112,15 +112,7 @@ public sealed class RowCacheTests : IDisposable
         var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
         await using var purger = Open();
         await using var other = Open();
-        await purger.WriteAsync(new WriteBatch
-        {
-            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
-            Edges =
-            [
-                new EdgeInput(source, a, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") },
-                new EdgeInput(source, b, RelationKind.Derives) { Properties = Properties("""{"columns":["b"]}""") },
-            ],
-        });
+        await WriteFanOutAsync(purger, source, a, b, withProperties: true);
         await Downstream(purger, source);
         await Downstream(other, source);
         Assert.Equal((2, 2), (purger.CachedEdgeProperties, other.CachedEdgeProperties));
@@ -139,11 +131,7 @@ public sealed class RowCacheTests : IDisposable
     {
         var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
         await using var store = Open();
-        await store.WriteAsync(new WriteBatch
-        {
-            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
-            Edges = [new EdgeInput(source, a, RelationKind.Derives), new EdgeInput(source, b, RelationKind.Derives)],
-        });
+        await WriteFanOutAsync(store, source, a, b, withProperties: false);
         Assert.NotNull(await store.GetAsync(source));
 
         // The start is cached; the walk has read a and b from its snapshot when the purge of a is applied.
@@ -164,15 +152,7 @@ public sealed class RowCacheTests : IDisposable
     {
         var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
         await using var store = Open();
-        await store.WriteAsync(new WriteBatch
-        {
-            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
-            Edges =
-            [
-                new EdgeInput(source, a, RelationKind.Derives) { Properties = Properties("""{"columns":["a"]}""") },
-                new EdgeInput(source, b, RelationKind.Derives) { Properties = Properties("""{"columns":["b"]}""") },
-            ],
-        });
+        await WriteFanOutAsync(store, source, a, b, withProperties: true);
 
         // The entities are cached, so the walk reads only the edges' properties, and has read both from its
         // snapshot when the purge of one is applied.
@@ -410,6 +390,18 @@ public sealed class RowCacheTests : IDisposable
             CREATE INDEX edges_seq ON edges(seq);
             """);
     }
+
+    /// <summary>Writes source -> a and source -> b; with properties, each edge names its target's column.</summary>
+    private static Task<WriteResult> WriteFanOutAsync(SqliteLineageStore store, EntityKey source, EntityKey a, EntityKey b, bool withProperties) =>
+        store.WriteAsync(new WriteBatch
+        {
+            Entities = [new EntityInput { Key = source }, new EntityInput { Key = a }, new EntityInput { Key = b }],
+            Edges =
+            [
+                new EdgeInput(source, a, RelationKind.Derives) { Properties = withProperties ? Properties("""{"columns":["a"]}""") : null },
+                new EdgeInput(source, b, RelationKind.Derives) { Properties = withProperties ? Properties("""{"columns":["b"]}""") : null },
+            ],
+        });
 
     private static EntityKey Dataset(string name) => EntityKey.Parse($"dataset:cache:{name}@1");
 
