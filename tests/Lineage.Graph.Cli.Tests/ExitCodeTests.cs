@@ -42,7 +42,9 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         var result = await _host.RunAsync(source, "get", "model:mlflow://registry:churn@99");
 
         Assert.Equal(3, result.Exit);
-        Assert.Equal("lineage: NOT_FOUND: No entity model:mlflow://registry:churn@99.\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.Equal(
+            "lineage: NOT_FOUND: No entity model:mlflow://registry:churn@99. Its newest current versions: model:mlflow://registry:churn@2, model:mlflow://registry:churn@1.\n",
+            result.Err.ReplaceLineEndings("\n"));
     }
 
     [Theory]

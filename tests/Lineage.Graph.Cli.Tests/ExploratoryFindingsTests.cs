@@ -160,6 +160,9 @@ public sealed class ExploratoryFindingsTests : IDisposable
 
         Assert.Equal(3, result.Exit);
         Assert.Equal("Bearer key-from-a-file", server.Authorization);
+
+        // The walk sent for the versions to name answered no error here, so the error names none.
+        Assert.Equal("lineage: NOT_FOUND: No entity dataset:a:b@1.\n", result.Err.ReplaceLineEndings("\n"));
     }
 
     [Theory]

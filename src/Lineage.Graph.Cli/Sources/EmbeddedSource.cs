@@ -58,7 +58,8 @@ internal sealed class EmbeddedSource : ILineageSource
     }
 
     public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken) =>
-        await _store.GetAsync(key, null, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException($"No entity {key}.");
+        await _store.GetAsync(key, null, cancellationToken).ConfigureAwait(false)
+            ?? throw await EntityNotFound.ErrorAsync(_store, key, null, cancellationToken).ConfigureAwait(false);
 
     public Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken) =>
         _store.ListAsync(query.Validate(), cancellationToken);

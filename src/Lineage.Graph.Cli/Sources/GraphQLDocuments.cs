@@ -39,6 +39,11 @@ internal static class GraphQLDocuments
         {{Full}}
         """;
 
+    /// <summary>A walk that reads nothing, sent for a key <see cref="Entity"/> found no entity for: its NOT_FOUND is the answer.</summary>
+    public const string Missing = """
+        query Missing($key: String!) { lineage(key: $key, maxDepth: 1, limit: 1) { truncated } }
+        """;
+
     public const string Search = $$"""
         query Search($search: String, $kind: EntityKind, $first: Int, $after: String) {
           entities(search: $search, kind: $kind, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } nodes { ...Full } }

@@ -45,9 +45,16 @@ internal sealed class RemoteSource : ILineageSource
     public async Task<Entity> GetAsync(EntityKey key, CancellationToken cancellationToken)
     {
         var data = await PostAsync(GraphQLDocuments.Entity, new JsonObject { ["key"] = key.ToString() }, cancellationToken).ConfigureAwait(false);
-        return Answer(() => data.GetProperty("entity") is var entity && entity.ValueKind == JsonValueKind.Null
-            ? throw new NotFoundException($"No entity {key}.")
-            : GraphQLAnswers.Entity(entity));
+        var entity = Answer(() => data.GetProperty("entity"));
+        if (entity.ValueKind == JsonValueKind.Null)
+        {
+            // GraphQL's entity answers null; a walk from the key answers the store's NOT_FOUND, which
+            // names the versions to ask for instead, as the embedded source's get does.
+            await PostAsync(GraphQLDocuments.Missing, new JsonObject { ["key"] = key.ToString() }, cancellationToken).ConfigureAwait(false);
+            throw new NotFoundException($"No entity {key}.");
+        }
+
+        return Answer(() => GraphQLAnswers.Entity(entity));
     }
 
     public async Task<EntityPage> SearchAsync(EntityQuery query, CancellationToken cancellationToken)
