@@ -82,7 +82,7 @@ public sealed partial class Neo4jLineageStore
 
     /// <summary>
     /// One direction from each of <paramref name="starts"/>: from the walk statement, how many nodes
-    /// each start reached and its answer, filtered by kind, ordered and cut to one past the limit in
+    /// and edges each start's walk visited (counted as the embedded store's walk counts them) and its answer, filtered by kind, ordered and cut to one past the limit in
     /// Neo4j (so that a hub's walk sends no more than that); then the answers' entities and their
     /// edges by the model's rule. The edge statement is sent once for every start's near and kept
     /// ends together; each start keeps the edges from its own near ends to its own kept ones, which
@@ -107,7 +107,7 @@ public sealed partial class Neo4jLineageStore
         {
             // One row per start alive at the walk's time; none for a start retired or purged since it was read.
             var row = rowsByStart[start.Key.ToString()].Select(r => (Neo4jRow?)r).FirstOrDefault();
-            var reachedCount = row is { } counted ? checked((int)counted.Long("reached")) : 0;
+            var (reachedCount, edgesCount) = row is { } counted ? (checked((int)counted.Long("reached")), checked((int)counted.Long("edges"))) : (0, 0);
             var answer = row is not { } found ? [] : found["answer"].EnumerateArray()
 
                 // A node deleted by a purge while the statement read it has no key: it is gone, and left out.
@@ -128,7 +128,7 @@ public sealed partial class Neo4jLineageStore
 
             var kept = answer.Select(n => n.Key.ToString()).Append(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
             var near = answer.Where(n => n.Depth < plan.MaxDepth).Select(n => n.Key.ToString()).Prepend(start.Key.ToString()).ToHashSet(StringComparer.Ordinal);
-            return (Start: start, Answer: answer, Truncated: truncated, Reached: reachedCount, Kept: kept, Near: near);
+            return (Start: start, Answer: answer, Truncated: truncated, Reached: reachedCount, EdgesVisited: edgesCount, Kept: kept, Near: near);
         }).ToList();
 
         var answered = halves.SelectMany(h => h.Answer.Select(n => n.Key)).ToList();
@@ -156,9 +156,7 @@ public sealed partial class Neo4jLineageStore
                 Edges = edges,
                 Truncated = h.Truncated,
                 NodesVisited = h.Reached + 1,
-
-                // Neo4j reports the shortest-path tree, one edge per reached node, not every edge it looked at.
-                EdgesVisited = Math.Max(h.Reached, edges.Count),
+                EdgesVisited = h.EdgesVisited,
             };
         });
 

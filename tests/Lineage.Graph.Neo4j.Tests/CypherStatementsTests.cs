@@ -55,7 +55,9 @@ public sealed partial class CypherStatementsTests
         var turned = downstream
             .Replace("hops downstream of", "hops upstream of", StringComparison.Ordinal)
             .Replace("(()-[r:", "(()<-[r:", StringComparison.Ordinal)
-            .Replace("]->(x ", "]-(x ", StringComparison.Ordinal);
+            .Replace("]->(x ", "]-(x ", StringComparison.Ordinal)
+            .Replace("(near)-[e:", "(near)<-[e:", StringComparison.Ordinal)
+            .Replace("]->()", "]-()", StringComparison.Ordinal);
 
         Assert.NotEqual(downstream, turned);
         Assert.Equal(CypherStatements.Query("walk-upstream"), turned);

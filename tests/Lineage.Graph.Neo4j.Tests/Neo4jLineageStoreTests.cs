@@ -44,8 +44,8 @@ public sealed class Neo4jLineageStoreTests
         // Neo4j reached five nodes and sent the first three of the kinds asked (one past the limit),
         // here out of order, as a node written before sortKey existed could come.
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:raw@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
-                [["dataset:s3://lake:raw@1",5,[{"key":"dataset:s3://lake:b@1","depth":2},{"key":"dataset:s3://lake:a@1","depth":2},
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","edges","answer"]""", """
+                [["dataset:s3://lake:raw@1",5,7,[{"key":"dataset:s3://lake:b@1","depth":2},{"key":"dataset:s3://lake:a@1","depth":2},
                                                {"key":"model:r:early@1","depth":2}]]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:b@1")},{Row("dataset:s3://lake:a@1")}]"))
@@ -63,7 +63,7 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["dataset:s3://lake:a@1", "dataset:s3://lake:b@1"], walk.Nodes.Select(n => n.Entity.Key.ToString()));
         Assert.Equal([2, 2], walk.Nodes.Select(n => n.Depth));
         Assert.True(walk.Truncated);
-        Assert.Equal(6, walk.NodesVisited);
+        Assert.Equal((6, 7), (walk.NodesVisited, walk.EdgesVisited));
         var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
         Assert.Contains("{1,3}", sent[1].GetProperty("statement").GetString(), StringComparison.Ordinal);
         Assert.Contains("[r:CONFIGURED|DEPLOYED_AS|DERIVES|EXECUTED_IN|INPUT_TO|PRODUCED WHERE ", sent[1].GetProperty("statement").GetString(), StringComparison.Ordinal);
@@ -84,9 +84,9 @@ public sealed class Neo4jLineageStoreTests
         const string EdgeFields = """["from","to","relation","role","properties","recordedAt","retiredAt"]""";
         var ticks = Now.AddDays(-2).UtcTicks;
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")},{Row("dataset:s3://lake:b@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
-                [["dataset:s3://lake:a@1",2,[{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]],
-                 ["dataset:s3://lake:b@1",2,[{"key":"dataset:s3://lake:x@1","depth":1},{"key":"dataset:s3://lake:y@1","depth":1}]]]
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","edges","answer"]""", """
+                [["dataset:s3://lake:a@1",2,4,[{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]],
+                 ["dataset:s3://lake:b@1",2,2,[{"key":"dataset:s3://lake:x@1","depth":1},{"key":"dataset:s3://lake:y@1","depth":1}]]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:x@1")},{Row("dataset:s3://lake:y@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""
@@ -97,7 +97,7 @@ public sealed class Neo4jLineageStoreTests
                  ["dataset:s3://lake:b@1","dataset:s3://lake:y@1","DERIVES",null,"{"{}"}",{ticks},null]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", "[]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","edges","answer"]""", "[]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, "[]"));
         var (a, b) = (EntityKey.Parse("dataset:s3://lake:a@1"), EntityKey.Parse("dataset:s3://lake:b@1"));
 
@@ -118,10 +118,11 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal([(b, "x", "copy"), (b, "y", null)], answers[1]!.Edges.Select(e => (e.From, e.To.Name, e.Role)));
         Assert.Null(answers[2]);
         Assert.Equal((3, 3), (answers[0]!.NodesVisited, answers[1]!.NodesVisited));
+        Assert.Equal((4, 2), (answers[0]!.EdgesVisited, answers[1]!.EdgesVisited));
 
         // The upstream walk's statement sent no row for its start: it was retired or purged since it was read.
         Assert.Empty(answers[3]!.Nodes);
-        Assert.Equal(1, answers[3]!.NodesVisited);
+        Assert.Equal((1, 0), (answers[3]!.NodesVisited, answers[3]!.EdgesVisited));
         Assert.Same(answers[0], answers[4]);
 
         // One statement set for the three downstream starts (four statements), one for the upstream walk, whose empty answer needs no entities read.
@@ -142,7 +143,7 @@ public sealed class Neo4jLineageStoreTests
     {
         var store = await OpenAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """[["dataset:s3://lake:a@1",0,[]]]"""))
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","edges","answer"]""", """[["dataset:s3://lake:a@1",0,0,[]]]"""))
             .Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","role","properties","recordedAt","retiredAt"]""", "[]"));
 
         var walk = await store.WalkAsync(new WalkRequest { Start = EntityKey.Parse("dataset:s3://lake:a@1") });
@@ -150,7 +151,7 @@ public sealed class Neo4jLineageStoreTests
         Assert.Empty(walk.Nodes);
         Assert.Empty(walk.Edges);
         Assert.False(walk.Truncated);
-        Assert.Equal(1, walk.NodesVisited);
+        Assert.Equal((1, 0), (walk.NodesVisited, walk.EdgesVisited));
         var sent = Requests().Skip(CypherStatements.Schema.Count).ToList();
         Assert.Equal(3, sent.Count);
         Assert.Equal(["dataset:s3://lake:a@1"], sent[2].GetProperty("parameters").GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
@@ -166,8 +167,8 @@ public sealed class Neo4jLineageStoreTests
         const string EdgeFields = """["from","to","relation","role","properties","recordedAt","retiredAt"]""";
         var ticks = Now.AddDays(-2).UtcTicks;
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:a@1")}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","answer"]""", """
-                [["dataset:s3://lake:a@1",3,[{"key":null,"depth":1},{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]]]
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["start","reached","edges","answer"]""", """
+                [["dataset:s3://lake:a@1",3,3,[{"key":null,"depth":1},{"key":"dataset:s3://lake:gone@1","depth":1},{"key":"dataset:s3://lake:x@1","depth":1}]]]
                 """))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:gone@1\",null,null,null,null,null,null,null,null,null,null,null,null,0],{Row("dataset:s3://lake:x@1")}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EdgeFields, $"""

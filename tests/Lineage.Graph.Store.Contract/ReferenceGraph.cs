@@ -39,7 +39,7 @@ internal sealed class ReferenceGraph
     internal sealed record Node(EntityKey Key, int Depth, Life Life);
 
     /// <summary>A walk's expected answer, or null where its start does not exist at the instant.</summary>
-    internal sealed record Walk(List<Node> Nodes, List<EdgeVersion> Edges, bool Truncated);
+    internal sealed record Walk(List<Node> Nodes, List<EdgeVersion> Edges, bool Truncated, int NodesVisited, int EdgesVisited);
 
     /// <summary>Every key ever written and not purged, retired or not.</summary>
     public IReadOnlyDictionary<EntityKey, Life> Entities => _entities;
@@ -183,7 +183,7 @@ internal sealed class ReferenceGraph
         var edges = upstream.Edges.Concat(downstream.Edges)
             .Where(v => kept.Contains(v.Ref.From) && kept.Contains(v.Ref.To))
             .DistinctBy(v => v.Ref).ToList();
-        return new Walk(nodes, Sorted(edges), truncated);
+        return new Walk(nodes, Sorted(edges), truncated, upstream.NodesVisited + downstream.NodesVisited - 1, upstream.EdgesVisited + downstream.EdgesVisited);
     }
 
     /// <summary>Code point order of keys: the order of their canonical text's UTF-8 bytes.</summary>
@@ -205,7 +205,14 @@ internal sealed class ReferenceGraph
 
         // The allowed edges between returned nodes (and the start) whose near end lies before the bound.
         var edges = allowed.Where(v => returned.Contains(Near(v)) && returned.Contains(Far(v)) && depths[Near(v)] < maxDepth).ToList();
-        return new Walk(nodes, Sorted(edges), reached.Count > limit);
+
+        // What the walk visited: it stops at the depth of the first node past the limit (no deeper node
+        // can make the cut), or at maxDepth. The nodes to that depth, the start among them, and every
+        // allowed edge leaving one above it, wherever it leads.
+        var last = reached.Count > limit ? reached[limit].Depth : maxDepth;
+        var nodesVisited = depths.Count(d => d.Value <= last);
+        var edgesVisited = allowed.Count(v => depths.TryGetValue(Near(v), out var depth) && depth < last);
+        return new Walk(nodes, Sorted(edges), reached.Count > limit, nodesVisited, edgesVisited);
     }
 
     /// <summary>

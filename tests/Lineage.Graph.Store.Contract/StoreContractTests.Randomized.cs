@@ -332,12 +332,12 @@ public abstract partial class StoreContractTests
     private static string Describe(ReferenceGraph.Walk walk) => string.Join("\n",
         walk.Nodes.Select(n => $"{n.Key}/{n.Depth} {n.Life.Describe()}")
             .Concat(walk.Edges.Select(v => $"{Graphs.Describe(v.Ref.From, v.Ref.To, v.Ref.Relation)} {v.Role} {v.Properties} {v.RecordedAt:O} {v.RetiredAt:O}"))
-            .Append($"truncated={walk.Truncated}"));
+            .Append($"truncated={walk.Truncated} visited={walk.NodesVisited}/{walk.EdgesVisited}"));
 
     private static string Describe(WalkResult walk) => string.Join("\n",
         walk.Nodes.Select(n => $"{n.Entity.Key}/{n.Depth} {DescribeContent(n.Entity)}")
             .Concat(walk.Edges.Select(e => $"{Describe(e)} {e.Role} {Json(e.Properties)} {e.RecordedAt:O} {e.RetiredAt:O}"))
-            .Append($"truncated={walk.Truncated}"));
+            .Append($"truncated={walk.Truncated} visited={walk.NodesVisited}/{walk.EdgesVisited}"));
 
     /// <summary>An entity's times, description and properties, as <see cref="ReferenceGraph.Life.Describe"/> writes them.</summary>
     private static string DescribeContent(Entity entity) =>

@@ -87,7 +87,7 @@ public abstract partial class StoreContractTests
         Assert.Empty(walk.Nodes);
         Assert.Empty(walk.Edges);
         Assert.False(walk.Truncated);
-        Assert.True(walk.NodesVisited >= 1);
+        Assert.Equal((1, 0), (walk.NodesVisited, walk.EdgesVisited));
     }
 
     [SkippableFact]
@@ -343,7 +343,9 @@ public abstract partial class StoreContractTests
 
         Assert.Equal(d.Take(3).Select(k => (k.ToString(), 1)), NodesOf(walk));
         Assert.True(walk.Truncated);
-        Assert.True(walk.NodesVisited >= 4);
+
+        // The walk stops at depth 1, where the limit was passed, having seen all five there.
+        Assert.Equal((6, 5), (walk.NodesVisited, walk.EdgesVisited));
     }
 
     [SkippableFact]
@@ -568,18 +570,48 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
-    public async Task Walk_counts_at_least_the_nodes_it_returns_and_the_start()
+    public async Task Walk_counts_the_nodes_and_edges_of_its_breadth_first_walk_alike_in_every_store()
     {
-        var g = new MlGraph();
-        await Store.WriteAsync(g.Batch);
+        // d0 -> d1, d0 -> d2, d1 -> d3, d2 -> d3 (a diamond), d3 -> d3 (a self-loop), d3 -> d1 (a
+        // cycle), d3 -> d4, d1 -> feature; d0 -> d5 retired later; d0 -NEXT_VERSION-> d0@v2.
+        var d = Graphs.Datasets(6);
+        var feature = Graphs.Feature("f");
+        var next = Graphs.Dataset("d00", "v2");
+        await WriteGraphAsync([.. d, feature, next],
+            Graphs.Edge(d[0], d[1]), Graphs.Edge(d[0], d[2]), Graphs.Edge(d[1], d[3]), Graphs.Edge(d[2], d[3]),
+            Graphs.Edge(d[3], d[3]), Graphs.Edge(d[3], d[1]), Graphs.Edge(d[3], d[4]), Graphs.Edge(d[1], feature),
+            Graphs.Edge(d[0], d[5]), Graphs.Edge(d[0], next, RelationKind.NextVersion));
+        var before = Tick();
+        Tick();
+        await Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(d[0], d[5], RelationKind.Derives)] });
 
-        var walk = await WalkAsync(g.Model, Direction.Upstream);
-        var limited = await WalkAsync(g.Model, Direction.Upstream, limit: 2);
+        static (int, int) Visited(WalkResult walk) => (walk.NodesVisited, walk.EdgesVisited);
 
-        Assert.True(walk.NodesVisited >= walk.Nodes.Count + 1, $"{walk.NodesVisited} visited, {walk.Nodes.Count} returned");
-        Assert.True(walk.EdgesVisited >= walk.Edges.Count, $"{walk.EdgesVisited} edges visited, {walk.Edges.Count} returned");
-        Assert.True(limited.NodesVisited >= limited.Nodes.Count + 1);
-        Assert.Equal(2, limited.Nodes.Count);
+        // The start and every node reached; every allowed edge leaving a node above the depth bound,
+        // those that lead to a node already reached (the diamond's second edge, the self-loop, the
+        // cycle) too. A kind filter changes what is returned, not what is walked.
+        Assert.Equal((6, 8), Visited(await WalkAsync(d[0], Direction.Downstream)));
+        Assert.Equal((6, 8), Visited(await WalkAsync(d[0], Direction.Downstream, kinds: [EntityKind.Feature])));
+        Assert.Equal((5, 7), Visited(await WalkAsync(d[4], Direction.Upstream)));
+
+        // Nothing is followed from the bound: its nodes count, the edges leaving them do not.
+        Assert.Equal((3, 2), Visited(await WalkAsync(d[0], Direction.Downstream, maxDepth: 1)));
+        Assert.Equal((5, 5), Visited(await WalkAsync(d[0], Direction.Downstream, maxDepth: 2)));
+
+        // A walk cut by its limit stops at the depth of the first node past it, which deeper nodes
+        // cannot precede: d2, at depth 1, is the second dataset.
+        var cut = await WalkAsync(d[0], Direction.Downstream, kinds: [EntityKind.Dataset], limit: 1);
+        Assert.True(cut.Truncated);
+        Assert.Equal((3, 2), Visited(cut));
+        Assert.Equal((5, 5), Visited(await WalkAsync(d[0], Direction.Downstream, kinds: [EntityKind.Dataset], limit: 2)));
+
+        // Only allowed edges current at the walk's instant count.
+        Assert.Equal((7, 9), Visited(await WalkAsync(d[0], Direction.Downstream, asOf: before)));
+        Assert.Equal((7, 9), Visited(await WalkAsync(d[0], Direction.Downstream, relations: [RelationKind.Derives, RelationKind.NextVersion])));
+
+        // BOTH adds its two walks', the start once: upstream of d3 are d1, d2, d0 over 6 edges,
+        // downstream d1, d4, feature over 5.
+        Assert.Equal((7, 11), Visited(await WalkAsync(d[3], Direction.Both)));
     }
 
     [SkippableFact]

@@ -14,11 +14,13 @@ internal sealed class LineageGraphType : ObjectGraphType<WalkResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LineageEdgeType>>>>("edges").Resolve(c => EdgeView.Of(c.Source));
         Field<NonNullGraphType<BooleanGraphType>>("truncated").Description("More nodes were reachable than the limit let through.").Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<IntGraphType>>("nodesVisited")
-            .Description("Distinct nodes the walk reached, the start included; a BOTH walk adds each direction's, the start once, so any other node reached both ways counts twice. "
-                + "A measure of the store's work, which the two stores count differently: the embedded store may stop early once the answer is truncated, Neo4j counts every node within the depth.")
+            .Description("Nodes the breadth-first walk visited, the start included: every node within the depth it stopped at, which is maxDepth or, when the answer is truncated, "
+                + "the depth of the first node past the limit (no deeper node could make the cut). Both stores count alike. "
+                + "A BOTH walk adds each direction's, the start once, so any other node reached both ways counts twice.")
             .Resolve(c => c.Source.NodesVisited);
         Field<NonNullGraphType<IntGraphType>>("edgesVisited")
-            .Description("Edges the walk examined that passed its filters: a measure of the store's work, which the two stores count differently. The embedded store counts each it examined; Neo4j reports one per node reached (its shortest-path tree), or the edges returned when more.")
+            .Description("Edges the walk followed: each edge of the allowed relations, current at asOf, that leaves a node it visited above the depth it stopped at, "
+                + "whether or not it led to a new node (a self-loop, or an edge closing a cycle, counts). A BOTH walk adds each direction's.")
             .Resolve(c => c.Source.EdgesVisited);
     }
 }
