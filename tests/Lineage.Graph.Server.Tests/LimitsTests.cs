@@ -52,6 +52,42 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
     }
 
     [Fact]
+    public async Task The_walks_of_one_operation_may_return_so_many_nodes_in_all_and_a_field_past_that_walks_nothing()
+    {
+        using var admin = _server.Admin();
+        string Lineage(string alias, int limit) => $$"""{{alias}}: lineage(key: "{{RawEventsNext}}", limit: {{limit}}) { nodes { entity { key } } }""";
+
+        // 5 + 5 + 5 is the budget of 15; the complexity analysis charges each alias alike whatever its limit.
+        var within = await admin.PostAsync("{ " + Lineage("a", 5) + " " + Lineage("b", 5) + " " + Lineage("c", 5) + " }");
+        Assert.Equal(5, within.Data().GetProperty("c").GetProperty("nodes").GetArrayLength());
+
+        _server.Store.Reset();
+        var past = await admin.PostAsync("{ " + Lineage("a", 5) + " " + Lineage("b", 5) + " " + Lineage("c", 5) + " " + Lineage("d", 1) + " }");
+        var error = Assert.Single(past.Errors);
+        Assert.Equal("LIMIT_EXCEEDED", error.Str("extensions.code"));
+        Assert.Contains("15 nodes in all (Lineage:GraphQL:MaxWalkNodes)", error.Str("message"), StringComparison.Ordinal);
+        Assert.Equal("limit", error.Str("extensions.item"));
+        Assert.Equal(3, _server.Store.Walks);
+
+        // A limit the walk refuses takes no share: the walk names it, as it would alone.
+        var refused = await admin.PostAsync("{ " + Lineage("a", 5) + " " + Lineage("b", 5) + " " + Lineage("c", 6) + " }");
+        Assert.Contains("limit", Assert.Single(refused.Errors).Str("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain("MaxWalkNodes", Assert.Single(refused.Errors).Str("message"), StringComparison.Ordinal);
+
+        // A report takes the cap (5) for each walk it keeps, a diff two; the operations of a batch share
+        // one budget, and the next request has one of its own.
+        var diff = GraphQLClient.Body($$"""{ d: diff(a: "{{ModelV1}}", b: "{{ModelV2}}") { a { key } } }""");
+        var batch = await admin.PostJsonAsync("[" + GraphQLClient.Body($$"""{ i: impact(key: "{{RawEventsNext}}") { truncated } p: provenance(key: "{{ModelV2}}") { reproducible } }""") + "," + diff + "]");
+        Assert.False(batch.Json[0].TryGetProperty("errors", out _));
+        var reportError = Assert.Single(batch.Json[1].GetProperty("errors").EnumerateArray());
+        Assert.Equal("LIMIT_EXCEEDED", reportError.Str("extensions.code"));
+        Assert.Contains("this diff, which may return 10,", reportError.Str("message"), StringComparison.Ordinal);
+        Assert.False(reportError.GetProperty("extensions").TryGetProperty("item", out _));
+        var alone = await admin.PostJsonAsync("[" + diff + "]");
+        Assert.Equal(ModelV1, alone.Json[0].GetProperty("data").Str("d.a.key"));
+    }
+
+    [Fact]
     public async Task A_batch_of_the_configured_size_runs_and_a_larger_one_is_BATCH_TOO_LARGE()
     {
         using var admin = _server.Admin();
@@ -350,7 +386,7 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
     }
 }
 
-/// <summary>The demo graph behind small limits: depth 6, complexity 10,000, batches of 2, 64 KiB bodies, 1 s, walks of 3 hops and 5 nodes.</summary>
+/// <summary>The demo graph behind small limits: depth 6, complexity 10,000, batches of 2, 64 KiB bodies, 1 s, walks of 3 hops and 5 nodes, 15 walked nodes per request.</summary>
 public sealed class LimitedServer() : ServerFixture(new Dictionary<string, string?>
 {
     ["Lineage:GraphQL:MaxDocumentDepth"] = "6",
@@ -360,6 +396,7 @@ public sealed class LimitedServer() : ServerFixture(new Dictionary<string, strin
     ["Lineage:GraphQL:TimeoutSeconds"] = "1",
     ["Lineage:Traversal:MaxDepthCap"] = "3",
     ["Lineage:Traversal:LimitCap"] = "5",
+    ["Lineage:GraphQL:MaxWalkNodes"] = "15",
 }), IAsyncLifetime
 {
     public const int MaxBodyBytes = 64 * 1024;

@@ -64,7 +64,10 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<DirectionGraphType>("direction", "Default DOWNSTREAM.")
             .Argument<ListGraphType<NonNullGraphType<EntityKindGraphType>>>("kinds", "Kinds returned; the walk still passes through the others. Default: all.")
             .Argument<IntGraphType>("limit", "The most nodes returned, 1 to the server's cap (default cap 10000); more reachable sets truncated. Default 1000, or the server's Lineage:Traversal:DefaultLimit, or its cap when that is lower.")
-            .ResolveAsync(async c => await c.Store().WalkAsync(
+            .ResolveAsync(async c =>
+            {
+                WalkBudget.TakeWalk(c, c.GetArgument<int?>("limit"));
+                return await c.Store().WalkAsync(
                 new WalkRequest
                 {
                     Start = c.KeyArgument("key"),
@@ -75,7 +78,8 @@ internal sealed class LineageQuery : ObjectGraphType
                     AsOf = c.GetArgument<DateTimeOffset?>("asOf"),
                     Limit = c.GetArgument<int?>("limit"),
                 },
-                c.CancellationToken).ConfigureAwait(false));
+                c.CancellationToken).ConfigureAwait(false);
+            });
 
         Walk(Field<NonNullGraphType<ImpactReportType>>("impact"))
             .Description("What breaks if this changes: the downstream closure by kind, affected models and deployments, a path to each deployment.")
@@ -112,7 +116,7 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("b")
             .Argument<IntGraphType>("maxDepth", MaxDepthDescription)
             .Argument<DateTimeScalar>("asOf", AsOfDescription)
-            .ResolveAsync(async c => await c.Reports().DiffAsync(
+            .ResolveAsync(async c => await c.Reports(walks: 2).DiffAsync(
                 c.KeyArgument("a"), c.KeyArgument("b"), c.GetArgument<int?>("maxDepth"), c.GetArgument<DateTimeOffset?>("asOf"),
                 c.CancellationToken).ConfigureAwait(false));
     }

@@ -9,8 +9,12 @@ internal static class ResolveContextExtensions
     public static ILineageStore Store(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<ILineageStore>();
 
-    public static LineageReports Reports(this IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<LineageReports>();
+    /// <summary>The reports, once the field's <paramref name="walks"/> walks have taken their share of the operation's <see cref="WalkBudget"/>.</summary>
+    public static LineageReports Reports(this IResolveFieldContext context, int walks = 1)
+    {
+        WalkBudget.TakeReport(context, walks);
+        return context.RequestServices!.GetRequiredService<LineageReports>();
+    }
 
     public static EntityLoader Loader(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<EntityLoader>();

@@ -15,6 +15,14 @@ public sealed class GraphQLLimitsOptions
     [Range(10, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxComplexity { get; set; } = 50_000;
 
+    /// <summary>
+    /// The most nodes the walks of one request (a batch's operations together) may return in all: a
+    /// <c>lineage</c> counts its limit, a report (impact, provenance, paths) the traversal cap, a diff
+    /// twice that (GraphQL.WalkBudget).
+    /// </summary>
+    [Range(10, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
+    public int MaxWalkNodes { get; set; } = 100_000;
+
     /// <summary>The most requests one batched POST may hold.</summary>
     [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxBatchSize { get; set; } = 10;

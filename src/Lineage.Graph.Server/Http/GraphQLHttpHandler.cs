@@ -202,7 +202,12 @@ internal sealed partial class GraphQLHttpHandler(
                 options.RequestServices = scope.ServiceProvider;
                 options.User = context.User;
                 options.CancellationToken = timeout.Token;
-                options.UserContext = new Dictionary<string, object?> { ["caller"] = caller, [SavedWrites.UserContextKey] = saved };
+                options.UserContext = new Dictionary<string, object?>
+                {
+                    ["caller"] = caller,
+                    [SavedWrites.UserContextKey] = saved,
+                    [WalkBudget.UserContextKey] = WalkBudget.Of(context, _limits.MaxWalkNodes, context.RequestServices.GetRequiredService<TraversalLimits>()),
+                };
             }).ConfigureAwait(false);
             return (WithFewErrors(result), result.Executed ? StatusCodes.Status200OK : requestError);
         }

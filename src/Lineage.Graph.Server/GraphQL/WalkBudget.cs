@@ -1,0 +1,71 @@
+using GraphQL;
+using Lineage.Graph.Core;
+using Lineage.Graph.Server.Hosting;
+
+namespace Lineage.Graph.Server.GraphQL;
+
+/// <summary>
+/// The nodes the walks of one HTTP request (all the operations of a batch) may return in all
+/// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>). Each field that walks takes, before it walks, as
+/// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps.
+/// The complexity analysis cannot price these: it charges a list by the items an argument of the
+/// selection names, and it priced <c>lineage(limit: 10000)</c> as <c>lineage(limit: 1)</c>, while a
+/// report's closure, up to the cap, is named by no argument at all. So a few hundred aliases of one
+/// walk, each cheap to the analysis, answered a gigabyte and left the server holding ten.
+/// </summary>
+internal sealed class WalkBudget(int most, TraversalLimits limits)
+{
+    public const string UserContextKey = "walkBudget";
+
+    private readonly TraversalLimits _limits = limits;
+    private long _taken;
+
+    /// <summary>The budget of <paramref name="http"/>'s request, made by its first operation and shared by the others of its batch.</summary>
+    public static WalkBudget Of(HttpContext http, int most, TraversalLimits limits)
+    {
+        if (!http.Items.TryGetValue(typeof(WalkBudget), out var budget))
+        {
+            http.Items[typeof(WalkBudget)] = budget = new WalkBudget(most, limits);
+        }
+
+        return (WalkBudget)budget!;
+    }
+
+    /// <summary>
+    /// Takes a <c>lineage</c> walk's share: its limit, or the default one. A limit outside 1 to the cap
+    /// takes nothing: the walk refuses it, naming it.
+    /// </summary>
+    public static void TakeWalk(IResolveFieldContext context, int? limit)
+    {
+        if (Of(context) is { } budget && (limit is null || (limit >= 1 && limit <= budget._limits.LimitCap)))
+        {
+            budget.Take(limit ?? budget._limits.LimitIfUnasked, context.FieldDefinition.Name, "limit");
+        }
+    }
+
+    /// <summary>Takes a report's share: the cap for each of the <paramref name="walks"/> walks whose answers it keeps.</summary>
+    public static void TakeReport(IResolveFieldContext context, int walks)
+    {
+        if (Of(context) is { } budget)
+        {
+            budget.Take(walks * budget._limits.LimitCap, context.FieldDefinition.Name, item: null);
+        }
+    }
+
+    private static WalkBudget? Of(IResolveFieldContext context) =>
+        context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as WalkBudget : null;
+
+    private void Take(int nodes, string field, string? item)
+    {
+        if (Interlocked.Add(ref _taken, nodes) > most)
+        {
+            // Refused, it walks nothing: its share goes back for the request's other fields.
+            Interlocked.Add(ref _taken, -nodes);
+            throw new LimitExceededException(
+                $"The walks of one request may return {most:N0} nodes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxWalkNodes)}); "
+                + $"this {field}, which may return {nodes:N0}, would take them past that. Ask for fewer walks in one request"
+                + (item is null ? "." : ", or give them a lower limit."),
+                item);
+        }
+    }
+}
