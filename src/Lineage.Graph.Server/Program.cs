@@ -12,6 +12,17 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
 
+// The addresses are checked before the host reads them: it reads a bad port as none, and listens on port 80 of every interface.
+if (ListenUrls.Problems(builder.Configuration[WebHostDefaults.ServerUrlsKey]) is { Count: > 0 } badUrls)
+{
+    foreach (var problem in badUrls)
+    {
+        await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {problem}");
+    }
+
+    return 1;
+}
+
 // A host that cannot start (a port already taken, say) logs the exception's stack trace under this
 // category before the catch below names the problem in one line; it logs nothing else this server needs.
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);

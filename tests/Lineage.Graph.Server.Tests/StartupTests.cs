@@ -28,6 +28,21 @@ public sealed class StartupTests : IDisposable
         AssertRefused(outcome, "An API key is at least 16 characters.");
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5l99", "its port must be a number from 0 to 65535.")]
+    [InlineData("http://127.0.0.1:", "its port must be a number from 0 to 65535.")]
+    [InlineData("http://127.0.0.1:99999", "its port must be a number from 0 to 65535.")]
+    [InlineData("127.0.0.1:5199", "it must begin with http:// or https://.")]
+    [InlineData("http://local host:5199", "its host must be a name, an IP address, * or +.")]
+    public async Task An_address_the_server_cannot_listen_on_is_named_before_the_store_opens_and_the_server_exits_1(string url, string problem)
+    {
+        // A bad port was read as none (port 80 on every interface), or crashed the host once the store had opened.
+        var outcome = await StartAsync([], url);
+
+        AssertRefused(outcome, $"\"{url}\", which is not an address to listen on: {problem}");
+        Assert.False(File.Exists(DatabasePath));
+    }
+
     [Fact]
     public async Task A_key_that_ends_in_a_line_break_is_named_and_the_server_exits_1()
     {
