@@ -145,9 +145,14 @@ public static partial class Texts
         return line.ToString();
     }
 
-    /// <summary>Whether <see cref="OneLine"/> writes <paramref name="c"/> as <see cref="Escaped"/>: a control character, or one that reorders the text around it.</summary>
+    /// <summary>
+    /// Whether <see cref="OneLine"/> writes <paramref name="c"/> as <see cref="Escaped"/>: a control
+    /// character, one that reorders the text around it, or a line or paragraph separator (U+2028,
+    /// U+2029), which <see cref="OneLine"/> makes a space first but a terminal or log viewer may break a
+    /// line at when text around a table writes it.
+    /// </summary>
     public static bool IsEscapedOnOneLine(char c) =>
-        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or '\u2028' or '\u2029' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>A character as <see cref="OneLine"/> escapes it: <c>\uXXXX</c>.</summary>
     public static string Escaped(char c) => $"\\u{(int)c:X4}";

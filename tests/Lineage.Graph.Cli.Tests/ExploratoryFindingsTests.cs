@@ -260,6 +260,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
         var file = Path.Combine(_folder, "bidi.jsonl");
         await File.WriteAllTextAsync(file, """
             {"entities": [{"key": "dataset:s3://clean:start@1"}, {"key": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001"}, {"key": "model:m:evil\u202Eldom@1"}, {"key": "deployment:prod:evil\u202Eyolped@1"}], "edges": [{"from": "dataset:s3://clean:start@1", "to": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001", "relation": "INPUT_TO"}, {"from": "run:etl:evil\u202Ejob@5f0c6d1e-0000-4000-8000-000000000001", "to": "model:m:evil\u202Eldom@1", "relation": "PRODUCED"}, {"from": "model:m:evil\u202Eldom@1", "to": "deployment:prod:evil\u202Eyolped@1", "relation": "DEPLOYED_AS"}]}
+            {"entities": [{"key": "deployment:prod:ok\u2028GATE PASSED\u2029@1"}], "edges": [{"from": "model:m:evil\u202Eldom@1", "to": "deployment:prod:ok\u2028GATE PASSED\u2029@1", "relation": "DEPLOYED_AS"}]}
             """ + "\n");
         Assert.Equal(0, (await CliHost.RunRawAsync(new CliEnvironment(), "import", file, "--db", database)).Exit);
 
@@ -271,10 +272,16 @@ public sealed class ExploratoryFindingsTests : IDisposable
         foreach (var text in new[] { impact.Out, impact.Err, provenance.Out, paths.Out })
         {
             Assert.DoesNotContain('\u202E', text);
+
+            // A line or paragraph separator is a line break to many terminals and log viewers.
+            Assert.DoesNotContain('\u2028', text);
+            Assert.DoesNotContain('\u2029', text);
         }
 
         Assert.Contains(@"  deployment:prod:evil\u202Eyolped@1 (depth 3)", impact.Out, StringComparison.Ordinal);
         Assert.Contains(@"DEPLOYMENT deployment:prod:evil\u202Eyolped@1 (depth 3)", impact.Err, StringComparison.Ordinal);
+        Assert.Contains(@"  deployment:prod:ok\u2028GATE PASSED\u2029@1 (depth 3)", impact.Out, StringComparison.Ordinal);
+        Assert.Contains(@"DEPLOYMENT deployment:prod:ok\u2028GATE PASSED\u2029@1 (depth 3)", impact.Err, StringComparison.Ordinal);
         Assert.Contains(@"Provenance of model:m:evil\u202Eldom@1", provenance.Out, StringComparison.Ordinal);
         Assert.Contains(@"deployment:prod:evil\u202Eyolped@1", paths.Out, StringComparison.Ordinal);
     }
