@@ -349,14 +349,20 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         response.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task A_variable_given_twice_in_a_get_is_invalid_request()
+    [Theory]
+    [InlineData("""{"k":"a","k":"b"}""", "'variables' is not valid JSON: Duplicate property 'k'")]
+    [InlineData("""{"k":"dataset:a:\ud800"}""", "'variables.k' is not well-formed Unicode text")]
+    [InlineData("""{"k":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}""", "'variables' is not valid JSON: The maximum configured depth of 64 has been exceeded")]
+    [InlineData("[1]", "'variables' must be a JSON object.")]
+    public async Task Variables_a_get_cannot_read_are_invalid_request_saying_why_as_in_a_post(string variables, string message)
     {
+        // GraphQL.NET's reader found these first, and answered .NET's own words ("An item with the same key has
+        // already been added", "could not be converted to GraphQL.Inputs"), or "must be a JSON object" for an object.
         using var reader = _server.Admin();
         var response = await reader.SendAsync(HttpMethod.Get,
-            "/graphql?query=" + Uri.EscapeDataString("query($k: String!) { entity(key: $k) { key } }") + "&variables=" + Uri.EscapeDataString("""{"k":"a","k":"b"}"""), null, GraphQLResponse);
+            "/graphql?query=" + Uri.EscapeDataString("query($k: String!) { entity(key: $k) { key } }") + "&variables=" + Uri.EscapeDataString(variables), null, GraphQLResponse);
 
-        response.Error("INVALID_REQUEST", HttpStatusCode.BadRequest);
+        Assert.StartsWith(message, response.Error("INVALID_REQUEST", HttpStatusCode.BadRequest).Str("message"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQLParser.AST;
@@ -181,11 +182,6 @@ internal sealed partial class GraphQLHttpHandler(
         {
             return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
         }
-        catch (ArgumentException ex) when (ex.GetType() == typeof(ArgumentException))
-        {
-            // GraphQL.NET's reader adds each name to a dictionary: a name given twice (in a GET's variables) lands here.
-            return (Error(ServerErrorCodes.InvalidRequest, $"variables: {ex.Message}"), StatusCodes.Status400BadRequest);
-        }
 
         // A scope of its own for each operation, so that its loaders (the scoped services) answer as
         // of that operation: the operations of a batched request may write between one another.
@@ -242,7 +238,7 @@ internal sealed partial class GraphQLHttpHandler(
         }
 
         var variables = query["variables"].FirstOrDefault();
-        var error = variables is not null && !IsObject(variables) ? "'variables' must be a JSON object." : null;
+        var error = variables is null ? null : VariablesProblem(variables);
         return ([new RequestBody(query["query"].ToString(), query["operationName"].FirstOrDefault(), variables, error)], false, null);
     }
 
@@ -376,17 +372,30 @@ internal sealed partial class GraphQLHttpHandler(
         MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
         && accepted.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
-    private static bool IsObject(string json)
+    /// <summary>
+    /// Why a GET's variables cannot be read, as a POST body holding them would be refused: not JSON or
+    /// nested past 64 levels, a member name given twice, not an object (or null), or a string that is
+    /// not well-formed Unicode; null when they can. GraphQL.NET's reader, left to find these, answered
+    /// .NET's own wording ("An item with the same key has already been added").
+    /// </summary>
+    private static string? VariablesProblem(string json)
     {
-        try
+        var (parsed, failure) = JsonBody.Parse(Encoding.UTF8.GetBytes(json), what: "'variables'");
+        using var document = parsed;
+        if (failure is not null)
         {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Null;
+            return failure.Message;
         }
-        catch (JsonException)
+
+        var root = document!.RootElement;
+        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
         {
-            return false;
+            return "'variables' must be a JSON object.";
         }
+
+        return Core.JsonText.FindMalformed(root, "variables") is { } malformed
+            ? $"'{malformed}' is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate)."
+            : null;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "A GraphQL request of {Caller} ran past {Seconds} s and was stopped")]

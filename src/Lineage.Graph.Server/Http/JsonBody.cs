@@ -26,7 +26,8 @@ internal static class JsonBody
         return charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
-    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body, bool repeatsJudgedLater = false, int maxDepth = 64)
+    /// <summary>Parses <paramref name="body"/>; a failure names it as <paramref name="what"/> (a GET's variables are read alike).</summary>
+    public static (JsonDocument? Json, HttpFailure? Failure) Parse(byte[] body, bool repeatsJudgedLater = false, int maxDepth = 64, string what = "The body")
     {
         try
         {
@@ -34,13 +35,13 @@ internal static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"The body is not valid JSON: {ex.Message}"));
+            return (null, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest, $"{what} is not valid JSON: {ex.Message}"));
         }
         catch (InvalidOperationException)
         {
             // Comparing names for duplicates reads them, and a name that is not well-formed text cannot be read.
             return (null, new HttpFailure(StatusCodes.Status400BadRequest, ServerErrorCodes.InvalidRequest,
-                "The body holds a member name that is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate)."));
+                $"{what} holds a member name that is not well-formed Unicode text (invalid UTF-8 or an unpaired surrogate)."));
         }
     }
 }
