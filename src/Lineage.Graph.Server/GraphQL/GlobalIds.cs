@@ -7,6 +7,10 @@ namespace Lineage.Graph.Server.GraphQL;
 /// <summary>Relay global ids: opaque to clients, base64url of the type name and the entity key.</summary>
 internal static class GlobalIds
 {
+    // Strict: an id whose bytes are not UTF-8 was not handed out here. The lenient decoder read them as
+    // U+FFFD, so such an id named a key no entity has, and answered null where other bad ids are refused.
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static string For(Entity entity) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{entity.Kind}\n{entity.Key}"));
 
@@ -15,14 +19,14 @@ internal static class GlobalIds
     {
         try
         {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id));
+            var text = Utf8.GetString(Base64Url.DecodeFromChars(id));
             var split = text.IndexOf('\n', StringComparison.Ordinal);
             if (split > 0 && EntityKey.TryParse(text[(split + 1)..], out var key, out _) && key!.Kind.ToString() == text[..split])
             {
                 return key;
             }
         }
-        catch (FormatException)
+        catch (Exception ex) when (ex is FormatException or DecoderFallbackException)
         {
             // Falls through to the one error every bad id gets.
         }

@@ -52,6 +52,12 @@ internal sealed record RequestBody(string? Query, string? OperationName, string?
             variables = vars.GetRawText();
         }
 
+        // GraphQL over HTTP has extensions a map; the server reads none, but one of another type is a malformed request.
+        if (element.TryGetProperty("extensions", out var extensions) && extensions.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            return new RequestBody(null, null, null, "'extensions' must be a JSON object or null.");
+        }
+
         return new RequestBody(query.GetString(), operationName, variables, null);
     }
 }
