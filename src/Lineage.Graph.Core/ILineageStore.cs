@@ -36,6 +36,16 @@ public interface ILineageStore : IAsyncDisposable
     Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The edges of <paramref name="relations"/> into any of <paramref name="keys"/> (their <c>to</c>) that
+    /// are not current at <paramref name="asOf"/> (now when null) though a version of them was retired by
+    /// then: the lineage that retirement took out of an upstream walk through those keys. Each edge once,
+    /// with its latest retirement by then; an edge written again since its retirement is current, and not
+    /// among them. Keys that name no entity add nothing. In (from, to, relation) order.
+    /// </summary>
+    Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Every current version of each logical entity (the kind, namespace and name its versions share,
     /// <see cref="EntityKey.Logical"/>), in one round trip: what GraphQL's <c>versions</c> field asks for
     /// a whole list of entities, and the Marquez endpoint for its datasets. Each list is oldest first

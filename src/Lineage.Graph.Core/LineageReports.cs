@@ -274,7 +274,11 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             }
         }
 
-        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk);
+        // The edges into the closure that the walk would have followed had they not been retired: into the
+        // start and every node above the bound, as the walk's own edges are.
+        var retired = await store.RetiredEdgesIntoAsync(
+            [walk.Start.Key, .. walk.Nodes.Where(n => n.Depth < depthLimit).Select(n => n.Entity.Key)], followed, asOf, cancellationToken).ConfigureAwait(false);
+        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk, retired);
     }
 
     /// <summary>Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>.</summary>

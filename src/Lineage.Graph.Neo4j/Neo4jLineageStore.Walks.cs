@@ -27,6 +27,31 @@ public sealed partial class Neo4jLineageStore
     public async Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default) =>
         [.. (await WalkManyAsync(requests, cancellationToken).ConfigureAwait(false)).Select(walk => walk is null ? null : WalkKeys.Of(walk))];
 
+    public async Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(relations);
+        if (keys.Count == 0 || relations.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await RunTextAsync(CypherStatements.Typed("retired-edges-into", relations), new Dictionary<string, object?>
+        {
+            ["keys"] = keys.Select(k => k.ToString()).Distinct().ToList(),
+            ["at"] = At(asOf),
+        }, AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
+
+        // An end deleted by a purge while the statement read it reads as null: its edges went with it.
+        var retired = Neo4jRow.All(rows)
+            .Where(r => r["from"].ValueKind == JsonValueKind.String && r["to"].ValueKind == JsonValueKind.String)
+            .Select(r => new RetiredEdge(EntityKey.Parse(r.String("from")), EntityKey.Parse(r.String("to")), Relations.Parse(r.String("relation")), Neo4jRow.Time(r.Long("retiredAt"))))
+            .ToList();
+        retired.Sort((a, b) => EdgeRef.Compare(a.Ref, b.Ref));
+        return retired;
+    }
+
     public async Task<IReadOnlyList<WalkResult?>> WalkManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);

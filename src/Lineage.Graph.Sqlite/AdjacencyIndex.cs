@@ -380,6 +380,65 @@ internal sealed class AdjacencyIndex
         }
     }
 
+    /// <summary>
+    /// The edges of the relations in <paramref name="relationMask"/> into each of <paramref name="nodes"/>
+    /// with a version retired by <paramref name="at"/> and none current then: each edge once (from, to,
+    /// relation) with the latest of those retirements, in ticks.
+    /// </summary>
+    public List<(int From, int To, int Relation, long RetiredAt)> RetiredInto(IEnumerable<int> nodes, uint relationMask, long at)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var current = at == Now;
+            var found = new List<(int From, int To, int Relation, long RetiredAt)>();
+            var latest = new Dictionary<(int Far, int Relation), long>();
+            var alive = new HashSet<(int Far, int Relation)>();
+            foreach (var node in nodes.Distinct())
+            {
+                latest.Clear();
+                alive.Clear();
+                for (var part = 0; part < 2; part++)
+                {
+                    foreach (var entry in part == 0 ? _in.Entries(node) : _in.Overflow(node))
+                    {
+                        // A purged edge's relation is in no mask.
+                        var edge = ((int)entry, RelationOf(entry));
+                        if (((relationMask >> edge.Item2) & 1) == 0)
+                        {
+                            continue;
+                        }
+
+                        if (EdgeAlive(entry, at, current))
+                        {
+                            alive.Add(edge);
+                        }
+                        else if ((entry & RetiredBit) != 0 && _edgeRetiredAt[(int)(entry >>> EdgeIdShift)] is var retiredAt && retiredAt <= at)
+                        {
+                            // Not alive yet retired by then: recorded by then too. A version recorded after
+                            // the instant is neither.
+                            latest[edge] = latest.TryGetValue(edge, out var other) ? Math.Max(other, retiredAt) : retiredAt;
+                        }
+                    }
+                }
+
+                foreach (var ((far, relation), retiredAt) in latest)
+                {
+                    if (!alive.Contains((far, relation)))
+                    {
+                        found.Add((far, node, relation, retiredAt));
+                    }
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public bool HasCurrentEdge(int from, int to, RelationKind relation)
     {
         _lock.EnterReadLock();

@@ -285,6 +285,28 @@ public sealed partial class SqliteLineageStore
         }));
     }
 
+    public Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(relations);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Guard<IReadOnlyList<RetiredEdge>>(() =>
+        {
+            // From the index alone, which keeps every edge version's times and its ends' keys.
+            EnsureCurrent();
+            var retired = _index.RetiredInto(_index.Find(keys).Values.Select(found => found.Id), AdjacencyIndex.RelationMask(relations), Rows.At(asOf));
+            int[] ends = [.. retired.SelectMany(r => new[] { r.From, r.To }).Distinct()];
+            var keyOf = _index.EntityKeysOf(ends, new Entity?[ends.Length]).ToDictionary(k => k.Id, k => k.Key);
+            var answer = retired
+                .Where(r => keyOf.ContainsKey(r.From) && keyOf.ContainsKey(r.To))
+                .Select(r => new RetiredEdge(keyOf[r.From], keyOf[r.To], (RelationKind)r.Relation, Rows.Time(r.RetiredAt)))
+                .ToList();
+            answer.Sort((a, b) => EdgeRef.Compare(a.Ref, b.Ref));
+            return answer;
+        }));
+    }
+
     /// <summary>
     /// The walks of <paramref name="plans"/>, in order, in one read session; null where the start
     /// does not exist at the plan's asOf. The starts' entities are read together, in one statement

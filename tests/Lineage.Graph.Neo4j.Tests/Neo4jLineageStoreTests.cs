@@ -139,6 +139,37 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Retired_edges_into_keys_are_read_in_one_statement_of_the_relations_asked_and_answered_in_edge_order()
+    {
+        var store = await OpenAsync();
+        var ticks = Now.AddDays(-1).UtcTicks;
+
+        // Neo4j's rows in no order, one with an end a purge deleted while the statement read it.
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data("""["from","to","relation","retiredAt"]""", $"""
+            [["model:r:base@2","model:r:tuned@1","DERIVES",{ticks}],
+             [null,"model:r:tuned@1","DERIVES",{ticks}],
+             ["dataset:s3://lake:a@1","run:jobs:train@00000000-0000-4000-8000-000000000001","INPUT_TO",{ticks + 1}]]
+            """));
+        var keys = new[] { EntityKey.Parse("model:r:tuned@1"), EntityKey.Parse("model:r:tuned@1"), EntityKey.Parse("run:jobs:train@00000000-0000-4000-8000-000000000001") };
+
+        var retired = await store.RetiredEdgesIntoAsync(keys, [RelationKind.InputTo, RelationKind.Derives], Now);
+
+        Assert.Equal(
+            [("dataset:s3://lake:a@1", RelationKind.InputTo, ticks + 1), ("model:r:base@2", RelationKind.Derives, ticks)],
+            retired.Select(e => (e.From.ToString(), e.Relation, e.RetiredAt.UtcTicks)));
+        var sent = Requests().Skip(CypherStatements.Schema.Count).Single();
+        Assert.Equal(CypherStatements.Typed("retired-edges-into", [RelationKind.InputTo, RelationKind.Derives]), sent.GetProperty("statement").GetString());
+        Assert.Equal(["model:r:tuned@1", "run:jobs:train@00000000-0000-4000-8000-000000000001"],
+            sent.GetProperty("parameters").GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Now.UtcTicks, sent.GetProperty("parameters").GetProperty("at").GetInt64());
+        Assert.Equal("Read", sent.GetProperty("accessMode").GetString());
+
+        // Nothing to ask about sends nothing.
+        Assert.Empty(await store.RetiredEdgesIntoAsync([], Relations.Lineage));
+        Assert.Single(Requests().Skip(CypherStatements.Schema.Count));
+    }
+
+    [Fact]
     public async Task A_start_that_reaches_nothing_answers_a_walk_with_no_nodes_and_reads_no_entities()
     {
         var store = await OpenAsync();

@@ -34,7 +34,7 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
 
     public int Lists => _lists;
 
-    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, ListVersions, Walk, WalkMany, WalkKeysMany); it may throw or wait on the token.</summary>
+    /// <summary>Runs before every call with the call's name (Write, Retire, Get, GetMany, List, ListVersions, Walk, WalkMany, WalkKeysMany, RetiredEdgesInto); it may throw or wait on the token.</summary>
     public Func<string, CancellationToken, Task>? Before { get; set; }
 
     /// <summary>Replaces what <see cref="CheckHealthAsync"/> answers.</summary>
@@ -93,6 +93,13 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
         WalkKeysManySizes.Enqueue(requests.Count);
         await HookAsync("WalkKeysMany", cancellationToken).ConfigureAwait(false);
         return await inner.WalkKeysManyAsync(requests, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+    {
+        await HookAsync("RetiredEdgesInto", cancellationToken).ConfigureAwait(false);
+        return await inner.RetiredEdgesIntoAsync(keys, relations, asOf, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(

@@ -563,8 +563,8 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
               current: lineage(key: "model:retire:m@1", direction: UPSTREAM) { nodes { entity { key } } }
               then: lineage(key: "model:retire:m@1", direction: UPSTREAM, asOf: $at) { nodes { entity { key retiredAt } } edges { fromKey retiredAt } }
               list: entities(namespace: "file", nameStartsWith: "retire-") { totalCount }
-              currentProvenance: provenance(key: "model:retire:m@1") { byKind { kind } }
-              thenProvenance: provenance(key: "model:retire:m@1", asOf: $at) { byKind { kind count } }
+              currentProvenance: provenance(key: "model:retire:m@1") { byKind { kind } retiredUpstream { fromKey toKey relation retiredAt } }
+              thenProvenance: provenance(key: "model:retire:m@1", asOf: $at) { byKind { kind count } retiredUpstream { fromKey } }
               thenPaths: paths(from: "dataset:file:retire-a@1", to: "model:retire:m@1", asOf: $at) { paths { length } }
             }
             """, new { at = before });
@@ -574,6 +574,12 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
         Assert.Equal(0, now.Int("list.totalCount"));
         Assert.Equal(["FEATURE"], now.At("currentProvenance.byKind").Strings("kind"));
         Assert.Equal(["DATASET", "FEATURE"], now.At("thenProvenance.byKind").Strings("kind"));
+
+        // The current report names the lineage retirement took out of it; the report as of before has none.
+        var lost = Assert.Single(now.At("currentProvenance.retiredUpstream").Items());
+        Assert.Equal(("dataset:file:retire-a@1", "feature:retire:f@1", "DERIVES"), (lost.Str("fromKey"), lost.Str("toKey"), lost.Str("relation")));
+        Assert.True(DateTimeOffset.Parse(lost.Str("retiredAt")!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.Parse(before!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(now.At("thenProvenance.retiredUpstream").Items());
         Assert.Equal(2, now.Int("thenPaths.paths.0.length"));
 
         var edge = (await admin.QueryAsync("""mutation { retire(input: { edges: [{ from: "feature:retire:f@1", to: "model:retire:m@1", relation: DERIVES }] }) { entitiesRetired edgesRetired errors { code } } }""")).At("retire");

@@ -78,6 +78,10 @@ public sealed class SqliteStoreContractTwoStoresTests : SqliteStoreContractTests
         public Task<IReadOnlyList<WalkKeys?>> WalkKeysManyAsync(IReadOnlyList<WalkRequest> requests, CancellationToken cancellationToken = default) =>
             reader.WalkKeysManyAsync(requests, cancellationToken);
 
+        public Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
+            IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
+            reader.RetiredEdgesIntoAsync(keys, relations, asOf, cancellationToken);
+
         public Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
             IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default) =>
             reader.ListVersionsAsync(entities, newest, cancellationToken);

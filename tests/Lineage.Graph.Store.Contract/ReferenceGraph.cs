@@ -186,6 +186,23 @@ internal sealed class ReferenceGraph
         return new Walk(nodes, Sorted(edges), truncated, upstream.NodesVisited + downstream.NodesVisited - 1, upstream.EdgesVisited + downstream.EdgesVisited);
     }
 
+    /// <summary>
+    /// The edges of <paramref name="relations"/> into <paramref name="keys"/> with a version retired by
+    /// <paramref name="asOf"/> (now: retired at all) and none alive then, each with its latest retirement by then.
+    /// </summary>
+    public List<RetiredEdge> RetiredInto(IEnumerable<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf)
+    {
+        var into = keys.ToHashSet();
+        return
+        [
+            .. _edges.Where(v => into.Contains(v.Ref.To) && relations.Contains(v.Ref.Relation) && v.RetiredAt is { } retired && (asOf is not { } at || retired <= at))
+                .GroupBy(v => v.Ref)
+                .Where(g => !_edges.Any(v => v.Ref == g.Key && Alive(v.RecordedAt, v.RetiredAt, asOf)))
+                .Select(g => new RetiredEdge(g.Key.From, g.Key.To, g.Key.Relation, g.Max(v => v.RetiredAt!.Value)))
+                .OrderBy(e => e.From, KeyOrder).ThenBy(e => e.To, KeyOrder).ThenBy(e => Relations.Name(e.Relation), StringComparer.Ordinal),
+        ];
+    }
+
     /// <summary>Code point order of keys: the order of their canonical text's UTF-8 bytes.</summary>
     public static IComparer<EntityKey> KeyOrder { get; } = Comparer<EntityKey>.Create(
         (a, b) => Encoding.UTF8.GetBytes(a.ToString()).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b.ToString())));

@@ -193,6 +193,18 @@ public abstract partial class StoreContractTests
             Assert.True(wantKeys == gotKeys, $"{context}\nWalkKeysManyAsync:\nexpected:\n{wantKeys}\nactual:\n{gotKeys}");
         }
 
+        // The edges retirement took out of upstream walks through some keys, now and at a past instant.
+        for (var i = 0; i < 3; i++)
+        {
+            List<EntityKey> into = [.. Pool.Keys.Where(_ => random.Next(3) == 0)];
+            RelationKind[] relations = random.Next(2) == 0 ? [.. Relations.Lineage] : [.. Relations.All.Where(_ => random.Next(2) == 0).DefaultIfEmpty(RelationKind.Derives)];
+            DateTimeOffset? asOf = random.Next(2) == 0 ? null : instants[random.Next(instants.Count)];
+            var wantRetired = string.Join("\n", reference.RetiredInto(into, relations, asOf).Select(DescribeRetired));
+            var gotRetired = string.Join("\n", (await Store.RetiredEdgesIntoAsync(into, relations, asOf)).Select(DescribeRetired));
+            Assert.True(wantRetired == gotRetired,
+                $"{when}: retired edges into [{string.Join(", ", into)}] of {string.Join("|", relations.Select(Relations.Name))} as of {asOf:O}\nafter:\n{string.Join("\n", log.TakeLast(12))}\nexpected:\n{wantRetired}\nactual:\n{gotRetired}");
+        }
+
         await CheckRandomPathsAsync(random, reference, instants, when);
         await CheckRandomReportsAsync(random, reference, when);
 
@@ -342,6 +354,8 @@ public abstract partial class StoreContractTests
     /// <summary>An entity's times, description and properties, as <see cref="ReferenceGraph.Life.Describe"/> writes them.</summary>
     private static string DescribeContent(Entity entity) =>
         $"{entity.RecordedAt:O} {entity.UpdatedAt:O} {entity.RetiredAt:O} {entity.Description} {Json(entity.Properties)}";
+
+    private static string DescribeRetired(RetiredEdge edge) => $"{Graphs.Describe(edge.From, edge.To, edge.Relation)} {edge.RetiredAt:O}";
 
     private static string DescribeKeys(ReferenceGraph.Walk walk) => string.Join("\n",
         walk.Nodes.Select(n => $"{n.Key}/{n.Depth}")

@@ -227,7 +227,7 @@ public abstract partial class StoreContractTests
             Graphs.Edge(code, tune, RelationKind.ExecutedIn), Graphs.Edge(tuning, tune, RelationKind.InputTo), Graphs.Edge(baseModel, tune, RelationKind.InputTo),
             Graphs.Edge(tune, tuned, RelationKind.Produced));
         var before = Tick();
-        Tick();
+        var retiredAt = Tick();
         await Store.RetireAsync(new RetireRequest { Entities = [baseModel] });
 
         var now = await Reports.ProvenanceAsync(tuned);
@@ -235,6 +235,11 @@ public abstract partial class StoreContractTests
 
         Assert.True(now.Reproducible);
         Assert.DoesNotContain(now.Walk.Nodes, n => n.Entity.Key == baseModel || n.Entity.Key == corpus);
+
+        // The report names what retirement took out, so that "reproducible" is not read as judging it; as of before, nothing was.
+        Assert.Equal([(baseModel, tune, RelationKind.InputTo, retiredAt)], now.RetiredUpstream.Select(e => (e.From, e.To, e.Relation, e.RetiredAt)));
+        Assert.Empty(then.RetiredUpstream);
+        Assert.Empty((await Reports.ProvenanceAsync(tuned, maxDepth: 1)).RetiredUpstream);
         Assert.Equal([("UNVERSIONED_INPUT", (EntityKey?)pretrain, (EntityKey?)corpus)], then.Issues.Select(i => (i.Code, i.Run, i.Input)));
         Assert.Contains(then.Walk.Nodes, n => n.Entity.Key == baseModel);
         Assert.Empty((await Reports.ImpactAsync(corpus)).Models);

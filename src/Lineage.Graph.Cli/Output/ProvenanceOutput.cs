@@ -25,6 +25,13 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
         ["byKind"] = _graph.ByKindJson(),
         ["nodes"] = JsonViews.Nodes(_graph.Nodes),
         ["edges"] = JsonViews.Edges(_graph.Edges),
+        ["retiredUpstream"] = new JsonArray([.. report.RetiredUpstream.Select(e => (JsonNode)new JsonObject
+        {
+            ["from"] = e.From.ToString(),
+            ["to"] = e.To.ToString(),
+            ["relation"] = Relations.Name(e.Relation),
+            ["retiredAt"] = Wire.Time(e.RetiredAt),
+        })]),
     };
 
     public void WriteTable(TextWriter writer)
@@ -34,6 +41,17 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
         foreach (var issue in report.Issues)
         {
             writer.WriteLine($"  {issue.Code}: {issue.Message}");
+        }
+
+        if (report.RetiredUpstream.Count > 0)
+        {
+            // The verdict judged the closure as it is: what retirement took out of it is named, so that
+            // an audit does not take a closure that lost a retired base model or dataset for the whole.
+            writer.WriteLine($"Retired upstream, not in this closure nor judged ({report.RetiredUpstream.Count}); ask with --as-of before a retirement to see it:");
+            foreach (var edge in report.RetiredUpstream)
+            {
+                writer.WriteLine($"  {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}, retired {Wire.Time(edge.RetiredAt)}");
+            }
         }
 
         writer.WriteLine();

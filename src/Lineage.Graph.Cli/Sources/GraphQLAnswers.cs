@@ -68,7 +68,12 @@ internal static class GraphQLAnswers
             .Select(i => new ReproducibilityIssue(
                 i.GetProperty("code").GetString()!, i.GetProperty("message").GetString()!, OptionalKey(i, "run"), OptionalKey(i, "input")))
             .ToList();
-        return new ProvenanceReport(walk.Start, ByKind(walk), provenance.GetProperty("reproducible").GetBoolean(), issues, walk.Truncated, walk);
+        var retired = provenance.GetProperty("retiredUpstream").EnumerateArray()
+            .Select(e => new RetiredEdge(
+                EntityKey.Parse(e.GetProperty("fromKey").GetString()!), EntityKey.Parse(e.GetProperty("toKey").GetString()!),
+                Wire.Parse<RelationKind>(e.GetProperty("relation").GetString()!), e.GetProperty("retiredAt").GetDateTimeOffset()))
+            .ToList();
+        return new ProvenanceReport(walk.Start, ByKind(walk), provenance.GetProperty("reproducible").GetBoolean(), issues, walk.Truncated, walk, retired);
     }
 
     public static PathsResult Paths(JsonElement paths) => new(

@@ -135,6 +135,23 @@ internal sealed class ProvenanceReportType : ObjectGraphType<ProvenanceReport>
             .Description(ReportDescriptions.CutAtLimitCap + "what lies past the cut was not judged (a TRUNCATED issue says so).")
             .Resolve(c => c.Source.Truncated);
         Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RetiredEdgeType>>>>("retiredUpstream")
+            .Description("Edges into the closure (into the entity or a node above maxDepth, of the relations followed) that are not current at the report's instant because they, "
+                + "or an entity at their far end, were retired by then: lineage the closure and the verdict no longer see. Ask again with asOf before their retiredAt to see it. In (fromKey, toKey, relation) order.")
+            .Resolve(c => c.Source.RetiredUpstream);
+    }
+}
+
+internal sealed class RetiredEdgeType : ObjectGraphType<RetiredEdge>
+{
+    public RetiredEdgeType()
+    {
+        Name = "RetiredEdge";
+        Description = "An edge that was retired (by itself or with an entity at one of its ends), and is not current.";
+        Field<NonNullGraphType<StringGraphType>>("fromKey").Resolve(c => c.Source.From.ToString());
+        Field<NonNullGraphType<StringGraphType>>("toKey").Resolve(c => c.Source.To.ToString());
+        Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(c => c.Source.Relation);
+        Field<NonNullGraphType<DateTimeScalar>>("retiredAt").Description("Its latest retirement by the report's instant.").Resolve(c => c.Source.RetiredAt);
     }
 }
 
