@@ -74,6 +74,17 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         Assert.Contains("limit", Assert.Single(refused.Errors).Str("message"), StringComparison.Ordinal);
         Assert.DoesNotContain("MaxWalkNodes", Assert.Single(refused.Errors).Str("message"), StringComparison.Ordinal);
 
+        // A one-hop field inside a walk's answer runs for each node and takes its first (or one) each time.
+        var hops = await admin.PostAsync($$"""{ lineage(key: "{{RawEventsNext}}", limit: 5) { nodes { entity { upstream(first: 5) { entity { key } } } } } }""");
+        // 5 for the walk and 5 for each of the first two nodes' upstream: the other three are refused.
+        Assert.Equal(3, hops.Errors.Count);
+        var hopError = hops.Errors[0];
+        Assert.Equal("LIMIT_EXCEEDED", hopError.Str("extensions.code"));
+        Assert.Equal("first", hopError.Str("extensions.item"));
+        Assert.Contains("this upstream, which may return 5,", hopError.Str("message"), StringComparison.Ordinal);
+        var fewer = await admin.PostAsync($$"""{ lineage(key: "{{RawEventsNext}}", limit: 5) { nodes { entity { upstream(first: 2) { entity { key } } } } } }""");
+        Assert.Equal(5, fewer.Data().GetProperty("lineage").GetProperty("nodes").GetArrayLength());
+
         // A report takes the cap (5) for each walk it keeps, a diff two; the operations of a batch share
         // one budget, and the next request has one of its own.
         var diff = GraphQLClient.Body($$"""{ d: diff(a: "{{ModelV1}}", b: "{{ModelV2}}") { a { key } } }""");

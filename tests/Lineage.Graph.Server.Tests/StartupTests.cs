@@ -28,6 +28,16 @@ public sealed class StartupTests : IDisposable
         AssertRefused(outcome, "An API key is at least 16 characters.");
     }
 
+    [Fact]
+    public async Task A_walk_budget_below_what_one_diff_walks_is_named_and_the_server_exits_1()
+    {
+        // Accepted, it refused every diff of every request (a diff takes twice the traversal cap).
+        var outcome = await StartAsync(new() { ["Lineage__GraphQL__MaxWalkNodes"] = "15000" });
+
+        AssertRefused(outcome, "Lineage:GraphQL:MaxWalkNodes must be at least twice Lineage:Traversal:LimitCap (20000), what one diff walks; it is 15000.");
+        Assert.False(File.Exists(DatabasePath));
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:5l99", "its port must be a number from 0 to 65535.")]
     [InlineData("http://127.0.0.1:", "its port must be a number from 0 to 65535.")]

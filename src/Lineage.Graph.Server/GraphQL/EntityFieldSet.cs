@@ -122,6 +122,8 @@ internal static class EntityFieldSet
     {
         var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c =>
         {
+            var first = First(c);
+            WalkBudget.TakeHop(c, first, "first");
             var request = new WalkRequest
             {
                 Start = c.Source.Key,
@@ -130,7 +132,7 @@ internal static class EntityFieldSet
                 Relations = c.ListArgument<RelationKind>("relations"),
                 Kinds = c.ListArgument<EntityKind>("kinds"),
                 AsOf = c.AsOf(),
-                Limit = First(c),
+                Limit = first,
             };
             return c.Walks().Load(request, walk => walk is null ? [] : Neighbour.From(walk, request));
         });
@@ -168,8 +170,11 @@ internal static class EntityFieldSet
     /// The first entity one hop away along one relation (a version's neighbour, a run's job or
     /// parent), through the operation's <see cref="WalkLoader"/>, so that a list asks for them together.
     /// </summary>
-    public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation) =>
-        context.Walks().Load(
+    public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation)
+    {
+        WalkBudget.TakeHop(context, 1, item: null);
+        return context.Walks().Load(
             new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], AsOf = context.AsOf(), Limit = 1 },
             walk => walk?.Nodes.Count is null or 0 ? null : walk.Nodes[0].Entity);
+    }
 }

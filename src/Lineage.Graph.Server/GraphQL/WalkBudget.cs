@@ -7,7 +7,8 @@ namespace Lineage.Graph.Server.GraphQL;
 /// <summary>
 /// The nodes the walks of one HTTP request (all the operations of a batch) may return in all
 /// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>). Each field that walks takes, before it walks, as
-/// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps.
+/// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps,
+/// a one-hop field (<c>upstream</c>, <c>downstream</c>, a version's neighbour) its <c>first</c> or one.
 /// The complexity analysis cannot price these: it charges a list by the items an argument of the
 /// selection names, and it priced <c>lineage(limit: 10000)</c> as <c>lineage(limit: 1)</c>, while a
 /// report's closure, up to the cap, is named by no argument at all. So a few hundred aliases of one
@@ -52,6 +53,19 @@ internal sealed class WalkBudget(int most, TraversalLimits limits)
         }
     }
 
+    /// <summary>
+    /// Takes a one-hop field's share (<c>upstream</c>, <c>downstream</c>: its <c>first</c>, named by
+    /// <paramref name="item"/>; a version's neighbour, a run's job or parent: one). Inside a walk's answer
+    /// these run once for each of its nodes, which the complexity analysis charges as a few.
+    /// </summary>
+    public static void TakeHop(IResolveFieldContext context, int nodes, string? item)
+    {
+        if (Of(context) is { } budget)
+        {
+            budget.Take(nodes, context.FieldDefinition.Name, item);
+        }
+    }
+
     private static WalkBudget? Of(IResolveFieldContext context) =>
         context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as WalkBudget : null;
 
@@ -64,7 +78,7 @@ internal sealed class WalkBudget(int most, TraversalLimits limits)
             throw new LimitExceededException(
                 $"The walks of one request may return {most:N0} nodes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxWalkNodes)}); "
                 + $"this {field}, which may return {nodes:N0}, would take them past that. Ask for fewer walks in one request"
-                + (item is null ? "." : ", or give them a lower limit."),
+                + (item is null ? "." : $", or give them a lower {item}."),
                 item);
         }
     }

@@ -17,6 +17,7 @@ public static class GraphQLRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSettings<GraphQLLimitsOptions>(GraphQLLimitsOptions.Section);
+        services.AddSingleton<IValidateOptions<GraphQLLimitsOptions>, WalkBudgetValidator>();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<ApiKeyAuthenticator>();
