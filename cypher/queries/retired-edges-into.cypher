@@ -3,7 +3,9 @@
 // of an upstream walk through those keys. A retired edge keeps its relationship (retiredAt set, its
 // `current` marker removed) and writing it again creates another, current one, so an edge is current
 // at $at when any of its relationships is; one retired by then was recorded by then too. The store
-// writes the relation names (a closed set) over {{relations}}, so that Neo4j expands only those.
+// writes the relation names (a closed set) over {{relations}}, so that Neo4j expands only those. The
+// first $take in (from, to, relation) order by code point are sent (a key's sortKey where it has one,
+// as walks and listings order keys).
 UNWIND $keys AS k
 MATCH (b:Entity {key: k})<-[r:{{relations}}]-(a:Entity)
 WHERE r.retiredAt IS NOT NULL AND r.retiredAt <= $at
@@ -13,3 +15,5 @@ WHERE NOT EXISTS {
   WHERE type(c) = relation AND c.recordedAt <= $at AND (c.retiredAt IS NULL OR c.retiredAt > $at)
 }
 RETURN a.key AS from, b.key AS to, relation, retiredAt
+ORDER BY coalesce(a.sortKey, a.key), coalesce(b.sortKey, b.key), relation
+LIMIT $take

@@ -40,10 +40,12 @@ public interface ILineageStore : IAsyncDisposable
     /// are not current at <paramref name="asOf"/> (now when null) though a version of them was retired by
     /// then: the lineage that retirement took out of an upstream walk through those keys. Each edge once,
     /// with its latest retirement by then; an edge written again since its retirement is current, and not
-    /// among them. Keys that name no entity add nothing. In (from, to, relation) order.
+    /// among them. Keys that name no entity add nothing. The first <paramref name="limit"/> of them in
+    /// (from, to, relation) order: a retention job that retires thousands of runs' edges into one
+    /// table would otherwise send them all with every provenance over it.
     /// </summary>
     Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
-        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default);
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Every current version of each logical entity (the kind, namespace and name its versions share,

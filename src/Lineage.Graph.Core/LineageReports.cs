@@ -275,10 +275,19 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         }
 
         // The edges into the closure that the walk would have followed had they not been retired: into the
-        // start and every node above the bound, as the walk's own edges are.
+        // start and every node above the bound, as the walk's own edges are. Read after the walk, they may
+        // hold an edge retired since the walk followed it: the report does not call retired what it judged.
         var retired = await store.RetiredEdgesIntoAsync(
-            [walk.Start.Key, .. walk.Nodes.Where(n => n.Depth < depthLimit).Select(n => n.Entity.Key)], followed, asOf, cancellationToken).ConfigureAwait(false);
-        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk, retired);
+            [walk.Start.Key, .. walk.Nodes.Where(n => n.Depth < depthLimit).Select(n => n.Entity.Key)], followed, asOf, limits.LimitCap + 1, cancellationToken).ConfigureAwait(false);
+        var followedEdges = walk.Edges.Select(e => e.Ref).ToHashSet();
+        List<RetiredEdge> lost = [.. retired.Where(e => !followedEdges.Contains(e.Ref))];
+        var lostTruncated = retired.Count > limits.LimitCap;
+        if (lost.Count > limits.LimitCap)
+        {
+            lost.RemoveRange(limits.LimitCap, lost.Count - limits.LimitCap);
+        }
+
+        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk, lost, lostTruncated);
     }
 
     /// <summary>Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>.</summary>

@@ -28,11 +28,12 @@ public sealed partial class Neo4jLineageStore
         [.. (await WalkManyAsync(requests, cancellationToken).ConfigureAwait(false)).Select(walk => walk is null ? null : WalkKeys.Of(walk))];
 
     public async Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
-        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(relations);
-        if (keys.Count == 0 || relations.Count == 0)
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (keys.Count == 0 || relations.Count == 0 || limit == 0)
         {
             return [];
         }
@@ -41,6 +42,7 @@ public sealed partial class Neo4jLineageStore
         {
             ["keys"] = keys.Select(k => k.ToString()).Distinct().ToList(),
             ["at"] = At(asOf),
+            ["take"] = limit,
         }, AccessMode.Read, counters: false, cancellationToken).ConfigureAwait(false);
 
         // An end deleted by a purge while the statement read it reads as null: its edges went with it.
@@ -48,6 +50,7 @@ public sealed partial class Neo4jLineageStore
             .Where(r => r["from"].ValueKind == JsonValueKind.String && r["to"].ValueKind == JsonValueKind.String)
             .Select(r => new RetiredEdge(EntityKey.Parse(r.String("from")), EntityKey.Parse(r.String("to")), Relations.Parse(r.String("relation")), Neo4jRow.Time(r.Long("retiredAt"))))
             .ToList();
+        // Neo4j sent them in this order; a key written before sortKey existed may sort otherwise there (as a walk's may).
         retired.Sort((a, b) => EdgeRef.Compare(a.Ref, b.Ref));
         return retired;
     }

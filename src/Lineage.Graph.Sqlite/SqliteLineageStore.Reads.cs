@@ -286,10 +286,11 @@ public sealed partial class SqliteLineageStore
     }
 
     public Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
-        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentNullException.ThrowIfNull(relations);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Guard<IReadOnlyList<RetiredEdge>>(() =>
         {
@@ -303,7 +304,7 @@ public sealed partial class SqliteLineageStore
                 .Select(r => new RetiredEdge(keyOf[r.From], keyOf[r.To], (RelationKind)r.Relation, Rows.Time(r.RetiredAt)))
                 .ToList();
             answer.Sort((a, b) => EdgeRef.Compare(a.Ref, b.Ref));
-            return answer;
+            return answer.Count > limit ? answer[..limit] : answer;
         }));
     }
 

@@ -152,7 +152,7 @@ public sealed class Neo4jLineageStoreTests
             """));
         var keys = new[] { EntityKey.Parse("model:r:tuned@1"), EntityKey.Parse("model:r:tuned@1"), EntityKey.Parse("run:jobs:train@00000000-0000-4000-8000-000000000001") };
 
-        var retired = await store.RetiredEdgesIntoAsync(keys, [RelationKind.InputTo, RelationKind.Derives], Now);
+        var retired = await store.RetiredEdgesIntoAsync(keys, [RelationKind.InputTo, RelationKind.Derives], Now, 5);
 
         Assert.Equal(
             [("dataset:s3://lake:a@1", RelationKind.InputTo, ticks + 1), ("model:r:base@2", RelationKind.Derives, ticks)],
@@ -162,10 +162,12 @@ public sealed class Neo4jLineageStoreTests
         Assert.Equal(["model:r:tuned@1", "run:jobs:train@00000000-0000-4000-8000-000000000001"],
             sent.GetProperty("parameters").GetProperty("keys").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(Now.UtcTicks, sent.GetProperty("parameters").GetProperty("at").GetInt64());
+        Assert.Equal(5, sent.GetProperty("parameters").GetProperty("take").GetInt32());
         Assert.Equal("Read", sent.GetProperty("accessMode").GetString());
 
         // Nothing to ask about sends nothing.
-        Assert.Empty(await store.RetiredEdgesIntoAsync([], Relations.Lineage));
+        Assert.Empty(await store.RetiredEdgesIntoAsync([], Relations.Lineage, null, 5));
+        Assert.Empty(await store.RetiredEdgesIntoAsync(keys, Relations.Lineage, null, 0));
         Assert.Single(Requests().Skip(CypherStatements.Schema.Count));
     }
 

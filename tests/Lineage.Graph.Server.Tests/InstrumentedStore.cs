@@ -96,10 +96,10 @@ public sealed class InstrumentedStore(ILineageStore inner) : ILineageStore
     }
 
     public async Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
-        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
+        IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf, int limit, CancellationToken cancellationToken = default)
     {
         await HookAsync("RetiredEdgesInto", cancellationToken).ConfigureAwait(false);
-        return await inner.RetiredEdgesIntoAsync(keys, relations, asOf, cancellationToken).ConfigureAwait(false);
+        return await inner.RetiredEdgesIntoAsync(keys, relations, asOf, limit, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(

@@ -79,8 +79,8 @@ public sealed class SqliteStoreContractTwoStoresTests : SqliteStoreContractTests
             reader.WalkKeysManyAsync(requests, cancellationToken);
 
         public Task<IReadOnlyList<RetiredEdge>> RetiredEdgesIntoAsync(
-            IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf = null, CancellationToken cancellationToken = default) =>
-            reader.RetiredEdgesIntoAsync(keys, relations, asOf, cancellationToken);
+            IReadOnlyCollection<EntityKey> keys, IReadOnlyList<RelationKind> relations, DateTimeOffset? asOf, int limit, CancellationToken cancellationToken = default) =>
+            reader.RetiredEdgesIntoAsync(keys, relations, asOf, limit, cancellationToken);
 
         public Task<IReadOnlyDictionary<(EntityKind Kind, string Namespace, string Name), IReadOnlyList<Entity>>> ListVersionsAsync(
             IReadOnlyCollection<(EntityKind Kind, string Namespace, string Name)> entities, int? newest = null, CancellationToken cancellationToken = default) =>

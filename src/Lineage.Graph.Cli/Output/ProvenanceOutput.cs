@@ -32,6 +32,7 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
             ["relation"] = Relations.Name(e.Relation),
             ["retiredAt"] = Wire.Time(e.RetiredAt),
         })]),
+        ["retiredUpstreamTruncated"] = report.RetiredUpstreamTruncated,
     };
 
     public void WriteTable(TextWriter writer)
@@ -47,7 +48,8 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
         {
             // The verdict judged the closure as it is: what retirement took out of it is named, so that
             // an audit does not take a closure that lost a retired base model or dataset for the whole.
-            writer.WriteLine($"Retired upstream, not in this closure nor judged ({report.RetiredUpstream.Count}); ask with --as-of before a retirement to see it:");
+            var count = report.RetiredUpstreamTruncated ? $"the first {report.RetiredUpstream.Count} of more" : $"{report.RetiredUpstream.Count}";
+            writer.WriteLine($"Retired upstream, not in this closure nor judged ({count}); ask with --as-of before a retirement to see it:");
             foreach (var edge in report.RetiredUpstream)
             {
                 writer.WriteLine($"  {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}, retired {Wire.Time(edge.RetiredAt)}");

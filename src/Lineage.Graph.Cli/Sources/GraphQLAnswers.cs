@@ -73,7 +73,8 @@ internal static class GraphQLAnswers
                 EntityKey.Parse(e.GetProperty("fromKey").GetString()!), EntityKey.Parse(e.GetProperty("toKey").GetString()!),
                 Wire.Parse<RelationKind>(e.GetProperty("relation").GetString()!), e.GetProperty("retiredAt").GetDateTimeOffset()))
             .ToList();
-        return new ProvenanceReport(walk.Start, ByKind(walk), provenance.GetProperty("reproducible").GetBoolean(), issues, walk.Truncated, walk, retired);
+        return new ProvenanceReport(walk.Start, ByKind(walk), provenance.GetProperty("reproducible").GetBoolean(), issues, walk.Truncated, walk, retired,
+            provenance.GetProperty("retiredUpstreamTruncated").GetBoolean());
     }
 
     public static PathsResult Paths(JsonElement paths) => new(

@@ -71,7 +71,7 @@ internal static class GraphQLDocuments
     public const string Provenance = $$"""
         query Provenance($key: String!, $maxDepth: Int, $relations: [RelationKind!], $asOf: DateTime) {
           provenance(key: $key, maxDepth: $maxDepth, relations: $relations, asOf: $asOf) {
-            reproducible issues { code message run input } graph { ...Graph } retiredUpstream { fromKey toKey relation retiredAt }
+            reproducible issues { code message run input } graph { ...Graph } retiredUpstream { fromKey toKey relation retiredAt } retiredUpstreamTruncated
           }
         }
         {{Graph}}

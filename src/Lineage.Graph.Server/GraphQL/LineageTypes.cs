@@ -137,8 +137,11 @@ internal sealed class ProvenanceReportType : ObjectGraphType<ProvenanceReport>
         Field<NonNullGraphType<LineageGraphType>>("graph").Resolve(c => c.Source.Walk);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RetiredEdgeType>>>>("retiredUpstream")
             .Description("Edges into the closure (into the entity or a node above maxDepth, of the relations followed) that are not current at the report's instant because they, "
-                + "or an entity at their far end, were retired by then: lineage the closure and the verdict no longer see. Ask again with asOf before their retiredAt to see it. In (fromKey, toKey, relation) order.")
+                + "or an entity at their far end, were retired by then: lineage the closure and the verdict no longer see. Ask again with asOf before their retiredAt to see it. In (fromKey, toKey, relation) order, at most the limit cap of them.")
             .Resolve(c => c.Source.RetiredUpstream);
+        Field<NonNullGraphType<BooleanGraphType>>("retiredUpstreamTruncated")
+            .Description("More retired edges led into the closure than retiredUpstream lists: it holds the first of them, as many as the server's limit cap (Lineage:Traversal:LimitCap).")
+            .Resolve(c => c.Source.RetiredUpstreamTruncated);
     }
 }
 

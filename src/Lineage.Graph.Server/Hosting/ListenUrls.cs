@@ -40,9 +40,9 @@ internal static class ListenUrls
         }
 
         var rest = url[scheme.Length..];
-        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("pipe:", StringComparison.OrdinalIgnoreCase))
         {
-            // A Unix socket (http://unix:/run/lineage.sock): Kestrel checks the path itself.
+            // A Unix socket (http://unix:/run/lineage.sock) or a Windows named pipe (http://pipe:/lineage): Kestrel checks the name itself.
             return null;
         }
 
