@@ -1,5 +1,4 @@
 using Lineage.Graph.Server.Hosting;
-using Microsoft.Extensions.Options;
 
 // Without this, the host read --help as a configuration key and started serving.
 if (args.Any(a => a is "--help" or "-h" or "-?"))
@@ -12,16 +11,6 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
 
-// The addresses are checked before the host reads them: it reads a bad port as none, and listens on port 80 of every interface.
-if (ListenUrls.Problems(builder.Configuration[WebHostDefaults.ServerUrlsKey]) is { Count: > 0 } badUrls)
-{
-    foreach (var problem in badUrls)
-    {
-        await Console.Error.WriteLineAsync($"Lineage.Graph cannot start: {problem}");
-    }
-
-    return 1;
-}
 
 // A host that cannot start (a port already taken, say) logs the exception's stack trace under this
 // category before the catch below names the problem in one line; it logs nothing else this server needs.
@@ -33,8 +22,10 @@ var app = builder.Build();
 try
 {
     // Every setting is checked before the store opens, so that a bad one stops the host before it
-    // touches a database file (the host would check them only once the store had opened).
-    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    // touches a database file (the host would check them only once the store had opened). The
+    // addresses to listen on are checked with them: Kestrel reads a bad port as none, and listened on
+    // port 80 of every interface.
+    Startup.ValidateSettings(app);
     app.MapLineageEndpoints();
     await app.PrepareLineageAsync(seedDemo);
     await app.StartAsync();

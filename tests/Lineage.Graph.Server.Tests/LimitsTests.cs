@@ -85,6 +85,12 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         var fewer = await admin.PostAsync($$"""{ lineage(key: "{{RawEventsNext}}", limit: 5) { nodes { entity { upstream(first: 2) { entity { key } } } } } }""");
         Assert.Equal(5, fewer.Data().GetProperty("lineage").GetProperty("nodes").GetArrayLength());
 
+        // versions takes as many as it lists, after reading them: eight lists of the model's two versions are 16.
+        var versions = await admin.PostAsync("{ " + string.Join(" ", Enumerable.Range(0, 8).Select(i => $$"""v{{i}}: entity(key: "{{ModelV2}}") { versions { key } }""")) + " }");
+        var versionsError = Assert.Single(versions.Errors);
+        Assert.Equal(("LIMIT_EXCEEDED", "last"), (versionsError.Str("extensions.code"), versionsError.Str("extensions.item")));
+        Assert.Contains("this versions, which may return 2,", versionsError.Str("message"), StringComparison.Ordinal);
+
         // A report takes the cap (5) for each walk it keeps, a diff two; the operations of a batch share
         // one budget, and the next request has one of its own.
         var diff = GraphQLClient.Body($$"""{ d: diff(a: "{{ModelV1}}", b: "{{ModelV2}}") { a { key } } }""");

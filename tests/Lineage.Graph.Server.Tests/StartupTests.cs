@@ -29,6 +29,20 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bad_address_and_a_bad_setting_are_both_named()
+    {
+        // The address was checked alone first, and hid the other problems until it was mended.
+        var outcome = await StartAsync(new() { ["Lineage__GraphQL__MaxBatchSize"] = "0" }, "ftp://a");
+
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = Lines(outcome);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains(lines, line => line.Contains("\"ftp://a\", which is not an address to listen on: it must begin with http:// or https://.", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Lineage:GraphQL:MaxBatchSize must be between 1 and 100; it is 0.", StringComparison.Ordinal));
+        Assert.False(File.Exists(DatabasePath));
+    }
+
+    [Fact]
     public async Task A_walk_budget_below_what_one_diff_walks_is_named_and_the_server_exits_1()
     {
         // Accepted, it refused every diff of every request (a diff takes twice the traversal cap).
@@ -44,6 +58,9 @@ public sealed class StartupTests : IDisposable
     [InlineData("http://127.0.0.1:99999", "its port must be a number from 0 to 65535.")]
     [InlineData("127.0.0.1:5199", "it must begin with http:// or https://.")]
     [InlineData("http://local host:5199", "its host must be a name, an IP address, * or +.")]
+    [InlineData("http://127.0.0.1:5199/path", "it has a path; the server listens at the root of an address (a trailing / is allowed).")]
+    [InlineData(" http://127.0.0.1:5199 ", "it has spaces around it.")]
+    [InlineData("http://localhost:0", "port 0 (any free port) needs an IP address, * or +, not localhost.")]
     public async Task An_address_the_server_cannot_listen_on_is_named_before_the_store_opens_and_the_server_exits_1(string url, string problem)
     {
         // A bad port was read as none (port 80 on every interface), or crashed the host once the store had opened.

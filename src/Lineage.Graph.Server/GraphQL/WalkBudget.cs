@@ -8,7 +8,8 @@ namespace Lineage.Graph.Server.GraphQL;
 /// The nodes the walks of one HTTP request (all the operations of a batch) may return in all
 /// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>). Each field that walks takes, before it walks, as
 /// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps,
-/// a one-hop field (<c>upstream</c>, <c>downstream</c>, a version's neighbour) its <c>first</c> or one.
+/// a field that lists entities around one (<c>upstream</c>, <c>downstream</c>, <c>versions</c>, a
+/// version's neighbour) its <c>first</c>, its count or one.
 /// The complexity analysis cannot price these: it charges a list by the items an argument of the
 /// selection names, and it priced <c>lineage(limit: 10000)</c> as <c>lineage(limit: 1)</c>, while a
 /// report's closure, up to the cap, is named by no argument at all. So a few hundred aliases of one
@@ -54,9 +55,10 @@ internal sealed class WalkBudget(int most, TraversalLimits limits)
     }
 
     /// <summary>
-    /// Takes a one-hop field's share (<c>upstream</c>, <c>downstream</c>: its <c>first</c>, named by
-    /// <paramref name="item"/>; a version's neighbour, a run's job or parent: one). Inside a walk's answer
-    /// these run once for each of its nodes, which the complexity analysis charges as a few.
+    /// Takes the share of a field that lists entities around an entity: <c>upstream</c>, <c>downstream</c>
+    /// their <c>first</c>, named by <paramref name="item"/>; a version's neighbour, a run's job or parent
+    /// one; <c>versions</c> as many as it lists. Inside a walk's answer these run once for each of its
+    /// nodes, which the complexity analysis charges as a few.
     /// </summary>
     public static void TakeHop(IResolveFieldContext context, int nodes, string? item)
     {

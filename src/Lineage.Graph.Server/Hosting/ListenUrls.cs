@@ -7,7 +7,8 @@ namespace Lineage.Graph.Server.Hosting;
 /// <c>urls</c> in a settings file) before the host reads them. Kestrel reads a port it cannot parse
 /// as no port, and <c>http://127.0.0.1:5l99</c> (a typo) then listened on port 80 of every interface,
 /// which a loopback-only address never meant; a port past 65535 crashed the host with a stack trace
-/// once the store had opened.
+/// once the store had opened, as an address with a path, with spaces around it, or localhost with
+/// port 0 stopped it with Kestrel's words.
 /// </summary>
 internal static class ListenUrls
 {
@@ -20,7 +21,7 @@ internal static class ListenUrls
         }
 
         var problems = new List<string>();
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             if (Problem(url) is { } problem)
             {
@@ -33,6 +34,12 @@ internal static class ListenUrls
 
     private static string? Problem(string url)
     {
+        if (url.Trim() != url)
+        {
+            // Kestrel reads the address as given, spaces and all, and refuses it once the store has opened.
+            return "it has spaces around it.";
+        }
+
         var scheme = new[] { "http://", "https://" }.FirstOrDefault(s => url.StartsWith(s, StringComparison.OrdinalIgnoreCase));
         if (scheme is null)
         {
@@ -46,7 +53,13 @@ internal static class ListenUrls
             return null;
         }
 
-        var authority = rest.Split('/', 2)[0];
+        var parts = rest.Split('/', 2);
+        var authority = parts[0];
+        if (parts.Length > 1 && parts[1].Length > 0)
+        {
+            return "it has a path; the server listens at the root of an address (a trailing / is allowed).";
+        }
+
         string host;
         string? port;
         if (authority.StartsWith('['))
@@ -72,8 +85,14 @@ internal static class ListenUrls
             return "its host must be a name, an IP address, * or +.";
         }
 
-        return port is null || (port.All(char.IsAsciiDigit) && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65_535)
-            ? null
-            : "its port must be a number from 0 to 65535.";
+        if (port is not null && !(port.All(char.IsAsciiDigit) && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65_535))
+        {
+            return "its port must be a number from 0 to 65535.";
+        }
+
+        // Kestrel binds localhost to two addresses, and cannot give both the one free port 0 asks for.
+        return port is not null && int.Parse(port, CultureInfo.InvariantCulture) == 0 && host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            ? "port 0 (any free port) needs an IP address, * or +, not localhost."
+            : null;
     }
 }

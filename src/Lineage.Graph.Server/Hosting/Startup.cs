@@ -51,6 +51,28 @@ public static partial class Startup
     /// its port (settings checked together fail together, each bad setting on a line of its own);
     /// null for anything else, which is a bug and keeps its stack trace.
     /// </summary>
+    /// <summary>
+    /// Checks every setting and the addresses to listen on (<see cref="ListenUrls"/>) together, so that
+    /// each problem is named at once; throws an <see cref="OptionsValidationException"/> holding them all.
+    /// </summary>
+    public static void ValidateSettings(WebApplication app)
+    {
+        List<string> problems = [.. ListenUrls.Problems(app.Configuration[WebHostDefaults.ServerUrlsKey])];
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception ex) when (Problems(ex) is { } settings && problems.Count > 0)
+        {
+            problems.AddRange(settings);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(WebHostDefaults.ServerUrlsKey, typeof(string), problems);
+        }
+    }
+
     public static IReadOnlyList<string>? Problems(Exception exception) => exception switch
     {
         OptionsValidationException settings => [.. settings.Failures],
