@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Lineage.Graph.Server.Hosting;
 
 namespace Lineage.Graph.Server.Tests;
@@ -102,6 +103,28 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         Assert.False(reportError.GetProperty("extensions").TryGetProperty("item", out _));
         var alone = await admin.PostJsonAsync("[" + diff + "]");
         Assert.Equal(ModelV1, alone.Json[0].GetProperty("data").Str("d.a.key"));
+    }
+
+    [Fact]
+    public async Task The_properties_one_request_answers_may_hold_so_many_bytes_in_all()
+    {
+        // An entity may hold 16 MiB of properties; 300 aliases of one holding 1 MiB answered 314 MB.
+        const string Heavy = "dataset:file:heavy@1";
+        var blob = JsonDocument.Parse(JsonSerializer.Serialize(new string('x', 6 * 1024 * 1024))).RootElement.Clone();
+        await _server.Store.WriteAsync(new Core.WriteBatch
+        {
+            Entities = [new Core.EntityInput { Key = Core.EntityKey.Parse(Heavy), Properties = new Dictionary<string, JsonElement> { ["blob"] = blob } }],
+        });
+        using var reader = _server.Reader();
+        string Aliases(int count) => "{ " + string.Join(" ", Enumerable.Range(0, count).Select(i => $$"""e{{i}}: entity(key: "{{Heavy}}") { properties }""")) + " }";
+
+        var two = await reader.PostAsync(Aliases(2));
+        Assert.Equal(6 * 1024 * 1024, two.Data().GetProperty("e1").GetProperty("properties").GetProperty("blob").GetString()!.Length);
+
+        var three = await reader.PostAsync(Aliases(3));
+        var error = Assert.Single(three.Errors);
+        Assert.Equal("LIMIT_EXCEEDED", error.Str("extensions.code"));
+        Assert.Contains("16,777,216 bytes in all (Lineage:GraphQL:MaxAnswerPropertyBytes)", error.Str("message"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -403,7 +426,7 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
     }
 }
 
-/// <summary>The demo graph behind small limits: depth 6, complexity 10,000, batches of 2, 64 KiB bodies, 1 s, walks of 3 hops and 5 nodes, 15 walked nodes per request.</summary>
+/// <summary>The demo graph behind small limits: depth 6, complexity 10,000, batches of 2, 64 KiB bodies, 1 s, walks of 3 hops and 5 nodes, 15 walked nodes and 16 MiB of properties per request.</summary>
 public sealed class LimitedServer() : ServerFixture(new Dictionary<string, string?>
 {
     ["Lineage:GraphQL:MaxDocumentDepth"] = "6",
@@ -414,6 +437,7 @@ public sealed class LimitedServer() : ServerFixture(new Dictionary<string, strin
     ["Lineage:Traversal:MaxDepthCap"] = "3",
     ["Lineage:Traversal:LimitCap"] = "5",
     ["Lineage:GraphQL:MaxWalkNodes"] = "15",
+    ["Lineage:GraphQL:MaxAnswerPropertyBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
 }), IAsyncLifetime
 {
     public const int MaxBodyBytes = 64 * 1024;

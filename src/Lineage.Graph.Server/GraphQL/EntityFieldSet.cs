@@ -40,7 +40,13 @@ internal static class EntityFieldSet
         yield return Field<StringGraphType>("description", null, e => e.Description);
         yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", null, e => e.Tags);
         yield return Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("owners", null, e => e.Owners);
-        yield return Field<NonNullGraphType<JsonGraphType>>("properties", "Free-form JSON object.", e => e.Properties);
+        yield return new FieldType
+        {
+            Name = "properties",
+            Description = "Free-form JSON object.",
+            Type = typeof(NonNullGraphType<JsonGraphType>),
+            Resolver = new FuncFieldResolver<Entity, object?>(c => AnswerBudget.TakeProperties(c, c.Source.Properties)),
+        };
         yield return Field<NonNullGraphType<DateTimeScalar>>("recordedAt", "When first written.", e => e.RecordedAt);
         yield return Field<NonNullGraphType<DateTimeScalar>>("updatedAt", "When a write last changed it.", e => e.UpdatedAt);
         yield return Field<DateTimeScalar>("retiredAt", "Set once retired; retired entities are visible to asOf queries only.", e => e.RetiredAt);
@@ -101,7 +107,7 @@ internal static class EntityFieldSet
     /// </summary>
     private static IReadOnlyList<Entity> Taken(IResolveFieldContext context, IReadOnlyList<Entity> versions)
     {
-        WalkBudget.TakeHop(context, versions.Count, "last");
+        AnswerBudget.TakeHop(context, versions.Count, "last");
         return versions;
     }
 
@@ -136,7 +142,7 @@ internal static class EntityFieldSet
         var field = LoadedField<NonNullGraphType<ListGraphType<NonNullGraphType<NeighbourType>>>>(name, description, c =>
         {
             var first = First(c);
-            WalkBudget.TakeHop(c, first, "first");
+            AnswerBudget.TakeHop(c, first, "first");
             var request = new WalkRequest
             {
                 Start = c.Source.Key,
@@ -185,7 +191,7 @@ internal static class EntityFieldSet
     /// </summary>
     public static IDataLoaderResult<Entity?> OneHop(IResolveFieldContext<Entity> context, Direction direction, RelationKind relation)
     {
-        WalkBudget.TakeHop(context, 1, item: null);
+        AnswerBudget.TakeHop(context, 1, item: null);
         return context.Walks().Load(
             new WalkRequest { Start = context.Source.Key, Direction = direction, MaxDepth = 1, Relations = [relation], AsOf = context.AsOf(), Limit = 1 },
             walk => walk?.Nodes.Count is null or 0 ? null : walk.Nodes[0].Entity);

@@ -66,7 +66,7 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<IntGraphType>("limit", "The most nodes returned, 1 to the server's cap (default cap 10000); more reachable sets truncated. Default 1000, or the server's Lineage:Traversal:DefaultLimit, or its cap when that is lower.")
             .ResolveAsync(async c =>
             {
-                WalkBudget.TakeWalk(c, c.GetArgument<int?>("limit"));
+                AnswerBudget.TakeWalk(c, c.GetArgument<int?>("limit"));
                 return await c.Store().WalkAsync(
                 new WalkRequest
                 {

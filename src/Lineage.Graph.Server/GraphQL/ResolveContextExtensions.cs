@@ -9,10 +9,10 @@ internal static class ResolveContextExtensions
     public static ILineageStore Store(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<ILineageStore>();
 
-    /// <summary>The reports, once the field's <paramref name="walks"/> walks have taken their share of the operation's <see cref="WalkBudget"/>.</summary>
+    /// <summary>The reports, once the field's <paramref name="walks"/> walks have taken their share of the operation's <see cref="AnswerBudget"/>.</summary>
     public static LineageReports Reports(this IResolveFieldContext context, int walks = 1)
     {
-        WalkBudget.TakeReport(context, walks);
+        AnswerBudget.TakeReport(context, walks);
         return context.RequestServices!.GetRequiredService<LineageReports>();
     }
 

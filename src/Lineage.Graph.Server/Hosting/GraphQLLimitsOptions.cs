@@ -18,10 +18,17 @@ public sealed class GraphQLLimitsOptions
     /// <summary>
     /// The most nodes the walks of one request (a batch's operations together) may return in all: a
     /// <c>lineage</c> counts its limit, a report (impact, provenance, paths) the traversal cap, a diff
-    /// twice that (GraphQL.WalkBudget).
+    /// twice that (GraphQL.AnswerBudget).
     /// </summary>
     [Range(10, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
     public int MaxWalkNodes { get; set; } = 100_000;
+
+    /// <summary>
+    /// The most bytes of properties (entities' and edges', as stored) one request (a batch's operations
+    /// together) may answer: at least what one entity may hold (16 MiB), so that any entity can be read.
+    /// </summary>
+    [Range(16L * 1024 * 1024, 4L * 1024 * 1024 * 1024, ErrorMessage = "must be between {1} and {2}.")]
+    public long MaxAnswerPropertyBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The most requests one batched POST may hold.</summary>
     [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]

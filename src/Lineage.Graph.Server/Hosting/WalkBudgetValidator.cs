@@ -5,7 +5,7 @@ namespace Lineage.Graph.Server.Hosting;
 
 /// <summary>
 /// Checks <see cref="GraphQLLimitsOptions.MaxWalkNodes"/> against the traversal cap it is spent in:
-/// a diff takes twice the cap from a request's budget (GraphQL.WalkBudget), so a budget below that
+/// a diff takes twice the cap from a request's budget (GraphQL.AnswerBudget), so a budget below that
 /// refused every diff (and below the cap, every report) of every request, whatever it asked.
 /// </summary>
 internal sealed class WalkBudgetValidator(IOptions<TraversalLimits> traversal) : IValidateOptions<GraphQLLimitsOptions>

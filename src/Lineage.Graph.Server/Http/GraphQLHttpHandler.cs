@@ -202,7 +202,7 @@ internal sealed partial class GraphQLHttpHandler(
                 {
                     ["caller"] = caller,
                     [SavedWrites.UserContextKey] = saved,
-                    [WalkBudget.UserContextKey] = WalkBudget.Of(context, _limits.MaxWalkNodes, context.RequestServices.GetRequiredService<TraversalLimits>()),
+                    [AnswerBudget.UserContextKey] = AnswerBudget.Of(context, _limits, context.RequestServices.GetRequiredService<TraversalLimits>()),
                 };
             }).ConfigureAwait(false);
             return (WithFewErrors(result), result.Executed ? StatusCodes.Status200OK : requestError);

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using GraphQL;
 using Lineage.Graph.Core;
 using Lineage.Graph.Server.Hosting;
@@ -5,32 +8,37 @@ using Lineage.Graph.Server.Hosting;
 namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
-/// The nodes the walks of one HTTP request (all the operations of a batch) may return in all
-/// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>). Each field that walks takes, before it walks, as
+/// What one HTTP request (all the operations of a batch) may answer in all: the nodes its walks return
+/// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>), and the bytes of the properties it answers
+/// (<see cref="GraphQLLimitsOptions.MaxAnswerPropertyBytes"/>). Each field that walks takes, before it walks, as
 /// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps,
 /// a field that lists entities around one (<c>upstream</c>, <c>downstream</c>, <c>versions</c>, a
 /// version's neighbour) its <c>first</c>, its count or one.
 /// The complexity analysis cannot price these: it charges a list by the items an argument of the
 /// selection names, and it priced <c>lineage(limit: 10000)</c> as <c>lineage(limit: 1)</c>, while a
 /// report's closure, up to the cap, is named by no argument at all. So a few hundred aliases of one
-/// walk, each cheap to the analysis, answered a gigabyte and left the server holding ten.
+/// walk, each cheap to the analysis, answered a gigabyte and left the server holding ten. Properties
+/// are the other thing a short query can multiply: an entity may hold 16 MiB of them, and 300 aliases
+/// of one holding 1 MiB answered 314 MB.
 /// </summary>
-internal sealed class WalkBudget(int most, TraversalLimits limits)
+internal sealed class AnswerBudget(int most, long mostPropertyBytes, TraversalLimits limits)
 {
-    public const string UserContextKey = "walkBudget";
+    public const string UserContextKey = "answerBudget";
 
     private readonly TraversalLimits _limits = limits;
+    private readonly long _mostPropertyBytes = mostPropertyBytes;
     private long _taken;
+    private long _propertyBytes;
 
     /// <summary>The budget of <paramref name="http"/>'s request, made by its first operation and shared by the others of its batch.</summary>
-    public static WalkBudget Of(HttpContext http, int most, TraversalLimits limits)
+    public static AnswerBudget Of(HttpContext http, GraphQLLimitsOptions options, TraversalLimits limits)
     {
-        if (!http.Items.TryGetValue(typeof(WalkBudget), out var budget))
+        if (!http.Items.TryGetValue(typeof(AnswerBudget), out var budget))
         {
-            http.Items[typeof(WalkBudget)] = budget = new WalkBudget(most, limits);
+            http.Items[typeof(AnswerBudget)] = budget = new AnswerBudget(options.MaxWalkNodes, options.MaxAnswerPropertyBytes, limits);
         }
 
-        return (WalkBudget)budget!;
+        return (AnswerBudget)budget!;
     }
 
     /// <summary>
@@ -68,8 +76,34 @@ internal sealed class WalkBudget(int most, TraversalLimits limits)
         }
     }
 
-    private static WalkBudget? Of(IResolveFieldContext context) =>
-        context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as WalkBudget : null;
+    /// <summary>
+    /// Takes the bytes of <paramref name="properties"/> (an entity's or an edge's), as stored, before a
+    /// field answers them, and returns them; past the budget the field is refused.
+    /// </summary>
+    public static IReadOnlyDictionary<string, JsonElement> TakeProperties(IResolveFieldContext context, IReadOnlyDictionary<string, JsonElement> properties)
+    {
+        if (Of(context) is { } budget && properties.Count > 0)
+        {
+            long bytes = 2;
+            foreach (var (name, value) in properties)
+            {
+                bytes += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
+            }
+
+            if (Interlocked.Add(ref budget._propertyBytes, bytes) > budget._mostPropertyBytes)
+            {
+                Interlocked.Add(ref budget._propertyBytes, -bytes);
+                throw new LimitExceededException(
+                    $"The properties one request answers may hold {budget._mostPropertyBytes:N0} bytes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxAnswerPropertyBytes)}); "
+                    + $"these, {bytes:N0} bytes, would take them past that. Ask for properties of fewer entities or edges in one request.");
+            }
+        }
+
+        return properties;
+    }
+
+    private static AnswerBudget? Of(IResolveFieldContext context) =>
+        context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as AnswerBudget : null;
 
     private void Take(int nodes, string field, string? item)
     {
