@@ -90,9 +90,8 @@ internal sealed class AnswerBudget(int most, long mostPropertyBytes, TraversalLi
                 bytes += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
             }
 
-            if (Interlocked.Add(ref budget._propertyBytes, bytes) > budget._mostPropertyBytes)
+            if (!TryTake(ref budget._propertyBytes, bytes, budget._mostPropertyBytes))
             {
-                Interlocked.Add(ref budget._propertyBytes, -bytes);
                 throw new LimitExceededException(
                     $"The properties one request answers may hold {budget._mostPropertyBytes:N0} bytes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxAnswerPropertyBytes)}); "
                     + $"these, {bytes:N0} bytes, would take them past that. Ask for properties of fewer entities or edges in one request.");
@@ -105,12 +104,23 @@ internal sealed class AnswerBudget(int most, long mostPropertyBytes, TraversalLi
     private static AnswerBudget? Of(IResolveFieldContext context) =>
         context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as AnswerBudget : null;
 
+    /// <summary>Adds <paramref name="amount"/> to <paramref name="counter"/> if that keeps it within <paramref name="most"/>.</summary>
+    private static bool TryTake(ref long counter, long amount, long most)
+    {
+        if (Interlocked.Add(ref counter, amount) <= most)
+        {
+            return true;
+        }
+
+        // Refused, the field answers nothing: its share goes back for the request's other fields.
+        Interlocked.Add(ref counter, -amount);
+        return false;
+    }
+
     private void Take(int nodes, string field, string? item)
     {
-        if (Interlocked.Add(ref _taken, nodes) > most)
+        if (!TryTake(ref _taken, nodes, most))
         {
-            // Refused, it walks nothing: its share goes back for the request's other fields.
-            Interlocked.Add(ref _taken, -nodes);
             throw new LimitExceededException(
                 $"The walks of one request may return {most:N0} nodes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxWalkNodes)}); "
                 + $"this {field}, which may return {nodes:N0}, would take them past that. Ask for fewer walks in one request"
