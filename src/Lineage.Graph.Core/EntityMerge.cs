@@ -123,7 +123,8 @@ public static class EntityMerge
     /// properties whose text as read is within a sixth of the cap are within it, and the bulk of an
     /// ingest is not serialised twice.
     /// </summary>
-    private static long PropertiesBytes(IReadOnlyDictionary<string, JsonElement> properties)
+    /// <summary>The size of <paramref name="properties"/> as compact JSON in UTF-8, as the cap on what an entity may hold counts it.</summary>
+    public static long PropertiesBytes(IReadOnlyDictionary<string, JsonElement> properties)
     {
         long read = 2;
         foreach (var (name, value) in properties)

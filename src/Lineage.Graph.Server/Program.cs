@@ -11,7 +11,6 @@ if (args.Any(a => a is "--help" or "-h" or "-?"))
 var seedDemo = args.Contains("--seed-demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--seed-demo")]);
 
-
 // A host that cannot start (a port already taken, say) logs the exception's stack trace under this
 // category before the catch below names the problem in one line; it logs nothing else this server needs.
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);

@@ -124,7 +124,14 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         var three = await reader.PostAsync(Aliases(3));
         var error = Assert.Single(three.Errors);
         Assert.Equal("LIMIT_EXCEEDED", error.Str("extensions.code"));
-        Assert.Contains("16,777,216 bytes in all (Lineage:GraphQL:MaxAnswerPropertyBytes)", error.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("16,777,216 bytes in all (Lineage:GraphQL:MaxAnswerJsonBytes)", error.Str("message"), StringComparison.Ordinal);
+
+        // A hyperparameter set's values are charged alike, in a request of their own.
+        var set = Core.HyperparameterSets.InputFor(new Dictionary<string, JsonElement> { ["blob"] = blob });
+        await _server.Store.WriteAsync(new Core.WriteBatch { Entities = [set] });
+        var values = await reader.PostAsync("{ " + string.Join(" ", Enumerable.Range(0, 3).Select(i => $$"""h{{i}}: entity(key: "{{set.Key}}") { ... on HyperparameterSet { values } }""")) + " }");
+        var valuesError = Assert.Single(values.Errors);
+        Assert.Contains("this values,", valuesError.Str("message"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -437,7 +444,7 @@ public sealed class LimitedServer() : ServerFixture(new Dictionary<string, strin
     ["Lineage:Traversal:MaxDepthCap"] = "3",
     ["Lineage:Traversal:LimitCap"] = "5",
     ["Lineage:GraphQL:MaxWalkNodes"] = "15",
-    ["Lineage:GraphQL:MaxAnswerPropertyBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ["Lineage:GraphQL:MaxAnswerJsonBytes"] = (16 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
 }), IAsyncLifetime
 {
     public const int MaxBodyBytes = 64 * 1024;

@@ -9,8 +9,8 @@ namespace Lineage.Graph.Server.GraphQL;
 
 /// <summary>
 /// What one HTTP request (all the operations of a batch) may answer in all: the nodes its walks return
-/// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>), and the bytes of the properties it answers
-/// (<see cref="GraphQLLimitsOptions.MaxAnswerPropertyBytes"/>). Each field that walks takes, before it walks, as
+/// (<see cref="GraphQLLimitsOptions.MaxWalkNodes"/>), and the bytes of the free-form JSON it answers
+/// (<see cref="GraphQLLimitsOptions.MaxAnswerJsonBytes"/>: properties, hyperparameter values, metrics, schemas). Each field that walks takes, before it walks, as
 /// many as its answer may hold: a <c>lineage</c> its limit, a report the cap for each walk it keeps,
 /// a field that lists entities around one (<c>upstream</c>, <c>downstream</c>, <c>versions</c>, a
 /// version's neighbour) its <c>first</c>, its count or one.
@@ -21,21 +21,21 @@ namespace Lineage.Graph.Server.GraphQL;
 /// are the other thing a short query can multiply: an entity may hold 16 MiB of them, and 300 aliases
 /// of one holding 1 MiB answered 314 MB.
 /// </summary>
-internal sealed class AnswerBudget(int most, long mostPropertyBytes, TraversalLimits limits)
+internal sealed class AnswerBudget(int most, long mostJsonBytes, TraversalLimits limits)
 {
     public const string UserContextKey = "answerBudget";
 
     private readonly TraversalLimits _limits = limits;
-    private readonly long _mostPropertyBytes = mostPropertyBytes;
+    private readonly long _mostJsonBytes = mostJsonBytes;
     private long _taken;
-    private long _propertyBytes;
+    private long _jsonBytes;
 
     /// <summary>The budget of <paramref name="http"/>'s request, made by its first operation and shared by the others of its batch.</summary>
     public static AnswerBudget Of(HttpContext http, GraphQLLimitsOptions options, TraversalLimits limits)
     {
         if (!http.Items.TryGetValue(typeof(AnswerBudget), out var budget))
         {
-            http.Items[typeof(AnswerBudget)] = budget = new AnswerBudget(options.MaxWalkNodes, options.MaxAnswerPropertyBytes, limits);
+            http.Items[typeof(AnswerBudget)] = budget = new AnswerBudget(options.MaxWalkNodes, options.MaxAnswerJsonBytes, limits);
         }
 
         return (AnswerBudget)budget!;
@@ -77,28 +77,46 @@ internal sealed class AnswerBudget(int most, long mostPropertyBytes, TraversalLi
     }
 
     /// <summary>
-    /// Takes the bytes of <paramref name="properties"/> (an entity's or an edge's), as stored, before a
-    /// field answers them, and returns them; past the budget the field is refused.
+    /// Takes the bytes of <paramref name="properties"/> (an entity's, an edge's, or a hyperparameter set's
+    /// values) as the cap on what an entity may hold counts them, so that any entity the store holds can
+    /// be answered under the smallest budget; returns them, or refuses the field past the budget.
     /// </summary>
-    public static IReadOnlyDictionary<string, JsonElement> TakeProperties(IResolveFieldContext context, IReadOnlyDictionary<string, JsonElement> properties)
+    public static IReadOnlyDictionary<string, JsonElement> TakeJson(IResolveFieldContext context, IReadOnlyDictionary<string, JsonElement> properties)
     {
-        if (Of(context) is { } budget && properties.Count > 0)
-        {
-            long bytes = 2;
-            foreach (var (name, value) in properties)
-            {
-                bytes += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
-            }
-
-            if (!TryTake(ref budget._propertyBytes, bytes, budget._mostPropertyBytes))
-            {
-                throw new LimitExceededException(
-                    $"The properties one request answers may hold {budget._mostPropertyBytes:N0} bytes in all ({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxAnswerPropertyBytes)}); "
-                    + $"these, {bytes:N0} bytes, would take them past that. Ask for properties of fewer entities or edges in one request.");
-            }
-        }
-
+        TakeBytes(context, properties.Count == 0 ? 0 : EntityMerge.PropertiesBytes(properties));
         return properties;
+    }
+
+    /// <summary>Takes the bytes of one JSON value (a diff's hyperparameter value on one side); returns it.</summary>
+    public static JsonElement? TakeJson(IResolveFieldContext context, JsonElement? value)
+    {
+        TakeBytes(context, value is { } json ? JsonMarshal.GetRawUtf8Value(json).Length : 0);
+        return value;
+    }
+
+    /// <summary>Takes the bytes of a model's or a run's metrics, each a name and a number; returns them.</summary>
+    public static IReadOnlyDictionary<string, double>? TakeJson(IResolveFieldContext context, IReadOnlyDictionary<string, double>? metrics)
+    {
+        TakeBytes(context, metrics?.Sum(m => Encoding.UTF8.GetByteCount(m.Key) + 28L) ?? 0);
+        return metrics;
+    }
+
+    /// <summary>Takes the bytes of a dataset's schema, its fields' names, types and descriptions; returns it.</summary>
+    public static IReadOnlyList<SchemaField>? TakeJson(IResolveFieldContext context, IReadOnlyList<SchemaField>? schema)
+    {
+        TakeBytes(context, schema?.Sum(f => Encoding.UTF8.GetByteCount(f.Name) + Encoding.UTF8.GetByteCount(f.Type ?? "") + Encoding.UTF8.GetByteCount(f.Description ?? "") + 40L) ?? 0);
+        return schema;
+    }
+
+    private static void TakeBytes(IResolveFieldContext context, long bytes)
+    {
+        if (bytes > 0 && Of(context) is { } budget && !TryTake(ref budget._jsonBytes, bytes, budget._mostJsonBytes))
+        {
+            throw new LimitExceededException(
+                $"The free-form JSON one request answers (properties, hyperparameter values, metrics, schemas) may hold {budget._mostJsonBytes:N0} bytes in all "
+                + $"({GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxAnswerJsonBytes)}); this {context.FieldDefinition.Name}, {bytes:N0} bytes, would take it past that. "
+                + "Ask for it of fewer entities or edges in one request.");
+        }
     }
 
     private static AnswerBudget? Of(IResolveFieldContext context) =>

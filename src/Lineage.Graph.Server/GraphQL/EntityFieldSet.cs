@@ -45,7 +45,7 @@ internal static class EntityFieldSet
             Name = "properties",
             Description = "Free-form JSON object.",
             Type = typeof(NonNullGraphType<JsonGraphType>),
-            Resolver = new FuncFieldResolver<Entity, object?>(c => AnswerBudget.TakeProperties(c, c.Source.Properties)),
+            Resolver = new FuncFieldResolver<Entity, object?>(c => AnswerBudget.TakeJson(c, c.Source.Properties)),
         };
         yield return Field<NonNullGraphType<DateTimeScalar>>("recordedAt", "When first written.", e => e.RecordedAt);
         yield return Field<NonNullGraphType<DateTimeScalar>>("updatedAt", "When a write last changed it.", e => e.UpdatedAt);

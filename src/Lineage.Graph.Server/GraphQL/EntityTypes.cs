@@ -26,7 +26,7 @@ internal sealed class DatasetEntityType : EntityType<DatasetFields>
     public DatasetEntityType()
         : base(EntityKind.Dataset, "A dataset version: namespace is where it lives, name its path or table, version its data version.")
     {
-        Field<ListGraphType<NonNullGraphType<SchemaFieldType>>>("schema").Resolve(c => Typed(c)?.Schema);
+        Field<ListGraphType<NonNullGraphType<SchemaFieldType>>>("schema").Resolve(c => AnswerBudget.TakeJson(c, Typed(c)?.Schema));
         Field<LongGraphType>("rowCount").Resolve(c => Typed(c)?.RowCount);
         Field<StringGraphType>("contentHash").Resolve(c => Typed(c)?.ContentHash);
         Field<StringGraphType>("uri").Resolve(c => Typed(c)?.Uri);
@@ -63,7 +63,7 @@ internal sealed class HyperparameterSetEntityType : EntityType<HyperparameterSet
     public HyperparameterSetEntityType()
         : base(EntityKind.HyperparameterSet, "A set of hyperparameter values, named by the SHA-256 of their canonical JSON.")
     {
-        Field<NonNullGraphType<JsonGraphType>>("values").Resolve(c => (object?)Typed(c)?.Values ?? new Dictionary<string, object>());
+        Field<NonNullGraphType<JsonGraphType>>("values").Resolve(c => Typed(c)?.Values is { } values ? AnswerBudget.TakeJson(c, values) : new Dictionary<string, object>());
     }
 }
 
@@ -74,7 +74,7 @@ internal sealed class ModelEntityType : EntityType<ModelFields>
     {
         Field<StringGraphType>("framework").Resolve(c => Typed(c)?.Framework);
         Field<StringGraphType>("stage").Resolve(c => Typed(c)?.Stage);
-        Field<JsonGraphType>("metrics").Resolve(c => Typed(c)?.Metrics);
+        Field<JsonGraphType>("metrics").Resolve(c => AnswerBudget.TakeJson(c, Typed(c)?.Metrics));
         Field<StringGraphType>("artifactUri").Resolve(c => Typed(c)?.ArtifactUri);
     }
 }
@@ -89,7 +89,7 @@ internal sealed class RunEntityType : EntityType<RunFields>
         Field<StringGraphType>("status").Description(RunFieldsInputType.RunStatusDescription).Resolve(c => Typed(c)?.Status);
         Field<DateTimeScalar>("startedAt").Resolve(c => Typed(c)?.StartedAt);
         Field<DateTimeScalar>("endedAt").Resolve(c => Typed(c)?.EndedAt);
-        Field<JsonGraphType>("metrics").Resolve(c => Typed(c)?.Metrics);
+        Field<JsonGraphType>("metrics").Resolve(c => AnswerBudget.TakeJson(c, Typed(c)?.Metrics));
         Field<EntityInterface>("job").Description("The job this run is an instance of (INSTANCE_OF).")
             .Resolve(c => EntityFieldSet.OneHop(c, Direction.Downstream, RelationKind.InstanceOf));
         Field<EntityInterface>("parent").Description("The run this run is a child of (CHILD_OF).")

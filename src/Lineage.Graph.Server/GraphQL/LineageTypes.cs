@@ -46,7 +46,7 @@ internal sealed class LineageEdgeType : ObjectGraphType<EdgeView>
         Field<NonNullGraphType<EntityInterface>>("to").Resolve(c => c.Source.To);
         Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(new SourceResolver<EdgeView>(e => e.Edge.Relation));
         Field<StringGraphType>("role").Resolve(c => c.Source.Edge.Role);
-        Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => AnswerBudget.TakeProperties(c, c.Source.Edge.Properties));
+        Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => AnswerBudget.TakeJson(c, c.Source.Edge.Properties));
         Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Resolve(c => c.Source.Edge.RecordedAt);
         Field<DateTimeScalar>("retiredAt").Resolve(c => c.Source.Edge.RetiredAt);
     }
@@ -209,8 +209,8 @@ internal sealed class ValueChangeType : ObjectGraphType<ValueChange>
         Name = "ValueChange";
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
-        Field<JsonGraphType>("a").Resolve(c => c.Source.A);
-        Field<JsonGraphType>("b").Resolve(c => c.Source.B);
+        Field<JsonGraphType>("a").Resolve(c => AnswerBudget.TakeJson(c, c.Source.A));
+        Field<JsonGraphType>("b").Resolve(c => AnswerBudget.TakeJson(c, c.Source.B));
     }
 }
 

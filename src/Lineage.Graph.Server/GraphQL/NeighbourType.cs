@@ -11,7 +11,7 @@ internal sealed class NeighbourType : ObjectGraphType<Neighbour>
         Field<NonNullGraphType<EntityInterface>>("entity").Resolve(c => c.Source.Entity);
         Field<NonNullGraphType<RelationKindGraphType>>("relation").Resolve(c => c.Source.Edge.Relation);
         Field<StringGraphType>("role").Resolve(c => c.Source.Edge.Role);
-        Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => AnswerBudget.TakeProperties(c, c.Source.Edge.Properties));
+        Field<NonNullGraphType<JsonGraphType>>("properties").Resolve(c => AnswerBudget.TakeJson(c, c.Source.Edge.Properties));
         Field<NonNullGraphType<DateTimeScalar>>("recordedAt").Resolve(c => c.Source.Edge.RecordedAt);
     }
 }

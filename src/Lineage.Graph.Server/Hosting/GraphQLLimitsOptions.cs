@@ -24,11 +24,12 @@ public sealed class GraphQLLimitsOptions
     public int MaxWalkNodes { get; set; } = 100_000;
 
     /// <summary>
-    /// The most bytes of properties (entities' and edges', as stored) one request (a batch's operations
-    /// together) may answer: at least what one entity may hold (16 MiB), so that any entity can be read.
+    /// The most bytes of free-form JSON (entities' and edges' properties, hyperparameter values, metrics,
+    /// schemas) one request (a batch's operations together) may answer: at least what one entity may
+    /// hold (16 MiB, counted as its cap counts it), so that any entity can be read.
     /// </summary>
     [Range(16L * 1024 * 1024, 4L * 1024 * 1024 * 1024, ErrorMessage = "must be between {1} and {2}.")]
-    public long MaxAnswerPropertyBytes { get; set; } = 64L * 1024 * 1024;
+    public long MaxAnswerJsonBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The most requests one batched POST may hold.</summary>
     [Range(1, 100, ErrorMessage = "must be between {1} and {2}.")]

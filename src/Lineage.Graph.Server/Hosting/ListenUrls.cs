@@ -7,8 +7,8 @@ namespace Lineage.Graph.Server.Hosting;
 /// <c>urls</c> in a settings file) before the host reads them. Kestrel reads a port it cannot parse
 /// as no port, and <c>http://127.0.0.1:5l99</c> (a typo) then listened on port 80 of every interface,
 /// which a loopback-only address never meant; a port past 65535 crashed the host with a stack trace
-/// once the store had opened, as an address with a path, with spaces around it, or localhost with
-/// port 0 stopped it with Kestrel's words.
+/// once the store had opened, as an address with a path, a leading space, or localhost with port 0
+/// stopped it with Kestrel's words.
 /// </summary>
 internal static class ListenUrls
 {
@@ -36,7 +36,8 @@ internal static class ListenUrls
     {
         if (url.Trim() != url)
         {
-            // Kestrel reads the address as given, spaces and all, and refuses it once the store has opened.
+            // Kestrel refuses a leading space once the store has opened, and reads a trailing one as part
+            // of the host when no port follows it ("http://localhost " listened on port 80 of every interface).
             return "it has spaces around it.";
         }
 

@@ -47,11 +47,6 @@ public static partial class Startup
     }
 
     /// <summary>
-    /// What stops the host, one message each, when it is a problem of its settings, its store or
-    /// its port (settings checked together fail together, each bad setting on a line of its own);
-    /// null for anything else, which is a bug and keeps its stack trace.
-    /// </summary>
-    /// <summary>
     /// Checks every setting and the addresses to listen on (<see cref="ListenUrls"/>) together, so that
     /// each problem is named at once; throws an <see cref="OptionsValidationException"/> holding them all.
     /// </summary>
@@ -73,6 +68,11 @@ public static partial class Startup
         }
     }
 
+    /// <summary>
+    /// What stops the host, one message each, when it is a problem of its settings, its store or
+    /// its port (settings checked together fail together, each bad setting on a line of its own);
+    /// null for anything else, which is a bug and keeps its stack trace.
+    /// </summary>
     public static IReadOnlyList<string>? Problems(Exception exception) => exception switch
     {
         OptionsValidationException settings => [.. settings.Failures],
