@@ -86,7 +86,9 @@ public sealed class OpeningTests : IDisposable
             await Assert.ThrowsAsync<StoreUnavailableException>(() => write);
         }
 
-        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4.5));
+        // Below the three limits (6 s) the old queue took, with room for a machine busy with the other test assemblies
+        // (4.5 s was passed once when the whole solution's tests ran on two cores).
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(5.5));
     }
 
     [Fact]
