@@ -48,8 +48,14 @@ public sealed class StartupTests : IDisposable
         // Accepted, it refused every diff of every request (a diff takes twice the traversal cap).
         var outcome = await StartAsync(new() { ["Lineage__GraphQL__MaxWalkNodes"] = "15000" });
 
-        AssertRefused(outcome, "Lineage:GraphQL:MaxWalkNodes must be at least twice Lineage:Traversal:LimitCap (20000), what one diff walks; it is 15000.");
+        AssertRefused(outcome, "Lineage:GraphQL:MaxWalkNodes must be at least twice Lineage:Traversal:LimitCap (20000), what one diff walks; it is 15000. Leave it unset to follow the cap.");
         Assert.False(File.Exists(DatabasePath));
+
+        // Unset, it follows a raised cap, and the server starts.
+        var raised = await StartAsync(new() { ["Lineage__Traversal__LimitCap"] = "1000000" }, stopAt: Listening);
+        Assert.False(raised.TimedOut, raised.Output);
+        Assert.DoesNotContain("cannot start", raised.Output, StringComparison.Ordinal);
+        Assert.Contains(Listening, raised.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -21,7 +21,7 @@ namespace Lineage.Graph.Server.GraphQL;
 /// are the other thing a short query can multiply: an entity may hold 16 MiB of them, and 300 aliases
 /// of one holding 1 MiB answered 314 MB.
 /// </summary>
-internal sealed class AnswerBudget(int most, long mostJsonBytes, TraversalLimits limits)
+internal sealed class AnswerBudget(long most, long mostJsonBytes, TraversalLimits limits)
 {
     public const string UserContextKey = "answerBudget";
 
@@ -35,7 +35,7 @@ internal sealed class AnswerBudget(int most, long mostJsonBytes, TraversalLimits
     {
         if (!http.Items.TryGetValue(typeof(AnswerBudget), out var budget))
         {
-            http.Items[typeof(AnswerBudget)] = budget = new AnswerBudget(options.MaxWalkNodes, options.MaxAnswerJsonBytes, limits);
+            http.Items[typeof(AnswerBudget)] = budget = new AnswerBudget(options.WalkNodes(limits.LimitCap), options.MaxAnswerJsonBytes, limits);
         }
 
         return (AnswerBudget)budget!;

@@ -18,10 +18,14 @@ public sealed class GraphQLLimitsOptions
     /// <summary>
     /// The most nodes the walks of one request (a batch's operations together) may return in all: a
     /// <c>lineage</c> counts its limit, a report (impact, provenance, paths) the traversal cap, a diff
-    /// twice that (GraphQL.AnswerBudget).
+    /// twice that (GraphQL.AnswerBudget). Unset, 100,000 or twice the cap, whichever is more, so that
+    /// raising the cap never starts refusing diffs; set, at least twice the cap (WalkBudgetValidator).
     /// </summary>
     [Range(10, 10_000_000, ErrorMessage = "must be between {1} and {2}.")]
-    public int MaxWalkNodes { get; set; } = 100_000;
+    public int? MaxWalkNodes { get; set; }
+
+    /// <summary>The budget of walked nodes a request has: <see cref="MaxWalkNodes"/>, or its default under <paramref name="limitCap"/>.</summary>
+    public long WalkNodes(int limitCap) => MaxWalkNodes ?? Math.Max(100_000L, 2L * limitCap);
 
     /// <summary>
     /// The most bytes of free-form JSON (entities' and edges' properties, hyperparameter values, metrics,

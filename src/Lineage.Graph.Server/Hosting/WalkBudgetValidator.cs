@@ -13,6 +13,12 @@ internal sealed class WalkBudgetValidator(IOptions<TraversalLimits> traversal) :
     public ValidateOptionsResult Validate(string? name, GraphQLLimitsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.MaxWalkNodes is not { } most)
+        {
+            // Unset, it follows the cap.
+            return ValidateOptionsResult.Success;
+        }
+
         int cap;
         try
         {
@@ -24,10 +30,10 @@ internal sealed class WalkBudgetValidator(IOptions<TraversalLimits> traversal) :
             return ValidateOptionsResult.Success;
         }
 
-        return (long)options.MaxWalkNodes >= 2L * cap
+        return most >= 2L * cap
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(
                 $"{GraphQLLimitsOptions.Section}:{nameof(GraphQLLimitsOptions.MaxWalkNodes)} must be at least twice {TraversalLimits.Section}:{nameof(TraversalLimits.LimitCap)} "
-                + $"({2L * cap}), what one diff walks; it is {options.MaxWalkNodes}.");
+                + $"({2L * cap}), what one diff walks; it is {most}. Leave it unset to follow the cap.");
     }
 }
