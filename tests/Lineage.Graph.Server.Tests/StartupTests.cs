@@ -52,10 +52,7 @@ public sealed class StartupTests : IDisposable
         Assert.False(File.Exists(DatabasePath));
 
         // Unset, it follows a raised cap, and the server starts.
-        var raised = await StartAsync(new() { ["Lineage__Traversal__LimitCap"] = "1000000" }, stopAt: Listening);
-        Assert.False(raised.TimedOut, raised.Output);
-        Assert.DoesNotContain("cannot start", raised.Output, StringComparison.Ordinal);
-        Assert.Contains(Listening, raised.Output, StringComparison.Ordinal);
+        AssertStarted(await StartAsync(new() { ["Lineage__Traversal__LimitCap"] = "1000000" }, stopAt: Listening));
     }
 
     [Theory]
@@ -196,11 +193,7 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task A_traversal_cap_set_below_the_shipped_defaults_takes_them_with_it()
     {
-        var outcome = await StartAsync(new() { ["Lineage__Traversal__MaxDepthCap"] = "3", ["Lineage__Traversal__LimitCap"] = "5" }, stopAt: Listening);
-
-        Assert.False(outcome.TimedOut, outcome.Output);
-        Assert.DoesNotContain("cannot start", outcome.Output, StringComparison.Ordinal);
-        Assert.Contains(Listening, outcome.Output, StringComparison.Ordinal);
+        AssertStarted(await StartAsync(new() { ["Lineage__Traversal__MaxDepthCap"] = "3", ["Lineage__Traversal__LimitCap"] = "5" }, stopAt: Listening));
     }
 
     [Theory]
@@ -298,6 +291,14 @@ public sealed class StartupTests : IDisposable
         };
         var server = Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Server.dll");
         return await ExternalProcess.RunAsync("dotnet", [server, "--urls", url], _folder, Limit, environment, stopAt);
+    }
+
+    /// <summary>The server took its settings and began listening (the run is stopped at <see cref="Listening"/>).</summary>
+    private static void AssertStarted(ProcessOutcome outcome)
+    {
+        Assert.False(outcome.TimedOut, outcome.Output);
+        Assert.DoesNotContain("cannot start", outcome.Output, StringComparison.Ordinal);
+        Assert.Contains(Listening, outcome.Output, StringComparison.Ordinal);
     }
 
     private static void AssertRefused(ProcessOutcome outcome, string expected)
