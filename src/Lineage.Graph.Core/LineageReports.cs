@@ -121,10 +121,12 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// closure whose runs it never reached. Declared lineage (<c>DERIVES</c>) from an unversioned
     /// entity is an unversioned input too, and a run of code with uncommitted changes
     /// (<see cref="CodeVersionFields.Dirty"/>) cannot be rerun from its commit.
+    /// <paramref name="retiredUpstream"/> false leaves out <see cref="ProvenanceReport.RetiredUpstream"/>
+    /// (null), a read of its own that a caller who does not show it need not wait for.
     /// </remarks>
     public async Task<ProvenanceReport> ProvenanceAsync(
         EntityKey of, int? maxDepth = null, IReadOnlyList<RelationKind>? relations = null, DateTimeOffset? asOf = null,
-        CancellationToken cancellationToken = default)
+        bool retiredUpstream = true, CancellationToken cancellationToken = default)
     {
         var walk = await WalkAsync(of, Direction.Upstream, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
         var issues = new List<ReproducibilityIssue>();
@@ -274,20 +276,30 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             }
         }
 
-        // The edges into the closure that the walk would have followed had they not been retired: into the
-        // start and every node above the bound, as the walk's own edges are. Read after the walk, they may
-        // hold an edge retired since the walk followed it: the report does not call retired what it judged.
+        var (lost, lostTruncated) = retiredUpstream
+            ? await RetiredUpstreamAsync(walk, depthLimit, followed, asOf, cancellationToken).ConfigureAwait(false)
+            : (null, false);
+        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk, lost, lostTruncated);
+    }
+
+    /// <summary>
+    /// The edges into the closure that the walk would have followed had they not been retired: into the
+    /// start and every node above the bound, as the walk's own edges are. Read after the walk, they may
+    /// hold an edge retired since the walk followed it: the report does not call retired what it judged.
+    /// </summary>
+    private async Task<(List<RetiredEdge> Edges, bool Truncated)> RetiredUpstreamAsync(
+        WalkResult walk, int depthLimit, IReadOnlyList<RelationKind> followed, DateTimeOffset? asOf, CancellationToken cancellationToken)
+    {
         var retired = await store.RetiredEdgesIntoAsync(
             [walk.Start.Key, .. walk.Nodes.Where(n => n.Depth < depthLimit).Select(n => n.Entity.Key)], followed, asOf, limits.LimitCap + 1, cancellationToken).ConfigureAwait(false);
         var followedEdges = walk.Edges.Select(e => e.Ref).ToHashSet();
         List<RetiredEdge> lost = [.. retired.Where(e => !followedEdges.Contains(e.Ref))];
-        var lostTruncated = retired.Count > limits.LimitCap;
         if (lost.Count > limits.LimitCap)
         {
             lost.RemoveRange(limits.LimitCap, lost.Count - limits.LimitCap);
         }
 
-        return new ProvenanceReport(walk.Start, GroupByKind(walk), issues.Count == 0, issues, walk.Truncated, walk, lost, lostTruncated);
+        return (lost, retired.Count > limits.LimitCap);
     }
 
     /// <summary>Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>.</summary>

@@ -5,7 +5,8 @@ namespace Lineage.Graph.Core;
 /// that closure; and <see cref="RetiredUpstream"/>, the lineage into it that retirement took out (a
 /// retired base model, a retired training dataset version), which the closure and the verdict no longer
 /// see: an audit asks again with an instant before those retirements. At most the limit cap of them, in
-/// (from, to, relation) order; <see cref="RetiredUpstreamTruncated"/> says there were more.
+/// (from, to, relation) order; <see cref="RetiredUpstreamTruncated"/> says there were more. Null when the
+/// caller did not ask for them.
 /// </summary>
 public sealed record ProvenanceReport(
     Entity Of,
@@ -14,5 +15,5 @@ public sealed record ProvenanceReport(
     IReadOnlyList<ReproducibilityIssue> Issues,
     bool Truncated,
     WalkResult Walk,
-    IReadOnlyList<RetiredEdge> RetiredUpstream,
+    IReadOnlyList<RetiredEdge>? RetiredUpstream,
     bool RetiredUpstreamTruncated);

@@ -590,6 +590,45 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task Provenance_reads_the_retired_edges_only_when_its_query_asks_for_them()
+    {
+        using var admin = _server.Admin();
+        await admin.QueryAsync("""
+            mutation { recordEntities(input: {
+              entities: [{ key: "dataset:file:asked-a@1" }, { key: "model:asked:m@1" }]
+              edges: [{ from: "dataset:file:asked-a@1", to: "model:asked:m@1", relation: DERIVES }] }) { entities { key } } }
+            """);
+        await admin.QueryAsync("""mutation { retire(input: { keys: ["dataset:file:asked-a@1"] }) { entitiesRetired } }""");
+        var store = _server.Store;
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        try
+        {
+            store.Before = (call, _) =>
+            {
+                calls.Enqueue(call);
+                return Task.CompletedTask;
+            };
+
+            var verdictOnly = await admin.QueryAsync("""{ provenance(key: "model:asked:m@1") { reproducible byKind { kind } } }""");
+            Assert.False(verdictOnly.Bool("provenance.reproducible"));
+            Assert.DoesNotContain("RetiredEdgesInto", calls);
+
+            // Asked for through a fragment, or only the flag: read once for the field.
+            var asked = await admin.QueryAsync("""
+                { provenance(key: "model:asked:m@1") { ...Lost } flag: provenance(key: "model:asked:m@1") { retiredUpstreamTruncated } }
+                fragment Lost on ProvenanceReport { retiredUpstream { fromKey } }
+                """);
+            Assert.Equal(["dataset:file:asked-a@1"], asked.At("provenance.retiredUpstream").Strings("fromKey"));
+            Assert.False(asked.Bool("flag.retiredUpstreamTruncated"));
+            Assert.Equal(2, calls.Count(c => c == "RetiredEdgesInto"));
+        }
+        finally
+        {
+            store.Reset();
+        }
+    }
+
+    [Fact]
     public async Task Purge_deletes_an_entity_and_its_edges_for_good_and_replaying_it_changes_nothing()
     {
         using var admin = _server.Admin();

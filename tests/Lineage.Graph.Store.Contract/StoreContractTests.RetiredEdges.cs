@@ -67,11 +67,11 @@ public abstract partial class StoreContractTests
 
         var report = await Reports.ProvenanceAsync(model);
 
-        Assert.Equal([d[0], d[1]], report.RetiredUpstream.Select(e => e.From));
+        Assert.Equal([d[0], d[1]], report.RetiredUpstream!.Select(e => e.From));
         Assert.True(report.RetiredUpstreamTruncated);
         await Store.WriteAsync(new WriteBatch { Edges = [Graphs.Edge(d[2], model)] });
         var written = await Reports.ProvenanceAsync(model);
-        Assert.Equal([d[0], d[1]], written.RetiredUpstream.Select(e => e.From));
+        Assert.Equal([d[0], d[1]], written.RetiredUpstream!.Select(e => e.From));
         Assert.False(written.RetiredUpstreamTruncated);
     }
 }

@@ -237,9 +237,9 @@ public abstract partial class StoreContractTests
         Assert.DoesNotContain(now.Walk.Nodes, n => n.Entity.Key == baseModel || n.Entity.Key == corpus);
 
         // The report names what retirement took out, so that "reproducible" is not read as judging it; as of before, nothing was.
-        Assert.Equal([(baseModel, tune, RelationKind.InputTo, retiredAt)], now.RetiredUpstream.Select(e => (e.From, e.To, e.Relation, e.RetiredAt)));
-        Assert.Empty(then.RetiredUpstream);
-        Assert.Empty((await Reports.ProvenanceAsync(tuned, maxDepth: 1)).RetiredUpstream);
+        Assert.Equal([(baseModel, tune, RelationKind.InputTo, retiredAt)], now.RetiredUpstream!.Select(e => (e.From, e.To, e.Relation, e.RetiredAt)));
+        Assert.Empty(then.RetiredUpstream!);
+        Assert.Empty((await Reports.ProvenanceAsync(tuned, maxDepth: 1)).RetiredUpstream!);
         Assert.Equal([("UNVERSIONED_INPUT", (EntityKey?)pretrain, (EntityKey?)corpus)], then.Issues.Select(i => (i.Code, i.Run, i.Input)));
         Assert.Contains(then.Walk.Nodes, n => n.Entity.Key == baseModel);
         Assert.Empty((await Reports.ImpactAsync(corpus)).Models);

@@ -8,6 +8,9 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
 {
     private readonly GraphView _graph = GraphView.Of(report.Walk, kinds);
 
+    // Both sources ask for them (the embedded one by default, the remote one in its query).
+    private readonly IReadOnlyList<RetiredEdge> _retired = report.RetiredUpstream ?? [];
+
     public LineageDrawing? Drawing => _graph.Drawing;
 
     public JsonNode ToJson() => new JsonObject
@@ -25,7 +28,7 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
         ["byKind"] = _graph.ByKindJson(),
         ["nodes"] = JsonViews.Nodes(_graph.Nodes),
         ["edges"] = JsonViews.Edges(_graph.Edges),
-        ["retiredUpstream"] = new JsonArray([.. report.RetiredUpstream.Select(e => (JsonNode)new JsonObject
+        ["retiredUpstream"] = new JsonArray([.. _retired.Select(e => (JsonNode)new JsonObject
         {
             ["from"] = e.From.ToString(),
             ["to"] = e.To.ToString(),
@@ -44,13 +47,13 @@ internal sealed class ProvenanceOutput(ProvenanceReport report, IReadOnlyList<En
             writer.WriteLine($"  {issue.Code}: {issue.Message}");
         }
 
-        if (report.RetiredUpstream.Count > 0)
+        if (_retired.Count > 0)
         {
             // The verdict judged the closure as it is: what retirement took out of it is named, so that
             // an audit does not take a closure that lost a retired base model or dataset for the whole.
-            var count = report.RetiredUpstreamTruncated ? $"the first {report.RetiredUpstream.Count} of more" : $"{report.RetiredUpstream.Count}";
+            var count = report.RetiredUpstreamTruncated ? $"the first {_retired.Count} of more" : $"{_retired.Count}";
             writer.WriteLine($"Retired upstream, not in this closure nor judged ({count}); ask with --as-of before a retirement to see it:");
-            foreach (var edge in report.RetiredUpstream)
+            foreach (var edge in _retired)
             {
                 writer.WriteLine($"  {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To}, retired {Wire.Time(edge.RetiredAt)}");
             }

@@ -73,7 +73,7 @@ internal sealed class EmbeddedSource : ILineageSource
 
     public Task<ProvenanceReport> ProvenanceAsync(
         EntityKey key, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
-        _reports.ProvenanceAsync(key, maxDepth, relations, asOf, cancellationToken);
+        _reports.ProvenanceAsync(key, maxDepth, relations, asOf, cancellationToken: cancellationToken);
 
     public Task<PathsResult> PathsAsync(
         EntityKey from, EntityKey to, int k, int? maxDepth, IReadOnlyList<RelationKind>? relations, DateTimeOffset? asOf,

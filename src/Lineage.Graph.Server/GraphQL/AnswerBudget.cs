@@ -122,16 +122,25 @@ internal sealed class AnswerBudget(long most, long mostJsonBytes, TraversalLimit
     private static AnswerBudget? Of(IResolveFieldContext context) =>
         context.UserContext.TryGetValue(UserContextKey, out var budget) ? budget as AnswerBudget : null;
 
-    /// <summary>Adds <paramref name="amount"/> to <paramref name="counter"/> if that keeps it within <paramref name="most"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="amount"/> to <paramref name="counter"/> if that keeps it within <paramref name="most"/>,
+    /// and otherwise leaves it as it was: a refused share is never counted, even for a moment, so fields
+    /// resolved at the same time are not refused for it.
+    /// </summary>
     private static bool TryTake(ref long counter, long amount, long most)
     {
-        if (Interlocked.Add(ref counter, amount) <= most)
+        var seen = Volatile.Read(ref counter);
+        while (seen <= most - amount)
         {
-            return true;
+            var before = Interlocked.CompareExchange(ref counter, seen + amount, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
         }
 
-        // Refused, the field answers nothing: its share goes back for the request's other fields.
-        Interlocked.Add(ref counter, -amount);
         return false;
     }
 

@@ -96,7 +96,8 @@ internal sealed class LineageQuery : ObjectGraphType
             .Argument<DateTimeScalar>("asOf")
             .ResolveAsync(async c => await c.Reports().ProvenanceAsync(
                 c.KeyArgument("key"), c.GetArgument<int?>("maxDepth"), c.ListArgument<RelationKind>("relations"),
-                c.GetArgument<DateTimeOffset?>("asOf"), c.CancellationToken).ConfigureAwait(false));
+                c.GetArgument<DateTimeOffset?>("asOf"), retiredUpstream: c.Selects("retiredUpstream", "retiredUpstreamTruncated"),
+                c.CancellationToken).ConfigureAwait(false));
 
         Field<NonNullGraphType<PathsResultType>>("paths")
             .Description("Up to k shortest paths between two entities, looked for downstream of `from` first, then upstream.")

@@ -69,4 +69,11 @@ internal static class ResolveContextExtensions
 
     public static IReadOnlyList<T>? ListArgument<T>(this IResolveFieldContext context, string name) =>
         context.GetArgument<List<T>?>(name);
+
+    /// <summary>
+    /// Whether the selection under this field (fragments merged) asks for any of <paramref name="fields"/>;
+    /// true where GraphQL.NET cannot say (it knows no sub-fields of an abstract type), so nothing asked for is left out.
+    /// </summary>
+    public static bool Selects(this IResolveFieldContext context, params string[] fields) =>
+        context.SubFields?.Values.Any(f => fields.Contains(f.FieldType.Name, StringComparer.Ordinal)) ?? true;
 }
