@@ -20,6 +20,14 @@ public sealed class OpenLineageOptions
     public int MaxLineageNodes { get; set; } = 10_000;
 
     /// <summary>
+    /// The most bytes one Marquez lineage answer may hold as JSON; a larger answer is refused with
+    /// LIMIT_EXCEEDED, never cut short. The node bound alone does not bound it: a dataset's schema,
+    /// tags and description come with it, and ten thousand wide tables answer gigabytes.
+    /// </summary>
+    [Range(64 * 1024, 1024 * 1024 * 1024, ErrorMessage = "must be between {1} and {2}.")]
+    public int MaxLineageAnswerBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
     /// How long one Marquez lineage answer may take, in seconds; past it the request is stopped
     /// with TIMEOUT. It walks one hop at a time from every version and run it meets, so a deep
     /// answer over a long history can take a while, and many Query API calls on Neo4j.

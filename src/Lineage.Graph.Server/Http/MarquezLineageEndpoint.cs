@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Lineage.Graph.Core;
 using Lineage.Graph.Server.Hosting;
 using Lineage.Graph.Server.Marquez;
@@ -14,7 +15,8 @@ internal sealed class MarquezLineageEndpoint(
     ILineageStore store,
     TraversalLimits limits,
     ApiKeyAuthenticator authenticator,
-    IOptions<OpenLineageOptions> options)
+    IOptions<OpenLineageOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     /// <summary>Marquez's default depth.</summary>
     public const int DefaultDepth = 20;
@@ -41,7 +43,7 @@ internal sealed class MarquezLineageEndpoint(
             var depth = Depth(query["depth"].FirstOrDefault());
             var graph = await new MarquezLineage(store, limits, options.Value.MaxLineageNodes)
                 .BuildAsync(readings, depth, timeout.Token).ConfigureAwait(false);
-            return Results.Json(graph);
+            return Results.Bytes(Answer(graph, options.Value.MaxLineageAnswerBytes), "application/json");
         }
         catch (LineageException ex)
         {
@@ -52,6 +54,17 @@ internal sealed class MarquezLineageEndpoint(
             return ApiErrors.Of(StatusCodes.Status504GatewayTimeout, ServerErrorCodes.Timeout,
                 $"The lineage took longer than {timeoutSeconds} s (Lineage:OpenLineage:LineageTimeoutSeconds) and was stopped; ask for a smaller depth.");
         }
+    }
+
+    /// <summary>
+    /// The answer as JSON, written in full before it is sent, so that one past <paramref name="most"/>
+    /// bytes is refused whole (a client would take a cut one for broken JSON) and never held past that.
+    /// </summary>
+    private byte[] Answer(MarquezGraph graph, int most)
+    {
+        using var buffer = new CappedBuffer(most);
+        JsonSerializer.Serialize(buffer, graph, json.Value.SerializerOptions);
+        return buffer.ToArray();
     }
 
     private int Depth(string? text)
@@ -71,5 +84,32 @@ internal sealed class MarquezLineageEndpoint(
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var depth) && depth <= limits.MaxDepthCap
             ? depth
             : throw new DepthLimitException($"At most {limits.MaxDepthCap} (Lineage:Traversal:MaxDepthCap); it was {text}.", "depth");
+    }
+}
+
+/// <summary>A memory stream that refuses, with LIMIT_EXCEEDED, a write that would take it past <paramref name="most"/> bytes.</summary>
+/// <remarks>A span written to a stream derived from MemoryStream reaches it through <see cref="Write(byte[], int, int)"/>.</remarks>
+internal sealed class CappedBuffer(int most) : MemoryStream
+{
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        Reserve(count);
+        base.Write(buffer, offset, count);
+    }
+
+    public override void WriteByte(byte value)
+    {
+        Reserve(1);
+        base.WriteByte(value);
+    }
+
+    private void Reserve(int count)
+    {
+        if (Length + count > most)
+        {
+            throw new LimitExceededException(
+                $"The answer holds more than {most:N0} bytes of JSON ({OpenLineageOptions.Section}:{nameof(OpenLineageOptions.MaxLineageAnswerBytes)}): its datasets' schemas, tags and descriptions "
+                + "with its jobs'. It is refused rather than cut short; ask for a smaller depth.", "depth");
+        }
     }
 }

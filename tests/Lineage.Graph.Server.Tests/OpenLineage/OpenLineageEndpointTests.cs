@@ -264,6 +264,30 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     }
 
     [Fact]
+    public async Task A_Marquez_answer_past_its_byte_bound_is_refused_whole_and_a_smaller_one_answers()
+    {
+        using var writer = server.Writer();
+
+        // Each wide table's schema is about 36 KB: one fits the 64 KiB bound, two do not.
+        static string Wide(string job, string input, string output) => $$"""
+            { "eventType": "COMPLETE", "eventTime": "2026-06-01T02:00:00Z", "run": { "runId": "{{Guid.NewGuid()}}" }, "job": { "namespace": "wide", "name": "{{job}}" },
+              "inputs": [{{input}}],
+              "outputs": [ { "namespace": "wide", "name": "{{output}}", "facets": { "schema": { "fields": [
+                {{string.Join(", ", Enumerable.Range(0, 600).Select(i => $$"""{ "name": "column_{{i:D4}}", "type": "STRING", "description": "{{new string('d', 30)}}" }"""))}} ] } } } ] }
+            """;
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Wide("w1", "", "x")))).Status);
+        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Wide("w2", """{ "namespace": "wide", "name": "x" }""", "y")))).Status);
+
+        var one = await writer.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:wide:w1&depth=0", null);
+        Assert.Equal(HttpStatusCode.OK, one.Status);
+        Assert.Equal(600, one.Json.At("graph").Items().Single(n => n.Str("id") == "dataset:wide:x").At("data.fields").Items().Count);
+
+        var two = await writer.SendAsync(HttpMethod.Get, "/api/v1/lineage?nodeId=job:wide:w2&depth=0", null);
+        Assert.Equal((HttpStatusCode.BadRequest, "LIMIT_EXCEEDED", "depth"), (two.Status, two.Json.Str("code"), two.Json.Str("field")));
+        Assert.Contains("Lineage:OpenLineage:MaxLineageAnswerBytes", two.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_event_that_fails_part_way_stores_none_of_it()
     {
         using var admin = server.Admin();
@@ -514,12 +538,13 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     }
 }
 
-/// <summary>A server with small OpenLineage bounds: 64 KiB bodies, batches of 5 events, Marquez answers of 6 nodes.</summary>
+/// <summary>A server with small OpenLineage bounds: 64 KiB bodies, batches of 5 events, Marquez answers of 6 nodes and 64 KiB.</summary>
 public sealed class OpenLineageServer() : ServerFixture(new Dictionary<string, string?>
 {
     ["Lineage:OpenLineage:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ["Lineage:OpenLineage:MaxBatchEvents"] = MaxBatchEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ["Lineage:OpenLineage:MaxLineageNodes"] = "6",
+    ["Lineage:OpenLineage:MaxLineageAnswerBytes"] = "65536",
 })
 {
     public const int MaxBodyBytes = 64 * 1024;
