@@ -12,4 +12,16 @@ public sealed record EdgeInput(EntityKey From, EntityKey To, RelationKind Relati
     public string? Role { get; init; }
 
     public IReadOnlyDictionary<string, JsonElement>? Properties { get; init; }
+
+    /// <summary>
+    /// Whether <paramref name="other"/>, the same edge (from, to, relation), says the same of it: its role
+    /// (case aside, as validation normalises it) and its properties. An edge is written once, so where one
+    /// request gives it twice, saying different things, the second would be dropped unseen.
+    /// </summary>
+    public bool SaysTheSameAs(EdgeInput other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Equals(Role, other.Role, StringComparison.OrdinalIgnoreCase)
+            && LineageJson.Canonical(Properties ?? LineageJson.EmptyProperties) == LineageJson.Canonical(other.Properties ?? LineageJson.EmptyProperties);
+    }
 }

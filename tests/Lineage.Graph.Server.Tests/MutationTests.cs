@@ -542,6 +542,51 @@ public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServe
     }
 
     [Fact]
+    public async Task An_edge_or_run_input_given_twice_saying_different_things_is_refused_and_given_twice_alike_is_written_once()
+    {
+        using var writer = _server.Writer();
+        await writer.QueryAsync("""mutation { recordEntities(input: { entities: [{ key: "dataset:file:twice-a@1" }, { key: "model:twice:m@1" }] }) { entitiesCreated } }""");
+        const string Run = "22222222-2222-4222-8222-222222222222";
+
+        // Written once, one of the two would be dropped without a word: the caller is told which item repeats which.
+        var (entities, link, run) = await GraphSnapshot.UnchangedAsync(writer, async () => (
+            (await writer.QueryAsync("""
+                mutation { recordEntities(input: { entities: [{ key: "dataset:file:twice-b@1" }], edges: [
+                  { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES, properties: { note: "base" } },
+                  { from: "dataset:file:twice-b@1", to: "model:twice:m@1", relation: DERIVES },
+                  { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES }] }) { errors { code item message } } }
+                """)).At("recordEntities.errors.0"),
+            (await writer.QueryAsync("""
+                mutation { link(input: { edges: [
+                  { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES, properties: { note: "one" } },
+                  { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES, properties: { note: "two" } }] }) { errors { code item } } }
+                """)).At("link.errors.0"),
+            (await writer.QueryAsync($$"""
+                mutation { recordRun(input: { jobNamespace: "file", jobName: "twice", runId: "{{Run}}",
+                  inputs: [{ key: "dataset:file:twice-a@1", role: "training" }, { key: "dataset:file:twice-a@1", role: "validation" }] }) { errors { code item } } }
+                """)).At("recordRun.errors.0")));
+
+        Assert.Equal(("INVALID_INPUT", "edges[2]"), (entities.Str("code"), entities.Str("item")));
+        Assert.Contains("edges[0] again", entities.Str("message"), StringComparison.Ordinal);
+        Assert.Equal(("INVALID_INPUT", "edges[1]"), (link.Str("code"), link.Str("item")));
+        Assert.Equal(("INVALID_INPUT", "inputs[1].role"), (run.Str("code"), run.Str("item")));
+
+        // Given twice alike (roles differing only in case), it is one edge.
+        var alike = (await writer.QueryAsync($$"""
+            mutation { recordRun(input: { jobNamespace: "file", jobName: "twice", runId: "{{Run}}",
+              inputs: [{ key: "dataset:file:twice-a@1", role: "training" }, { key: "dataset:file:twice-a@1", role: "TRAINING" }] }) { errors { code } } }
+            """)).At("recordRun");
+        Assert.Empty(alike.At("errors").Items());
+        var linked = (await writer.QueryAsync("""
+            mutation { link(input: { edges: [
+              { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES, properties: { note: "one", n: 1 } },
+              { from: "dataset:file:twice-a@1", to: "model:twice:m@1", relation: DERIVES, properties: { n: 1, note: "one" } }] }) { edgesCreated errors { code } } }
+            """)).At("link");
+        Assert.Equal(1, linked.Int("edgesCreated"));
+        Assert.Empty(linked.At("errors").Items());
+    }
+
+    [Fact]
     public async Task Retire_hides_an_entity_and_its_edges_from_current_queries_but_not_from_as_of_ones()
     {
         using var admin = _server.Admin();

@@ -62,10 +62,22 @@ internal static class MutationInputs
 
         // The members that become items of the run's batch are read in the batch's order, and a refused
         // one stops the reading, so that the store can still name an earlier item (WriteBatch.Refused).
+        var roles = new Dictionary<EntityKey, (string? Role, int At)>();
         var (inputs, refused) = ReadUntilRefused(List(input, "inputs"), (e, i) =>
         {
             var read = Map(e);
-            return new RunInput(Key(read, "key", $"inputs[{i}]"), Role(Get<string>(read, "role"), $"inputs[{i}].role"));
+            var runInput = new RunInput(Key(read, "key", $"inputs[{i}]"), Role(Get<string>(read, "role"), $"inputs[{i}].role"));
+            if (roles.TryGetValue(runInput.Key, out var earlier) && !string.Equals(earlier.Role, runInput.Role, StringComparison.OrdinalIgnoreCase))
+            {
+                // One input is one INPUT_TO edge, written once: the second role would be dropped.
+                throw new InvalidInputException(
+                    $"{runInput.Key} is inputs[{earlier.At}] again with another role ({earlier.Role ?? "none"}, then {runInput.Role ?? "none"}). "
+                    + "An input is one edge with one role; give it once.",
+                    $"inputs[{i}].role");
+            }
+
+            roles.TryAdd(runInput.Key, (runInput.Role, i));
+            return runInput;
         });
         var (outputs, outputRefused) = refused is null
             ? ReadUntilRefused(List(input, "outputs"), (k, i) => ResolveContextExtensions.ParseKey(k as string, $"outputs[{i}]"))
@@ -160,8 +172,25 @@ internal static class MutationInputs
         };
     }
 
-    private static (List<EdgeInput> Edges, LineageException? Refused) Edges(IDictionary<string, object?> input) =>
-        ReadUntilRefused(List(input, "edges"), (e, i) => Edge(Map(e), $"edges[{i}]"));
+    private static (List<EdgeInput> Edges, LineageException? Refused) Edges(IDictionary<string, object?> input)
+    {
+        var first = new Dictionary<EdgeRef, (EdgeInput Edge, int At)>();
+        return ReadUntilRefused(List(input, "edges"), (e, i) =>
+        {
+            var edge = Edge(Map(e), $"edges[{i}]");
+            var at = new EdgeRef(edge.From, edge.To, edge.Relation);
+            if (first.TryGetValue(at, out var earlier) && !earlier.Edge.SaysTheSameAs(edge))
+            {
+                throw new InvalidInputException(
+                    $"The edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To} is edges[{earlier.At}] again with another role or other properties. "
+                    + "An edge is written once, so one of the two would be dropped; send it once, with the role and properties it should have.",
+                    $"edges[{i}]");
+            }
+
+            first.TryAdd(at, (edge, i));
+            return edge;
+        });
+    }
 
     /// <summary>
     /// Reads items in order until one is refused: the items before it, and its refusal, which the store
