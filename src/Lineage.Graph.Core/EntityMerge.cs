@@ -67,22 +67,24 @@ public static class EntityMerge
     public static readonly TimeSpan MaxObservedAhead = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// The most bytes an entity's properties may take as the store writes them: compact JSON in
-    /// UTF-8, the store's records of observed times included. Properties merge by name, so an entity
-    /// written again and again with new names grows without any one write being large (twelve
-    /// writes of 3.5 MB made one of 42 MB), and every read of it then carries all of it. 16 MiB is the
-    /// largest OpenLineage body, so whatever one event can describe fits.
+    /// The most bytes an entity's properties and typed fields may take together as the store writes
+    /// them: compact JSON in UTF-8, the store's records of observed times included. Properties merge
+    /// by name, so an entity written again and again with new names grows without any one write being
+    /// large (twelve writes of 3.5 MB made one of 42 MB), and every read of it then carries all of it;
+    /// typed fields are counted too, since a dataset's schema is free-form in all but name (one 3.5 MB
+    /// OpenLineage event whose nested schema fields each repeat a long parent's name stored 203 MB).
+    /// 16 MiB is the largest OpenLineage body, so whatever one event can describe fits.
     /// </summary>
-    public const int MaxPropertiesBytes = 16 * 1024 * 1024;
+    public const int MaxEntityBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// <see cref="Apply"/> for a store's write of the batch item <paramref name="item"/>: refuses an
     /// input observed more than <see cref="MaxObservedAhead"/> after <paramref name="now"/> (the write's
-    /// time on the store's clock), and a change that leaves the entity's properties larger than
-    /// <see cref="MaxPropertiesBytes"/>.
+    /// time on the store's clock), and a change that leaves the entity's properties and typed fields
+    /// larger than <see cref="MaxEntityBytes"/>.
     /// </summary>
     /// <exception cref="InvalidInputException">The input's observed time is too far ahead.</exception>
-    /// <exception cref="LimitExceededException">The properties would pass <see cref="MaxPropertiesBytes"/>.</exception>
+    /// <exception cref="LimitExceededException">The entity would pass <see cref="MaxEntityBytes"/>.</exception>
     public static (Entity Entity, bool Changed) Write(Entity? stored, EntityInput input, DateTimeOffset now, string item)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -94,11 +96,11 @@ public static class EntityMerge
         }
 
         var (merged, changed) = Apply(stored, input, now);
-        if (changed && PropertiesBytes(merged.Properties) is var bytes and > MaxPropertiesBytes
-            && (stored is null || PropertiesBytes(stored.Properties) <= MaxPropertiesBytes || Grows(stored.Properties, merged.Properties)))
+        if (changed && EntityBytes(merged) is var bytes and > MaxEntityBytes
+            && (stored is null || EntityBytes(stored) <= MaxEntityBytes || Grows(stored, merged)))
         {
             throw new LimitExceededException(
-                $"{input.Key} would hold {bytes} bytes of properties (as compact JSON), more than the {MaxPropertiesBytes} (16 MiB) an entity may hold{(stored is null ? "" : " with what it has stored")}. Keep large documents outside the lineage graph and link to them, or remove properties that are no longer needed (removeProperties).",
+                $"{input.Key} would hold {bytes} bytes of properties and typed fields (as compact JSON), more than the {MaxEntityBytes} (16 MiB) an entity may hold{(stored is null ? "" : " with what it has stored")}. Keep large documents outside the lineage graph and link to them, or remove properties that are no longer needed (removeProperties).",
                 item);
         }
 
@@ -106,34 +108,47 @@ public static class EntityMerge
     }
 
     /// <summary>
-    /// Whether a write grows the properties a user gave an entity stored past the cap before there was
-    /// one (or by another version): such an entity still takes writes that do not, its description,
+    /// Whether a write grows what a user gave an entity stored past the cap before there was one (or
+    /// before typed fields counted): such an entity still takes writes that do not, its description,
     /// a later observed time (which the store's own records of times follow, a name each at most), a
     /// removal, rather than being frozen until someone cuts it down.
     /// </summary>
-    private static bool Grows(IReadOnlyDictionary<string, JsonElement> stored, IReadOnlyDictionary<string, JsonElement> merged) =>
-        UserBytes(merged) > UserBytes(stored);
+    private static bool Grows(Entity stored, Entity merged) =>
+        UserBytes(merged.Properties) + FieldsBytes(merged.Fields) > UserBytes(stored.Properties) + FieldsBytes(stored.Fields);
 
     private static long UserBytes(IReadOnlyDictionary<string, JsonElement> properties) =>
         JsonSerializer.SerializeToUtf8Bytes(properties.Where(p => !IsBookkeeping(p.Key)).ToDictionary(StringComparer.Ordinal), LineageJson.Options).LongLength;
 
+    /// <summary>An entity's size as the cap counts it: its properties' and its typed fields' compact JSON.</summary>
+    private static long EntityBytes(Entity entity) => PropertiesBytes(entity.Properties) + FieldsBytes(entity.Fields);
+
     /// <summary>
-    /// The size of properties as the store writes them, counted exactly only when it might pass
-    /// <see cref="MaxPropertiesBytes"/>: escaping writes no byte as more than six (<c>\u003C</c>), so
-    /// properties whose text as read is within a sixth of the cap are within it, and the bulk of an
-    /// ingest is not serialised twice.
+    /// The size of properties as compact JSON in UTF-8, as the cap on what an entity may hold counts it;
+    /// counted exactly only when it might pass <see cref="MaxEntityBytes"/>: escaping writes no byte as
+    /// more than six (<c>\u003C</c>), so properties whose text as read is within a sixth of the cap are
+    /// within it, and the bulk of an ingest is not serialised twice.
     /// </summary>
-    /// <summary>The size of <paramref name="properties"/> as compact JSON in UTF-8, as the cap on what an entity may hold counts it.</summary>
     public static long PropertiesBytes(IReadOnlyDictionary<string, JsonElement> properties)
     {
+        ArgumentNullException.ThrowIfNull(properties);
         long read = 2;
         foreach (var (name, value) in properties)
         {
             read += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
         }
 
-        return read * 6 <= MaxPropertiesBytes ? read : JsonSerializer.SerializeToUtf8Bytes(properties, LineageJson.Options).LongLength;
+        return read * 6 <= MaxEntityBytes ? read : JsonBytes(properties);
     }
+
+    /// <summary>The size of typed fields (none: 0) as compact JSON in UTF-8, as the cap counts them.</summary>
+    public static long FieldsBytes(EntityFields? fields) =>
+        fields is null ? 0 : JsonSerializer.SerializeToUtf8Bytes(fields, fields.GetType(), LineageJson.Options).LongLength;
+
+    /// <summary>
+    /// The size of <paramref name="value"/> (a part of an entity: a schema, metrics) as compact JSON in UTF-8,
+    /// as the cap counts the entity it is part of: never more than that part's share of it.
+    /// </summary>
+    public static long JsonBytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, LineageJson.Options).LongLength;
 
     /// <summary>Applies an input to what is stored (or to nothing) at <paramref name="now"/>.</summary>
     public static (Entity Entity, bool Changed) Apply(Entity? stored, EntityInput input, DateTimeOffset now)

@@ -460,13 +460,13 @@ public sealed class EntityMergeTests
 
         if (taken)
         {
-            Assert.Equal(EntityMerge.MaxPropertiesBytes - 2, JsonSerializer.SerializeToUtf8Bytes(write().Entity.Properties, LineageJson.Options).Length);
+            Assert.Equal(EntityMerge.MaxEntityBytes - 2, JsonSerializer.SerializeToUtf8Bytes(write().Entity.Properties, LineageJson.Options).Length);
         }
         else
         {
             var error = Assert.Throws<LimitExceededException>(() => write());
             Assert.Equal("entities[0]", error.Item);
-            Assert.StartsWith($"entities[0]: {Key} would hold {EntityMerge.MaxPropertiesBytes + 4} bytes of properties", error.Message, StringComparison.Ordinal);
+            Assert.StartsWith($"entities[0]: {Key} would hold {EntityMerge.MaxEntityBytes + 4} bytes of properties and typed fields", error.Message, StringComparison.Ordinal);
         }
     }
 
@@ -479,7 +479,7 @@ public sealed class EntityMergeTests
             Key = Key,
             RecordedAt = First,
             UpdatedAt = First,
-            Properties = Json(("blob", new string('x', EntityMerge.MaxPropertiesBytes)), ("observedAt", "2026-01-01T00:00:00Z")),
+            Properties = Json(("blob", new string('x', EntityMerge.MaxEntityBytes)), ("observedAt", "2026-01-01T00:00:00Z")),
         };
 
         var described = EntityMerge.Write(stored, new EntityInput { Key = Key, Description = "d" }, Later, "entities[0]");
@@ -492,5 +492,42 @@ public sealed class EntityMergeTests
         var grown = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("more", 1)) }, Later, "entities[0]"));
         Assert.Equal("entities[0]", grown.Item);
         Assert.True(observed.Changed);
+    }
+
+    [Fact]
+    public void The_cap_counts_typed_fields_with_the_properties()
+    {
+        // About 9 MB of schema and 9 MB of properties: each fits alone, together they pass the cap.
+        var wide = new DatasetFields { Schema = [.. Enumerable.Range(0, 9_000).Select(i => new SchemaField($"{new string('p', 990)}.{i}", "STRING", null))] };
+        var nine = Json(("blob", new string('x', 9_000_000)));
+
+        var schemaOnly = EntityMerge.Write(null, new EntityInput { Key = Key, Fields = wide }, First, "entities[0]");
+        var propertiesOnly = EntityMerge.Write(null, new EntityInput { Key = Key, Properties = nine }, First, "entities[0]");
+        var together = Assert.Throws<LimitExceededException>(
+            () => EntityMerge.Write(propertiesOnly.Entity, new EntityInput { Key = Key, Fields = wide }, Later, "entities[1]"));
+
+        Assert.True(schemaOnly.Changed && propertiesOnly.Changed);
+        Assert.Equal(EntityMerge.FieldsBytes(wide), JsonSerializer.SerializeToUtf8Bytes(wide, LineageJson.Options).Length);
+        Assert.Equal("entities[1]", together.Item);
+        Assert.Contains("bytes of properties and typed fields", together.Message, StringComparison.Ordinal);
+
+        // A schema alone past the cap (what a nested schema repeating a long parent's name made of a small event).
+        var wider = new DatasetFields { Schema = [.. Enumerable.Range(0, 17_000).Select(i => new SchemaField($"{new string('p', 990)}.{i}", null, null))] };
+        Assert.Throws<LimitExceededException>(() => EntityMerge.Write(null, new EntityInput { Key = Key, Fields = wider }, First, "entities[0]"));
+    }
+
+    [Fact]
+    public void An_entity_whose_typed_fields_were_stored_past_the_cap_takes_writes_that_do_not_grow_them()
+    {
+        // Stored before typed fields counted: a description or a smaller schema goes in; a wider one does not.
+        var wide = new DatasetFields { Schema = [.. Enumerable.Range(0, 17_000).Select(i => new SchemaField($"{new string('p', 990)}.{i}", null, null))] };
+        var stored = new Entity { Key = Key, RecordedAt = First, UpdatedAt = First, Fields = wide };
+
+        var described = EntityMerge.Write(stored, new EntityInput { Key = Key, Description = "d" }, Later, "entities[0]");
+        var narrowed = EntityMerge.Write(stored, new EntityInput { Key = Key, Fields = new DatasetFields { Schema = [new SchemaField("id", "INT", null)] } }, Later, "entities[0]");
+
+        Assert.Equal("d", described.Entity.Description);
+        Assert.Single(((DatasetFields)narrowed.Entity.Fields!).Schema!);
+        Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Fields = wide with { Schema = [.. wide.Schema!, new SchemaField("more", null, null)] } }, Later, "entities[0]"));
     }
 }

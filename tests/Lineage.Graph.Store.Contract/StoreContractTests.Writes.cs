@@ -193,7 +193,7 @@ public abstract partial class StoreContractTests
     {
         // Properties merge by name, so writes each within every bound could grow one entity without end.
         var (a, b) = (Graphs.Dataset("a"), Graphs.Dataset("b"));
-        var half = $"\"{new string('x', (EntityMerge.MaxPropertiesBytes / 2) + 1)}\"";
+        var half = $"\"{new string('x', (EntityMerge.MaxEntityBytes / 2) + 1)}\"";
         EntityInput Part(EntityKey key, string name) => new() { Key = key, Properties = Graphs.Map((name, half)) };
         await WriteAsync(Part(a, "first"));
         var before = await SnapshotAsync();
@@ -201,7 +201,7 @@ public abstract partial class StoreContractTests
         var error = await Assert.ThrowsAsync<LimitExceededException>(() => WriteAsync([Graphs.Entity(b), Part(a, "second")], []));
 
         Assert.Equal("entities[1]", error.Item);
-        Assert.Contains($"more than the {EntityMerge.MaxPropertiesBytes} (16 MiB) an entity may hold with what it has stored", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"more than the {EntityMerge.MaxEntityBytes} (16 MiB) an entity may hold with what it has stored", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync());
 
         // The same in one new entity, however it is split among names.

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using GraphQL;
 using Lineage.Graph.Core;
@@ -79,7 +78,8 @@ internal sealed class AnswerBudget(long most, long mostJsonBytes, TraversalLimit
     /// <summary>
     /// Takes the bytes of <paramref name="properties"/> (an entity's, an edge's, or a hyperparameter set's
     /// values) as the cap on what an entity may hold counts them, so that any entity the store holds can
-    /// be answered under the smallest budget; returns them, or refuses the field past the budget.
+    /// be answered under the smallest budget (each part of an entity is taken as at most its share of
+    /// the cap's count); returns them, or refuses the field past the budget.
     /// </summary>
     public static IReadOnlyDictionary<string, JsonElement> TakeJson(IResolveFieldContext context, IReadOnlyDictionary<string, JsonElement> properties)
     {
@@ -97,14 +97,14 @@ internal sealed class AnswerBudget(long most, long mostJsonBytes, TraversalLimit
     /// <summary>Takes the bytes of a model's or a run's metrics, each a name and a number; returns them.</summary>
     public static IReadOnlyDictionary<string, double>? TakeJson(IResolveFieldContext context, IReadOnlyDictionary<string, double>? metrics)
     {
-        TakeBytes(context, metrics?.Sum(m => Encoding.UTF8.GetByteCount(m.Key) + 28L) ?? 0);
+        TakeBytes(context, metrics is null ? 0 : EntityMerge.JsonBytes(metrics));
         return metrics;
     }
 
     /// <summary>Takes the bytes of a dataset's schema, its fields' names, types and descriptions; returns it.</summary>
     public static IReadOnlyList<SchemaField>? TakeJson(IResolveFieldContext context, IReadOnlyList<SchemaField>? schema)
     {
-        TakeBytes(context, schema?.Sum(f => Encoding.UTF8.GetByteCount(f.Name) + Encoding.UTF8.GetByteCount(f.Type ?? "") + Encoding.UTF8.GetByteCount(f.Description ?? "") + 40L) ?? 0);
+        TakeBytes(context, schema is null ? 0 : EntityMerge.JsonBytes(schema));
         return schema;
     }
 
