@@ -192,8 +192,9 @@ internal static class EntityValidation
         }
 
         CheckText(name, $"The name of a {what}", item);
+        // Quoted, so that the caller can tell which of many (an event's facets arrive as facets.<name>) it was.
         throw new InvalidInputException(
-            $"The name of a {what} is at most {MaxNameLength} characters, without control characters; this one has {Texts.Characters(name)} characters{(Texts.HasControl(name) ? ", control characters among them" : "")}.", item);
+            $"The name of a {what} is at most {MaxNameLength} characters, without control characters; '{Texts.OneLine(Texts.Shorten(name, 60))}' has {Texts.Characters(name)} characters{(Texts.HasControl(name) ? ", control characters among them" : "")}.", item);
     }
 
     /// <summary>A JSON value kept as given (a property, a hyperparameter): present, not nested too deeply, and with well-formed text.</summary>

@@ -102,18 +102,18 @@ public sealed class MalformedTextTests
 
     [Theory]
     [InlineData("", "A hyperparameter needs a name.")]
-    [InlineData("learning\nrate", "The name of a hyperparameter is at most 1024 characters, without control characters; this one has 13 characters, control characters among them.")]
-    [InlineData("nul\0", "The name of a hyperparameter is at most 1024 characters, without control characters; this one has 4 characters, control characters among them.")]
+    [InlineData("learning\nrate", "The name of a hyperparameter is at most 1024 characters, without control characters; 'learning rate' has 13 characters, control characters among them.")]
+    [InlineData("nul\0", "The name of a hyperparameter is at most 1024 characters, without control characters; 'nul\\u0000' has 4 characters, control characters among them.")]
     public void Hyperparameter_names_are_checked_like_property_names(string name, string message)
     {
         var values = new Dictionary<string, JsonElement> { [name] = JsonSerializer.SerializeToElement(0.1) };
 
         Assert.Equal("entities[1]: " + message, Refused(HyperparameterSets.InputFor(values)).Message);
         Assert.Equal(
-            "entities[1]: The name of a property is at most 1024 characters, without control characters; this one has 1025 characters.",
+            $"entities[1]: The name of a property is at most 1024 characters, without control characters; '{new string('p', 60)}...' has 1025 characters.",
             Refused(new EntityInput { Key = Dataset, Properties = new Dictionary<string, JsonElement> { [new string('p', 1_025)] = JsonSerializer.SerializeToElement(1) } }).Message);
         Assert.Equal(
-            "entities[1]: The name of a hyperparameter is at most 1024 characters, without control characters; this one has 1025 characters.",
+            $"entities[1]: The name of a hyperparameter is at most 1024 characters, without control characters; '{new string('h', 60)}...' has 1025 characters.",
             Refused(HyperparameterSets.InputFor(new Dictionary<string, JsonElement> { [new string('h', 1_025)] = JsonSerializer.SerializeToElement(1) })).Message);
     }
 

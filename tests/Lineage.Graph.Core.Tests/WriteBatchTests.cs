@@ -93,7 +93,7 @@ public sealed class WriteBatchTests
         Assert.Throws<InvalidInputException>(() => new WriteBatch { Entities = [atLimits with { Fields = new RunFields { Status = emoji(257) } }] }.Validate());
         var name = Assert.Throws<InvalidInputException>(
             () => new WriteBatch { Entities = [atLimits with { Properties = new Dictionary<string, JsonElement> { [emoji(1_025)] = JsonSerializer.SerializeToElement(1) } }] }.Validate());
-        Assert.Contains("this one has 1025 characters", name.Message, StringComparison.Ordinal);
+        Assert.Contains("...' has 1025 characters", name.Message, StringComparison.Ordinal);
     }
 
     [Fact]

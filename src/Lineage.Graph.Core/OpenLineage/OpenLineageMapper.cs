@@ -354,15 +354,15 @@ public static class OpenLineageMapper
             facets.Remove("datasetType");
         }
 
-        var version = Take(facets, "version") is { } versionFacet ? Text(versionFacet, "datasetVersion") : null;
+        var version = TakeIfRead(facets, "version", facet => Text(facet, "datasetVersion") is { Length: > 0 } read ? read : null);
         var description = Documentation(facets);
         var kind = isModel ? EntityKind.Model : EntityKind.Dataset;
-        var key = Key(kind, dataset.Namespace, dataset.Name, version is { Length: > 0 } ? version : null, dataset.Item);
+        var key = Key(kind, dataset.Namespace, dataset.Name, version, dataset.Item);
 
         EntityFields? fields = null;
         if (!isModel)
         {
-            var schema = Take(facets, "schema") is { } schemaFacet ? Schema(schemaFacet) : null;
+            var schema = TakeIfRead(facets, "schema", Schema);
             var rowCount = dataset.IoFacets.TryGetValue("outputStatistics", out var statistics)
                 && OpenLineageParser.Member(statistics, "rowCount") is { ValueKind: JsonValueKind.Number } rows
                 && rows.TryGetDecimal(out var count) && count >= 0 && count <= long.MaxValue && count == decimal.Truncate(count)
@@ -444,8 +444,22 @@ public static class OpenLineageMapper
     private static List<string>? Removed(string prefix, IReadOnlyList<string> deleted) =>
         deleted.Count == 0 ? null : [.. deleted.Select(name => prefix + name)];
 
-    private static JsonElement? Take(Dictionary<string, JsonElement> facets, string name) =>
-        facets.Remove(name, out var facet) ? facet : null;
+    /// <summary>
+    /// What <paramref name="read"/> makes of the facet <paramref name="name"/>, which then leaves the
+    /// facets; a facet it cannot read (a schema whose fields are no list, a version without its text)
+    /// stays among them, kept whole as every other facet is, rather than dropped.
+    /// </summary>
+    private static T? TakeIfRead<T>(Dictionary<string, JsonElement> facets, string name, Func<JsonElement, T?> read)
+        where T : class
+    {
+        if (!facets.TryGetValue(name, out var facet) || read(facet) is not { } value)
+        {
+            return null;
+        }
+
+        facets.Remove(name);
+        return value;
+    }
 
     /// <summary>A member as text: a string as it is, a number or boolean as written (producers differ).</summary>
     private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

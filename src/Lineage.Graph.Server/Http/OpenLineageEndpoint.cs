@@ -24,7 +24,7 @@ internal sealed partial class OpenLineageEndpoint(
     /// <summary>One event: 201 when it is stored, 400 naming the bad field when it is not.</summary>
     public async Task<IResult> PostEventAsync(HttpContext context)
     {
-        var (json, refusal) = await ReadAsync(context).ConfigureAwait(false);
+        var (json, refusal) = await ReadAsync(context, OpenLineageMapper.MaxEventDepth, "The body").ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -56,7 +56,9 @@ internal sealed partial class OpenLineageEndpoint(
     /// </summary>
     public async Task<IResult> PostBatchAsync(HttpContext context)
     {
-        var (json, refusal) = await ReadAsync(context).ConfigureAwait(false);
+        // The array holding the events is one level more than any of them: an event that goes in alone goes in here.
+        var (json, refusal) = await ReadAsync(
+            context, OpenLineageMapper.MaxEventDepth + 1, $"The batch, an array of events each nested at most {OpenLineageMapper.MaxEventDepth} levels,").ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
@@ -161,8 +163,11 @@ internal sealed partial class OpenLineageEndpoint(
         }
     }
 
-    /// <summary>Checks the caller, the media type and the size, then parses the (possibly gzip-compressed) body.</summary>
-    private async Task<(JsonDocument? Json, IResult? Refusal)> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Checks the caller, the media type and the size, then parses the (possibly gzip-compressed) body,
+    /// nested at most <paramref name="maxDepth"/> levels; a failure names it as <paramref name="what"/>.
+    /// </summary>
+    private async Task<(JsonDocument? Json, IResult? Refusal)> ReadAsync(HttpContext context, int maxDepth, string what)
     {
         var request = context.Request;
         if (ApiErrors.Refuse(authenticator.Authenticate(request), Role.Writer, context) is { } refused)
@@ -190,7 +195,7 @@ internal sealed partial class OpenLineageEndpoint(
             return (null, Refuse(failure));
         }
 
-        var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true, maxDepth: OpenLineageMapper.MaxEventDepth);
+        var (json, invalid) = JsonBody.Parse(body!, repeatsJudgedLater: true, maxDepth: maxDepth, what: what);
         return invalid is null ? (json, null) : (null, Refuse(invalid));
     }
 

@@ -422,6 +422,25 @@ public sealed class OpenLineageMapperTests
         Assert.Contains("outputFacets.outputStatistics", Names(dataset.Properties));
     }
 
+    [Theory]
+    [InlineData("""{ "schema": { "fields": { "a": { "type": "int" } } }, "version": "v1" }""")]
+    [InlineData("""{ "schema": "x", "version": { "datasetVersion": "" } }""")]
+    [InlineData("""{ "schema": { "fields": 1 }, "version": { "datasetVersion": ["v1"] } }""")]
+    public void A_schema_or_version_facet_of_a_shape_the_mapping_cannot_read_is_kept_whole(string facets)
+    {
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "outputs": [{ "namespace": "odd", "name": "d", "facets": {{facets}} }] }
+            """);
+
+        var dataset = batch.Entities.Single(e => e.Key.Kind == EntityKind.Dataset);
+        Assert.Null(dataset.Key.Version);
+        Assert.Null(dataset.Fields);
+        Assert.Equal(["facets.schema", "facets.version"], Names(dataset.Properties));
+        using var sent = JsonDocument.Parse(facets);
+        Assert.Equal(LineageJson.Canonical(sent.RootElement.GetProperty("schema")), LineageJson.Canonical(dataset.Properties!["facets.schema"]));
+    }
+
     [Fact]
     public void A_schema_field_named_with_a_control_character_is_left_out_with_what_it_nests()
     {

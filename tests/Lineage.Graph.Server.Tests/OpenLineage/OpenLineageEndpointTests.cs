@@ -228,6 +228,44 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         Assert.Contains("512", response.Json.Str("message"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_facet_whose_name_no_property_may_have_is_refused_naming_the_facet()
+    {
+        using var admin = server.Admin();
+        var body = """
+            { "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "facet-name", "name": "j" },
+              "outputs": [ { "namespace": "facet-name", "name": "o", "facets": { "spark\u0001plan": { "a": 1 } } } ] }
+            """;
+
+        var response = await GraphSnapshot.UnchangedAsync(admin, () => admin.SendAsync(HttpMethod.Post, Endpoint, Json(body)));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_INPUT", "outputs[0]"), (response.Status, response.Json.Str("code"), response.Json.Str("field")));
+        Assert.Contains("'facets.spark\\u0001plan'", response.Json.Str("message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_nested_as_deep_as_one_may_be_goes_in_alone_and_in_a_batch()
+    {
+        using var writer = server.Writer();
+
+        // The event is level 1, its job 2, the job's facets 3: 509 objects below them reach the 512 levels an event may have.
+        static string Nested(string job, int objects) =>
+            $$"""{ "eventType": "START", "run": { "runId": "{{Guid.NewGuid()}}" }, "job": { "namespace": "deep", "name": "{{job}}", "facets": { "deep": {{string.Concat(Enumerable.Repeat("{\"a\":", objects))}}1{{new string('}', objects)}} } } }""";
+        var small = $$"""{ "eventType": "START", "run": { "runId": "{{Guid.NewGuid()}}" }, "job": { "namespace": "deep", "name": "beside" } }""";
+
+        var alone = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Nested("alone", 509)));
+        var tooDeep = await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Nested("too-deep", 510)));
+        var batch = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Json($"[{Nested("in-batch", 509)}, {small}]"));
+        var tooDeepBatch = await writer.SendAsync(HttpMethod.Post, BatchEndpoint, Json($"[{Nested("too-deep-batch", 510)}, {small}]"));
+
+        Assert.Equal(HttpStatusCode.Created, alone.Status);
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_REQUEST"), (tooDeep.Status, tooDeep.Json.Str("code")));
+        Assert.True(batch.Status == HttpStatusCode.OK, batch.ToString());
+        Assert.Equal(2, batch.Json.Int("stored"));
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_REQUEST"), (tooDeepBatch.Status, tooDeepBatch.Json.Str("code")));
+        Assert.StartsWith("The batch, an array of events each nested at most 512 levels, is not valid JSON", tooDeepBatch.Json.Str("message"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(BadEvents))]
     public async Task A_bad_event_is_400_naming_the_field_and_stores_nothing(string body, string code, string? field)
