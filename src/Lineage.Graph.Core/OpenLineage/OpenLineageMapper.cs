@@ -82,6 +82,13 @@ public static class OpenLineageMapper
         }
 
         var mapped = builder.ToMapped();
+        if (mapped.Batch.Entities.Count + mapped.Batch.Edges.Count is var items and > WriteBatch.MaxItems)
+        {
+            // The store's bound on one write would say "split the batch", which a producer sending one event cannot do.
+            throw new LimitExceededException(
+                $"This event maps to {items:N0} entities and edges, more than the {WriteBatch.MaxItems:N0} one write may hold. Send its inputs and outputs in several events of the same run.");
+        }
+
         return openLineageEvent.EventTime is { } time
             ? mapped with { Batch = mapped.Batch with { Entities = [.. mapped.Batch.Entities.Select(e => Observed(e, time))] } }
             : mapped;
@@ -270,13 +277,22 @@ public static class OpenLineageMapper
     private static (EntityKey Run, EntityKey Job) ParentKeys(JsonElement facet)
     {
         const string item = "run.facets.parent";
-        var run = OpenLineageParser.Member(facet, "run") ?? throw new InvalidInputException("The parent facet needs a run.", item + ".run");
-        var job = OpenLineageParser.Member(facet, "job") ?? throw new InvalidInputException("The parent facet needs a job.", item + ".job");
+        var run = ParentMember(facet, "run", "a runId", item);
+        var job = ParentMember(facet, "job", "a namespace and a name", item);
         var (runId, _) = OpenLineageParser.RunId(run, item + ".run.runId");
         var ns = OpenLineageParser.RequiredString(job, "namespace", item + ".job.namespace");
         var name = OpenLineageParser.RequiredString(job, "name", item + ".job.name");
         return (Key(EntityKind.Run, ns, name, runId.ToString("D"), item), Key(EntityKind.Job, ns, name, null, item));
     }
+
+    /// <summary>The parent facet's <paramref name="name"/> (its run or job), an object that holds <paramref name="holding"/>.</summary>
+    private static JsonElement ParentMember(JsonElement facet, string name, string holding, string item) =>
+        OpenLineageParser.Member(facet, name) switch
+        {
+            null => throw new InvalidInputException($"The parent facet needs a {name}.", $"{item}.{name}"),
+            { ValueKind: JsonValueKind.Object } member => member,
+            { } other => throw new InvalidInputException($"The parent facet's {name} is an object with {holding}, not {OpenLineageParser.Describe(other)}.", $"{item}.{name}"),
+        };
 
     /// <summary>
     /// The property that keeps a run id given as other text than a UUID (<see cref="OpenLineageParser.RunId"/>),

@@ -171,7 +171,7 @@ internal static class OpenLineageParser
         return Texts.TryParseIsoInstant(text, out var time) ? time
             : Texts.IsWrittenAsIsoInstant(text)
                 ? throw new InvalidInputException(
-                    $"'{Texts.Shorten(text)}' names no instant: a day that does not exist, or one outside 0001-01-01 to 9999-12-31 once in UTC.", "eventTime")
+                    $"'{Texts.Shorten(text)}' names no instant: a day or a time of day that does not exist (2026-02-30, 24:00), or one outside 0001-01-01 to 9999-12-31 once in UTC.", "eventTime")
                 : throw new InvalidInputException($"'{Texts.Shorten(text)}' is not an ISO 8601 date and time.", "eventTime");
     }
 

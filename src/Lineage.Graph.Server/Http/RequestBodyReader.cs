@@ -85,9 +85,10 @@ internal static class RequestBodyReader
 
             return (WithoutByteOrderMark(body), null);
         }
-        catch (InvalidDataException ex)
+        catch (InvalidDataException)
         {
-            return (null, CorruptGzip($"its compressed data is corrupt ({ex.Message})."));
+            // .NET says "unsupported compression method" of a damaged block or checksum too, which would send a producer looking at its settings.
+            return (null, CorruptGzip("its compressed data is corrupt: a damaged block or checksum, or no deflate data after the gzip header."));
         }
     }
 

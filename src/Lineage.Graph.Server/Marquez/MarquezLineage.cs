@@ -176,7 +176,8 @@ internal sealed class MarquezLineage(ILineageStore store, TraversalLimits limits
             .Select(e => new MarquezEdge(e.Origin, e.Destination))];
 
     private LimitExceededException TooLarge(MarquezNodeId node, int depth) =>
-        new($"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets; ask for a smaller depth.", "depth");
+        new($"The lineage of {node.Value} within depth {depth} holds more than {maxNodes} jobs and datasets (Lineage:OpenLineage:MaxLineageNodes); "
+            + (depth > 0 ? "ask for a smaller depth." : "no smaller depth leaves it out: the server's bound would have to be raised to show this node."), "depth");
 
     /// <summary>
     /// What each job reads and writes now, and its latest run: batches of walks for the jobs' runs, then for the

@@ -442,6 +442,20 @@ public sealed class OpenLineageMapperTests
     }
 
     [Fact]
+    public void An_event_that_maps_to_more_than_one_write_may_hold_is_told_to_send_its_datasets_in_several_events()
+    {
+        // Each input is an entity and an edge: 50,000 of them and the run, its job and their edge pass 100,000.
+        var inputs = string.Join(",", Enumerable.Range(0, 50_000).Select(i => $$"""{ "namespace": "many", "name": "t{{i}}" }"""));
+        using var document = JsonDocument.Parse($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "wide" }, "inputs": [{{inputs}}] }
+            """);
+
+        var error = Assert.Throws<LimitExceededException>(() => OpenLineageMapper.Map(document.RootElement));
+
+        Assert.StartsWith("This event maps to 100,003 entities and edges, more than the 100,000 one write may hold. Send its inputs and outputs in several events", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_schema_field_named_with_a_control_character_is_left_out_with_what_it_nests()
     {
         var batch = Map("""

@@ -84,6 +84,9 @@ public sealed class RequestBodyReaderTests
 
             Assert.Null(body);
             Assert.Equal((StatusCodes.Status400BadRequest, "INVALID_REQUEST"), (failure!.Status, failure.Code));
+
+            // .NET calls a wrong checksum an "unsupported compression method", which would send a producer to its settings.
+            Assert.DoesNotContain("unsupported", failure.Message, StringComparison.OrdinalIgnoreCase);
         }
     }
 
