@@ -131,6 +131,20 @@ public sealed class StartupTests : IDisposable
         Assert.False(File.Exists(DatabasePath), "the embedded store was opened although the settings were refused");
     }
 
+    [Fact]
+    public async Task A_depth_cap_past_what_the_Neo4j_store_walks_is_named_as_a_setting_and_the_server_exits_1()
+    {
+        // No Neo4j is needed: the settings are checked before the store is made or asked anything.
+        var outcome = await StartAsync(new()
+        {
+            ["Lineage__Store"] = "Neo4j",
+            ["Lineage__Neo4j__Url"] = "http://127.0.0.1:9",
+            ["Lineage__Traversal__MaxDepthCap"] = "500",
+        });
+
+        AssertRefused(outcome, "Lineage:Traversal:MaxDepthCap is at most 100 with Lineage:Store Neo4j: the Neo4j store walks at most 100 hops.");
+    }
+
     [Theory]
     [InlineData("Synchronous", "OFF", "Lineage:Sqlite:Synchronous must be FULL or NORMAL; it is 'OFF'.")]
     [InlineData("LockTimeoutSeconds", "0", "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600 seconds; it is 0.")]

@@ -20,8 +20,12 @@ public static class StoreRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TraversalLimits>>().Value);
         if (string.Equals(builder.Configuration["Lineage:Store"], "Neo4j", StringComparison.OrdinalIgnoreCase))
         {
-            // Only a Neo4j deployment needs (and validates at start) the Lineage:Neo4j section.
+            // Only a Neo4j deployment needs (and validates at start) the Lineage:Neo4j section, and it walks at most
+            // Neo4jLineageStore.MaxDepthCap hops: a higher cap is a bad setting, named with the others before the store is made.
             services.AddNeo4jQueryApi();
+            services.AddOptions<TraversalLimits>().Validate(
+                limits => limits.MaxDepthCap <= Neo4jLineageStore.MaxDepthCap,
+                $"{TraversalLimits.Section}:{nameof(TraversalLimits.MaxDepthCap)} is at most {Neo4jLineageStore.MaxDepthCap} with Lineage:Store Neo4j: the Neo4j store walks at most {Neo4jLineageStore.MaxDepthCap} hops.");
             services.AddSingleton<ILineageStore>(sp => new Neo4jLineageStore(
                 sp.GetRequiredService<QueryApiClient>(),
                 sp.GetRequiredService<TraversalLimits>(),
