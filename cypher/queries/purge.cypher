@@ -1,13 +1,14 @@
 // Deletes every version of the named edges, then the entities with every edge they have, in one
 // transaction, and counts what went. Collecting first counts an edge between two purged entities once.
-// The entities are locked first, in key order as write-batch locks them: a write adding an edge to one
+// The entities are locked first, in key order as write-batch locks them (by sortKey, which has the
+// keys' code point order however Neo4j compares strings; two orders would let two statements deadlock): a write adding an edge to one
 // holds its lock until it commits, so the edges read below are every edge it has. Read before the
 // lock, an edge committed in between was never deleted, and deleting its node failed the whole purge.
 CALL () {
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
   WITH DISTINCT n
-  ORDER BY n.key
+  ORDER BY coalesce(n.sortKey, n.key)
   SET n.writeLock = true
   REMOVE n.writeLock
   RETURN count(*) AS locked

@@ -48,7 +48,7 @@ public sealed partial class Neo4jLineageStore
         // An end deleted by a purge while the statement read it reads as null: its edges went with it.
         var retired = Neo4jRow.All(rows)
             .Where(r => r["from"].ValueKind == JsonValueKind.String && r["to"].ValueKind == JsonValueKind.String)
-            .Select(r => new RetiredEdge(EntityKey.Parse(r.String("from")), EntityKey.Parse(r.String("to")), Relations.Parse(r.String("relation")), Neo4jRow.Time(r.Long("retiredAt"))))
+            .Select(r => new RetiredEdge(EntityKey.FromStoredText(r.String("from")), EntityKey.FromStoredText(r.String("to")), Relations.Parse(r.String("relation")), Neo4jRow.Time(r.Long("retiredAt"))))
             .ToList();
         // Neo4j sent them in this order; a key written before sortKey existed may sort otherwise there (as a walk's may).
         retired.Sort((a, b) => EdgeRef.Compare(a.Ref, b.Ref));
@@ -140,7 +140,7 @@ public sealed partial class Neo4jLineageStore
 
                 // A node deleted by a purge while the statement read it has no key: it is gone, and left out.
                 .Where(n => n.GetProperty("key").ValueKind != JsonValueKind.Null)
-                .Select(n => (Key: EntityKey.Parse(n.GetProperty("key").GetString()!), Depth: checked((int)n.GetProperty("depth").GetInt64())))
+                .Select(n => (Key: EntityKey.FromStoredText(n.GetProperty("key").GetString()!), Depth: checked((int)n.GetProperty("depth").GetInt64())))
 
                 // Neo4j sent them in this order. A node written before sortKey existed (a key with characters
                 // from U+D7FF up) may sort otherwise there: sorting again puts what was sent in the model's

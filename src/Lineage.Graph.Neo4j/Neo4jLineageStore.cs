@@ -129,9 +129,12 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         // Each row holds the count with one entity of the page; a page past the last match is one row without an entity.
         var rows = Neo4jRow.All(await RunTextAsync(CypherStatements.Labelled("list-entities", query.Kind), parameters, AccessMode.Read, counters: false, cancellationToken)
             .ConfigureAwait(false)).ToList();
-        var items = rows.Where(r => r.NullableString("key") is not null && r.IsWholeEntity).Select(r => r.Entity()).ToList();
-        var more = items.Count > query.First;
-        if (more)
+        // Whether more follow is told by the rows the statement found, not by those still whole: an entity purged while
+        // the statement read it comes back as nulls, and counted out here it ended the listing a page early.
+        var found = rows.Where(r => r.NullableString("key") is not null).ToList();
+        var more = found.Count > query.First;
+        var items = found.Where(r => r.IsWholeEntity).Select(r => r.Entity()).ToList();
+        if (items.Count > query.First)
         {
             items.RemoveAt(items.Count - 1);
         }

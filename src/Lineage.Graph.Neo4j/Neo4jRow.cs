@@ -45,7 +45,8 @@ internal readonly struct Neo4jRow(IReadOnlyList<string> fields, JsonElement[] va
         var kind = EntityKinds.Parse(String("kind"));
         return new Entity
         {
-            Key = EntityKey.Create(kind, String("namespace"), String("name"), NullableString("version")),
+            // Checked when it was written: read as stored, so a key written under an earlier bound still reads back (the embedded store reads its keys so).
+            Key = EntityKey.FromStore(kind, String("namespace"), String("name"), NullableString("version"), String("key")),
             Description = NullableString("description"),
             Tags = Strings("tags"),
             Owners = Strings("owners"),
@@ -60,8 +61,8 @@ internal readonly struct Neo4jRow(IReadOnlyList<string> fields, JsonElement[] va
     /// <summary>An edge from the columns the walk-edges statements return.</summary>
     public Edge Edge() => new()
     {
-        From = EntityKey.Parse(String("from")),
-        To = EntityKey.Parse(String("to")),
+        From = EntityKey.FromStoredText(String("from")),
+        To = EntityKey.FromStoredText(String("to")),
         Relation = Relations.Parse(String("relation")),
         Role = NullableString("role"),
         Properties = LineageJson.DeserializeProperties(NullableString("properties")),

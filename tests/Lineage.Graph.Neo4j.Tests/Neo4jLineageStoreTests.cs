@@ -236,6 +236,40 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_listing_page_with_an_entity_purged_as_it_was_read_still_says_more_follow()
+    {
+        // Asked for one, the statement found two (one past the page); the first was purged as it read it.
+        var store = await OpenAsync();
+        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+        const string Gone = "null,null,null,null,null,null,null,null,null,null,null,null";
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[3,\"dataset:s3://lake:a@1\",{Gone},0],[3,{Row("dataset:s3://lake:b@1")[1..]}]"));
+
+        var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, First = 1 });
+
+        Assert.Equal(["dataset:s3://lake:b@1"], page.Items.Select(e => e.Key.ToString()));
+        Assert.True(page.HasNextPage);
+        Assert.Equal(Cursors.ForKey(EntityKey.Parse("dataset:s3://lake:b@1")), page.EndCursor);
+    }
+
+    [Fact]
+    public async Task A_key_written_before_keys_were_bounded_to_4096_bytes_still_reads_back()
+    {
+        // Keys were first bounded by their parts alone: a 5,000-byte one was written then, and reading it checks it no more.
+        var store = await OpenAsync();
+        var name = new string('n', 1_000) + "/" + new string('m', 1_000) + "/" + new string('o', 1_000) + "/" + new string('p', 1_000) + "/" + new string('q', 995);
+        var key = $"dataset:s3://lake:{name}@1";
+        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+        var row = JsonSerializer.Serialize(new object?[] { 1, key, "Dataset", "s3://lake", name, "1", null, Array.Empty<string>(), Array.Empty<string>(), "{}", null, Now.UtcTicks, Now.UtcTicks, null, 1 });
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[{row}]"));
+
+        var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset });
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(key) > EntityKey.MaxKeyBytes);
+        var read = Assert.Single(page.Items);
+        Assert.Equal((key, name, "1"), (read.Key.ToString(), read.Key.Name, read.Key.Version));
+    }
+
+    [Fact]
     public async Task Walks_are_sent_256_starts_at_a_time_and_apart_when_their_options_differ()
     {
         var store = await OpenAsync();
