@@ -1,12 +1,25 @@
 // Deletes every version of the named edges, then the entities with every edge they have, in one
 // transaction, and counts what went. Collecting first counts an edge between two purged entities once.
-// The entities are locked first, in key order as write-batch locks them (by sortKey, which has the
-// keys' code point order however Neo4j compares strings; two orders would let two statements deadlock): a write adding an edge to one
-// holds its lock until it commits, so the edges read below are every edge it has. Read before the
-// lock, an edge committed in between was never deleted, and deleting its node failed the whole purge.
+// First it locks, in key order as write-batch and retire lock (by sortKey, which has the keys' code point
+// order however Neo4j compares strings; two orders would let two statements deadlock), the entities, both
+// ends of the named edges, and the far ends of the entities' edges, whose deletion Neo4j locks them for:
+// taken in another order than a retire's or a write's, that could deadlock. A write adding an edge to a
+// named entity holds its lock until it commits, so the edges read below are every edge it has. Read before
+// the lock, an edge committed in between was never deleted, and deleting its node failed the whole purge.
 CALL () {
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
+  OPTIONAL MATCH (n)--(far:Entity)
+  RETURN collect(n) + collect(far) AS near
+}
+CALL () {
+  UNWIND $edges AS row
+  UNWIND [row.from, row.to] AS key
+  MATCH (n:Entity {key: key})
+  RETURN collect(n) AS ends
+}
+CALL (near, ends) {
+  UNWIND near + ends AS n
   WITH DISTINCT n
   ORDER BY coalesce(n.sortKey, n.key)
   SET n.writeLock = true

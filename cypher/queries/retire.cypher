@@ -1,17 +1,32 @@
 // Checks, then retires, in one statement: the first of $entities and the first of $edges that never
 // existed (their positions in the request; null when every one did), and only when none is missing (and
 // $retire is true), retires the entities (with their current edges) and the edges, and counts what it
-// retired. One statement and one transaction; Neo4j reads at read-committed isolation, so a purge
-// committing between the check and the change can still remove an item, which then only lowers the counts.
-// A retired edge loses its `current` marker, so that writing it again creates it anew.
+// retired. One statement and one transaction. A retired edge loses its `current` marker, so that writing
+// it again creates it anew.
+// Each step below aggregates, so it answers one row even when nothing is named or found.
+// The named entities and both ends of the named edges are locked first, in key order as write-batch and
+// purge lock them (by sortKey, which has the keys' code point order however Neo4j compares strings; two
+// orders would let two statements deadlock), and what is missing, and whether an entity or edge is still
+// current, is read only once they are held: of two retires of one item at once, the second then finds it
+// retired and changes nothing, and a purge that commits while this waits counts as having come first.
+// $retire is false when the caller refused an item after these: then the statement only checks, locking nothing.
 CALL () {
+  UNWIND CASE WHEN $retire THEN $entities + [row IN $edges | row.from] + [row IN $edges | row.to] ELSE [] END AS key
+  MATCH (n:Entity {key: key})
+  WITH DISTINCT n
+  ORDER BY coalesce(n.sortKey, n.key)
+  SET n.writeLock = true
+  REMOVE n.writeLock
+  RETURN count(*) AS lockedNodes
+}
+CALL (lockedNodes) {
   UNWIND range(0, size($entities) - 1) AS position
   OPTIONAL MATCH (n:Entity {key: $entities[position]})
   WITH position, n
   WHERE n IS NULL
   RETURN min(position) AS missingEntity
 }
-CALL () {
+CALL (lockedNodes) {
   UNWIND range(0, size($edges) - 1) AS position
   WITH position, $edges[position] AS row
   OPTIONAL MATCH (:Entity {key: row.from})-[r]->(:Entity {key: row.to})
@@ -20,24 +35,7 @@ CALL () {
   WHERE versions = 0
   RETURN min(position) AS missingEdge
 }
-// $retire is false when the caller refused an item after these: then the statement only checks.
-WITH missingEntity, missingEdge, missingEntity IS NULL AND missingEdge IS NULL AND $retire AS found
-// Each step below aggregates, so it answers one row even when `found` lets nothing through.
-// The named entities and both ends of the named edges are locked first, in key order as write-batch locks
-// them (by sortKey, which has the keys' code point order however Neo4j compares strings; two orders would
-// let two statements deadlock), and whether an entity or edge is still current is read only once they are
-// held: of two retires of one item at once, the second then finds it retired and changes nothing.
-CALL (found) {
-  WITH found
-  WHERE found
-  UNWIND $entities + [row IN $edges | row.from] + [row IN $edges | row.to] AS key
-  MATCH (n:Entity {key: key})
-  WITH DISTINCT n
-  ORDER BY coalesce(n.sortKey, n.key)
-  SET n.writeLock = true
-  REMOVE n.writeLock
-  RETURN count(*) AS lockedNodes
-}
+WITH missingEntity, missingEdge, lockedNodes, missingEntity IS NULL AND missingEdge IS NULL AND $retire AS found
 // The retirement's instant: $now, taken before the locks, or what a write that held them first recorded
 // after it, whichever is later, so that nothing is retired before it was written or last updated (the
 // embedded store takes its time once it holds the file's lock). Importing lockedNodes waits for the locks.
@@ -76,6 +74,7 @@ CALL (retiredEntities, at) {
   UNWIND retiredEntities AS key
   MATCH (:Entity {key: key})-[r]-()
   WITH DISTINCT r, at
+  ORDER BY elementId(r)
   SET r.writeLock = true
   REMOVE r.writeLock
   WITH collect(r) AS locked, at
@@ -97,6 +96,7 @@ CALL (found, at) {
   WHERE type(r) = row.relation
   // An edge named twice matches twice: retire it, and count it, once.
   WITH DISTINCT r, at
+  ORDER BY elementId(r)
   SET r.writeLock = true
   REMOVE r.writeLock
   WITH collect(r) AS locked, at

@@ -11,6 +11,9 @@
 CALL () {
   UNWIND $expected AS e
   MATCH (n:Entity {key: e.key})
+  // The store sends them in key order; sorted here too, as retire and purge sort theirs, Cypher need not keep an UNWIND's order.
+  WITH n
+  ORDER BY coalesce(n.sortKey, n.key)
   SET n.writeLock = true
   REMOVE n.writeLock
   RETURN count(*) AS locked

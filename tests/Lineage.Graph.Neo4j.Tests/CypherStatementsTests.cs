@@ -35,6 +35,7 @@ public sealed partial class CypherStatementsTests
     [Theory]
     [InlineData("retire", "SET n.writeLock", "WHERE n.retiredAt IS NULL")]
     [InlineData("retire", "SET n.writeLock", "WHERE r.current = true")]
+    [InlineData("retire", "SET n.writeLock", "OPTIONAL MATCH (n:Entity {key: $entities[position]})")]
     [InlineData("purge", "SET n.writeLock", "OPTIONAL MATCH (n)-[r]-()")]
     public void A_change_reads_what_it_changes_only_once_it_holds_the_lock(string name, string lockTaken, string read)
     {
@@ -44,6 +45,44 @@ public sealed partial class CypherStatementsTests
         var statement = CypherStatements.Query(name);
 
         Assert.InRange(statement.IndexOf(lockTaken, StringComparison.Ordinal), 0, statement.IndexOf(read, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("CALL (retiredEntities, at)")]
+    [InlineData("// An edge named twice")]
+    public void A_retire_reads_whether_an_edge_is_current_only_once_it_holds_the_edge_s_lock(string block)
+    {
+        // The nodes' locks keep writes out, not another retire of the same edge: it reads current again under the edge's own lock.
+        var statement = CypherStatements.Query("retire");
+        var start = statement.IndexOf(block, StringComparison.Ordinal);
+        var body = statement[start..statement.IndexOf("\n}", start, StringComparison.Ordinal)];
+
+        Assert.InRange(body.IndexOf("ORDER BY elementId(r)", StringComparison.Ordinal), 0, body.IndexOf("SET r.writeLock", StringComparison.Ordinal));
+        Assert.InRange(body.IndexOf("SET r.writeLock", StringComparison.Ordinal), 0, body.IndexOf("WHERE r.current = true", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("write-batch", "ORDER BY coalesce(n.sortKey, n.key)")]
+    [InlineData("retire", "ORDER BY coalesce(n.sortKey, n.key)")]
+    [InlineData("purge", "ORDER BY coalesce(n.sortKey, n.key)")]
+    public void Every_statement_that_locks_nodes_locks_them_in_one_order(string name, string order)
+    {
+        // Two statements that take the same locks in two orders can deadlock; sortKey has the keys' code point order however Neo4j compares strings.
+        var statement = CypherStatements.Query(name);
+
+        Assert.InRange(statement.IndexOf(order, StringComparison.Ordinal), 0, statement.IndexOf("SET n.writeLock", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_purge_locks_the_ends_of_the_edges_it_deletes_before_deleting_any()
+    {
+        // Neo4j locks a deleted relationship's ends itself, in its own order: locked first in key order, they cannot deadlock against a retire.
+        var statement = CypherStatements.Query("purge");
+        var locked = statement.IndexOf("SET n.writeLock", StringComparison.Ordinal);
+
+        Assert.InRange(statement.IndexOf("OPTIONAL MATCH (n)--(far:Entity)", StringComparison.Ordinal), 0, locked);
+        Assert.InRange(statement.IndexOf("UNWIND [row.from, row.to] AS key", StringComparison.Ordinal), 0, locked);
+        Assert.InRange(locked, 0, statement.IndexOf("DELETE r", StringComparison.Ordinal));
     }
 
     [Fact]
