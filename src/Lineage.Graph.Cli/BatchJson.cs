@@ -48,10 +48,12 @@ internal static class BatchJson
             }
         }
 
+        // Refused as a server refuses it, so that a file imports alike by --db and by --server.
+        var repeats = new EdgeRepeats();
         return new WriteBatch
         {
             Entities = [.. Items(batch, "entities").Select((e, i) => Entity(e, $"entities[{i}]"))],
-            Edges = [.. Items(batch, "edges").Select((e, i) => Edge(e, $"edges[{i}]"))],
+            Edges = [.. Items(batch, "edges").Select((e, i) => repeats.Check(Edge(e, $"edges[{i}]"), i))],
         };
     }
 

@@ -184,6 +184,29 @@ public sealed class ImportTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Sources))]
+    public async Task An_edge_given_twice_in_a_batch_saying_different_things_fails_its_item_from_either_source(string source)
+    {
+        var file = await WriteAsync("twice.json", """
+            [
+              {"entities": [{"key": "dataset:s3://lake:twice@1"}, {"key": "model:mlflow://registry:twice@1"}]},
+              {"edges": [
+                {"from": "dataset:s3://lake:twice@1", "to": "model:mlflow://registry:twice@1", "relation": "DERIVES", "properties": {"note": "base"}},
+                {"from": "dataset:s3://lake:twice@1", "to": "model:mlflow://registry:twice@1", "relation": "DERIVES"}]}
+            ]
+            """);
+
+        var result = await ImportAsync(source, file);
+
+        Assert.Equal(7, result.Exit);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal(0, (int)summary["edgesCreated"]!);
+        var failure = Assert.Single(summary["failures"]!.AsArray())!;
+        Assert.Equal("item 2", (string)failure["position"]!);
+        Assert.Contains("is edges[0] again with another role or other properties", (string)failure["message"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
     public async Task Deleted_facets_and_removed_properties_are_removed_from_either_source(string source)
     {
         // Through a server, the OpenLineage events go in as recordEntities batches: the removals must travel with them.

@@ -174,22 +174,8 @@ internal static class MutationInputs
 
     private static (List<EdgeInput> Edges, LineageException? Refused) Edges(IDictionary<string, object?> input)
     {
-        var first = new Dictionary<EdgeRef, (EdgeInput Edge, int At)>();
-        return ReadUntilRefused(List(input, "edges"), (e, i) =>
-        {
-            var edge = Edge(Map(e), $"edges[{i}]");
-            var at = new EdgeRef(edge.From, edge.To, edge.Relation);
-            if (first.TryGetValue(at, out var earlier) && !earlier.Edge.SaysTheSameAs(edge))
-            {
-                throw new InvalidInputException(
-                    $"The edge {edge.From} -{Relations.Name(edge.Relation)}-> {edge.To} is edges[{earlier.At}] again with another role or other properties. "
-                    + "An edge is written once, so one of the two would be dropped; send it once, with the role and properties it should have.",
-                    $"edges[{i}]");
-            }
-
-            first.TryAdd(at, (edge, i));
-            return edge;
-        });
+        var repeats = new EdgeRepeats();
+        return ReadUntilRefused(List(input, "edges"), (e, i) => repeats.Check(Edge(Map(e), $"edges[{i}]"), i));
     }
 
     /// <summary>
