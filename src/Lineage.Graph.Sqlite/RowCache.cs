@@ -2,7 +2,7 @@ namespace Lineage.Graph.Sqlite;
 
 /// <summary>
 /// Decoded rows by id, each with the change sequence of the row it was decoded from, at most
-/// <see cref="Capacity"/> of them: entities, and the properties of edges. Once the index has found
+/// <see cref="Capacity"/> of them and <see cref="MaxBytes"/> of their stored bytes: entities, and the properties of edges. Once the index has found
 /// a walk's nodes, reading their rows and decoding them (JSON properties, typed fields, labels) is
 /// nearly all of the walk's time, and the same entities come back walk after walk: the models,
 /// jobs and deployments that many datasets lead to. An edge's properties, the one part of an edge
@@ -15,7 +15,10 @@ namespace Lineage.Graph.Sqlite;
 /// and a purged edge's id is never given again, so its copies are kept at sequence 0.) When full,
 /// it evicts by CLOCK (second chance): a hand sweeps the slots and spares, once, each one used
 /// since it last passed. A new copy starts unused, so that one large walk cannot push out the
-/// copies every walk uses. Thread-safe: a lock is taken once per call, for all of a read's ids.
+/// copies every walk uses. The byte bound is what keeps memory bounded where rows are large: an
+/// entity may hold 16 MiB, and OpenLineage runs carry facets (a Spark plan) of hundreds of KB, so a
+/// count alone could hold gigabytes; a row larger than the bound is not kept at all.
+/// Thread-safe: a lock is taken once per call, for all of a read's ids.
 /// </remarks>
 internal sealed class RowCache<TValue>
     where TValue : class
@@ -26,16 +29,34 @@ internal sealed class RowCache<TValue>
     private int _hand;
     private long _hits;
     private long _misses;
+    private long _bytes;
 
-    public RowCache(int capacity)
+    public RowCache(int capacity, long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         Capacity = capacity;
+        MaxBytes = maxBytes;
         _slots = new Slot[Math.Min(capacity, 1_024)];
     }
 
     /// <summary>The most rows kept; 0 keeps none.</summary>
     public int Capacity { get; }
+
+    /// <summary>The most bytes the kept rows may weigh together (what each was given with to <see cref="Add"/>).</summary>
+    public long MaxBytes { get; }
+
+    /// <summary>What the kept rows weigh together.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
 
     /// <summary>How many rows are kept, how many lookups found an up-to-date copy, and how many did not.</summary>
     public (int Count, long Hits, long Misses) Statistics
@@ -94,10 +115,11 @@ internal sealed class RowCache<TValue>
     }
 
     /// <summary>
-    /// Keeps copies of rows just read. A copy older than the one kept is dropped: a read that
-    /// began before a commit can finish after a newer read of the same row.
+    /// Keeps copies of rows just read, each with its weight (about the bytes it holds). A copy older
+    /// than the one kept is dropped: a read that began before a commit can finish after a newer read of
+    /// the same row. A row heavier than <see cref="MaxBytes"/> is not kept.
     /// </summary>
-    public void Add(List<(int Id, long Sequence, TValue Value)> rows)
+    public void Add(List<(int Id, long Sequence, TValue Value, long Bytes)> rows)
     {
         if (Capacity == 0)
         {
@@ -106,30 +128,35 @@ internal sealed class RowCache<TValue>
 
         lock (_gate)
         {
-            foreach (var (id, sequence, value) in rows)
+            foreach (var (id, sequence, value, bytes) in rows)
             {
                 if (_slotOf.TryGetValue(id, out var kept))
                 {
-                    if (sequence > _slots[kept].Sequence)
+                    if (sequence <= _slots[kept].Sequence)
                     {
-                        _slots[kept].Sequence = sequence;
-                        _slots[kept].Value = value;
+                        continue;
                     }
 
+                    // Taken out and kept anew, so that its new weight makes room as a new copy's does.
+                    RemoveAt(kept);
+                }
+
+                if (bytes > MaxBytes)
+                {
                     continue;
                 }
 
-                var slot = FreeSlot();
-                _slots[slot] = new Slot { Id = id, Sequence = sequence, Value = value };
+                var slot = FreeSlot(bytes);
+                _slots[slot] = new Slot { Id = id, Sequence = sequence, Value = value, Bytes = bytes };
                 _slotOf[id] = slot;
+                _bytes += bytes;
             }
         }
     }
 
     /// <summary>
     /// Drops the copies of rows that are gone (purged): they could never be used again, and a purge
-    /// that erases data for a legal reason should not leave it in memory until evicted. The last taken
-    /// slot moves into each freed one, so that the taken slots stay the first Count.
+    /// that erases data for a legal reason should not leave it in memory until evicted.
     /// </summary>
     public void Forget(IEnumerable<int> ids)
     {
@@ -137,52 +164,66 @@ internal sealed class RowCache<TValue>
         {
             foreach (var id in ids)
             {
-                if (!_slotOf.Remove(id, out var slot))
+                if (_slotOf.TryGetValue(id, out var slot))
                 {
-                    continue;
+                    RemoveAt(slot);
                 }
-
-                var last = _slotOf.Count;
-                if (slot != last)
-                {
-                    _slots[slot] = _slots[last];
-                    _slotOf[_slots[slot].Id] = slot;
-                }
-
-                _slots[last] = default;
             }
         }
     }
 
-    /// <summary>An empty slot, growing the slots up to the capacity first, then evicting. Callers hold the lock.</summary>
-    private int FreeSlot()
+    /// <summary>
+    /// An empty slot for a copy of <paramref name="bytes"/>, after evicting copies until both the count
+    /// and the weight leave room for it; the slots grow up to the capacity. Callers hold the lock.
+    /// </summary>
+    private int FreeSlot(long bytes)
     {
-        // Slots fill in order, and Forget moves the last taken slot into each one it empties, so the first Count are taken.
-        var count = _slotOf.Count;
-        if (count < _slots.Length)
+        while (_slotOf.Count > 0 && (_slotOf.Count >= Capacity || _bytes + bytes > MaxBytes))
         {
-            return count;
+            Evict();
         }
 
-        if (_slots.Length < Capacity)
+        // The first Count slots are the taken ones (RemoveAt keeps them so).
+        var count = _slotOf.Count;
+        if (count == _slots.Length)
         {
             Array.Resize(ref _slots, (int)Math.Min(Capacity, _slots.Length * 2L));
-            return count;
         }
 
+        return count;
+    }
+
+    /// <summary>Evicts by CLOCK: the hand sweeps the taken slots and spares, once, each one used since it last passed.</summary>
+    private void Evict()
+    {
         while (true)
         {
-            var slot = _hand;
-            _hand = (_hand + 1) % _slots.Length;
+            var slot = _hand % _slotOf.Count;
+            _hand = slot + 1;
             if (_slots[slot].Used)
             {
                 _slots[slot].Used = false;
                 continue;
             }
 
-            _slotOf.Remove(_slots[slot].Id);
-            return slot;
+            RemoveAt(slot);
+            return;
         }
+    }
+
+    /// <summary>Drops the copy in <paramref name="slot"/>; the last taken slot moves into it, so that the taken slots stay the first Count.</summary>
+    private void RemoveAt(int slot)
+    {
+        _slotOf.Remove(_slots[slot].Id);
+        _bytes -= _slots[slot].Bytes;
+        var last = _slotOf.Count;
+        if (slot != last)
+        {
+            _slots[slot] = _slots[last];
+            _slotOf[_slots[slot].Id] = slot;
+        }
+
+        _slots[last] = default;
     }
 
     private struct Slot
@@ -190,6 +231,7 @@ internal sealed class RowCache<TValue>
         public int Id;
         public long Sequence;
         public TValue? Value;
+        public long Bytes;
         public bool Used;
     }
 }

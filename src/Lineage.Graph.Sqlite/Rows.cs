@@ -24,6 +24,27 @@ internal static class Rows
         };
     }
 
+    /// <summary>
+    /// Roughly what a decoded row costs beyond its text: the objects, and the cache's slot and dictionary entry.
+    /// Small rows are mostly this (a cached entity of the benchmark's graph costs about 730 B).
+    /// </summary>
+    public const long ObjectBytes = 512;
+
+    /// <summary>
+    /// What the cache counts an entity row that <paramref name="row"/> is on as weighing: its text and JSON
+    /// as stored (key, namespace, name, version, description, labels, properties, typed fields) and <see cref="ObjectBytes"/>.
+    /// </summary>
+    public static long EntityBytes(RawStatement row)
+    {
+        long bytes = ObjectBytes;
+        foreach (var column in (ReadOnlySpan<int>)[2, 3, 4, 5, 6, 7, 8, 9, 13])
+        {
+            bytes += row.Utf8(column).Length;
+        }
+
+        return bytes;
+    }
+
     public static EdgeRow ReadEdge(SqliteDataReader reader) => new(
         checked((int)reader.GetInt64(0)), checked((int)reader.GetInt64(1)), checked((int)reader.GetInt64(2)),
         (RelationKind)reader.GetInt32(3), reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),

@@ -218,6 +218,8 @@ public sealed partial class SqliteLineageStore
                 ["changeSequence"] = _index.Sequence,
                 ["entityCacheCapacity"] = _cache.Capacity,
                 ["cachedEntities"] = cached,
+                ["entityCacheMaxBytes"] = _cache.MaxBytes,
+                ["cachedEntityBytes"] = _cache.Bytes,
                 ["entityCacheHits"] = hits,
                 ["entityCacheMisses"] = misses,
                 ["readOnly"] = _readOnly,
@@ -621,7 +623,7 @@ public sealed partial class SqliteLineageStore
         }
 
         statement.Bind(1, JsonSerializer.Serialize(missing));
-        var read = new List<(int Id, long Sequence, Entity Value)>(missing.Count);
+        var read = new List<(int Id, long Sequence, Entity Value, long Bytes)>(missing.Count);
         try
         {
             while (statement.Read())
@@ -629,7 +631,7 @@ public sealed partial class SqliteLineageStore
                 var id = checked((int)statement.Int64(0));
                 var entity = Rows.ReadEntity(statement);
                 entities[id] = entity;
-                read.Add((id, statement.Int64(14), entity));
+                read.Add((id, statement.Int64(14), entity, Rows.EntityBytes(statement)));
             }
         }
         catch
@@ -673,13 +675,14 @@ public sealed partial class SqliteLineageStore
             using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
                 ("@ids", JsonSerializer.Serialize(missing)));
             using var reader = command.ExecuteReader();
-            var read = new List<(int Id, long Sequence, IReadOnlyDictionary<string, JsonElement> Value)>(missing.Count);
+            var read = new List<(int Id, long Sequence, IReadOnlyDictionary<string, JsonElement> Value, long Bytes)>(missing.Count);
             while (reader.Read())
             {
                 var id = checked((int)reader.GetInt64(0));
-                var properties = LineageJson.DeserializeProperties(reader.GetString(1));
+                var text = reader.GetString(1);
+                var properties = LineageJson.DeserializeProperties(text);
                 found[id] = properties;
-                read.Add((id, 0, properties));
+                read.Add((id, 0, properties, Rows.ObjectBytes + text.Length));
             }
 
             RowsRead?.Invoke();

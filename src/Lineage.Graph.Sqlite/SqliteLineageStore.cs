@@ -28,7 +28,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     private readonly ILogger _logger;
     private readonly AdjacencyIndex _index = new();
     private readonly RowCache<Entity> _cache;
-    private RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties = new(0);
+    private RowCache<IReadOnlyDictionary<string, JsonElement>> _edgeProperties = new(0, 0);
 
     // One writer at a time in this process; SQLite's own lock orders writers across processes.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -62,7 +62,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private SqliteLineageStore(string connectionString, string path, TraversalLimits limits, TimeProvider time, ILogger logger, SqliteStoreOptions options)
     {
-        _cache = new RowCache<Entity>(options.EntityCacheSize);
+        _cache = new RowCache<Entity>(options.EntityCacheSize, options.EntityCacheBytes);
         _lockTimeoutSeconds = options.LockTimeoutSeconds;
         _readOnly = options.ReadOnly;
         _connectionString = connectionString;
@@ -335,7 +335,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         // again: an edges table made before purging existed gives a purged last edge's id to the
         // next one, so such a file's edge properties are read every time.
         var edgeIdsUnique = Scalar(_writer, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'edges' AND sql LIKE '%AUTOINCREMENT%'") > 0;
-        _edgeProperties = new(edgeIdsUnique ? _cache.Capacity : 0);
+        _edgeProperties = new(edgeIdsUnique ? _cache.Capacity : 0, _cache.MaxBytes);
 
         var clock = Stopwatch.StartNew();
         _dataVersion = DataVersion();

@@ -45,6 +45,15 @@ public sealed class SqliteStoreOptions
     public int EntityCacheSize { get; set; } = DefaultEntityCacheSize;
 
     /// <summary>
+    /// The most bytes the cached entities may hold together, counted as stored (their text and JSON,
+    /// and a few hundred bytes each for the objects around them), and as many for the cached edges'
+    /// properties; a row larger than this is not cached. The count alone bounds nothing where entities
+    /// are large: an entity may hold 16 MiB, and an OpenLineage run's facets (a Spark plan) hundreds of KB.
+    /// </summary>
+    [Range(0, 1L << 40, ErrorMessage = "must be between {1} and {2} bytes.")]
+    public long EntityCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>
     /// The default <see cref="EntityCacheSize"/>: about 150 MB on the benchmark's graph (some 730 B
     /// an entity), which holds the entities of its 40 walks at a million entities (about 144,000).
     /// </summary>

@@ -46,6 +46,8 @@ public sealed class HealthTests(EmptyServer server) : IClassFixture<EmptyServer>
 
         Assert.Equal(SqliteStoreOptions.DefaultEntityCacheSize, after.Json.Int("store.data.entityCacheCapacity"));
         Assert.True(after.Json.Int("store.data.cachedEntities") >= 1);
+        Assert.Equal(new SqliteStoreOptions().EntityCacheBytes, after.Json.At("store.data.entityCacheMaxBytes").GetInt64());
+        Assert.InRange(after.Json.At("store.data.cachedEntityBytes").GetInt64(), 512, new SqliteStoreOptions().EntityCacheBytes);
         Assert.True(after.Json.At("store.data.entityCacheHits").GetInt64() > before.Json.At("store.data.entityCacheHits").GetInt64());
         // The first read of the new entity misses (a write does not fill the cache); the second finds it.
         Assert.True(after.Json.At("store.data.entityCacheMisses").GetInt64() > before.Json.At("store.data.entityCacheMisses").GetInt64());

@@ -20,8 +20,8 @@ public sealed class RowCacheTests : IDisposable
     [Fact]
     public void A_copy_is_used_only_while_its_row_is_at_the_copys_sequence()
     {
-        var cache = new RowCache<Entity>(10);
-        cache.Add([(1, 5, Entity("a")), (2, 5, Entity("b"))]);
+        var cache = new RowCache<Entity>(10, long.MaxValue);
+        cache.Add([(1, 5, Entity("a"), 1), (2, 5, Entity("b"), 1)]);
 
         var (found, missing) = Get(cache, [1, 2, 3], [5, 6, 5]);
 
@@ -34,12 +34,12 @@ public sealed class RowCacheTests : IDisposable
     [Fact]
     public void The_newer_of_two_copies_is_kept_whichever_comes_last()
     {
-        var cache = new RowCache<Entity>(10);
-        cache.Add([(1, 7, Entity("newer"))]);
-        cache.Add([(1, 6, Entity("older, read before the commit of 7"))]);
+        var cache = new RowCache<Entity>(10, long.MaxValue);
+        cache.Add([(1, 7, Entity("newer"), 1)]);
+        cache.Add([(1, 6, Entity("older, read before the commit of 7"), 1)]);
         Assert.Equal("newer", Get(cache, [1], [7]).Found[1].Description);
 
-        cache.Add([(1, 8, Entity("newest"))]);
+        cache.Add([(1, 8, Entity("newest"), 1)]);
         Assert.Equal("newest", Get(cache, [1], [8]).Found[1].Description);
         Assert.Equal(1, cache.Statistics.Count);
     }
@@ -47,12 +47,12 @@ public sealed class RowCacheTests : IDisposable
     [Fact]
     public void A_full_cache_keeps_its_capacity_and_evicts_copies_not_used_since_the_hand_last_passed()
     {
-        var cache = new RowCache<Entity>(4);
-        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}")))]);
+        var cache = new RowCache<Entity>(4, long.MaxValue);
+        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}"), 1L))]);
         Get(cache, [2, 4], [1, 1]);
 
         // Two new copies take the slots of the two copies nobody used, 1 and 3.
-        cache.Add([(5, 1, Entity("e5")), (6, 1, Entity("e6"))]);
+        cache.Add([(5, 1, Entity("e5"), 1), (6, 1, Entity("e6"), 1)]);
 
         var (found, missing) = Get(cache, [1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1]);
         Assert.Equal([2, 4, 5, 6], found.Keys.Order());
@@ -60,15 +60,15 @@ public sealed class RowCacheTests : IDisposable
         Assert.Equal(4, cache.Statistics.Count);
 
         // Many more copies than slots: the count stays at the capacity.
-        cache.Add([.. Enumerable.Range(100, 50).Select(id => (id, 1L, Entity($"e{id}")))]);
+        cache.Add([.. Enumerable.Range(100, 50).Select(id => (id, 1L, Entity($"e{id}"), 1L))]);
         Assert.Equal(4, cache.Statistics.Count);
     }
 
     [Fact]
     public void Forgotten_copies_go_and_the_others_stay_findable_and_evictable()
     {
-        var cache = new RowCache<Entity>(4);
-        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}")))]);
+        var cache = new RowCache<Entity>(4, long.MaxValue);
+        cache.Add([.. Enumerable.Range(1, 4).Select(id => (id, 1L, Entity($"e{id}"), 1L))]);
 
         cache.Forget([2, 9, 4]);
 
@@ -78,9 +78,9 @@ public sealed class RowCacheTests : IDisposable
         Assert.Equal([2, 4], missing);
 
         // The freed slots take new copies before anything is evicted, and a full cache evicts as before.
-        cache.Add([(5, 1, Entity("e5")), (6, 1, Entity("e6"))]);
+        cache.Add([(5, 1, Entity("e5"), 1), (6, 1, Entity("e6"), 1)]);
         Assert.Equal([1, 3, 5, 6], Get(cache, [1, 3, 5, 6], [1, 1, 1, 1]).Found.Keys.Order());
-        cache.Add([.. Enumerable.Range(100, 10).Select(id => (id, 1L, Entity($"e{id}")))]);
+        cache.Add([.. Enumerable.Range(100, 10).Select(id => (id, 1L, Entity($"e{id}"), 1L))]);
         Assert.Equal(4, cache.Statistics.Count);
     }
 
@@ -172,11 +172,52 @@ public sealed class RowCacheTests : IDisposable
     [Fact]
     public void A_cache_of_no_entities_keeps_none()
     {
-        var cache = new RowCache<Entity>(0);
-        cache.Add([(1, 1, Entity("a"))]);
+        var cache = new RowCache<Entity>(0, long.MaxValue);
+        cache.Add([(1, 1, Entity("a"), 1)]);
 
         Assert.Equal([1], Get(cache, [1], [1]).Missing);
         Assert.Equal(0, cache.Statistics.Count);
+    }
+
+    [Fact]
+    public void The_kept_copies_weigh_at_most_the_byte_bound_and_a_copy_heavier_than_it_is_not_kept()
+    {
+        var cache = new RowCache<Entity>(100, 1_000);
+        cache.Add([(1, 1, Entity("a"), 400), (2, 1, Entity("b"), 400)]);
+        Get(cache, [1], [1]);
+
+        // 400 more pass the bound: the copy not used since the hand last passed (2) makes room.
+        cache.Add([(3, 1, Entity("c"), 400)]);
+        Assert.Equal([1, 3], Get(cache, [1, 2, 3], [1, 1, 1]).Found.Keys.Order());
+        Assert.Equal(800, cache.Bytes);
+
+        // A copy heavier than the bound is never kept, and takes nothing out.
+        cache.Add([(4, 1, Entity("huge"), 1_001)]);
+        Assert.Equal([1, 3], Get(cache, [1, 3, 4], [1, 1, 1]).Found.Keys.Order());
+
+        // A newer copy of a kept row is weighed anew; a forgotten one gives its bytes back.
+        cache.Add([(1, 2, Entity("a, grown"), 600)]);
+        Assert.Equal(600 + 400, cache.Bytes);
+        Assert.Equal("a, grown", Get(cache, [1], [2]).Found[1].Description);
+        cache.Forget([3]);
+        Assert.Equal(600, cache.Bytes);
+    }
+
+    [Fact]
+    public async Task A_store_keeps_no_more_entity_bytes_than_its_bound_however_many_entities_it_may_keep()
+    {
+        // Ten entities of 100 KB each: a count of 200,000 would keep them all, the bound of 250 KB two.
+        var keys = Enumerable.Range(0, 10).Select(i => Dataset($"big{i}")).ToList();
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, EntityCacheBytes = 250_000 }, new TraversalLimits(), _clock);
+        await store.WriteAsync(new WriteBatch
+        {
+            Entities = [.. keys.Select(k => new EntityInput { Key = k, Properties = new Dictionary<string, System.Text.Json.JsonElement> { ["blob"] = System.Text.Json.JsonSerializer.SerializeToElement(new string('x', 100_000)) } })],
+        });
+
+        var read = await store.GetManyAsync(keys);
+
+        Assert.Equal(10, read.Count);
+        Assert.Equal(2, store.EntityCacheStatistics.Count);
     }
 
     [Fact]
