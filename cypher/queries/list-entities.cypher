@@ -39,7 +39,9 @@ OPTIONAL CALL () {
   ORDER BY coalesce(n.sortKey, n.key)
   LIMIT $take
 }
-RETURN total, n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
+// `matched` tells a node the page matched from the one row past the last match; a node a purge deleted as
+// this read it is matched, with every property null, so that the page still says whether more follow.
+RETURN total, n IS NOT NULL AS matched, n.key AS key, n.kind AS kind, n.namespace AS namespace, n.name AS name, n.version AS version,
        n.description AS description, n.tags AS tags, n.owners AS owners, n.properties AS properties,
        n.fields AS fields, n.recordedAt AS recordedAt, n.updatedAt AS updatedAt, n.retiredAt AS retiredAt
 ORDER BY coalesce(n.sortKey, n.key)

@@ -109,35 +109,57 @@ public static class EntityMerge
 
     /// <summary>
     /// Whether a write grows what a user gave an entity stored past the cap before there was one (or
-    /// before typed fields counted): such an entity still takes writes that do not, its description,
-    /// a later observed time (which the store's own records of times follow, a name each at most), a
-    /// removal, rather than being frozen until someone cuts it down.
+    /// before typed fields counted) by more than <see cref="PastCapGrowth"/>: such an entity still takes
+    /// writes that do not, its description, a later observed time (which the store's own records of
+    /// times follow, a name each at most), a removal, a row count gaining a digit, rather than being
+    /// frozen until someone cuts it down, and an OpenLineage event losing its lineage over it.
     /// </summary>
     private static bool Grows(Entity stored, Entity merged) =>
-        UserBytes(merged.Properties) + FieldsBytes(merged.Fields) > UserBytes(stored.Properties) + FieldsBytes(stored.Fields);
+        UserBytes(merged.Properties) + FieldsBytes(merged.Fields) > UserBytes(stored.Properties) + FieldsBytes(stored.Fields) + PastCapGrowth;
+
+    /// <summary>
+    /// How much one write may grow an entity already past the cap: enough for a changed count, time or
+    /// hash, far too little to matter however many writes come (each must be a change).
+    /// </summary>
+    private const int PastCapGrowth = 4_096;
 
     private static long UserBytes(IReadOnlyDictionary<string, JsonElement> properties) =>
         JsonSerializer.SerializeToUtf8Bytes(properties.Where(p => !IsBookkeeping(p.Key)).ToDictionary(StringComparer.Ordinal), LineageJson.Options).LongLength;
 
-    /// <summary>An entity's size as the cap counts it: its properties' and its typed fields' compact JSON.</summary>
-    private static long EntityBytes(Entity entity) => PropertiesBytes(entity.Properties) + FieldsBytes(entity.Fields);
+    /// <summary>
+    /// An entity's size as the cap counts it: its properties' and its typed fields' compact JSON. The
+    /// properties are counted exactly only when they might take it past <see cref="MaxEntityBytes"/>:
+    /// escaping writes no byte as more than six (<c>\u003C</c>), so properties whose text as read, six
+    /// times over, fits beside the fields are within it, and the bulk of an ingest is not serialised twice.
+    /// </summary>
+    private static long EntityBytes(Entity entity)
+    {
+        var fields = FieldsBytes(entity.Fields);
+        var read = ReadBytes(entity.Properties);
+        return fields + (fields + (read * 6) <= MaxEntityBytes ? read : JsonBytes(entity.Properties));
+    }
 
     /// <summary>
     /// The size of properties as compact JSON in UTF-8, as the cap on what an entity may hold counts it;
-    /// counted exactly only when it might pass <see cref="MaxEntityBytes"/>: escaping writes no byte as
-    /// more than six (<c>\u003C</c>), so properties whose text as read is within a sixth of the cap are
-    /// within it, and the bulk of an ingest is not serialised twice.
+    /// counted exactly only when it might pass <see cref="MaxEntityBytes"/> alone (<see cref="EntityBytes"/>).
     /// </summary>
     public static long PropertiesBytes(IReadOnlyDictionary<string, JsonElement> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
+        var read = ReadBytes(properties);
+        return read * 6 <= MaxEntityBytes ? read : JsonBytes(properties);
+    }
+
+    /// <summary>The size of properties as their names and values were read, before the escaping the store writes them with.</summary>
+    private static long ReadBytes(IReadOnlyDictionary<string, JsonElement> properties)
+    {
         long read = 2;
         foreach (var (name, value) in properties)
         {
             read += Encoding.UTF8.GetByteCount(name) + JsonMarshal.GetRawUtf8Value(value).Length + 4;
         }
 
-        return read * 6 <= MaxEntityBytes ? read : JsonBytes(properties);
+        return read;
     }
 
     /// <summary>The size of typed fields (none: 0) as compact JSON in UTF-8, as the cap counts them.</summary>

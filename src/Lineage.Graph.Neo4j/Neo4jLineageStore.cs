@@ -131,7 +131,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             .ConfigureAwait(false)).ToList();
         // Whether more follow is told by the rows the statement found, not by those still whole: an entity purged while
         // the statement read it comes back as nulls, and counted out here it ended the listing a page early.
-        var found = rows.Where(r => r.NullableString("key") is not null).ToList();
+        var found = rows.Where(r => r["matched"].ValueKind == System.Text.Json.JsonValueKind.True).ToList();
         var more = found.Count > query.First;
         var items = found.Where(r => r.IsWholeEntity).Select(r => r.Entity()).ToList();
         if (items.Count > query.First)

@@ -489,7 +489,8 @@ public sealed class EntityMergeTests
         Assert.True(described.Changed);
         Assert.Equal("d", described.Entity.Description);
         Assert.False(cut.Entity.Properties.ContainsKey("blob"));
-        var grown = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("more", 1)) }, Later, "entities[0]"));
+        var grown = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("more", new string('m', 5_000))) }, Later, "entities[0]"));
+        Assert.True(EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("rows", 10)) }, Later, "entities[0]").Changed);
         Assert.Equal("entities[0]", grown.Item);
         Assert.True(observed.Changed);
     }
@@ -528,6 +529,24 @@ public sealed class EntityMergeTests
 
         Assert.Equal("d", described.Entity.Description);
         Assert.Single(((DatasetFields)narrowed.Entity.Fields!).Schema!);
-        Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Fields = wide with { Schema = [.. wide.Schema!, new SchemaField("more", null, null)] } }, Later, "entities[0]"));
+        Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Fields = wide with { Schema = [.. wide.Schema!, .. Enumerable.Range(0, 200).Select(i => new SchemaField($"more_{i}", "STRING", null))] } }, Later, "entities[0]"));
+
+        // A row count gaining a digit (an OpenLineage COMPLETE of the same table) is no growth worth its event's lineage.
+        var counted = EntityMerge.Write(stored, new EntityInput { Key = Key, Fields = wide with { RowCount = 10 } }, Later, "entities[0]");
+        Assert.Equal(10, ((DatasetFields)counted.Entity.Fields!).RowCount);
+    }
+
+    [Fact]
+    public void Properties_escaped_on_writing_are_counted_as_written_when_they_share_the_cap_with_typed_fields()
+    {
+        // 2.7 MB of '<' as an OpenLineage body gives it, unescaped: written as \u003C, 16.2 MB. Alone it is counted
+        // exactly (it might pass the cap); beside a 10 MB schema it must be too, though a sixth of the cap as read.
+        using var document = JsonDocument.Parse("{\"blob\":\"" + new string('<', 2_700_000) + "\"}");
+        var properties = new Dictionary<string, JsonElement> { ["blob"] = document.RootElement.GetProperty("blob").Clone() };
+        var schema = new DatasetFields { Schema = [.. Enumerable.Range(0, 10_000).Select(i => new SchemaField($"{new string('p', 990)}.{i}", null, null))] };
+
+        var error = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(null, new EntityInput { Key = Key, Properties = properties, Fields = schema }, First, "entities[0]"));
+
+        Assert.Contains($"would hold {JsonSerializer.SerializeToUtf8Bytes(properties, LineageJson.Options).LongLength + EntityMerge.FieldsBytes(schema)} bytes", error.Message, StringComparison.Ordinal);
     }
 }

@@ -15,6 +15,12 @@ namespace Lineage.Graph.Neo4j.Tests;
 public sealed class Neo4jLineageStoreTests
 {
     private const string EntityFields = """["key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+
+    /// <summary>list-entities' columns: the count, whether the row holds a node the page matched (not so past the last), and an entity's.</summary>
+    private const string ListFields = """["total","matched","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
+
+    /// <summary>A node Neo4j matched and a purge deleted as it read it: every property reads as null.</summary>
+    private const string PurgedListRow = "true,null,null,null,null,null,null,null,null,null,null,null,null,null,null";
     private const string RetireFields = """["missingEntity","missingEdge","entities","edges"]""";
     private const string Written = ""","counters":{"containsUpdates":true,"relationshipsCreated":1}""";
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
@@ -221,10 +227,9 @@ public sealed class Neo4jLineageStoreTests
     public async Task Entities_purged_while_a_read_or_listing_read_them_are_not_answered()
     {
         var store = await OpenAsync();
-        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
         const string Gone = "null,null,null,null,null,null,null,null,null,null,null,null";
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:a@1\",{Gone},0]]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[2,\"dataset:s3://lake:a@1\",{Gone},0],[2,{Row("dataset:s3://lake:b@1")[1..]}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[2,{PurgedListRow}],[2,true,{Row("dataset:s3://lake:b@1")[1..]}]"))
             .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[[\"dataset:s3://lake:a@2\",{Gone},0],{Row("dataset:s3://lake:a@1")}]"));
 
         Assert.Null(await store.GetAsync(EntityKey.Parse("dataset:s3://lake:a@1")));
@@ -240,9 +245,7 @@ public sealed class Neo4jLineageStoreTests
     {
         // Asked for one, the statement found two (one past the page); the first was purged as it read it.
         var store = await OpenAsync();
-        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
-        const string Gone = "null,null,null,null,null,null,null,null,null,null,null,null";
-        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[3,\"dataset:s3://lake:a@1\",{Gone},0],[3,{Row("dataset:s3://lake:b@1")[1..]}]"));
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[3,{PurgedListRow}],[3,true,{Row("dataset:s3://lake:b@1")[1..]}]"));
 
         var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, First = 1 });
 
@@ -258,8 +261,7 @@ public sealed class Neo4jLineageStoreTests
         var store = await OpenAsync();
         var name = new string('n', 1_000) + "/" + new string('m', 1_000) + "/" + new string('o', 1_000) + "/" + new string('p', 1_000) + "/" + new string('q', 995);
         var key = $"dataset:s3://lake:{name}@1";
-        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
-        var row = JsonSerializer.Serialize(new object?[] { 1, key, "Dataset", "s3://lake", name, "1", null, Array.Empty<string>(), Array.Empty<string>(), "{}", null, Now.UtcTicks, Now.UtcTicks, null, 1 });
+        var row = JsonSerializer.Serialize(new object?[] { 1, true, key, "Dataset", "s3://lake", name, "1", null, Array.Empty<string>(), Array.Empty<string>(), "{}", null, Now.UtcTicks, Now.UtcTicks, null, 1 });
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[{row}]"));
 
         var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset });
@@ -601,9 +603,8 @@ public sealed class Neo4jLineageStoreTests
     public async Task A_listing_reads_its_page_and_the_count_of_every_match_in_one_statement()
     {
         var store = await OpenAsync();
-        const string ListFields = """["total","key","kind","namespace","name","version","description","tags","owners","properties","fields","recordedAt","updatedAt","retiredAt","revision"]""";
-        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[5,{Row("dataset:s3://lake:a@1")[1..]},[5,{Row("dataset:s3://lake:b@1")[1..]}]"))
-            .Respond(HttpStatusCode.OK, Bodies.Data(ListFields, "[[5,null,null,null,null,null,null,null,null,null,null,null,null,null,null]]"));
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(ListFields, $"[[5,true,{Row("dataset:s3://lake:a@1")[1..]},[5,true,{Row("dataset:s3://lake:b@1")[1..]}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(ListFields, "[[5,false,null,null,null,null,null,null,null,null,null,null,null,null,null,null]]"));
 
         var page = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, First = 1 });
         var past = await store.ListAsync(new EntityQuery { Kind = EntityKind.Dataset, After = Cursors.ForKey(EntityKey.Parse("dataset:s3://lake:z@1")) });
@@ -632,7 +633,7 @@ public sealed class Neo4jLineageStoreTests
         var store = await OpenAsync();
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
             .Respond(HttpStatusCode.OK, Conflicts(0))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["total","key"]""", "[[0,null]]"));
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["total","matched","key"]""", "[[0,false,null]]"));
 
         await store.WriteAsync(new WriteBatch
         {
@@ -655,7 +656,7 @@ public sealed class Neo4jLineageStoreTests
         var astral = EntityKey.Parse("dataset:order:\U0001f600@v1");
         _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
             .Respond(HttpStatusCode.OK, Conflicts(0))
-            .Respond(HttpStatusCode.OK, Bodies.Data("""["total","key"]""", "[[0,null]]"));
+            .Respond(HttpStatusCode.OK, Bodies.Data("""["total","matched","key"]""", "[[0,false,null]]"));
 
         await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = astral }, new EntityInput { Key = EntityKey.Parse("dataset:order:z@v1") }] });
         await store.ListAsync(new EntityQuery { After = Cursors.ForKey(astral) });

@@ -86,7 +86,8 @@ public static class OpenLineageMapper
         {
             // The store's bound on one write would say "split the batch", which a producer sending one event cannot do.
             throw new LimitExceededException(
-                $"This event maps to {items:N0} entities and edges, more than the {WriteBatch.MaxItems:N0} one write may hold. Send its inputs and outputs in several events of the same run.");
+                $"This event maps to {items:N0} entities and edges, more than the {WriteBatch.MaxItems:N0} one write may hold. Send its inputs and outputs in several events "
+                + (openLineageEvent.Kind == OpenLineageEventKind.RunEvent ? "of the same run." : "of the same job, each naming the inputs and outputs that belong together."));
         }
 
         return openLineageEvent.EventTime is { } time
@@ -398,6 +399,13 @@ public static class OpenLineageMapper
         if (Removed(ioPrefix, dataset.DeletedIoFacets) is { } ioRemoved)
         {
             removed = removed is null ? ioRemoved : [.. removed, .. ioRemoved];
+        }
+
+        // A schema read into the typed fields replaces one an earlier event sent in a shape it could not be
+        // read in, kept whole as a property (TakeIfRead): left there, the dataset would hold two schemas.
+        if ((fields as DatasetFields)?.Schema is not null && removed?.Contains("facets.schema") != true)
+        {
+            removed = [.. removed ?? [], "facets.schema"];
         }
 
         return new EntityInput { Key = key, Description = description, Fields = fields, Properties = properties, RemoveProperties = removed };

@@ -43,7 +43,7 @@ internal sealed class MarquezLineageEndpoint(
             var depth = Depth(query["depth"].FirstOrDefault());
             var graph = await new MarquezLineage(store, limits, options.Value.MaxLineageNodes)
                 .BuildAsync(readings, depth, timeout.Token).ConfigureAwait(false);
-            return Results.Bytes(Answer(graph, options.Value.MaxLineageAnswerBytes), "application/json");
+            return Results.Bytes(Answer(graph, options.Value.MaxLineageAnswerBytes), "application/json; charset=utf-8");
         }
         catch (LineageException ex)
         {
@@ -60,11 +60,13 @@ internal sealed class MarquezLineageEndpoint(
     /// The answer as JSON, written in full before it is sent, so that one past <paramref name="most"/>
     /// bytes is refused whole (a client would take a cut one for broken JSON) and never held past that.
     /// </summary>
-    private byte[] Answer(MarquezGraph graph, int most)
+    private ReadOnlyMemory<byte> Answer(MarquezGraph graph, int most)
     {
         using var buffer = new CappedBuffer(most);
         JsonSerializer.Serialize(buffer, graph, json.Value.SerializerOptions);
-        return buffer.ToArray();
+
+        // The buffer's own array, not a copy of it: disposing a memory stream leaves its array to the collector.
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private int Depth(string? text)
@@ -109,7 +111,7 @@ internal sealed class CappedBuffer(int most) : MemoryStream
         {
             throw new LimitExceededException(
                 $"The answer holds more than {most:N0} bytes of JSON ({OpenLineageOptions.Section}:{nameof(OpenLineageOptions.MaxLineageAnswerBytes)}): its datasets' schemas, tags and descriptions "
-                + "with its jobs'. It is refused rather than cut short; ask for a smaller depth.", "depth");
+                + "with its jobs'. It is refused rather than cut short: ask for a smaller depth, or (at depth 0) have the bound raised.", "depth");
         }
     }
 }

@@ -57,8 +57,7 @@ internal sealed partial class OpenLineageEndpoint(
     public async Task<IResult> PostBatchAsync(HttpContext context)
     {
         // The array holding the events is one level more than any of them: an event that goes in alone goes in here.
-        var (json, refusal) = await ReadAsync(
-            context, OpenLineageMapper.MaxEventDepth + 1, $"The batch, an array of events each nested at most {OpenLineageMapper.MaxEventDepth} levels,").ConfigureAwait(false);
+        var (json, refusal) = await ReadAsync(context, OpenLineageMapper.MaxEventDepth + 1, "The batch").ConfigureAwait(false);
         if (refusal is not null)
         {
             return refusal;
