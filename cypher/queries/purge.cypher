@@ -10,7 +10,7 @@ CALL () {
   UNWIND $entities AS key
   MATCH (n:Entity {key: key})
   OPTIONAL MATCH (n)--(far:Entity)
-  RETURN collect(n) + collect(far) AS near
+  RETURN collect(DISTINCT n) + collect(DISTINCT far) AS near
 }
 CALL () {
   UNWIND $edges AS row

@@ -108,23 +108,20 @@ public static class EntityMerge
     }
 
     /// <summary>
-    /// Whether a write grows what a user gave an entity stored past the cap before there was one (or
-    /// before typed fields counted) by more than <see cref="PastCapGrowth"/>: such an entity still takes
-    /// writes that do not, its description, a later observed time (which the store's own records of
-    /// times follow, a name each at most), a removal, a row count gaining a digit, rather than being
-    /// frozen until someone cuts it down, and an OpenLineage event losing its lineage over it.
+    /// Whether a write grows an entity stored past the cap before there was one (or before typed fields
+    /// counted) by more than <see cref="PastCapGrowth"/>, the store's records of observed times included:
+    /// such an entity still takes writes that do not, its description, a later observed time, a removal,
+    /// a row count gaining a digit, rather than being frozen until someone cuts it down, and an
+    /// OpenLineage event losing its lineage over it.
     /// </summary>
     private static bool Grows(Entity stored, Entity merged) =>
-        UserBytes(merged.Properties) + FieldsBytes(merged.Fields) > UserBytes(stored.Properties) + FieldsBytes(stored.Fields) + PastCapGrowth;
+        JsonBytes(merged.Properties) + FieldsBytes(merged.Fields) > JsonBytes(stored.Properties) + FieldsBytes(stored.Fields) + PastCapGrowth;
 
     /// <summary>
     /// How much one write may grow an entity already past the cap: enough for a changed count, time or
     /// hash, far too little to matter however many writes come (each must be a change).
     /// </summary>
     private const int PastCapGrowth = 4_096;
-
-    private static long UserBytes(IReadOnlyDictionary<string, JsonElement> properties) =>
-        JsonSerializer.SerializeToUtf8Bytes(properties.Where(p => !IsBookkeeping(p.Key)).ToDictionary(StringComparer.Ordinal), LineageJson.Options).LongLength;
 
     /// <summary>
     /// An entity's size as the cap counts it: its properties' and its typed fields' compact JSON. The

@@ -220,8 +220,8 @@ public sealed partial class Neo4jLineageStore
 
     /// <summary>
     /// Sends a retire or purge statement, and sends it again when Neo4j answers that an item it had
-    /// matched is gone (<c>EntityNotFound</c>): a purge of the same item committed while this statement
-    /// waited for its lock. The failed attempt changed nothing; sent again, the statement no longer
+    /// matched is gone (<c>EntityNotFound</c>): a purge of the same item, or of a neighbour whose far ends a
+    /// purge locks (an entity this one names), committed while this statement waited for its lock. The failed attempt changed nothing; sent again, the statement no longer
     /// finds the item, so a purge does not count it and a retire names it missing, as they would have
     /// had the other purge come first. Without this, two purges of one entity at once answered the second
     /// with STORE_UNAVAILABLE, where a purge replayed after the first (<see cref="PurgeRequest"/>) is harmless.

@@ -490,6 +490,10 @@ public sealed class EntityMergeTests
         Assert.Equal("d", described.Entity.Description);
         Assert.False(cut.Entity.Properties.ContainsKey("blob"));
         var grown = Assert.Throws<LimitExceededException>(() => EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("more", new string('m', 5_000))) }, Later, "entities[0]"));
+
+        // The store's records count too: a timed removal of 5,000 names never set would add a record of each.
+        Assert.Throws<LimitExceededException>(() => EntityMerge.Write(
+            stored, new EntityInput { Key = Key, Properties = Json(("observedAt", "2026-01-01T00:40:00Z")), RemoveProperties = [.. Enumerable.Range(0, 5_000).Select(i => $"never_{i}")] }, Later, "entities[0]"));
         Assert.True(EntityMerge.Write(stored, new EntityInput { Key = Key, Properties = Json(("rows", 10)) }, Later, "entities[0]").Changed);
         Assert.Equal("entities[0]", grown.Item);
         Assert.True(observed.Changed);

@@ -401,13 +401,6 @@ public static class OpenLineageMapper
             removed = removed is null ? ioRemoved : [.. removed, .. ioRemoved];
         }
 
-        // A schema read into the typed fields replaces one an earlier event sent in a shape it could not be
-        // read in, kept whole as a property (TakeIfRead): left there, the dataset would hold two schemas.
-        if ((fields as DatasetFields)?.Schema is not null && removed?.Contains("facets.schema") != true)
-        {
-            removed = [.. removed ?? [], "facets.schema"];
-        }
-
         return new EntityInput { Key = key, Description = description, Fields = fields, Properties = properties, RemoveProperties = removed };
     }
 

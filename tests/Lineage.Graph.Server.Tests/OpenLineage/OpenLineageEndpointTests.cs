@@ -231,26 +231,6 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
     }
 
     [Fact]
-    public async Task A_schema_read_after_one_kept_whole_for_its_shape_replaces_it()
-    {
-        using var writer = server.Writer();
-        static string Event(string schema, string at) => $$"""
-            { "eventType": "COMPLETE", "eventTime": "{{at}}", "run": { "runId": "{{Guid.NewGuid()}}" }, "job": { "namespace": "odd", "name": "j" },
-              "outputs": [ { "namespace": "odd", "name": "schema-shape", "facets": { "schema": {{schema}} } } ] }
-            """;
-        const string Read = """{ entity(key: "dataset:odd:schema-shape") { properties ... on Dataset { schema { name } } } }""";
-
-        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Event("""{ "fields": { "id": { "type": "int" } } }""", "2026-06-01T02:00:00Z")))).Status);
-        var kept = (await writer.QueryAsync(Read)).At("entity");
-        Assert.Equal("""{"fields":{"id":{"type":"int"}}}""", kept.At("properties").GetProperty("facets.schema").GetRawText());
-
-        Assert.Equal(HttpStatusCode.Created, (await writer.SendAsync(HttpMethod.Post, Endpoint, Json(Event("""{ "fields": [ { "name": "id", "type": "int" } ] }""", "2026-06-02T02:00:00Z")))).Status);
-        var read = (await writer.QueryAsync(Read)).At("entity");
-        Assert.Equal(["id"], read.At("schema").Strings("name"));
-        Assert.False(read.At("properties").TryGetProperty("facets.schema", out _), read.GetRawText());
-    }
-
-    [Fact]
     public async Task A_facet_whose_name_no_property_may_have_is_refused_naming_the_facet()
     {
         using var admin = server.Admin();
