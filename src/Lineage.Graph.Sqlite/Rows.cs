@@ -31,15 +31,21 @@ internal static class Rows
     public const long ObjectBytes = 512;
 
     /// <summary>
-    /// What the cache counts an entity row that <paramref name="row"/> is on as weighing: its text and JSON
-    /// as stored (key, namespace, name, version, description, labels, properties, typed fields) and <see cref="ObjectBytes"/>.
+    /// What the cache counts <paramref name="entity"/>, read from the row <paramref name="row"/> is on, as
+    /// weighing: its key, description and labels as read, its properties and typed fields as stored (the
+    /// two that may be large, read as bytes without a string made of them), and <see cref="ObjectBytes"/>.
     /// </summary>
-    public static long EntityBytes(RawStatement row)
+    public static long EntityBytes(RawStatement row, Entity entity)
     {
-        long bytes = ObjectBytes;
-        foreach (var column in (ReadOnlySpan<int>)[2, 3, 4, 5, 6, 7, 8, 9, 13])
+        long bytes = ObjectBytes + entity.Key.ToString().Length + (entity.Description?.Length ?? 0) + row.Utf8(8).Length + row.Utf8(9).Length;
+        for (var i = 0; i < entity.Tags.Count; i++)
         {
-            bytes += row.Utf8(column).Length;
+            bytes += entity.Tags[i].Length;
+        }
+
+        for (var i = 0; i < entity.Owners.Count; i++)
+        {
+            bytes += entity.Owners[i].Length;
         }
 
         return bytes;

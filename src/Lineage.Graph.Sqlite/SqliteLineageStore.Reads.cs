@@ -631,7 +631,8 @@ public sealed partial class SqliteLineageStore
                 var id = checked((int)statement.Int64(0));
                 var entity = Rows.ReadEntity(statement);
                 entities[id] = entity;
-                read.Add((id, statement.Int64(14), entity, Rows.EntityBytes(statement)));
+                // Weighed only for a cache that keeps it: reading the row's columns again costs a walk that reads thousands.
+                read.Add((id, statement.Int64(14), entity, _cache.Capacity > 0 ? Rows.EntityBytes(statement, entity) : 0));
             }
         }
         catch
