@@ -32,14 +32,30 @@ internal sealed class BatchBuilder
 
         var first = _entities[at];
         var properties = MergeProperties(first.Properties, entity.Properties);
+        var fields = MergeFields(first.Fields, entity.Fields);
+
+        // One schema per dataset, the later mention's, as for any facet: read into the typed fields, or kept
+        // whole as the facet where its shape could not be read. Merged as two facets, both would be stored.
+        if ((entity.Fields as DatasetFields)?.Schema is not null && properties?.ContainsKey(SchemaFacet) == true)
+        {
+            properties = properties.Where(p => p.Key != SchemaFacet).ToDictionary(StringComparer.Ordinal);
+        }
+        else if (entity.Properties?.ContainsKey(SchemaFacet) == true && fields is DatasetFields { Schema: not null } read)
+        {
+            fields = read with { Schema = null } is var rest && rest == new DatasetFields() ? null : rest;
+        }
+
         _entities[at] = first with
         {
             Description = entity.Description ?? first.Description,
             Properties = properties,
             RemoveProperties = MergeRemovals(first.RemoveProperties, entity.RemoveProperties, properties),
-            Fields = MergeFields(first.Fields, entity.Fields),
+            Fields = fields,
         };
     }
+
+    /// <summary>The property a dataset's <c>schema</c> facet is kept as when the mapping cannot read it.</summary>
+    private const string SchemaFacet = "facets.schema";
 
     /// <summary>
     /// Both mentions' removals, less a property that one of them sets: a dataset read with a facet

@@ -455,6 +455,23 @@ public sealed class OpenLineageMapperTests
         Assert.StartsWith("This event maps to 100,003 entities and edges, more than the 100,000 one write may hold. Send its inputs and outputs in several events", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "fields": "unreadable" }""", """{ "fields": [ { "name": "id" } ] }""", true)]
+    [InlineData("""{ "fields": [ { "name": "id" } ] }""", """{ "fields": "unreadable" }""", false)]
+    public void A_dataset_read_and_written_by_one_event_keeps_the_later_mention_s_schema_alone(string read, string written, bool typed)
+    {
+        var batch = Map($$"""
+            { "eventType": "COMPLETE", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "rewrite" },
+              "inputs": [{ "namespace": "odd", "name": "t", "facets": { "schema": {{read}} } }],
+              "outputs": [{ "namespace": "odd", "name": "t", "facets": { "schema": {{written}} } }] }
+            """);
+
+        var dataset = Assert.Single(batch.Entities, e => e.Key.Kind == EntityKind.Dataset);
+        Assert.Equal(typed ? ["id"] : null, (dataset.Fields as DatasetFields)?.Schema?.Select(f => f.Name));
+        Assert.Equal(typed, dataset.Fields is not null);
+        Assert.Equal(!typed, Names(dataset.Properties).Contains("facets.schema"));
+    }
+
     [Fact]
     public void A_schema_field_named_with_a_control_character_is_left_out_with_what_it_nests()
     {
