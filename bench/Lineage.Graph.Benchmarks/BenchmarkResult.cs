@@ -67,6 +67,9 @@ internal sealed record BenchmarkResult
     /// <summary>Growth of the managed heap across the first walks, after full collections on both sides: what the cache keeps.</summary>
     public required long CacheBytes { get; init; }
 
+    /// <summary>What the cache counted its entities as weighing at the same moment, against its byte bound (<c>EntityCacheBytes</c>).</summary>
+    public required long CacheCountedBytes { get; init; }
+
     /// <summary>The impact walks as a recursive CTE returning the whole answer, nodes and edges: the baseline of the target.</summary>
     public required WalkMeasurement ImpactCte { get; init; }
 

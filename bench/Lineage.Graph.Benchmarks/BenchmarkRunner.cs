@@ -76,6 +76,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
             // What the walks above left in the entity cache, and what it costs.
             var (cachedCount, hits, misses) = store.EntityCacheStatistics;
             var cacheBytes = GC.GetTotalMemory(forceFullCollection: true) - after;
+            var countedBytes = Convert.ToInt64((await store.CheckHealthAsync(cancellationToken)).Data["cachedEntityBytes"], CultureInfo.InvariantCulture);
             progress.WriteLine($"entity cache: {cachedCount:N0} kept, {hits:N0} hits, {misses:N0} misses, {cacheBytes / 1_048_576.0:F1} MiB");
             var (impactRepeated, _, _) = await TimeWalksAsync(store, "impact repeated", rawStarts, Direction.Downstream, ImpactDepth, kinds: null, cancellationToken);
             var (provenanceRepeated, _, _) = await TimeWalksAsync(
@@ -134,6 +135,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
                 IndexBytes = after - before,
                 Cache = (Store().EntityCacheSize, cachedCount, hits, misses),
                 CacheBytes = cacheBytes,
+                CacheCountedBytes = countedBytes,
                 ImpactRepeated = impactRepeated,
                 ProvenanceRepeated = provenanceRepeated,
                 ImpactUncached = impactUncached,

@@ -74,8 +74,8 @@ internal static class ResultsReport
         var (capacity, cached, hits, misses) = result.Cache;
         Row(F($"entity cache (`EntityCacheSize` {capacity:N0}) after the walks above: entities kept; lookups that found an up-to-date copy (warm-up walks included)"),
             F($"{cached:N0}; {(double)hits / Math.Max(1, hits + misses):P0} of {hits + misses:N0}"));
-        Row("entity cache memory: managed heap growth across the walks above, and per entity kept",
-            F($"{result.CacheBytes / 1_048_576.0:N1} MiB, {(double)result.CacheBytes / Math.Max(1, cached):N0} B"));
+        Row("entity cache memory: managed heap growth across the walks above, and per entity kept; what the cache counted them as, against its bound (`EntityCacheBytes`)",
+            F($"{result.CacheBytes / 1_048_576.0:N1} MiB, {(double)result.CacheBytes / Math.Max(1, cached):N0} B; counted {result.CacheCountedBytes / 1_048_576.0:N1} MiB, {(double)result.CacheCountedBytes / Math.Max(1, cached):N0} B"));
         Row("impact walk repeated from the same starts (each entity read once already), p50 / p99; entity cache hits; CTE p50 / this p50",
             F($"{WithHits(result.ImpactRepeated)}; {SpeedUp(result.ImpactCte.Latency.P50 / result.ImpactRepeated.Latency.P50)}"));
         Row("provenance walk repeated from the same starts, p50 / p99; entity cache hits; CTE p50 / this p50",

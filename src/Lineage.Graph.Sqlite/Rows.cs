@@ -1,3 +1,4 @@
+using System.Numerics;
 using Lineage.Graph.Core;
 using Microsoft.Data.Sqlite;
 
@@ -25,30 +26,68 @@ internal static class Rows
     }
 
     /// <summary>
-    /// Roughly what a decoded row costs beyond its text: the objects, and the cache's slot and dictionary entry.
-    /// Small rows are mostly this (a cached entity of the benchmark's graph costs about 730 B).
+    /// Roughly what a decoded row costs beyond what its text and property maps hold: the objects, and the
+    /// cache's slot and dictionary entry. Small rows are mostly this (a cached entity of the benchmark's graph
+    /// costs about 730 B).
     /// </summary>
     public const long ObjectBytes = 512;
 
+    // What a property decoded from its stored JSON holds beyond its text: a JsonDocument of its own
+    // (LineageJson.DeserializeProperties reads each value as a JsonElement, which copies it into one), the
+    // name's string and the map's entry. Measured at about 200 B by heap growth over 2,000 one-digit properties.
+    private const long PropertyBytes = 200;
+
+    // What a JsonDocument keeps for each token of its value beside the value's UTF-8: a row of its metadata.
+    private const long TokenBytes = 12;
+
+    // Typed fields are kept as stored until read, then decoded into records and strings (UTF-16) of about
+    // three times that: a schema of 2,000 columns measured 77 KB stored, 233 KB once read. Counted as read,
+    // since a reader selecting them decodes them in the cached copy.
+    private const long FieldsPerStoredByte = 3;
+
     /// <summary>
     /// What the cache counts <paramref name="entity"/>, read from the row <paramref name="row"/> is on, as
-    /// weighing: its key, description and labels as read, its properties and typed fields as stored (the
-    /// two that may be large, read as bytes without a string made of them), and <see cref="ObjectBytes"/>.
+    /// weighing: an estimate of what the decoded copy holds, so that <see cref="SqliteStoreOptions.EntityCacheBytes"/>
+    /// bounds memory rather than stored bytes (which understated it twentyfold for thousands of small properties).
+    /// Strings are UTF-16, two bytes a character; properties as <see cref="PropertiesBytes{T}"/>; typed fields
+    /// three times their stored bytes; and <see cref="ObjectBytes"/>. The two columns that may be large are read
+    /// as bytes, without a string made of them.
     /// </summary>
     public static long EntityBytes(RawStatement row, Entity entity)
     {
-        long bytes = ObjectBytes + entity.Key.ToString().Length + (entity.Description?.Length ?? 0) + row.Utf8(8).Length + row.Utf8(9).Length;
+        long chars = entity.Key.ToString().Length + (entity.Description?.Length ?? 0);
         for (var i = 0; i < entity.Tags.Count; i++)
         {
-            bytes += entity.Tags[i].Length;
+            chars += entity.Tags[i].Length;
         }
 
         for (var i = 0; i < entity.Owners.Count; i++)
         {
-            bytes += entity.Owners[i].Length;
+            chars += entity.Owners[i].Length;
         }
 
-        return bytes;
+        return ObjectBytes + (2 * chars) + PropertiesBytes(entity.Properties.Count, row.Utf8(8)) + (FieldsPerStoredByte * row.Utf8(9).Length);
+    }
+
+    /// <summary>
+    /// An estimate of what a property map of <paramref name="count"/> properties decoded from <paramref name="json"/>
+    /// (UTF-8 bytes or UTF-16 characters) holds: <see cref="PropertyBytes"/> for each property, twice the text (the
+    /// values' UTF-8, and the names as strings; string values measured twice their length too), and
+    /// <see cref="TokenBytes"/> for each token, counted from the separators and brackets of the text (a string
+    /// holding them is counted high, never low). Within 0.7 to 1.1 times the heap growth measured for thousands of
+    /// small properties, a long array of numbers, a deeply nested document and long strings.
+    /// </summary>
+    public static long PropertiesBytes<T>(int count, ReadOnlySpan<T> json)
+        where T : IBinaryInteger<T>
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        long tokens = json.Count(T.CreateTruncating(':')) + json.Count(T.CreateTruncating(','))
+            + (2 * (json.Count(T.CreateTruncating('{')) + json.Count(T.CreateTruncating('['))));
+        return (count * PropertyBytes) + (2L * json.Length) + (TokenBytes * tokens);
     }
 
     public static EdgeRow ReadEdge(SqliteDataReader reader) => new(

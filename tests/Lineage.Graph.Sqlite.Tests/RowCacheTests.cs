@@ -206,9 +206,9 @@ public sealed class RowCacheTests : IDisposable
     [Fact]
     public async Task A_store_keeps_no_more_entity_bytes_than_its_bound_however_many_entities_it_may_keep()
     {
-        // Ten entities of 100 KB each: a count of 200,000 would keep them all, the bound of 250 KB two.
+        // Ten entities of a 100 KB string each, 200 KB once decoded (UTF-16): a count of 200,000 would keep them all, the bound of 500 KB two.
         var keys = Enumerable.Range(0, 10).Select(i => Dataset($"big{i}")).ToList();
-        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, EntityCacheBytes = 250_000 }, new TraversalLimits(), _clock);
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, EntityCacheBytes = 500_000 }, new TraversalLimits(), _clock);
         await store.WriteAsync(new WriteBatch
         {
             Entities = [.. keys.Select(k => new EntityInput { Key = k, Properties = new Dictionary<string, System.Text.Json.JsonElement> { ["blob"] = System.Text.Json.JsonSerializer.SerializeToElement(new string('x', 100_000)) } })],
@@ -217,6 +217,23 @@ public sealed class RowCacheTests : IDisposable
         var read = await store.GetManyAsync(keys);
 
         Assert.Equal(10, read.Count);
+        Assert.Equal(2, store.EntityCacheStatistics.Count);
+    }
+
+    [Fact]
+    public async Task An_entity_of_many_small_properties_weighs_what_its_decoded_copy_holds_not_its_stored_text()
+    {
+        // 2,000 one-digit properties: about 24 KB stored, about 500 KB decoded (a JsonDocument, a name and an
+        // entry for each, measured by heap growth). Counted as stored, a bound of 1.2 MB kept all ten.
+        var keys = Enumerable.Range(0, 10).Select(i => Dataset($"wide{i}")).ToList();
+        var properties = Enumerable.Range(0, 2_000).ToDictionary(p => $"p{p:D4}", p => System.Text.Json.JsonSerializer.SerializeToElement(p % 10));
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, EntityCacheBytes = 1_200_000 }, new TraversalLimits(), _clock);
+        await store.WriteAsync(new WriteBatch { Entities = [.. keys.Select(k => new EntityInput { Key = k, Properties = properties })] });
+
+        var read = await store.GetManyAsync(keys);
+
+        Assert.Equal(10, read.Count);
+        Assert.Equal(2_000, read[keys[0]].Properties.Count);
         Assert.Equal(2, store.EntityCacheStatistics.Count);
     }
 
