@@ -636,15 +636,22 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// How much a metric moved. Metrics are decimal fractions held as doubles, whose binary difference
     /// shows the noise of both (0.9 − 0.8 = 0.09999999999999998); the difference of their decimal values
     /// (each double's shortest round-trip text) does not. Values too small or too large for a decimal to
-    /// hold at that precision take the plain difference.
+    /// hold at that precision take the plain difference; null where that passes the largest double (1.7e308
+    /// after -1.7e308), which JSON cannot carry as a number.
     /// </summary>
-    private static double Delta(double from, double to)
+    private static double? Delta(double from, double to)
     {
         static bool FitsDecimal(double x) => x == 0 || Math.Abs(x) is >= 1e-9 and <= 1e15;
 
         // Through the shortest text that reads back as the same double (at most 17 digits, which a decimal
         // holds at this range): two different values never give a difference of 0.
         static decimal Exact(double x) => decimal.Parse(x.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
-        return FitsDecimal(from) && FitsDecimal(to) ? (double)(Exact(to) - Exact(from)) : to - from;
+        if (FitsDecimal(from) && FitsDecimal(to))
+        {
+            return (double)(Exact(to) - Exact(from));
+        }
+
+        var delta = to - from;
+        return double.IsFinite(delta) ? delta : null;
     }
 }

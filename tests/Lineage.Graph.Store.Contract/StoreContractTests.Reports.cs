@@ -797,6 +797,23 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task A_metric_delta_past_the_largest_double_is_null_where_json_could_not_carry_it()
+    {
+        // Each value is a double any write takes; their difference is not (it was infinity, and every diff of the model failed).
+        var (low, high, small) = (Graphs.Model("wide", "1"), Graphs.Model("wide", "2"), Graphs.Model("wide", "3"));
+        await Store.WriteAsync(new WriteBatch
+        {
+            Entities = [.. new[] { (low, -1.7e308), (high, 1.7e308), (small, 1e300) }.Select(m => new EntityInput
+            {
+                Key = m.Item1, Fields = new ModelFields { Metrics = new Dictionary<string, double> { ["auc"] = m.Item2 } },
+            })],
+        });
+
+        Assert.Equal((double?)null, Assert.Single((await Reports.DiffAsync(low, high)).Metrics).Delta);
+        Assert.Equal(1.7e308 - 1e300, Assert.Single((await Reports.DiffAsync(small, high)).Metrics).Delta);
+    }
+
+    [SkippableFact]
     public async Task Diff_takes_the_hyperparameters_of_the_training_run_and_none_from_further_upstream_when_it_has_none()
     {
         // Both models are trained from one dataset made by an ETL run with a window; only the first training run has a set.

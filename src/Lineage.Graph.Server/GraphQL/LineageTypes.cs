@@ -226,7 +226,7 @@ internal sealed class MetricChangeType : ObjectGraphType<MetricChange>
         Field<NonNullGraphType<ChangeKindGraphType>>("change").Resolve(c => c.Source.Change);
         Field<FloatGraphType>("a").Resolve(c => c.Source.A);
         Field<FloatGraphType>("b").Resolve(c => c.Source.B);
-        Field<FloatGraphType>("delta").Description("b - a.").Resolve(c => c.Source.Delta);
+        Field<FloatGraphType>("delta").Description("b - a; null when either is missing or the difference passes the largest double.").Resolve(c => c.Source.Delta);
         Field<StringGraphType>("runA")
             .Description("The key of the evaluation run that measured a (null for the model's own metrics): its inputs say what a was measured on, and the same run on both sides measured both models at once.")
             .Resolve(c => c.Source.RunA?.ToString());
