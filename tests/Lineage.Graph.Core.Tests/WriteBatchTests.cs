@@ -21,6 +21,34 @@ public sealed class WriteBatchTests
         Assert.StartsWith("entities[1]: ", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("job:   :  ", "namespace")]
+    [InlineData("dataset: :x@1", "namespace")]
+    [InlineData("dataset:s3://lake:\u2003@1", "name")]
+    [InlineData("model:m:n@%20", "version")]
+    [InlineData("dataset:x:y@\u3000", "version")]
+    [InlineData("codeversion:https://github.com/acme/churn: @abc", "name")]
+    public void An_entity_whose_key_has_a_part_of_white_space_alone_is_refused_yet_the_key_still_parses(string text, string part)
+    {
+        var key = EntityKey.Parse(System.Text.RegularExpressions.Regex.Unescape(text));
+
+        var error = Assert.Throws<InvalidKeyException>(() => new WriteBatch { Entities = [new EntityInput { Key = Dataset }, new EntityInput { Key = key }] }.Validate());
+
+        Assert.Equal("entities[1]", error.Item);
+        Assert.Equal($"entities[1]: A {key.Kind} key's {part} cannot be white space alone.", error.Message);
+    }
+
+    [Fact]
+    public void A_part_with_white_space_beside_other_text_and_a_code_version_without_a_path_are_taken()
+    {
+        var batch = new WriteBatch
+        {
+            Entities = [new EntityInput { Key = EntityKey.Parse("dataset: lake : daily events @ v1 ") }, new EntityInput { Key = EntityKey.Parse("codeversion:https://github.com/acme/churn:@abc") }],
+        };
+
+        Assert.Equal(2, batch.Validate().Entities.Count);
+    }
+
     [Fact]
     public void Edges_name_their_own_position_and_a_valid_role_is_kept_as_given()
     {

@@ -59,15 +59,15 @@ internal static class OpenLineageParser
         };
     }
 
-    /// <summary>A string member that must be there and not empty: the parts of an identity.</summary>
+    /// <summary>A string member that must be there and not blank (empty or white space alone): the parts of an identity.</summary>
     public static string RequiredString(JsonElement parent, string name, string item)
     {
         var value = Member(parent, name);
-        return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { Length: > 0 } text
+        return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
             ? text
             : throw new InvalidInputException(
                 value is null ? $"'{name}' is missing."
-                : value.Value.ValueKind == JsonValueKind.String ? $"'{name}' must not be empty."
+                : value.Value.ValueKind == JsonValueKind.String ? $"'{name}' must not be empty or white space alone."
                 : $"'{name}' must be a non-empty string, not {Describe(value.Value)}.", item);
     }
 
@@ -88,7 +88,8 @@ internal static class OpenLineageParser
             return (id, null);
         }
 
-        if (string.IsNullOrWhiteSpace(text) || Texts.HasControl(text) || Texts.IsLongerThan(text, EntityKey.MaxPartLength))
+        // Blank text RequiredString refused.
+        if (Texts.HasControl(text) || Texts.IsLongerThan(text, EntityKey.MaxPartLength))
         {
             throw new InvalidInputException(
                 $"'runId' must be a UUID, or text of at most {EntityKey.MaxPartLength} characters, not blank and without control characters; it was '{Texts.Shorten(text)}' ({Texts.Characters(text)} characters).",

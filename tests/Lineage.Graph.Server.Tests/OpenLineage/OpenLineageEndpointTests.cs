@@ -190,6 +190,8 @@ public sealed class OpenLineageEndpointTests(OpenLineageServer server) : IClassF
         { "[1, 2]", "INVALID_INPUT", "event" },
         { $$"""{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "{{new string('x', 2000)}}" } }""", "INVALID_KEY", "job" },
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "inputs": [ { "namespace": "s3://x", "name": "bell\u0007" } ] }""", "INVALID_KEY", "inputs[0]" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "   ", "name": "  " } }""", "INVALID_INPUT", "job.namespace" },
+        { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b" }, "outputs": [ { "namespace": "s3://x", "name": "\u3000" } ] }""", "INVALID_INPUT", "outputs[0].name" },
 
         // Text that cannot be stored as sent: an unpaired surrogate in a name, in a facet's value, in a facet's name.
         { """{ "eventType": "START", "run": { "runId": "0e9f5b3a-7c1d-4b8e-9a2f-3d4c5b6a7e8f" }, "job": { "namespace": "a", "name": "b\ud800c" } }""", "INVALID_INPUT", "job.name" },
