@@ -179,13 +179,24 @@ public static class EntityMerge
             return (merged, true);
         }
 
+        // Tags and owners are sets: the same labels in another order (rebuilt from a client's set) change
+        // nothing, and keep the order they were stored in.
+        merged = merged with
+        {
+            Tags = SameLabels(merged.Tags, stored.Tags) ? stored.Tags : merged.Tags,
+            Owners = SameLabels(merged.Owners, stored.Owners) ? stored.Owners : merged.Owners,
+        };
         var changed = merged.Description != stored.Description
-            || !merged.Tags.SequenceEqual(stored.Tags)
-            || !merged.Owners.SequenceEqual(stored.Owners)
+            || !ReferenceEquals(merged.Tags, stored.Tags)
+            || !ReferenceEquals(merged.Owners, stored.Owners)
             || LineageJson.Canonical(merged.Properties) != LineageJson.Canonical(stored.Properties)
             || FieldsText(merged.Fields) != FieldsText(stored.Fields);
         return changed ? (merged with { UpdatedAt = now }, true) : (stored, false);
     }
+
+    // Labels are distinct (Texts.Distinct on input, and so as stored), so equal counts and one side within the other is equality.
+    private static bool SameLabels(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
+        ReferenceEquals(a, b) || (a.Count == b.Count && (a.Count <= 8 ? a.All(b.Contains) : new HashSet<string>(b, StringComparer.Ordinal).SetEquals(a)));
 
     private static Entity Merge(Entity stored, EntityInput input)
     {

@@ -326,6 +326,31 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task The_same_tags_and_owners_in_another_order_change_nothing_and_keep_their_stored_order()
+    {
+        // A client rebuilding its labels from a set sends them in any order: each sync moved updatedAt.
+        var key = Graphs.Dataset("events");
+        var recorded = Tick();
+        await WriteAsync(new EntityInput { Key = key, Tags = ["raw", "pii", "daily"], Owners = ["ana", "bo"] });
+        Tick();
+
+        var again = await WriteAsync(new EntityInput { Key = key, Tags = ["daily", "raw", "pii"], Owners = ["bo", "ana"] });
+        var entity = await GetRequiredAsync(key);
+
+        Assert.Equal(new WriteResult(0, 0, 1, 0, 0), again);
+        Assert.Equal(["raw", "pii", "daily"], entity.Tags);
+        Assert.Equal(["ana", "bo"], entity.Owners);
+        Assert.Equal(recorded, entity.UpdatedAt);
+
+        // Another set is a change, in its own order; with a description changed, the same tags keep theirs.
+        Tick();
+        await WriteAsync(new EntityInput { Key = key, Tags = ["pii", "raw"], Owners = ["bo", "ana"], Description = "clicks" });
+        entity = await GetRequiredAsync(key);
+        Assert.Equal(["pii", "raw"], entity.Tags);
+        Assert.Equal(["ana", "bo"], entity.Owners);
+    }
+
+    [SkippableFact]
     public async Task Replaying_an_entity_write_changes_nothing()
     {
         var input = new MlGraph().Entities.First(e => e.Key.Kind == EntityKind.Model);
