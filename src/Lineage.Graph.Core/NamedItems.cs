@@ -20,4 +20,25 @@ internal static class NamedItems
             }
         }
     }
+
+    /// <summary>
+    /// The first edge no write could have made (ends of the wrong kinds, a run its own parent), with its error:
+    /// looking for it would say only that it is not there (retire) or nothing at all (purge).
+    /// </summary>
+    public static (int At, LineageException Error)? FirstImpossibleEdge(IReadOnlyList<EdgeRef> edges)
+    {
+        for (var i = 0; i < edges.Count; i++)
+        {
+            try
+            {
+                Relations.Validate(edges[i].From, edges[i].To, edges[i].Relation, new ItemName("edges", i));
+            }
+            catch (InvalidRelationException ex)
+            {
+                return (i, ex);
+            }
+        }
+
+        return null;
+    }
 }

@@ -12,10 +12,14 @@ public sealed record PurgeRequest
 
     public IReadOnlyList<EdgeRef> Edges { get; init; } = [];
 
-    /// <summary>Checks that every key and edge is named in full; throws for the first that is not, naming it.</summary>
+    /// <summary>
+    /// Checks that every key and edge is named in full, and that each edge's ends are of kinds its relation
+    /// joins (an edge no write could make would otherwise purge nothing without a word); throws for the first
+    /// that is not, naming it.
+    /// </summary>
     public PurgeRequest Validate()
     {
         NamedItems.Check(Entities, Edges);
-        return this;
+        return NamedItems.FirstImpossibleEdge(Edges) is { } impossible ? throw impossible.Error : this;
     }
 }

@@ -17,11 +17,18 @@ public sealed record RetireRequest
     /// </summary>
     public LineageException? Refused { get; init; }
 
-    /// <summary>Checks that every key and edge is named in full; throws for the first that is not, naming it.</summary>
+    /// <summary>
+    /// Checks that every key and edge is named in full, and throws for the first that is not, naming it; an
+    /// edge whose ends no relation of its kind joins (<see cref="Relations.Validate(EntityKey, EntityKey, RelationKind, string?)"/>)
+    /// becomes <see cref="Refused"/>, with the request cut before it, so that a store still names an earlier
+    /// item that is not there.
+    /// </summary>
     public RetireRequest Validate()
     {
         NamedItems.Check(Entities, Edges);
-        return this;
+        return Refused is null && NamedItems.FirstImpossibleEdge(Edges) is { } impossible
+            ? this with { Edges = [.. Edges.Take(impossible.At)], Refused = impossible.Error }
+            : this;
     }
 
     /// <summary>Throws <see cref="Refused"/>, if there is one: for a store, once these items have passed its checks and before it retires anything.</summary>

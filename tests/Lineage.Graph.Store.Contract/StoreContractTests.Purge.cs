@@ -65,6 +65,24 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Purging_an_edge_no_write_could_make_is_an_invalid_relation_and_purges_nothing()
+    {
+        // It purged nothing and said so in counts alone: an admin who mistyped the relation was told it went.
+        var (a, b, _, _) = await WriteRetireGraphAsync();
+        var listed = (await ListAllAsync()).Select(e => (e.Key, e.UpdatedAt)).ToList();
+
+        var error = await Assert.ThrowsAsync<InvalidRelationException>(() => Store.PurgeAsync(new PurgeRequest
+        {
+            Entities = [b],
+            Edges = [new EdgeRef(a, b, RelationKind.Derives), new EdgeRef(a, b, RelationKind.DeployedAs)],
+        }));
+
+        Assert.Equal("edges[1]", error.Item);
+        Assert.Equal(listed, (await ListAllAsync()).Select(e => (e.Key, e.UpdatedAt)));
+        Assert.Equal(2, (await WalkAsync(a, Direction.Downstream)).Nodes.Count);
+    }
+
+    [SkippableFact]
     public async Task A_purged_key_can_be_written_again_as_a_new_entity()
     {
         var (_, b, _, _) = await WriteRetireGraphAsync();

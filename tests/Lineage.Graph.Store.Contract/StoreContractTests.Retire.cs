@@ -169,6 +169,26 @@ public abstract partial class StoreContractTests
     }
 
     [SkippableFact]
+    public async Task Retiring_an_edge_no_write_could_make_is_an_invalid_relation_after_any_earlier_item_not_found()
+    {
+        // DEPLOYED_AS joins a model to a deployment: between two datasets no such edge can be stored, so "not found" hid the mistake.
+        var (a, b, c, _) = await WriteRetireGraphAsync();
+        var before = await SnapshotAsync(a);
+        Tick();
+
+        var invalid = await Assert.ThrowsAsync<InvalidRelationException>(() =>
+            Store.RetireAsync(new RetireRequest { Entities = [c], Edges = [new EdgeRef(a, b, RelationKind.Derives), new EdgeRef(a, c, RelationKind.DeployedAs)] }));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(b, a, RelationKind.Derives), new EdgeRef(a, c, RelationKind.DeployedAs)] }));
+
+        Assert.Equal("edges[1]", invalid.Item);
+        Assert.StartsWith("edges[1]: DEPLOYED_AS cannot join Dataset to Dataset", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal("edges[0]", missing.Item);
+        Assert.Equal(before, await SnapshotAsync(a));
+        Assert.Equal([(b.ToString(), 1), (c.ToString(), 2)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+    }
+
+    [SkippableFact]
     public async Task Retiring_an_edge_hides_it_from_walks_and_keeps_its_entities()
     {
         var (a, b, c, _) = await WriteRetireGraphAsync();
