@@ -507,6 +507,11 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "retire", """retire(input: { edges: [{ from: "model:mlflow://registry:churn@1", to: "deployment:prod:churn-api@42", relation: DEPLOYED_AS }] })""", "NOT_FOUND", "edges[0]" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "not-a-uuid" })""", "INVALID_KEY", "runId" },
         { "recordRun", """recordRun(input: { jobNamespace: "", jobName: "b", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "jobNamespace" },
+        { "recordRun", """recordRun(input: { jobNamespace: "  ", jobName: "b", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "jobNamespace" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "\u3000", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "jobName" },
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }, { key: "job:   :  " }] })""", "INVALID_KEY", "entities[1]" },
+        { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1"], edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }] })""", "INVALID_RELATION", "edges[0]" },
+        { "purge", """purge(input: { keys: ["model:mlflow://registry:churn@1"], edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }] })""", "INVALID_RELATION", "edges[0]" },
 
         // The job's key fits the 4,096 bytes of a key; with the run id, the run's does not. It was answered with no item.
         { "recordRun", $$"""recordRun(input: { jobNamespace: "{{new string('é', 1024)}}", jobName: "{{new string('é', 1020)}}", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "runId" },
