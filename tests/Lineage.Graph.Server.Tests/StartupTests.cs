@@ -145,6 +145,23 @@ public sealed class StartupTests : IDisposable
         AssertRefused(outcome, "Lineage:Traversal:MaxDepthCap is at most 100 with Lineage:Store Neo4j: the Neo4j store walks at most 100 hops.");
     }
 
+    [Fact]
+    public async Task With_Neo4j_chosen_the_embedded_stores_settings_are_not_checked_and_a_store_name_in_other_case_is_refused_alone()
+    {
+        // A Neo4j deployment with a leftover Lineage:Sqlite setting would not start; a refused `neo4j` also had its Neo4j section checked.
+        var neo4j = await StartAsync(new()
+        {
+            ["Lineage__Store"] = "Neo4j",
+            ["Lineage__Neo4j__Url"] = "http://127.0.0.1:9",
+            ["Lineage__Traversal__MaxDepthCap"] = "500",
+            ["Lineage__Sqlite__Synchronous"] = "OFF",
+        });
+        var lowerCase = await StartAsync(new() { ["Lineage__Store"] = "neo4j" });
+
+        AssertRefused(neo4j, "Lineage:Traversal:MaxDepthCap is at most 100 with Lineage:Store Neo4j: the Neo4j store walks at most 100 hops.");
+        AssertRefused(lowerCase, "Lineage:Store must be Sqlite or Neo4j; it is 'neo4j'.");
+    }
+
     [Theory]
     [InlineData("Synchronous", "OFF", "Lineage:Sqlite:Synchronous must be FULL or NORMAL; it is 'OFF'.")]
     [InlineData("LockTimeoutSeconds", "0", "Lineage:Sqlite:LockTimeoutSeconds must be between 1 and 600 seconds; it is 0.")]

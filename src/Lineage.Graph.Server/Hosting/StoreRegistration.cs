@@ -14,11 +14,13 @@ public static class StoreRegistration
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSettings<LineageOptions>(LineageOptions.Section);
-        services.AddSettings<SqliteStoreOptions>(SqliteStoreOptions.Section);
         services.AddSettings<TraversalLimits>(TraversalLimits.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TraversalLimits>>().Value);
-        if (string.Equals(builder.Configuration["Lineage:Store"], "Neo4j", StringComparison.OrdinalIgnoreCase))
+
+        // Compared as LineageOptions checks it (case and all), so that a store name it refuses does not also
+        // have the Neo4j section checked; each store's section is checked only when that store is chosen.
+        if (string.Equals(builder.Configuration["Lineage:Store"], "Neo4j", StringComparison.Ordinal))
         {
             // Only a Neo4j deployment needs (and validates at start) the Lineage:Neo4j section, and it walks at most
             // Neo4jLineageStore.MaxDepthCap hops: a higher cap is a bad setting, named with the others before the store is made.
@@ -34,6 +36,7 @@ public static class StoreRegistration
         }
         else
         {
+            services.AddSettings<SqliteStoreOptions>(SqliteStoreOptions.Section);
             services.AddSingleton<ILineageStore>(sp => SqliteLineageStore.Open(
                 sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value,
                 sp.GetRequiredService<TraversalLimits>(),
