@@ -48,7 +48,8 @@ internal static class HelpText
           5   refused: the API key is missing, wrong, or lacks the role, or the store takes no
               writes (READ_ONLY)
           6   invalid input: a malformed key, a depth or limit past the cap, an import file refused
-              whole (a malformed JSON array, corrupt gzip, no items), or a request past the server's
+              whole (a malformed JSON array, corrupt gzip, no items) or changed while it was imported
+              (the import stops there and prints its summary), or a request past the server's
               limits (too large or too complex); a bad option value (an unknown kind or relation)
               is a usage error, 1
           7   import finished, but some items failed (each is named on stderr)

@@ -33,6 +33,14 @@ internal static class ImportCommand
                 break;
             }
 
+            if (item.Stop is { } changed)
+            {
+                // The file changed under the import: the rest of it is not the file counted, so nothing more is read from it.
+                summary.Stopped = new ImportFailure(item.Position, ErrorCodes.InvalidInput, changed);
+                progress.Note($"lineage: {ErrorCodes.InvalidInput}: {Texts.OneLine(changed)} (import stopped at {item.Position})");
+                break;
+            }
+
             Func<string, string?>? describeItem = null;
             try
             {

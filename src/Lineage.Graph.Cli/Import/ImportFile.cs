@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +16,11 @@ namespace Lineage.Graph.Cli.Import;
 /// A file is read twice, never held whole: a first pass tells its form, counts its items (for the
 /// progress) and checks that an array is well-formed before anything is written; the second hands
 /// out one item at a time. An export of millions of events therefore takes the memory of one
-/// event, not of the file. Standard input, and a file that cannot be read twice (a pipe such as
+/// event, not of the file. Both passes read the one handle opened first (<see cref="FileView"/>),
+/// and an item is handed out only while the file's length and modification time are still those
+/// the first pass began with: a file written while it is imported (cut short, emptied, appended to)
+/// stops the import at the first item read after the change, where reading on would have written
+/// items the count and the check of the first pass never saw, or cut the array short unannounced. Standard input, and a file that cannot be read twice (a pipe such as
 /// <c>/dev/stdin</c> or <c>&lt;(zcat events.gz)</c>), is copied to a temporary file first.
 /// UTF-8 is expected, with or without a byte order mark; UTF-16 with a byte order mark is read too.
 /// A gzip-compressed file (or standard input) is decompressed into a temporary file first.
@@ -36,12 +41,15 @@ internal sealed class ImportFile : IDisposable
 
     private readonly string _path;
     private readonly bool _temporary;
+    private readonly FileStream _file;
     private Form _form;
+    private (long Length, DateTime Written) _counted;
 
-    private ImportFile(string path, bool temporary)
+    private ImportFile(string path, bool temporary, FileStream file)
     {
         _path = path;
         _temporary = temporary;
+        _file = file;
     }
 
     private enum Form
@@ -68,7 +76,7 @@ internal sealed class ImportFile : IDisposable
         ImportFile? file = null;
         try
         {
-            file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false), temporary: true)
+            file = path == "-" ? Temporary(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false))
                 : await NamedAsync(path, cancellationToken).ConfigureAwait(false);
             if (file.IsGzip())
             {
@@ -80,8 +88,19 @@ internal sealed class ImportFile : IDisposable
                 }
             }
 
-            await file.ScanAsync(cancellationToken).ConfigureAwait(false);
-            return file;
+            file._counted = file.State();
+            try
+            {
+                await file.ScanAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidInputException) when (file.Change() is not null)
+            {
+                // A file cut short while it was counted reads as malformed JSON; that it changed is what to say.
+            }
+
+            return file.Change() is { } change
+                ? throw new InvalidInputException($"{path} changed while it was read ({change}); nothing was imported. Import it once whatever writes it has finished.")
+                : file;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -104,7 +123,7 @@ internal sealed class ImportFile : IDisposable
     /// <summary>Whether the file starts with gzip's magic bytes, as an export compressed with <c>gzip</c> does.</summary>
     private bool IsGzip()
     {
-        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        using var stream = new FileView(_file.SafeFileHandle);
         Span<byte> magic = stackalloc byte[2];
         return stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
@@ -118,7 +137,7 @@ internal sealed class ImportFile : IDisposable
     /// <exception cref="InvalidInputException">It is not whole gzip (cut short, or corrupt).</exception>
     private async Task<ImportFile> DecompressedAsync(string path, CancellationToken cancellationToken)
     {
-        var input = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        var input = new FileView(_file.SafeFileHandle);
         await using (input.ConfigureAwait(false))
         {
             ImportFile expanded;
@@ -127,7 +146,7 @@ internal sealed class ImportFile : IDisposable
             {
                 try
                 {
-                    expanded = new ImportFile(await CopyAsync(gzip, cancellationToken).ConfigureAwait(false), temporary: true);
+                    expanded = Temporary(await CopyAsync(gzip, cancellationToken).ConfigureAwait(false));
                 }
                 catch (InvalidDataException ex)
                 {
@@ -137,7 +156,7 @@ internal sealed class ImportFile : IDisposable
 
             try
             {
-                var output = new FileStream(expanded._path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+                var output = new FileView(expanded._file.SafeFileHandle);
                 await using (output.ConfigureAwait(false))
                 {
                     return await GzipTrailer.MatchesAsync(input, output, cancellationToken).ConfigureAwait(false)
@@ -156,23 +175,100 @@ internal sealed class ImportFile : IDisposable
     /// <summary>A named file, copied first when it is a pipe, which cannot be read a second time.</summary>
     private static async Task<ImportFile> NamedAsync(string path, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        var stream = OpenRead(path);
+        if (stream.CanSeek)
+        {
+            return new ImportFile(path, temporary: false, stream);
+        }
+
         await using (stream.ConfigureAwait(false))
         {
-            return stream.CanSeek ? new ImportFile(path, temporary: false)
-                : new ImportFile(await CopyAsync(stream, cancellationToken).ConfigureAwait(false), temporary: true);
+            return Temporary(await CopyAsync(stream, cancellationToken).ConfigureAwait(false));
         }
     }
 
-    /// <summary>The items, one at a time, in file order.</summary>
+    /// <summary>A temporary copy, opened to be read; deleted when it cannot be.</summary>
+    private static ImportFile Temporary(string path)
+    {
+        try
+        {
+            return new ImportFile(path, temporary: true, OpenRead(path));
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    // Never read through: its handle is, by FileViews at their own positions.
+    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+
+    /// <summary>
+    /// The items, one at a time, in file order; if the file changed since it was counted, then last an item
+    /// that stops the import (<see cref="ImportItem.Stop"/>), in place of the first item read after the change.
+    /// </summary>
     public async IAsyncEnumerable<ImportItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var items = ItemsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (items.ConfigureAwait(false))
+        {
+            // Where the next item would be: where a file cut short now ends.
+            var (unit, next) = (_form == Form.Lines ? "line" : "item", 1);
+            for (var read = 0; ; read++)
+            {
+                ImportItem? item;
+                string? unreadable = null;
+                try
+                {
+                    item = await items.MoveNextAsync().ConfigureAwait(false) ? items.Current : null;
+                }
+                catch (Exception ex) when (ex is JsonException or InvalidInputException)
+                {
+                    // The first pass read it whole, so the file changed since; checked below, the change is named.
+                    (item, unreadable) = (null, $"it no longer reads as it did when counted: {ex.Message}");
+                }
+
+                // Checked after the item was read: an item read from the file as counted is handed out, no other.
+                var change = Change() ?? unreadable
+                    ?? ((item is null) == (read == Count) ? null : $"it now holds {(item is null ? "fewer" : "more")} than the {Count} items counted");
+                if (change is not null)
+                {
+                    yield return new ImportItem(item?.Unit ?? unit, item?.Number ?? next, default, Stop:
+                        $"The file changed while it was imported ({change}): the items before this one were read as it was counted, "
+                        + "and written or failed; this one and those after it were not tried. Import it again once whatever writes it has finished (stored items come back unchanged).");
+                    yield break;
+                }
+
+                if (item is null)
+                {
+                    yield break;
+                }
+
+                next = item.Number + 1;
+                yield return item;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _file.Dispose();
+        if (_temporary)
+        {
+            File.Delete(_path);
+        }
+    }
+
+    /// <summary>The items as the file now reads, whatever it held when counted.</summary>
+    private async IAsyncEnumerable<ImportItem> ItemsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_form is Form.Array or Form.Documents)
         {
             var index = 0;
             await foreach (var element in ValuesAsync(topLevelValues: _form == Form.Documents, cancellationToken).ConfigureAwait(false))
             {
-                yield return new ImportItem($"item {++index}", element);
+                yield return new ImportItem("item", ++index, element);
             }
 
             yield break;
@@ -183,36 +279,40 @@ internal sealed class ImportFile : IDisposable
         {
             if (_form == Form.Document)
             {
-                yield return new ImportItem("item 1", await JsonSerializer.DeserializeAsync<JsonElement>(stream, Reading, cancellationToken).ConfigureAwait(false));
+                yield return new ImportItem("item", 1, await JsonSerializer.DeserializeAsync<JsonElement>(stream, Reading, cancellationToken).ConfigureAwait(false));
                 yield break;
             }
 
             await foreach (var (number, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 yield return line is null
-                    ? new ImportItem($"line {number}", default, "Not well-formed UTF-8: decoded, its bad bytes would be stored as U+FFFD.")
+                    ? new ImportItem("line", number, default, "Not well-formed UTF-8: decoded, its bad bytes would be stored as U+FFFD.")
                     : Parse(number, line);
             }
         }
     }
 
-    public void Dispose()
+    /// <summary>The file's length and last write time, from the handle read: those of the file read, whatever its path now names.</summary>
+    private (long Length, DateTime Written) State() => (RandomAccess.GetLength(_file.SafeFileHandle), File.GetLastWriteTimeUtc(_file.SafeFileHandle));
+
+    /// <summary>How the file differs from when it was counted; null when its length and last write time are unchanged.</summary>
+    private string? Change()
     {
-        if (_temporary)
-        {
-            File.Delete(_path);
-        }
+        var now = State();
+        return now == _counted ? null
+            : now.Length != _counted.Length ? string.Create(CultureInfo.InvariantCulture, $"its length went from {_counted.Length} to {now.Length} bytes")
+            : string.Create(CultureInfo.InvariantCulture, $"it was written at {now.Written:O}, after it was counted");
     }
 
     private static ImportItem Parse(int number, string line)
     {
         try
         {
-            return new ImportItem($"line {number}", JsonSerializer.Deserialize<JsonElement>(line, Reading));
+            return new ImportItem("line", number, JsonSerializer.Deserialize<JsonElement>(line, Reading));
         }
         catch (JsonException ex)
         {
-            return new ImportItem($"line {number}", default, $"Not valid JSON: {ex.Message}");
+            return new ImportItem("line", number, default, $"Not valid JSON: {ex.Message}");
         }
     }
 
@@ -493,12 +593,17 @@ internal sealed class ImportFile : IDisposable
         var stream = Open();
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[1];
-            while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) == 1)
+            // Read a block at a time: a FileView reads the file itself on each call, unbuffered.
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                if (buffer[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                foreach (var b in buffer.AsSpan(0, read))
                 {
-                    return buffer[0];
+                    if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
+                    {
+                        return b;
+                    }
                 }
             }
 
@@ -509,7 +614,7 @@ internal sealed class ImportFile : IDisposable
     /// <summary>The file as UTF-8, transcoded when it starts with a UTF-16 byte order mark.</summary>
     private Stream Open()
     {
-        var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, useAsync: true);
+        var stream = new FileView(_file.SafeFileHandle);
         Span<byte> mark = stackalloc byte[2];
         var read = stream.Read(mark);
         stream.Position = 0;

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Lineage.Graph.Cli.Tests;
+
+/// <summary>
+/// A file written while it is imported (cut short, emptied, appended to after the first item went in) stops the
+/// import with INVALID_INPUT, exit 6, and a summary naming where; it was an internal error with no summary, a
+/// summary that said it ran to the end, or more items written than counted.
+/// </summary>
+public sealed class ImportFileChangeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lineage-change-").FullName;
+
+    [Fact]
+    public async Task A_json_array_cut_short_after_its_first_item_went_in_stops_with_invalid_input_and_a_summary()
+    {
+        // Larger than a read's buffer, so that the cut falls in what is still to be read.
+        var file = await WriteAsync("many.json", "[\n" + string.Join(",\n", Enumerable.Range(0, 2_000).Select(Batch)) + "\n]\n");
+
+        var result = await ImportAsync(file, () => File.WriteAllBytes(file, File.ReadAllBytes(file)[..(int)(new FileInfo(file).Length / 2)]));
+
+        Assert.True(result.Exit == 6, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((2_000, 1, 0), ((int)summary["items"]!, (int)summary["changed"]!, (int)summary["failed"]!));
+        AssertStoppedAt(summary, "item 2", result.Err);
+    }
+
+    [Fact]
+    public async Task Json_lines_emptied_after_the_first_line_went_in_stop_there_not_as_a_run_to_the_end()
+    {
+        var file = await WriteAsync("three.jsonl", string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");
+
+        var result = await ImportAsync(file, () => File.WriteAllText(file, ""));
+
+        Assert.True(result.Exit == 6, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 1, 0), ((int)summary["items"]!, (int)summary["changed"]!, (int)summary["failed"]!));
+        AssertStoppedAt(summary, "line 2", result.Err);
+        Assert.Contains("its length went from ", (string)summary["stopped"]!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_lines_appended_to_after_the_first_line_went_in_stop_before_writing_more_than_were_counted()
+    {
+        var file = await WriteAsync("three.jsonl", string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");
+        var server = new ChangingOnFirstWrite(() => File.AppendAllText(file, string.Join("\n", Enumerable.Range(3, 3).Select(Batch)) + "\n"));
+
+        var result = await ImportAsync(file, server);
+
+        Assert.True(result.Exit == 6, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 1), ((int)summary["items"]!, (int)summary["changed"]!));
+        AssertStoppedAt(summary, "line 2", result.Err);
+        Assert.Equal(1, server.Requests);
+        Assert.DoesNotContain("import: 6/3", result.Err, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void AssertStoppedAt(JsonNode summary, string position, string stderr)
+    {
+        var stopped = summary["stopped"]!;
+        Assert.Equal((position, "INVALID_INPUT"), ((string)stopped["position"]!, (string)stopped["code"]!));
+        Assert.StartsWith("The file changed while it was imported (", (string)stopped["message"]!, StringComparison.Ordinal);
+        Assert.Contains($"(import stopped at {position})", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", stderr, StringComparison.Ordinal);
+    }
+
+    private static string Batch(int i) => string.Create(CultureInfo.InvariantCulture, $$"""{"entities": [{"key": "dataset:file:t{{i}}@1"}]}""");
+
+    private async Task<string> WriteAsync(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        await File.WriteAllTextAsync(path, text);
+        return path;
+    }
+
+    private static Task<CliResult> ImportAsync(string file, Action change) => ImportAsync(file, new ChangingOnFirstWrite(change));
+
+    private static Task<CliResult> ImportAsync(string file, HttpMessageHandler server) =>
+        CliHost.RunRawAsync(new CliEnvironment { HttpHandler = server }, "import", file, "--server", "http://example.test", "--format", "json");
+
+    /// <summary>A server that stores every batch, and while storing the first, lets the file be changed.</summary>
+    private sealed class ChangingOnFirstWrite(Action change) : HttpMessageHandler
+    {
+        private int _requests;
+
+        public int Requests => _requests;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _requests) == 1)
+            {
+                change();
+            }
+
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(
+                    """{"data":{"recordEntities":{"entitiesCreated":1,"entitiesUpdated":0,"entitiesUnchanged":0,"edgesCreated":0,"edgesUnchanged":0,"errors":[]}}}""",
+                    Encoding.UTF8,
+                    "application/json"),
+            });
+        }
+    }
+}
