@@ -419,6 +419,27 @@ public sealed class ImportTests : IDisposable
         Assert.False(File.Exists(_host.DatabasePath));
     }
 
+    [Fact]
+    public async Task A_line_past_32_mib_refuses_the_file_naming_the_line_without_reading_on()
+    {
+        // A file with no line break (/dev/zero) was buffered whole, 3.9 GB, until the buffer could grow no more.
+        var file = Path.Combine(_host.Folder, "long.jsonl");
+        await using (var writer = File.CreateText(file))
+        {
+            await writer.WriteAsync(Events[0] + "\n");
+            await writer.WriteAsync(new string('x', (32 * 1024 * 1024) + 1));
+            await writer.WriteAsync("\n" + Events[2] + "\n");
+        }
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.Equal(
+            "lineage: INVALID_INPUT: line 2: Longer than 32 MiB without a line break (a file of JSON lines holds one item a line, and no item may be that large).\n",
+            result.Err.ReplaceLineEndings("\n"));
+        Assert.False(File.Exists(_host.DatabasePath));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(4096)]

@@ -39,6 +39,13 @@ internal sealed class ImportFile : IDisposable
     private static readonly UnicodeEncoding StrictUtf16LittleEndian = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
     private static readonly UnicodeEncoding StrictUtf16BigEndian = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// The longest line read: twice the 16 MiB of properties and typed fields an entity may hold, so a line no store
+    /// would take all of is still read and judged, while a file with no line break (<c>/dev/zero</c>, a binary
+    /// file) is refused once this much is buffered, not held until memory runs out.
+    /// </summary>
+    private const int MaxLineBytes = 32 * 1024 * 1024;
+
     private readonly string _path;
     private readonly bool _temporary;
     private readonly FileStream _file;
@@ -374,7 +381,7 @@ internal sealed class ImportFile : IDisposable
                     continue;
                 }
 
-                line.Write(buffer, start, i - start);
+                Append(line, buffer.AsSpan(start, i - start), number);
                 start = i + 1;
                 number++;
                 var text = Decode(line);
@@ -386,13 +393,25 @@ internal sealed class ImportFile : IDisposable
                 line.SetLength(0);
             }
 
-            line.Write(buffer, start, read - start);
+            Append(line, buffer.AsSpan(start, read - start), number);
         }
 
         var last = line.Length > 0 ? Decode(line) : "";
         if (last is not { Length: 0 })
         {
             yield return (number + 1, last);
+        }
+
+        static void Append(MemoryStream line, ReadOnlySpan<byte> bytes, int before)
+        {
+            if (line.Length + bytes.Length > MaxLineBytes)
+            {
+                throw new InvalidInputException(
+                    $"Longer than {MaxLineBytes / (1024 * 1024)} MiB without a line break (a file of JSON lines holds one item a line, and no item may be that large).",
+                    $"line {before + 1}");
+            }
+
+            line.Write(bytes);
         }
 
         static string? Decode(MemoryStream bytes)
