@@ -420,6 +420,27 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_errors_name_their_line_and_byte_from_1_as_an_editor_and_the_item_positions_do()
+    {
+        // System.Text.Json counts from 0: the '}' on the file's third line, 15th byte, was "LineNumber: 2 | BytePositionInLine: 14".
+        var array = await WriteAsync("bad.json", "[\n{\"entities\": []},\n{\"entities\": [}\n]\n");
+        var lines = await WriteAsync("bad.jsonl", "{\"entities\": []}\n{\"entities\": [}\n");
+
+        var refused = await ImportAsync(CliHost.Embedded, array);
+        var failed = await ImportAsync(CliHost.Embedded, lines);
+
+        Assert.Equal(6, refused.Exit);
+        Assert.Equal(
+            "lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON: '}' is an invalid start of a value. (line 3, byte 15, at $[1])\n",
+            refused.Err.ReplaceLineEndings("\n"));
+        Assert.Equal(7, failed.Exit);
+        var failure = Assert.Single(JsonNode.Parse(failed.Out)!["failures"]!.AsArray())!;
+        Assert.Equal(
+            ("line 2", "Not valid JSON: '}' is an invalid start of a value. (byte 15 of the line, at $)"),
+            ((string)failure["position"]!, (string)failure["message"]!));
+    }
+
+    [Fact]
     public async Task A_line_past_32_mib_refuses_the_file_naming_the_line_without_reading_on()
     {
         // A file with no line break (/dev/zero) was buffered whole, 3.9 GB, until the buffer could grow no more.

@@ -233,7 +233,7 @@ internal sealed class ImportFile : IDisposable
                 catch (Exception ex) when (ex is JsonException or InvalidInputException)
                 {
                     // The first pass read it whole, so the file changed since; checked below, the change is named.
-                    (item, unreadable) = (null, $"it no longer reads as it did when counted: {ex.Message}");
+                    (item, unreadable) = (null, $"it no longer reads as it did when counted: {(ex is JsonException json ? Describe(json) : ex.Message)}");
                 }
 
                 // Checked after the item was read: an item read from the file as counted is handed out, no other.
@@ -319,8 +319,29 @@ internal sealed class ImportFile : IDisposable
         }
         catch (JsonException ex)
         {
-            return new ImportItem("line", number, default, $"Not valid JSON: {ex.Message}");
+            return new ImportItem("line", number, default, $"Not valid JSON: {Describe(ex, ofLine: true)}");
         }
+    }
+
+    /// <summary>
+    /// A JSON error with its place counted from 1, as an editor counts and as this command names items (<c>line 7</c>):
+    /// System.Text.Json counts lines and bytes from 0 (<c>LineNumber: 6 | BytePositionInLine: 0</c>). Bytes are of the
+    /// file's UTF-8 (a UTF-16 file's, transcoded). <paramref name="ofLine"/>: the JSON was one line of the file, so the place is in that line.
+    /// </summary>
+    private static string Describe(JsonException ex, bool ofLine = false)
+    {
+        // The reader's own statement of the place ends its message: " Path: $[1] | LineNumber: 0 | BytePositionInLine: 3.", the path only from the serializer.
+        var message = ex.Message;
+        var place = message.IndexOf(ex.Path is null ? " LineNumber: " : " Path: ", StringComparison.Ordinal);
+        var reason = place >= 0 ? message[..place] : message;
+        if (ex.LineNumber is not { } line || ex.BytePositionInLine is not { } column)
+        {
+            return reason;
+        }
+
+        var at = ex.Path is { } path ? $", at {path}" : "";
+        return ofLine ? string.Create(CultureInfo.InvariantCulture, $"{reason} (byte {column + 1} of the line{at})")
+            : string.Create(CultureInfo.InvariantCulture, $"{reason} (line {line + 1}, byte {column + 1}{at})");
     }
 
     /// <summary>
@@ -455,7 +476,7 @@ internal sealed class ImportFile : IDisposable
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException($"The file is pretty-printed JSON but is not valid JSON: {ex.Message}");
+                throw new InvalidInputException($"The file is pretty-printed JSON but is not valid JSON: {Describe(ex)}");
             }
 
             _form = Count == 1 ? Form.Document : Form.Documents;
@@ -472,7 +493,7 @@ internal sealed class ImportFile : IDisposable
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {ex.Message}");
+                throw new InvalidInputException($"The file starts a JSON array but is not valid JSON: {Describe(ex)}");
             }
 
             if (Count == 0)
