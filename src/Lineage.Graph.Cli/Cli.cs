@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -131,12 +132,24 @@ internal static class Cli
     {
         var progress = new ImportProgress(stderr, environment.ErrorIsTerminal, file.Count);
         var summary = await ImportCommand.RunAsync(source, path, file, progress, verbose, cancellationToken).ConfigureAwait(false);
-        Print(summary, format, stdout);
 
         // A stop gives the failure's own exit code, as when nothing had gone in: scripts branch on it.
-        return summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
+        var exit = summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
             : summary.Failures.Count == 0 ? ExitCodes.Ok
             : ExitCodes.ImportIncomplete;
+        try
+        {
+            Print(summary, format, stdout);
+        }
+        catch (CliException ex) when (ex.Code == CliErrorCodes.OutputFailed)
+        {
+            // What went in stays in: say on stderr what the lost summary would have, so a rerun is not guesswork.
+            var wentIn = summary.Changed + summary.Unchanged;
+            throw new CliException(ex.Code, string.Create(CultureInfo.InvariantCulture,
+                $"{ex.Message}; the import itself ended with exit {exit}: {wentIn} {(wentIn == 1 ? "item" : "items")} of {summary.Items} went in, {summary.Failures.Count} failed{(summary.Stopped is { } at ? $", stopped at {at.Position} ({at.Code})" : "")}."), inner: ex.InnerException);
+        }
+
+        return exit;
     }
 
     private static async Task<int> RunCommandAsync(
@@ -218,7 +231,21 @@ internal static class Cli
         }
     }
 
+    /// <exception cref="CliException">Standard output cannot be written (<see cref="CliErrorCodes.OutputFailed"/>): a full disk, say.</exception>
     private static void Print(ICommandOutput output, OutputFormat format, TextWriter stdout)
+    {
+        try
+        {
+            Write(output, format, stdout);
+        }
+        catch (IOException ex)
+        {
+            // Not an internal error: the command did its work, and the output's destination failed.
+            throw new CliException(CliErrorCodes.OutputFailed, $"Cannot write to standard output: {ex.Message}", inner: ex);
+        }
+    }
+
+    private static void Write(ICommandOutput output, OutputFormat format, TextWriter stdout)
     {
         switch (format)
         {

@@ -14,4 +14,7 @@ internal static class CliErrorCodes
 
     /// <summary>Ctrl-C (SIGINT) or SIGTERM stopped the command before it finished.</summary>
     public const string Interrupted = "INTERRUPTED";
+
+    /// <summary>Standard output could not be written (a full disk, a closed pipe): the answer, or an import's summary, is lost.</summary>
+    public const string OutputFailed = "OUTPUT_FAILED";
 }

@@ -18,6 +18,9 @@ internal static class ExitCodes
     public const int ImportIncomplete = 7;
     public const int Internal = 70;
 
+    /// <summary>sysexits' EX_IOERR, beside its EX_SOFTWARE (70): the command did its work but could not write its output.</summary>
+    public const int OutputFailed = 74;
+
     /// <summary>128 plus SIGINT's number, what shells report for a command Ctrl-C stopped.</summary>
     public const int Interrupted = 130;
 
@@ -39,6 +42,7 @@ internal static class ExitCodes
         "INVALID_REQUEST" => InvalidInput,
         CliErrorCodes.Usage => Usage,
         CliErrorCodes.Interrupted => Interrupted,
+        CliErrorCodes.OutputFailed => OutputFailed,
         _ => Internal,
     };
 }

@@ -54,6 +54,8 @@ internal static class HelpText
               is a usage error, 1
           7   import finished, but some items failed (each is named on stderr)
           70  internal error
+          74  the output could not be written (OUTPUT_FAILED: a full disk, say); an import's
+              items went in, and stderr says how it ended
           130 interrupted (Ctrl-C or SIGTERM); an import stops after the item being written and
               prints its summary
         """;

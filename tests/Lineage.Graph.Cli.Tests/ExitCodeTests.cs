@@ -447,7 +447,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         foreach (var line in new[]
         {
             "Exit codes:", "  2   impact --fail-on:", "  5   refused:", "writes (READ_ONLY)", "  7   import finished, but some items failed", "  70  internal error",
-            "  130 interrupted", "put -- before arguments that start with '-'", "NEXT_VERSION, INSTANCE_OF, CHILD_OF",
+            "  74  the output could not be written", "  130 interrupted", "put -- before arguments that start with '-'", "NEXT_VERSION, INSTANCE_OF, CHILD_OF",
         })
         {
             Assert.Contains(line, result.Out, StringComparison.Ordinal);

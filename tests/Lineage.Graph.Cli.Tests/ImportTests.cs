@@ -420,6 +420,23 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_summary_stdout_cannot_take_exits_74_saying_how_the_import_ended_not_as_an_internal_error()
+    {
+        // `lineage import ... > /dev/full` was "internal error: IOException", exit 70, though its items were in.
+        var file = await WriteAsync("events.jsonl", $"{Events[2]}\n{{ not json\n");
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.RunAsync(["import", file, "--db", _host.DatabasePath], new FullDisk(), stderr, new CliEnvironment());
+
+        Assert.Equal(74, exit);
+        Assert.EndsWith(
+            "lineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device; the import itself ended with exit 7: 1 item of 2 went in, 1 failed.\n",
+            stderr.ToString().ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+        Assert.Equal(0, (await _host.RunAsync(CliHost.Embedded, "get", "dataset:s3://lake:raw/clicks@2026-06-02")).Exit);
+    }
+
+    [Fact]
     public async Task Json_errors_name_their_line_and_byte_from_1_as_an_editor_and_the_item_positions_do()
     {
         // System.Text.Json counts from 0: the '}' on the file's third line, 15th byte, was "LineNumber: 2 | BytePositionInLine: 14".
@@ -797,6 +814,16 @@ public sealed class ImportTests : IDisposable
     }
 
     public void Dispose() => _host.Dispose();
+
+    /// <summary>Standard output on a full disk, as <c>&gt; /dev/full</c> gives it.</summary>
+    private sealed class FullDisk : TextWriter
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("No space left on device");
+
+        public override void Write(string? value) => throw new IOException("No space left on device");
+    }
 
     private Task<CliResult> ImportAsync(string source, string file) =>
         _host.RunAsync(source, new CliEnvironment(), CliHost.WriterKey, "import", file);

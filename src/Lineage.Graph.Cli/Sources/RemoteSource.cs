@@ -336,7 +336,8 @@ internal sealed class RemoteSource : ILineageSource
     /// </summary>
     private static bool ActsOn(string code) =>
         ExitCodes.For(code) != ExitCodes.Internal
-        && code is not (CliErrorCodes.Usage or CliErrorCodes.Interrupted or CliErrorCodes.ServerUnreachable or CliErrorCodes.ServerError);
+        && code is not (CliErrorCodes.Usage or CliErrorCodes.Interrupted or CliErrorCodes.ServerUnreachable or CliErrorCodes.ServerError
+            or CliErrorCodes.OutputFailed);
 
     /// <summary>The code (<c>extensions.code</c>, when given) and message of a GraphQL answer's first error; null when it has none.</summary>
     private static (string? Code, string Message)? FirstError(JsonElement answer)
