@@ -22,8 +22,9 @@ internal static class NamedItems
     }
 
     /// <summary>
-    /// The first edge no write could have made (ends of the wrong kinds, a run its own parent), with its error:
-    /// looking for it would say only that it is not there (retire) or nothing at all (purge).
+    /// The first edge whose ends are of kinds its relation never joined, which no write could have stored, with its
+    /// error: looking for it would say only that it is not there (retire) or nothing at all (purge). The later rules
+    /// (<see cref="Relations.ValidateKinds"/>) are not applied: an edge stored before them is still named.
     /// </summary>
     public static (int At, LineageException Error)? FirstImpossibleEdge(IReadOnlyList<EdgeRef> edges)
     {
@@ -31,7 +32,7 @@ internal static class NamedItems
         {
             try
             {
-                Relations.Validate(edges[i].From, edges[i].To, edges[i].Relation, new ItemName("edges", i));
+                Relations.ValidateKinds(edges[i].From, edges[i].To, edges[i].Relation, new ItemName("edges", i));
             }
             catch (InvalidRelationException ex)
             {

@@ -19,14 +19,15 @@ public sealed record RetireRequest
 
     /// <summary>
     /// Checks that every key and edge is named in full, and throws for the first that is not, naming it; an
-    /// edge whose ends no relation of its kind joins (<see cref="Relations.Validate(EntityKey, EntityKey, RelationKind, string?)"/>)
+    /// edge whose ends are of kinds its relation never joins (<see cref="NamedItems.FirstImpossibleEdge"/>)
     /// becomes <see cref="Refused"/>, with the request cut before it, so that a store still names an earlier
     /// item that is not there.
     /// </summary>
     public RetireRequest Validate()
     {
+        // An impossible edge comes before any Refused item, which is past the last edge given.
         NamedItems.Check(Entities, Edges);
-        return Refused is null && NamedItems.FirstImpossibleEdge(Edges) is { } impossible
+        return NamedItems.FirstImpossibleEdge(Edges) is { } impossible
             ? this with { Edges = [.. Edges.Take(impossible.At)], Refused = impossible.Error }
             : this;
     }

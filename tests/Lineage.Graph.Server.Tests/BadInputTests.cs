@@ -512,6 +512,8 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "recordEntities", """recordEntities(input: { entities: [{ key: "dataset:file:ok@1" }, { key: "job:   :  " }] })""", "INVALID_KEY", "entities[1]" },
         { "retire", """retire(input: { keys: ["model:mlflow://registry:churn@1"], edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }] })""", "INVALID_RELATION", "edges[0]" },
         { "purge", """purge(input: { keys: ["model:mlflow://registry:churn@1"], edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }] })""", "INVALID_RELATION", "edges[0]" },
+        { "retire", """retire(input: { edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }, { from: "not a key", to: "dataset:x:y@1", relation: DERIVES }] })""", "INVALID_RELATION", "edges[0]" },
+        { "purge", """purge(input: { edges: [{ from: "dataset:s3://acme-lake/raw:click_events@2026-06-01", to: "dataset:s3://acme-lake/raw:click_events@2026-06-02", relation: DEPLOYED_AS }, { from: "not a key", to: "dataset:x:y@1", relation: DERIVES }] })""", "INVALID_RELATION", "edges[0]" },
 
         // The job's key fits the 4,096 bytes of a key; with the run id, the run's does not. It was answered with no item.
         { "recordRun", $$"""recordRun(input: { jobNamespace: "{{new string('é', 1024)}}", jobName: "{{new string('é', 1020)}}", runId: "11111111-1111-4111-8111-111111111112" })""", "INVALID_KEY", "runId" },

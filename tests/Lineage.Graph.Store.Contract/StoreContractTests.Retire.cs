@@ -186,6 +186,13 @@ public abstract partial class StoreContractTests
         Assert.Equal("edges[0]", missing.Item);
         Assert.Equal(before, await SnapshotAsync(a));
         Assert.Equal([(b.ToString(), 1), (c.ToString(), 2)], NodesOf(await WalkAsync(a, Direction.Downstream)));
+
+        // Rules of right kinds that came later (a run its own parent, a run of another job) were written before them,
+        // so such an edge is looked for as any other, and may be retired where it is stored.
+        var run = Graphs.Run("etl", 1);
+        await Assert.ThrowsAsync<NotFoundException>(() => Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(run, run, RelationKind.ChildOf)] }));
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            Store.RetireAsync(new RetireRequest { Edges = [new EdgeRef(run, EntityKey.Create(EntityKind.Job, "other", "job"), RelationKind.InstanceOf)] }));
     }
 
     [SkippableFact]

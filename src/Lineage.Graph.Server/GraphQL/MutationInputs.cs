@@ -43,8 +43,9 @@ internal static class MutationInputs
 
     public static PurgeRequest Purge(IDictionary<string, object?> input)
     {
-        // Purging what is not there changes nothing, so no item before a refused one can be bad.
-        var named = Retire(input);
+        // Purging what is not there changes nothing, so no item before a refused one can be bad but an edge
+        // of kinds its relation never joins, which Validate makes the refused item when it comes first.
+        var named = Retire(input).Validate();
         named.ThrowIfRefused();
         return new PurgeRequest { Entities = named.Entities, Edges = named.Edges };
     }
