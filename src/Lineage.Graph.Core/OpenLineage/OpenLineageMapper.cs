@@ -270,7 +270,8 @@ public static class OpenLineageMapper
         var tag = NonEmpty(Text(facet, "tag"));
         return new EntityInput
         {
-            Key = Key(EntityKind.CodeVersion, repository, Text(facet, "path") ?? "", NonEmpty(Text(facet, "version")), item),
+            // A blank path is none: a code version's name may be empty (the repository's root), not white space alone.
+            Key = Key(EntityKind.CodeVersion, repository, NonEmpty(Text(facet, "path")) ?? "", NonEmpty(Text(facet, "version")), item),
             Fields = branch is null && tag is null ? null : new CodeVersionFields { Branch = branch, Tag = tag },
         };
     }
@@ -371,7 +372,8 @@ public static class OpenLineageMapper
             facets.Remove("datasetType");
         }
 
-        var version = TakeIfRead(facets, "version", facet => Text(facet, "datasetVersion") is { Length: > 0 } read ? read : null);
+        // A blank version reads as none (the facet is kept whole), as a key part may not be white space alone.
+        var version = TakeIfRead(facets, "version", facet => NonEmpty(Text(facet, "datasetVersion")));
         var description = Documentation(facets);
         var kind = isModel ? EntityKind.Model : EntityKind.Dataset;
         var key = Key(kind, dataset.Namespace, dataset.Name, version, dataset.Item);

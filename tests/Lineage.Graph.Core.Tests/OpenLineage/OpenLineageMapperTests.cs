@@ -425,6 +425,7 @@ public sealed class OpenLineageMapperTests
     [Theory]
     [InlineData("""{ "schema": { "fields": { "a": { "type": "int" } } }, "version": "v1" }""")]
     [InlineData("""{ "schema": "x", "version": { "datasetVersion": "" } }""")]
+    [InlineData("""{ "schema": "x", "version": { "datasetVersion": " \u3000" } }""")]
     [InlineData("""{ "schema": { "fields": 1 }, "version": { "datasetVersion": ["v1"] } }""")]
     public void A_schema_or_version_facet_of_a_shape_the_mapping_cannot_read_is_kept_whole(string facets)
     {
@@ -508,6 +509,19 @@ public sealed class OpenLineageMapperTests
             """);
 
         Assert.Contains(batch.Entities, e => e.Key.ToString() == "codeversion:https://git.example.com/ml:train.py");
+    }
+
+    [Fact]
+    public void A_blank_code_path_is_the_repository_root_and_the_event_goes_in()
+    {
+        // A key part may not be white space alone: the path " " refused the whole event once blank parts were.
+        var batch = Map("""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" },
+              "job": { "namespace": "ml", "name": "train", "facets": { "sourceCodeLocation": { "type": "git", "url": "https://git.example.com/ml", "path": "  ", "version": "abc" } } } }
+            """);
+
+        Assert.Contains(batch.Entities, e => e.Key.ToString() == "codeversion:https://git.example.com/ml:@abc");
+        Assert.Equal(batch.Entities.Count, batch.Validate().Entities.Count);
     }
 
     [Fact]
