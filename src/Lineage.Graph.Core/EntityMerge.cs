@@ -180,12 +180,17 @@ public static class EntityMerge
         }
 
         // Tags and owners are sets: the same labels in another order (rebuilt from a client's set) change
-        // nothing, and keep the order they were stored in.
-        merged = merged with
+        // nothing, and keep the order they were stored in. Not for an input with an observed time: timed writes
+        // give the same entity in any order they arrive, so the latest one's order is what stays.
+        if (input.Properties is not { } given || ObservedAt(given) is null)
         {
-            Tags = SameLabels(merged.Tags, stored.Tags) ? stored.Tags : merged.Tags,
-            Owners = SameLabels(merged.Owners, stored.Owners) ? stored.Owners : merged.Owners,
-        };
+            merged = merged with
+            {
+                Tags = SameLabels(merged.Tags, stored.Tags) ? stored.Tags : merged.Tags,
+                Owners = SameLabels(merged.Owners, stored.Owners) ? stored.Owners : merged.Owners,
+            };
+        }
+
         var changed = merged.Description != stored.Description
             || !ReferenceEquals(merged.Tags, stored.Tags)
             || !ReferenceEquals(merged.Owners, stored.Owners)

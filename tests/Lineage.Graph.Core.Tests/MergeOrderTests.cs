@@ -54,12 +54,13 @@ public sealed class MergeOrderTests
     {
         string? Pick(params string?[] choices) => choices[random.Next(choices.Length)];
         DateTimeOffset? Time() => random.Next(3) == 0 ? null : new DateTimeOffset(2026, 6, 1, random.Next(1, 4), 0, 0, TimeSpan.Zero);
-        IReadOnlyList<string>? Labels() => random.Next(4) switch
+        IReadOnlyList<string>? Labels() => random.Next(5) switch
         {
             0 => null,
             1 => [],
             2 => ["a"],
-            _ => ["b", "c"],
+            3 => ["b", "c"],
+            _ => ["c", "b"],
         };
 
         // One instant may be written with another offset.
