@@ -2,7 +2,7 @@ namespace Lineage.Graph.Sqlite;
 
 /// <summary>
 /// Decoded rows by id, each with the change sequence of the row it was decoded from, at most
-/// <see cref="Capacity"/> of them and <see cref="MaxBytes"/> of their stored bytes: entities, and the properties of edges. Once the index has found
+/// <see cref="Capacity"/> of them and <see cref="MaxBytes"/> of what the caller counts them as holding once decoded (Rows.EntityBytes): entities, and the properties of edges. Once the index has found
 /// a walk's nodes, reading their rows and decoding them (JSON properties, typed fields, labels) is
 /// nearly all of the walk's time, and the same entities come back walk after walk: the models,
 /// jobs and deployments that many datasets lead to. An edge's properties, the one part of an edge

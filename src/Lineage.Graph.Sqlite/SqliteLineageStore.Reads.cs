@@ -683,7 +683,7 @@ public sealed partial class SqliteLineageStore
                 var text = reader.GetString(1);
                 var properties = LineageJson.DeserializeProperties(text);
                 found[id] = properties;
-                read.Add((id, 0, properties, Rows.ObjectBytes + Rows.PropertiesBytes(properties.Count, text.AsSpan())));
+                read.Add((id, 0, properties, Rows.ObjectBytes + Rows.PropertiesBytes(properties.Count, text)));
             }
 
             RowsRead?.Invoke();

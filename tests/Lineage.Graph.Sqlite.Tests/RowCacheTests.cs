@@ -238,6 +238,23 @@ public sealed class RowCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_hyperparameter_set_weighs_a_document_for_each_of_its_values()
+    {
+        // 2,000 values: about 27 KB stored, about 360 KB once read (each value a JsonDocument of its own, as a
+        // property is). Counted as three times the stored fields, a bound of 1.2 MB kept all ten.
+        var sets = Enumerable.Range(0, 10)
+            .Select(i => HyperparameterSets.InputFor(Enumerable.Range(0, 2_000).ToDictionary(p => $"h{p:D4}", p => System.Text.Json.JsonSerializer.SerializeToElement((p * 7) + i))))
+            .ToList();
+        await using var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database, EntityCacheBytes = 1_200_000 }, new TraversalLimits(), _clock);
+        await store.WriteAsync(new WriteBatch { Entities = sets });
+
+        var read = await store.GetManyAsync([.. sets.Select(s => s.Key)]);
+
+        Assert.Equal(10, read.Count);
+        Assert.Equal(2, store.EntityCacheStatistics.Count);
+    }
+
+    [Fact]
     public async Task A_walk_answers_from_cached_copies_the_second_time()
     {
         var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
