@@ -40,11 +40,12 @@ internal sealed class ImportFile : IDisposable
     private static readonly UnicodeEncoding StrictUtf16BigEndian = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// The longest line read: twice the 16 MiB of properties and typed fields an entity may hold, so a line no store
-    /// would take all of is still read and judged, while a file with no line break (<c>/dev/zero</c>, a binary
-    /// file) is refused once this much is buffered, not held until memory runs out.
+    /// The longest line read: the largest request body the server can be configured to take. A line is a whole item,
+    /// and a batch of up to <see cref="WriteBatch.MaxItems"/> entities is one item, so any line some server would take
+    /// is read (a 40 MB batch of 90,000 entities was refused at a smaller bound); the bound is there for a file with
+    /// no line break (<c>/dev/zero</c>, a binary file), refused once this much is buffered, not held until memory runs out.
     /// </summary>
-    private const int MaxLineBytes = 32 * 1024 * 1024;
+    private const int MaxLineBytes = 256 * 1024 * 1024;
 
     private readonly string _path;
     private readonly bool _temporary;
@@ -428,7 +429,7 @@ internal sealed class ImportFile : IDisposable
             if (line.Length + bytes.Length > MaxLineBytes)
             {
                 throw new InvalidInputException(
-                    $"Longer than {MaxLineBytes / (1024 * 1024)} MiB without a line break (a file of JSON lines holds one item a line, and no item may be that large).",
+                    $"Longer than {MaxLineBytes / (1024 * 1024)} MiB without a line break (a line is one item, a batch included, and none may be that large: the largest request a server can take; is the file JSON at all?).",
                     $"line {before + 1}");
             }
 
