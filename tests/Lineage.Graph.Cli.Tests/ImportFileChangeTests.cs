@@ -6,9 +6,9 @@ using System.Text.Json.Nodes;
 namespace Lineage.Graph.Cli.Tests;
 
 /// <summary>
-/// A file written while it is imported (cut short, emptied, appended to after the first item went in) stops the
+/// A file written while it is imported (cut short, emptied, appended to, rewritten after the first item went in) stops the
 /// import with INVALID_INPUT, exit 6, and a summary naming where; it was an internal error with no summary, a
-/// summary that said it ran to the end, or more items written than counted.
+/// summary that said it ran to the end, or more items written than counted. A file touched, its content unchanged, is imported whole.
 /// </summary>
 public sealed class ImportFileChangeTests : IDisposable
 {
@@ -56,6 +56,39 @@ public sealed class ImportFileChangeTests : IDisposable
         AssertStoppedAt(summary, "line 2", result.Err);
         Assert.Equal(1, server.Requests);
         Assert.DoesNotContain("import: 6/3", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_lines_touched_after_the_first_line_went_in_are_imported_whole()
+    {
+        // touch, or a backup or sync agent, sets the time of a file it leaves as it was: the time alone stopped the import.
+        var file = await WriteAsync("three.jsonl", string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");
+        var server = new ChangingOnFirstWrite(() => File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1)));
+
+        var result = await ImportAsync(file, server);
+
+        Assert.True(result.Exit == 0, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 3, 0), ((int)summary["items"]!, (int)summary["changed"]!, (int)summary["failed"]!));
+        Assert.Equal(3, server.Requests);
+    }
+
+    [Fact]
+    public async Task Json_lines_rewritten_to_the_same_length_after_the_first_line_went_in_stop_there()
+    {
+        var file = await WriteAsync("three.jsonl", string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");
+
+        var result = await ImportAsync(file, () =>
+        {
+            File.WriteAllText(file, string.Join("\n", Enumerable.Range(5, 3).Select(Batch)) + "\n");
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1));
+        });
+
+        Assert.True(result.Exit == 6, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 1), ((int)summary["items"]!, (int)summary["changed"]!));
+        AssertStoppedAt(summary, "line 2", result.Err);
+        Assert.Contains(", after it was counted)", (string)summary["stopped"]!["message"]!, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -6,7 +6,7 @@ namespace Lineage.Graph.Cli.Import;
 /// A read-only stream over a file already open, reading at its own position and leaving the handle open
 /// when disposed. Every pass over an import file reads through one handle this way, so that they all read
 /// the same file: one renamed over its path mid-import is not read, and one written in place is caught by
-/// <see cref="ImportFile"/>'s check of its length and modification time, not read as if it were the file counted.
+/// <see cref="ImportFile"/>'s check of its length and content, not read as if it were the file counted.
 /// </summary>
 internal sealed class FileView(SafeFileHandle handle) : Stream
 {

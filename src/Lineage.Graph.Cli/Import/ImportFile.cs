@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Lineage.Graph.Core;
@@ -17,8 +18,8 @@ namespace Lineage.Graph.Cli.Import;
 /// progress) and checks that an array is well-formed before anything is written; the second hands
 /// out one item at a time. An export of millions of events therefore takes the memory of one
 /// event, not of the file. Both passes read the one handle opened first (<see cref="FileView"/>),
-/// and an item is handed out only while the file's length and modification time are still those
-/// the first pass began with: a file written while it is imported (cut short, emptied, appended to)
+/// and an item is handed out only while the file's length and content are still those the first
+/// pass began with (its content hashed again only when its modification time moved): a file written while it is imported (cut short, emptied, appended to)
 /// stops the import at the first item read after the change, where reading on would have written
 /// items the count and the check of the first pass never saw, or cut the array short unannounced. Standard input, and a file that cannot be read twice (a pipe such as
 /// <c>/dev/stdin</c> or <c>&lt;(zcat events.gz)</c>), is copied to a temporary file first.
@@ -52,6 +53,7 @@ internal sealed class ImportFile : IDisposable
     private readonly FileStream _file;
     private Form _form;
     private (long Length, DateTime Written) _counted;
+    private byte[] _countedContent = [];
 
     private ImportFile(string path, bool temporary, FileStream file)
     {
@@ -97,16 +99,24 @@ internal sealed class ImportFile : IDisposable
             }
 
             file._counted = file.State();
+            file._countedContent = await file.HashAsync(cancellationToken).ConfigureAwait(false);
+            string? change;
             try
             {
                 await file.ScanAsync(cancellationToken).ConfigureAwait(false);
+                change = await file.ChangeAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidInputException) when (file.Change() is not null)
+            catch (InvalidInputException)
             {
                 // A file cut short while it was counted reads as malformed JSON; that it changed is what to say.
+                change = await file.ChangeAsync(cancellationToken).ConfigureAwait(false);
+                if (change is null)
+                {
+                    throw;
+                }
             }
 
-            return file.Change() is { } change
+            return change is not null
                 ? throw new InvalidInputException($"{path} changed while it was read ({change}); nothing was imported. Import it once whatever writes it has finished.")
                 : file;
         }
@@ -238,7 +248,7 @@ internal sealed class ImportFile : IDisposable
                 }
 
                 // Checked after the item was read: an item read from the file as counted is handed out, no other.
-                var change = Change() ?? unreadable
+                var change = await ChangeAsync(cancellationToken).ConfigureAwait(false) ?? unreadable
                     ?? ((item is null) == (read == Count) ? null : $"it now holds {(item is null ? "fewer" : "more")} than the {Count} items counted");
                 if (change is not null)
                 {
@@ -303,13 +313,51 @@ internal sealed class ImportFile : IDisposable
     /// <summary>The file's length and last write time, from the handle read: those of the file read, whatever its path now names.</summary>
     private (long Length, DateTime Written) State() => (RandomAccess.GetLength(_file.SafeFileHandle), File.GetLastWriteTimeUtc(_file.SafeFileHandle));
 
-    /// <summary>How the file differs from when it was counted; null when its length and last write time are unchanged.</summary>
-    private string? Change()
+    /// <summary>
+    /// How the file differs from when it was counted; null when it reads the same. A modification time that moved alone
+    /// is no change until the content's hash says so: <c>touch</c>, and backup and sync agents, set the time of a file
+    /// they leave as it was, which stopped the import part way.
+    /// </summary>
+    private async Task<string?> ChangeAsync(CancellationToken cancellationToken)
     {
         var now = State();
-        return now == _counted ? null
-            : now.Length != _counted.Length ? string.Create(CultureInfo.InvariantCulture, $"its length went from {_counted.Length} to {now.Length} bytes")
-            : string.Create(CultureInfo.InvariantCulture, $"it was written at {now.Written:O}, after it was counted");
+        if (now == _counted)
+        {
+            return null;
+        }
+
+        if (now.Length != _counted.Length)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"its length went from {_counted.Length} to {now.Length} bytes");
+        }
+
+        if (!(await HashAsync(cancellationToken).ConfigureAwait(false)).AsSpan().SequenceEqual(_countedContent))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"it was written at {now.Written:O}, after it was counted");
+        }
+
+        // The time taken before hashing: a write during the hash moves it again, and the next check hashes again.
+        _counted = now;
+        return null;
+    }
+
+    /// <summary>The SHA-256 of the file's bytes, read through its handle as every pass is.</summary>
+    private async Task<byte[]> HashAsync(CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var stream = new FileView(_file.SafeFileHandle);
+        await using (stream.ConfigureAwait(false))
+        {
+            // A block at a time: a FileView reads the file itself on each call, unbuffered.
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return hash.GetHashAndReset();
     }
 
     private static ImportItem Parse(int number, string line)
