@@ -62,7 +62,7 @@ internal static class Cli
             var parsed = ParsedArguments.Parse(args);
             if (parsed.Help)
             {
-                HelpText.Write(parsed.Command, stdout);
+                ToStandardOutput(() => HelpText.Write(parsed.Command, stdout));
                 return ExitCodes.Ok;
             }
 
@@ -90,14 +90,7 @@ internal static class Cli
         }
         catch (LineageException ex)
         {
-            var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
-            await stderr.WriteLineAsync($"lineage: {ex.Code}: {Texts.OneLine(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
-            if (verbose && ex.InnerException is not null)
-            {
-                await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
-            }
-
-            return ExitCodes.For(ex.Code);
+            return await FailedAsync(ex, stderr, verbose).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -108,11 +101,19 @@ internal static class Cli
             if (importPath is not null)
             {
                 // A script reads the summary on stdout whenever an import stops, so it gets one here too: nothing in, and why.
-                Print(new ImportSummary
+                try
                 {
-                    File = importPath,
-                    Stopped = new ImportFailure("item 1", CliErrorCodes.Interrupted, "Interrupted (Ctrl-C or SIGTERM) while the file was being read, before any item was written."),
-                }, format, stdout);
+                    PrintSummary(new ImportSummary
+                    {
+                        File = importPath,
+                        Stopped = new ImportFailure("item 1", CliErrorCodes.Interrupted, "Interrupted (Ctrl-C or SIGTERM) while the file was being read, before any item was written."),
+                    }, ExitCodes.Interrupted, format, stdout);
+                }
+                catch (CliException ex)
+                {
+                    // Thrown in a catch block, it would pass the catches above it and end the process with a stack trace.
+                    return await FailedAsync(ex, stderr, verbose).ConfigureAwait(false);
+                }
             }
 
             return ExitCodes.Interrupted;
@@ -137,6 +138,14 @@ internal static class Cli
         var exit = summary.Stopped is { } stopped ? ExitCodes.For(stopped.Code)
             : summary.Failures.Count == 0 ? ExitCodes.Ok
             : ExitCodes.ImportIncomplete;
+        PrintSummary(summary, exit, format, stdout);
+        return exit;
+    }
+
+    /// <summary>Prints an import's summary, which ends with <paramref name="exit"/> once printed.</summary>
+    /// <exception cref="CliException">Standard output cannot be written; the message says how the import ended.</exception>
+    private static void PrintSummary(ImportSummary summary, int exit, OutputFormat format, TextWriter stdout)
+    {
         try
         {
             Print(summary, format, stdout);
@@ -148,8 +157,19 @@ internal static class Cli
             throw new CliException(ex.Code, string.Create(CultureInfo.InvariantCulture,
                 $"{ex.Message}; the import itself ended with exit {exit}: {wentIn} {(wentIn == 1 ? "item" : "items")} of {summary.Items} went in, {summary.Failures.Count} failed{(summary.Stopped is { } at ? $", stopped at {at.Position} ({at.Code})" : "")}."), inner: ex.InnerException);
         }
+    }
 
-        return exit;
+    /// <summary>Says on stderr why the command failed, and gives its exit code.</summary>
+    private static async Task<int> FailedAsync(LineageException ex, TextWriter stderr, bool verbose)
+    {
+        var hint = ex.Code == CliErrorCodes.Usage ? " (see lineage --help)" : "";
+        await stderr.WriteLineAsync($"lineage: {ex.Code}: {Texts.OneLine(AsOptions(ex.Message))}{hint}").ConfigureAwait(false);
+        if (verbose && ex.InnerException is not null)
+        {
+            await stderr.WriteLineAsync(ex.InnerException.ToString()).ConfigureAwait(false);
+        }
+
+        return ExitCodes.For(ex.Code);
     }
 
     private static async Task<int> RunCommandAsync(
@@ -232,11 +252,15 @@ internal static class Cli
     }
 
     /// <exception cref="CliException">Standard output cannot be written (<see cref="CliErrorCodes.OutputFailed"/>): a full disk, say.</exception>
-    private static void Print(ICommandOutput output, OutputFormat format, TextWriter stdout)
+    private static void Print(ICommandOutput output, OutputFormat format, TextWriter stdout) => ToStandardOutput(() => Write(output, format, stdout));
+
+    /// <summary>Runs <paramref name="write"/>, which writes to standard output: every write to it goes through here.</summary>
+    /// <exception cref="CliException">Standard output cannot be written (<see cref="CliErrorCodes.OutputFailed"/>): a full disk, say.</exception>
+    private static void ToStandardOutput(Action write)
     {
         try
         {
-            Write(output, format, stdout);
+            write();
         }
         catch (IOException ex)
         {

@@ -459,6 +459,20 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.Contains("--fail-on", impact.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("impact", "--help")]
+    public async Task Help_that_stdout_cannot_take_exits_74_not_as_an_internal_error(params string[] args)
+    {
+        // `lineage --help > /dev/full` was "internal error: IOException", exit 70.
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.RunAsync(args, new FullDisk(), stderr, new CliEnvironment());
+
+        Assert.Equal(74, exit);
+        Assert.Equal("lineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device\n", stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
     /// <summary>A localhost port nothing listens on: bound by the system, then released.</summary>
     private static int ClosedPort()
     {

@@ -829,16 +829,6 @@ public sealed class ImportTests : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    /// <summary>Standard output on a full disk, as <c>&gt; /dev/full</c> gives it.</summary>
-    private sealed class FullDisk : TextWriter
-    {
-        public override Encoding Encoding => Encoding.UTF8;
-
-        public override void Write(char value) => throw new IOException("No space left on device");
-
-        public override void Write(string? value) => throw new IOException("No space left on device");
-    }
-
     private Task<CliResult> ImportAsync(string source, string file) =>
         _host.RunAsync(source, new CliEnvironment(), CliHost.WriterKey, "import", file);
 

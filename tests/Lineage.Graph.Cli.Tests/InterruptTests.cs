@@ -85,6 +85,27 @@ public sealed class InterruptTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_interrupted_before_its_first_item_with_stdout_full_exits_74_saying_it_would_have_been_130()
+    {
+        // The summary's failed write was thrown from the catch of the interrupt, past every other: a stack trace, no message.
+        var file = Path.Combine(_folder, "one.jsonl");
+        await File.WriteAllTextAsync(file, """{"entities": [{"key": "dataset:file:one@1"}]}""");
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.RunAsync(
+            ["import", file, "--db", Path.Combine(_folder, "lineage.db")], new FullDisk(), stderr, new CliEnvironment(), new CancellationToken(canceled: true));
+
+        Assert.Equal(74, exit);
+        Assert.Equal(
+            """
+            lineage: INTERRUPTED: stopped (Ctrl-C or SIGTERM) before it finished; no item was written.
+            lineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device; the import itself ended with exit 130: 0 items of 0 went in, 0 failed, stopped at item 1 (INTERRUPTED).
+
+            """,
+            stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task An_import_reading_a_pipe_that_sends_nothing_stops_on_ctrl_c()
     {
         // `tail -f events | lineage import -`: a read of the pipe ignored the interrupt until the writer sent more.
