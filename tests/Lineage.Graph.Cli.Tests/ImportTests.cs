@@ -458,6 +458,20 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_error_in_a_line_counts_its_byte_from_the_line_as_the_file_holds_it_spaces_and_byte_order_mark_included()
+    {
+        // The byte was counted from the line trimmed: 15 for each of these, off by the bytes before the '{'.
+        var file = await WriteAsync("indented.jsonl", "\uFEFF  {\"entities\": [}\n{\"entities\": []}\n    {\"entities\": [}\n");
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(7, result.Exit);
+        Assert.Equal(
+            [("line 1", "Not valid JSON: '}' is an invalid start of a value. (byte 20 of the line, at $)"), ("line 3", "Not valid JSON: '}' is an invalid start of a value. (byte 19 of the line, at $)")],
+            JsonNode.Parse(result.Out)!["failures"]!.AsArray().Select(f => ((string)f!["position"]!, (string)f["message"]!)));
+    }
+
+    [Fact]
     public async Task A_file_with_no_line_break_refuses_the_file_past_256_mib_naming_the_line_and_writing_nothing()
     {
         // A file with no line break (/dev/zero) was buffered whole, 3.9 GB, until the buffer could grow no more.

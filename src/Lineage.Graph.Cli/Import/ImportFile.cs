@@ -301,11 +301,11 @@ internal sealed class ImportFile : IDisposable
                 yield break;
             }
 
-            await foreach (var (number, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            await foreach (var (number, line, lead) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 yield return line is null
                     ? new ImportItem("line", number, default, "Not well-formed UTF-8: decoded, its bad bytes would be stored as U+FFFD.")
-                    : Parse(number, line);
+                    : Parse(number, line, lead);
             }
         }
     }
@@ -360,7 +360,8 @@ internal sealed class ImportFile : IDisposable
         return hash.GetHashAndReset();
     }
 
-    private static ImportItem Parse(int number, string line)
+    /// <summary>A line of JSON lines, trimmed, as an item; <paramref name="lead"/> bytes were trimmed before it.</summary>
+    private static ImportItem Parse(int number, string line, int lead)
     {
         try
         {
@@ -368,16 +369,17 @@ internal sealed class ImportFile : IDisposable
         }
         catch (JsonException ex)
         {
-            return new ImportItem("line", number, default, $"Not valid JSON: {Describe(ex, ofLine: true)}");
+            return new ImportItem("line", number, default, $"Not valid JSON: {Describe(ex, lineStart: lead)}");
         }
     }
 
     /// <summary>
     /// A JSON error with its place counted from 1, as an editor counts and as this command names items (<c>line 7</c>):
     /// System.Text.Json counts lines and bytes from 0 (<c>LineNumber: 6 | BytePositionInLine: 0</c>). Bytes are of the
-    /// file's UTF-8 (a UTF-16 file's, transcoded). <paramref name="ofLine"/>: the JSON was one line of the file, so the place is in that line.
+    /// file's UTF-8 (a UTF-16 file's, transcoded). <paramref name="lineStart"/>: the JSON was one line of the file, starting that many
+    /// bytes into it (the spaces and byte order mark trimmed before it), so the place is in that line as the file holds it.
     /// </summary>
-    private static string Describe(JsonException ex, bool ofLine = false)
+    private static string Describe(JsonException ex, int? lineStart = null)
     {
         // The reader's own statement of the place ends its message: " Path: $[1] | LineNumber: 0 | BytePositionInLine: 3.", the path only from the serializer.
         var message = ex.Message;
@@ -389,7 +391,7 @@ internal sealed class ImportFile : IDisposable
         }
 
         var at = ex.Path is { } path ? $", at {path}" : "";
-        return ofLine ? string.Create(CultureInfo.InvariantCulture, $"{reason} (byte {column + 1} of the line{at})")
+        return lineStart is { } start ? string.Create(CultureInfo.InvariantCulture, $"{reason} (byte {start + column + 1} of the line{at})")
             : string.Create(CultureInfo.InvariantCulture, $"{reason} (line {line + 1}, byte {column + 1}{at})");
     }
 
@@ -420,11 +422,11 @@ internal sealed class ImportFile : IDisposable
     }
 
     /// <summary>
-    /// The non-blank lines, with their numbers from 1, each trimmed of spaces and a byte order mark; a
-    /// line that is not well-formed UTF-8 is given as null. Lines end as a text reader ends them: at
-    /// <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>.
+    /// The non-blank lines, with their numbers from 1, each trimmed of spaces and a byte order mark, and how many
+    /// bytes were trimmed before it; a line that is not well-formed UTF-8 is given as null. Lines end as a text
+    /// reader ends them: at <c>\n</c>, <c>\r\n</c> or a lone <c>\r</c>.
     /// </summary>
-    private static async IAsyncEnumerable<(int Number, string? Line)> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<(int Number, string? Line, int Lead)> LinesAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
         using var line = new MemoryStream();
@@ -454,10 +456,10 @@ internal sealed class ImportFile : IDisposable
                 Append(line, buffer.AsSpan(start, i - start), number);
                 start = i + 1;
                 number++;
-                var text = Decode(line);
+                var (text, lead) = Decode(line);
                 if (text is not { Length: 0 })
                 {
-                    yield return (number, text);
+                    yield return (number, text, lead);
                 }
 
                 line.SetLength(0);
@@ -466,10 +468,10 @@ internal sealed class ImportFile : IDisposable
             Append(line, buffer.AsSpan(start, read - start), number);
         }
 
-        var last = line.Length > 0 ? Decode(line) : "";
+        var (last, lastLead) = line.Length > 0 ? Decode(line) : ("", 0);
         if (last is not { Length: 0 })
         {
-            yield return (number + 1, last);
+            yield return (number + 1, last, lastLead);
         }
 
         static void Append(MemoryStream line, ReadOnlySpan<byte> bytes, int before)
@@ -484,15 +486,19 @@ internal sealed class ImportFile : IDisposable
             line.Write(bytes);
         }
 
-        static string? Decode(MemoryStream bytes)
+        static (string? Text, int Lead) Decode(MemoryStream bytes)
         {
             try
             {
-                return StrictUtf8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length).Trim().TrimStart('\uFEFF');
+                var line = StrictUtf8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+                var item = line.TrimStart().TrimStart('\uFEFF');
+
+                // Counted in bytes, for a place the JSON reader gives in the item to be one in the line as the file holds it.
+                return (item.TrimEnd(), StrictUtf8.GetByteCount(line.AsSpan(0, line.Length - item.Length)));
             }
             catch (DecoderFallbackException)
             {
-                return null;
+                return (null, 0);
             }
         }
     }
@@ -584,7 +590,7 @@ internal sealed class ImportFile : IDisposable
         var stream = Open();
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var (_, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            await foreach (var (_, line, _) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 lines++;
                 everyLineAValue = everyLineAValue && line is not null && IsValue(line);
@@ -606,7 +612,7 @@ internal sealed class ImportFile : IDisposable
         await using (stream.ConfigureAwait(false))
         {
             var broken = 0;
-            await foreach (var (_, line) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
+            await foreach (var (_, line, _) in LinesAsync(stream, cancellationToken).ConfigureAwait(false))
             {
                 // A line that is not UTF-8 is no sign of pretty-printing: it is one bad line of JSON lines.
                 if (line is null || IsValue(line))
