@@ -107,6 +107,23 @@ public sealed record EntityKey : IComparable<EntityKey>
             : throw new InvalidKeyException($"A key is at most {MaxKeyBytes} bytes of UTF-8 once escaped; this one has {bytes}.");
     }
 
+    /// <summary>
+    /// Throws for a namespace, name or version of white space alone, which reads as nothing in every listing and
+    /// answer: a write refuses it. Not checked by <see cref="Create"/>, so that a key stored before this rule still
+    /// parses, to be read, retired and purged.
+    /// </summary>
+    /// <exception cref="InvalidKeyException">A part is white space alone.</exception>
+    public void ThrowIfBlankPart(string? item = null)
+    {
+        var part = Blank(Namespace) ? "namespace" : Blank(Name) ? "name" : Version is { } version && Blank(version) ? "version" : null;
+        if (part is not null)
+        {
+            throw new InvalidKeyException($"A {Kind} key's {part} cannot be white space alone.", item);
+        }
+
+        static bool Blank(string text) => text.Length > 0 && string.IsNullOrWhiteSpace(text);
+    }
+
     /// <summary>The key <see cref="Create"/> builds, or null where it would refuse the parts.</summary>
     public static EntityKey? TryCreate(EntityKind kind, string @namespace, string name, string? version = null)
     {

@@ -17,7 +17,7 @@ internal static class EntityValidation
             throw new InvalidInputException("An entity needs a key.", item);
         }
 
-        CheckNotBlank(entity.Key, item);
+        entity.Key.ThrowIfBlankPart(item);
 
         if (Texts.IsLongerThan(entity.Description, MaxDescriptionLength))
         {
@@ -64,24 +64,6 @@ internal static class EntityValidation
                 throw new InvalidInputException(
                     $"A HyperparameterSet is named by its values: its key must be {HyperparameterSets.KeyFor(hyperparameters.Values)}.", item);
             }
-        }
-    }
-
-    // A part of white space alone reads as nothing in every listing and answer, and no one means it. Refused
-    // here, when an entity is written, rather than by EntityKey itself: a key stored before this rule must
-    // still parse, so that it can be read, retired and purged.
-    private static void CheckNotBlank(EntityKey key, ItemName item)
-    {
-        CheckNotBlank(key.Kind, "namespace", key.Namespace, item);
-        CheckNotBlank(key.Kind, "name", key.Name, item);
-        CheckNotBlank(key.Kind, "version", key.Version, item);
-    }
-
-    private static void CheckNotBlank(EntityKind kind, string part, string? text, ItemName item)
-    {
-        if (text is { Length: > 0 } && string.IsNullOrWhiteSpace(text))
-        {
-            throw new InvalidKeyException($"A {kind} key's {part} cannot be white space alone.", item);
         }
     }
 

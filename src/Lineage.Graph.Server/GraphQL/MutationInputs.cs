@@ -119,15 +119,9 @@ internal static class MutationInputs
         {
             try
             {
-                // The first pass checks the namespace alone (with a name that is always good), the second the name.
-                EntityKey.Create(EntityKind.Job, jobNamespace, name);
-
-                // As a written entity's key part (EntityValidation): the batch would name the run, which the caller did not write.
-                var part = item == "jobNamespace" ? jobNamespace : jobName;
-                if (part.Length > 0 && string.IsNullOrWhiteSpace(part))
-                {
-                    throw new InvalidKeyException($"A Job key's {(item == "jobNamespace" ? "namespace" : "name")} cannot be white space alone.");
-                }
+                // The first pass checks the namespace alone (with a name that is always good), the second the name;
+                // a blank part here, where the batch would name the run, which the caller did not write.
+                EntityKey.Create(EntityKind.Job, jobNamespace, name).ThrowIfBlankPart();
             }
             catch (InvalidKeyException ex)
             {
