@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 
 namespace Lineage.Graph.Core;
@@ -108,9 +110,10 @@ public sealed record EntityKey : IComparable<EntityKey>
     }
 
     /// <summary>
-    /// Throws for a namespace, name or version of white space alone, which reads as nothing in every listing and
-    /// answer: a write refuses it. Not checked by <see cref="Create"/>, so that a key stored before this rule still
-    /// parses, to be read, retired and purged.
+    /// Throws for a namespace, name or version of white space alone (invisible format characters, such as a
+    /// zero-width space or a byte order mark, count as white space here), which reads as nothing in every listing
+    /// and answer: a write refuses it. Not checked by <see cref="Create"/>, so that a key stored before this rule
+    /// still parses, to be read, retired and purged.
     /// </summary>
     /// <exception cref="InvalidKeyException">A part is white space alone.</exception>
     public void ThrowIfBlankPart(string? item = null)
@@ -121,8 +124,12 @@ public sealed record EntityKey : IComparable<EntityKey>
             throw new InvalidKeyException($"A {Kind} key's {part} cannot be white space alone.", item);
         }
 
-        static bool Blank(string text) => text.Length > 0 && string.IsNullOrWhiteSpace(text);
+        static bool Blank(string text) => text.Length > 0 && IsBlank(text);
     }
+
+    /// <summary>Whether text is empty or white space alone, as <see cref="ThrowIfBlankPart"/> reads it (invisible format characters included).</summary>
+    public static bool IsBlank([NotNullWhen(false)] string? text) =>
+        text is null || text.All(c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
     /// <summary>The key <see cref="Create"/> builds, or null where it would refuse the parts.</summary>
     public static EntityKey? TryCreate(EntityKind kind, string @namespace, string name, string? version = null)

@@ -28,6 +28,7 @@ public sealed class WriteBatchTests
     [InlineData("model:m:n@%20", "version")]
     [InlineData("dataset:x:y@\u3000", "version")]
     [InlineData("codeversion:https://github.com/acme/churn: @abc", "name")]
+    [InlineData("dataset:s3://lake:\u200b\ufeff@1", "name")]
     public void An_entity_whose_key_has_a_part_of_white_space_alone_is_refused_yet_the_key_still_parses(string text, string part)
     {
         var key = EntityKey.Parse(System.Text.RegularExpressions.Regex.Unescape(text));

@@ -481,7 +481,7 @@ public static class OpenLineageMapper
     }
 
     /// <summary>A member as text: a string as it is, a number or boolean as written (producers differ).</summary>
-    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    private static string? NonEmpty(string? text) => EntityKey.IsBlank(text) ? null : text;
 
     private static string? Text(JsonElement parent, string name) => OpenLineageParser.Member(parent, name) switch
     {

@@ -63,7 +63,7 @@ internal static class OpenLineageParser
     public static string RequiredString(JsonElement parent, string name, string item)
     {
         var value = Member(parent, name);
-        return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+        return value is { ValueKind: JsonValueKind.String } && value.Value.GetString() is { } text && !EntityKey.IsBlank(text)
             ? text
             : throw new InvalidInputException(
                 value is null ? $"'{name}' is missing."
