@@ -489,6 +489,23 @@ public sealed class ImportTests : IDisposable
         Assert.False(File.Exists(_host.DatabasePath));
     }
 
+    [SkippableTheory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    public async Task A_device_with_no_end_is_refused_as_no_file_writing_nothing(string device)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Windows has no such devices.");
+
+        // It seeks and reports no length, so it was hashed until a read returned nothing, which never came: 100 % CPU for ever.
+        // Stopped as Ctrl-C stops it should it hang again, so that it fails (exit 130) instead of spinning on.
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var result = await CliHost.RunRawAsync(new CliEnvironment(), hang.Token, "import", device, "--db", _host.DatabasePath);
+
+        Assert.True(result.Exit == 6, result.Err);
+        Assert.Equal($"lineage: INVALID_INPUT: {device} is not a file: it reports no length, yet reads return data (a device such as /dev/zero or /dev/urandom); nothing was imported.\n", result.Err.ReplaceLineEndings("\n"));
+        Assert.False(File.Exists(_host.DatabasePath));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -194,6 +194,15 @@ internal sealed class ImportFile : IDisposable
     private static async Task<ImportFile> NamedAsync(string path, CancellationToken cancellationToken)
     {
         var stream = OpenRead(path);
+        if (stream.CanSeek && IsEndlessDevice(stream))
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+
+            // Each pass reads until a read returns nothing, which here never comes: the hash of the first pass spun forever.
+            throw new InvalidInputException(
+                $"{path} is not a file: it reports no length, yet reads return data (a device such as /dev/zero or /dev/urandom); nothing was imported.");
+        }
+
         if (stream.CanSeek)
         {
             return new ImportFile(path, temporary: false, stream);
@@ -203,6 +212,16 @@ internal sealed class ImportFile : IDisposable
         {
             return Temporary(await CopyAsync(stream, cancellationToken).ConfigureAwait(false));
         }
+    }
+
+    /// <summary>
+    /// Whether a file that seeks is a device with no end: a regular file that reports no length holds nothing, so a
+    /// read from it returns nothing too (<see cref="FileSystemInfo"/> tells no device from a file on Unix).
+    /// </summary>
+    private static bool IsEndlessDevice(FileStream stream)
+    {
+        Span<byte> first = stackalloc byte[1];
+        return RandomAccess.GetLength(stream.SafeFileHandle) == 0 && RandomAccess.Read(stream.SafeFileHandle, first, 0) > 0;
     }
 
     /// <summary>A temporary copy, opened to be read; deleted when it cannot be.</summary>
