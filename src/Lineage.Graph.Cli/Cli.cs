@@ -262,9 +262,10 @@ internal static class Cli
         {
             write();
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Not an internal error: the command did its work, and the output's destination failed.
+            // Not an internal error: the command did its work, and the output's destination failed. A closed or
+            // read-only stdout (`>&-`, `1</dev/null`) fails with EBADF, which .NET throws as UnauthorizedAccessException.
             throw new CliException(CliErrorCodes.OutputFailed, $"Cannot write to standard output: {ex.Message}", inner: ex);
         }
     }

@@ -473,6 +473,18 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         Assert.Equal("lineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device\n", stderr.ToString().ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public async Task Help_to_a_closed_stdout_exits_74_not_as_an_internal_error()
+    {
+        // `lineage --help >&-` and `1</dev/null` were "internal error: UnauthorizedAccessException", exit 70: .NET's EBADF.
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.RunAsync(["--help"], new ClosedOutput(), stderr, new CliEnvironment());
+
+        Assert.Equal(74, exit);
+        Assert.Equal("lineage: OUTPUT_FAILED: Cannot write to standard output: Access to the path is denied.\n", stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
     /// <summary>A localhost port nothing listens on: bound by the system, then released.</summary>
     private static int ClosedPort()
     {
