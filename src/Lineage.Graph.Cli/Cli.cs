@@ -221,7 +221,17 @@ internal static class Cli
                     await CheckJobGateCanPassAsync(source, changed, impact, AsOf(parsed), cancellationToken).ConfigureAwait(false);
                 }
 
-                Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
+                try
+                {
+                    Print(new ImpactOutput(impact, Kinds(parsed, "kind"), gate), format, stdout);
+                }
+                catch (CliException ex) when (ex.Code == CliErrorCodes.OutputFailed && gate is { Tripped: true })
+                {
+                    // The answer is lost, and exit 74 says nothing of the gate: its report and the message do.
+                    gate.WriteReport(impact.Of.Key, new TerminalWriter(stderr));
+                    throw new CliException(ex.Code, $"{ex.Message}; the gate tripped (exit 2), as reported above.", inner: ex.InnerException);
+                }
+
                 if (gate is { Tripped: true })
                 {
                     gate.WriteReport(impact.Of.Key, new TerminalWriter(stderr));

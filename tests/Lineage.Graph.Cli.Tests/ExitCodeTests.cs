@@ -115,6 +115,20 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
             reached.GetProperty("path").EnumerateArray().Select(e => e.GetProperty("relation").GetString()));
     }
 
+    [Fact]
+    public async Task A_tripped_gate_whose_answer_stdout_cannot_take_still_reports_the_gate_before_exiting_74()
+    {
+        // The answer's failure was thrown before the gate's report was written: exit 74, with no word that the gate tripped.
+        using var stderr = new StringWriter();
+
+        var exit = await Cli.RunAsync(["impact", TestGraph.RawEvents, "--fail-on", "Deployment", "--format", "json", "--db", _host.DatabasePath], new FullDisk(), stderr, new CliEnvironment());
+
+        Assert.Equal(74, exit);
+        var err = stderr.ToString().ReplaceLineEndings("\n");
+        Assert.StartsWith($"lineage: impact gate tripped: a change to {TestGraph.RawEvents} reaches 1 entity of kind DEPLOYMENT:\n", err, StringComparison.Ordinal);
+        Assert.EndsWith("\nlineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device; the gate tripped (exit 2), as reported above.\n", err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Sources))]
     public async Task The_gate_lists_every_entity_of_every_named_kind(string source)
