@@ -437,6 +437,22 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_json_error_deep_in_a_large_array_is_named_by_its_line_and_byte_not_a_path_counted_within_a_buffer()
+    {
+        // The JSON path of a streamed read counts within the buffer read: an error in item 3,999 of 5,000 was "at $[19]".
+        var items = Enumerable.Repeat("{\"entities\": []}", 5_000).ToArray();
+        items[3_998] = "{\"entities\": [}";
+        var file = await WriteAsync("large.json", "[\n" + string.Join(",\n", items) + "\n]\n");
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.Equal(
+            "lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON: '}' is an invalid start of a value. (line 4000, byte 15)\n",
+            result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Json_errors_name_their_line_and_byte_from_1_as_an_editor_and_the_item_positions_do()
     {
         // System.Text.Json counts from 0: the '}' on the file's third line, 15th byte, was "LineNumber: 2 | BytePositionInLine: 14".
@@ -448,12 +464,12 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(6, refused.Exit);
         Assert.Equal(
-            "lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON: '}' is an invalid start of a value. (line 3, byte 15, at $[1])\n",
+            "lineage: INVALID_INPUT: The file starts a JSON array but is not valid JSON: '}' is an invalid start of a value. (line 3, byte 15)\n",
             refused.Err.ReplaceLineEndings("\n"));
         Assert.Equal(7, failed.Exit);
         var failure = Assert.Single(JsonNode.Parse(failed.Out)!["failures"]!.AsArray())!;
         Assert.Equal(
-            ("line 2", "Not valid JSON: '}' is an invalid start of a value. (byte 15 of the line, at $)"),
+            ("line 2", "Not valid JSON: '}' is an invalid start of a value. (byte 15 of the line)"),
             ((string)failure["position"]!, (string)failure["message"]!));
     }
 
@@ -467,7 +483,7 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(7, result.Exit);
         Assert.Equal(
-            [("line 1", "Not valid JSON: '}' is an invalid start of a value. (byte 20 of the line, at $)"), ("line 3", "Not valid JSON: '}' is an invalid start of a value. (byte 19 of the line, at $)")],
+            [("line 1", "Not valid JSON: '}' is an invalid start of a value. (byte 20 of the line)"), ("line 3", "Not valid JSON: '}' is an invalid start of a value. (byte 19 of the line)")],
             JsonNode.Parse(result.Out)!["failures"]!.AsArray().Select(f => ((string)f!["position"]!, (string)f["message"]!)));
     }
 

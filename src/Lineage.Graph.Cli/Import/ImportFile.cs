@@ -400,7 +400,9 @@ internal sealed class ImportFile : IDisposable
     /// </summary>
     private static string Describe(JsonException ex, int? lineStart = null)
     {
-        // The reader's own statement of the place ends its message: " Path: $[1] | LineNumber: 0 | BytePositionInLine: 3.", the path only from the serializer.
+        // The reader's own statement of the place ends its message: " Path: $[1] | LineNumber: 0 | BytePositionInLine: 3.", the path
+        // only from the serializer. The path is left out: read as a stream, its index counts within the buffer read, not the file
+        // (an error in item 3,999 was "at $[19]"), and the items yielded so far lag the reader, so neither names the item.
         var message = ex.Message;
         var place = message.IndexOf(ex.Path is null ? " LineNumber: " : " Path: ", StringComparison.Ordinal);
         var reason = place >= 0 ? message[..place] : message;
@@ -409,9 +411,8 @@ internal sealed class ImportFile : IDisposable
             return reason;
         }
 
-        var at = ex.Path is { } path ? $", at {path}" : "";
-        return lineStart is { } start ? string.Create(CultureInfo.InvariantCulture, $"{reason} (byte {start + column + 1} of the line{at})")
-            : string.Create(CultureInfo.InvariantCulture, $"{reason} (line {line + 1}, byte {column + 1}{at})");
+        return lineStart is { } start ? string.Create(CultureInfo.InvariantCulture, $"{reason} (byte {start + column + 1} of the line)")
+            : string.Create(CultureInfo.InvariantCulture, $"{reason} (line {line + 1}, byte {column + 1})");
     }
 
     /// <summary>
