@@ -29,6 +29,23 @@ public sealed class ImportFileChangeTests : IDisposable
     }
 
     [Fact]
+    public async Task Utf16_json_lines_cut_to_an_odd_length_after_the_first_line_went_in_stop_with_invalid_input_and_a_summary()
+    {
+        // The odd byte left at the cut failed the UTF-16 decoder in the second pass: an internal error, exit 70, with no summary.
+        // The second line longer than a read's buffer, so that reading it meets the cut, made in its middle.
+        var file = Path.Combine(_folder, "utf16.jsonl");
+        var longLine = $$"""{"entities": [{"key": "dataset:file:long@1", "description": "{{new string('d', 300_000)}}"}]}""";
+        await File.WriteAllBytesAsync(file, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Batch(0) + "\n" + longLine + "\n" + Batch(2) + "\n")]);
+
+        var result = await ImportAsync(file, () => File.WriteAllBytes(file, File.ReadAllBytes(file)[..((int)(new FileInfo(file).Length / 2) | 1)]));
+
+        Assert.True(result.Exit == 6, result.Err);
+        var summary = JsonNode.Parse(result.Out)!;
+        Assert.Equal((3, 1, 0), ((int)summary["items"]!, (int)summary["changed"]!, (int)summary["failed"]!));
+        AssertStoppedAt(summary, "line 2", result.Err);
+    }
+
+    [Fact]
     public async Task Json_lines_emptied_after_the_first_line_went_in_stop_there_not_as_a_run_to_the_end()
     {
         var file = await WriteAsync("three.jsonl", string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");

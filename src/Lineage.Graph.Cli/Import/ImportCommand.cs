@@ -33,11 +33,11 @@ internal static class ImportCommand
                 break;
             }
 
-            if (item.Stop is { } changed)
+            if (item.Stop is { } stop)
             {
-                // The file changed under the import: the rest of it is not the file counted, so nothing more is read from it.
-                summary.Stopped = new ImportFailure(item.Position, ErrorCodes.InvalidInput, changed);
-                progress.Note($"lineage: {ErrorCodes.InvalidInput}: {Texts.OneLine(changed)} (import stopped at {item.Position})");
+                // The file changed under the import, or cannot be read: the rest of it is not the file counted, so nothing more is read from it.
+                summary.Stopped = new ImportFailure(item.Position, item.StopCode, stop);
+                progress.Note($"lineage: {item.StopCode}: {Texts.OneLine(stop)} (import stopped at {item.Position})");
                 break;
             }
 

@@ -256,19 +256,48 @@ internal sealed class ImportFile : IDisposable
             {
                 ImportItem? item;
                 string? unreadable = null;
+                IOException? failed = null;
                 try
                 {
                     item = await items.MoveNextAsync().ConfigureAwait(false) ? items.Current : null;
                 }
-                catch (Exception ex) when (ex is JsonException or InvalidInputException)
+                catch (Exception ex) when (ex is JsonException or InvalidInputException or DecoderFallbackException)
                 {
-                    // The first pass read it whole, so the file changed since; checked below, the change is named.
-                    (item, unreadable) = (null, $"it no longer reads as it did when counted: {(ex is JsonException json ? Describe(json) : ex.Message)}");
+                    // The first pass read it whole, so the file changed since (a UTF-16 file cut at an odd byte fails the
+                    // decoder); checked below, the change is named.
+                    (item, unreadable) = (null, $"it no longer reads as it did when counted: {ex switch
+                    {
+                        JsonException json => Describe(json),
+                        DecoderFallbackException => "it is no longer well-formed UTF-16",
+                        _ => ex.Message,
+                    }}");
+                }
+                catch (IOException ex)
+                {
+                    (item, failed) = (null, ex);
                 }
 
                 // Checked after the item was read: an item read from the file as counted is handed out, no other.
-                var change = await ChangeAsync(cancellationToken).ConfigureAwait(false) ?? unreadable
-                    ?? ((item is null) == (read == Count) ? null : $"it now holds {(item is null ? "fewer" : "more")} than the {Count} items counted");
+                string? change = null;
+                try
+                {
+                    change = failed is not null ? null : await ChangeAsync(cancellationToken).ConfigureAwait(false) ?? unreadable
+                        ?? ((item is null) == (read == Count) ? null : $"it now holds {(item is null ? "fewer" : "more")} than the {Count} items counted");
+                }
+                catch (IOException ex)
+                {
+                    failed = ex;
+                }
+
+                // Stopped with a summary, since items before it went in: thrown on, it was an internal error that said nothing of them.
+                if (failed is not null)
+                {
+                    yield return new ImportItem(item?.Unit ?? unit, item?.Number ?? next, default, StopCode: CliErrorCodes.Usage, Stop:
+                        $"The file could not be read ({failed.Message}): the items before this one were written or failed; this one and those after it were not tried. "
+                        + "Import it again once it can be read (stored items come back unchanged).");
+                    yield break;
+                }
+
                 if (change is not null)
                 {
                     yield return new ImportItem(item?.Unit ?? unit, item?.Number ?? next, default, Stop:
