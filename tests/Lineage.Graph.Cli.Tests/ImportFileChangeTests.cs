@@ -108,6 +108,39 @@ public sealed class ImportFileChangeTests : IDisposable
         Assert.Contains(", after it was counted)", (string)summary["stopped"]!["message"]!, StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Standard_input_is_copied_to_a_temporary_file_that_has_no_name_while_it_is_imported(bool gzip)
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Open files are listed under /proc/self/fd on Linux only.");
+
+        // The copy was deleted only when the import ended, so a second Ctrl-C, a SIGTERM or a SIGKILL left it behind (389 MB).
+        var text = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 3).Select(Batch)) + "\n");
+        var input = new MemoryStream();
+        if (gzip)
+        {
+            using var compressing = new System.IO.Compression.GZipStream(input, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+            compressing.Write(text);
+        }
+        else
+        {
+            input.Write(text);
+        }
+
+        input.Position = 0;
+        List<string> copies = [];
+        var server = new ChangingOnFirstWrite(() => copies.AddRange(
+            Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd)).Select(fd => fd.Exists ? fd.LinkTarget : null)
+                .OfType<string>().Where(target => target.Contains("/lineage-import-", StringComparison.Ordinal))));
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = server, Input = input }, "import", "-", "--server", "http://example.test", "--format", "json");
+
+        Assert.True(result.Exit == 0, result.Err);
+        Assert.NotEmpty(copies);
+        Assert.All(copies, copy => Assert.EndsWith(" (deleted)", copy, StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static void AssertStoppedAt(JsonNode summary, string position, string stderr)

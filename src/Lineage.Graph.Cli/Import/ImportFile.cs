@@ -48,19 +48,18 @@ internal sealed class ImportFile : IDisposable
     /// </summary>
     private const int MaxLineBytes = 256 * 1024 * 1024;
 
-    private readonly string _path;
-    private readonly bool _temporary;
+    /// <summary>
+    /// The most copied to a temporary file (standard input, a pipe, a gzip file expanded): an input with no end
+    /// (<c>lineage import - &lt; /dev/zero</c>) or a gzip bomb is refused once this much is written, not left to fill the disk.
+    /// </summary>
+    private const long MaxCopyBytes = 64L * 1024 * 1024 * 1024;
+
     private readonly FileStream _file;
     private Form _form;
     private (long Length, DateTime Written) _counted;
     private byte[] _countedContent = [];
 
-    private ImportFile(string path, bool temporary, FileStream file)
-    {
-        _path = path;
-        _temporary = temporary;
-        _file = file;
-    }
+    private ImportFile(FileStream file) => _file = file;
 
     private enum Form
     {
@@ -86,7 +85,7 @@ internal sealed class ImportFile : IDisposable
         ImportFile? file = null;
         try
         {
-            file = path == "-" ? Temporary(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false))
+            file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false))
                 : await NamedAsync(path, cancellationToken).ConfigureAwait(false);
             if (file.IsGzip())
             {
@@ -164,7 +163,7 @@ internal sealed class ImportFile : IDisposable
             {
                 try
                 {
-                    expanded = Temporary(await CopyAsync(gzip, cancellationToken).ConfigureAwait(false));
+                    expanded = new ImportFile(await CopyAsync(gzip, cancellationToken).ConfigureAwait(false));
                 }
                 catch (InvalidDataException ex)
                 {
@@ -205,12 +204,12 @@ internal sealed class ImportFile : IDisposable
 
         if (stream.CanSeek)
         {
-            return new ImportFile(path, temporary: false, stream);
+            return new ImportFile(stream);
         }
 
         await using (stream.ConfigureAwait(false))
         {
-            return Temporary(await CopyAsync(stream, cancellationToken).ConfigureAwait(false));
+            return new ImportFile(await CopyAsync(stream, cancellationToken).ConfigureAwait(false));
         }
     }
 
@@ -222,20 +221,6 @@ internal sealed class ImportFile : IDisposable
     {
         Span<byte> first = stackalloc byte[1];
         return RandomAccess.GetLength(stream.SafeFileHandle) == 0 && RandomAccess.Read(stream.SafeFileHandle, first, 0) > 0;
-    }
-
-    /// <summary>A temporary copy, opened to be read; deleted when it cannot be.</summary>
-    private static ImportFile Temporary(string path)
-    {
-        try
-        {
-            return new ImportFile(path, temporary: true, OpenRead(path));
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
     }
 
     // Never read through: its handle is, by FileViews at their own positions.
@@ -317,14 +302,7 @@ internal sealed class ImportFile : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _file.Dispose();
-        if (_temporary)
-        {
-            File.Delete(_path);
-        }
-    }
+    public void Dispose() => _file.Dispose();
 
     /// <summary>The items as the file now reads, whatever it held when counted.</summary>
     private async IAsyncEnumerable<ImportItem> ItemsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -445,28 +423,51 @@ internal sealed class ImportFile : IDisposable
     }
 
     /// <summary>
-    /// Standard input copied byte for byte, so that the file is read as a named file is: in UTF-8, or in
-    /// UTF-16 by its byte order mark (a text reader would have decoded it as the console's encoding).
+    /// Standard input (a pipe, a gzip file expanded) copied byte for byte into a temporary file, open to be read: so that it is read as
+    /// a named file is, in UTF-8, or in UTF-16 by its byte order mark (a text reader would have decoded it as the console's encoding).
     /// </summary>
-    private static async Task<string> CopyAsync(Stream input, CancellationToken cancellationToken)
+    /// <exception cref="InvalidInputException">It is longer than <see cref="MaxCopyBytes"/>.</exception>
+    private static async Task<FileStream> CopyAsync(Stream input, CancellationToken cancellationToken)
     {
-        var path = Path.GetTempFileName();
+        // Every pass reads this one handle, so the file needs no name once open: unlinked at once on Unix (deleted on
+        // close on Windows), it is not left behind by a second Ctrl-C, a SIGTERM or a SIGKILL, as a 389 MB copy was.
+        var path = Path.Combine(Path.GetTempPath(), "lineage-import-" + Path.GetRandomFileName());
+        var copy = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024,
+            FileOptions.Asynchronous | (OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None));
         try
         {
-            var output = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024, useAsync: true);
-            await using (output.ConfigureAwait(false))
+            if (!OperatingSystem.IsWindows())
             {
-                // A read of a pipe (standard input, a FIFO) blocks until the writer sends more, whatever the
-                // token says: the wait is given up on a Ctrl-C, which the read alone would ignore until then.
-                await input.CopyToAsync(output, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+                File.Delete(path);
             }
 
-            return path;
+            // A read of a pipe (standard input, a FIFO) blocks until the writer sends more, whatever the
+            // token says: the wait is given up on a Ctrl-C, which the read alone would ignore until then.
+            await CopyBoundedAsync(input, copy, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await copy.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return copy;
         }
         catch
         {
-            File.Delete(path);
+            await copy.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+
+        static async Task CopyBoundedAsync(Stream input, FileStream copy, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[64 * 1024];
+            var copied = 0L;
+            int read;
+            while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if ((copied += read) > MaxCopyBytes)
+                {
+                    throw new InvalidInputException(
+                        $"The input is longer than {MaxCopyBytes >> 30} GiB, the most copied to a temporary file (standard input, a pipe, a gzip file expanded) before it is read; nothing was imported.");
+                }
+
+                await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
