@@ -505,6 +505,30 @@ public sealed class ImportTests : IDisposable
         Assert.False(File.Exists(_host.DatabasePath));
     }
 
+    [Fact]
+    public async Task A_json_array_of_one_value_past_the_bound_is_refused_as_too_large_writing_nothing()
+    {
+        // The line bound does not cover an array: one string of 2.3 GB was buffered until memory ran out, an internal error.
+        var file = Path.Combine(_host.Folder, "huge.json");
+        await using (var huge = File.Create(file))
+        {
+            var chunk = Enumerable.Repeat((byte)'a', 1024 * 1024).ToArray();
+            huge.Write("[\""u8);
+            for (var i = 0; i < 513; i++)
+            {
+                huge.Write(chunk);
+            }
+
+            huge.Write("\"]"u8);
+        }
+
+        var result = await ImportAsync(CliHost.Embedded, file);
+
+        Assert.Equal(6, result.Exit);
+        Assert.StartsWith("lineage: INVALID_INPUT: A JSON value runs on past 256 MiB (512 MiB were read and no value ended): ", result.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(_host.DatabasePath));
+    }
+
     [SkippableTheory]
     [InlineData("/dev/zero")]
     [InlineData("/dev/urandom")]

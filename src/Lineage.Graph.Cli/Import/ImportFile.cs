@@ -722,11 +722,12 @@ internal sealed class ImportFile : IDisposable
     /// <summary>The elements of the file's array, or its top-level values, each read and dropped in turn.</summary>
     private async IAsyncEnumerable<JsonElement> ValuesAsync(bool topLevelValues, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = Open();
+        var stream = new ValueBoundStream(Open(), 2L * MaxLineBytes);
         await using (stream.ConfigureAwait(false))
         {
             await foreach (var value in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, topLevelValues, Reading, cancellationToken).ConfigureAwait(false))
             {
+                stream.ValueEnded();
                 yield return value;
             }
         }
