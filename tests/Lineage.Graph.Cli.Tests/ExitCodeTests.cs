@@ -121,7 +121,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         // The answer's failure was thrown before the gate's report was written: exit 74, with no word that the gate tripped.
         using var stderr = new StringWriter();
 
-        var exit = await Cli.RunAsync(["impact", TestGraph.RawEvents, "--fail-on", "Deployment", "--format", "json", "--db", _host.DatabasePath], new FullDisk(), stderr, new CliEnvironment());
+        var exit = await Cli.RunAsync(["impact", TestGraph.RawEvents, "--fail-on", "Deployment", "--format", "json", "--db", _host.DatabasePath], FailingOutput.FullDisk(), stderr, new CliEnvironment());
 
         Assert.Equal(74, exit);
         var err = stderr.ToString().ReplaceLineEndings("\n");
@@ -481,7 +481,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         // `lineage --help > /dev/full` was "internal error: IOException", exit 70.
         using var stderr = new StringWriter();
 
-        var exit = await Cli.RunAsync(args, new FullDisk(), stderr, new CliEnvironment());
+        var exit = await Cli.RunAsync(args, FailingOutput.FullDisk(), stderr, new CliEnvironment());
 
         Assert.Equal(74, exit);
         Assert.Equal("lineage: OUTPUT_FAILED: Cannot write to standard output: No space left on device\n", stderr.ToString().ReplaceLineEndings("\n"));
@@ -493,7 +493,7 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
         // `lineage --help >&-` and `1</dev/null` were "internal error: UnauthorizedAccessException", exit 70: .NET's EBADF.
         using var stderr = new StringWriter();
 
-        var exit = await Cli.RunAsync(["--help"], new ClosedOutput(), stderr, new CliEnvironment());
+        var exit = await Cli.RunAsync(["--help"], FailingOutput.Closed(), stderr, new CliEnvironment());
 
         Assert.Equal(74, exit);
         Assert.Equal("lineage: OUTPUT_FAILED: Cannot write to standard output: Access to the path is denied.\n", stderr.ToString().ReplaceLineEndings("\n"));

@@ -426,7 +426,7 @@ public sealed class ImportTests : IDisposable
         var file = await WriteAsync("events.jsonl", $"{Events[2]}\n{{ not json\n");
         using var stderr = new StringWriter();
 
-        var exit = await Cli.RunAsync(["import", file, "--db", _host.DatabasePath], new FullDisk(), stderr, new CliEnvironment());
+        var exit = await Cli.RunAsync(["import", file, "--db", _host.DatabasePath], FailingOutput.FullDisk(), stderr, new CliEnvironment());
 
         Assert.Equal(74, exit);
         Assert.EndsWith(

@@ -93,7 +93,7 @@ public sealed class InterruptTests : IDisposable
         using var stderr = new StringWriter();
 
         var exit = await Cli.RunAsync(
-            ["import", file, "--db", Path.Combine(_folder, "lineage.db")], new FullDisk(), stderr, new CliEnvironment(), new CancellationToken(canceled: true));
+            ["import", file, "--db", Path.Combine(_folder, "lineage.db")], FailingOutput.FullDisk(), stderr, new CliEnvironment(), new CancellationToken(canceled: true));
 
         Assert.Equal(74, exit);
         Assert.Equal(
