@@ -64,7 +64,9 @@ internal static class Rows
     /// </summary>
     public static long EntityBytes(RawStatement row, Entity entity)
     {
-        long chars = entity.Key.ToString().Length + (entity.Description?.Length ?? 0);
+        // The key is held as its text and as its parts (namespaces and names up to 256 bytes shared, counted all the same).
+        var key = entity.Key;
+        long chars = key.ToString().Length + key.Namespace.Length + key.Name.Length + (key.Version?.Length ?? 0) + (entity.Description?.Length ?? 0);
         for (var i = 0; i < entity.Tags.Count; i++)
         {
             chars += entity.Tags[i].Length;
