@@ -546,6 +546,19 @@ public sealed class ImportTests : IDisposable
         Assert.False(File.Exists(_host.DatabasePath));
     }
 
+    [SkippableFact]
+    public async Task A_proc_file_that_reports_no_length_is_read_as_a_file()
+    {
+        // Files of /proc and /sys report no length but end: taken for a device with no end, they were refused.
+        Skip.IfNot(OperatingSystem.IsLinux(), "/proc is Linux's.");
+
+        var result = await ImportAsync(CliHost.Embedded, "/proc/self/status");
+
+        Assert.True(result.Exit == 7, result.Err);
+        Assert.Contains("line 1", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not a file", result.Err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -193,7 +193,7 @@ internal sealed class ImportFile : IDisposable
     private static async Task<ImportFile> NamedAsync(string path, CancellationToken cancellationToken)
     {
         var stream = OpenRead(path);
-        if (stream.CanSeek && IsEndlessDevice(stream))
+        if (stream.CanSeek && IsEndlessDevice(path, stream))
         {
             await stream.DisposeAsync().ConfigureAwait(false);
 
@@ -214,13 +214,20 @@ internal sealed class ImportFile : IDisposable
     }
 
     /// <summary>
-    /// Whether a file that seeks is a device with no end: a regular file that reports no length holds nothing, so a
-    /// read from it returns nothing too (<see cref="FileSystemInfo"/> tells no device from a file on Unix).
+    /// Whether a file that seeks is a device with no end: one under <c>/dev</c> (links followed, so <c>/dev/stdin</c>
+    /// read from <c>/dev/zero</c> is one) that reports no length, yet a read returns data. <see cref="FileSystemInfo"/>
+    /// tells no device from a file on Unix, and files of /proc and /sys report no length too, but end: those are read.
     /// </summary>
-    private static bool IsEndlessDevice(FileStream stream)
+    private static bool IsEndlessDevice(string path, FileStream stream)
     {
+        if (RandomAccess.GetLength(stream.SafeFileHandle) != 0)
+        {
+            return false;
+        }
+
+        var real = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path);
         Span<byte> first = stackalloc byte[1];
-        return RandomAccess.GetLength(stream.SafeFileHandle) == 0 && RandomAccess.Read(stream.SafeFileHandle, first, 0) > 0;
+        return real.StartsWith("/dev/", StringComparison.Ordinal) && RandomAccess.Read(stream.SafeFileHandle, first, 0) > 0;
     }
 
     // Never read through: its handle is, by FileViews at their own positions.
@@ -323,7 +330,9 @@ internal sealed class ImportFile : IDisposable
         {
             if (_form == Form.Document)
             {
-                yield return new ImportItem("item", 1, await JsonSerializer.DeserializeAsync<JsonElement>(stream, Reading, cancellationToken).ConfigureAwait(false));
+                // Bounded as a value of an array is: the file may have been rewritten into one enormous document since it was counted.
+                var bounded = new ValueBoundStream(stream, 2L * MaxLineBytes);
+                yield return new ImportItem("item", 1, await JsonSerializer.DeserializeAsync<JsonElement>(bounded, Reading, cancellationToken).ConfigureAwait(false));
                 yield break;
             }
 
