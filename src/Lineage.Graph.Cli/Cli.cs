@@ -79,7 +79,7 @@ internal static class Cli
             // The options are checked first, then the file is read, then the source opened: a usage error is
             // reported before a large file is read, and a file that cannot be imported leaves no new --db file behind.
             var open = PrepareSource(parsed, environment, create: importing);
-            using var file = importing ? await ImportFile.OpenAsync(parsed.Positionals[0], environment.Input, cancellationToken).ConfigureAwait(false) : null;
+            using var file = importing ? await ImportFile.OpenAsync(parsed.Positionals[0], environment, cancellationToken).ConfigureAwait(false) : null;
             await using var source = open();
             if (file is not null)
             {

@@ -18,6 +18,14 @@ internal sealed record CliEnvironment
     /// <summary>Standard input, which <c>import -</c> reads, as bytes: the file decides its encoding, as a named file does.</summary>
     public Stream Input { get; init; } = Stream.Null;
 
+    /// <summary>
+    /// A path that opens standard input anew (<c>/dev/stdin</c>), where the system has one and input is redirected:
+    /// <c>import -</c> then opens it as a named file, so input redirected from a file (<c>&lt; events.jsonl</c>) is
+    /// read in place, not copied, and from a device with no end (<c>&lt; /dev/zero</c>) refused at once, not copied
+    /// until the temporary folder is full. A pipe is copied as before. Null: <see cref="Input"/> is copied.
+    /// </summary>
+    public string? InputPath { get; init; }
+
     /// <summary>Sends the remote source's requests; null means a fresh socket handler.</summary>
     public HttpMessageHandler? HttpHandler { get; init; }
 
@@ -29,6 +37,7 @@ internal sealed record CliEnvironment
         OutputIsTerminal = !Console.IsOutputRedirected,
         ErrorIsTerminal = !Console.IsErrorRedirected,
         Input = Console.OpenStandardInput(),
+        InputPath = Console.IsInputRedirected && !OperatingSystem.IsWindows() && File.Exists("/dev/stdin") ? "/dev/stdin" : null,
     };
 
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;

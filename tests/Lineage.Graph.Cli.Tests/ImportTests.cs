@@ -547,6 +547,23 @@ public sealed class ImportTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Standard_input_from_a_file_is_read_in_place_and_from_a_device_with_no_end_refused_at_once()
+    {
+        // `import - < /dev/zero` was copied to a temporary file until the folder was full; a file was copied for nothing.
+        Skip.If(OperatingSystem.IsWindows(), "Windows has no /dev/stdin.");
+        var file = await WriteAsync("events.jsonl", string.Join("\n", Events) + "\n");
+        using var hang = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var fromFile = await CliHost.RunRawAsync(new CliEnvironment { InputPath = file }, hang.Token, "import", "-", "--db", _host.DatabasePath, "--format", "json");
+        var fromZero = await CliHost.RunRawAsync(new CliEnvironment { InputPath = "/dev/zero" }, hang.Token, "import", "-", "--db", _host.DatabasePath);
+
+        Assert.True(fromFile.Exit == 0, fromFile.Err);
+        Assert.Equal(Events.Length, System.Text.Json.JsonDocument.Parse(fromFile.Out).RootElement.GetProperty("changed").GetInt32());
+        Assert.True(fromZero.Exit == 6, fromZero.Err);
+        Assert.Contains("/dev/zero is not a file", fromZero.Err, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task A_proc_file_that_reports_no_length_is_read_as_a_file()
     {
         // Files of /proc and /sys report no length but end: taken for a device with no end, they were refused.

@@ -75,7 +75,7 @@ internal sealed class ImportFile : IDisposable
     /// <summary>Opens <paramref name="path"/>, or standard input for <c>-</c>, and counts its items.</summary>
     /// <exception cref="CliException">The file cannot be read (a usage error).</exception>
     /// <exception cref="InvalidInputException">It starts a JSON array that is not well-formed.</exception>
-    public static async Task<ImportFile> OpenAsync(string path, Stream standardInput, CancellationToken cancellationToken)
+    public static async Task<ImportFile> OpenAsync(string path, CliEnvironment environment, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
@@ -85,8 +85,9 @@ internal sealed class ImportFile : IDisposable
         ImportFile? file = null;
         try
         {
-            file = path == "-" ? new ImportFile(await CopyAsync(standardInput, cancellationToken).ConfigureAwait(false))
-                : await NamedAsync(path, cancellationToken).ConfigureAwait(false);
+            file = path != "-" ? await NamedAsync(path, cancellationToken).ConfigureAwait(false)
+                : environment.InputPath is { } input ? await NamedAsync(input, cancellationToken).ConfigureAwait(false)
+                : new ImportFile(await CopyAsync(environment.Input, cancellationToken).ConfigureAwait(false));
             if (file.IsGzip())
             {
                 var compressed = file;
