@@ -561,6 +561,11 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(Events.Length, System.Text.Json.JsonDocument.Parse(fromFile.Out).RootElement.GetProperty("changed").GetInt32());
         Assert.True(fromZero.Exit == 6, fromZero.Err);
         Assert.Contains("/dev/zero is not a file", fromZero.Err, StringComparison.Ordinal);
+
+        // Where the path does not open (a socket on Linux), the stream is read as before.
+        var unopened = new CliEnvironment { InputPath = Path.Combine(_host.Folder, "no-such-input"), Input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", Events))) };
+        var fromStream = await CliHost.RunRawAsync(unopened, hang.Token, "import", "-", "--db", _host.DatabasePath, "--format", "json");
+        Assert.True(fromStream.Exit == 0, fromStream.Err);
     }
 
     [SkippableFact]

@@ -86,8 +86,7 @@ internal sealed class ImportFile : IDisposable
         try
         {
             file = path != "-" ? await NamedAsync(path, cancellationToken).ConfigureAwait(false)
-                : environment.InputPath is { } input ? await NamedAsync(input, cancellationToken).ConfigureAwait(false)
-                : new ImportFile(await CopyAsync(environment.Input, cancellationToken).ConfigureAwait(false));
+                : await StandardInputAsync(environment, cancellationToken).ConfigureAwait(false);
             if (file.IsGzip())
             {
                 var compressed = file;
@@ -136,6 +135,27 @@ internal sealed class ImportFile : IDisposable
             file?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Standard input: opened anew by its path where there is one (<see cref="CliEnvironment.InputPath"/>), else, or
+    /// where that open fails (a socket, which <c>/dev/stdin</c> does not open on Linux), copied from the stream.
+    /// </summary>
+    private static async Task<ImportFile> StandardInputAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (environment.InputPath is { } input)
+        {
+            try
+            {
+                return await NamedAsync(input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Read as any other standard input below.
+            }
+        }
+
+        return new ImportFile(await CopyAsync(environment.Input, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Whether the file starts with gzip's magic bytes, as an export compressed with <c>gzip</c> does.</summary>
