@@ -58,8 +58,11 @@ public sealed record WalkPlan
             throw new LimitExceededException($"limit must be between 1 and {limits.LimitCap}; it was {limit}.");
         }
 
+        // Most walks name no relations, and the default list is distinct and in enum order already:
+        // checking and sorting it again was about 1.5 µs of the 9 a walk that reaches nothing takes.
         var relations = request.Relations ?? Core.Relations.Lineage;
-        if (relations.Count == 0 || relations.Any(r => !Enum.IsDefined(r)))
+        var lineage = ReferenceEquals(relations, Core.Relations.Lineage);
+        if (!lineage && (relations.Count == 0 || relations.Any(r => !Enum.IsDefined(r))))
         {
             throw new InvalidInputException("relations must name at least one known relation.");
         }
@@ -73,7 +76,7 @@ public sealed record WalkPlan
             request.Start,
             request.Direction,
             depth,
-            [.. relations.Distinct().Order()],
+            lineage ? relations : [.. relations.Distinct().Order()],
             request.Kinds is null ? null : [.. request.Kinds.Distinct().Order()],
             request.AsOf,
             limit);

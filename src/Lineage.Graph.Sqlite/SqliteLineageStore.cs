@@ -52,7 +52,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     // The file the configured path led to at open, every link on it followed.
     private readonly string _realPath;
     private readonly SqliteConnection _probe;
-    private readonly SqliteCommand _dataVersionCommand;
+    private readonly RawStatement _dataVersionStatement;
     private long _dataVersion;
 
     // Reader connections with their statements compiled, one per concurrent read at most. A burst
@@ -76,8 +76,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             _file = OpenFile.Since(path, before);
             _probe = Connect(options.Synchronous);
-            _dataVersionCommand = Command(_probe, "PRAGMA data_version");
-            _dataVersionCommand.Prepare();
+            _dataVersionStatement = new RawStatement(_probe, "PRAGMA data_version");
         }
         catch
         {
@@ -250,7 +249,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         _writer.Dispose();
-        _dataVersionCommand.Dispose();
+        _dataVersionStatement.Dispose();
         _probe.Dispose();
         while (_sessions.TryTake(out var session))
         {
@@ -471,7 +470,21 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
     }
 
-    private long DataVersion() => (long)_dataVersionCommand.ExecuteScalar()!;
+    /// <summary>
+    /// <c>PRAGMA data_version</c> through SQLite's own interface: every read runs it first, and through a
+    /// <see cref="SqliteCommand"/> its data reader was about 0.8 µs of the 9 a walk that reaches nothing took.
+    /// </summary>
+    private long DataVersion()
+    {
+        if (!_dataVersionStatement.Read())
+        {
+            throw new InvalidOperationException("PRAGMA data_version gave no row.");
+        }
+
+        var version = _dataVersionStatement.Int64(0);
+        _dataVersionStatement.Reset();
+        return version;
+    }
 
     /// <summary>
     /// Brings the index up to the last commit of any connection. <c>PRAGMA data_version</c> on the

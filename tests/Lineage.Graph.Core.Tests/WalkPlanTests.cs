@@ -15,6 +15,18 @@ public sealed class WalkPlanTests
         Assert.Null(plan.Kinds);
     }
 
+    [Fact]
+    public void Relations_come_back_distinct_in_enum_order_given_or_not()
+    {
+        // A plan without relations keeps the default list as it is, which must be in the plan's order already.
+        Assert.Equal([.. Relations.Lineage.Distinct().Order()], WalkPlan.From(new WalkRequest { Start = Start }, new TraversalLimits()).Relations);
+
+        var given = WalkPlan.From(
+            new WalkRequest { Start = Start, Relations = [RelationKind.DeployedAs, RelationKind.InputTo, RelationKind.DeployedAs] }, new TraversalLimits());
+
+        Assert.Equal([RelationKind.InputTo, RelationKind.DeployedAs], given.Relations);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
