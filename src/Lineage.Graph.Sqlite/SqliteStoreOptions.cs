@@ -52,7 +52,7 @@ public sealed class SqliteStoreOptions
     /// and as many for the cached edges' properties; a row larger than this is not cached. The count alone
     /// bounds nothing where entities are large: an entity may hold 16 MiB, and an OpenLineage run's facets
     /// (a Spark plan) hundreds of KB. The default holds the default count of the benchmark's entities
-    /// (1.5 to 1.7 KB each as counted: about 330 MiB for 200,000 at a million entities) with room to spare.
+    /// (1.5 to 1.7 KB each as counted: 327 MiB for 200,000 at a million entities) with room to spare.
     /// </summary>
     [Range(0, 1L << 40, ErrorMessage = "must be between {1} and {2} bytes.")]
     public long EntityCacheBytes { get; set; } = 384L * 1024 * 1024;
