@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -526,7 +525,7 @@ public sealed partial class SqliteLineageStore
     /// <summary>
     /// The answer's nodes in (depth, key) order and its edges in (from, to, relation) order, the
     /// orders of <see cref="Walks.CompareNodes"/> and <see cref="Edge.Compare"/>. The keys are
-    /// sorted once, and both lists then by integers: sorting each list with those comparers
+    /// sorted once, and both lists then by counting by their ranks: sorting each list with those comparers
     /// compared the same keys again and again, and was most of a walk's time once its entities
     /// were cached. <paramref name="keys"/> holds each answer node's key at its position, then the
     /// start's; <paramref name="ends"/> holds each edge's ends as positions
@@ -548,35 +547,60 @@ public sealed partial class SqliteLineageStore
             rank[positions[i]] = i;
         }
 
-        // (depth, rank) is a node's place, one number each, and the rank gives back its position:
-        // sorting the numbers alone moves no references.
-        var nodeOrder = new long[answer.Count];
-        for (var i = 0; i < answer.Count; i++)
+        // The positions are in key order now, so a counting sort by depth, which keeps that order within
+        // each depth, puts the nodes in (depth, key) order: no comparison sort of them at all.
+        var atDepth = new int[answer.Count == 0 ? 1 : answer.Max(n => n.Depth) + 2];
+        foreach (var (_, depth) in answer)
         {
-            nodeOrder[i] = ((long)answer[i].Depth << 32) | (uint)rank[i];
+            atDepth[depth + 1]++;
         }
 
-        Array.Sort(nodeOrder);
+        for (var depth = 1; depth < atDepth.Length; depth++)
+        {
+            atDepth[depth] += atDepth[depth - 1];
+        }
+
         var nodes = new int[answer.Count];
-        for (var i = 0; i < nodes.Length; i++)
+        foreach (var position in positions)
         {
-            nodes[i] = positions[(int)nodeOrder[i]];
+            if (position < answer.Count)
+            {
+                nodes[atDepth[answer[position].Depth]++] = position;
+            }
         }
 
-        // Each edge's ends' ranks and its relation's place packed in one number (a rank is below
-        // keys.Length, at most the limit cap, 1,000,000, plus one), sorted with the edges' positions.
-        var bits = 32 - BitOperations.LeadingZeroCount((uint)keys.Length);
-        Debug.Assert(2 * bits + RelationBits < 64, "A walk answers at most the limit cap of nodes.");
+        // The edges likewise by their from end's rank, then each from end's edges, most often one or two,
+        // by the to end's rank and the relation's place, packed in one number and sorted with the edges' positions.
+        var fromRank = new int[keys.Length + 1];
+        foreach (var end in ends)
+        {
+            fromRank[rank[(int)(end >> 32)] + 1]++;
+        }
+
+        for (var i = 1; i < fromRank.Length; i++)
+        {
+            fromRank[i] += fromRank[i - 1];
+        }
+
         var edgeOrder = new long[edges.Count];
         var edgeAt = new int[edges.Count];
+        var fill = (int[])fromRank.Clone();
         for (var i = 0; i < edgeOrder.Length; i++)
         {
             var (from, to) = ((int)(ends[i] >> 32), (int)ends[i]);
-            edgeOrder[i] = (((((long)rank[from]) << bits) | (uint)rank[to]) << RelationBits) | (uint)RelationOrder[(int)edges[i].Relation];
-            edgeAt[i] = i;
+            var slot = fill[rank[from]]++;
+            edgeOrder[slot] = ((long)rank[to] << RelationBits) | (uint)RelationOrder[(int)edges[i].Relation];
+            edgeAt[slot] = i;
         }
 
-        Array.Sort(edgeOrder, edgeAt);
+        for (var i = 0; i + 1 < fromRank.Length; i++)
+        {
+            if (fromRank[i + 1] - fromRank[i] > 1)
+            {
+                edgeOrder.AsSpan(fromRank[i]..fromRank[i + 1]).Sort(edgeAt.AsSpan(fromRank[i]..fromRank[i + 1]));
+            }
+        }
+
         var ordered = new Edge[edgeAt.Length];
         for (var i = 0; i < ordered.Length; i++)
         {
