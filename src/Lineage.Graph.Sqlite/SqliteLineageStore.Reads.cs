@@ -582,23 +582,27 @@ public sealed partial class SqliteLineageStore
             fromRank[i] += fromRank[i - 1];
         }
 
+        // Placing an edge moves its rank's start on by one, so that each rank's start ends as the next one's:
+        // the edges of rank r then lie from fromRank[r - 1] (0 for the first) to fromRank[r].
         var edgeOrder = new long[edges.Count];
         var edgeAt = new int[edges.Count];
-        var fill = (int[])fromRank.Clone();
         for (var i = 0; i < edgeOrder.Length; i++)
         {
             var (from, to) = ((int)(ends[i] >> 32), (int)ends[i]);
-            var slot = fill[rank[from]]++;
+            var slot = fromRank[rank[from]]++;
             edgeOrder[slot] = ((long)rank[to] << RelationBits) | (uint)RelationOrder[(int)edges[i].Relation];
             edgeAt[slot] = i;
         }
 
-        for (var i = 0; i + 1 < fromRank.Length; i++)
+        var first = 0;
+        for (var r = 0; r < keys.Length; r++)
         {
-            if (fromRank[i + 1] - fromRank[i] > 1)
+            if (fromRank[r] - first > 1)
             {
-                edgeOrder.AsSpan(fromRank[i]..fromRank[i + 1]).Sort(edgeAt.AsSpan(fromRank[i]..fromRank[i + 1]));
+                edgeOrder.AsSpan(first..fromRank[r]).Sort(edgeAt.AsSpan(first..fromRank[r]));
             }
+
+            first = fromRank[r];
         }
 
         var ordered = new Edge[edgeAt.Length];
