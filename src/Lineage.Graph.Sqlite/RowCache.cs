@@ -71,10 +71,11 @@ internal sealed class RowCache<TValue>
     }
 
     /// <summary>
-    /// Adds to <paramref name="found"/> the kept copy of each id whose sequence is the one given for
-    /// it (0 for every id when <paramref name="sequences"/> is empty), and to <paramref name="missing"/> every other id.
+    /// Sets <paramref name="found"/>[i] to the kept copy of <paramref name="ids"/>[i] where its sequence is the one given
+    /// for it (0 for every id when <paramref name="sequences"/> is empty), and adds i to <paramref name="missing"/> for
+    /// every other id: the copies by position, so that a walk's thousands of entities go in no dictionary.
     /// </summary>
-    public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Dictionary<int, TValue> found, List<int> missing)
+    public void Get(ReadOnlySpan<int> ids, ReadOnlySpan<long> sequences, Span<TValue?> found, List<int> missing)
     {
         var missed = missing.Count;
         lock (_gate)
@@ -84,11 +85,11 @@ internal sealed class RowCache<TValue>
                 if (_slotOf.TryGetValue(ids[i], out var slot) && _slots[slot].Sequence == (sequences.IsEmpty ? 0 : sequences[i]))
                 {
                     _slots[slot].Used = true;
-                    found[ids[i]] = _slots[slot].Value!;
+                    found[i] = _slots[slot].Value!;
                 }
                 else
                 {
-                    missing.Add(ids[i]);
+                    missing.Add(i);
                 }
             }
 

@@ -349,19 +349,20 @@ public sealed partial class SqliteLineageStore
     private WalkResult Walk(ReadSession session, WalkPlan plan, int start, Entity startEntity, bool downstream, CancellationToken cancellationToken)
     {
         var (reach, answer) = Reach(plan, start, downstream, cancellationToken);
-        var entities = answer.Count > 0 ? EntitiesById(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
-        if (entities.Count < answer.Count)
+        var found = answer.Count > 0 ? EntitiesAt(session.EntitiesById, [.. answer.Select(n => n.Id)]) : [];
+        if (Array.IndexOf(found, null) >= 0)
         {
             // Ids without a row: purged, by this store or another process, after the index walk
             // found them. The walk answers without them.
-            answer = [.. answer.Where(n => entities.ContainsKey(n.Id))];
+            answer = [.. answer.Where((_, i) => found[i] is not null)];
+            found = [.. found.Where(entity => entity is not null)];
         }
 
         // Each answer node's entity at its position, then the start's.
         var answered = new Entity[answer.Count + 1];
         for (var i = 0; i < answer.Count; i++)
         {
-            answered[i] = entities[answer[i].Id];
+            answered[i] = found[i]!;
         }
 
         answered[^1] = startEntity;
@@ -634,15 +635,35 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
-    /// The entities of row ids, by id, retired ones included: the cached copies that the index says
-    /// are up to date, and the other rows read by <paramref name="statement"/> (of <see cref="Schema.EntitiesById"/>)
-    /// and cached. An id whose row is gone (purged by another process since the index caught up) is left out.
+    /// The entities of row ids, by id, retired ones included (<see cref="EntitiesAt"/>); an id whose row is gone is left out.
     /// </summary>
     private Dictionary<int, Entity> EntitiesById(RawStatement statement, int[] ids)
     {
+        var found = EntitiesAt(statement, ids);
+        var entities = new Dictionary<int, Entity>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (found[i] is { } entity)
+            {
+                entities[ids[i]] = entity;
+            }
+        }
+
+        return entities;
+    }
+
+    /// <summary>
+    /// The entity of each row id at its position, retired ones included: the cached copies that the index says
+    /// are up to date, and the other rows read by <paramref name="statement"/> (of <see cref="Schema.EntitiesById"/>)
+    /// and cached. Null for an id whose row is gone (purged by another process since the index caught up), and at the
+    /// later positions of an id named more than once and not cached (<see cref="PositionsOf"/>). By position rather than
+    /// in a dictionary by id: a walk takes thousands, most of them cached.
+    /// </summary>
+    private Entity?[] EntitiesAt(RawStatement statement, int[] ids)
+    {
         var sequences = new long[ids.Length];
         _index.SequencesOf(ids, sequences);
-        var entities = new Dictionary<int, Entity>(ids.Length + 1);
+        var entities = new Entity?[ids.Length];
         var missing = new List<int>();
         _cache.Get(ids, sequences, entities, missing);
         if (missing.Count == 0)
@@ -650,7 +671,8 @@ public sealed partial class SqliteLineageStore
             return entities;
         }
 
-        statement.Bind(1, JsonSerializer.Serialize(missing));
+        var positionOf = PositionsOf(ids, missing);
+        statement.Bind(1, JsonSerializer.Serialize(positionOf.Keys));
         var read = new List<(int Id, long Sequence, Entity Value, long Bytes)>(missing.Count);
         try
         {
@@ -658,7 +680,7 @@ public sealed partial class SqliteLineageStore
             {
                 var id = checked((int)statement.Int64(0));
                 var entity = Rows.ReadEntity(statement);
-                entities[id] = entity;
+                entities[positionOf[id]] = entity;
                 // Weighed only for a cache that keeps it: reading the row's columns again costs a walk that reads thousands.
                 read.Add((id, statement.Int64(14), entity, _cache.Capacity > 0 ? Rows.EntityBytes(statement, entity) : 0));
             }
@@ -685,6 +707,21 @@ public sealed partial class SqliteLineageStore
     }
 
     /// <summary>
+    /// The first position of each id at <paramref name="missing"/>'s positions of <paramref name="ids"/>: where a row read by id goes.
+    /// An id named again keeps null at its later positions, which <see cref="EntitiesById"/> passes over; walks name each id once.
+    /// </summary>
+    private static Dictionary<int, int> PositionsOf(int[] ids, List<int> missing)
+    {
+        var positionOf = new Dictionary<int, int>(missing.Count);
+        foreach (var position in missing)
+        {
+            positionOf.TryAdd(ids[position], position);
+        }
+
+        return positionOf;
+    }
+
+    /// <summary>
     /// Sets the properties of the answer's edges that have any, the one part of an edge the index
     /// does not keep: the cached copies, and the other rows read and cached. An edge whose row is
     /// gone (purged by another process since the index caught up) keeps empty properties.
@@ -696,13 +733,15 @@ public sealed partial class SqliteLineageStore
             return;
         }
 
-        var found = new Dictionary<int, IReadOnlyDictionary<string, JsonElement>>(withProperties.Count);
+        var edgeIds = withProperties.ConvertAll(e => e.EdgeId).ToArray();
+        var found = new IReadOnlyDictionary<string, JsonElement>?[edgeIds.Length];
         var missing = new List<int>();
-        _edgeProperties.Get([.. withProperties.Select(e => e.EdgeId)], [], found, missing);
+        _edgeProperties.Get(edgeIds, [], found, missing);
         if (missing.Count > 0)
         {
+            var positionOf = PositionsOf(edgeIds, missing);
             using var command = Command(connection, "SELECT id, properties FROM edges WHERE id IN (SELECT value FROM json_each(@ids))",
-                ("@ids", JsonSerializer.Serialize(missing)));
+                ("@ids", JsonSerializer.Serialize(positionOf.Keys)));
             using var reader = command.ExecuteReader();
             var read = new List<(int Id, long Sequence, IReadOnlyDictionary<string, JsonElement> Value, long Bytes)>(missing.Count);
             while (reader.Read())
@@ -710,7 +749,7 @@ public sealed partial class SqliteLineageStore
                 var id = checked((int)reader.GetInt64(0));
                 var text = reader.GetString(1);
                 var properties = LineageJson.DeserializeProperties(text);
-                found[id] = properties;
+                found[positionOf[id]] = properties;
                 read.Add((id, 0, properties, Rows.ObjectBytes + Rows.PropertiesBytes(properties.Count, text)));
             }
 
@@ -724,10 +763,11 @@ public sealed partial class SqliteLineageStore
             }
         }
 
-        foreach (var (index, edgeId) in withProperties)
+        for (var i = 0; i < withProperties.Count; i++)
         {
-            if (found.TryGetValue(edgeId, out var properties))
+            if (found[i] is { } properties)
             {
+                var index = withProperties[i].Index;
                 edges[index] = edges[index] with { Properties = properties };
             }
         }

@@ -490,11 +490,15 @@ public sealed class RowCacheTests : IDisposable
         UpdatedAt = Recorded,
     };
 
+    /// <summary>The copies found, by id, and the ids missing.</summary>
     private static (Dictionary<int, Entity> Found, List<int> Missing) Get(RowCache<Entity> cache, int[] ids, long[] sequences)
     {
-        var found = new Dictionary<int, Entity>();
+        var found = new Entity?[ids.Length];
         var missing = new List<int>();
         cache.Get(ids, sequences, found, missing);
-        return (found, missing);
+        Assert.All(missing, position => Assert.Null(found[position]));
+        return (
+            Enumerable.Range(0, ids.Length).Where(i => found[i] is not null).ToDictionary(i => ids[i], i => found[i]!),
+            missing.ConvertAll(position => ids[position]));
     }
 }
