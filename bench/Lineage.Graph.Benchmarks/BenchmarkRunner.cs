@@ -20,7 +20,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TimeProvider tim
     // ran at a third of their speed with every method fully optimised), so each kind of walk is warmed
     // up for at least this many walks and this long, on both sides, from starts that are not timed.
     private const int WarmUpWalks = 100;
-    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(3);
     private const int WarmUpStarts = 20;
     private const int MaxWarningsPerCheck = 5;
 
