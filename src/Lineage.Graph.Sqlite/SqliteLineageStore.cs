@@ -76,6 +76,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
         {
             _file = OpenFile.Since(path, before);
             _probe = Connect(options.Synchronous);
+
+            // The pragma runs through SQLite's own interface, which Microsoft.Data.Sqlite does not retry while
+            // the file is busy (another process recovering the log after a crash): SQLite waits itself, as long
+            // as the connection's commands would, as a read session's statements do (ReadSession).
+            Execute(_probe, $"PRAGMA busy_timeout = {_probe.DefaultTimeout * 1000};");
             _dataVersionStatement = new RawStatement(_probe, "PRAGMA data_version");
         }
         catch
