@@ -15,6 +15,9 @@ internal static class CodePointSort
     // Below this many keys the partitioning costs more than it saves.
     private const int InsertionSortBelow = 12;
 
+    // The characters SharedDepth compares each key over first: one or two vectors' worth.
+    private const int FirstStretch = 16;
+
     public static void Sort(string[] keys, int[] items)
     {
         if (keys.Length != items.Length)
@@ -77,19 +80,37 @@ internal static class CodePointSort
     /// <paramref name="depth"/> moved past the characters that all of <paramref name="keys"/>[<paramref name="from"/>, <paramref name="to"/>)
     /// share from it on. Partitioning on a shared character moves nothing and costs a pass over the keys, one for each character of
     /// the prefix that a job's runs or a table's versions share (<c>run:airflow://etl-prod:etl.events_daily_32@</c>); compared
-    /// eight or more characters at a time, the prefix is passed at once. On a walk's 2,473 keys the sort took 215 µs rather than 293.
+    /// many characters at a time, the prefix is passed in a pass or two. On a walk's 2,473 keys the sort took 215 µs rather than 293.
     /// </summary>
+    /// <remarks>
+    /// The keys are compared a stretch at a time, each stretch twice the last, every key over one stretch before any over the
+    /// next, so that a call costs at most about twice the characters it passes, and a few vectors per key. Compared over the
+    /// first key's whole rest at once, every key before the one that ends the shared prefix cost its full length, and that is
+    /// paid again at every partition when keys leave the prefix one character later each (a namespace, a name, then a version
+    /// cut one character shorter each time): a walk of 9,996 such keys of 3,000 characters took 7.5 s, 6.5 of them in this
+    /// sort, and takes 0.3 s (release build; the sort 0.22 s, and 0.11 s with no shared prefix passed at all).
+    /// </remarks>
     private static int SharedDepth(string[] keys, int from, int to, int depth)
     {
         var first = keys[from];
-        var shared = Math.Max(first.Length - depth, 0);
-        for (var i = from + 1; i < to && shared > 0; i++)
+        for (var stretch = FirstStretch; depth < first.Length; stretch *= 2)
         {
-            var key = keys[i];
-            shared = depth >= key.Length ? 0 : first.AsSpan(depth, shared).CommonPrefixLength(key.AsSpan(depth));
+            var part = first.AsSpan(depth, Math.Min(stretch, first.Length - depth));
+            var shared = part.Length;
+            for (var i = from + 1; i < to && shared > 0; i++)
+            {
+                var key = keys[i];
+                shared = depth >= key.Length ? 0 : part[..shared].CommonPrefixLength(key.AsSpan(depth));
+            }
+
+            depth += shared;
+            if (shared < part.Length)
+            {
+                break;
+            }
         }
 
-        return depth + shared;
+        return depth;
     }
 
     private static void InsertionSort(string[] keys, int[] items, int from, int to, int depth)

@@ -1,4 +1,5 @@
 using System.Text;
+using Lineage.Graph.Core;
 
 namespace Lineage.Graph.Sqlite.Tests;
 
@@ -50,6 +51,34 @@ public sealed class CodePointSortTests
         var keys = Enumerable.Range(0, 2_000).Select(i => shared + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)).Reverse().ToArray();
 
         AssertSortsAsUtf8(keys);
+    }
+
+    [Fact]
+    public void Keys_that_leave_a_long_shared_prefix_one_character_later_each_sort_as_their_utf8_bytes_do()
+    {
+        // A walk of nearly the limit cap's 10,000 nodes: most keys share 3,000 characters, and the others leave that
+        // prefix one character further on each (a namespace, a name, then a version cut a character shorter each
+        // time), so that every partition passes one character only: the shape that made SharedDepth compare every
+        // key over the rest of the prefix at each partition (7 s in a debug build, under half a second now; timed by
+        // hand, since tests assert no times).
+        var (ns, name, version) = (new string('n', 1_024), new string('p', 1_024), new string('q', 1_000));
+        string Cut(string part, int by) => part[..(part.Length - by)] + (by % 2 == 0 ? "z" : "a");
+        var keys = Enumerable.Range(0, 6_950).Select(i => EntityKey.Create(EntityKind.Dataset, ns, name, $"{version}{i:D5}"))
+            .Concat(Enumerable.Range(1, 1_000).Select(by => EntityKey.Create(EntityKind.Dataset, ns, name, Cut(version, by))))
+            .Concat(Enumerable.Range(1, 1_023).Select(by => EntityKey.Create(EntityKind.Dataset, ns, Cut(name, by), "v")))
+            .Concat(Enumerable.Range(1, 1_023).Select(by => EntityKey.Create(EntityKind.Dataset, Cut(ns, by), "x", "v")))
+            .Select(key => key.ToString())
+            .ToArray();
+        var items = Enumerable.Range(0, keys.Length).ToArray();
+        var sorted = (string[])keys.Clone();
+
+        CodePointSort.Sort(sorted, items);
+
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            Assert.Same(keys[items[i]], sorted[i]);
+            Assert.True(i == 0 || Texts.CompareByCodePoint(sorted[i - 1], sorted[i]) < 0, $"{i}");
+        }
     }
 
     private static void AssertSortsAsUtf8(string[] keys)
