@@ -24,7 +24,12 @@ internal sealed class RowCache<TValue>
     where TValue : class
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, int> _slotOf = [];
+    // Each id's slot plus one (0: none), by id: a walk looks up thousands of ids, and at a million entities
+    // a dictionary's buckets and entries were two more cache misses per id than this one array (cached walks
+    // about 5 % faster, p50 10 %). Row ids are SQLite's, from 1 up and dense, as the index's own arrays by id
+    // take them, so the array costs 4 B per id up to the highest id cached, as much as a dictionary of a fifth of them.
+    private int[] _slotOf = new int[1_024];
+    private int _count;
     private Slot[] _slots;
     private int _hand;
     private long _hits;
@@ -65,7 +70,7 @@ internal sealed class RowCache<TValue>
         {
             lock (_gate)
             {
-                return (_slotOf.Count, _hits, _misses);
+                return (_count, _hits, _misses);
             }
         }
     }
@@ -82,7 +87,7 @@ internal sealed class RowCache<TValue>
         {
             for (var i = 0; i < ids.Length; i++)
             {
-                if (_slotOf.TryGetValue(ids[i], out var slot) && _slots[slot].Sequence == (sequences.IsEmpty ? 0 : sequences[i]))
+                if (SlotOf(ids[i]) is var slot and >= 0 && _slots[slot].Sequence == (sequences.IsEmpty ? 0 : sequences[i]))
                 {
                     _slots[slot].Used = true;
                     found[i] = _slots[slot].Value!;
@@ -110,7 +115,7 @@ internal sealed class RowCache<TValue>
         {
             for (var i = 0; i < ids.Length; i++)
             {
-                values[i] = _slotOf.TryGetValue(ids[i], out var slot) ? _slots[slot].Value : null;
+                values[i] = SlotOf(ids[i]) is var slot and >= 0 ? _slots[slot].Value : null;
             }
         }
     }
@@ -131,7 +136,7 @@ internal sealed class RowCache<TValue>
         {
             foreach (var (id, sequence, value, bytes) in rows)
             {
-                if (_slotOf.TryGetValue(id, out var kept))
+                if (SlotOf(id) is var kept and >= 0)
                 {
                     if (sequence <= _slots[kept].Sequence)
                     {
@@ -149,7 +154,7 @@ internal sealed class RowCache<TValue>
 
                 var slot = FreeSlot(bytes);
                 _slots[slot] = new Slot { Id = id, Sequence = sequence, Value = value, Bytes = bytes };
-                _slotOf[id] = slot;
+                SetSlot(id, slot);
                 _bytes += bytes;
             }
         }
@@ -165,7 +170,7 @@ internal sealed class RowCache<TValue>
         {
             foreach (var id in ids)
             {
-                if (_slotOf.TryGetValue(id, out var slot))
+                if (SlotOf(id) is var slot and >= 0)
                 {
                     RemoveAt(slot);
                 }
@@ -179,13 +184,13 @@ internal sealed class RowCache<TValue>
     /// </summary>
     private int FreeSlot(long bytes)
     {
-        while (_slotOf.Count > 0 && (_slotOf.Count >= Capacity || _bytes + bytes > MaxBytes))
+        while (_count > 0 && (_count >= Capacity || _bytes + bytes > MaxBytes))
         {
             Evict();
         }
 
         // The first Count slots are the taken ones (RemoveAt keeps them so).
-        var count = _slotOf.Count;
+        var count = _count;
         if (count == _slots.Length)
         {
             Array.Resize(ref _slots, (int)Math.Min(Capacity, _slots.Length * 2L));
@@ -199,7 +204,7 @@ internal sealed class RowCache<TValue>
     {
         while (true)
         {
-            var slot = _hand % _slotOf.Count;
+            var slot = _hand % _count;
             _hand = slot + 1;
             if (_slots[slot].Used)
             {
@@ -215,16 +220,32 @@ internal sealed class RowCache<TValue>
     /// <summary>Drops the copy in <paramref name="slot"/>; the last taken slot moves into it, so that the taken slots stay the first Count.</summary>
     private void RemoveAt(int slot)
     {
-        _slotOf.Remove(_slots[slot].Id);
+        _slotOf[_slots[slot].Id] = 0;
+        _count--;
         _bytes -= _slots[slot].Bytes;
-        var last = _slotOf.Count;
+        var last = _count;
         if (slot != last)
         {
             _slots[slot] = _slots[last];
-            _slotOf[_slots[slot].Id] = slot;
+            _slotOf[_slots[slot].Id] = slot + 1;
         }
 
         _slots[last] = default;
+    }
+
+    /// <summary>The slot that holds <paramref name="id"/>'s copy, or -1.</summary>
+    private int SlotOf(int id) => (uint)id < (uint)_slotOf.Length ? _slotOf[id] - 1 : -1;
+
+    /// <summary>Maps <paramref name="id"/> to <paramref name="slot"/>, growing the map by a quarter beyond the id (not doubling: edge ids run to three a node).</summary>
+    private void SetSlot(int id, int slot)
+    {
+        if (id >= _slotOf.Length)
+        {
+            Array.Resize(ref _slotOf, (int)Math.Min(Array.MaxLength, id + 1L + (id >> 2)));
+        }
+
+        _slotOf[id] = slot + 1;
+        _count++;
     }
 
     private struct Slot

@@ -85,6 +85,25 @@ public sealed class RowCacheTests : IDisposable
     }
 
     [Fact]
+    public void Copies_of_ids_far_apart_are_found_forgotten_and_moved_between_slots_by_id()
+    {
+        var cache = new RowCache<Entity>(3, long.MaxValue);
+        cache.Add([(3_000_000, 1, Entity("far"), 1), (1, 1, Entity("near"), 1), (5_000, 1, Entity("middle"), 1)]);
+
+        var (found, missing) = Get(cache, [1, 2, 5_000, 2_999_999, 3_000_000, 3_000_001, 0, -1], [1, 1, 1, 1, 1, 1, 1, 1]);
+        Assert.Equal(["near", "middle", "far"], new[] { 1, 5_000, 3_000_000 }.Select(id => found[id].Description));
+        Assert.Equal([2, 2_999_999, 3_000_001, 0, -1], missing);
+
+        // Forgetting the first slot's copy moves the last slot's into it: both ids still find their own copy.
+        cache.Forget([3_000_000]);
+        cache.Add([(7_000_000, 1, Entity("farther"), 1)]);
+        (found, missing) = Get(cache, [3_000_000, 1, 5_000, 7_000_000], [1, 1, 1, 1]);
+        Assert.Equal(["near", "middle", "farther"], new[] { 1, 5_000, 7_000_000 }.Select(id => found[id].Description));
+        Assert.Equal([3_000_000], missing);
+        Assert.Equal(3, cache.Statistics.Count);
+    }
+
+    [Fact]
     public async Task Purged_entities_leave_the_cache_of_the_store_that_purged_them_and_of_another()
     {
         var (source, a, b) = (Dataset("source"), Dataset("a"), Dataset("b"));
