@@ -440,14 +440,14 @@ internal static class Cli
 
     /// <summary>
     /// A bound's refusal in the options the user typed: the store and the server name their own
-    /// parameters (maxDepth, limit, k, first), which on the command line are --depth and --limit.
+    /// parameters as the item (maxDepth, limit, k, first), which on the command line are --depth and --limit.
     /// </summary>
     private static string AsOptions(string message) => message switch
     {
-        _ when message.StartsWith("maxDepth must ", StringComparison.Ordinal) => "--depth" + message["maxDepth".Length..],
-        _ when message.StartsWith("limit must ", StringComparison.Ordinal) => "--limit" + message["limit".Length..],
-        _ when message.StartsWith("k must ", StringComparison.Ordinal) => "--limit" + message["k".Length..],
-        _ when message.StartsWith("first must ", StringComparison.Ordinal) => "--limit" + message["first".Length..],
+        _ when message.StartsWith("maxDepth: ", StringComparison.Ordinal) => "--depth " + message["maxDepth: ".Length..],
+        _ when message.StartsWith("limit: ", StringComparison.Ordinal) => "--limit " + message["limit: ".Length..],
+        _ when message.StartsWith("k: ", StringComparison.Ordinal) => "--limit " + message["k: ".Length..],
+        _ when message.StartsWith("first: ", StringComparison.Ordinal) => "--limit " + message["first: ".Length..],
         _ => message,
     };
 }

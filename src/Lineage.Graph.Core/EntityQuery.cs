@@ -33,6 +33,6 @@ public sealed record EntityQuery
     /// <summary>Checks the page size.</summary>
     public EntityQuery Validate() =>
         First is < 1 or > MaxFirst
-            ? throw new LimitExceededException($"first must be between 1 and {MaxFirst}; it was {First}.")
+            ? throw new LimitExceededException($"must be between 1 and {MaxFirst}; it was {First}.", "first")
             : this;
 }

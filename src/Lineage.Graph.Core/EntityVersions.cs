@@ -20,7 +20,7 @@ public static class EntityVersions
     {
         if (newest < 1)
         {
-            throw new InvalidInputException($"newest must be at least 1; it was {newest}.", "newest");
+            throw new InvalidInputException($"must be at least 1; it was {newest}.", "newest");
         }
     }
 

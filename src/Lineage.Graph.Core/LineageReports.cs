@@ -25,7 +25,7 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         ArgumentNullException.ThrowIfNull(to);
         if (k is < 1 or > MaxPaths)
         {
-            throw new LimitExceededException($"k must be between 1 and {MaxPaths}; it was {k}.");
+            throw new LimitExceededException($"must be between 1 and {MaxPaths}; it was {k}.", "k");
         }
 
         var target = await store.GetAsync(to, asOf, cancellationToken).ConfigureAwait(false)
@@ -246,15 +246,20 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         // to remake (a previous version, reached through NEXT_VERSION, is no origin, nor is the entity itself
         // through a self-loop). A job is no source either: it is the definition its runs are instances of
         // (INSTANCE_OF, structural), so its closure is empty whatever its runs read, and an empty closure
-        // passing would call reproducible a job whose only run is not. A dataset may be a
+        // passing would call reproducible a job whose only run is not. A walk told to follow INSTANCE_OF
+        // reaches the job's runs, which are then judged as its origin. A dataset may be a
         // source, so it passes alone. Without PRODUCED or DERIVES the walk could not look, which
         // NOT_CHECKED says already.
         var looksForOrigins = followed.Contains(RelationKind.Produced) && followed.Contains(RelationKind.Derives);
-        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature or EntityKind.Job && looksForOrigins && !HasOrigin(walk.Start.Key, walk.Edges.Select(e => e.Ref)))
+        var runsOfJob = walk.Start.Kind == EntityKind.Job && followed.Contains(RelationKind.InstanceOf);
+        if (walk.Start.Kind is EntityKind.Model or EntityKind.Feature or EntityKind.Job && looksForOrigins
+            && !HasOrigin(walk.Start.Key, walk.Edges.Select(e => e.Ref), runsOfJob))
         {
-            issues.Add(new("UNKNOWN_ORIGIN", walk.Start.Kind == EntityKind.Job
-                ? $"{walk.Start.Key} is a job, the definition its runs are instances of: nothing is upstream of it. Ask about one of its runs, or what a run produced."
-                : $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."));
+            issues.Add(new("UNKNOWN_ORIGIN", walk.Start.Kind != EntityKind.Job
+                ? $"Nothing upstream of {walk.Start.Key} is recorded: no run produced it and it derives from nothing, so how it was made cannot be shown."
+                : runsOfJob
+                    ? $"{walk.Start.Key} is a job with no run recorded as an instance of it, and it derives from nothing: there is no run to judge."
+                    : $"{walk.Start.Key} is a job, the definition its runs are instances of: nothing is upstream of it. Ask about one of its runs, or what a run produced, or follow INSTANCE_OF to judge its runs."));
         }
 
         // A deployment is made of the models deployed as it, and its closure holds no run of its own: a
@@ -302,9 +307,13 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         return (lost, retired.Count > limits.LimitCap);
     }
 
-    /// <summary>Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>.</summary>
-    private static bool HasOrigin(EntityKey key, IEnumerable<EdgeRef> edges) =>
-        edges.Any(e => e.To == key && e.From != key && e.Relation is RelationKind.Produced or RelationKind.Derives);
+    /// <summary>
+    /// Whether a run produced <paramref name="key"/> or it derives from another entity, by <paramref name="edges"/>;
+    /// with <paramref name="runsCount"/>, for a job whose walk followed INSTANCE_OF, whether a run is an instance of it.
+    /// </summary>
+    private static bool HasOrigin(EntityKey key, IEnumerable<EdgeRef> edges, bool runsCount = false) =>
+        edges.Any(e => e.To == key && e.From != key
+            && (e.Relation is RelationKind.Produced or RelationKind.Derives || (runsCount && e.Relation == RelationKind.InstanceOf)));
 
     /// <summary>
     /// The code-version and input edges into each run to judge. A whole closure holds them all; one

@@ -49,13 +49,13 @@ public sealed record WalkPlan
         var depth = request.MaxDepth ?? limits.MaxDepthIfUnasked;
         if (depth < 1 || depth > limits.MaxDepthCap)
         {
-            throw new DepthLimitException($"maxDepth must be between 1 and {limits.MaxDepthCap}; it was {depth}.");
+            throw new DepthLimitException($"must be between 1 and {limits.MaxDepthCap}; it was {depth}.", "maxDepth");
         }
 
         var limit = request.Limit ?? limits.LimitIfUnasked;
         if (limit < 1 || limit > limits.LimitCap)
         {
-            throw new LimitExceededException($"limit must be between 1 and {limits.LimitCap}; it was {limit}.");
+            throw new LimitExceededException($"must be between 1 and {limits.LimitCap}; it was {limit}.", "limit");
         }
 
         // Most walks name no relations, and the default list is distinct and in enum order already:
@@ -64,12 +64,12 @@ public sealed record WalkPlan
         var lineage = ReferenceEquals(relations, Core.Relations.Lineage);
         if (!lineage && (relations.Count == 0 || relations.Any(r => !Enum.IsDefined(r))))
         {
-            throw new InvalidInputException("relations must name at least one known relation.");
+            throw new InvalidInputException("must name at least one known relation.", "relations");
         }
 
         if (request.Kinds is { } kinds && (kinds.Count == 0 || kinds.Any(k => !Enum.IsDefined(k))))
         {
-            throw new InvalidInputException("kinds must name at least one known kind, or be left out.");
+            throw new InvalidInputException("must name at least one known kind, or be left out.", "kinds");
         }
 
         return new WalkPlan(

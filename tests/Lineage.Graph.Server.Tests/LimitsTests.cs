@@ -207,7 +207,8 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
         foreach (var query in overDepth)
         {
             var error = (await reader.PostAsync(query)).Error("DEPTH_LIMIT", HttpStatusCode.OK);
-            Assert.Contains("between 1 and 3", error.Str("message"), StringComparison.Ordinal);
+            Assert.StartsWith("maxDepth: must be between 1 and 3", error.Str("message"), StringComparison.Ordinal);
+            Assert.Equal("maxDepth", error.Str("extensions.item"));
         }
 
         string[] overLimit =
@@ -230,9 +231,10 @@ public sealed class LimitsTests(LimitedServer server) : IClassFixture<LimitedSer
             var response = await reader.PostAsync(query);
             var error = response.Error("LIMIT_EXCEEDED", HttpStatusCode.OK);
 
-            // Each refusal names the argument the query gave, not the store's name for it.
+            // Each refusal names the argument the query gave, not the store's name for it, as its item too.
             var argument = query.Contains("limit:", StringComparison.Ordinal) ? "limit" : query.Contains(" k:", StringComparison.Ordinal) ? "k" : "first";
-            Assert.StartsWith(argument + " must be", error.Str("message"), StringComparison.Ordinal);
+            Assert.StartsWith(argument + ": must be", error.Str("message"), StringComparison.Ordinal);
+            Assert.Equal(argument, error.Str("extensions.item"));
         }
     }
 

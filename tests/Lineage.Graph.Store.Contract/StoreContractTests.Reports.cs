@@ -512,7 +512,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(["UNKNOWN_ORIGIN"], (await Reports.ProvenanceAsync(model)).Issues.Select(i => i.Code));
 
         // A job is the definition its runs are instances of, not a source: its closure is empty
-        // whatever its run read (here an unversioned input, which would fail the run's own verdict).
+        // whatever its run read (here with no code version, which fails the run's own verdict).
         var job = Graphs.Job("by-hand");
         var run = Graphs.Run("by-hand", 1);
         await WriteGraphAsync([job, run, source], Graphs.Edge(run, job, RelationKind.InstanceOf), Graphs.Edge(source, run, RelationKind.InputTo));
@@ -520,6 +520,18 @@ public abstract partial class StoreContractTests
         Assert.False(ofJob.Reproducible);
         Assert.Equal(["UNKNOWN_ORIGIN"], ofJob.Issues.Select(i => i.Code));
         Assert.Contains("is a job", ofJob.Issues[0].Message, StringComparison.Ordinal);
+
+        // Told to follow INSTANCE_OF, the walk reaches the job's runs, and the job is judged by them: this run
+        // has no code version, and the job is not also of unknown origin.
+        RelationKind[] withRuns = [.. Relations.Lineage, RelationKind.InstanceOf];
+        var byRuns = await Reports.ProvenanceAsync(job, relations: withRuns);
+        Assert.False(byRuns.Reproducible);
+        Assert.Equal([("MISSING_CODE_VERSION", (EntityKey?)run)], byRuns.Issues.Select(i => (i.Code, i.Run)));
+        var idle = Graphs.Job("never-run");
+        await WriteGraphAsync([idle]);
+        var ofIdle = await Reports.ProvenanceAsync(idle, relations: withRuns);
+        Assert.Equal(["UNKNOWN_ORIGIN"], ofIdle.Issues.Select(i => i.Code));
+        Assert.Contains("no run recorded", ofIdle.Issues[0].Message, StringComparison.Ordinal);
 
         // A dataset may be a source; a walk that did not follow PRODUCED says NOT_CHECKED, not more.
         Assert.True((await Reports.ProvenanceAsync(source)).Reproducible);

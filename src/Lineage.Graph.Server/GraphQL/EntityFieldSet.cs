@@ -76,7 +76,7 @@ internal static class EntityFieldSet
                 var last = c.GetArgument<int?>("last");
                 if (last is < 1 || last > cap)
                 {
-                    throw new LimitExceededException($"last must be between 1 and {cap}; it was {last}.", "last");
+                    throw new LimitExceededException($"must be between 1 and {cap}; it was {last}.", "last");
                 }
 
                 // Without last, one more than the cap tells a list past it from one at it, without reading the rest.
@@ -134,7 +134,7 @@ internal static class EntityFieldSet
             return Math.Min(DefaultNeighbours, cap);
         }
 
-        return first >= 1 && first <= cap ? first.Value : throw new LimitExceededException($"first must be between 1 and {cap}; it was {first}.");
+        return first >= 1 && first <= cap ? first.Value : throw new LimitExceededException($"must be between 1 and {cap}; it was {first}.", "first");
     }
 
     private static FieldType Neighbours(string name, Direction direction, string description)

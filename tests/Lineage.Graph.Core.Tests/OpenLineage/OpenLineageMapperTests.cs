@@ -442,6 +442,22 @@ public sealed class OpenLineageMapperTests
         Assert.Equal(LineageJson.Canonical(sent.RootElement.GetProperty("schema")), LineageJson.Canonical(dataset.Properties!["facets.schema"]));
     }
 
+    [Theory]
+    [InlineData("7", "7")]
+    [InlineData("1e2", "1e2")]
+    [InlineData("true", "true")]
+    public void A_dataset_version_given_as_a_number_or_boolean_is_taken_as_written(string given, string version)
+    {
+        var batch = Map($$"""
+            { "eventType": "START", "run": { "runId": "a3c1e2f4-5b6d-4e7f-8a9b-0c1d2e3f4a5b" }, "job": { "namespace": "ml", "name": "train" },
+              "outputs": [{ "namespace": "odd", "name": "d", "facets": { "version": { "datasetVersion": {{given}} } } }] }
+            """);
+
+        var dataset = batch.Entities.Single(e => e.Key.Kind == EntityKind.Dataset);
+        Assert.Equal(version, dataset.Key.Version);
+        Assert.DoesNotContain("facets.version", Names(dataset.Properties));
+    }
+
     [Fact]
     public void An_event_that_maps_to_more_than_one_write_may_hold_is_told_to_send_its_datasets_in_several_events()
     {
