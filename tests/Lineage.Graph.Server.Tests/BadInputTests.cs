@@ -525,6 +525,10 @@ public sealed class BadInputTests(DemoServer server) : IClassFixture<DemoServer>
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", description: "x\ud800" })""", "INVALID_INPUT", "description" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", properties: { observedAt: "not a time" } })""", "INVALID_INPUT", "properties" },
         { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", properties: { propertyObservedAt: {} } })""", "INVALID_INPUT", "properties" },
+
+        // A metric that is no number is named down to the metric, as one out of range was; it was named as the fields.
+        { "recordEntities", """recordEntities(input: { entities: [{ key: "model:mx:m@1", model: { metrics: { auc: "high" } } }] })""", "INVALID_INPUT", "entities[0].model.metrics.auc" },
+        { "recordRun", """recordRun(input: { jobNamespace: "a", jobName: "b", runId: "11111111-1111-4111-8111-111111111112", run: { metrics: { auc: null } } })""", "INVALID_INPUT", "run.metrics.auc" },
     };
 
     [Theory]

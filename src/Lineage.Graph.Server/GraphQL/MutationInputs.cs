@@ -238,7 +238,11 @@ internal static class MutationInputs
         catch (JsonException ex)
         {
             // The serializer's message names .NET types (IReadOnlyDictionary`2[System.String,System.Double]); the path is what the caller wrote.
-            throw new InvalidInputException($"Bad {kind} fields: the value of {LineageJson.MemberPath(ex) ?? "a field"} is not of the type that field takes.", item);
+            // Named down to the member, as a number out of range is: item entities[0].model.metrics.auc.
+            var member = LineageJson.MemberPath(ex);
+            throw new InvalidInputException(
+                $"Bad {kind} fields: the value of {member ?? "a field"} is not of the type that field takes{(member?.StartsWith("metrics.", StringComparison.Ordinal) == true ? " (a metric is a number)" : "")}.",
+                member is null ? item : $"{item}.{member}");
         }
     }
 
