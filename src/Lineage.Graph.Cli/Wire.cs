@@ -23,10 +23,13 @@ internal static class Wire
         return squeezed.Length > 0 && squeezed.All(char.IsAsciiLetter) && Enum.TryParse(squeezed, ignoreCase: true, out value) && Enum.IsDefined(value);
     }
 
-    /// <summary>An enum value the server sent; anything else means client and server disagree on the schema.</summary>
+    /// <summary>
+    /// An enum value the server sent; anything else means client and server disagree on the schema (a later
+    /// server's new relation): a FormatException, which reading the server's answer makes SERVER_ERROR (exit 4).
+    /// </summary>
     public static T Parse<T>(string text)
         where T : struct, Enum =>
-        TryParse<T>(text, out var value) ? value : throw new CliException("INTERNAL", $"The server sent an unknown {typeof(T).Name} '{text}'.");
+        TryParse<T>(text, out var value) ? value : throw new FormatException($"The server sent an unknown {typeof(T).Name} '{text}'.");
 
     /// <summary>An enum value from the command line; a usage error names the ones that exist.</summary>
     public static T FromUser<T>(string option, string text)

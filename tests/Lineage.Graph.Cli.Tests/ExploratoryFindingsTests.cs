@@ -182,6 +182,7 @@ public sealed class ExploratoryFindingsTests : IDisposable
 
     // Data of another shape in a 200 answer is the server's failure (RemoteAnswerTests has a member missing); a key that is none was the user's INVALID_KEY, 6.
     [InlineData(HttpStatusCode.OK, """{"data":{"entity":{"key":"x"}}}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered with data this CLI cannot read")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"entity":{"key":"dataset:a:b@1","rowCount":"abc","recordedAt":"2026-06-01T00:00:00Z","updatedAt":"2026-06-01T00:00:00Z"}}}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered with data this CLI cannot read")]
 
     // A gateway's refusal in its own words: the server's side failed; a 404 is more likely the wrong address.
     [InlineData(HttpStatusCode.TooManyRequests, "Rate limit exceeded\r\n", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests without a GraphQL answer: Rate limit exceeded")]
@@ -195,6 +196,19 @@ public sealed class ExploratoryFindingsTests : IDisposable
         Assert.Equal(exit, result.Exit);
         Assert.StartsWith(message, result.Err, StringComparison.Ordinal);
         Assert.Single(result.Err.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_relation_this_CLI_does_not_know_from_a_later_server_is_the_server_s_side_exit_4()
+    {
+        const string Entity = """{"key":"dataset:a:b@1","recordedAt":"2026-06-01T00:00:00Z","updatedAt":"2026-06-01T00:00:00Z"}""";
+        var body = """{"data":{"lineage":{"start":""" + Entity + ""","nodes":[],"truncated":false,"nodesVisited":1,"edgesVisited":1,"edges":[""" +
+            """{"fromKey":"dataset:a:b@1","toKey":"dataset:a:b@1","relation":"FEEDS_INTO","properties":{},"recordedAt":"2026-06-01T00:00:00Z"}]}}}""";
+
+        var result = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new Answering(HttpStatusCode.OK, body) }, "lineage", "dataset:a:b@1", "--server", "http://example.test");
+
+        Assert.Equal(4, result.Exit);
+        Assert.StartsWith("lineage: SERVER_ERROR: http://example.test/graphql answered with data this CLI cannot read (The server sent an unknown RelationKind 'FEEDS_INTO'.)", result.Err, StringComparison.Ordinal);
     }
 
     [Fact]

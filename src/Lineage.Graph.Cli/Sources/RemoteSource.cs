@@ -208,8 +208,8 @@ internal sealed class RemoteSource : ILineageSource
 
     /// <summary>
     /// Reads the data of a 200 answer. Data of another shape (a member missing, a key that is none, a
-    /// proxy's or another server's JSON) is the server's failure, SERVER_ERROR (exit 4), not an internal
-    /// error of the CLI (70) nor a bad key of the user's (6).
+    /// proxy's or another server's JSON, an enum value or typed field this CLI does not know) is the server's
+    /// failure, SERVER_ERROR (exit 4), not an internal error of the CLI (70) nor a bad key of the user's (6).
     /// </summary>
     private T Answer<T>(Func<T> read)
     {
@@ -217,7 +217,8 @@ internal sealed class RemoteSource : ILineageSource
         {
             return read();
         }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or InvalidKeyException or InvalidInputException)
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException or JsonException
+            or InvalidKeyException or InvalidInputException)
         {
             throw new CliException(CliErrorCodes.ServerError,
                 $"{_endpoint} answered with data this CLI cannot read ({Texts.OneLine(Texts.Shorten(ex.Message, 200))}): is it a Lineage.Graph server of this version?");
