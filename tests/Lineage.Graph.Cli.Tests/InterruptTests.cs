@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Pipes;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -117,6 +118,59 @@ public sealed class InterruptTests : IDisposable
         Assert.Equal(130, result.Exit);
         Assert.Equal("INTERRUPTED", (string)JsonNode.Parse(result.Out)!["stopped"]!["code"]!);
         Assert.False(File.Exists(Path.Combine(_folder, "lineage.db")));
+    }
+
+    [SkippableFact]
+    public void A_pipe_is_its_own_when_this_process_holds_its_write_end_too()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Only Linux shows which descriptors share a pipe (/proc/self/fd); elsewhere standard input is read as before.");
+        using var file = File.Create(Path.Combine(_folder, "plain"));
+        using (var writer = new AnonymousPipeServerStream(PipeDirection.Out))
+        {
+            Assert.True(CliEnvironment.HoldsWriteEnd(checked((int)writer.ClientSafePipeHandle.DangerousGetHandle())));
+            Assert.False(CliEnvironment.HoldsWriteEnd(checked((int)file.SafeFileHandle.DangerousGetHandle())));
+        }
+
+        // Another process's pipe: this one holds the read end alone, as a shell's `cat events | lineage import -` gives it.
+        using var child = Process.Start(new ProcessStartInfo("cat") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false })!;
+        var fromChild = checked((int)((PipeStream)child.StandardOutput.BaseStream).SafePipeHandle.DangerousGetHandle());
+        child.StandardInput.Close();
+        Assert.False(CliEnvironment.HoldsWriteEnd(fromChild));
+        child.WaitForExit();
+    }
+
+    [SkippableFact]
+    public async Task An_import_of_standard_input_closed_is_refused_at_once_not_waited_on_for_ever()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "Only Linux shows which descriptors share a pipe (/proc/self/fd).");
+        var database = Path.Combine(_folder, "closed.db");
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-c", "exec \"$0\" \"$@\" <&-", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            Path.Combine(AppContext.BaseDirectory, "Lineage.Graph.Cli.dll"), "import", "-", "--db", database })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stderr = child.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            await child.StandardOutput.ReadToEndAsync(timeout.Token);
+            await child.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            // A child that waits on its own pipe (as before the fix) would outlive the test.
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(1, child.ExitCode);
+        Assert.StartsWith("lineage: USAGE: Standard input is closed", await stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
     }
 
     /// <summary>

@@ -143,6 +143,11 @@ internal sealed class ImportFile : IDisposable
     /// </summary>
     private static async Task<ImportFile> StandardInputAsync(CliEnvironment environment, CancellationToken cancellationToken)
     {
+        if (environment.InputIsOwnPipe)
+        {
+            throw CliException.Usage("Standard input is closed (or this process holds its other end), so it has nothing to give: pipe a file in, or name it.");
+        }
+
         if (environment.InputPath is { } input)
         {
             try
