@@ -43,6 +43,14 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
     private readonly SqliteConnection _writer;
     private readonly OpenFile _file;
+
+    // The write-ahead log and the shared-memory index the writer holds open. Deleted under the store (a
+    // cleaner of stale files), its writes went on into a log no new connection would read, every other
+    // read failed with a disk I/O error while health said healthy, and the next open found an empty
+    // graph; a -shm deleted while another process wrote let the two append to one log without sharing
+    // its locks, which corrupted the file. Watched as the file is, so that both stop at once; from the end
+    // of Open, when the connections have them open (a connection opens them at its first read, not at its own).
+    private SideFile[] _sideFiles = [];
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromMilliseconds(100);
     private long _fileCheckDue = long.MinValue;
     // Why this store answers nothing more from its file (moved away, or taken back to an earlier
@@ -355,6 +363,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         _logger.IndexLoaded(Path, _index.NodeCount, _index.EdgeCount, clock.ElapsedMilliseconds);
+        _sideFiles = [SideFile.Watch(_realPath + "-wal"), SideFile.Watch(_realPath + "-shm")];
     }
 
     /// <summary>
@@ -522,7 +531,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     {
         try
         {
-            return _file.Moved || OpenFile.RealPath(Path) != _realPath;
+            return _file.Moved || OpenFile.RealPath(Path) != _realPath || Array.Exists(_sideFiles, side => side.Moved);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -579,7 +588,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
 
         if (_fileLost is null && Moved())
         {
-            _fileLost = $"The database file {Path} was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
+            _fileLost = $"The database file {Path} (or its -wal or -shm beside it) was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
             if (holdsTurn)
             {
                 EmptyOldLog();

@@ -270,6 +270,36 @@ public sealed class OpeningTests : IDisposable
         Assert.Equal(StoreStatus.Degraded, health.Status);
     }
 
+    [SkippableTheory]
+    [InlineData("-wal")]
+    [InlineData("-shm")]
+    public async Task A_log_or_shared_memory_file_deleted_under_an_open_store_stops_it_and_its_log_is_kept_in_the_file(string side)
+    {
+        // A cleaner of stale files deleting them: writes were acknowledged into a log no new connection
+        // read, health said healthy, and the next open found an empty graph (-wal); two processes appended
+        // to one log without sharing its locks, which corrupted the file (-shm).
+        Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
+        var key = EntityKey.Create(EntityKind.Dataset, "s3://lake", "events", "1");
+        var clock = new FakeTimeProvider();
+        await using (var store = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), clock))
+        {
+            await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key }] });
+            File.Delete(Database + side);
+
+            var write = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = key, Description = "lost" }] }));
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
+            Assert.Equal(StoreStatus.Degraded, (await store.CheckHealthAsync()).Status);
+            Assert.Contains("-wal or -shm", write.Message, StringComparison.Ordinal);
+        }
+
+        // The rows acknowledged before were emptied from the store's own log into the file, not lost with the log.
+        await using var reopened = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), TimeProvider.System);
+        var kept = await reopened.GetAsync(key);
+        Assert.NotNull(kept);
+        Assert.Null(kept.Description);
+    }
+
     [Fact]
     public async Task A_file_restored_from_a_backup_under_the_store_is_noticed_and_nothing_more_is_answered_or_written()
     {
