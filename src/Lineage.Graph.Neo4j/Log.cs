@@ -15,4 +15,7 @@ internal static partial class Log
 
     [LoggerMessage(104, LogLevel.Warning, "Neo4j refused this server's bookmarks ({Code}: {Reason}), as after a restore from an older backup; sending without them, and forgetting them")]
     public static partial void BookmarksForgotten(ILogger logger, string code, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning, "A statement sent with this server's {Count} bookmarks had no answer in time; forgetting them, in case the database will never reach them (restored from an older backup), so that the next statement is sent without")]
+    public static partial void BookmarksTimedOut(ILogger logger, int count);
 }

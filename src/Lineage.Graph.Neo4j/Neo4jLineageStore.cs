@@ -1,6 +1,7 @@
 using Lineage.Graph.Core;
 using Lineage.Graph.Neo4j.QueryApi;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
 
 namespace Lineage.Graph.Neo4j;
 
@@ -248,6 +249,18 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             _bookmarks.Forget(sent);
             Log.BookmarksForgotten(_logger, refusal.Code, refusal.ServerMessage);
             result = await _client.RunAsync(statement, parameters, mode, counters, [], cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException ex) when (sent.Count > 0 && ex.InnerException is TimeoutRejectedException)
+        {
+            // Neo4j waits for a statement's bookmarks before it starts it, up to db.transaction.bookmark_ready_timeout
+            // (30 s by default, as long as this client's own timeout), and maxExecutionTime does not bound that wait:
+            // bookmarks the database never reaches then time the call out before Neo4j can say BookmarkTimeout,
+            // call after call. So a call timed out with bookmarks forgets them, and the next is sent without; it
+            // loses at most the guarantee of seeing this server's own last writes on a cluster's reader, for a
+            // moment, where keeping them could leave the store unavailable until a restart.
+            _bookmarks.Forget(sent);
+            Log.BookmarksTimedOut(_logger, sent.Count);
+            throw;
         }
 
         if (mode == AccessMode.Write)

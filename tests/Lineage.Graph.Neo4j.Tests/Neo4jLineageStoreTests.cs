@@ -600,6 +600,37 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task A_statement_timed_out_with_bookmarks_forgets_them_so_the_next_is_sent_without()
+    {
+        // Neo4j waits for bookmarks before a statement starts, 30 s by default, as long as the client's own timeout:
+        // bookmarks a restored database never reaches time every call out before Neo4j can say BookmarkTimeout.
+        foreach (var _ in CypherStatements.Schema)
+        {
+            _neo4j.Respond(HttpStatusCode.OK, Bodies.Data("[]", "[]"));
+        }
+
+        var entered = new TaskCompletionSource();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"))
+            .Respond(HttpStatusCode.OK, Conflicts(0, bookmark: "FB:written"))
+            .Hang(entered)
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, "[]"));
+        var store = new Neo4jLineageStore(
+            Clients.Create(_neo4j, o => (o.MaxRetryAttempts, o.TimeoutSeconds) = (0, 30), timeProvider: _clock), new TraversalLimits(), _clock, NullLogger<Neo4jLineageStore>.Instance);
+        await store.InitializeAsync();
+        var a = EntityKey.Parse("dataset:s3://lake:a@1");
+        await store.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] });
+
+        var stuck = store.GetAsync(a);
+        await entered.Task;
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => stuck);
+        Assert.Null(await store.GetAsync(a));
+
+        var reads = Requests().TakeLast(2).Select(r => r.TryGetProperty("bookmarks", out var sent) ? sent.GetArrayLength() : 0).ToList();
+        Assert.Equal([1, 0], reads);
+    }
+
+    [Fact]
     public async Task A_listing_reads_its_page_and_the_count_of_every_match_in_one_statement()
     {
         var store = await OpenAsync();
