@@ -180,9 +180,28 @@ public sealed partial class Neo4jLineageStore : ILineageStore
         return EntityVersions.Answer(entities, found, newest);
     }
 
+    /// <summary>
+    /// The entities with these keys, read <see cref="KeysPerRead"/> at a time: a batch of walks (256 starts, each
+    /// answering up to the traversal cap) named millions in one statement, whose answer Neo4j would build in one
+    /// transaction's memory and send as one body of gigabytes.
+    /// </summary>
     private async Task<Dictionary<EntityKey, Entity>> FetchAsync(
-        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken) =>
-        (await FetchStoredAsync(keys, at, includeRetired, AccessMode.Read, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => s.Value.Entity);
+        IEnumerable<EntityKey> keys, long at, bool includeRetired, CancellationToken cancellationToken)
+    {
+        var entities = new Dictionary<EntityKey, Entity>();
+        foreach (var chunk in keys.Distinct().Chunk(KeysPerRead))
+        {
+            foreach (var (key, stored) in await FetchStoredAsync(chunk, at, includeRetired, AccessMode.Read, cancellationToken).ConfigureAwait(false))
+            {
+                entities[key] = stored.Entity;
+            }
+        }
+
+        return entities;
+    }
+
+    /// <summary>The most keys one statement reads entities for (<see cref="FetchAsync"/>).</summary>
+    internal const int KeysPerRead = 10_000;
 
     /// <summary>
     /// The entities with these keys, each with its revision (which a write checks before it writes).

@@ -631,6 +631,21 @@ public sealed class Neo4jLineageStoreTests
     }
 
     [Fact]
+    public async Task Entities_are_read_ten_thousand_keys_a_statement_at_most()
+    {
+        var store = await OpenAsync();
+        var keys = Enumerable.Range(0, Neo4jLineageStore.KeysPerRead + 1).Select(i => EntityKey.Parse($"dataset:s3://lake:t{i}@1")).ToList();
+        _neo4j.Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row("dataset:s3://lake:t0@1")}]"))
+            .Respond(HttpStatusCode.OK, Bodies.Data(EntityFields, $"[{Row($"dataset:s3://lake:t{Neo4jLineageStore.KeysPerRead}@1")}]"));
+
+        var found = await store.GetManyAsync([.. keys, keys[0]]);
+
+        Assert.Equal([keys[0], keys[^1]], found.Keys.Order());
+        var sent = Requests().Skip(CypherStatements.Schema.Count).Select(r => r.GetProperty("parameters").GetProperty("keys").GetArrayLength()).ToList();
+        Assert.Equal([Neo4jLineageStore.KeysPerRead, 1], sent);
+    }
+
+    [Fact]
     public async Task A_listing_reads_its_page_and_the_count_of_every_match_in_one_statement()
     {
         var store = await OpenAsync();
