@@ -53,7 +53,8 @@ internal static class Cli
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
-        var verbose = args.Contains("--verbose");
+        // Read before the arguments are parsed, so that a usage error can be verbose too; after "--" it is a search's text.
+        var verbose = args.TakeWhile(arg => arg != "--").Contains("--verbose");
         var importing = false;
         string? importPath = null;
         var format = OutputFormat.Json;

@@ -133,6 +133,11 @@ public sealed class RemoteAnswerTests
         Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
         Assert.Equal(70, verbose.Exit);
         Assert.Contains("   at ", verbose.Err, StringComparison.Ordinal);
+
+        // After "--", --verbose is a search's text, not the option.
+        var searched = await CliHost.RunRawAsync(new CliEnvironment { HttpHandler = new FailingHandler() }, ["search", "--server", "http://example.test", "--", "--verbose"]);
+        Assert.Equal(70, searched.Exit);
+        Assert.DoesNotContain("   at ", searched.Err, StringComparison.Ordinal);
     }
 
     [Theory]
