@@ -48,7 +48,8 @@ internal sealed class ParsedArguments
                 var name = equals < 0 ? arg[2..] : arg[2..equals];
                 if (CommandSpec.Flags.Contains(name))
                 {
-                    options.Add((name, null));
+                    // A flag given a value (--verbose=no) would be read as on whatever the value said.
+                    options.Add(equals < 0 ? (name, null) : throw CliException.Usage($"--{name} takes no value; it was given '{arg[(equals + 1)..]}'."));
                 }
                 else if (equals >= 0)
                 {

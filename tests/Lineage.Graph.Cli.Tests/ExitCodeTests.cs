@@ -320,6 +320,8 @@ public sealed class ExitCodeTests(GraphHost graph) : IClassFixture<GraphHost>
     [InlineData("no history for get", new[] { "get", "model:a:b@1", "--as-of", "2026-06-01T00:00:00Z" }, "get does not take --as-of.")]
     [InlineData("missing argument", new[] { "paths", "dataset:a:b@1" }, "paths takes FROM TO; 1 argument was given.")]
     [InlineData("missing value", new[] { "impact", "dataset:a:b@1", "--depth" }, "--depth needs a value.")]
+    [InlineData("flag given a value", new[] { "get", "model:a:b@1", "--verbose=no" }, "--verbose takes no value; it was given 'no'.")]
+    [InlineData("help given a value", new[] { "get", "model:a:b@1", "--help=x" }, "--help takes no value; it was given 'x'.")]
     [InlineData("bad depth", new[] { "impact", "dataset:a:b@1", "--depth", "two" }, "--depth must be a whole number above 0, not 'two'.")]
     [InlineData("bad kind", new[] { "impact", "dataset:a:b@1", "--fail-on", "Prod" }, "--fail-on: unknown value 'Prod'.")]
     [InlineData("empty gate", new[] { "impact", "dataset:a:b@1", "--fail-on", "" }, "--fail-on needs at least one value; it was given none.")]
