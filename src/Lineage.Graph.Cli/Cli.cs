@@ -443,12 +443,21 @@ internal static class Cli
     /// A bound's refusal in the options the user typed: the store and the server name their own
     /// parameters as the item (maxDepth, limit, k, first), which on the command line are --depth and --limit.
     /// </summary>
-    private static string AsOptions(string message) => message switch
+    private static string AsOptions(string message)
     {
-        _ when message.StartsWith("maxDepth: ", StringComparison.Ordinal) => "--depth " + message["maxDepth: ".Length..],
-        _ when message.StartsWith("limit: ", StringComparison.Ordinal) => "--limit " + message["limit: ".Length..],
-        _ when message.StartsWith("k: ", StringComparison.Ordinal) => "--limit " + message["k: ".Length..],
-        _ when message.StartsWith("first: ", StringComparison.Ordinal) => "--limit " + message["first: ".Length..],
-        _ => message,
-    };
+        foreach (var (parameter, option) in new[] { ("maxDepth", "--depth"), ("limit", "--limit"), ("k", "--limit"), ("first", "--limit") })
+        {
+            // "maxDepth: must be between…" as the item prefixes it, and "maxDepth must be between…" from a server of before
+            // 2026-11-29; a refusal of another kind with that item (the server's walk budget) keeps its own words.
+            foreach (var prefix in new[] { parameter + ": must ", parameter + " must " })
+            {
+                if (message.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return option + " must " + message[prefix.Length..];
+                }
+            }
+        }
+
+        return message;
+    }
 }

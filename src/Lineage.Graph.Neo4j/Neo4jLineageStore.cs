@@ -269,7 +269,7 @@ public sealed partial class Neo4jLineageStore : ILineageStore
             Log.BookmarksForgotten(_logger, refusal.Code, refusal.ServerMessage);
             result = await _client.RunAsync(statement, parameters, mode, counters, [], cancellationToken).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException ex) when (sent.Count > 0 && ex.InnerException is TimeoutRejectedException)
+        catch (StoreUnavailableException ex) when (sent.Count > 0 && ex.InnerException is TimeoutRejectedException or TimeoutException)
         {
             // Neo4j waits for a statement's bookmarks before it starts it, up to db.transaction.bookmark_ready_timeout
             // (30 s by default, as long as this client's own timeout), and maxExecutionTime does not bound that wait:

@@ -50,7 +50,11 @@ public sealed partial class SqliteLineageStore : ILineageStore
     // graph; a -shm deleted while another process wrote let the two append to one log without sharing
     // its locks, which corrupted the file. Watched as the file is, so that both stop at once; from the end
     // of Open, when the connections have them open (a connection opens them at its first read, not at its own).
-    private SideFile[] _sideFiles = [];
+    // Only a lost log is emptied into the file (EmptyOldLog): its commits are nowhere else. A lost -shm
+    // leaves the log at its path, whole, for the next open to recover; a checkpoint through the old index,
+    // truncating the log, would cut off what another process appended since under a new one.
+    private SideFile _log = SideFile.None;
+    private SideFile _sharedMemory = SideFile.None;
     private static readonly TimeSpan FileCheckInterval = TimeSpan.FromMilliseconds(100);
     private long _fileCheckDue = long.MinValue;
     // Why this store answers nothing more from its file (moved away, or taken back to an earlier
@@ -363,7 +367,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
         }
 
         _logger.IndexLoaded(Path, _index.NodeCount, _index.EdgeCount, clock.ElapsedMilliseconds);
-        _sideFiles = [SideFile.Watch(_realPath + "-wal"), SideFile.Watch(_realPath + "-shm")];
+        (_log, _sharedMemory) = (SideFile.Watch(_realPath + "-wal"), SideFile.Watch(_realPath + "-shm"));
     }
 
     /// <summary>
@@ -531,7 +535,7 @@ public sealed partial class SqliteLineageStore : ILineageStore
     {
         try
         {
-            return _file.Moved || OpenFile.RealPath(Path) != _realPath || Array.Exists(_sideFiles, side => side.Moved);
+            return _file.Moved || OpenFile.RealPath(Path) != _realPath || _log.Moved;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -586,9 +590,14 @@ public sealed partial class SqliteLineageStore : ILineageStore
             return;
         }
 
+        if (_fileLost is null && !Moved() && _sharedMemory.Moved)
+        {
+            _fileLost = $"The shared-memory file beside the database ({Path}-shm) was deleted or replaced while this store had it open; nothing more is read or written. Restart to open the file again (its log, {Path}-wal, holds the latest commits).";
+        }
+
         if (_fileLost is null && Moved())
         {
-            _fileLost = $"The database file {Path} (or its -wal or -shm beside it) was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
+            _fileLost = $"The database file {Path} (or its log beside it, {Path}-wal) was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
             if (holdsTurn)
             {
                 EmptyOldLog();

@@ -176,6 +176,11 @@ public sealed class ExploratoryFindingsTests : IDisposable
     [InlineData(HttpStatusCode.TooManyRequests, """{"errors":[{"message":"slow down","extensions":{"code":"RATE_LIMITED"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 429 Too Many Requests: RATE_LIMITED: slow down")]
     [InlineData(HttpStatusCode.BadRequest, """{"errors":[{"message":"too deep","extensions":{"code":"COMPLEXITY"}}]}""", 6, "lineage: COMPLEXITY: too deep")]
 
+    // A bound's refusal in the option typed, from a server of this version (item first) or an earlier one; another refusal with that item as it came.
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"maxDepth: must be between 1 and 100; it was 101.","extensions":{"code":"DEPTH_LIMIT","item":"maxDepth"}}]}""", 6, "lineage: DEPTH_LIMIT: --depth must be between 1 and 100; it was 101.")]
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"maxDepth must be between 1 and 100; it was 101.","extensions":{"code":"DEPTH_LIMIT"}}]}""", 6, "lineage: DEPTH_LIMIT: --depth must be between 1 and 100; it was 101.")]
+    [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"limit: The walks of one request may return 100000 nodes.","extensions":{"code":"LIMIT_EXCEEDED","item":"limit"}}]}""", 6, "lineage: LIMIT_EXCEEDED: limit: The walks of one request may return 100000 nodes.")]
+
     // A server older than this CLI refuses a field it asks for, and a server's own internal error: its side, not the CLI's.
     [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"You cannot query field 'beyondDepth' on type 'ImpactReport'.","extensions":{"code":"FIELDS_ON_CORRECT_TYPE"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: FIELDS_ON_CORRECT_TYPE: You cannot query field 'beyondDepth' on type 'ImpactReport'.")]
     [InlineData(HttpStatusCode.OK, """{"errors":[{"message":"Internal error; the server log has the details.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}""", 4, "lineage: SERVER_ERROR: http://example.test/graphql answered 200 OK: INTERNAL_SERVER_ERROR: Internal error; the server log has the details.")]

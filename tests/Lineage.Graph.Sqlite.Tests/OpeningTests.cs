@@ -290,7 +290,7 @@ public sealed class OpeningTests : IDisposable
             clock.Advance(TimeSpan.FromSeconds(1));
             await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(key));
             Assert.Equal(StoreStatus.Degraded, (await store.CheckHealthAsync()).Status);
-            Assert.Contains("-wal or -shm", write.Message, StringComparison.Ordinal);
+            Assert.Contains(side == "-wal" ? "its log beside it" : "shared-memory file", write.Message, StringComparison.Ordinal);
         }
 
         // The rows acknowledged before were emptied from the store's own log into the file, not lost with the log.
@@ -298,6 +298,33 @@ public sealed class OpeningTests : IDisposable
         var kept = await reopened.GetAsync(key);
         Assert.NotNull(kept);
         Assert.Null(kept.Description);
+    }
+
+    [SkippableFact]
+    public async Task A_store_opened_beside_one_whose_log_was_deleted_watches_its_own_log_not_the_old_one()
+    {
+        // The first store still holds the deleted log: the second must neither take that for its own loss
+        // nor, having met it first among the descriptors, watch nothing.
+        Skip.IfNot(Directory.Exists("/proc/self/fd"), "The check reads /proc/self/fd, which this system does not have.");
+        var (a, b) = (EntityKey.Create(EntityKind.Dataset, "s3://lake", "a", "1"), EntityKey.Create(EntityKind.Dataset, "s3://lake", "b", "1"));
+        var clock = new FakeTimeProvider();
+        await using var stale = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), clock);
+        await stale.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] });
+        File.Delete(Database + "-wal");
+
+        // The first notices at its next write, and empties its log into the file; only then can a store in this process open it.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => stale.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = b }] }));
+        await using (var fresh = SqliteLineageStore.Open(new SqliteStoreOptions { Path = Database }, new TraversalLimits(), clock))
+        {
+            await fresh.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = b }] });
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.NotNull(await fresh.GetAsync(a));
+            Assert.NotNull(await fresh.GetAsync(b));
+            Assert.Equal(StoreStatus.Healthy, (await fresh.CheckHealthAsync()).Status);
+
+            File.Delete(Database + "-wal");
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => fresh.WriteAsync(new WriteBatch { Entities = [new EntityInput { Key = a }] }));
+        }
     }
 
     [Fact]

@@ -114,7 +114,9 @@ public sealed class QueryApiClient
                     {
                         // Neo4j counts whole seconds: an attempt sent now could run, and a write commit, after
                         // the client has given up on it and told its caller the write failed.
-                        throw Unavailable($"no answer within {_timeoutSeconds} s ({Attempts(attempts - 1)}, and under a second left for another)", null);
+                        // A timeout as the overall one is (the store forgets bookmarks sent with a call that timed out).
+                        var reason = $"no answer within {_timeoutSeconds} s ({Attempts(attempts - 1)}, and under a second left for another)";
+                        throw Unavailable(reason, new TimeoutException(reason));
                     }
 
                     return await SendOnceAsync(QueryApiRequest.WithTimeLimit(body, (int)Math.Floor(left)), token).ConfigureAwait(false);

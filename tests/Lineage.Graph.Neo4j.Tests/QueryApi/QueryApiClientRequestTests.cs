@@ -121,6 +121,10 @@ public sealed class QueryApiClientRequestTests
 
         Assert.Single(handler.Requests);
         Assert.Contains("under a second left for another", error.Message, StringComparison.Ordinal);
+
+        // A timeout, as the overall one is: the store forgets bookmarks sent with a call that ended so (a BookmarkTimeout
+        // shortly before the deadline, say).
+        Assert.IsType<TimeoutException>(error.InnerException);
     }
 
     [Fact]
