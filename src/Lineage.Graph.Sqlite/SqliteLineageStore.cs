@@ -590,12 +590,13 @@ public sealed partial class SqliteLineageStore : ILineageStore
             return;
         }
 
-        if (_fileLost is null && !Moved() && _sharedMemory.Moved)
+        var moved = _fileLost is null && Moved();
+        if (_fileLost is null && !moved && _sharedMemory.Moved)
         {
             _fileLost = $"The shared-memory file beside the database ({Path}-shm) was deleted or replaced while this store had it open; nothing more is read or written. Restart to open the file again (its log, {Path}-wal, holds the latest commits).";
         }
 
-        if (_fileLost is null && Moved())
+        if (moved)
         {
             _fileLost = $"The database file {Path} (or its log beside it, {Path}-wal) was deleted or replaced while this store had it open, or a link on its path now leads to another file; nothing more is read or written. Restart to open the file now at that path.";
             if (holdsTurn)
