@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lineage.Graph.Server.Tests;
 
@@ -6,6 +7,13 @@ namespace Lineage.Graph.Server.Tests;
 public sealed class MutationTests(EmptyServer server) : IClassFixture<EmptyServer>
 {
     private readonly EmptyServer _server = server;
+
+    [Fact]
+    public void The_server_stamps_writes_from_a_clock_that_never_goes_back()
+    {
+        // A clock stepped back (NTP) gave an edge written again a recordedAt before its previous version's retiredAt.
+        Assert.IsType<Lineage.Graph.Core.MonotonicClock>(_server.Factory.Services.GetRequiredService<TimeProvider>());
+    }
 
     [Fact]
     public async Task RecordEntities_upserts_merges_properties_and_keeps_the_first_recording_time()

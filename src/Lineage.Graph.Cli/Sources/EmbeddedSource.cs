@@ -7,6 +7,9 @@ namespace Lineage.Graph.Cli.Sources;
 /// <summary>An embedded database file opened directly, with Core's reports run on it in this process.</summary>
 internal sealed class EmbeddedSource : ILineageSource
 {
+    // One for the process, as the server has one: an import's times never go back with a clock stepped back.
+    private static readonly MonotonicClock Clock = new(TimeProvider.System);
+
     private readonly SqliteLineageStore _store;
     private readonly LineageReports _reports;
 
@@ -44,7 +47,7 @@ internal sealed class EmbeddedSource : ILineageSource
         var options = new SqliteStoreOptions { Path = full };
         try
         {
-            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System));
+            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), Clock));
         }
         catch (StoreUnavailableException ex) when (!create && ex.InnerException is SqliteException
         {
@@ -53,7 +56,7 @@ internal sealed class EmbeddedSource : ILineageSource
         {
             // Tried writable first, so that a file of an earlier schema is still brought up to this one where it can be.
             options.ReadOnly = true;
-            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), TimeProvider.System));
+            return new EmbeddedSource(SqliteLineageStore.Open(options, new TraversalLimits(), Clock));
         }
     }
 

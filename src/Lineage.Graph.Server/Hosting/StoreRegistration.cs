@@ -15,7 +15,8 @@ public static class StoreRegistration
         var services = builder.Services;
         services.AddSettings<LineageOptions>(LineageOptions.Section);
         services.AddSettings<TraversalLimits>(TraversalLimits.Section);
-        services.AddSingleton(TimeProvider.System);
+        // The stores' recorded and retired times must not go back with a clock stepped back (MonotonicClock).
+        services.AddSingleton<TimeProvider>(new MonotonicClock(TimeProvider.System));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TraversalLimits>>().Value);
 
         // Compared as LineageOptions checks it (case and all), so that a store name it refuses does not also
