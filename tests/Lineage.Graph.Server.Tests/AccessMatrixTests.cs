@@ -240,6 +240,35 @@ public sealed class AnonymousReadTests(AnonymousReadServer server) : IClassFixtu
         Assert.Contains("type Query", sdl.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("reader")]
+    public async Task A_request_selecting_no_operation_is_told_so_before_any_key_and_an_empty_name_selects_the_only_one(string? key)
+    {
+        // A caller without a key was told to get an admin's for a document it had not chosen an operation of.
+        // The purge names nothing stored: this fixture's other tests count its entities, and a refusal is the point.
+        using var admin = _server.Admin();
+        var entity = $"dataset:file:unselected-{key ?? "anonymous"}@1";
+        using var client = key is null ? _server.Client() : _server.Reader();
+        var purge = $$"""mutation B { purge(input: { keys: ["{{entity}}"] }) { entitiesPurged } }""";
+
+        var unnamed = await GraphSnapshot.UnchangedAsync(admin, () => client.PostAsync("query A { __typename } " + purge));
+        unnamed.Error("NO_OPERATION_NAME");
+        var misnamed = await GraphSnapshot.UnchangedAsync(admin, () => client.PostAsync("query A { __typename } " + purge, operationName: "C"));
+        misnamed.Error("INVALID_OPERATION_NAME");
+
+        // An empty name is no name, as GraphQL.NET takes it: it selects the only operation, the purge, judged as such.
+        var empty = await GraphSnapshot.UnchangedAsync(admin, () => client.PostAsync(purge, operationName: ""));
+        if (key is null)
+        {
+            empty.Error("UNAUTHENTICATED", HttpStatusCode.Unauthorized);
+        }
+        else
+        {
+            empty.Error("FORBIDDEN", HttpStatusCode.Forbidden);
+        }
+    }
+
     [Fact]
     public async Task A_subscription_is_refused_as_unsupported_not_by_asking_for_a_writer_key()
     {

@@ -147,14 +147,25 @@ internal sealed partial class GraphQLHttpHandler(
             return (Error(ServerErrorCodes.Complexity, refusal), requestError);
         }
 
+        // Before authorization: a request that selects no operation runs nothing, and a caller without a key was
+        // told to get an admin's for a two-operation document holding a purge when it had named neither.
         var operation = Operations.Select(document, body.OperationName);
-        if (operation?.Operation == OperationType.Subscription)
+        if (operation is null)
+        {
+            return !document.Definitions.OfType<GraphQLOperationDefinition>().Any()
+                ? (Error(ServerErrorCodes.NoOperation, "The document holds no operation to run."), requestError)
+                : string.IsNullOrEmpty(body.OperationName)
+                    ? (Error(ServerErrorCodes.NoOperationName, "The document holds more than one operation: name the one to run in operationName."), requestError)
+                    : (Error(ServerErrorCodes.InvalidOperationName, $"The document holds no operation named '{Texts.Shorten(body.OperationName, 200)}'."), requestError);
+        }
+
+        if (operation.Operation == OperationType.Subscription)
         {
             // GraphQL.NET's complexity analysis throws on an operation type the schema lacks, before validation can say so.
             return (Error(ServerErrorCodes.OperationNotSupported, "This server has no subscriptions; send a query or a mutation."), requestError);
         }
 
-        if (operation?.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
+        if (operation.Operation == OperationType.Mutation && HttpMethods.IsGet(context.Request.Method))
         {
             return (Error(ServerErrorCodes.MethodNotAllowed, "Mutations need POST."), StatusCodes.Status405MethodNotAllowed);
         }

@@ -9,34 +9,34 @@ internal static class Operations
     /// <summary>Root mutation fields that need more than the writer role.</summary>
     private static readonly HashSet<string> AdminFields = ["retire", "purge"];
 
-    /// <summary>The operation a request runs, or null when the document does not say (execution then reports it).</summary>
+    /// <summary>
+    /// The operation a request runs, or null when the document does not say: several operations and no name, a
+    /// name none has, or no operation at all. An empty name is no name, as GraphQL.NET takes it, so that the
+    /// operation judged here is always the one that runs.
+    /// </summary>
     public static GraphQLOperationDefinition? Select(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return operationName is null
+        return string.IsNullOrEmpty(operationName)
             ? operations.Count == 1 ? operations[0] : null
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
     }
 
     /// <summary>
     /// Reader for queries, writer for mutations, admin for a mutation that selects an admin
-    /// field anywhere among its root fields (fragments included). Without a known operation,
-    /// the most any operation of the document needs.
+    /// field anywhere among its root fields (fragments included). A request that selects no
+    /// operation is refused before this is asked (GraphQLHttpHandler), so nothing it holds can run.
     /// </summary>
-    public static Role RequiredRole(GraphQLDocument document, GraphQLOperationDefinition? operation)
+    public static Role RequiredRole(GraphQLDocument document, GraphQLOperationDefinition operation)
     {
-        var candidates = operation is null ? document.Definitions.OfType<GraphQLOperationDefinition>() : [operation];
-        var needed = Role.Reader;
         // Only mutations write. The schema has no subscriptions: one is refused as such (OPERATION_NOT_SUPPORTED),
         // rather than asking the caller for a writer's key to learn that.
-        foreach (var candidate in candidates.Where(c => c.Operation == OperationType.Mutation))
+        if (operation.Operation != OperationType.Mutation)
         {
-            var fields = RootFields(document, candidate.SelectionSet, []);
-            var role = fields.Any(AdminFields.Contains) ? Role.Admin : Role.Writer;
-            needed = role > needed ? role : needed;
+            return Role.Reader;
         }
 
-        return needed;
+        return RootFields(document, operation.SelectionSet, []).Any(AdminFields.Contains) ? Role.Admin : Role.Writer;
     }
 
     private static IEnumerable<string> RootFields(GraphQLDocument document, GraphQLSelectionSet selections, HashSet<string> seenFragments)

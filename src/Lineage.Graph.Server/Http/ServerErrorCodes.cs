@@ -15,6 +15,11 @@ internal static class ServerErrorCodes
     public const string DocumentTooDeep = "DOCUMENT_TOO_DEEP";
     public const string OperationNotSupported = "OPERATION_NOT_SUPPORTED";
 
+    /// <summary>GraphQL.NET's own codes for a request that selects no operation of its document, answered before authorization.</summary>
+    public const string NoOperation = "NO_OPERATION";
+    public const string NoOperationName = "NO_OPERATION_NAME";
+    public const string InvalidOperationName = "INVALID_OPERATION_NAME";
+
     /// <summary>GraphQL.NET's own code for a document over the complexity limit, used too for one that repeats introspection.</summary>
     public const string Complexity = "COMPLEXITY";
     public const string Timeout = "TIMEOUT";
