@@ -74,9 +74,12 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
         DateTimeOffset? asOf = null, CancellationToken cancellationToken = default)
     {
         var walk = await WalkAsync(of, Direction.Downstream, maxDepth, relations, asOf, cancellationToken).ConfigureAwait(false);
+        // One path finder for every deployment: built for each, its maps of the walk took seconds for a walk
+        // reaching thousands of deployments (8,355 nodes, 2,488 deployments: 7.9 s).
+        var paths = PathFinder(walk, Direction.Downstream);
         var deployments = walk.Nodes
             .Where(n => n.Entity.Kind == EntityKind.Deployment)
-            .Select(n => new DeploymentImpact(n, ShortestPaths(walk, Direction.Downstream, n.Entity.Key, 1)[0]))
+            .Select(n => new DeploymentImpact(n, paths(n.Entity.Key, 1)[0]))
             .ToList();
 
         var beyond = await BeyondDepthAsync(walk, Direction.Downstream, DepthBound(maxDepth), relations, asOf, cancellationToken).ConfigureAwait(false);
@@ -401,15 +404,17 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     /// Shortest paths from a walk's start to a returned node, oriented along the flow of data. A
     /// walk returns every node nearer than any returned node, so their edges are all there.
     /// </summary>
-    private static List<LineagePath> ShortestPaths(WalkResult walk, Direction direction, EntityKey target, int k)
+    private static List<LineagePath> ShortestPaths(WalkResult walk, Direction direction, EntityKey target, int k) =>
+        PathFinder(walk, direction)(target, k);
+
+    /// <summary>
+    /// Finds the first k shortest paths from the walk's start to a target, in the walk's edge order: the walk's
+    /// depths, entities and the steps back toward the start are mapped once, for every target asked about.
+    /// </summary>
+    private static Func<EntityKey, int, List<LineagePath>> PathFinder(WalkResult walk, Direction direction)
     {
         var depth = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Depth);
         depth[walk.Start.Key] = 0;
-        if (target == walk.Start.Key || !depth.ContainsKey(target))
-        {
-            return [];
-        }
-
         var entities = walk.Nodes.ToDictionary(n => n.Entity.Key, n => n.Entity);
         entities[walk.Start.Key] = walk.Start;
         var downstream = direction == Direction.Downstream;
@@ -419,32 +424,36 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
             .Select(e => (Edge: e, Near: downstream ? e.From : e.To, Far: downstream ? e.To : e.From))
             .Where(s => depth.TryGetValue(s.Near, out var near) && depth.TryGetValue(s.Far, out var far) && near == far - 1)
             .ToLookup(s => s.Far);
+        return (target, k) => target == walk.Start.Key || !depth.ContainsKey(target) ? [] : Find(target, k);
 
-        var found = new List<LineagePath>();
-        var trail = new List<Edge>();
-        Follow(target);
-        return found;
-
-        void Follow(EntityKey node)
+        List<LineagePath> Find(EntityKey target, int k)
         {
-            if (found.Count == k)
-            {
-                return;
-            }
+            var found = new List<LineagePath>();
+            var trail = new List<Edge>();
+            Follow(target);
+            return found;
 
-            if (node == walk.Start.Key)
+            void Follow(EntityKey node)
             {
-                var edges = downstream ? Enumerable.Reverse(trail).ToList() : [.. trail];
-                var chain = downstream ? [walk.Start.Key, .. edges.Select(e => e.To)] : edges.Select(e => e.From).Append(walk.Start.Key).ToList();
-                found.Add(new LineagePath([.. chain.Select(c => entities[c])], edges));
-                return;
-            }
+                if (found.Count == k)
+                {
+                    return;
+                }
 
-            foreach (var step in back[node])
-            {
-                trail.Add(step.Edge);
-                Follow(step.Near);
-                trail.RemoveAt(trail.Count - 1);
+                if (node == walk.Start.Key)
+                {
+                    var edges = downstream ? Enumerable.Reverse(trail).ToList() : [.. trail];
+                    var chain = downstream ? [walk.Start.Key, .. edges.Select(e => e.To)] : edges.Select(e => e.From).Append(walk.Start.Key).ToList();
+                    found.Add(new LineagePath([.. chain.Select(c => entities[c])], edges));
+                    return;
+                }
+
+                foreach (var step in back[node])
+                {
+                    trail.Add(step.Edge);
+                    Follow(step.Near);
+                    trail.RemoveAt(trail.Count - 1);
+                }
             }
         }
     }
