@@ -329,7 +329,9 @@ public sealed class LineageReports(ILineageStore store, TraversalLimits limits)
     {
         if (!walk.Truncated)
         {
-            return runs.ToDictionary(run => run, run => walk.Edges.Where(e => e.To == run).ToList());
+            // Grouped once, in the walk's order: every run against every edge was millions of key comparisons.
+            var into = walk.Edges.ToLookup(e => e.To);
+            return runs.ToDictionary(run => run, run => into[run].ToList());
         }
 
         RelationKind[] judgedBy = [.. followed.Where(r => r is RelationKind.ExecutedIn or RelationKind.InputTo)];
