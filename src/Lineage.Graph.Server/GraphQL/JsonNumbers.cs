@@ -35,10 +35,10 @@ internal static class JsonNumbers
     /// properties and metrics). Other positions are left to their own scalars (a Float takes a
     /// double as it is).
     /// </summary>
-    public static Inputs Restore(Inputs variables, string json, GraphQLOperationDefinition? operation, ISchema schema)
+    public static Inputs Restore(Inputs variables, string json, GraphQLOperationDefinition operation, ISchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        var definitions = operation?.Variables?.Items ?? [];
+        var definitions = operation.Variables?.Items ?? [];
         if (definitions.Count == 0)
         {
             return variables;
